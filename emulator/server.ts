@@ -1,0 +1,284 @@
+/**
+ * The emulator server: one process, loopback, in-memory state per tenant.
+ *
+ * Request flow: route match → authentication (tenant) → call counted → injected fault (before or
+ * after the handler) → handler → reply. The control API under `/__emulator/` (never counted, no
+ * auth: the emulator listens on loopback only) lets tests and scripts inspect state, count calls,
+ * inject faults and change objects out of band.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultQueue, faultReply, type FaultSpec } from "./faults";
+import { json, readBody, send, text, utcTimestamp, type Reply } from "./http";
+import { ApiError, Router, type Route, type RouteContext } from "./router";
+import { simpleReturnError } from "./faults";
+import { allServices } from "./services";
+import { TenantRegistry, type Tenant, type TenantSpec } from "./tenants";
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only: the emulator has no real authentication. */
+  host?: string;
+  tenants?: TenantSpec[];
+  /** Lifetime of tokens minted at /auth. */
+  tokenTtlMs?: number;
+  /** Log each request to stderr. */
+  verbose?: boolean;
+}
+
+export interface RecordedCall {
+  label: string;
+  method: string;
+  path: string;
+  tenant?: string;
+  /** The request body as received (tests assert what reached "Qualys"). */
+  body: string;
+  query: string;
+  status: number;
+}
+
+export class Emulator {
+  readonly registry: TenantRegistry;
+  readonly faults = new FaultQueue();
+  readonly router = new Router();
+  private readonly counts = new Map<string, number>();
+  readonly log: RecordedCall[] = [];
+  private server?: Server;
+  url = "";
+
+  constructor(readonly options: EmulatorOptions = {}) {
+    this.registry = new TenantRegistry(options.tenants);
+    if (options.tokenTtlMs !== undefined) this.registry.tokenTtlMs = options.tokenTtlMs;
+    for (const service of allServices) this.router.add(...service.routes(this));
+    this.router.add(...this.controlRoutes());
+  }
+
+  async start(): Promise<this> {
+    const host = this.options.host ?? "127.0.0.1";
+    if (!/^(127\.|localhost$|::1$)/.test(host)) throw new Error(`the emulator listens on loopback only, not ${host}`);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(this.options.port ?? 0, host, () => resolve());
+    });
+    const addr = this.server.address() as AddressInfo;
+    this.url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const s = this.server;
+    if (!s) return;
+    this.server = undefined;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  tenant(name = "acme"): Tenant {
+    const t = this.registry.get(name);
+    if (!t) throw new Error(`no tenant ${name}`);
+    return t;
+  }
+
+  /** Calls per endpoint label since the last reset. */
+  calls(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+
+  totalCalls(filter?: (label: string) => boolean): number {
+    let n = 0;
+    for (const [k, v] of this.counts) if (!filter || filter(k)) n += v;
+    return n;
+  }
+
+  resetCalls(): void {
+    this.counts.clear();
+    this.log.length = 0;
+  }
+
+  reset(): void {
+    this.registry.reset();
+    this.faults.clear();
+    this.resetCalls();
+  }
+
+  injectFault(spec: FaultSpec): void {
+    this.faults.add(spec);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://emulator");
+    let body = "";
+    try {
+      body = await readBody(req);
+    } catch {
+      send(res, text(413, "request body too large"));
+      return;
+    }
+    const found = this.router.match(method, url.pathname);
+    if (!found) {
+      send(res, json(404, { data: null, errors: [{ code: "NOT_FOUND", message: `No endpoint ${url.pathname}` }], meta: { timestamp: utcTimestamp() } }));
+      return;
+    }
+    if ("allowed" in found) {
+      send(res, json(405, { data: null, errors: [{ code: "METHOD_NOT_ALLOWED", message: `Use ${found.allowed.join(" or ")}` }], meta: { timestamp: utcTimestamp() } }, { allow: found.allowed.join(", ") }));
+      return;
+    }
+    const { route, params } = found;
+    const isControl = route.path.startsWith("/__emulator");
+    let label = `${method} ${route.path}`;
+    let formCache: URLSearchParams | undefined;
+    const form = () => {
+      if (!formCache) {
+        formCache = new URLSearchParams(url.searchParams);
+        const ct = String(req.headers["content-type"] ?? "");
+        if (body && (ct.includes("application/x-www-form-urlencoded") || ct === "")) {
+          for (const [k, v] of new URLSearchParams(body)) formCache.append(k, v);
+        }
+      }
+      return formCache;
+    };
+    const action = route.style === "xml" ? (form().get("action") ?? undefined) : undefined;
+    if (action) label += ` action=${action}`;
+
+    let tenant: Tenant | undefined;
+    let reply: Reply;
+    const record = (status: number) => {
+      if (isControl) return;
+      this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+      this.log.push({ label, method, path: url.pathname, tenant: tenant?.name, body, query: url.search, status });
+      if (this.options.verbose) process.stderr.write(`[emulator] ${label} → ${status}\n`);
+    };
+
+    try {
+      tenant = this.authenticate(route, req);
+    } catch (e) {
+      reply = this.errorReply(route, e);
+      record(reply.status);
+      send(res, reply);
+      return;
+    }
+
+    const fault = isControl ? undefined : this.faults.take(method, url.pathname, action);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && !fault.afterHandler) {
+      if (fault.cut) {
+        record(0);
+        req.socket.destroy();
+        return;
+      }
+      if (fault.status !== undefined) {
+        reply = faultReply(fault, route.style);
+        record(reply.status);
+        send(res, reply);
+        return;
+      }
+    }
+
+    const ctx: RouteContext = {
+      method,
+      path: url.pathname,
+      params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      tenant: tenant as Tenant,
+      json: () => {
+        try {
+          return body.trim() === "" ? undefined : JSON.parse(body);
+        } catch {
+          throw new ApiError(400, "Malformed JSON request body", "BAD_REQUEST");
+        }
+      },
+      form,
+      label: (suffix) => {
+        label = `${label} ${suffix}`;
+      },
+    };
+    try {
+      reply = await route.handler(ctx);
+    } catch (e) {
+      reply = this.errorReply(route, e);
+    }
+    if (fault?.afterHandler) {
+      if (fault.cut) {
+        record(0);
+        req.socket.destroy();
+        return;
+      }
+      if (fault.status !== undefined) reply = faultReply(fault, route.style);
+    }
+    record(reply.status);
+    send(res, reply);
+  }
+
+  private authenticate(route: Route, req: IncomingMessage): Tenant | undefined {
+    if (route.auth === "none") return undefined;
+    const header = String(req.headers["authorization"] ?? "");
+    const bearer = /^Bearer\s+(.+)$/i.exec(header);
+    const basic = /^Basic\s+(.+)$/i.exec(header);
+    if (bearer && (route.auth === "bearer" || route.auth === "bearer-or-basic")) {
+      const t = this.registry.byBearer(bearer[1]!.trim());
+      if (t) return t;
+      throw new ApiError(401, "Invalid or expired token", "UNAUTHORIZED");
+    }
+    if (basic && (route.auth === "basic" || route.auth === "bearer-or-basic")) {
+      const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+      const i = decoded.indexOf(":");
+      const t = i > 0 ? this.registry.byPassword(decoded.slice(0, i), decoded.slice(i + 1)) : undefined;
+      if (t) return t;
+      throw new ApiError(401, "Bad Login/Password", "UNAUTHORIZED");
+    }
+    throw new ApiError(401, route.auth === "basic" ? "Basic authentication required" : "Missing bearer token", "UNAUTHORIZED");
+  }
+
+  private errorReply(route: Route, e: unknown): Reply {
+    const err = e instanceof ApiError ? e : new ApiError(500, e instanceof Error ? e.message : String(e), "INTERNAL_ERROR");
+    if (route.style === "xml") {
+      // Qualys answers XML API errors with a SIMPLE_RETURN; auth failures keep their HTTP status.
+      return { status: err.status, headers: { "content-type": "text/xml; charset=UTF-8", ...err.headers }, body: simpleReturnError(err.code ?? String(err.status), err.message) };
+    }
+    return json(err.status, { data: null, errors: [{ code: err.code ?? String(err.status), message: err.message, ...(err.field ? { field: err.field } : {}) }], meta: { timestamp: utcTimestamp() } }, err.headers);
+  }
+
+  /** The control API. Out-of-band changes per service are contributed by the service models. */
+  private controlRoutes(): Route[] {
+    const route = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "none", style: "json", handler });
+    return [
+      route("GET", "/__emulator/health", () => json(200, { ok: true })),
+      route("POST", "/__emulator/reset", () => {
+        this.reset();
+        return json(200, { ok: true });
+      }),
+      route("GET", "/__emulator/calls", () => json(200, { calls: this.calls(), total: this.totalCalls() })),
+      route("POST", "/__emulator/calls/reset", () => {
+        this.resetCalls();
+        return json(200, { ok: true });
+      }),
+      route("GET", "/__emulator/log", () => json(200, { log: this.log })),
+      route("POST", "/__emulator/faults", (ctx) => {
+        const spec = ctx.json() as FaultSpec | FaultSpec[];
+        for (const s of Array.isArray(spec) ? spec : [spec]) this.faults.add(s);
+        return json(200, { faults: this.faults.list() });
+      }),
+      route("DELETE", "/__emulator/faults", () => {
+        this.faults.clear();
+        return json(200, { ok: true });
+      }),
+      route("POST", "/__emulator/tokens/revoke", () => json(200, { revoked: this.registry.revokeMinted() })),
+      route("GET", "/__emulator/tenants/{tenant}/state", (ctx) => json(200, this.tenantOr404(ctx.params.tenant!).dump())),
+    ];
+  }
+
+  tenantOr404(name: string): Tenant {
+    const t = this.registry.get(name);
+    if (!t) throw new ApiError(404, `No tenant ${name}`);
+    return t;
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return new Emulator(options).start();
+}

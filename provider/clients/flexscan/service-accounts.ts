@@ -1,0 +1,119 @@
+/**
+ * Flexscan service-account endpoints (note 000, "Service Accounts API").
+ *
+ * Response schemas follow the notes' samples; they are loose (unknown extra fields pass) so a new
+ * field from Qualys never breaks a refresh, but every field we use is checked.
+ */
+import { z } from "zod";
+import type { GatewayClient, GatewayMeta } from "../gateway";
+
+export const CLOUD_TYPES = ["GCP", "AWS", "AZURE"] as const;
+export type CloudType = (typeof CLOUD_TYPES)[number];
+
+const BASE = "/flexscan-api/rest/v1/service-accounts";
+
+const stringList = z.array(z.string()).nullable().optional();
+
+export const registerResultSchema = z.looseObject({
+  accountId: z.string(),
+  status: z.string(),
+  registeredAt: z.string().nullable().optional(),
+});
+
+export const deregisterResultSchema = z.looseObject({
+  accountId: z.string(),
+  status: z.string(),
+  deregisteredAt: z.string().nullable().optional(),
+});
+
+export const setupResultSchema = z.looseObject({
+  status: z.string(),
+  accountId: z.string(),
+  cloudType: z.string().optional(),
+  previousRegions: stringList,
+  currentRegions: stringList,
+  addedRegions: stringList,
+  removedRegions: stringList,
+  scanInterval: z.number().nullable().optional(),
+  resourceTypes: stringList,
+  vmScanTypes: stringList,
+  mustHaveTags: stringList,
+  atLeastOneTag: stringList,
+  noneOfTheTag: stringList,
+});
+export type SetupResult = z.infer<typeof setupResultSchema>;
+
+export const serviceAccountSchema = z.looseObject({
+  accountId: z.string(),
+  cloudType: z.string(),
+  customerUuid: z.string().nullable().optional(),
+  connectorUuid: z.string().nullable().optional(),
+  portalUuid: z.string().nullable().optional(),
+  regions: z.array(z.string()).nullable().optional(),
+  state: z.string(),
+  createdAt: z.string().nullable().optional(),
+  updatedAt: z.string().nullable().optional(),
+});
+export type ServiceAccountRecord = z.infer<typeof serviceAccountSchema>;
+
+/** Per-region infrastructure; keys differ per cloud (vnetId on Azure, vpc/subnet on GCP/AWS). */
+export const cloudInfoSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+export type CloudInfo = z.infer<typeof cloudInfoSchema>;
+
+export const accountStateSchema = z.looseObject({
+  accountId: z.string(),
+  cloudType: z.string().optional(),
+  state: z.string(),
+  cloudInfo: cloudInfoSchema.nullable().optional(),
+});
+export type AccountState = z.infer<typeof accountStateSchema>;
+
+export interface SetupRequest {
+  accountId: string;
+  regions: string[];
+  scanInterval?: number;
+  resourceTypes?: string[];
+  vmScanTypes?: string[];
+  mustHaveTags?: string[];
+  atLeastOneTag?: string[];
+  noneOfTheTag?: string[];
+}
+
+export interface ListOptions {
+  page?: number;
+  limit?: number;
+  sort?: string;
+}
+
+export class ServiceAccountsApi {
+  constructor(private readonly gw: GatewayClient) {}
+
+  async register(accountId: string, cloudType: CloudType) {
+    // Not idempotent: a second register of the same account is a conflict, so an ambiguous failure
+    // is not repeated; the handler reconciles through GET instead.
+    return (await this.gw.call(registerResultSchema, { method: "POST", path: `${BASE}/register`, json: { accountId, cloudType }, operation: "register service account" })).data;
+  }
+
+  async deregister(accountId: string, cloudType: CloudType) {
+    return (await this.gw.call(deregisterResultSchema, { method: "DELETE", path: `${BASE}/deregister`, json: { accountId, cloudType }, operation: "deregister service account" })).data;
+  }
+
+  async setup(req: SetupRequest) {
+    // Setup replaces the whole configuration with what is sent: repeating it converges to the same
+    // state, so it is safe to retry after an ambiguous failure.
+    return (await this.gw.call(setupResultSchema, { method: "POST", path: `${BASE}/setup`, json: req, idempotent: true, operation: "set up service account" })).data;
+  }
+
+  async get(accountId: string) {
+    return (await this.gw.call(serviceAccountSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}`, operation: "get service account" })).data;
+  }
+
+  async state(accountId: string) {
+    return (await this.gw.call(accountStateSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}/state`, operation: "get service account state" })).data;
+  }
+
+  async list(opts: ListOptions = {}): Promise<{ items: ServiceAccountRecord[]; meta: GatewayMeta }> {
+    const r = await this.gw.call(z.array(serviceAccountSchema), { method: "GET", path: BASE, query: { page: opts.page, limit: opts.limit, sort: opts.sort }, operation: "list service accounts" });
+    return { items: r.data, meta: r.meta };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The gateway JSON client: `{ data, errors, meta }` envelopes, validated with zod.
+ *
+ * Every gateway response is parsed here, once: a success returns `data` checked against the
+ * caller's schema (an unexpected shape is a QualysError "unexpected-response" naming the field,
+ * never a crash further down), a failure becomes a QualysError quoting `errors[].message`.
+ *
+ * The notes show only success envelopes. Errors are read as `errors: [{ code?, message?, field? }]`
+ * (the envelope's documented `errors` array); a body that is not an envelope is quoted as text.
+ */
+import { z } from "zod";
+import { QualysError, type QualysErrorKind } from "../errors";
+import { formatPath } from "../shared/check";
+import { QUALYS_CONCURRENCY_LIMIT_CODE, QUALYS_RATE_LIMIT_CODE, serverWaitMs, type ResponseSnapshot } from "./retry";
+import type { HttpMethod, Transport } from "./transport";
+
+export const gatewayErrorSchema = z.looseObject({
+  code: z.union([z.string(), z.number()]).optional().nullable(),
+  message: z.string().optional().nullable(),
+  field: z.string().optional().nullable(),
+});
+
+export const metaSchema = z.looseObject({
+  page: z.number().optional(),
+  limit: z.number().optional(),
+  total: z.number().optional(),
+  timestamp: z.string().optional(),
+});
+export type GatewayMeta = z.infer<typeof metaSchema>;
+
+const envelopeSchema = z.looseObject({
+  data: z.unknown().optional(),
+  errors: z.array(gatewayErrorSchema).nullable().optional(),
+  meta: metaSchema.nullable().optional(),
+});
+
+export interface GatewayCall {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body (also for DELETE: deregister takes one). */
+  json?: unknown;
+  idempotent?: boolean;
+  operation?: string;
+}
+
+export interface GatewayResult<T> {
+  data: T;
+  meta: GatewayMeta;
+  status: number;
+}
+
+export class GatewayClient {
+  constructor(readonly transport: Transport) {}
+
+  async call<S extends z.ZodType>(schema: S, call: GatewayCall): Promise<GatewayResult<z.output<S>>> {
+    const operation = call.operation ?? `${call.method} ${call.path}`;
+    const res = await this.transport.request({
+      api: "gateway",
+      method: call.method,
+      path: call.path,
+      query: call.query,
+      body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      headers: { accept: "application/json", ...(call.json === undefined ? {} : { "content-type": "application/json" }) },
+      idempotent: call.idempotent,
+      operation,
+      auth: "bearer",
+    });
+    return parseGatewayResponse(schema, res, operation);
+  }
+}
+
+/** Exposed for unit tests of the envelope rules. */
+export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: ResponseSnapshot, operation: string): GatewayResult<z.output<S>> {
+  let json: unknown;
+  try {
+    json = res.body.trim() === "" ? {} : JSON.parse(res.body);
+  } catch {
+    if (res.status >= 400) throw gatewayError(res, operation, undefined);
+    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `the body is not JSON: ${snippet(res.body)}` });
+  }
+  const env = envelopeSchema.safeParse(json);
+  const errors = env.success ? (env.data.errors ?? []) : [];
+  if (res.status >= 400 || (errors.length > 0 && (env.success ? env.data.data == null : true))) {
+    throw gatewayError(res, operation, env.success ? env.data : undefined);
+  }
+  if (!env.success) {
+    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `not a {data, errors, meta} envelope: ${snippet(res.body)}` });
+  }
+  const data = schema.safeParse(env.data.data);
+  if (!data.success) {
+    const issue = data.error.issues[0]!;
+    const where = formatPath(["data", ...issue.path]);
+    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `${where}: ${issue.message}` });
+  }
+  return { data: data.data, meta: env.data.meta ?? {}, status: res.status };
+}
+
+function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typeof envelopeSchema> | undefined): QualysError {
+  const errors = env?.errors ?? [];
+  const code = errors.find((e) => e.code != null)?.code;
+  const text = errors.length > 0
+    ? errors.map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? String(e.code ?? ""))).trim()).filter(Boolean).join("; ")
+    : snippet(res.body) || undefined;
+  return new QualysError({
+    kind: kindFor(res.status, code === undefined || code === null ? undefined : String(code)),
+    api: "gateway",
+    status: res.status,
+    code: code === undefined || code === null ? undefined : String(code),
+    operation,
+    qualysText: text,
+    retryAfterMs: serverWaitMs(res),
+  });
+}
+
+/** HTTP status (and Qualys code) → error kind, for the JSON APIs. */
+export function kindFor(status: number, code?: string): QualysErrorKind {
+  if (code === QUALYS_CONCURRENCY_LIMIT_CODE) return "concurrency-limited";
+  if (code === QUALYS_RATE_LIMIT_CODE) return "rate-limited";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate-limited";
+  if (status >= 500) return "server";
+  if (status >= 400) return "invalid-request";
+  return "unexpected-response";
+}
+
+function snippet(body: string): string {
+  const s = body.replace(/\s+/g, " ").trim();
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}

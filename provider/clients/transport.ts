@@ -1,0 +1,254 @@
+/**
+ * The HTTP transport: every call the provider makes to Qualys goes through `Transport.request`.
+ *
+ * It owns, in one place: base URLs per API, authentication headers (Bearer JWT, Basic), a
+ * concurrency limit per API, timeouts, the retry loop (decisions in ./retry.ts), one token renewal
+ * on 401, and turning network failures into QualysErrors. It returns every HTTP response, success
+ * or not, to the API client that made the call: only that client knows how its API reports errors
+ * (a JSON envelope, a SIMPLE_RETURN), so error *mapping* lives there, through `errors.ts`.
+ *
+ * The undici dispatcher is injectable (tests, proxies, custom TLS), as are sleep and randomness.
+ */
+import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import { baseUrl, type ResolvedConfig } from "../config";
+import { QualysError, type QualysApi } from "../errors";
+import { redact } from "../shared/redact";
+import { basicHeader, TokenSource } from "./auth";
+import { Limiter } from "./limiter";
+import { decideRetry, type NetworkFailure, type ResponseSnapshot } from "./retry";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+
+/**
+ * How a call authenticates:
+ *  - bearer: the JWT (gateway APIs);
+ *  - basic: username/password (portal APIs that accept nothing else);
+ *  - auto: Basic when username/password are configured, otherwise Bearer (the /api/ XML server
+ *    accepts either);
+ *  - none: the token endpoint itself.
+ */
+export type AuthMode = "bearer" | "basic" | "auto" | "none";
+
+export interface RequestOptions {
+  api: QualysApi;
+  method: HttpMethod;
+  /** Path below the API's base URL, starting with "/". */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | URLSearchParams;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Safe to repeat after an ambiguous failure. Defaults to true for GET only. */
+  idempotent?: boolean;
+  auth?: AuthMode;
+  /** Label for errors and logs; defaults to `METHOD path`. Must not contain secrets. */
+  operation?: string;
+}
+
+export interface TransportEvent {
+  operation: string;
+  attempt: number;
+  status?: number;
+  failure?: NetworkFailure;
+  retry?: { delayMs: number; reason: string };
+}
+
+export interface TransportOptions {
+  dispatcher?: Dispatcher;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Called after every attempt (debug logging, benchmarks). */
+  onEvent?: (event: TransportEvent) => void;
+}
+
+const USER_AGENT = "pulumi-qualys";
+
+export class Transport {
+  readonly tokens: TokenSource;
+  private readonly limiters = new Map<QualysApi, Limiter>();
+  private readonly dispatcher: Dispatcher;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly onEvent?: (event: TransportEvent) => void;
+
+  constructor(
+    readonly config: ResolvedConfig,
+    options: TransportOptions = {},
+  ) {
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({ connectTimeout: Math.min(config.requestTimeoutMs, 30_000), headersTimeout: config.requestTimeoutMs, bodyTimeout: config.requestTimeoutMs });
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.onEvent = options.onEvent ?? debugLogger();
+    this.tokens = new TokenSource(config.credentials, (u, p) => this.mintToken(u, p));
+  }
+
+  async request(opts: RequestOptions): Promise<ResponseSnapshot> {
+    const operation = opts.operation ?? `${opts.method} ${opts.path}`;
+    const url = this.urlFor(opts);
+    const idempotent = opts.idempotent ?? opts.method === "GET";
+    const limiter = this.limiterFor(opts.api);
+    let renewedAfter401 = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const { headers, bearer } = await this.headersFor(opts);
+      let response: ResponseSnapshot | undefined;
+      let failure: NetworkFailure | undefined;
+      let cause: unknown;
+      try {
+        response = await limiter.run(() => this.send(url, opts.method, headers, opts.body));
+      } catch (e) {
+        failure = classifyNetworkError(e);
+        cause = e;
+      }
+
+      // One renewal on 401, only for tokens we minted ourselves; a given token stays refused.
+      if (response?.status === 401 && bearer !== undefined && this.tokens.canRenew && !renewedAfter401) {
+        renewedAfter401 = true;
+        this.tokens.invalidate(bearer);
+        this.onEvent?.({ operation, attempt, status: 401, retry: { delayMs: 0, reason: "token refused; minting a new one" } });
+        attempt--; // a renewal is not a retry of the call
+        continue;
+      }
+
+      const decision = decideRetry({ attempt, maxAttempts: this.config.maxAttempts, idempotent, response, failure }, this.random);
+      this.onEvent?.({ operation, attempt, status: response?.status, failure, retry: decision.retry ? { delayMs: decision.delayMs, reason: decision.reason } : undefined });
+      if (decision.retry) {
+        await this.sleep(decision.delayMs);
+        continue;
+      }
+      if (response) return response;
+      throw new QualysError({
+        kind: failure === "timeout" ? "timeout" : "network",
+        api: opts.api,
+        operation,
+        hint: `${decision.reason} (${redact(describeCause(cause))})`,
+        cause: undefined, // the raw undici error can hold request options; keep it out
+      });
+    }
+  }
+
+  private urlFor(opts: RequestOptions): string {
+    const base = baseUrl(this.config, opts.api);
+    const u = new URL(base + opts.path);
+    if (opts.query) {
+      const q = opts.query instanceof URLSearchParams ? opts.query : toSearchParams(opts.query);
+      for (const [k, v] of q) u.searchParams.append(k, v);
+    }
+    return u.toString();
+  }
+
+  private limiterFor(api: QualysApi): Limiter {
+    let l = this.limiters.get(api);
+    if (!l) {
+      l = new Limiter(this.config.maxConcurrency);
+      this.limiters.set(api, l);
+    }
+    return l;
+  }
+
+  private async headersFor(opts: RequestOptions): Promise<{ headers: Record<string, string>; bearer?: string }> {
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, ...lowerKeys(opts.headers ?? {}) };
+    const creds = this.config.credentials;
+    const mode = opts.auth ?? "bearer";
+    const hasPassword = creds.kind === "password" || creds.kind === "token+password";
+    if (mode === "none") return { headers };
+    if (mode === "basic" || (mode === "auto" && hasPassword)) {
+      if (!hasPassword) {
+        throw new QualysError({ kind: "config", hint: `${opts.operation ?? opts.path} needs Basic authentication: set qualys:username and qualys:password (or QUALYS_USERNAME and QUALYS_PASSWORD)` });
+      }
+      headers["authorization"] = basicHeader(creds.username, creds.password);
+      return { headers };
+    }
+    const bearer = await this.tokens.token();
+    headers["authorization"] = `Bearer ${bearer}`;
+    return { headers, bearer };
+  }
+
+  private async send(url: string, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<ResponseSnapshot> {
+    const res = await undiciRequest(url, { method, headers, body, dispatcher: this.dispatcher });
+    const text = await res.body.text();
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+    }
+    return { status: res.statusCode, headers: out, body: text };
+  }
+
+  /** POST <gateway>/auth; goes through `request` so it gets the same limits and retries. */
+  private async mintToken(username: string, password: string): Promise<string> {
+    const body = new URLSearchParams({ username, password, token: "true" }).toString();
+    const res = await this.request({
+      api: "gateway",
+      method: "POST",
+      path: "/auth",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      auth: "none",
+      // Minting twice is harmless, so an ambiguous failure may be repeated.
+      idempotent: true,
+      operation: "POST /auth (mint token)",
+    });
+    if (res.status === 201 || res.status === 200) return res.body;
+    throw new QualysError({
+      kind: res.status === 401 ? "unauthorized" : res.status >= 500 ? "server" : "invalid-request",
+      api: "gateway",
+      status: res.status,
+      operation: "POST /auth (mint token)",
+      hint: res.status === 401 ? "username or password refused (qualys:username / qualys:password)" : undefined,
+      qualysText: res.body.length < 500 ? res.body : undefined,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+function toSearchParams(q: Record<string, string | number | boolean | undefined>): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) p.append(k, String(v));
+  return p;
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+
+export function classifyNetworkError(e: unknown): NetworkFailure {
+  const code = errorCode(e);
+  if (code && NOT_SENT_CODES.has(code)) return "not-sent";
+  if (code && TIMEOUT_CODES.has(code)) return "timeout";
+  return "maybe-sent";
+}
+
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === "string") return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeCause(e: unknown): string {
+  const code = errorCode(e);
+  const msg = e instanceof Error ? e.message : String(e);
+  return code ? `${code}: ${msg}` : msg;
+}
+
+/** QUALYS_DEBUG=1 logs every attempt (operation, status, retry reason) to stderr; never headers or bodies. */
+function debugLogger(): ((e: TransportEvent) => void) | undefined {
+  if (!process.env.QUALYS_DEBUG) return undefined;
+  return (e) => {
+    const what = e.status !== undefined ? `HTTP ${e.status}` : e.failure;
+    const retry = e.retry ? `; retry in ${e.retry.delayMs} ms (${e.retry.reason})` : "";
+    process.stderr.write(redact(`[qualys] ${e.operation} attempt ${e.attempt}: ${what}${retry}\n`));
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * Provider configuration: where Qualys is and who we are.
+ *
+ * Sources, highest precedence first: stack config (`qualys:*`, handed to the dynamic provider by
+ * `configure(req)`, secrets already decrypted), then environment variables (`QUALYS_*`, what GitOps
+ * jobs use). There is no default platform: a missing setting is an error naming both the stack
+ * config key and the environment variable, raised only when an API that needs it is called (an NSX
+ * user never has to set a gateway URL).
+ */
+import { z } from "zod";
+import { configError, type QualysApi } from "./errors";
+import { registerSecret } from "./shared/redact";
+
+/**
+ * API / gateway / portal hosts per platform, from Qualys's published platform tables (notes 003
+ * and 004, and public Qualys-owned code). Each URL stays overridable by its own setting.
+ */
+export const PLATFORMS = {
+  US1: { api: "qualysapi.qualys.com", gateway: "gateway.qg1.apps.qualys.com", portal: "qualysguard.qualys.com" },
+  US2: qg("qg2.apps.qualys.com"),
+  US3: qg("qg3.apps.qualys.com"),
+  US4: qg("qg4.apps.qualys.com"),
+  EU1: { api: "qualysapi.qualys.eu", gateway: "gateway.qg1.apps.qualys.eu", portal: "qualysguard.qualys.eu" },
+  EU2: qg("qg2.apps.qualys.eu"),
+  EU3: qg("qg3.apps.qualys.it"),
+  IN1: qg("qg1.apps.qualys.in"),
+  CA1: qg("qg1.apps.qualys.ca"),
+  AE1: qg("qg1.apps.qualys.ae"),
+  UK1: qg("qg1.apps.qualys.co.uk"),
+  AU1: qg("qg1.apps.qualys.com.au"),
+  KSA1: qg("qg1.apps.qualysksa.com"),
+} as const satisfies Record<string, { api: string; gateway: string; portal: string }>;
+
+function qg(suffix: string) {
+  return { api: `qualysapi.${suffix}`, gateway: `gateway.${suffix}`, portal: `qualysguard.${suffix}` };
+}
+
+export type Platform = keyof typeof PLATFORMS;
+export const PLATFORM_NAMES = Object.keys(PLATFORMS) as Platform[];
+
+/** Every setting: its stack config key, environment variable and meaning. The README table is this. */
+export const SETTINGS = {
+  platform: { key: "qualys:platform", env: "QUALYS_PLATFORM" },
+  apiUrl: { key: "qualys:apiUrl", env: "QUALYS_API_URL" },
+  gatewayUrl: { key: "qualys:gatewayUrl", env: "QUALYS_GATEWAY_URL" },
+  portalUrl: { key: "qualys:portalUrl", env: "QUALYS_PORTAL_URL" },
+  token: { key: "qualys:token", env: "QUALYS_TOKEN" },
+  username: { key: "qualys:username", env: "QUALYS_USERNAME" },
+  password: { key: "qualys:password", env: "QUALYS_PASSWORD" },
+  requestTimeoutSeconds: { key: "qualys:requestTimeoutSeconds", env: "QUALYS_REQUEST_TIMEOUT_SECONDS" },
+  maxConcurrency: { key: "qualys:maxConcurrency", env: "QUALYS_MAX_CONCURRENCY" },
+  maxAttempts: { key: "qualys:maxAttempts", env: "QUALYS_MAX_ATTEMPTS" },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+export function describeSetting(name: SettingName): string {
+  const s = SETTINGS[name];
+  return `\`${s.key}\` (stack config) or ${s.env} (environment)`;
+}
+
+export type Credentials =
+  | { kind: "token"; token: string }
+  | { kind: "password"; username: string; password: string }
+  /** Token for Bearer calls, username/password kept for the Basic-only endpoints. */
+  | { kind: "token+password"; token: string; username: string; password: string };
+
+export interface ResolvedConfig {
+  platform?: Platform;
+  /** Base URL per API, or an error message naming the missing setting. */
+  urls: Record<QualysApi, { url: string } | { missing: string }>;
+  credentials: Credentials;
+  requestTimeoutMs: number;
+  maxConcurrency: number;
+  maxAttempts: number;
+}
+
+/** Raw values as given: stack config keys (`qualys:token`) and/or environment variables. */
+export interface ConfigSources {
+  stack?: Record<string, unknown>;
+  env?: Record<string, string | undefined>;
+}
+
+function raw(sources: ConfigSources, name: SettingName): string | undefined {
+  const s = SETTINGS[name];
+  const fromStack = sources.stack?.[s.key];
+  if (fromStack !== undefined && fromStack !== null && String(fromStack).trim() !== "") return String(fromStack).trim();
+  const fromEnv = sources.env?.[s.env];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return fromEnv.trim();
+  return undefined;
+}
+
+const positiveInt = (name: SettingName, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${describeSetting(name)} must be a number` })
+    .int(`${describeSetting(name)} must be a whole number`)
+    .min(min, `${describeSetting(name)} must be at least ${min}`)
+    .max(max, `${describeSetting(name)} must be at most ${max}`);
+
+/**
+ * Resolve configuration. Throws a `config` QualysError naming the setting when something given is
+ * invalid or credentials are missing; URLs missing for an API are reported when that API is used.
+ */
+export function resolveConfig(sources: ConfigSources): ResolvedConfig {
+  const platformRaw = raw(sources, "platform");
+  let platform: Platform | undefined;
+  if (platformRaw !== undefined) {
+    const upper = platformRaw.toUpperCase();
+    if (!(upper in PLATFORMS)) {
+      throw configError(
+        `${describeSetting("platform")} is "${platformRaw}", which is not a Qualys platform; use one of ${PLATFORM_NAMES.join(", ")}`,
+      );
+    }
+    platform = upper as Platform;
+  }
+
+  const urls = {} as ResolvedConfig["urls"];
+  const apiSetting: Record<QualysApi, SettingName> = { api: "apiUrl", gateway: "gatewayUrl", portal: "portalUrl" };
+  for (const api of ["api", "gateway", "portal"] as const) {
+    const setting = apiSetting[api];
+    const explicit = raw(sources, setting);
+    if (explicit !== undefined) {
+      urls[api] = { url: normaliseBaseUrl(explicit, setting) };
+    } else if (platform) {
+      urls[api] = { url: `https://${PLATFORMS[platform][api]}` };
+    } else {
+      urls[api] = {
+        missing: `no Qualys ${api === "api" ? "API server" : api} URL: set ${describeSetting("platform")}, or ${describeSetting(setting)}`,
+      };
+    }
+  }
+
+  const token = raw(sources, "token");
+  const username = raw(sources, "username");
+  const password = raw(sources, "password");
+  registerSecret(token);
+  registerSecret(password);
+  let credentials: Credentials;
+  if (username !== undefined && password === undefined) {
+    throw configError(`${describeSetting("username")} is set but ${describeSetting("password")} is not`);
+  }
+  if (password !== undefined && username === undefined) {
+    throw configError(`${describeSetting("password")} is set but ${describeSetting("username")} is not`);
+  }
+  if (token !== undefined && username !== undefined && password !== undefined) {
+    credentials = { kind: "token+password", token, username, password };
+  } else if (token !== undefined) {
+    credentials = { kind: "token", token };
+  } else if (username !== undefined && password !== undefined) {
+    credentials = { kind: "password", username, password };
+  } else {
+    throw configError(
+      `no Qualys credentials: set ${describeSetting("token")}, or ${describeSetting("username")} and ${describeSetting("password")}`,
+    );
+  }
+
+  const num = (name: SettingName, dflt: number, min: number, max: number): number => {
+    const v = raw(sources, name);
+    if (v === undefined) return dflt;
+    const parsed = positiveInt(name, min, max).safeParse(v);
+    if (!parsed.success) throw configError(parsed.error.issues[0]!.message);
+    return parsed.data;
+  };
+
+  return {
+    platform,
+    urls,
+    credentials,
+    requestTimeoutMs: num("requestTimeoutSeconds", 60, 1, 3600) * 1000,
+    maxConcurrency: num("maxConcurrency", 2, 1, 32),
+    maxAttempts: num("maxAttempts", 5, 1, 10),
+  };
+}
+
+/** Base URL for one API, or a config error naming the setting. */
+export function baseUrl(config: ResolvedConfig, api: QualysApi): string {
+  const u = config.urls[api];
+  if ("missing" in u) throw configError(u.missing);
+  return u.url;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * Validate and normalise a base URL: https anywhere, plain http only to loopback (the emulator),
+ * no credentials, query or fragment in it, no trailing slash.
+ */
+export function normaliseBaseUrl(value: string, setting: SettingName): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw configError(`${describeSetting(setting)} is "${value}", which is not a URL (expected e.g. https://qualysapi.qg2.apps.qualys.com)`);
+  }
+  if (u.username || u.password) {
+    throw configError(`${describeSetting(setting)} must not contain credentials; use qualys:token or qualys:username/qualys:password`);
+  }
+  if (u.search || u.hash) throw configError(`${describeSetting(setting)} must not contain a query or fragment`);
+  if (u.protocol === "http:") {
+    if (!LOOPBACK.test(u.hostname)) {
+      throw configError(`${describeSetting(setting)} uses plain http:// to ${u.hostname}; only https:// is allowed except for loopback hosts (the emulator)`);
+    }
+  } else if (u.protocol !== "https:") {
+    throw configError(`${describeSetting(setting)} must be an https:// URL, not ${u.protocol}`);
+  }
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+}

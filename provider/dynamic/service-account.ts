@@ -1,0 +1,8 @@
+/**
+ * `require("pulumi-qualys/dynamic/service-account")`: the ServiceAccount dynamic provider.
+ * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
+ */
+import { serviceAccountHandler } from "../resources/service-account/handler";
+import { dynamicProvider } from "../shared/dynamic";
+
+export = dynamicProvider(serviceAccountHandler);

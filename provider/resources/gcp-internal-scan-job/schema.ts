@@ -1,0 +1,611 @@
+/**
+ * Inputs of the GcpInternalScanJob resource: a Qualys GCP instance-based (internal) scan job,
+ * `/api/3.0/fo/scan/cloud/internal/job/` (release notes 001, "Scans API: Support for Google Cloud
+ * Platform Instance-Based Scans").
+ *
+ * Every "one of", "required with", "only valid when" and range in the notes' parameter tables is a
+ * rule here, so `check` rejects what Qualys would reject before any API call is made. Each rule puts
+ * its issue on the property the user has to change (`schedule.endAfterMinutes`, `tags.include[1]`),
+ * and its message names the rule and, where it helps, the API parameter it comes from.
+ *
+ * Values are normalised here (ids as canonical digit strings, weekdays capitalised, time zone codes
+ * upper-cased, sets de-duplicated) so state holds what Qualys stores and refresh shows no spurious
+ * diff.
+ *
+ * `cloud_provider=gcp` and `cloud_service=compute_engine` are not inputs: this resource *is* a GCP
+ * compute-engine job (see mapping.ts).
+ */
+import { z } from "zod";
+import { changedProperties } from "./compare";
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Cross-field rules run even when a sibling field failed, so the user sees every problem in one
+ * `preview` instead of one per round trip. Such rules therefore read possibly-raw values and must
+ * check types before they compare (see `isInt`).
+ */
+const always = { when: (p: z.core.ParsePayload) => typeof p.value === "object" && p.value !== null };
+
+function isInt(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v);
+}
+
+function has(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** An integer in [min, max]; the message states the range so the failure explains itself. */
+function intRange(min: number, max: number) {
+  const error = `must be an integer from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+const nonEmpty = z.string().trim().min(1, { error: "must not be empty" });
+
+/** Names that travel in comma-separated API parameters cannot contain a comma themselves. */
+const listName = nonEmpty.refine((s) => !s.includes(","), {
+  error: "must not contain a comma (the API takes a comma-separated list)",
+});
+
+const NUMERIC_ID = "must be a numeric id (a positive integer, or a string of digits)";
+
+function canonicalDigits(s: string): string {
+  return s.replace(/^0+(?=\d)/, "");
+}
+
+/**
+ * Qualys ids (option profile, scanner appliance, tag, distribution group) as a canonical digit
+ * string. Accepting numbers *and* strings lets programs pass ids from other resources either way;
+ * storing one canonical string means `12` and `"012"` are the same id in state.
+ */
+const numericId = z.union([z.number(), z.string()], { error: NUMERIC_ID }).transform((v, ctx): string => {
+  const s = typeof v === "number" ? (Number.isSafeInteger(v) ? String(v) : "") : v.trim();
+  if (!/^\d+$/.test(s) || /^0+$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: NUMERIC_ID, input: v });
+    return z.NEVER;
+  }
+  return canonicalDigits(s);
+});
+
+/** Lists that are sets: duplicates carry no meaning, so they are dropped (first occurrence wins). */
+function dedupe<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule
+// ---------------------------------------------------------------------------------------------
+
+/** The notes' spelling and order (weekdays=Sunday,Monday,...). */
+export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const WEEKS_OF_MONTH = ["first", "second", "third", "fourth", "last"] as const;
+export type WeekOfMonth = (typeof WEEKS_OF_MONTH)[number];
+
+/** Weekdays are accepted in any case ("monday", "MONDAY") and stored as the notes spell them. */
+const weekday = z.string({ error: `must be one of ${WEEKDAYS.join(", ")}` }).transform((s, ctx): Weekday => {
+  const found = WEEKDAYS.find((d) => d.toLowerCase() === s.trim().toLowerCase());
+  if (found === undefined) {
+    ctx.addIssue({ code: "custom", message: `must be one of ${WEEKDAYS.join(", ")} (any case)`, input: s });
+    return z.NEVER;
+  }
+  return found;
+});
+
+const DATE_RULE = "must be a real calendar date in mm/dd/yyyy format";
+
+/**
+ * start_date: the notes type it "Integer" but describe it as `mm/dd/yyyy`; we follow the
+ * description (an integer cannot hold a slash). One-digit month/day are accepted and zero-padded so
+ * state holds one spelling. A date in the past is *not* rejected: `check` must not depend on the
+ * clock (the same program would pass today and fail tomorrow), and Qualys decides what a past start
+ * date means for a recurring job.
+ */
+const startDate = z.string({ error: DATE_RULE }).transform((s, ctx): string => {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s.trim());
+  const month = m ? Number(m[1]) : 0;
+  const day = m ? Number(m[2]) : 0;
+  const year = m ? Number(m[3]) : 0;
+  // Date.UTC rolls 02/30 over to 03/02: a real date is one that survives the round trip.
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (!m || year < 1970 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    ctx.addIssue({ code: "custom", message: `${DATE_RULE} (e.g. 04/30/2026), got "${s}"`, input: s });
+    return z.NEVER;
+  }
+  return `${String(month).padStart(2, "0")}/${String(day).padStart(2, "0")}/${year}`;
+});
+
+/**
+ * time_zone_code: "in upper case, e.g. US-CA". We upper-case rather than reject lower case: the
+ * code is case-insensitive to a human, and Qualys stores (and the schedule list returns) upper case.
+ * The valid set comes from /msp/time_zone_code_list.php, which `check` cannot call (no side
+ * effects), so only the shape is checked here.
+ */
+const timeZoneCode = nonEmpty.transform((s) => s.toUpperCase()).refine((s) => /^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$/.test(s), {
+  error: "must be a Qualys time zone code such as US-CA (letters, digits and hyphens)",
+});
+
+const RESUME_DAYS = 'must be an integer from 0 to 9, or "manually"';
+
+/** resume_in_days: "0 to 9 or Manually". Stored as "manually" whatever the case written. */
+const resumeInDays = z
+  .union([z.number(), z.string()], { error: RESUME_DAYS })
+  .transform((v, ctx): number | "manually" => {
+    if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9) return v;
+    if (typeof v === "string" && v.trim().toLowerCase() === "manually") return "manually";
+    ctx.addIssue({ code: "custom", message: RESUME_DAYS, input: v });
+    return z.NEVER;
+  });
+
+/** The start-time group shared by daily, weekly and monthly schedules (notes: "Scan Schedule Start Time"). */
+const startShape = {
+  /** Optional: Qualys defaults it to the day the schedule is created. */
+  startDate: startDate.optional(),
+  startHour: intRange(0, 23),
+  startMinute: intRange(0, 59),
+  timeZoneCode,
+  /**
+   * observe_dst is optional in the API; we default it to false (what Qualys does when it is not
+   * sent) so state always holds a value and the whole start-time group can be re-sent on update.
+   */
+  observeDst: z.boolean().default(false),
+  /** Runs before the schedule is deactivated; absent = no limit. */
+  recurrence: intRange(1, 99).optional(),
+  endAfterHours: intRange(0, 119).optional(),
+  /**
+   * end_after_mins: its description in the notes is garbled (it repeats day_of_month's "1 to 31").
+   * The intelligible half of it — "must be specified with end_after", "2 hours and 30 minutes",
+   * "when end_after is 0 the minimum is 15" — matches pause_after_mins exactly, so it gets
+   * pause_after_mins' range, 0–59.
+   */
+  endAfterMinutes: intRange(0, 59).optional(),
+  pauseAfterHours: intRange(0, 119).optional(),
+  pauseAfterMinutes: intRange(0, 59).optional(),
+  resumeInDays: resumeInDays.optional(),
+  resumeInHours: intRange(0, 23).optional(),
+};
+
+type StartRaw = { [K in keyof typeof startShape]?: unknown };
+
+/**
+ * The smallest resume delay (in whole hours) the notes allow after a pause of `pauseMinutes`:
+ * "pause after 1 hour → resume in 2 or more hours; pause between 1h01 and 1h59 → 3 hours or more",
+ * i.e. one full hour more than the pause rounded up to whole hours.
+ */
+export function minResumeHours(pauseMinutes: number): number {
+  return Math.ceil(pauseMinutes / 60) + 1;
+}
+
+/** The "must be specified with", minimum and "resume after pause" rules of the start-time group. */
+function startRules(v: StartRaw, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: v });
+
+  // end_after / end_after_mins
+  if (has(v.endAfterMinutes) && !has(v.endAfterHours)) {
+    issue("endAfterMinutes", "requires endAfterHours (end_after_mins must be specified with end_after)");
+  }
+  if (v.endAfterHours === 0) {
+    if (!has(v.endAfterMinutes)) {
+      // end_after=0 alone would end the scan at once; the notes' minimum of 15 minutes applies.
+      issue("endAfterMinutes", "is required and must be at least 15 when endAfterHours is 0 (minimum end time is 15 minutes)");
+    } else if (isInt(v.endAfterMinutes) && v.endAfterMinutes < 15) {
+      issue("endAfterMinutes", "must be at least 15 when endAfterHours is 0 (minimum end time is 15 minutes)");
+    }
+  }
+
+  // pause_after_hours / pause_after_mins
+  if (has(v.pauseAfterMinutes) && !has(v.pauseAfterHours)) {
+    issue("pauseAfterMinutes", "requires pauseAfterHours (pause_after_mins must be specified with pause_after_hours)");
+  }
+  if (v.pauseAfterHours === 0) {
+    if (!has(v.pauseAfterMinutes)) {
+      issue("pauseAfterMinutes", "is required and must be at least 15 when pauseAfterHours is 0 (minimum pause time is 15 minutes)");
+    } else if (isInt(v.pauseAfterMinutes) && v.pauseAfterMinutes < 15) {
+      issue("pauseAfterMinutes", "must be at least 15 when pauseAfterHours is 0 (minimum pause time is 15 minutes)");
+    }
+  }
+
+  // resume_in_days / resume_in_hours
+  if (has(v.resumeInHours)) {
+    if (!has(v.pauseAfterHours)) {
+      issue("resumeInHours", "requires pauseAfterHours (resume_in_hours must be specified with pause_after_hours and resume_in_days)");
+    }
+    if (!has(v.resumeInDays)) {
+      issue("resumeInHours", "requires resumeInDays (resume_in_hours must be specified with pause_after_hours and resume_in_days); use resumeInDays: 0 for a resume within a day");
+    } else if (v.resumeInDays === "manually" || (typeof v.resumeInDays === "string" && v.resumeInDays.trim().toLowerCase() === "manually")) {
+      issue("resumeInHours", 'is not valid when resumeInDays is "manually" (a manual resume has no delay)');
+    }
+  }
+  // The notes only say resume_in_hours needs a pause, but resuming a scan that never pauses is
+  // meaningless: we require the pause for resume_in_days too rather than send a no-op setting.
+  if (has(v.resumeInDays) && !has(v.pauseAfterHours)) {
+    issue("resumeInDays", "requires pauseAfterHours (a scan can only resume after it was paused)");
+  }
+  // "The value you set for pause will determine the minimum value for resume."
+  if (isInt(v.pauseAfterHours) && isInt(v.resumeInDays)) {
+    const pauseMinutes = v.pauseAfterHours * 60 + (isInt(v.pauseAfterMinutes) ? v.pauseAfterMinutes : 0);
+    const resumeHours = v.resumeInDays * 24 + (isInt(v.resumeInHours) ? v.resumeInHours : 0);
+    const min = minResumeHours(pauseMinutes);
+    if (resumeHours < min) {
+      issue(
+        has(v.resumeInHours) ? "resumeInHours" : "resumeInDays",
+        `resume must be after the pause: pausing after ${Math.floor(pauseMinutes / 60)}h${String(pauseMinutes % 60).padStart(2, "0")}m ` +
+          `needs resumeInDays*24 + resumeInHours of at least ${min} hours (got ${resumeHours})`,
+      );
+    }
+  }
+}
+
+/** Unknown keys are errors, not silently dropped: `frequencyDay: 2` must not become "every day". */
+function unknownKeys(what: string) {
+  return {
+    error: (iss: { code?: string; keys?: string[] }) =>
+      iss.code === "unrecognized_keys" ? `unknown propert${iss.keys?.length === 1 ? "y" : "ies"} ${iss.keys?.map((k) => `"${k}"`).join(", ")} for ${what}` : undefined,
+  };
+}
+
+const nowSchedule = z.strictObject(
+  { type: z.literal("now") },
+  // A `now` job launches at once: a start time, occurrence or duration has nothing to apply to.
+  {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `a "now" schedule takes no other properties (got ${iss.keys.map((k) => `"${k}"`).join(", ")}); use daily/weekly/monthly for a start time`
+        : undefined,
+  },
+);
+
+const dailySchedule = z
+  .strictObject({ type: z.literal("daily"), frequencyDays: intRange(1, 365), ...startShape }, unknownKeys('a "daily" schedule'))
+  .superRefine(startRules, always);
+
+const weeklySchedule = z
+  .strictObject(
+    {
+      type: z.literal("weekly"),
+      frequencyWeeks: intRange(1, 52),
+      /** A set: de-duplicated and kept in calendar order (Sunday first), as the API lists them. */
+      weekdays: z
+        .array(weekday)
+        .min(1, { error: "must list at least one weekday (weekdays is required for a weekly scan)" })
+        .transform((ds) => WEEKDAYS.filter((d) => ds.includes(d))),
+      ...startShape,
+    },
+    unknownKeys('a "weekly" schedule'),
+  )
+  .superRefine(startRules, always);
+
+const monthlySchedule = z
+  .strictObject(
+    {
+      type: z.literal("monthly"),
+      frequencyMonths: intRange(1, 12),
+      /** "Nth day of the month". */
+      dayOfMonth: intRange(1, 31).optional(),
+      /** "Day in Nth week": 0 = Sunday … 6 = Saturday. */
+      dayOfWeek: intRange(0, 6).optional(),
+      weekOfMonth: z.enum(WEEKS_OF_MONTH, { error: `must be one of ${WEEKS_OF_MONTH.join(", ")}` }).optional(),
+      ...startShape,
+    },
+    unknownKeys('a "monthly" schedule'),
+  )
+  .superRefine(startRules, always)
+  .superRefine((v, ctx) => {
+    // The notes mark day_of_month and day_of_week/week_of_month all "Required for a monthly scan"
+    // but for two different kinds of monthly scan: "Nth day of the month" *or* "day in Nth week".
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: v });
+    const dom = has(v.dayOfMonth);
+    const dow = has(v.dayOfWeek);
+    const wom = has(v.weekOfMonth);
+    if (dom && (dow || wom)) {
+      issue("dayOfMonth", "set either dayOfMonth (Nth day of the month) or dayOfWeek with weekOfMonth (day in Nth week), not both");
+    } else if (!dom && !dow && !wom) {
+      issue("dayOfMonth", "a monthly schedule needs either dayOfMonth, or dayOfWeek together with weekOfMonth");
+    } else if (dow && !wom) {
+      issue("weekOfMonth", "is required with dayOfWeek (day_of_week and week_of_month go together)");
+    } else if (wom && !dow) {
+      issue("dayOfWeek", "is required with weekOfMonth (day_of_week and week_of_month go together)");
+    }
+  }, always);
+
+export const scheduleSchema = z.discriminatedUnion("type", [nowSchedule, dailySchedule, weeklySchedule, monthlySchedule], {
+  error: (iss) => (iss.code === "invalid_union" ? 'must be one of "now", "daily", "weekly", "monthly"' : undefined),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+// ---------------------------------------------------------------------------------------------
+
+const tagValue = z.union([z.string(), z.number()], { error: "must be a tag id or a tag name" }).transform((v) => String(v).trim());
+const SELECTOR = { error: 'must be "any" or "all"' };
+
+const tagsSchema = z
+  .strictObject(
+    {
+      /** tag_set_by: how include/exclude identify tags. */
+      setBy: z.enum(["id", "name"], { error: 'must be "id" or "name"' }).default("id"),
+      /**
+       * tag_set_include. An empty include list is rejected rather than dropped: "include no tags"
+       * and "no tag filter" mean different scan targets, so the program must say which.
+       */
+      include: z.array(tagValue).min(1, { error: "must list at least one tag (omit include for no include filter)" }).optional(),
+      /** tag_set_exclude. Excluding nothing is the same as no exclude filter, so [] is accepted. */
+      exclude: z.array(tagValue).optional(),
+      includeSelector: z.enum(["any", "all"], SELECTOR).default("any"),
+      excludeSelector: z.enum(["any", "all"], SELECTOR).default("any"),
+    },
+    unknownKeys("tags"),
+  )
+  .superRefine((v, ctx) => {
+    const byId = v.setBy === "id" || v.setBy === undefined;
+    for (const key of ["include", "exclude"] as const) {
+      const list = v[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((t, i) => {
+        if (typeof t !== "string") return;
+        const issue = (message: string) => ctx.addIssue({ code: "custom", path: [key, i], message, input: t });
+        if (t === "") issue("must not be empty");
+        else if (byId && !/^\d+$/.test(t)) issue(`must be a numeric tag id when setBy is "id" (set setBy: "name" to use tag names)`);
+        else if (t.includes(",")) issue("must not contain a comma (the API takes a comma-separated list)");
+      });
+    }
+    if (!has(v.include) && !(Array.isArray(v.exclude) && v.exclude.length > 0)) {
+      ctx.addIssue({ code: "custom", path: [], message: "tags needs include and/or exclude (selectors alone select nothing)", input: v });
+    }
+  }, always)
+  .transform((v) => {
+    const canon = (xs: string[]) => dedupe(v.setBy === "id" ? xs.map(canonicalDigits) : xs);
+    const include = v.include === undefined ? undefined : canon(v.include);
+    const exclude = v.exclude === undefined || v.exclude.length === 0 ? undefined : canon(v.exclude);
+    return { setBy: v.setBy, include, exclude, includeSelector: v.includeSelector, excludeSelector: v.excludeSelector };
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Notifications
+// ---------------------------------------------------------------------------------------------
+
+/** "Include up to 4000 characters, no HTML tags." */
+export const MAX_MESSAGE_CHARS = 4000;
+/** A tag starts with `<` followed directly by a letter, `/` or `!` (so "a < b" is not a tag). */
+const HTML_TAG = /<[!/]?[A-Za-z][^<>]*>|<!--/;
+
+const message = z
+  .string()
+  // Characters, not UTF-16 units: "é" or an emoji is one character to the user and to Qualys.
+  .refine((s) => [...s].length <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` })
+  .refine((s) => !HTML_TAG.test(s), { error: "must not contain HTML tags (the notes allow plain text only)" })
+  // An empty message is no message: one spelling in state, and update clears it with "".
+  .transform((s) => (s === "" ? undefined : s));
+
+export const NOTIFY_TIME_RANGES = { days: [1, 31], hours: [1, 24], minutes: [5, 120] } as const;
+export type NotifyUnit = keyof typeof NOTIFY_TIME_RANGES;
+
+const beforeNotification = z
+  .strictObject(
+    {
+      /** before_notify_unit (required when before_notify=1). */
+      unit: z.enum(["days", "hours", "minutes"], { error: 'must be one of "days", "hours", "minutes"' }),
+      /** before_notify_time; its range depends on the unit (checked below). */
+      time: z.int({ error: "must be an integer" }),
+      message: message.optional(),
+    },
+    unknownKeys("notifications.before"),
+  )
+  .superRefine((v, ctx) => {
+    if (typeof v.unit !== "string" || !(v.unit in NOTIFY_TIME_RANGES) || !isInt(v.time)) return;
+    const [min, max] = NOTIFY_TIME_RANGES[v.unit as NotifyUnit];
+    if (v.time < min || v.time > max) {
+      ctx.addIssue({ code: "custom", path: ["time"], message: `must be an integer from ${min} to ${max} when unit is "${v.unit}"`, input: v.time });
+    }
+  }, always);
+
+const afterNotification = z.strictObject({ message: message.optional() }, unknownKeys("notifications.after"));
+
+const notificationsSchema = z
+  .strictObject(
+    {
+      /** Sends before_notify=1 with its unit/time/message; absent = before_notify=0. */
+      before: beforeNotification.optional(),
+      /** Sends after_notify=1 with its message; absent = after_notify=0. */
+      after: afterNotification.optional(),
+      /** Distribution group ids; absent or [] = only the task owner is notified. */
+      recipientGroupIds: z
+        .array(numericId)
+        .transform((xs) => (xs.length === 0 ? undefined : dedupe(xs)))
+        .optional(),
+    },
+    unknownKeys("notifications"),
+  )
+  .superRefine((v, ctx) => {
+    if (Array.isArray(v.recipientGroupIds) && v.recipientGroupIds.length > 0 && !has(v.before) && !has(v.after)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["recipientGroupIds"],
+        message: "is only valid when notifications.before or notifications.after is set (recipient_group_ids needs before_notify=1 or after_notify=1)",
+        input: v.recipientGroupIds,
+      });
+    }
+  }, always);
+
+// ---------------------------------------------------------------------------------------------
+// The resource's inputs
+// ---------------------------------------------------------------------------------------------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const cloudResourceId = listName.refine((s) => s.toLowerCase() !== "remove", {
+  error: 'must not be "remove" (the API reads cloud_resource_ids=remove as "clear the list"; omit cloudResourceIds instead)',
+});
+
+function exactlyOne(v: Record<string, unknown>, ctx: z.RefinementCtx, a: string, b: string, api: string): void {
+  if (has(v[a]) && has(v[b])) {
+    ctx.addIssue({ code: "custom", path: [b], message: `set exactly one of ${a} or ${b}, not both (${api} are mutually exclusive)`, input: v[b] });
+  } else if (!has(v[a]) && !has(v[b])) {
+    ctx.addIssue({ code: "custom", path: [a], message: `exactly one of ${a} or ${b} is required (one of ${api} must be specified)`, input: undefined });
+  }
+}
+
+const inputsObject = z
+  .strictObject(
+    {
+      /** scan_title. */
+      title: nonEmpty,
+      /** connector_name (one of connectorName / connectorUuid). */
+      connectorName: nonEmpty.optional(),
+      /**
+       * connector_uuid. The notes type it "Integer", but it is the connector's UUID (004's
+       * CLOUD_DETAILS/CONNECTOR/UUID, "8047abce-c3ac-…"): we follow reality and accept a UUID,
+       * lower-cased as Qualys returns it.
+       */
+      connectorUuid: z
+        .string()
+        .trim()
+        .refine((s) => UUID.test(s), { error: "must be a connector UUID such as 8047abce-c3ac-42e0-ad49-be4181d22c84" })
+        .transform((s) => s.toLowerCase())
+        .optional(),
+      /** option_title (one of optionProfileTitle / optionProfileId). */
+      optionProfileTitle: nonEmpty.optional(),
+      /** option_id. */
+      optionProfileId: numericId.optional(),
+      /** iscanner_name (one of scannerNames / scannerIds); a set. */
+      scannerNames: z.array(listName).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional(),
+      /** iscanner_id; a set. */
+      scannerIds: z.array(numericId).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional(),
+      /** active (required on create; we default it to an active schedule, what a declared job means). */
+      active: z.boolean({ error: "must be true or false" }).default(true),
+      /** module: "Currently enabled for Policy Audit", i.e. only `cm`. */
+      module: z.enum(["cm"], { error: 'must be "cm" (the only module the API supports for GCP internal scans)' }).default("cm"),
+      /** priority: 0 = No Priority (the API's default) … 9 = Low. */
+      priority: intRange(0, 9).default(0),
+      /**
+       * region_code. The notes' example list is AWS's (ap-northeast-1, …), clearly pasted from the
+       * EC2 page, so no list is enforced; GCP region names are lower case, so we lower-case.
+       */
+      regionCode: nonEmpty.transform((s) => s.toLowerCase()).optional(),
+      /**
+       * virtual_network_id. Typed "Integer" in the notes, but both samples send a path,
+       * `projects/<project>/virtualNetworks/<vpc>`: we accept a string (and a number, stringified,
+       * in case a tenant really uses numeric ids).
+       */
+      virtualNetworkId: z
+        .union([z.string(), z.number()], { error: "must be a string such as projects/<project>/virtualNetworks/<network>" })
+        .transform((v) => String(v).trim())
+        .refine((s) => s !== "", { error: "must not be empty" })
+        .optional(),
+      tags: tagsSchema.optional(),
+      /**
+       * cloud_resource_ids: "Only applicable for Update request". We still accept them on create,
+       * because a user declaring a job with resource ids expects the job to scan exactly those:
+       * create makes the job *inactive*, a follow-up update sets the ids (and activates the job
+       * when `active` is true), so no run can start against the unrestricted scope in between (see
+       * mapping.ts `toCreateFollowUpParams`). A set; [] is the same as absent (no restriction).
+       */
+      cloudResourceIds: z
+        .array(cloudResourceId)
+        .transform((xs) => (xs.length === 0 ? undefined : dedupe(xs)))
+        .optional(),
+      /** schedule (required on create): `now`, or recurring daily/weekly/monthly. */
+      schedule: scheduleSchema,
+      notifications: notificationsSchema.optional(),
+    },
+    unknownKeys("a GcpInternalScanJob"),
+  )
+  .superRefine((v, ctx) => {
+    exactlyOne(v, ctx, "connectorName", "connectorUuid", "connector_name / connector_uuid");
+    exactlyOne(v, ctx, "optionProfileTitle", "optionProfileId", "option_title / option_id");
+    exactlyOne(v, ctx, "scannerNames", "scannerIds", "iscanner_name / iscanner_id");
+
+    const schedule = v.schedule as { type?: unknown } | undefined;
+    if (schedule?.type === "now") {
+      // A now job launches on create, before any follow-up update could restrict it, and every
+      // change to a now job is a new launch (see replacementFor). Resource ids can never apply.
+      if (Array.isArray(v.cloudResourceIds) && v.cloudResourceIds.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cloudResourceIds"],
+          message:
+            'is not valid with a "now" schedule: the API sets resource ids only by update, after a now scan has already launched; ' +
+            "use a daily schedule with recurrence: 1 for a one-off scan of specific resources",
+          input: v.cloudResourceIds,
+        });
+      }
+      // "A notification before the scan starts" has no time to be sent for a scan that starts now.
+      const n = v.notifications as { before?: unknown } | undefined;
+      if (has(n?.before)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["notifications", "before"],
+          message: 'is not valid with a "now" schedule (a scan launched now has no time before its start to notify)',
+          input: n?.before,
+        });
+      }
+    }
+  }, always);
+
+/**
+ * The inputs schema to `validate()` in `check`. The dynamic-provider machinery adds `__provider`
+ * (the serialised provider module) to every input bag; it is never a user input, so it is dropped
+ * before the strict object sees it.
+ */
+export const inputsSchema = z.preprocess((raw: z.input<typeof inputsObject>) => {
+  if (typeof raw !== "object" || raw === null || !("__provider" in raw)) return raw;
+  const { __provider: _ignored, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}, inputsObject);
+
+/** What a program writes (before defaults and normalisation). */
+export type InputsArgs = z.input<typeof inputsSchema>;
+/** Validated, normalised inputs: what `check` returns and state holds. */
+export type Inputs = z.output<typeof inputsSchema>;
+export type Schedule = Inputs["schedule"];
+export type NowSchedule = Extract<Schedule, { type: "now" }>;
+export type RecurringSchedule = Exclude<Schedule, { type: "now" }>;
+export type DailySchedule = Extract<Schedule, { type: "daily" }>;
+export type WeeklySchedule = Extract<Schedule, { type: "weekly" }>;
+export type MonthlySchedule = Extract<Schedule, { type: "monthly" }>;
+export type StartTime = Pick<DailySchedule, keyof typeof startShape>;
+export type Tags = NonNullable<Inputs["tags"]>;
+export type Notifications = NonNullable<Inputs["notifications"]>;
+
+/** The start-time fields, in the order they appear in the notes. */
+export const START_TIME_KEYS = Object.keys(startShape) as Array<keyof StartTime>;
+
+// ---------------------------------------------------------------------------------------------
+// Replacement
+// ---------------------------------------------------------------------------------------------
+
+export const NOW_REPLACEMENT_REASON =
+  'the schedule is "now": a now job is a one-shot launch, so changing it means launching a new scan (a replacement), not editing the one that already ran';
+export const SCHEDULE_KIND_REPLACEMENT_REASON =
+  'schedule.type switches between "now" and a recurring schedule: a one-shot launch and a recurring job are different jobs, so the job is replaced';
+
+/**
+ * Which changes replace the job instead of updating it in place. Everything not listed here is
+ * updated in place (title, connector, option profile, scanners, active, module, priority, region,
+ * network, tags, resource ids, recurring schedule fields, notifications).
+ */
+export const replacementRules: ReadonlyArray<{ property: string; when: string; reason: string }> = [
+  { property: "schedule", when: 'schedule.type changes from "now" to daily/weekly/monthly or back', reason: SCHEDULE_KIND_REPLACEMENT_REASON },
+  { property: "(any changed property)", when: 'the old and new schedule are both "now"', reason: NOW_REPLACEMENT_REASON },
+];
+
+/**
+ * The replacement decision for a diff: `replaces` lists the changed top-level properties that force
+ * a replacement (for Pulumi's `DiffResult.replaces`), `reasons` says why. Both empty = update in
+ * place (or no change).
+ */
+export function replacementFor(olds: Inputs, news: Inputs): { replaces: Array<keyof Inputs>; reasons: string[] } {
+  const changed = changedProperties(olds, news);
+  if (changed.length === 0) return { replaces: [], reasons: [] };
+  const oldNow = olds.schedule.type === "now";
+  const newNow = news.schedule.type === "now";
+  if (oldNow !== newNow) {
+    return { replaces: changed, reasons: [SCHEDULE_KIND_REPLACEMENT_REASON] };
+  }
+  if (oldNow && newNow) return { replaces: changed, reasons: [NOW_REPLACEMENT_REASON] };
+  return { replaces: [], reasons: [] };
+}

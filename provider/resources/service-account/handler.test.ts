@@ -1,0 +1,147 @@
+/**
+ * ServiceAccount provider ↔ emulator: the whole lifecycle over real HTTP, as steps
+ * (create → read → update → read → delete), then the failure paths.
+ */
+import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { serviceAccountHandler as h } from "./handler";
+import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
+
+let H: Harness;
+let warnings: string[];
+
+beforeEach(async () => {
+  H = await startHarness();
+  warnings = [];
+  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
+});
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await H.close();
+});
+
+function inputs(over: Record<string, unknown> = {}): ServiceAccountInputs {
+  const r = h.check({}, { accountId: "my-gcp-project-123", cloudType: "gcp", regions: ["us-west1", "us-east1"], scanInterval: 48, mustHaveTags: ["env=production"], ...over });
+  expect(r.failures).toEqual([]);
+  return r.inputs as ServiceAccountInputs;
+}
+
+test("lifecycle: create → read → update (region removed) → read → delete", async () => {
+  // create
+  const created = await h.create(H.ctx, inputs());
+  expect(created.id).toBe("my-gcp-project-123");
+  const outs = created.outs;
+  expect(outs.regions).toEqual(["us-east1", "us-west1"]);
+  expect(outs.cloudType).toBe("GCP");
+  expect(outs.state).toBe("REGISTERED");
+  expect(outs.connectorUuid).toMatch(/^[0-9a-f-]{36}$/);
+  expect(Object.keys(outs.cloudInfo).sort()).toEqual(["us-east1", "us-west1"]);
+  expect(outs.addedRegions).toEqual(["us-east1", "us-west1"]);
+  expect(H.emu.calls()).toEqual({
+    "POST /flexscan-api/rest/v1/service-accounts/register": 1,
+    "POST /flexscan-api/rest/v1/service-accounts/setup": 1,
+    "GET /flexscan-api/rest/v1/service-accounts/{accountId}": 1,
+    "GET /flexscan-api/rest/v1/service-accounts/{accountId}/state": 1,
+  });
+  // What reached "Qualys" is the normalised request.
+  const setupBody = JSON.parse(H.emu.log.find((c) => c.label.endsWith("/setup"))!.body);
+  expect(setupBody).toEqual({ accountId: "my-gcp-project-123", regions: ["us-east1", "us-west1"], scanInterval: 48, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: ["env=production"], atLeastOneTag: [], noneOfTheTag: [] });
+
+  // read: unchanged account reads back equal (no drift)
+  H.emu.resetCalls();
+  const read1 = await h.read(H.ctx, created.id, outs);
+  expect(read1?.props).toEqual(outs);
+  expect(h.diff(created.id, read1!.props, inputs()).changes).toBe(false);
+  expect(H.emu.totalCalls()).toBe(2);
+
+  // update: remove us-west1 → subnet reminder for exactly that region
+  H.emu.resetCalls();
+  const updated = await h.update(H.ctx, created.id, outs, inputs({ regions: ["us-east1"] }));
+  expect(updated.regions).toEqual(["us-east1"]);
+  expect(updated.removedRegions).toEqual(["us-west1"]);
+  expect(updated.cleanupReminders).toHaveLength(1);
+  expect(updated.cleanupReminders[0]).toMatchObject({ kind: "subnet", region: "us-west1", reason: "region-removed", resourceId: outs.cloudInfo["us-west1"]!.subnetId });
+  expect(warnings.join("\n")).toContain(`delete subnet ${String(outs.cloudInfo["us-west1"]!.subnetId)}`);
+  expect(H.emu.totalCalls()).toBe(2);
+
+  // delete: deregistered, reminder names subnet and VPC of the remaining region
+  H.emu.resetCalls();
+  warnings.length = 0;
+  await h.delete(H.ctx, created.id, updated);
+  expect(H.emu.calls()).toEqual({ "DELETE /flexscan-api/rest/v1/service-accounts/deregister": 1 });
+  const text = warnings.join("\n");
+  expect(text).toContain("CLEANUP REMINDER");
+  expect(text).toContain(String(updated.cloudInfo["us-east1"]!.subnetId));
+  expect(text).toContain(String(updated.cloudInfo["us-east1"]!.vpcId));
+  expect(await h.read(H.ctx, created.id, updated)).toBeUndefined();
+});
+
+test("read reports regions changed out of band as drift in inputs", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs());
+  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "PATCH", body: JSON.stringify({ regions: ["us-east1"] }) });
+  expect(res.status).toBe(200);
+  const read = await h.read(H.ctx, id, outs);
+  expect(read?.inputs?.regions).toEqual(["us-east1"]);
+  const d = h.diff(id, read!.props, inputs());
+  expect(d).toMatchObject({ changes: true, replaces: [], changed: ["regions"] });
+});
+
+test("a failed setup after register leaves nothing registered", async () => {
+  H.emu.injectFault({ method: "POST", path: "/service-accounts/setup", status: 400, message: "regions: region 'mars-1' is not enabled for this subscription" });
+  await expect(h.create(H.ctx, inputs())).rejects.toThrow(/mars-1.*registration was undone/s);
+  expect(H.emu.calls()["DELETE /flexscan-api/rest/v1/service-accounts/deregister"]).toBe(1);
+  expect(H.emu.tenant().dump()).toEqual({ flexscan: { serviceAccounts: new Map() } });
+});
+
+test("404 on read means gone; 404 on delete means done", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs());
+  await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "DELETE" });
+  expect(await h.read(H.ctx, id, outs)).toBeUndefined();
+  await expect(h.delete(H.ctx, id, outs)).resolves.toBeUndefined();
+  expect(warnings.join("\n")).toContain("already deregistered");
+});
+
+test("a rate-limited call (409/1965) is retried after the wait Qualys asked for and succeeds", async () => {
+  H.emu.injectFault({ path: "/service-accounts/register", status: 409, qualysCode: "1965", waitSeconds: 2 });
+  const { outs } = await h.create(H.ctx, inputs());
+  expect(outs.state).toBe("REGISTERED");
+  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(2);
+  // 2 s from X-RateLimit-ToWait-Sec, plus at most 250 ms of jitter.
+  expect(H.sleeps[0]).toBeGreaterThanOrEqual(2000);
+  expect(H.sleeps[0]).toBeLessThanOrEqual(2250);
+});
+
+test("a non-retryable error surfaces Qualys's own text and is not repeated", async () => {
+  H.emu.injectFault({ path: "/service-accounts/register", status: 403, message: "User does not have Flexscan permission" });
+  await expect(h.create(H.ctx, inputs())).rejects.toThrow(/HTTP 403.*"User does not have Flexscan permission"/);
+  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(1);
+});
+
+test("an account registered outside the stack fails clearly, or is adopted when asked", async () => {
+  await H.clients.serviceAccounts.register("my-gcp-project-123", "GCP");
+  await expect(h.create(H.ctx, inputs())).rejects.toThrow(/already registered.*adopt: true/);
+  const { outs } = await h.create(H.ctx, inputs({ adopt: true }));
+  expect(outs.regions).toEqual(["us-east1", "us-west1"]);
+  expect(warnings.join("\n")).toContain("adopted");
+});
+
+test("the answer to register lost on the wire: the create still converges", async () => {
+  H.emu.injectFault({ path: "/service-accounts/register", afterHandler: true, cut: true });
+  const { outs } = await h.create(H.ctx, inputs());
+  expect(outs.state).toBe("REGISTERED");
+  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(1);
+});
+
+test("another tenant's account is not visible (404 → gone)", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs());
+  const other = H.contextFor({ QUALYS_GATEWAY_URL: H.emu.url, QUALYS_TOKEN: "emulator-token-globex" });
+  expect(await h.read(other, id, outs as ServiceAccountOutputs)).toBeUndefined();
+});
+
+test("username/password: a token is minted once, and renewed once on 401", async () => {
+  const ctx = H.contextFor({ QUALYS_GATEWAY_URL: H.emu.url, QUALYS_USERNAME: "acme_user", QUALYS_PASSWORD: "acme-password" });
+  const { id, outs } = await h.create(ctx, inputs());
+  expect(H.emu.calls()["POST /auth"]).toBe(1);
+  await fetch(`${H.emu.url}/__emulator/tokens/revoke`, { method: "POST" });
+  expect(await h.read(ctx, id, outs)).toBeDefined();
+  expect(H.emu.calls()["POST /auth"]).toBe(2);
+});

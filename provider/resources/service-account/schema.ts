@@ -1,0 +1,115 @@
+/**
+ * ServiceAccount inputs and outputs (DESIGN §4; note 000 "Service Accounts API").
+ *
+ * The zod schema is the single source of the rules: `check` runs it, the SDK's Args type and
+ * schema.json are generated from it. Each rule's message names the rule, and zod's issue path
+ * names the property (`regions[2]`).
+ */
+import { z } from "zod";
+import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
+import { canonicalSet } from "../../shared/normalise";
+
+export const SCAN_INTERVAL_MIN = 24;
+export const SCAN_INTERVAL_MAX = 720;
+export const SERVICE_ACCOUNT_SCAN_TYPES = ["os", "sca"] as const;
+export const TAG_LISTS = ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const;
+
+const nonEmptyString = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, `${what} must not be empty`);
+
+/** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
+export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+
+export const cloudTypeSchema = z
+  .string({ error: "cloudType must be a string" })
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.enum(CLOUD_TYPES, { error: `cloudType must be one of ${CLOUD_TYPES.join(", ")} (any case)` }));
+
+export const scanIntervalSchema = z
+  .number({ error: "scanInterval must be a number of hours" })
+  .int("scanInterval must be a whole number of hours")
+  .min(SCAN_INTERVAL_MIN, `scanInterval must be between ${SCAN_INTERVAL_MIN} and ${SCAN_INTERVAL_MAX} hours`)
+  .max(SCAN_INTERVAL_MAX, `scanInterval must be between ${SCAN_INTERVAL_MIN} and ${SCAN_INTERVAL_MAX} hours`);
+
+export const regionsSchema = z
+  .array(nonEmptyString("a region"), { error: "regions must be a list of region names" })
+  .min(1, "regions must name at least one region")
+  .transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+
+export const resourceTypesSchema = lowercaseSet(z.string()).refine((v) => v.every((t) => t === "vm"), "resourceTypes: the only allowed value is vm");
+
+export const tagListSchema = lowercaseSet(nonEmptyString("a tag"));
+
+/**
+ * Tag format per cloud (note 000): `key=value` everywhere, AWS also `key:value`, GCP only `=`.
+ * Returns the rule broken, or undefined.
+ */
+export function tagFormatError(tag: string, cloudType: string): string | undefined {
+  const equals = /^[^=:\s][^=]*=[^=]*$/.test(tag) && !tag.startsWith("=");
+  const colon = /^[^=:\s][^:=]*:[^:=]*$/.test(tag);
+  if (equals) return undefined;
+  if (colon && cloudType === "AWS") return undefined;
+  if (colon && cloudType === "GCP") return `"${tag}" uses ':'; GCP labels only support key=value`;
+  return cloudType === "AWS" ? `"${tag}" must be key=value or key:value` : `"${tag}" must be key=value`;
+}
+
+export const serviceAccountInputsSchema = z
+  .object({
+    accountId: nonEmptyString("accountId"),
+    cloudType: cloudTypeSchema,
+    regions: regionsSchema,
+    scanInterval: scanIntervalSchema.default(24),
+    resourceTypes: resourceTypesSchema.default(["vm"]),
+    vmScanTypes: lowercaseSet(z.string())
+      .refine((v) => v.every((t) => (SERVICE_ACCOUNT_SCAN_TYPES as readonly string[]).includes(t)), `vmScanTypes: allowed values are ${SERVICE_ACCOUNT_SCAN_TYPES.join(", ")}`)
+      .refine((v) => !v.includes("sca") || v.includes("os"), "vmScanTypes: sca needs os (Qualys runs SCA scans only together with OS scans)")
+      .default(["os"]),
+    // For a service account, absent and [] both mean "no filtering" (note 000); we store [] for both
+    // so that state matches what Qualys applies and a later explicit [] is not a diff.
+    mustHaveTags: tagListSchema.default([]),
+    atLeastOneTag: tagListSchema.default([]),
+    noneOfTheTag: tagListSchema.default([]),
+    /** Take over an account already registered in Qualys instead of failing (see README "Adoption"). */
+    adopt: z.boolean({ error: "adopt must be true or false" }).default(false),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const list of TAG_LISTS) {
+      v[list].forEach((tag, i) => {
+        const err = tagFormatError(tag, v.cloudType);
+        if (err) ctx.addIssue({ code: "custom", path: [list, i], message: `${list}: ${err}` });
+      });
+    }
+  });
+
+export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;
+export type ServiceAccountArgsShape = z.input<typeof serviceAccountInputsSchema>;
+
+export const cleanupReminderSchema = z.object({
+  kind: z.enum(["subnet", "vpc", "vnet"]),
+  resourceId: z.string(),
+  cloudType: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  reason: z.enum(["deregistered", "region-removed"]),
+  triggeredAt: z.string(),
+  notBefore: z.string(),
+  message: z.string(),
+});
+
+/** What Qualys reports back, beside the inputs. */
+export const serviceAccountObservedSchema = z.object({
+  state: z.string().describe("Provisioning state reported by Qualys (REGISTERED, ACTIVE, INACTIVE, ERROR)."),
+  connectorUuid: z.string().optional().describe("Connector UUID Qualys assigned."),
+  portalUuid: z.string().optional().describe("Portal UUID Qualys assigned."),
+  registeredAt: z.string().optional().describe("When the account was registered (as Qualys prints it)."),
+  cloudInfo: z.record(z.string(), z.record(z.string(), z.unknown())).describe("Per-region infrastructure Qualys provisioned (VPC/VNet, subnet ids)."),
+  addedRegions: z.array(z.string()).describe("Regions the last setup added."),
+  removedRegions: z.array(z.string()).describe("Regions the last setup removed."),
+  cleanupReminders: z.array(cleanupReminderSchema).describe("Cloud resources Qualys left behind that must be deleted by hand (see README)."),
+});
+
+export type ServiceAccountOutputs = ServiceAccountInputs & z.output<typeof serviceAccountObservedSchema>;
+
+/** Inputs whose change needs a new registration. */
+export const REPLACE_ON = ["accountId", "cloudType"] as const;
+export const SET_PROPERTIES = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;

@@ -1,0 +1,51 @@
+/**
+ * Diff decisions shared by every resource: which properties changed, whether the change forces a
+ * replacement, and whether the old object must go first.
+ */
+import { deepEqual, setEqual } from "./normalise";
+
+export interface DiffSpec {
+  /** Properties whose change needs a new object. */
+  replaceOn: readonly string[];
+  /** List properties compared as sets. */
+  sets: readonly string[];
+  /** Properties that never cause a diff (behaviour switches like `adopt`). */
+  ignore?: readonly string[];
+}
+
+export interface DiffDecision {
+  changes: boolean;
+  replaces: string[];
+  stables: string[];
+  /** Every changed property, for `detailedDiff`-style messages and tests. */
+  changed: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export function diffInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  spec: DiffSpec,
+  opts: { deleteBeforeReplace?: (changed: string[]) => boolean } = {},
+): DiffDecision {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => k !== "__provider"));
+  const changed: string[] = [];
+  for (const k of keys) {
+    if (spec.ignore?.includes(k)) continue;
+    const a = olds[k];
+    const b = news[k];
+    const same = spec.sets.includes(k) && (Array.isArray(a) || Array.isArray(b)) && (a === undefined) === (b === undefined)
+      ? setEqual(a as string[] | undefined, b as string[] | undefined)
+      : deepEqual(a, b);
+    if (!same) changed.push(k);
+  }
+  const replaces = changed.filter((k) => spec.replaceOn.includes(k));
+  const stables = spec.replaceOn.filter((k) => !changed.includes(k));
+  return {
+    changes: changed.length > 0,
+    replaces,
+    stables,
+    changed: changed.sort(),
+    deleteBeforeReplace: replaces.length > 0 && (opts.deleteBeforeReplace?.(changed) ?? false),
+  };
+}

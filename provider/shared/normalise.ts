@@ -1,0 +1,44 @@
+/**
+ * Normalisation rules, in one place, so that what `check` stores is what Qualys stores and a
+ * refresh right after `up` shows no change.
+ */
+
+/** Dedupe and sort: the canonical form of a list that is a set (regions, IPs, tags). */
+export function canonicalSet(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** Two lists equal as sets (order and duplicates ignored). */
+export function setEqual(a: readonly string[] | undefined | null, b: readonly string[] | undefined | null): boolean {
+  const x = canonicalSet(a ?? []);
+  const y = canonicalSet(b ?? []);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** Structural equality for JSON-like values (state and inputs are plain JSON). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Qualys lowercases every string list it stores. Lowercase the same way and report which values
+ * changed, so `check` can warn ("Team=Platform is stored as team=platform").
+ */
+export function lowercaseList(values: readonly string[]): { values: string[]; changed: string[] } {
+  const changed: string[] = [];
+  const out = values.map((v) => {
+    const lower = v.toLowerCase();
+    if (lower !== v) changed.push(v);
+    return lower;
+  });
+  return { values: out, changed };
+}

@@ -1,0 +1,120 @@
+/**
+ * Notices the user must act on: cleanup reminders after deregistration or region removal, and
+ * warnings about normalised values.
+ *
+ * Where they go, and why:
+ *  - stderr of the provider process (`console.warn`): the Pulumi CLI shows it in the diagnostics of
+ *    `pulumi up`/`destroy`, where a person running the stack sees it;
+ *  - the resource outputs (`cleanupReminders`): visible in `pulumi stack output` and the state;
+ *  - a JSON-lines file named by QUALYS_CLEANUP_REMINDERS_FILE: what a GitOps job collects and turns
+ *    into a ticket, because nobody reads CI logs.
+ */
+import { appendFileSync } from "node:fs";
+import { redact } from "./redact";
+
+export interface CleanupReminder {
+  /** What to delete: "subnet", "vpc" or "vnet". */
+  kind: "subnet" | "vpc" | "vnet";
+  /** The cloud resource id Qualys provisioned (from the account's cloudInfo). */
+  resourceId: string;
+  cloudType: string;
+  accountId: string;
+  region: string;
+  /** Why: "deregistered" (whole account) or "region-removed". */
+  reason: "deregistered" | "region-removed";
+  /** When the triggering call completed (ISO 8601, UTC). */
+  triggeredAt: string;
+  /** Qualys's guidance: delete "a few hours after" the call completes; we say 4 hours to be safe. */
+  notBefore: string;
+  message: string;
+}
+
+export const REMINDERS_FILE_ENV = "QUALYS_CLEANUP_REMINDERS_FILE";
+/** The notes say "a few hours"; four is the margin we recommend and print. */
+export const CLEANUP_DELAY_HOURS = 4;
+
+/** Keys of cloudInfo entries and the kind of resource each names. */
+const INFRA_KEYS: Array<[string, CleanupReminder["kind"]]> = [
+  ["subnetId", "subnet"],
+  ["subnet", "subnet"],
+  ["subnetName", "subnet"],
+  ["vpcId", "vpc"],
+  ["vpc", "vpc"],
+  ["vnetId", "vnet"],
+  ["vnet", "vnet"],
+];
+
+export function remindersFor(args: {
+  accountId: string;
+  cloudType: string;
+  cloudInfo: Record<string, Record<string, unknown>> | undefined;
+  regions: string[];
+  reason: CleanupReminder["reason"];
+  /** Which kinds to remind about: removing a region leaves its subnet; deregistering leaves all. */
+  kinds: Array<CleanupReminder["kind"]>;
+  now?: Date;
+}): CleanupReminder[] {
+  const now = args.now ?? new Date();
+  const notBefore = new Date(now.getTime() + CLEANUP_DELAY_HOURS * 3600_000).toISOString();
+  const out: CleanupReminder[] = [];
+  const seen = new Set<string>();
+  for (const region of args.regions) {
+    const info = args.cloudInfo?.[region] ?? {};
+    let named = false;
+    for (const [key, kind] of INFRA_KEYS) {
+      const id = info[key];
+      if (typeof id !== "string" || !args.kinds.includes(kind) || seen.has(`${kind}:${id}`)) continue;
+      seen.add(`${kind}:${id}`);
+      named = true;
+      out.push(reminder(args, region, kind, id, now, notBefore));
+    }
+    if (!named) {
+      // Qualys did not report the ids (or state was never read): still say what to look for.
+      const kind = args.kinds[0]!;
+      out.push(reminder(args, region, kind, `(the Qualys-created ${kind} in ${region}; id not reported by Qualys)`, now, notBefore));
+    }
+  }
+  return out;
+}
+
+function reminder(
+  args: { accountId: string; cloudType: string; reason: CleanupReminder["reason"] },
+  region: string,
+  kind: CleanupReminder["kind"],
+  resourceId: string,
+  now: Date,
+  notBefore: string,
+): CleanupReminder {
+  const why = args.reason === "deregistered" ? `service account ${args.accountId} was deregistered` : `region ${region} was removed from service account ${args.accountId}`;
+  return {
+    kind,
+    resourceId,
+    cloudType: args.cloudType,
+    accountId: args.accountId,
+    region,
+    reason: args.reason,
+    triggeredAt: now.toISOString(),
+    notBefore,
+    message: `Qualys does not delete the ${kind} it created: delete ${kind} ${resourceId} (${args.cloudType} ${args.accountId}, region ${region}) by hand after ${notBefore} (${CLEANUP_DELAY_HOURS} h after ${why}).`,
+  };
+}
+
+/** Show the reminders where people and pipelines will see them. Never throws: a notice must not fail an operation. */
+export function publishReminders(reminders: CleanupReminder[], env: NodeJS.ProcessEnv = process.env): void {
+  if (reminders.length === 0) return;
+  const lines = ["[qualys] CLEANUP REMINDER", ...reminders.map((r) => `  - ${r.message}`)];
+  console.warn(redact(lines.join("\n")));
+  const file = env[REMINDERS_FILE_ENV];
+  if (file) {
+    try {
+      appendFileSync(file, reminders.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    } catch (e) {
+      console.warn(`[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/** A warning shown in the CLI diagnostics. */
+export function warn(message: string): void {
+  console.warn(redact(`[qualys] ${message}`));
+}
