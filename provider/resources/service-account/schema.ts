@@ -54,22 +54,23 @@ export function tagFormatError(tag: string, cloudType: string): string | undefin
 
 export const serviceAccountInputsSchema = z
   .object({
-    accountId: nonEmptyString("accountId"),
-    cloudType: cloudTypeSchema,
-    regions: regionsSchema,
-    scanInterval: scanIntervalSchema.default(24),
-    resourceTypes: resourceTypesSchema.default(["vm"]),
+    accountId: nonEmptyString("accountId").describe("Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account."),
+    cloudType: cloudTypeSchema.describe("GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account."),
+    regions: regionsSchema.describe("Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders."),
+    scanInterval: scanIntervalSchema.default(24).describe("Scan interval in hours, 24–720. Not returned by Qualys: kept from state on refresh."),
+    resourceTypes: resourceTypesSchema.default(["vm"]).describe("Resource types to scan; only `vm`."),
     vmScanTypes: lowercaseSet(z.string())
       .refine((v) => v.every((t) => (SERVICE_ACCOUNT_SCAN_TYPES as readonly string[]).includes(t)), `vmScanTypes: allowed values are ${SERVICE_ACCOUNT_SCAN_TYPES.join(", ")}`)
       .refine((v) => !v.includes("sca") || v.includes("os"), "vmScanTypes: sca needs os (Qualys runs SCA scans only together with OS scans)")
-      .default(["os"]),
+      .default(["os"])
+      .describe("VM scan types: `os`, `sca` (sca needs os). Not returned by Qualys: kept from state on refresh."),
     // For a service account, absent and [] both mean "no filtering" (note 000); we store [] for both
     // so that state matches what Qualys applies and a later explicit [] is not a diff.
-    mustHaveTags: tagListSchema.default([]),
-    atLeastOneTag: tagListSchema.default([]),
-    noneOfTheTag: tagListSchema.default([]),
+    mustHaveTags: tagListSchema.default([]).describe("Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase."),
+    atLeastOneTag: tagListSchema.default([]).describe("Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags."),
+    noneOfTheTag: tagListSchema.default([]).describe("Resources with ANY of these tags are excluded. Same format as mustHaveTags."),
     /** Take over an account already registered in Qualys instead of failing (see README "Adoption"). */
-    adopt: z.boolean({ error: "adopt must be true or false" }).default(false),
+    adopt: z.boolean({ error: "adopt must be true or false" }).default(false).describe("Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing."),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -113,3 +114,14 @@ export type ServiceAccountOutputs = ServiceAccountInputs & z.output<typeof servi
 /** Inputs whose change needs a new registration. */
 export const REPLACE_ON = ["accountId", "cloudType"] as const;
 export const SET_PROPERTIES = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;
+
+/** Registry entry: what schema.json and the docs are generated from. */
+export const serviceAccountSpec = {
+  name: "ServiceAccount",
+  module: "service-account",
+  description:
+    "A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).",
+  inputs: serviceAccountInputsSchema,
+  observed: serviceAccountObservedSchema,
+  secretOutputs: [] as string[],
+};

@@ -1,0 +1,66 @@
+# pulumi-qualys — `make help` lists every target.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: install
+install: node_modules ## Install npm dependencies (npm ci)
+
+.PHONY: build
+build: node_modules ## Compile TypeScript into dist/
+	npm run --silent build
+
+.PHONY: example
+example: node_modules ## The main job: run the example stack against the bundled emulator (up, outputs, shrink, destroy)
+	bash scripts/run-example.sh
+
+.PHONY: test
+test: ## Every test tier (unit, provider↔emulator, end to end with the real Pulumi CLI); ends with "N passed, N failed"
+	bash scripts/test.sh
+
+.PHONY: test-unit
+test-unit: node_modules ## Unit and provider↔emulator tests only (no Pulumi CLI)
+	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck
+
+.PHONY: test-e2e
+test-e2e: node_modules ## End-to-end tests only (builds, stages the package, provides the CLI)
+	bash scripts/test.sh tests/e2e
+
+.PHONY: toolchain
+toolchain: node_modules ## Provide the Pulumi CLI + Node.js language host (built from the Go module proxy, cached outside the repo); prints its bin dir
+	@bash scripts/pulumi-toolchain.sh
+
+.PHONY: emulator
+emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the port)
+	node dist/emulator/main.js --port $${PORT:-0} --verbose
+
+.PHONY: schema
+schema: build ## Regenerate schema.json from the zod schemas
+	node dist/provider/schema/generate.js
+
+.PHONY: check-generated
+check-generated: build ## Fail when schema.json is stale (also a test in `make test`)
+	node dist/provider/schema/generate.js --check
+
+.PHONY: typecheck
+typecheck: node_modules ## Type-check the repository and the examples
+	npx tsc -p tsconfig.json --noEmit
+
+.PHONY: bench
+bench: build ## Benchmarks: API calls per operation, provider overhead, __provider size, up/refresh wall time
+	bash scripts/bench.sh
+
+.PHONY: ci
+ci: ## Run what CI runs (.ci/run)
+	bash .ci/run
+
+.PHONY: clean
+clean: ## Remove build output, reports and the staged example package
+	rm -rf dist reports node_modules/pulumi-qualys coverage

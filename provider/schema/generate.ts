@@ -1,0 +1,154 @@
+/**
+ * schema.json: the Pulumi package schema of every resource, generated from the zod schemas.
+ * `make schema` writes it; a test compares it with the committed file so CI fails when it is stale.
+ */
+import { z } from "zod";
+import { RESOURCES, type ResourceSpec } from "../resources";
+
+type Json = Record<string, unknown>;
+
+interface PulumiProperty {
+  type?: string;
+  items?: PulumiProperty;
+  additionalProperties?: PulumiProperty;
+  $ref?: string;
+  oneOf?: PulumiProperty[];
+  description?: string;
+  default?: unknown;
+  secret?: boolean;
+}
+
+const PACKAGE = "qualys";
+
+/** The package's own package.json, found by walking up (the same code runs from source and from dist/). */
+export function packageRoot(): string {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const path = require("node:path") as typeof import("node:path");
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).name === "pulumi-qualys") return dir;
+  }
+  throw new Error("pulumi-qualys package.json not found");
+}
+
+export function generateSchema(version = require(`${packageRoot()}/package.json`).version as string): Json {
+  const types: Record<string, Json> = {};
+  const resources: Record<string, Json> = {};
+  for (const spec of RESOURCES) resources[`${PACKAGE}:index:${spec.name}`] = resourceSchema(spec, types);
+  return {
+    name: PACKAGE,
+    displayName: "Qualys",
+    version,
+    description: "Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs as Pulumi dynamic resources (npm: pulumi-qualys).",
+    keywords: ["pulumi", "qualys", "security", "category/utility"],
+    license: "Apache-2.0",
+    repository: "https://github.com/pulumi-qualys/pulumi-qualys",
+    config: {
+      variables: {
+        platform: { type: "string", description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1). Env: QUALYS_PLATFORM." },
+        apiUrl: { type: "string", description: "API server URL (/api/3.0/fo). Env: QUALYS_API_URL." },
+        gatewayUrl: { type: "string", description: "Gateway URL (/flexscan-api, /auth). Env: QUALYS_GATEWAY_URL." },
+        portalUrl: { type: "string", description: "Portal URL (CloudView). Env: QUALYS_PORTAL_URL." },
+        token: { type: "string", secret: true, description: "A ready JWT. Env: QUALYS_TOKEN." },
+        username: { type: "string", description: "User to mint a JWT / for Basic auth. Env: QUALYS_USERNAME." },
+        password: { type: "string", secret: true, description: "Password of username. Env: QUALYS_PASSWORD." },
+        requestTimeoutSeconds: { type: "integer", description: "Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS." },
+        maxConcurrency: { type: "integer", description: "Concurrent calls per API (default 2). Env: QUALYS_MAX_CONCURRENCY." },
+        maxAttempts: { type: "integer", description: "Attempts per call including retries (default 5). Env: QUALYS_MAX_ATTEMPTS." },
+      },
+    },
+    language: { nodejs: { packageName: "pulumi-qualys", dynamicTypeTokens: Object.fromEntries(RESOURCES.map((r) => [r.name, `pulumi-nodejs:dynamic/qualys:${r.name}`])) } },
+    types,
+    resources,
+  };
+}
+
+function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
+  const input = z.toJSONSchema(spec.inputs, { io: "input", unrepresentable: "any" }) as Json;
+  const observed = z.toJSONSchema(spec.observed, { io: "output", unrepresentable: "any" }) as Json;
+  const output = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
+  const inputProperties = props(input, `${spec.name}`, types);
+  const outProps = { ...props(output, spec.name, types), ...props(observed, spec.name, types) };
+  for (const k of spec.secretOutputs) if (outProps[k]) outProps[k]!.secret = true;
+  for (const [k, v] of Object.entries(inputProperties)) if (spec.secretOutputs.includes(k)) v.secret = true;
+  return {
+    description: `${spec.description}\n\nState type token: \`pulumi-nodejs:dynamic/qualys:${spec.name}\`; provider module \`pulumi-qualys/dynamic/${spec.module}\`.`,
+    inputProperties,
+    requiredInputs: ((input.required as string[] | undefined) ?? []).slice().sort(),
+    properties: outProps,
+    required: Object.keys(outProps).filter((k) => ((output.required as string[] | undefined) ?? []).includes(k) || ((observed.required as string[] | undefined) ?? []).includes(k)).sort(),
+  };
+}
+
+function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
+  const out: Record<string, PulumiProperty> = {};
+  const properties = (js.properties ?? {}) as Record<string, Json>;
+  for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key]!, `${owner}${cap(key)}`, types);
+  return out;
+}
+
+function convert(js: Json, typeName: string, types: Record<string, Json>): PulumiProperty {
+  const base: PulumiProperty = {};
+  if (typeof js.description === "string") base.description = js.description;
+  if (js.default !== undefined && (typeof js.default !== "object" || js.default === null)) base.default = js.default;
+  const variants = (js.oneOf ?? js.anyOf) as Json[] | undefined;
+  if (variants) {
+    const nonNull = variants.filter((v) => v.type !== "null");
+    if (nonNull.length === 1) return { ...convert(nonNull[0]!, typeName, types), ...base };
+    return { ...base, oneOf: nonNull.map((v, i) => convert(v, `${typeName}${variantName(v, i)}`, types)) };
+  }
+  const enumValues = js.enum as unknown[] | undefined;
+  if (enumValues && base.description === undefined) base.description = `One of: ${enumValues.map(String).join(", ")}.`;
+  switch (js.type) {
+    case "string":
+    case "boolean":
+      return { ...base, type: js.type as string };
+    case "integer":
+      return { ...base, type: "integer" };
+    case "number":
+      return { ...base, type: "number" };
+    case "array":
+      return { ...base, type: "array", items: convert((js.items ?? {}) as Json, `${typeName}Item`, types) };
+    case "object": {
+      if (js.properties) {
+        const token = `${PACKAGE}:index:${typeName}`;
+        types[token] = {
+          type: "object",
+          ...(base.description ? { description: base.description } : {}),
+          properties: props(js, typeName, types),
+          required: ((js.required as string[] | undefined) ?? []).slice().sort(),
+        };
+        return { ...base, $ref: `#/types/${token}` };
+      }
+      const ap = js.additionalProperties;
+      return { ...base, type: "object", additionalProperties: ap && typeof ap === "object" ? convert(ap as Json, `${typeName}Value`, types) : { $ref: "pulumi.json#/Any" } };
+    }
+    default:
+      return { ...base, $ref: "pulumi.json#/Any" };
+  }
+}
+
+function variantName(v: Json, i: number): string {
+  const props = v.properties as Record<string, Json> | undefined;
+  const tag = props?.type?.const ?? (props?.type?.enum as unknown[] | undefined)?.[0];
+  return typeof tag === "string" ? cap(tag) : `Variant${i + 1}`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** `node dist/provider/schema/generate.js [--check]` writes schema.json, or checks it is current. */
+if (require.main === module) {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const path = require("node:path") as typeof import("node:path");
+  const file = path.join(packageRoot(), "schema.json");
+  const text = `${JSON.stringify(generateSchema(), null, 2)}\n`;
+  if (process.argv.includes("--check")) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (current !== text) {
+      process.stderr.write("schema.json is stale: run `make schema` and commit it.\n");
+      process.exit(1);
+    }
+  } else fs.writeFileSync(file, text);
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The main job (`make example`): run an example stack against the bundled emulator with a local
+# file:// backend: up, show outputs, shrink to one region (subnet reminder), destroy (subnet/VPC
+# reminder). No Qualys account, no network.
+#   EXAMPLE=gcp-service-account (default)   KEEP=1 leaves the backend dir for inspection
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+example=${EXAMPLE:-gcp-service-account}
+
+bash scripts/prepare-e2e.sh
+bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
+work=$(mktemp -d)
+emu_pid=""
+cleanup() {
+  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
+  rm -f "$repo/examples/$example/Pulumi.example.yaml"
+  [ "${KEEP:-}" = 1 ] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+
+node dist/emulator/main.js --port 0 >"$work/emulator.out" 2>"$work/emulator.err" &
+emu_pid=$!
+for _ in $(seq 1 100); do grep -q QUALYS_EMULATOR_URL "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^QUALYS_EMULATOR_URL=//p' "$work/emulator.out")
+[ -n "$url" ] || { cat "$work/emulator.err" >&2; echo "emulator did not start" >&2; exit 1; }
+
+export PATH="$bin:$PATH"
+export PULUMI_BACKEND_URL="file://$work/state" PULUMI_CONFIG_PASSPHRASE="example" PULUMI_SKIP_UPDATE_CHECK=true \
+  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_HOME="$work/pulumi-home" \
+  QUALYS_CLEANUP_REMINDERS_FILE="$work/cleanup-reminders.jsonl"
+mkdir -p "$work/state"
+cd "examples/$example"
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+say "emulator at $url; stack 'example' in $work/state"
+pulumi stack init example --non-interactive >/dev/null
+for key in apiUrl gatewayUrl portalUrl; do pulumi config set "qualys:$key" "$url"; done
+pulumi config set --secret qualys:token emulator-token-acme
+
+say "pulumi up"
+pulumi up --yes --non-interactive
+say "pulumi stack output"
+pulumi stack output
+say "pulumi refresh, then preview --expect-no-changes (the nightly drift check)"
+pulumi refresh --yes --non-interactive >/dev/null
+pulumi preview --expect-no-changes --non-interactive
+if [ "$example" = gcp-service-account ]; then
+  say "remove us-west1 from the project (expect a subnet cleanup reminder)"
+  pulumi config set regions '["us-east1"]'
+  pulumi up --yes --non-interactive
+fi
+say "pulumi destroy (expect a subnet/VPC cleanup reminder)"
+pulumi destroy --yes --non-interactive
+pulumi stack rm --yes example >/dev/null
+say "cleanup reminders collected for GitOps in \$QUALYS_CLEANUP_REMINDERS_FILE"
+cat "$work/cleanup-reminders.jsonl" 2>/dev/null || echo "(none)"
+say "emulator state after destroy"
+curl -s "$url/__emulator/tenants/acme/state"; echo

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command (`make test`, and what .ci/run runs): installs what is missing, builds, stages the
+# packed package for the examples, provides the Pulumi CLI, runs every tier with jest, and ends with
+# `N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+bash scripts/prepare-e2e.sh
+PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1)
+export PULUMI_QUALYS_BIN
+mkdir -p reports
+set +e
+npx jest --maxWorkers=2 --json --outputFile=reports/jest.json "$@"
+rc=$?
+set -e
+node scripts/jest-summary.js reports/jest.json
+exit $rc
