@@ -6,16 +6,20 @@ import { resolveConfig, type ConfigSources, type ResolvedConfig } from "../confi
 import { ServiceAccountsApi } from "./flexscan/service-accounts";
 import { GatewayClient } from "./gateway";
 import { Transport, type TransportOptions } from "./transport";
+import { XmlClient } from "./xml/client";
 
 export class QualysClients {
   readonly transport: Transport;
   readonly gateway: GatewayClient;
   readonly serviceAccounts: ServiceAccountsApi;
+  /** The /api/3.0/fo XML API (NSX auth records, scan jobs, schedule lists). */
+  readonly xml: XmlClient;
 
   constructor(readonly config: ResolvedConfig, options: TransportOptions = {}) {
     this.transport = new Transport(config, options);
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);
+    this.xml = new XmlClient(this.transport);
   }
 
   static fromSources(sources: ConfigSources, options: TransportOptions = {}): QualysClients {

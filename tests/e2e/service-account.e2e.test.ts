@@ -21,10 +21,10 @@ afterEach(async () => {
 
 const ACCOUNT = "my-gcp-project-123";
 
-async function oob(method: string, path: string, body?: unknown) {
+async function oob(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
   expect(res.status).toBe(200);
-  return res.json();
+  return (await res.json()) as Record<string, unknown>;
 }
 
 test("up → refresh → no-change preview → drift → refresh → repair → region removal → destroy", async () => {

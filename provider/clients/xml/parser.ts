@@ -85,7 +85,7 @@ export function decodeXmlReferences(text: string): string {
  * It refuses any entity from a DOCTYPE as a second line of defence (`rejectEntityDeclarations`
  * already refused the document before parsing).
  */
-const xmlOnlyEntityDecoder = {
+export const XML_ONLY_ENTITY_DECODER = {
   setExternalEntities(entities: Record<string, string>): void {
     if (Object.keys(entities).length > 0) throw new Error("external entities are not allowed");
   },
@@ -105,6 +105,20 @@ function rejectEntityDeclarations(xml: string, operation?: string): void {
   if (/<!ENTITY/i.test(xml.replace(CDATA_OR_COMMENT, ""))) {
     throw unexpected(operation, "the response declares an XML entity (<!ENTITY); entity declarations are refused (no entity expansion, no external entities)");
   }
+}
+
+/** The validator reports elements still open at the end as a JSON array; say it in words. */
+function describeValidationError(msg: string): string {
+  const open = /^Invalid '(\[[\s\S]*\])' found\.?$/.exec(msg.trim());
+  if (open) {
+    try {
+      const names = JSON.parse(open[1]!) as unknown;
+      if (Array.isArray(names)) return `the document ends before ${names.map(String).join(" > ")} ${names.length === 1 ? "is" : "are"} closed (truncated response?)`;
+    } catch {
+      // fall through to the validator's own words
+    }
+  }
+  return msg.replace(/\s+/g, " ").trim();
 }
 
 function unexpected(operation: string | undefined, hint: string): QualysError {
@@ -151,7 +165,7 @@ function buildParser(opts: ParseXmlOptions): XMLParser {
     // the predefined entities and character references, and refuses DOCTYPE entities.
     processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1 },
     htmlEntities: false,
-    entityDecoder: xmlOnlyEntityDecoder,
+    entityDecoder: XML_ONLY_ENTITY_DECODER,
     // Every element is parsed: no stop nodes, no HTML-style unpaired tags.
     stopNodes: [],
     unpairedTags: [],
@@ -179,7 +193,7 @@ export function parseXml(xml: string, opts: ParseXmlOptions): Record<string, unk
   if (valid !== true) {
     const { msg, line, col } = valid.err;
     const where = line !== undefined ? ` (line ${line}${col !== undefined ? `, column ${col}` : ""})` : "";
-    throw unexpected(opts.operation, `the response is not well-formed XML: ${msg}${where}`);
+    throw unexpected(opts.operation, `the response is not well-formed XML: ${describeValidationError(msg)}${where}`);
   }
 
   let parsed: unknown;
