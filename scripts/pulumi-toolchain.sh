@@ -65,9 +65,10 @@ LANGHOST_VERSION="v3.0.0-20260624120734-a88168d865b7"
 FALLBACK_SDK_VERSIONS=(v3.68.0 v3.67.1 v3.67.0 v3.66.0 v3.65.1 v3.65.0 v3.64.0
   v3.63.0 v3.62.0 v3.61.1 v3.61.0 v3.60.1 v3.60.0)
 FALLBACK_PACKAGE="github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"
-# pkg/v3 imports github.com/atotto/clipboard, which Pulumi itself replaces by a
-# fork; replace directives of dependencies are ignored by Go, so every wrapper
-# module has to repeat it or the build resolves the wrong (upstream) package.
+# pkg/v3's own go.mod replaces github.com/atotto/clipboard (pulled in by the
+# CLI's terminal UI libraries) by this fork. Go ignores replace directives of
+# dependencies, so the wrapper modules repeat it to compile the same code the
+# v3.248.0 release was built with (harmless where clipboard is not in the graph).
 CLIPBOARD_REPLACE="github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
 VERSION_LDFLAGS="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
 
@@ -93,7 +94,9 @@ die() { log "ERROR: $*"; exit 1; }
 TMP_DIRS=()
 cleanup() { local d; for d in "${TMP_DIRS[@]+"${TMP_DIRS[@]}"}"; do rm -rf "$d"; done; }
 trap cleanup EXIT
-mktempdir() { local d; d="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-qualys-$1.XXXXXX")"; TMP_DIRS+=("$d"); echo "$d"; }
+# mktempdir NAME: create a temp dir, registered for removal on exit, in $TMPD.
+# (Not echoed: TMP_DIRS+= inside a $(…) subshell would be lost.)
+mktempdir() { TMPD="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-qualys-$1.XXXXXX")"; TMP_DIRS+=("$TMPD"); }
 
 # version_ge A B: true when A >= B (both without a leading "v").
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
@@ -221,7 +224,7 @@ build_cli() {
     return 0
   fi
   log "building pulumi CLI $PULUMI_VERSION from the Go module proxy (a few minutes; log: $logf)"
-  work="$(mktempdir cli)"
+  mktempdir cli; work="$TMPD"
   # sdk/v3 is required explicitly so both halves of the CLI are the same
   # release (MVS would otherwise be free to pick whatever pkg/v3 requires).
   write_wrapper "$work" "pulumiqualys/toolchain/cli" "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" \
@@ -247,7 +250,7 @@ build_langhost() {
   #    future machine may allow it, so it is always tried first.
   logf="$CACHE_DIR/logs/langhost-$LANGHOST_VERSION.log"
   log "building pulumi-language-nodejs from $LANGHOST_MODULE@$LANGHOST_VERSION"
-  work="$(mktempdir langhost)"
+  mktempdir langhost; work="$TMPD"
   # pkg/v3 and sdk/v3 must be pinned here: the host's own go.mod points them
   # at the monorepo with replace directives, which Go ignores for a dependency.
   write_wrapper "$work" "pulumiqualys/toolchain/langhost" "$LANGHOST_MODULE" \
@@ -269,10 +272,21 @@ build_langhost() {
   #    GetRequiredPackages, Cancel), and @pulumi/pulumi 3.248's cmd/run still
   #    accepts its command line (--monitor/--engine/--sync/--project/--stack/
   #    --pwd/--dry-run/--parallel/--organization) and PULUMI_CONFIG* env vars.
+  #    Known gaps of this old host (fine for dynamic resources, config,
+  #    secrets, outputs, up/refresh/preview/destroy, Automation API):
+  #     - it hands the program a monitor *proxy* that only knows the v3.68
+  #       ResourceMonitor RPCs, so pulumi.runtime.registerResourceTransform /
+  #       registerInvokeTransform, ResourceHook (`hooks` option), error hooks
+  #       and RegisterPackage fail with "12 UNIMPLEMENTED: unknown method …";
+  #     - Pulumi.yaml runtime options (typescript, nodeargs, tsconfig) are not
+  #       applied: CLI 3.248 sends them over RPC fields v3.68 does not know.
+  #       TypeScript is always on (ts-node, tsconfig.json in the project dir);
+  #       use NODE_OPTIONS instead of nodeargs;
+  #     - no --root-directory: pulumi.getRootDirectory() returns "".
   for v in "${FALLBACK_SDK_VERSIONS[@]}"; do
     logf="$CACHE_DIR/logs/langhost-sdk-$v.log"
     log "falling back to pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@$v"
-    work="$(mktempdir langhost-$v)"
+    mktempdir "langhost-$v"; work="$TMPD"
     write_wrapper "$work" "pulumiqualys/toolchain/langhost" "$FALLBACK_PACKAGE" \
       "github.com/pulumi/pulumi/sdk/v3 $v"
     if go_build_wrapper "$work" "$FALLBACK_PACKAGE" "$out.tmp" "$logf" && langhost_starts "$out.tmp"; then
@@ -329,7 +343,7 @@ resolve_from_cache() {
 self_test() {
   local bin="$1" t proj out
   [ -d "$REPO_ROOT/node_modules/@pulumi/pulumi" ] || die "self-test needs $REPO_ROOT/node_modules (npm ci)"
-  t="$(mktempdir selftest)"
+  mktempdir selftest; t="$TMPD"
   # The project lives outside the repo; $t/node_modules -> the repo's
   # node_modules makes Node's upward lookup find @pulumi/pulumi both for the
   # program and for the dynamic provider plugin (which resolves it from its cwd).
