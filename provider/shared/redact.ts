@@ -10,8 +10,8 @@ const secrets = new Set<string>();
 
 /** Remember a secret value so that it is scrubbed from every message from now on. */
 export function registerSecret(value: string | undefined | null): void {
-  // Very short values would scrub innocent text ("a", "1"); nobody's token or password is that short,
-  // and validation rejects passwords under 4 characters anyway.
+  // Very short values would scrub innocent text ("a", "1"). Qualys requires passwords of at least
+  // 8 characters and tokens are hundreds, so a 4-character floor loses no real secret.
   if (typeof value === "string" && value.length >= 4) secrets.add(value);
 }
 

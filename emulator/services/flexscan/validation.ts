@@ -53,12 +53,12 @@ export function vmScanTypes(value: unknown, allowed: readonly string[]): string[
   return list;
 }
 
-/** key=value everywhere; AWS also key:value; GCP only `=` (labels). */
+/** key=value everywhere (AWS/Azure keys may contain ':'); AWS also key:value; GCP only `=`, no ':' (labels). */
 export function tags(value: unknown, field: string, cloud: EmuCloudType): string[] | null {
   const list = stringList(value, field);
   if (!list) return null;
   for (const tag of list) {
-    const eq = /^[^=:\s]+=[^=]*$/.test(tag);
+    const eq = cloud === "GCP" ? /^[^=:\s][^=:]*=[^=]*$/.test(tag) : /^[^=:\s][^=]*=[^=]*$/.test(tag);
     const colon = /^[^=:\s]+:[^:]*$/.test(tag);
     if (!(eq || (cloud === "AWS" && colon))) {
       const rule = cloud === "AWS" ? "key=value or key:value" : "key=value";

@@ -37,18 +37,24 @@ export const regionsSchema = z
 
 export const resourceTypesSchema = lowercaseSet(z.string()).refine((v) => v.every((t) => t === "vm"), "resourceTypes: the only allowed value is vm");
 
-export const tagListSchema = lowercaseSet(nonEmptyString("a tag"));
+/**
+ * Tag lists are validated as written (so a format failure names the user's index, `mustHaveTags[1]`)
+ * and normalised afterwards, in the object's final transform.
+ */
+export const tagListSchema = z.array(nonEmptyString("a tag"));
 
 /**
  * Tag format per cloud (note 000): `key=value` everywhere, AWS also `key:value`, GCP only `=`.
+ * AWS and Azure keys may themselves contain ':' (`aws:cloudformation:stack-name=web`) when `=`
+ * separates; GCP label keys cannot, so `a:b=c` is refused there (the emulator applies the same rule).
  * Returns the rule broken, or undefined.
  */
 export function tagFormatError(tag: string, cloudType: string): string | undefined {
-  const equals = /^[^=:\s][^=]*=[^=]*$/.test(tag) && !tag.startsWith("=");
+  const equals = cloudType === "GCP" ? /^[^=:\s][^=:]*=[^=]*$/.test(tag) : /^[^=:\s][^=]*=[^=]*$/.test(tag);
   const colon = /^[^=:\s][^:=]*:[^:=]*$/.test(tag);
   if (equals) return undefined;
   if (colon && cloudType === "AWS") return undefined;
-  if (colon && cloudType === "GCP") return `"${tag}" uses ':'; GCP labels only support key=value`;
+  if (cloudType === "GCP" && tag.includes(":")) return `"${tag}" uses ':'; GCP labels only support key=value`;
   return cloudType === "AWS" ? `"${tag}" must be key=value or key:value` : `"${tag}" must be key=value`;
 }
 
@@ -80,7 +86,13 @@ export const serviceAccountInputsSchema = z
         if (err) ctx.addIssue({ code: "custom", path: [list, i], message: `${list}: ${err}` });
       });
     }
-  });
+  })
+  // Qualys stores tag lists lowercase; they compare as sets.
+  .transform((v) => ({ ...v, mustHaveTags: lowerSet(v.mustHaveTags), atLeastOneTag: lowerSet(v.atLeastOneTag), noneOfTheTag: lowerSet(v.noneOfTheTag) }));
+
+function lowerSet(values: string[]): string[] {
+  return canonicalSet(values.map((s) => s.toLowerCase()));
+}
 
 export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;
 export type ServiceAccountArgsShape = z.input<typeof serviceAccountInputsSchema>;

@@ -1,0 +1,354 @@
+/**
+ * The transport over real sockets: a node:http server on 127.0.0.1 port 0 per test, created here,
+ * that records what reached it. No request mocks; only `sleep` is replaced, so that the waits the
+ * retry policy chose are recorded instead of sat out.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { resolveConfig } from "../config";
+import { QualysError } from "../errors";
+import { GatewayClient } from "./gateway";
+import { Transport, type TransportEvent } from "./transport";
+
+interface Hit {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+interface TestServer {
+  url: string;
+  hits: Hit[];
+  count(method: string, path: string): number;
+  close(): Promise<void>;
+}
+
+type Handler = (hit: Hit, res: ServerResponse) => void | Promise<void>;
+
+const servers: TestServer[] = [];
+const transports: Transport[] = [];
+
+async function serve(handler: Handler): Promise<TestServer> {
+  const hits: Hit[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const hit: Hit = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      hits.push(hit);
+      void handler(hit, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const s: TestServer = {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    count: (method, path) => hits.filter((h) => h.method === method && h.path.split("?")[0] === path).length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  servers.push(s);
+  return s;
+}
+
+/** A port nothing listens on: bind one, note it, close it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function reply(res: ServerResponse, status: number, body = "", headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain", ...headers });
+  res.end(body);
+}
+
+const STATIC_TOKEN = "static-token-0123456789abcdef";
+const PASSWORD = "Pa55-word-not-for-logs";
+
+interface Made {
+  transport: Transport;
+  events: TransportEvent[];
+  sleeps: number[];
+}
+
+function make(url: string, env: Record<string, string> = {}): Made {
+  const events: TransportEvent[] = [];
+  const sleeps: number[] = [];
+  const config = resolveConfig({ env: { QUALYS_GATEWAY_URL: url, QUALYS_API_URL: url, QUALYS_PORTAL_URL: url, QUALYS_TOKEN: STATIC_TOKEN, ...env } });
+  const transport = new Transport(config, {
+    onEvent: (e) => events.push(e),
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+  });
+  transports.push(transport);
+  return { transport, events, sleeps };
+}
+
+/** Username/password only (no static token). */
+function makeWithPassword(url: string, env: Record<string, string> = {}): Made {
+  const m = make(url, { QUALYS_TOKEN: "", QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, ...env });
+  expect(m.transport.config.credentials.kind).toBe("password");
+  return m;
+}
+
+async function rejection(p: Promise<unknown>): Promise<QualysError> {
+  let caught: unknown;
+  try {
+    await p;
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(QualysError);
+  return caught as QualysError;
+}
+
+/** Everything that can leave the process from these tests: error messages and event payloads. */
+const leaked: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(transports.splice(0).map((t) => t.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const get = (t: Transport, path = "/ping", auth?: "bearer" | "basic" | "auto") => t.request({ api: "gateway", method: "GET", path, auth });
+
+describe("authentication headers", () => {
+  test("Bearer with the configured token; user agent set; query appended", async () => {
+    const s = await serve((_h, res) => reply(res, 200, "ok"));
+    const { transport, events } = make(s.url);
+    const r = await transport.request({ api: "gateway", method: "GET", path: "/x", query: { page: 2, limit: 10, skip: undefined } });
+    expect(r).toMatchObject({ status: 200, body: "ok" });
+    expect(s.hits).toHaveLength(1);
+    expect(s.hits[0]!.headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
+    expect(s.hits[0]!.headers["user-agent"]).toBe("pulumi-qualys");
+    expect(s.hits[0]!.path).toBe("/x?page=2&limit=10");
+    leaked.push(JSON.stringify(events));
+  });
+
+  test.each(["basic", "auto"] as const)("auth %s with username+password sends Basic and mints nothing", async (auth) => {
+    const s = await serve((_h, res) => reply(res, 200, "<OK/>"));
+    const { transport } = makeWithPassword(s.url);
+    await get(transport, "/api/3.0/fo/auth/nsx/", auth);
+    expect(s.hits.map((h) => h.path)).toEqual(["/api/3.0/fo/auth/nsx/"]);
+    expect(s.hits[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString("base64")}`);
+  });
+
+  test("auto prefers Basic when both token and password are configured, Bearer when only a token is", async () => {
+    const s = await serve((_h, res) => reply(res, 200));
+    const both = make(s.url, { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD });
+    await get(both.transport, "/a", "auto");
+    await get(both.transport, "/b", "bearer");
+    const tokenOnly = make(s.url);
+    await get(tokenOnly.transport, "/c", "auto");
+    expect(s.hits.map((h) => [h.path, String(h.headers.authorization).split(" ")[0]])).toEqual([
+      ["/a", "Basic"],
+      ["/b", "Bearer"],
+      ["/c", "Bearer"],
+    ]);
+    expect(s.hits[1]!.headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
+  });
+
+  test("Basic without username/password is a config error and nothing is sent", async () => {
+    const s = await serve((_h, res) => reply(res, 200));
+    const { transport } = make(s.url);
+    const err = await rejection(get(transport, "/portal", "basic"));
+    expect(err.kind).toBe("config");
+    expect(err.message).toContain("qualys:username");
+    expect(s.hits).toHaveLength(0);
+  });
+});
+
+describe("limits and retries", () => {
+  test("at most maxConcurrency calls in flight per API (2 of 6 parallel)", async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const s = await serve(async (_h, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      reply(res, 200);
+    });
+    const { transport } = make(s.url, { QUALYS_MAX_CONCURRENCY: "2" });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => get(transport, `/p${i}`)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(s.hits).toHaveLength(6);
+    expect(maxInFlight).toBe(2);
+  });
+
+  test("503 then 200: one retry, the 200 is returned", async () => {
+    let n = 0;
+    const s = await serve((_h, res) => (n++ === 0 ? reply(res, 503, "busy") : reply(res, 200, "fine")));
+    const { transport, events, sleeps } = make(s.url);
+    const r = await get(transport);
+    expect(r).toMatchObject({ status: 200, body: "fine" });
+    expect(s.hits).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThan(0);
+    expect(events.map((e) => [e.attempt, e.status, e.retry !== undefined])).toEqual([
+      [1, 503, true],
+      [2, 200, false],
+    ]);
+  });
+
+  test("a POST answered 500 is not retried; the 500 is handed back to the API client", async () => {
+    const s = await serve((_h, res) => reply(res, 500, "oops"));
+    const { transport, sleeps } = make(s.url);
+    const r = await transport.request({ api: "gateway", method: "POST", path: "/flexscan-api/rest/v1/service-accounts/register", body: "{}" });
+    expect(r.status).toBe(500);
+    expect(s.hits).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  test("a GET answered 500 is retried up to maxAttempts", async () => {
+    const s = await serve((_h, res) => reply(res, 500, "oops"));
+    const { transport, sleeps } = make(s.url, { QUALYS_MAX_ATTEMPTS: "3" });
+    const r = await get(transport);
+    expect(r.status).toBe(500);
+    expect(s.hits).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  test("connection refused: retried (even a POST) up to maxAttempts, then a network error", async () => {
+    const port = await closedPort();
+    const { transport, events, sleeps } = make(`http://127.0.0.1:${port}`, { QUALYS_MAX_ATTEMPTS: "3" });
+    const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
+    expect(err.kind).toBe("network");
+    expect(err.message).toContain("ECONNREFUSED");
+    expect(err.message).toMatch(/gave up after 3 attempts/);
+    expect(events.map((e) => e.failure)).toEqual(["not-sent", "not-sent", "not-sent"]);
+    expect(sleeps).toHaveLength(2);
+    leaked.push(err.message, JSON.stringify(events));
+  });
+
+  test("a GET slower than the request timeout: a timeout error after the retries", async () => {
+    const s = await serve(() => {
+      /* never answers */
+    });
+    const { transport, events } = make(s.url, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1", QUALYS_MAX_ATTEMPTS: "2" });
+    const err = await rejection(get(transport, "/slow"));
+    expect(err.kind).toBe("timeout");
+    expect(s.hits).toHaveLength(2);
+    expect(events.map((e) => e.failure)).toEqual(["timeout", "timeout"]);
+  });
+
+  test("a POST that times out is not repeated (it may have run)", async () => {
+    const s = await serve(() => {
+      /* never answers */
+    });
+    const { transport } = make(s.url, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1", QUALYS_MAX_ATTEMPTS: "3" });
+    const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toMatch(/may have run/);
+    expect(s.hits).toHaveLength(1);
+  });
+});
+
+describe("minted tokens (username/password)", () => {
+  /** A gateway that mints `minted-<n>` tokens and accepts those `accept` allows. */
+  async function gateway(accept: (token: string) => boolean, authReply?: (hit: Hit, res: ServerResponse) => void) {
+    let minted = 0;
+    return serve((hit, res) => {
+      if (hit.method === "POST" && hit.path === "/auth") {
+        if (authReply) return authReply(hit, res);
+        minted++;
+        return reply(res, 201, `minted-token-${minted}-abcdefgh`);
+      }
+      const token = /^Bearer (.+)$/.exec(String(hit.headers.authorization ?? ""))?.[1] ?? "";
+      if (!accept(token)) return reply(res, 401, JSON.stringify({ data: null, errors: [{ code: "UNAUTHORIZED", message: "Invalid or expired token" }] }), { "content-type": "application/json" });
+      return reply(res, 200, JSON.stringify({ data: { ok: true }, errors: [], meta: {} }), { "content-type": "application/json" });
+    });
+  }
+
+  test("several concurrent calls share one POST /auth; the form carries username, password, token=true", async () => {
+    const s = await gateway((t) => t.startsWith("minted-token-1-"));
+    const { transport, events } = makeWithPassword(s.url, { QUALYS_MAX_CONCURRENCY: "4" });
+    const rs = await Promise.all([get(transport, "/a"), get(transport, "/b"), get(transport, "/c"), get(transport, "/d"), get(transport, "/e")]);
+    expect(rs.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(s.count("POST", "/auth")).toBe(1);
+    const auth = s.hits.find((h) => h.path === "/auth")!;
+    expect(auth.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(auth.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(auth.body))).toEqual({ username: "alice", password: PASSWORD, token: "true" });
+    for (const h of s.hits.filter((x) => x.path !== "/auth")) expect(h.headers.authorization).toBe("Bearer minted-token-1-abcdefgh");
+    // A later call reuses the token.
+    await get(transport, "/f");
+    expect(s.count("POST", "/auth")).toBe(1);
+    leaked.push(JSON.stringify(events));
+  });
+
+  test("a 401 re-mints once and the call succeeds with the new token", async () => {
+    const s = await gateway((t) => t.startsWith("minted-token-2-"));
+    const { transport, events } = makeWithPassword(s.url);
+    const r = await get(transport, "/thing");
+    expect(r.status).toBe(200);
+    expect(s.count("POST", "/auth")).toBe(2);
+    expect(s.hits.filter((h) => h.path === "/thing").map((h) => h.headers.authorization)).toEqual(["Bearer minted-token-1-abcdefgh", "Bearer minted-token-2-abcdefgh"]);
+    leaked.push(JSON.stringify(events));
+  });
+
+  test("a second 401 gives up: unauthorized, after exactly one renewal", async () => {
+    const s = await gateway(() => false);
+    const { transport, events, sleeps } = makeWithPassword(s.url);
+    const err = await rejection(new GatewayClient(transport).call(z.unknown(), { method: "GET", path: "/flexscan-api/rest/v1/service-accounts" }));
+    expect(err.kind).toBe("unauthorized");
+    expect(err.status).toBe(401);
+    expect(s.count("POST", "/auth")).toBe(2);
+    expect(s.count("GET", "/flexscan-api/rest/v1/service-accounts")).toBe(2);
+    expect(sleeps).toEqual([]);
+    leaked.push(err.message, JSON.stringify(events));
+  });
+
+  test("a refused static token is not renewed", async () => {
+    const s = await gateway(() => false);
+    const { transport } = make(s.url);
+    const err = await rejection(new GatewayClient(transport).call(z.unknown(), { method: "GET", path: "/x" }));
+    expect(err.kind).toBe("unauthorized");
+    expect(s.count("POST", "/auth")).toBe(0);
+    expect(s.count("GET", "/x")).toBe(1);
+    leaked.push(err.message);
+  });
+
+  test("refused credentials at /auth: unauthorized, and the echoed password is not in the message", async () => {
+    const s = await gateway(
+      () => true,
+      (hit, res) => reply(res, 401, `Login failed for ${new URLSearchParams(hit.body).get("username")} with password ${new URLSearchParams(hit.body).get("password")}`),
+    );
+    const { transport, events } = makeWithPassword(s.url);
+    const err = await rejection(get(transport, "/x"));
+    expect(err.kind).toBe("unauthorized");
+    expect(err.message).toContain("Login failed for alice");
+    expect(s.count("GET", "/x")).toBe(0);
+    leaked.push(err.message, String(err.qualysText), JSON.stringify(events));
+  });
+
+  test("a server echoing the bearer token in an error: quoted without the token", async () => {
+    const s = await serve((hit, res) =>
+      reply(res, 400, JSON.stringify({ data: null, errors: [{ code: "BAD_REQUEST", message: `bad header: ${String(hit.headers.authorization)}` }] }), { "content-type": "application/json" }),
+    );
+    const { transport } = make(s.url);
+    const err = await rejection(new GatewayClient(transport).call(z.unknown(), { method: "POST", path: "/x", json: {} }));
+    expect(err.kind).toBe("invalid-request");
+    expect(err.message).toContain("bad header: Bearer");
+    leaked.push(err.message, String(err.qualysText));
+  });
+});
+
+// Runs last (tests in a file run in order), over every message and event payload collected above.
+test("no error message or onEvent payload contains the password or a token", () => {
+  expect(leaked.length).toBeGreaterThanOrEqual(8);
+  for (const text of leaked) {
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(STATIC_TOKEN);
+    expect(text).not.toMatch(/minted-token-\d+-abcdefgh/);
+  }
+});
