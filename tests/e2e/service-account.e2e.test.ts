@@ -104,3 +104,18 @@ test("invalid input fails at preview, naming each field, with zero API calls", a
   expect(message).toMatch(/mustHaveTags\[0\].*GCP labels only support key=value/);
   expect(emu.totalCalls()).toBe(0);
 });
+
+test("username/password credentials: neither the password nor a minted token reaches state, __provider or the output", async () => {
+  s = await createExampleStack("gcp-service-account", {
+    emulatorUrl: emu.url,
+    qualysConfig: { "qualys:token": { value: "" }, "qualys:username": { value: "acme_user" }, "qualys:password": { value: "acme-password", secret: true } },
+  });
+  const up = await s.stack.up(capture(s));
+  expect(up.outputs.state!.value).toBe("REGISTERED");
+  expect(emu.calls()["POST /auth"]).toBe(1); // minted once, shared by every call of the provider process
+  const destroy = await s.stack.destroy(capture(s));
+  const everything = [s.stateFileText(), JSON.stringify(await s.stack.exportStack()), up.stdout, up.stderr, destroy.stdout, destroy.stderr, ...s.transcript].join("\n");
+  expect(everything).not.toContain("acme-password");
+  // Minted tokens are JWTs whose header is {"alg":"none","typ":"JWT"} in the emulator.
+  expect(everything).not.toContain("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0");
+});
