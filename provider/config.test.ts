@@ -5,21 +5,13 @@
 import { baseUrl, normaliseBaseUrl, PLATFORM_NAMES, PLATFORMS, resolveConfig, type ConfigSources, type ResolvedConfig } from "./config";
 import { QualysError, type QualysApi } from "./errors";
 import { forgetSecretsForTests } from "./shared/redact";
+import { qualysErrorOf } from "../tests/helpers/errors";
 
 const TOKEN = { QUALYS_TOKEN: "tok-abcdef-123456" };
 
 /** The error thrown by `fn`, asserted to be a config QualysError. */
 function configErrorOf(fn: () => unknown): QualysError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QualysError);
-  const err = caught as QualysError;
-  expect(err.kind).toBe("config");
-  return err;
+  return qualysErrorOf(fn, "config");
 }
 
 function urls(config: ResolvedConfig): Record<QualysApi, string> {

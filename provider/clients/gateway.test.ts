@@ -6,6 +6,7 @@ import { z } from "zod";
 import { QualysError } from "../errors";
 import { kindFor, parseGatewayResponse } from "./gateway";
 import type { ResponseSnapshot } from "./retry";
+import { qualysErrorOf } from "../../tests/helpers/errors";
 
 const OP = "set up service account";
 
@@ -14,14 +15,7 @@ function res(status: number, body: unknown, headers: Record<string, string> = {}
 }
 
 function errorOf(fn: () => unknown): QualysError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QualysError);
-  return caught as QualysError;
+  return qualysErrorOf(fn);
 }
 
 const regionsSchema = z.object({ accountId: z.string(), regions: z.array(z.string()) });

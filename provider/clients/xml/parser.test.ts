@@ -4,19 +4,12 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { QualysError } from "../../errors";
 import { decodeXmlReferences, parseXml, rootName, XML_ONLY_ENTITY_DECODER } from "./parser";
+import { qualysErrorOf } from "../../../tests/helpers/errors";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "__fixtures__", name), "utf8");
 
 function expectUnexpected(fn: () => unknown, messagePart: RegExp): QualysError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QualysError);
-  const err = caught as QualysError;
-  expect(err.kind).toBe("unexpected-response");
+  const err = qualysErrorOf(fn, "unexpected-response");
   expect(err.message).toMatch(messagePart);
   return err;
 }
