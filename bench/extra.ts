@@ -1,4 +1,6 @@
 /** Benchmarks of the other resources register here (each prints its own table). */
+import { nsxAuthRecordBenchmark } from "./nsx-auth-record";
 export async function extraBenchmarks(): Promise<void> {
   // NsxAuthRecord refresh batching and others are added by their resource's bench module.
+  await nsxAuthRecordBenchmark();
 }

@@ -4,7 +4,10 @@
  */
 import { resolveConfig, type ConfigSources, type ResolvedConfig } from "../config";
 import { ServiceAccountsApi } from "./flexscan/service-accounts";
+import { TargetAccountsApi } from "./flexscan/target-accounts";
 import { GatewayClient } from "./gateway";
+import { NsxApi } from "./nsx";
+import { ReadOnlyApis } from "./read-only";
 import { Transport, type TransportOptions } from "./transport";
 import { XmlClient } from "./xml/client";
 
@@ -12,14 +15,22 @@ export class QualysClients {
   readonly transport: Transport;
   readonly gateway: GatewayClient;
   readonly serviceAccounts: ServiceAccountsApi;
+  readonly targetAccounts: TargetAccountsApi;
   /** The /api/3.0/fo XML API (NSX auth records, scan jobs, schedule lists). */
   readonly xml: XmlClient;
+  /** VMware NSX authentication records (/api/3.0/fo/auth/nsx/). */
+  readonly nsx: NsxApi;
+  /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
+  readonly readOnly: ReadOnlyApis;
 
   constructor(readonly config: ResolvedConfig, options: TransportOptions = {}) {
     this.transport = new Transport(config, options);
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);
+    this.targetAccounts = new TargetAccountsApi(this.gateway);
     this.xml = new XmlClient(this.transport);
+    this.nsx = new NsxApi(this.xml);
+    this.readOnly = new ReadOnlyApis(this.transport, this.gateway);
   }
 
   static fromSources(sources: ConfigSources, options: TransportOptions = {}): QualysClients {

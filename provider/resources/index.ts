@@ -3,6 +3,9 @@
  */
 import type { z } from "zod";
 import { serviceAccountSpec } from "./service-account/schema";
+import { nsxAuthRecordSpec } from "./nsx-auth-record/schema";
+import { gcpInternalScanJobSpec } from "./gcp-internal-scan-job/schema";
+import { targetAccountSpec } from "./target-account/schema";
 
 export interface ResourceSpec {
   /** Class name, e.g. "ServiceAccount"; the state type token is `pulumi-nodejs:dynamic/qualys:<name>`. */
@@ -17,4 +20,4 @@ export interface ResourceSpec {
   secretOutputs: string[];
 }
 
-export const RESOURCES: ResourceSpec[] = [serviceAccountSpec];
+export const RESOURCES: ResourceSpec[] = [serviceAccountSpec, targetAccountSpec, gcpInternalScanJobSpec, nsxAuthRecordSpec];

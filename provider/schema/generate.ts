@@ -66,7 +66,7 @@ export function generateSchema(version = require(`${packageRoot()}/package.json`
 function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
   const input = z.toJSONSchema(spec.inputs, { io: "input", unrepresentable: "any" }) as Json;
   const observed = z.toJSONSchema(spec.observed, { io: "output", unrepresentable: "any" }) as Json;
-  const output = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
+  const output = outputShapeOfInputs(spec, input);
   const inputProperties = props(input, `${spec.name}`, types);
   const outProps = { ...props(output, spec.name, types), ...props(observed, spec.name, types) };
   for (const k of spec.secretOutputs) if (outProps[k]) outProps[k]!.secret = true;
@@ -78,6 +78,19 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
     properties: outProps,
     required: Object.keys(outProps).filter((k) => ((output.required as string[] | undefined) ?? []).includes(k) || ((observed.required as string[] | undefined) ?? []).includes(k)).sort(),
   };
+}
+
+/**
+ * The normalised inputs as they appear in outputs. When the schema ends in an object-level transform
+ * (normalisation after cross-field validation), zod cannot describe its output; the outputs then have
+ * the input's properties, each one present (defaults applied).
+ */
+function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
+  const output = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
+  if (output.properties) return output;
+  const properties = (input.properties ?? {}) as Record<string, Json>;
+  const required = Object.keys(properties).filter((k) => ((input.required as string[] | undefined) ?? []).includes(k) || properties[k]!.default !== undefined);
+  return { ...input, required };
 }
 
 function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
@@ -97,6 +110,12 @@ function convert(js: Json, typeName: string, types: Record<string, Json>): Pulum
     if (nonNull.length === 1) return { ...convert(nonNull[0]!, typeName, types), ...base };
     return { ...base, oneOf: nonNull.map((v, i) => convert(v, `${typeName}${variantName(v, i)}`, types)) };
   }
+  // A union of primitives comes out of zod as `type: ["number", "string"]`: one variant per type.
+  if (Array.isArray(js.type)) {
+    const kinds = (js.type as string[]).filter((t) => t !== "null");
+    if (kinds.length === 1) return convert({ ...js, type: kinds[0] }, typeName, types);
+    return { ...base, oneOf: kinds.map((t) => convert({ type: t }, typeName, types)) };
+  }
   const enumValues = js.enum as unknown[] | undefined;
   if (enumValues && base.description === undefined) base.description = `One of: ${enumValues.map(String).join(", ")}.`;
   switch (js.type) {
@@ -112,7 +131,9 @@ function convert(js: Json, typeName: string, types: Record<string, Json>): Pulum
     case "object": {
       if (js.properties) {
         const token = `${PACKAGE}:index:${typeName}`;
-        types[token] = {
+        // Inputs are converted before outputs: the input shape of an object type wins, because the
+        // output side turns every transformed field (normalised values) into Any.
+        types[token] ??= {
           type: "object",
           ...(base.description ? { description: base.description } : {}),
           properties: props(js, typeName, types),

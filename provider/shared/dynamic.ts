@@ -6,6 +6,9 @@
  * `require("pulumi-qualys/dynamic/<name>")`: no closure, no secret, and a package upgrade fixes
  * existing resources.
  *
+ * Everything handed back to the engine is stripped of `undefined` (the host's protobuf Struct refuses
+ * it), here, once, for every resource.
+ *
  * Credentials arrive through `configure(req)` (stack config `qualys:*`, decrypted by the engine) and
  * the environment; the clients are built on first use, so `check` and `diff` never need them and
  * never call Qualys.
@@ -16,6 +19,7 @@ import { SETTINGS } from "../config";
 import { QualysError } from "../errors";
 import type { CheckFailure } from "./check";
 import type { DiffDecision } from "./diff";
+import { withoutUndefined } from "./normalise";
 import { redact } from "./redact";
 
 export interface HandlerContext {
@@ -80,21 +84,25 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
     },
     async check(olds, news) {
       const r = handler.check(clean(olds), clean(news));
-      return { inputs: r.inputs as Record<string, unknown>, failures: r.failures };
+      return { inputs: withoutUndefined(r.inputs as Record<string, unknown>), failures: r.failures };
     },
     async diff(id, olds, news) {
       const d = handler.diff(id, clean<O>(olds), clean<I>(news));
       return { changes: d.changes, replaces: d.replaces, stables: d.stables, deleteBeforeReplace: d.deleteBeforeReplace };
     },
-    create: (inputs) => guard(() => handler.create(ctx, clean<I>(inputs))),
+    create: (inputs) =>
+      guard(async () => {
+        const r = await handler.create(ctx, clean<I>(inputs));
+        return { id: r.id, outs: withoutUndefined(r.outs) };
+      }),
     read: (id, props) =>
       guard(async () => {
         const r = await handler.read(ctx, id, clean<O>(props));
         // An empty id tells the engine the object is gone (refresh drops it from the stack).
         if (!r) return { id: "", props: {} };
-        return { id: r.id, props: r.props, ...(r.inputs === undefined ? {} : { inputs: r.inputs }) };
+        return { id: r.id, props: withoutUndefined(r.props), ...(r.inputs === undefined ? {} : { inputs: withoutUndefined(r.inputs) }) };
       }),
-    update: (id, olds, news) => guard(async () => ({ outs: await handler.update(ctx, id, clean<O>(olds), clean<I>(news)) })),
+    update: (id, olds, news) => guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) })),
     delete: (id, props) => guard(() => handler.delete(ctx, id, clean<O>(props))),
   };
 }

@@ -42,3 +42,18 @@ export function lowercaseList(values: readonly string[]): { values: string[]; ch
   });
   return { values: out, changed };
 }
+
+/**
+ * Drop `undefined` at every depth. Normalised values carry explicit `undefined`s (an absent list, a
+ * cleared message), and the dynamic-provider host turns results into a protobuf Struct, which
+ * refuses `undefined` ("Unexpected struct type"). Absent and undefined mean the same in state.
+ */
+export function withoutUndefined<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => withoutUndefined(x)) as T;
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = withoutUndefined(x);
+    return out as T;
+  }
+  return v;
+}

@@ -126,7 +126,7 @@ describe("top-level rules", () => {
   });
 
   test("unknown properties are errors", () => {
-    expectFailures(job({ priorty: 3 }), [["(inputs)", /unknown property "priorty"/]]);
+    expectFailures(job({ priorty: 3 }), [["priorty", /unknown property "priorty"/]]);
   });
 
   test("connector: exactly one of connectorName / connectorUuid", () => {
@@ -212,11 +212,11 @@ describe("schedule shapes", () => {
   });
 
   test("a now schedule takes nothing else", () => {
-    expectFailures(job({ schedule: { type: "now", startHour: 3 } }), [["schedule", /"now" schedule takes no other properties.*"startHour"/]]);
+    expectFailures(job({ schedule: { type: "now", startHour: 3 } }), [["schedule.startHour", /"now" schedule takes no other properties.*"startHour"/]]);
   });
 
   test("properties of another occurrence are rejected, not ignored", () => {
-    expectFailures(daily({ frequencyWeeks: 2 }), [["schedule", /unknown property "frequencyWeeks" for a "daily" schedule/]]);
+    expectFailures(daily({ frequencyWeeks: 2 }), [["schedule.frequencyWeeks", /unknown property "frequencyWeeks" for a "daily" schedule/]]);
   });
 
   test("daily: frequencyDays 1–365", () => {
@@ -397,7 +397,7 @@ describe("notifications", () => {
   });
 
   test("unknown notification properties are rejected", () => {
-    expectFailures(withN({ after: { mesage: "x" } }), [["notifications.after", /unknown property "mesage"/]]);
+    expectFailures(withN({ after: { mesage: "x" } }), [["notifications.after.mesage", /unknown property "mesage"/]]);
   });
 });
 

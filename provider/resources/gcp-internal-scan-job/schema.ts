@@ -453,9 +453,9 @@ const inputsObject = z
   .strictObject(
     {
       /** scan_title. */
-      title: nonEmpty,
+      title: nonEmpty.describe("Scan title (scan_title)."),
       /** connector_name (one of connectorName / connectorUuid). */
-      connectorName: nonEmpty.optional(),
+      connectorName: nonEmpty.optional().describe("GCP connector name (connector_name); exactly one of connectorName / connectorUuid. Qualys rejects unknown names: \"Invalid connector_name provided\"."),
       /**
        * connector_uuid. The notes type it "Integer", but it is the connector's UUID (004's
        * CLOUD_DETAILS/CONNECTOR/UUID, "8047abce-c3ac-…"): we follow reality and accept a UUID,
@@ -466,26 +466,27 @@ const inputsObject = z
         .trim()
         .refine((s) => UUID.test(s), { error: "must be a connector UUID such as 8047abce-c3ac-42e0-ad49-be4181d22c84" })
         .transform((s) => s.toLowerCase())
-        .optional(),
+        .optional()
+        .describe("GCP connector UUID (connector_uuid), stored lower case; exactly one of connectorName / connectorUuid."),
       /** option_title (one of optionProfileTitle / optionProfileId). */
-      optionProfileTitle: nonEmpty.optional(),
+      optionProfileTitle: nonEmpty.optional().describe("Option profile title (option_title); exactly one of optionProfileTitle / optionProfileId."),
       /** option_id. */
-      optionProfileId: numericId.optional(),
+      optionProfileId: numericId.optional().describe("Option profile id (option_id), a number or a string of digits; exactly one of optionProfileTitle / optionProfileId."),
       /** iscanner_name (one of scannerNames / scannerIds); a set. */
-      scannerNames: z.array(listName).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional(),
+      scannerNames: z.array(listName).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional().describe("Scanner appliance names (iscanner_name), a set; exactly one of scannerNames / scannerIds."),
       /** iscanner_id; a set. */
-      scannerIds: z.array(numericId).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional(),
+      scannerIds: z.array(numericId).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional().describe("Scanner appliance ids (iscanner_id), a set; exactly one of scannerNames / scannerIds."),
       /** active (required on create; we default it to an active schedule, what a declared job means). */
-      active: z.boolean({ error: "must be true or false" }).default(true),
+      active: z.boolean({ error: "must be true or false" }).default(true).describe("Whether the schedule is active (active=1/0). Default true."),
       /** module: "Currently enabled for Policy Audit", i.e. only `cm`. */
-      module: z.enum(["cm"], { error: 'must be "cm" (the only module the API supports for GCP internal scans)' }).default("cm"),
+      module: z.enum(["cm"], { error: 'must be "cm" (the only module the API supports for GCP internal scans)' }).default("cm").describe('Module: only "cm" (Policy Audit) is supported. Default "cm".'),
       /** priority: 0 = No Priority (the API's default) … 9 = Low. */
-      priority: intRange(0, 9).default(0),
+      priority: intRange(0, 9).default(0).describe("Processing priority 0–9: 0 No Priority (default), 1 Emergency, 2 Ultimate, 3 Critical, 4 Major, 5 High, 6 Standard, 7 Medium, 8 Minor, 9 Low."),
       /**
        * region_code. The notes' example list is AWS's (ap-northeast-1, …), clearly pasted from the
        * EC2 page, so no list is enforced; GCP region names are lower case, so we lower-case.
        */
-      regionCode: nonEmpty.transform((s) => s.toLowerCase()).optional(),
+      regionCode: nonEmpty.transform((s) => s.toLowerCase()).optional().describe("GCP region code (region_code), stored lower case, e.g. us-central1. Compared on refresh only when set."),
       /**
        * virtual_network_id. Typed "Integer" in the notes, but both samples send a path,
        * `projects/<project>/virtualNetworks/<vpc>`: we accept a string (and a number, stringified,
@@ -495,8 +496,11 @@ const inputsObject = z
         .union([z.string(), z.number()], { error: "must be a string such as projects/<project>/virtualNetworks/<network>" })
         .transform((v) => String(v).trim())
         .refine((s) => s !== "", { error: "must not be empty" })
-        .optional(),
-      tags: tagsSchema.optional(),
+        .optional()
+        .describe("GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set."),
+      tags: tagsSchema
+        .optional()
+        .describe("Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter."),
       /**
        * cloud_resource_ids: "Only applicable for Update request". We still accept them on create,
        * because a user declaring a job with resource ids expects the job to scan exactly those:
@@ -507,10 +511,15 @@ const inputsObject = z
       cloudResourceIds: z
         .array(cloudResourceId)
         .transform((xs) => (xs.length === 0 ? undefined : dedupe(xs)))
-        .optional(),
+        .optional()
+        .describe("GCP instance ids to scan (cloud_resource_ids), a set. Set by a follow-up update after create (the job is created inactive until then). Not valid with a now schedule. Not shown by the schedule list: kept from state."),
       /** schedule (required on create): `now`, or recurring daily/weekly/monthly. */
-      schedule: scheduleSchema,
-      notifications: notificationsSchema.optional(),
+      schedule: scheduleSchema.describe(
+        'When the scan runs: {type: "now"} launches one scan when the resource is created (a one-shot: never relaunched by refresh; any change replaces it, i.e. launches a new scan), or a recurring daily / weekly / monthly schedule with a start time.',
+      ),
+      notifications: notificationsSchema
+        .optional()
+        .describe("E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state."),
     },
     unknownKeys("a GcpInternalScanJob"),
   )
@@ -609,3 +618,46 @@ export function replacementFor(olds: Inputs, news: Inputs): { replaces: Array<ke
   if (oldNow && newNow) return { replaces: changed, reasons: [NOW_REPLACEMENT_REASON] };
   return { replaces: [], reasons: [] };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outputs and registry entry
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What the resource reports beside its (normalised) inputs. The `now` bookkeeping lives here, not in
+ * the inputs: refresh never changes a `now` job's inputs (see mapping.ts `mergeRead`), so a finished
+ * one-shot shows up as `launchState: "completed"` in the outputs and is never relaunched.
+ */
+export const observedSchema = z.object({
+  scheduleId: z.string().describe("The Qualys schedule id of the job (also the resource id)."),
+  launched: z
+    .boolean()
+    .describe(
+      'true for an active "now" job: creating it launched a scan. Nothing launches it again (not refresh, not an unchanged up); only a change, which is a replacement, launches a new scan.',
+    ),
+  launchedAt: z.string().optional().describe('When this resource launched its scan (ISO 8601, UTC, the provider\'s clock); "now" jobs only.'),
+  launchState: z
+    .enum(["launched", "completed"])
+    .optional()
+    .describe(
+      '"now" jobs: "launched" while the schedule list still shows the job; "completed" once it has left the list (the scan ran and Qualys dropped the one-shot schedule, or someone deleted it: the list cannot tell which). Either way it is not launched again.',
+    ),
+  listed: z.boolean().describe("Whether the schedule-scan list showed the job at the last create, update or refresh."),
+});
+
+export type Observed = z.output<typeof observedSchema>;
+/** What state holds: the checked inputs plus the observed values. */
+export type Outputs = Inputs & Observed;
+export const OBSERVED_KEYS = Object.keys(observedSchema.shape) as Array<keyof Observed>;
+
+/** Registry entry: what schema.json and the docs are generated from. */
+export const gcpInternalScanJobSpec = {
+  name: "GcpInternalScanJob",
+  module: "gcp-internal-scan-job",
+  description:
+    'A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).',
+  // The object itself, not `inputsSchema`: the `__provider` preprocess step has no JSON schema.
+  inputs: inputsObject,
+  observed: observedSchema,
+  secretOutputs: [] as string[],
+};

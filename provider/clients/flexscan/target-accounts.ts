@@ -1,0 +1,158 @@
+/**
+ * Flexscan target-account endpoints (note 000, "Target Accounts API"): setup, list, get, state.
+ *
+ * A target account is a child account (AWS Organization member account, Azure target subscription)
+ * that Qualys discovered under a registered parent service account. There is no register or
+ * deregister for targets: they appear by discovery and go with their parent.
+ *
+ * Response schemas follow the notes' samples; like the service-account ones they are loose (unknown
+ * extra fields pass) and check every field we use.
+ */
+import { z } from "zod";
+import { QualysError } from "../../errors";
+import type { GatewayClient, GatewayMeta } from "../gateway";
+
+const BASE = "/flexscan-api/rest/v1/target-accounts";
+
+/** Filter values the list documents for `cloudType` (OCI appears in the list filter only). */
+export const TARGET_LIST_CLOUD_TYPES = ["AWS", "AZURE", "GCP", "OCI"] as const;
+/** Parent service account states the list's `state` filter documents. */
+export const PARENT_STATES = ["REGISTERED", "ACTIVE", "INACTIVE", "ERROR"] as const;
+
+const stringList = z.array(z.string()).nullable().optional();
+
+/**
+ * The setup answer. Tag lists are `null` when the target inherits the parent's value (the notes'
+ * sample: `"atLeastOneTag": null` for a list the request did not send) and a list (maybe `[]`)
+ * when the target has its own.
+ */
+export const targetSetupResultSchema = z.looseObject({
+  status: z.string(),
+  accountId: z.string(),
+  serviceAccountId: z.string().nullable().optional(),
+  cloudType: z.string().nullable().optional(),
+  previousRegions: stringList,
+  currentRegions: stringList,
+  addedRegions: stringList,
+  removedRegions: stringList,
+  scanInterval: z.number().nullable().optional(),
+  resourceTypes: stringList,
+  vmScanTypes: stringList,
+  mustHaveTags: stringList,
+  atLeastOneTag: stringList,
+  noneOfTheTag: stringList,
+});
+export type TargetSetupResult = z.infer<typeof targetSetupResultSchema>;
+
+/** The parent block of GET target-accounts/{id}. */
+export const parentBlockSchema = z.looseObject({
+  accountId: z.string(),
+  cloudType: z.string().nullable().optional(),
+  state: z.string().nullable().optional(),
+  regions: z.array(z.string()).nullable().optional(),
+});
+export type ParentBlock = z.infer<typeof parentBlockSchema>;
+
+export const targetAccountSchema = z.looseObject({
+  accountId: z.string(),
+  serviceAccountId: z.string(),
+  cloudType: z.string().nullable().optional(),
+  customerUuid: z.string().nullable().optional(),
+  connectorUuid: z.string().nullable().optional(),
+  portalUuid: z.string().nullable().optional(),
+  regions: z.array(z.string()).nullable().optional(),
+  createdAt: z.string().nullable().optional(),
+  updatedAt: z.string().nullable().optional(),
+  /** GET only: the parent service account as Qualys sees it. */
+  serviceAccount: parentBlockSchema.nullable().optional(),
+  /** List only: the parent's state (the list's `state` filter applies to it). */
+  serviceAccountState: z.string().nullable().optional(),
+});
+export type TargetAccountRecord = z.infer<typeof targetAccountSchema>;
+
+export const targetStateSchema = z.looseObject({
+  accountId: z.string(),
+  cloudType: z.string().nullable().optional(),
+  /** Derived from the parent service account (note 000). */
+  state: z.string(),
+  cloudInfo: z.record(z.string(), z.record(z.string(), z.unknown())).nullable().optional(),
+});
+export type TargetState = z.infer<typeof targetStateSchema>;
+
+/**
+ * Setup body. For the three tag lists, `null` = inherit the parent's value and `[]` = no filtering
+ * (the notes' "Target Account Tag Fallback"). `undefined` leaves the key out of the JSON; the
+ * provider never does that for tag lists (see mapping.ts for why it sends `null`).
+ */
+export interface TargetSetupRequest {
+  accountId: string;
+  regions: string[];
+  scanInterval?: number;
+  resourceTypes?: string[];
+  vmScanTypes?: string[];
+  mustHaveTags?: string[] | null;
+  atLeastOneTag?: string[] | null;
+  noneOfTheTag?: string[] | null;
+}
+
+export interface TargetListOptions {
+  /** Parent service account id. */
+  serviceAccountId?: string;
+  /** AWS, AZURE, GCP or OCI (any case). */
+  cloudType?: string;
+  /** Parent service account state: REGISTERED, ACTIVE, INACTIVE, ERROR. */
+  state?: string;
+  /** 1-based; default 1. */
+  page?: number;
+  /** 1–100; default 25. */
+  limit?: number;
+  /** `field,direction`; default `createdAt,desc`. */
+  sort?: string;
+}
+
+/** Pages `listAll` walks before it gives up (10,000 targets at 100 a page). */
+export const MAX_LIST_PAGES = 100;
+
+export class TargetAccountsApi {
+  constructor(private readonly gw: GatewayClient) {}
+
+  async setup(req: TargetSetupRequest) {
+    // Setup replaces the target's whole configuration with what is sent: repeating it converges to
+    // the same state, so it is safe to retry after an ambiguous failure.
+    return (await this.gw.call(targetSetupResultSchema, { method: "POST", path: `${BASE}/setup`, json: req, idempotent: true, operation: "set up target account" })).data;
+  }
+
+  async get(accountId: string) {
+    return (await this.gw.call(targetAccountSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}`, operation: "get target account" })).data;
+  }
+
+  async state(accountId: string) {
+    return (await this.gw.call(targetStateSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}/state`, operation: "get target account state" })).data;
+  }
+
+  /** One page. */
+  async list(opts: TargetListOptions = {}): Promise<{ items: TargetAccountRecord[]; meta: GatewayMeta }> {
+    const r = await this.gw.call(z.array(targetAccountSchema), {
+      method: "GET",
+      path: BASE,
+      query: { serviceAccountId: opts.serviceAccountId, cloudType: opts.cloudType, state: opts.state, page: opts.page, limit: opts.limit, sort: opts.sort },
+      operation: "list target accounts",
+    });
+    return { items: r.data, meta: r.meta };
+  }
+
+  /**
+   * Every page to the end (100 a page). Stops on a short page, when `meta.total` is reached, or on
+   * an empty page; a listing longer than MAX_LIST_PAGES pages is an error rather than an endless loop.
+   */
+  async listAll(opts: Omit<TargetListOptions, "page" | "limit"> = {}, pageSize = 100): Promise<TargetAccountRecord[]> {
+    const out: TargetAccountRecord[] = [];
+    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+      const { items, meta } = await this.list({ ...opts, page, limit: pageSize });
+      out.push(...items);
+      const total = meta.total;
+      if (items.length === 0 || items.length < pageSize || (total !== undefined && out.length >= total)) return out;
+    }
+    throw new QualysError({ kind: "unexpected-response", api: "gateway", operation: "list target accounts", hint: `more than ${MAX_LIST_PAGES} pages of ${pageSize}; narrow the listing with a filter` });
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * `require("pulumi-qualys/dynamic/gcp-internal-scan-job")`: the GcpInternalScanJob dynamic provider.
+ * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
+ */
+import { gcpInternalScanJobHandler } from "../resources/gcp-internal-scan-job/handler";
+import { dynamicProvider } from "../shared/dynamic";
+
+export = dynamicProvider(gcpInternalScanJobHandler);

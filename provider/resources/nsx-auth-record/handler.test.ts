@@ -1,0 +1,349 @@
+/**
+ * NsxAuthRecord provider ↔ emulator: the whole lifecycle over real HTTP for both login types, then
+ * limits, errors, out-of-band changes, adoption, secrets and the cost of a refresh.
+ */
+import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { forgetSecretsForTests } from "../../shared/redact";
+import { nsxAuthRecordHandler as h, READ_MAX_BATCH } from "./handler";
+import { passwordMatches } from "./password";
+import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "./schema";
+
+let H: Harness;
+let warnings: string[];
+
+beforeEach(async () => {
+  H = await startHarness();
+  warnings = [];
+  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
+});
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await H.close();
+  forgetSecretsForTests();
+});
+
+const PASSWORD = "Nsx-Basic-Pa55word!";
+const BASIC = { title: "NSX Manager (basic)", ips: ["10.20.0.10", "10.20.0.11-10.20.0.12"], username: "svc-qualys", password: PASSWORD, sslVerifyWithHost: true, hosts: ["nsx.example.internal"], comments: "managed by pulumi" };
+const VAULT = { title: "NSX Manager (vault AD)", ips: ["10.30.0.10"], username: "nsxuser", loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, secretKvPath: "/tmp", secretKvName: "adnsx", useAdHashicorp: true };
+
+function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): NsxAuthRecordInputs {
+  const r = h.check({}, { ...base, ...over });
+  expect(r.failures).toEqual([]);
+  return r.inputs as NsxAuthRecordInputs;
+}
+
+const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
+const CREATE = "POST /api/3.0/fo/auth/nsx/ action=create";
+const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
+const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
+
+async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** The form parameters of the last call with this label. */
+function lastForm(label: string): Record<string, string> {
+  const call = [...H.emu.log].reverse().find((c) => c.label === label);
+  expect(call).toBeDefined();
+  return Object.fromEntries(new URLSearchParams(call!.body));
+}
+
+test("basic login: create → read → update (port, then password, then username) → read → delete", async () => {
+  // create: one create, one read-back list; the password reaches Qualys but not the outputs
+  const created = await h.create(H.ctx, inputs(BASIC));
+  expect(created.id).toMatch(/^\d+$/);
+  expect(H.emu.calls()).toEqual({ [CREATE]: 1, [LIST]: 1 });
+  expect(lastForm(CREATE)).toEqual({
+    action: "create",
+    title: "NSX Manager (basic)",
+    username: "svc-qualys",
+    password: PASSWORD,
+    ips: "10.20.0.10-10.20.0.12",
+    port: "443",
+    ssl_verify_with_host: "1",
+    hosts: "nsx.example.internal",
+    login_type: "basic",
+    comments: "managed by pulumi",
+  });
+  expect((await control("GET", `nsx/${created.id}`)).password).toBe(PASSWORD);
+  const outs = created.outs;
+  expect(outs).toMatchObject({ title: "NSX Manager (basic)", ips: ["10.20.0.10-10.20.0.12"], port: 443, loginType: "basic", createdBy: "acme_user" });
+  expect(outs).not.toHaveProperty("password");
+  expect(JSON.stringify(outs)).not.toContain(PASSWORD);
+  expect(passwordMatches(outs.passwordHash, PASSWORD)).toBe(true);
+
+  // read: an unchanged record reads back equal, and the list answer never carries the password
+  H.emu.resetCalls();
+  const read1 = await h.read(H.ctx, created.id, outs);
+  expect(read1?.props).toEqual(outs);
+  expect(read1?.inputs).not.toHaveProperty("password");
+  expect(h.diff(created.id, read1!.props, inputs(BASIC)).changes).toBe(false);
+  expect(H.emu.calls()).toEqual({ [LIST]: 1 });
+  const listXml = await H.clients.xml.post("/api/3.0/fo/auth/nsx/", { action: "list", ids: created.id }, { operation: "test list" });
+  expect(listXml).toContain("<TITLE>");
+  expect(listXml).not.toContain(PASSWORD);
+
+  // update the port: only ids + port are sent (no password)
+  H.emu.resetCalls();
+  const u1 = await h.update(H.ctx, created.id, outs, inputs(BASIC, { port: 8443 }));
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, port: "8443" });
+  expect(H.emu.calls()).toEqual({ [UPDATE]: 1, [LIST]: 1 });
+  expect(u1.port).toBe(8443);
+  expect(u1.passwordHash).toBe(outs.passwordHash);
+
+  // change the password: only ids + password; the hash follows; the emulator has the new one
+  const NEW = "Rotated-Pa55word!";
+  expect(h.diff(created.id, u1, inputs(BASIC, { port: 8443, password: NEW })).changed).toEqual(["password"]);
+  const u2 = await h.update(H.ctx, created.id, u1, inputs(BASIC, { port: 8443, password: NEW }));
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, password: NEW });
+  expect(passwordMatches(u2.passwordHash, NEW)).toBe(true);
+  expect(u2.passwordHash).not.toBe(u1.passwordHash);
+  expect((await control("GET", `nsx/${created.id}`)).password).toBe(NEW);
+  expect(h.diff(created.id, u2, inputs(BASIC, { port: 8443, password: NEW })).changes).toBe(false);
+
+  // username only
+  const u3 = await h.update(H.ctx, created.id, u2, inputs(BASIC, { port: 8443, password: NEW, username: "root" }));
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, username: "root" });
+
+  // read after the updates: Qualys agrees with state
+  const read2 = await h.read(H.ctx, created.id, u3);
+  expect(read2?.props).toMatchObject({ port: 8443, username: "root", title: BASIC.title });
+  expect(h.diff(created.id, read2!.props, inputs(BASIC, { port: 8443, password: NEW, username: "root" })).changes).toBe(false);
+
+  // delete
+  H.emu.resetCalls();
+  await h.delete(H.ctx, created.id, u3);
+  expect(H.emu.calls()).toEqual({ [DELETE]: 1 });
+  expect(await h.read(H.ctx, created.id, u3)).toBeUndefined();
+});
+
+test("vault login with use_ad_hashicorp: create → read → update (vault group) → switch to basic and back → delete", async () => {
+  const created = await h.create(H.ctx, inputs(VAULT));
+  expect(lastForm(CREATE)).toEqual({
+    action: "create",
+    title: "NSX Manager (vault AD)",
+    username: "nsxuser",
+    ips: "10.30.0.10",
+    port: "443",
+    ssl_verify_with_host: "0",
+    login_type: "vault",
+    vault_type: "HashiCorp",
+    vault_id: "4980801",
+    secret_kv_path: "/tmp",
+    secret_kv_name: "adnsx",
+    use_ad_hashicorp: "1",
+  });
+  const outs = created.outs;
+  expect(outs).toMatchObject({ loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, useAdHashicorp: true, vaultTitle: "Nutanix_HashiCorp" });
+  expect(outs).not.toHaveProperty("passwordHash");
+
+  const read1 = await h.read(H.ctx, created.id, outs);
+  expect(read1?.props).toEqual(outs);
+
+  // a vault setting: the group goes whole, as in the notes' edit sample
+  const u1 = await h.update(H.ctx, created.id, outs, inputs(VAULT, { secretKvKey: "566" }));
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_path: "/tmp", secret_kv_name: "adnsx", secret_kv_key: "566", use_ad_hashicorp: "1" });
+  expect((await h.read(H.ctx, created.id, u1))?.props).toMatchObject({ secretKvKey: "566" });
+
+  // to basic: login_type + password (and nothing of the vault)
+  const toBasic = inputs({ title: VAULT.title, ips: VAULT.ips, username: "nsxuser", password: PASSWORD });
+  expect(h.diff(created.id, u1, toBasic).changed).toEqual(expect.arrayContaining(["loginType", "password", "vaultId"]));
+  const u2 = await h.update(H.ctx, created.id, u1, toBasic);
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, login_type: "basic", password: PASSWORD });
+  expect(u2).not.toHaveProperty("vaultTitle");
+  const read2 = await h.read(H.ctx, created.id, u2);
+  expect(read2?.props).toMatchObject({ loginType: "basic" });
+  expect(read2?.props).not.toHaveProperty("vaultId");
+  expect(h.diff(created.id, read2!.props, toBasic).changes).toBe(false);
+
+  // and back to the vault: the stored password is dropped by Qualys
+  const u3 = await h.update(H.ctx, created.id, read2!.props, inputs(VAULT));
+  expect(lastForm(UPDATE)).toMatchObject({ login_type: "vault", use_ad_hashicorp: "1" });
+  expect(lastForm(UPDATE)).not.toHaveProperty("password");
+  expect((await control("GET", `nsx/${created.id}`)).password).toBeUndefined();
+  expect(u3).not.toHaveProperty("passwordHash");
+
+  await h.delete(H.ctx, created.id, u3);
+  expect(await h.read(H.ctx, created.id, u3)).toBeUndefined();
+});
+
+test("409/1965 (rate limit) is waited out as Qualys asked and retried", async () => {
+  H.emu.injectFault({ action: "create", status: 409, qualysCode: "1965", waitSeconds: 3 });
+  H.emu.injectFault({ action: "list", status: 409, qualysCode: "1965", waitSeconds: 2 });
+  const created = await h.create(H.ctx, inputs(BASIC));
+  expect(created.id).toMatch(/^\d+$/);
+  // The wait Qualys asked for (X-RateLimit-ToWait-Sec), plus at most 250 ms of jitter.
+  expect(H.sleeps).toHaveLength(2);
+  expect(H.sleeps[0]).toBeGreaterThanOrEqual(3000);
+  expect(H.sleeps[0]).toBeLessThanOrEqual(3250);
+  expect(H.sleeps[1]).toBeGreaterThanOrEqual(2000);
+  expect(H.sleeps[1]).toBeLessThanOrEqual(2250);
+  expect(H.emu.calls()).toEqual({ [CREATE]: 2, [LIST]: 2 });
+  expect(H.emu.log.map((c) => c.status)).toEqual([409, 200, 409, 200]);
+  expect((await control("GET", "nsx")).records).toHaveLength(1); // one record, not two
+});
+
+test("1905 from Qualys is surfaced with its text and not retried", async () => {
+  const e = await h.create(H.ctx, inputs(VAULT, { vaultId: 999999 })).catch((x: unknown) => x);
+  expect(String(e)).toContain('Qualys said: "Parameter vault_id has invalid value: 999999. No digital vault record with this id exists."');
+  expect(String(e)).toContain("code 1905");
+  expect(H.emu.calls()[CREATE]).toBe(1);
+  expect(H.sleeps).toEqual([]);
+});
+
+test("a record deleted out of band: read says gone; delete is done (with a warning)", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs(BASIC));
+  await control("DELETE", `nsx/${id}`);
+  expect(await h.read(H.ctx, id, outs)).toBeUndefined();
+  await h.delete(H.ctx, id, outs);
+  expect(warnings.join("\n")).toContain(`NsxAuthRecord ${id}: already deleted in Qualys`);
+});
+
+test("title and port changed out of band: read reports them as drift; update repairs with only those two", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs(BASIC));
+  await control("PATCH", `nsx/${id}`, { title: "Renamed in the UI", port: 9443 });
+  const read = await h.read(H.ctx, id, outs);
+  expect(read?.props).toMatchObject({ title: "Renamed in the UI", port: 9443 });
+  expect(read?.inputs).toMatchObject({ title: "Renamed in the UI", port: 9443 });
+  const d = h.diff(id, read!.props, inputs(BASIC));
+  expect(d.changed).toEqual(["port", "title"]);
+  await h.update(H.ctx, id, read!.props, inputs(BASIC));
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: id, title: BASIC.title, port: "443" });
+  expect(await control("GET", `nsx/${id}`)).toMatchObject({ title: BASIC.title, port: 443 });
+});
+
+test("every readable field changed out of band shows as drift", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs(BASIC, { networkId: 5 }));
+  await control("PATCH", `nsx/${id}`, { ips: "10.20.0.10", username: "other", ssl_verify_with_host: 0, comments: "edited", network_id: 6 });
+  const read = await h.read(H.ctx, id, outs);
+  expect(h.diff(id, read!.props, inputs(BASIC, { networkId: 5 })).changed).toEqual(["comments", "hosts", "ips", "networkId", "sslVerifyWithHost", "username"]);
+  const v = await h.create(H.ctx, inputs(VAULT));
+  await control("PATCH", `nsx/${v.id}`, { vault_type: "HashiCorp", vault_id: "4980802", secret_kv_name: "other", use_ad_hashicorp: 0, secret_kv_path: "" });
+  const vr = await h.read(H.ctx, v.id, v.outs);
+  expect(h.diff(v.id, vr!.props, inputs(VAULT)).changed).toEqual(["secretKvName", "secretKvPath", "useAdHashicorp", "vaultId"]);
+  expect(vr!.props.vaultTitle).toBe("HashiCorp_AD");
+});
+
+test("a duplicate title fails clearly; adopt: true takes the record over and sets our password", async () => {
+  const first = await h.create(H.ctx, inputs(BASIC));
+  const e = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"] })).catch((x: unknown) => x);
+  expect(String(e)).toContain(`already exists (id ${first.id})`);
+  expect(String(e)).toContain("adopt: true");
+  expect(String(e)).toContain("Qualys said");
+
+  H.emu.resetCalls();
+  const NEW = "Adopted-Pa55word!";
+  const adopted = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"], password: NEW, adopt: true }));
+  expect(adopted.id).toBe(first.id);
+  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: first.id, ips: "10.99.0.1", password: NEW });
+  expect(H.emu.calls()).toEqual({ [LIST]: 2, [UPDATE]: 1 });
+  expect(await control("GET", `nsx/${first.id}`)).toMatchObject({ ips: ["10.99.0.1"], password: NEW });
+  expect(adopted.outs.adopt).toBe(true);
+  expect(warnings.join("\n")).toContain("adopted the existing record");
+  // adopt with no record of that title simply creates
+  const fresh = await h.create(H.ctx, inputs(BASIC, { title: "Brand new", adopt: true }));
+  expect(fresh.id).not.toBe(first.id);
+});
+
+test("20 parallel reads are served by one list call; a record missing from the answer is gone", async () => {
+  const made: Array<{ id: string; outs: NsxAuthRecordOutputs }> = [];
+  for (let i = 0; i < 20; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `NSX ${i}`, ips: [`10.40.0.${i + 1}`] })));
+  await control("DELETE", `nsx/${made[7]!.id}`);
+  H.emu.resetCalls();
+  const reads = await Promise.all(made.map((m) => h.read(H.ctx, m.id, m.outs)));
+  expect(H.emu.calls()[LIST]).toBeLessThanOrEqual(2);
+  expect(H.emu.calls()).toEqual({ [LIST]: 1 });
+  expect(reads.filter((r) => r === undefined)).toHaveLength(1);
+  expect(reads[7]).toBeUndefined();
+  reads.forEach((r, i) => i !== 7 && expect(r?.props.title).toBe(`NSX ${i}`));
+  // the one call named all twenty ids (as ranges)
+  expect(lastForm(LIST).ids).toBe(`${made[0]!.id}-${made[19]!.id}`);
+  expect(READ_MAX_BATCH).toBeGreaterThanOrEqual(20);
+});
+
+test("20 reads, 8 at a time (the engine's default --parallel on 2 cores): 2 list calls; a write invalidates", async () => {
+  const made: Array<{ id: string; outs: NsxAuthRecordOutputs }> = [];
+  for (let i = 0; i < 20; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `W${i}`, ips: [`10.41.0.${i + 1}`] })));
+  await control("DELETE", `nsx/${made[15]!.id}`);
+  H.emu.resetCalls();
+  // Like the engine: at most 8 reads in flight, the next one starting when one answers.
+  const results: Array<Awaited<ReturnType<typeof h.read>>> = new Array(20);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < 20) {
+        const i = next++;
+        results[i] = await h.read(H.ctx, made[i]!.id, made[i]!.outs);
+      }
+    }),
+  );
+  expect(H.emu.calls()).toEqual({ [LIST]: 2 });
+  const forms = H.emu.log.map((c) => Object.fromEntries(new URLSearchParams(c.body)));
+  expect(forms[0]!.ids).toBeDefined(); // the first wave: its 8 ids
+  expect(forms[1]).toEqual({ action: "list" }); // the second full wave: everything, once
+  expect(results[15]).toBeUndefined();
+  results.forEach((r, i) => i !== 15 && expect(r?.props.title).toBe(`W${i}`));
+
+  // An update through the provider drops the snapshot: the next read asks Qualys again and sees it.
+  const updated = await h.update(H.ctx, made[0]!.id, results[0]!.props, inputs(BASIC, { title: "W0 renamed", ips: ["10.41.0.1"] }));
+  expect(updated.title).toBe("W0 renamed");
+  H.emu.resetCalls();
+  await control("PATCH", `nsx/${made[1]!.id}`, { port: 8080 });
+  expect((await h.read(H.ctx, made[1]!.id, results[1]!.props))?.props.port).toBe(8080);
+  expect(H.emu.calls()).toEqual({ [LIST]: 1 });
+});
+
+test("a truncated list answer is followed to the end (reads of 7 records with a page of 3)", async () => {
+  await control("PUT", "nsx-settings", { listPageSize: 3 });
+  const made: Array<{ id: string; outs: NsxAuthRecordOutputs }> = [];
+  for (let i = 0; i < 7; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `T${i}`, ips: [`10.50.0.${i + 1}`] })));
+  H.emu.resetCalls();
+  const reads = await Promise.all(made.map((m) => h.read(H.ctx, m.id, m.outs)));
+  expect(reads.every((r) => r !== undefined)).toBe(true);
+  expect(H.emu.calls()).toEqual({ [LIST]: 3 });
+});
+
+test("a failing list call fails every read of its batch with Qualys's error", async () => {
+  const a = await h.create(H.ctx, inputs(BASIC));
+  const b = await h.create(H.ctx, inputs(BASIC, { title: "second" }));
+  H.emu.injectFault({ action: "list", status: 400, qualysCode: "1905", message: "Parameter ids has invalid value." });
+  const results = await Promise.allSettled([h.read(H.ctx, a.id, a.outs), h.read(H.ctx, b.id, b.outs)]);
+  expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  for (const r of results) expect(String((r as PromiseRejectedResult).reason)).toContain("Parameter ids has invalid value.");
+  expect(H.emu.calls()[LIST]).toBe(3); // two read-backs + the one failing batch
+});
+
+test("a malformed id fails its own read only, not the batch it arrives with", async () => {
+  const a = await h.create(H.ctx, inputs(BASIC));
+  H.emu.resetCalls();
+  const [good, bad] = await Promise.allSettled([h.read(H.ctx, a.id, a.outs), h.read(H.ctx, "12,13", a.outs)]);
+  expect(good.status).toBe("fulfilled");
+  expect((good as PromiseFulfilledResult<unknown>).value).toBeDefined();
+  expect(String((bad as PromiseRejectedResult).reason)).toContain("is not an NSX record id");
+  expect(H.emu.calls()).toEqual({ [LIST]: 1 });
+});
+
+test("the password never appears in errors or warnings, even when Qualys echoes it", async () => {
+  const SECRET = "Echoed-Secret-Value-42";
+  const { id, outs } = await h.create(H.ctx, inputs(BASIC));
+  // Qualys refuses the update and (badly) quotes the password back.
+  H.emu.injectFault({ action: "update", status: 400, qualysCode: "1905", message: `Parameter password has invalid value: ${SECRET}` });
+  const e = await h.update(H.ctx, id, outs, inputs(BASIC, { password: SECRET })).catch((x: unknown) => x);
+  expect(String(e)).toContain("code 1905");
+  expect(String(e)).not.toContain(SECRET);
+  expect(String((e as Error).stack)).not.toContain(SECRET);
+  // a server failure on create: message, warnings and transport events are clean
+  H.emu.injectFault({ action: "create", status: 500, message: `internal error for ${SECRET}` });
+  const e2 = await h.create(H.ctx, inputs(BASIC, { title: "other", password: SECRET })).catch((x: unknown) => x);
+  expect(String(e2)).not.toContain(SECRET);
+  expect(warnings.join("\n")).not.toContain(SECRET);
+  expect(JSON.stringify(H.events)).not.toContain(SECRET);
+});
+
+test("invalid input never reaches Qualys: check fails, no call is made", async () => {
+  const r = h.check({}, { ...BASIC, loginType: "vault" });
+  expect(r.failures.map((f) => f.property)).toEqual(["vaultType", "vaultId", "secretKvName", "password"]);
+  expect(H.emu.totalCalls()).toBe(0);
+});

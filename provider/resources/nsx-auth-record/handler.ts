@@ -1,0 +1,237 @@
+/**
+ * NsxAuthRecord lifecycle (DESIGN §4).
+ *
+ * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
+ * the README, "NsxAuthRecord"): create = create + list (read-back, shared with other reads in flight);
+ * update = update + list; delete = delete; read = ONE `action=list&ids=…` per batch of reads that
+ * arrive together, and a refresh of many records in the engine's waves costs two list calls (see
+ * `recordReader`). Adoption adds one unfiltered list (and an update unless the record already matches).
+ *
+ * The password is write-only (Qualys never returns it). It arrives in `check`/`create`/`update` in
+ * clear — the dynamic provider declares `acceptSecrets: false`, so the engine unwraps secrets before
+ * calling it and re-marks, by key, what comes back (its inputs copy of `password` is stored
+ * encrypted because the SDK wraps the input in `pulumi.secret`). Outputs never hold it: only
+ * `passwordHash` (salted HMAC, also secret via additionalSecretOutputs), compared in `diff`.
+ */
+import type { QualysClients } from "../../clients";
+import type { NsxApi } from "../../clients/nsx";
+import type { AuthNsx } from "../../clients/xml/documents";
+import { isQualysError, QualysError } from "../../errors";
+import { BatchReader } from "../../shared/batch";
+import { validate } from "../../shared/check";
+import { diffInputs, type DiffDecision } from "../../shared/diff";
+import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { warn } from "../../shared/notices";
+import { registerSecret } from "../../shared/redact";
+import { compact, fromRead, fromRecord, inputsOf, toCreateParams, toOutputs, toUpdateParams } from "./mapping";
+import { hashPassword, passwordMatches } from "./password";
+import { nsxAuthRecordInputsSchema, SET_PROPERTIES, type NsxAuthRecordInputs, type NsxAuthRecordObserved, type NsxAuthRecordOutputs } from "./schema";
+
+/** Reads arriving within this many milliseconds of the first share one list call … */
+export const READ_BATCH_WINDOW_MS = 25;
+/** … of at most this many ids. */
+export const READ_MAX_BATCH = 100;
+
+const readers = new WeakMap<QualysClients, BatchReader<string, AuthNsx>>();
+
+/**
+ * The record reader of a provider process (one per client set, i.e. per configuration): concurrent
+ * `load(id)`s become one `action=list&ids=a,b,c` (following truncation), and an id missing from the
+ * answer is a deleted record. When reads keep arriving in full waves (a refresh of more records than
+ * the engine's --parallel), the second wave lists every record once (no `ids`) and the rest of the
+ * refresh is served from that answer (see shared/batch.ts). Every write calls `invalidate()`.
+ */
+export function recordReader(clients: QualysClients): BatchReader<string, AuthNsx> {
+  let reader = readers.get(clients);
+  if (!reader) {
+    const api = clients.nsx;
+    reader = new BatchReader<string, AuthNsx>({
+      windowMs: READ_BATCH_WINDOW_MS,
+      maxBatch: READ_MAX_BATCH,
+      fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
+      fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
+    });
+    readers.set(clients, reader);
+  }
+  return reader;
+}
+
+/** The engine's marker of a secret value (only seen if a future engine passed secrets through). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Replace `{<sig>: <secret sig>, value}` wrappers by their values, at any depth. */
+export function unwrapSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unwrapSecrets);
+  if (v !== null && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrapSecrets(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
+  }
+  return v;
+}
+
+/** True when the program's password is not the one the state's hash was made from. */
+export function passwordChanged(olds: Pick<NsxAuthRecordOutputs, "passwordHash">, news: Pick<NsxAuthRecordInputs, "password">): boolean {
+  return news.password !== undefined && !passwordMatches(olds.passwordHash, news.password);
+}
+
+/** Failures that leave us unsure whether a create ran (the answer was lost). */
+function ambiguous(e: unknown): boolean {
+  return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function findByTitle(api: NsxApi, title: string): Promise<AuthNsx[]> {
+  return (await api.list()).filter((r) => r.TITLE === title);
+}
+
+/** Run a write; whatever its outcome, later reads must not be served from data older than it. */
+async function write<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    recordReader(ctx.clients()).invalidate();
+  }
+}
+
+/** The record as Qualys now has it, for the observed outputs; a failure here must not fail a write that succeeded. */
+async function readBack(ctx: HandlerContext, id: string, what: string): Promise<Omit<NsxAuthRecordObserved, "passwordHash">> {
+  try {
+    const record = await recordReader(ctx.clients()).load(id);
+    if (record) return fromRecord(record).observed;
+    warn(`NsxAuthRecord ${id}: ${what}, but the record is not in Qualys's list right after; run \`pulumi refresh\`.`);
+  } catch (e) {
+    warn(`NsxAuthRecord ${id}: ${what}, but reading it back failed (${message(e)}); run \`pulumi refresh\`.`);
+  }
+  return {};
+}
+
+function hashFor(inputs: NsxAuthRecordInputs, previous?: string): string | undefined {
+  if (inputs.loginType !== "basic" || inputs.password === undefined) return undefined;
+  return previous !== undefined && passwordMatches(previous, inputs.password) ? previous : hashPassword(inputs.password);
+}
+
+export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthRecordOutputs> = {
+  type: "NsxAuthRecord",
+
+  check(_olds, news) {
+    const raw = unwrapSecrets(news) as Record<string, unknown>;
+    const r = validate(nsxAuthRecordInputsSchema, raw);
+    if (!r.ok) return { inputs: raw, failures: r.failures };
+    const inputs = { ...r.value };
+    // use_ad_hashicorp is a required parameter with a HashiCorp vault: say "no" explicitly.
+    if (inputs.loginType === "vault" && inputs.useAdHashicorp === undefined) inputs.useAdHashicorp = false;
+    return { inputs: compact(inputs), failures: [] };
+  },
+
+  diff(_id, olds, news): DiffDecision {
+    const d = diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news) as unknown as Record<string, unknown>, {
+      replaceOn: [],
+      sets: SET_PROPERTIES,
+      ignore: ["adopt"],
+    });
+    // The password is compared through the hash: no value in state, a change still shows. An absent
+    // password (vault login, or the inputs a refresh wrote back) says nothing about the old one.
+    if (!passwordChanged(olds, news)) return d;
+    return { ...d, changes: true, changed: [...d.changed, "password"].sort() };
+  },
+
+  async create(ctx, inputs) {
+    registerSecret(inputs.password);
+    const api = ctx.clients().nsx;
+    let id: string | undefined;
+
+    if (inputs.adopt) {
+      const existing = await findByTitle(api, inputs.title);
+      if (existing.length > 1) {
+        throw new QualysError({ kind: "conflict", api: "api", operation: "NSX auth record adopt", hint: `${existing.length} records are titled ${JSON.stringify(inputs.title)} (ids ${existing.map((r) => r.ID).join(", ")}); rename all but one in Qualys` });
+      }
+      if (existing[0]) {
+        id = existing[0].ID;
+        // Its settings become ours; the password is unknown, so it is always sent (basic login).
+        const params = toUpdateParams({ ...fromRecord(existing[0]).inputs, adopt: true }, inputs, { passwordChanged: true });
+        if (Object.keys(params).length > 0) await write(ctx, () => api.update(id!, params));
+        warn(`NsxAuthRecord ${id}: adopted the existing record titled ${JSON.stringify(inputs.title)}; it is now managed by this stack (and deleted with it).`);
+      }
+    }
+
+    if (id === undefined) {
+      try {
+        id = await write(ctx, () => api.create(toCreateParams(inputs)));
+      } catch (e) {
+        if (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict" || ambiguous(e))) throw e;
+        // Qualys keeps titles unique: say which record has this one, and how to take it over.
+        let same: AuthNsx[] = [];
+        try {
+          same = await findByTitle(api, inputs.title);
+        } catch {
+          throw e;
+        }
+        if (same.length === 0) throw e;
+        const ids = same.map((r) => r.ID).join(", ");
+        if (ambiguous(e)) {
+          throw new Error(`${message(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`);
+        }
+        throw new QualysError({
+          kind: "conflict",
+          api: "api",
+          operation: "NSX auth record create",
+          status: e.status,
+          code: e.code,
+          qualysText: e.qualysText,
+          hint: `an NSX authentication record titled ${JSON.stringify(inputs.title)} already exists (id ${ids}). To manage it from this stack set \`adopt: true\` (its settings and password are replaced by this resource's inputs), or choose another title`,
+        });
+      }
+    }
+
+    const observed = await readBack(ctx, id, "created");
+    return { id, outs: toOutputs(inputs, { passwordHash: hashFor(inputs), ...observed }) };
+  },
+
+  async read(ctx, id, props) {
+    // Checked here so that one bad id fails its own read, not the whole batch it would join.
+    if (!/^\d+$/.test(id)) throw new QualysError({ kind: "invalid-request", api: "api", operation: "NSX auth record read", hint: `"${id}" is not an NSX record id (a number)` });
+    const record = await recordReader(ctx.clients()).load(id);
+    if (!record) return undefined; // deleted outside the stack: refresh drops it
+    const outs = fromRead(props, record);
+    // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
+    // absent one (see above), so the next `up` compares the program's password with passwordHash.
+    return { id, props: outs, inputs: inputsOf(outs) as NsxAuthRecordInputs };
+  },
+
+  async update(ctx, id, olds, news) {
+    registerSecret(news.password);
+    const api = ctx.clients().nsx;
+    const params = toUpdateParams(inputsOf(olds), news, { passwordChanged: passwordChanged(olds, news) });
+    if (Object.keys(params).length > 0) await write(ctx, () => api.update(id, params));
+    const observed = await readBack(ctx, id, "updated");
+    const kept: Omit<NsxAuthRecordObserved, "passwordHash"> = { vaultTitle: news.loginType === "vault" ? olds.vaultTitle : undefined, created: olds.created, createdBy: olds.createdBy, lastModified: olds.lastModified };
+    return toOutputs(news, { passwordHash: hashFor(news, olds.passwordHash), ...kept, ...observed });
+  },
+
+  async delete(ctx, id) {
+    const api = ctx.clients().nsx;
+    try {
+      await write(ctx, () => api.delete(id));
+    } catch (e) {
+      if (isQualysError(e) && (e.kind === "invalid-request" || e.kind === "not-found")) {
+        // Qualys refuses to delete an id it does not have; if the record is gone, delete is done.
+        let still: AuthNsx | undefined;
+        try {
+          still = await recordReader(ctx.clients()).load(id);
+        } catch {
+          throw e;
+        }
+        if (!still) {
+          warn(`NsxAuthRecord ${id}: already deleted in Qualys; removing it from the stack.`);
+          return;
+        }
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,183 @@
+/**
+ * NsxAuthRecord inputs and outputs (DESIGN §4; note 001 "Added Active Directory Support to VMware
+ * NSX Authentication").
+ *
+ * The zod schema is the single source of the rules: `check` runs it, the SDK's Args type and
+ * schema.json are generated from it. Every "required with" / "only with" rule is a failure that
+ * names the property (`password`, `ips[2]`, `hosts`), so the user sees what to fix at preview, and no
+ * API call is made for input Qualys would refuse.
+ *
+ * Normalisation (state holds what Qualys stores):
+ *  - `ips`: a set; canonical ranges (see ips.ts): merged, sorted, CIDR expanded.
+ *  - `hosts`: a set; lowercased (host names are case-insensitive), deduped, sorted.
+ *  - `loginType` any case → lower; `vaultType` any case → `HashiCorp`.
+ *  - `title` is kept EXACTLY as written, spaces included: Qualys keeps a title verbatim (the notes'
+ *    list sample returns `<![CDATA[NSX_AD ]]>`, trailing space and all), so trimming on one side only
+ *    would make every refresh report drift. It must contain a visible character.
+ *  - `comments: ""` is the same as no comments (Qualys clears comments with an empty value).
+ */
+import { z } from "zod";
+import { parseIpEntry, canonicalIps } from "./ips";
+
+export const LOGIN_TYPES = ["basic", "vault"] as const;
+export type LoginType = (typeof LOGIN_TYPES)[number];
+/** The vault the notes document for NSX records (HashiCorp, with or without Active Directory). */
+export const VAULT_TYPES = ["HashiCorp"] as const;
+export const PORT_MIN = 1;
+export const PORT_MAX = 65535;
+export const DEFAULT_PORT = 443;
+/** Shorter passwords could not be scrubbed from messages reliably (see shared/redact.ts). */
+export const PASSWORD_MIN_LENGTH = 4;
+
+/** Settings that belong to `loginType: "vault"` only. */
+export const VAULT_SETTINGS = ["vaultType", "vaultId", "secretKvPath", "secretKvName", "secretKvKey", "useAdHashicorp"] as const;
+/** Settings `loginType: "vault"` cannot do without. */
+export const VAULT_REQUIRED = ["vaultType", "vaultId", "secretKvName"] as const;
+
+// XML 1.0 cannot carry most control characters, so Qualys could not store or return them.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
+
+const nonEmpty = (what: string) => text(what).refine((s) => s.trim() !== "", `${what} must not be empty`);
+
+export const ipsSchema = z
+  .array(
+    z.string({ error: "ips: each entry must be a string" }).superRefine((s, ctx) => {
+      const r = parseIpEntry(s);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: `ips: ${r.error}; use an IPv4 address, a range a.b.c.d-e.f.g.h or a CIDR block` });
+    }),
+    { error: "ips must be a list of IPv4 addresses and ranges" },
+  )
+  .min(1, "ips must name at least one IP address or range (the NSX Manager's IPs)")
+  .transform(canonicalIps);
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+export const hostsSchema = z
+  .array(
+    z
+      .string({ error: "hosts: each entry must be a string" })
+      .transform((s) => s.trim().toLowerCase())
+      .refine((s) => HOSTNAME.test(s), "hosts: each entry must be a host name (letters, digits, hyphens, dots)"),
+    { error: "hosts must be a list of host names" },
+  )
+  .min(1, "hosts must name at least one host when given")
+  .transform((v) => [...new Set(v)].sort());
+
+export const nsxAuthRecordInputsSchema = z
+  .object({
+    title: nonEmpty("title").describe(
+      "Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.",
+    ),
+    ips: ipsSchema.describe("IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted."),
+    username: nonEmpty("username").optional().describe("User name to log in to NSX. Required with loginType basic."),
+    password: z
+      .string({ error: "password must be a string" })
+      .min(PASSWORD_MIN_LENGTH, `password must be at least ${PASSWORD_MIN_LENGTH} characters`)
+      .optional()
+      .describe(
+        "Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.",
+      ),
+    port: z
+      .number({ error: "port must be a number" })
+      .int("port must be a whole number")
+      .min(PORT_MIN, `port must be between ${PORT_MIN} and ${PORT_MAX}`)
+      .max(PORT_MAX, `port must be between ${PORT_MIN} and ${PORT_MAX}`)
+      .default(DEFAULT_PORT)
+      .describe(`TCP port of the NSX Manager API, ${PORT_MIN}–${PORT_MAX} (default ${DEFAULT_PORT}).`),
+    sslVerifyWithHost: z.boolean({ error: "sslVerifyWithHost must be true or false" }).default(false).describe("Verify the NSX Manager's TLS certificate against `hosts`."),
+    hosts: hostsSchema.optional().describe("Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase."),
+    loginType: z
+      .string({ error: "loginType must be a string" })
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.enum(LOGIN_TYPES, { error: `loginType must be one of ${LOGIN_TYPES.join(", ")}` }))
+      .default("basic")
+      .describe("`basic` (username + password) or `vault` (credentials from a digital vault). Default basic."),
+    vaultType: z
+      .string({ error: "vaultType must be a string" })
+      .transform((s) => (s.trim().toLowerCase() === "hashicorp" ? "HashiCorp" : s))
+      .pipe(z.enum(VAULT_TYPES, { error: `vaultType must be ${VAULT_TYPES.join(", ")}` }))
+      .optional()
+      .describe("Vault type; `HashiCorp`. Required with (and only with) loginType vault."),
+    vaultId: z
+      .number({ error: "vaultId must be a number" })
+      .int("vaultId must be a whole number")
+      .positive("vaultId must be a positive record id")
+      .optional()
+      .describe("Id of the digital vault record in Qualys. Required with (and only with) loginType vault."),
+    secretKvPath: nonEmpty("secretKvPath").optional().describe("HashiCorp secret path (loginType vault only)."),
+    secretKvName: nonEmpty("secretKvName").optional().describe("HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault."),
+    secretKvKey: nonEmpty("secretKvKey").optional().describe("HashiCorp secret key (loginType vault only)."),
+    useAdHashicorp: z
+      .boolean({ error: "useAdHashicorp must be true or false" })
+      .optional()
+      .describe("Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there."),
+    networkId: z
+      .number({ error: "networkId must be a number" })
+      .int("networkId must be a whole number")
+      .min(0, "networkId must be 0 or a network id")
+      .optional()
+      .describe("Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out."),
+    comments: text("comments")
+      .transform((s) => (s === "" ? undefined : s))
+      .optional()
+      .describe("Free-text comments. An empty string is the same as none."),
+    adopt: z
+      .boolean({ error: "adopt must be true or false" })
+      .default(false)
+      .describe("Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing."),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const fail = (property: string, message: string) => ctx.addIssue({ code: "custom", path: [property], message });
+    if (v.loginType === "basic") {
+      if (v.username === undefined) fail("username", "username is required when loginType is basic");
+      if (v.password === undefined) fail("password", "password is required when loginType is basic");
+      for (const k of VAULT_SETTINGS) if (v[k] !== undefined) fail(k, `${k} is only allowed when loginType is vault`);
+    } else {
+      for (const k of VAULT_REQUIRED) if (v[k] === undefined) fail(k, `${k} is required when loginType is vault`);
+      if (v.password !== undefined) fail("password", "password is only allowed when loginType is basic (with a vault, Qualys gets the credential from the vault)");
+    }
+    if (v.sslVerifyWithHost && v.hosts === undefined) fail("hosts", "hosts is required when sslVerifyWithHost is true");
+    if (!v.sslVerifyWithHost && v.hosts !== undefined) fail("hosts", "hosts is only allowed when sslVerifyWithHost is true");
+  });
+
+/** What `check` returns: the parsed inputs with the defaults of the login type filled in. */
+export type NsxAuthRecordInputs = z.output<typeof nsxAuthRecordInputsSchema>;
+export type NsxAuthRecordArgsShape = z.input<typeof nsxAuthRecordInputsSchema>;
+/** The inputs as they are kept in outputs: everything but the password. */
+export type NsxAuthRecordStateInputs = Omit<NsxAuthRecordInputs, "password">;
+
+/** What Qualys reports (or the provider derives) beside the inputs. */
+export const nsxAuthRecordObservedSchema = z.object({
+  passwordHash: z
+    .string()
+    .optional()
+    .describe("Salted HMAC-SHA256 of the last password sent (`hmac-sha256$<salt>$<digest>`), never the password; how a password change is detected without storing it. Secret."),
+  vaultTitle: z.string().optional().describe("Title of the digital vault (DIGITAL_VAULT_TITLE), for loginType vault."),
+  created: z.string().optional().describe("When the record was created (CREATED/DATETIME)."),
+  createdBy: z.string().optional().describe("Who created it (CREATED/BY)."),
+  lastModified: z.string().optional().describe("When it was last modified (LAST_MODIFIED/DATETIME)."),
+});
+
+export type NsxAuthRecordObserved = z.output<typeof nsxAuthRecordObservedSchema>;
+export type NsxAuthRecordOutputs = NsxAuthRecordStateInputs & NsxAuthRecordObserved;
+
+/** List properties compared as sets. */
+export const SET_PROPERTIES = ["ips", "hosts"] as const;
+
+/** Registry entry: what schema.json and the docs are generated from. */
+export const nsxAuthRecordSpec = {
+  name: "NsxAuthRecord",
+  module: "nsx-auth-record",
+  description:
+    "A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.",
+  inputs: nsxAuthRecordInputsSchema,
+  observed: nsxAuthRecordObservedSchema,
+  secretOutputs: ["password", "passwordHash"] as string[],
+};

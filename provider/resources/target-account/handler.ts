@@ -1,0 +1,283 @@
+/**
+ * TargetAccount lifecycle (DESIGN §4).
+ *
+ * A target exists in Qualys only after Qualys discovered it under a registered parent service
+ * account; the provider never creates or removes one, it sets it up.
+ *
+ * API calls per operation (asserted in handler.test.ts from the emulator's counters):
+ *   create = GET target + setup + GET state (3) — the GET checks the target was discovered, under
+ *            the parent the program names, not configured yet (unless `adopt`), and gives the
+ *            parent's regions (its `serviceAccount` block) for the subset check before setup; when a
+ *            gateway leaves that block out, GET service-accounts/{parent} replaces it (+1);
+ *   update = the same 3; an update that changes only `onDelete`/`adopt` makes no call (0);
+ *   read   = GET target + GET state (2); when the target is gone, GET service-accounts/{parent}
+ *            says why (parent deregistered or target no longer discovered) (+1, then 0 left);
+ *   delete = "stop-scanning": GET target + setup (2); "retain": none (0).
+ */
+import type { ParentBlock, TargetAccountRecord, TargetAccountsApi } from "../../clients/flexscan/target-accounts";
+import type { QualysClients } from "../../clients";
+import { isQualysError, QualysError } from "../../errors";
+import { validate } from "../../shared/check";
+import { diffInputs } from "../../shared/diff";
+import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { canonicalSet } from "../../shared/normalise";
+import { warn } from "../../shared/notices";
+import { fromRead, inputsOf, parentRegionsOf, toOutputs, toSetupRequest, toStopScanningRequest } from "./mapping";
+import {
+  parentFitFailures,
+  PROVIDER_ONLY,
+  REPLACE_ON,
+  SET_PROPERTIES,
+  STOP_SCANNING_INTERVAL,
+  STOP_SCANNING_TAG,
+  TAG_LISTS,
+  targetAccountInputsSchema,
+  type ParentView,
+  type TargetAccountInputs,
+  type TargetAccountOutputs,
+} from "./schema";
+
+const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;
+/** Parent states in which Qualys scans (the setup answers 409 in the others). */
+const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
+  try {
+    return await api.get(accountId);
+  } catch (e) {
+    if (isQualysError(e, "not-found")) return undefined;
+    throw e;
+  }
+}
+
+async function parentExists(clients: QualysClients, parentId: string): Promise<boolean | undefined> {
+  try {
+    await clients.serviceAccounts.get(parentId);
+    return true;
+  } catch (e) {
+    if (isQualysError(e, "not-found")) return false;
+    return undefined; // unknown: the explanation is best effort
+  }
+}
+
+/** The create failure when Qualys does not know the target: say what it does know under the parent. */
+async function notDiscovered(clients: QualysClients, inputs: TargetAccountInputs): Promise<Error> {
+  const { accountId, serviceAccountId } = inputs;
+  let known = "";
+  try {
+    const items = await clients.targetAccounts.listAll({ serviceAccountId });
+    const ids = items.map((t) => t.accountId).sort();
+    known = ids.length === 0
+      ? ` Qualys lists no target accounts under ${serviceAccountId} yet.`
+      : ` Targets Qualys discovered under ${serviceAccountId}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? `, … (${ids.length} in all)` : ""}.`;
+  } catch {
+    // best effort: the main message stands on its own
+  }
+  return new Error(
+    `TargetAccount ${accountId}: Qualys does not know target account ${accountId} (GET target-accounts/${accountId} answered 404). Targets cannot be created, only set up once Qualys has discovered them under a registered parent service account (e.g. the member accounts of an AWS Organization); check the id, that ServiceAccount ${serviceAccountId} is registered and set up, and wait for discovery before running again.${known}`,
+  );
+}
+
+function parentMismatch(accountId: string, declared: string, reported: string): Error {
+  return new Error(
+    `TargetAccount ${accountId}: serviceAccountId is ${declared} in the program, but Qualys reports target ${accountId} under service account ${reported}. A target's parent is decided by Qualys discovery, not by setup: set serviceAccountId to ${reported} (or manage the target from the stack that owns ${reported}).`,
+  );
+}
+
+/** The parent's regions and cloud: the GET's `serviceAccount` block, or GET service-accounts/{id} when it is missing. */
+async function parentView(clients: QualysClients, record: TargetAccountRecord): Promise<ParentView> {
+  const block: ParentBlock | null | undefined = record.serviceAccount;
+  if (block && Array.isArray(block.regions)) return { accountId: block.accountId, regions: parentRegionsOf(block), cloudType: block.cloudType ?? record.cloudType };
+  const sa = await clients.serviceAccounts.get(record.serviceAccountId);
+  return { accountId: sa.accountId, regions: parentRegionsOf(sa), cloudType: sa.cloudType };
+}
+
+/**
+ * Qualys's 400 for a setup the parent does not allow, with what to do. vmScanTypes can only be
+ * checked by Qualys: no API returns a service account's scan types.
+ */
+function explainSetupError(e: unknown, inputs: TargetAccountInputs): unknown {
+  if (!isQualysError(e, "invalid-request")) return e;
+  const text = e.qualysText ?? "";
+  let hint: string | undefined;
+  if (/^vmScanTypes\b/.test(text) || /vmScanTypes.*parent/i.test(text)) {
+    hint = `vmScanTypes [${inputs.vmScanTypes.join(", ")}] must be a subset of the parent service account ${inputs.serviceAccountId}'s scan types: add the missing type to the ServiceAccount's vmScanTypes first, or drop it from the target`;
+  } else if (/^regions\b/.test(text)) {
+    hint = `regions [${inputs.regions.join(", ")}] must be a subset of the parent service account ${inputs.serviceAccountId}'s regions: add the missing region to the ServiceAccount first, or drop it from the target`;
+  }
+  if (!hint) return e;
+  return new QualysError({ kind: e.kind, api: e.api, status: e.status, code: e.code, qualysText: e.qualysText, operation: `set up target account ${inputs.accountId}`, hint });
+}
+
+/**
+ * What create and update share: read the target, check it against the program and its parent, set
+ * it up, read its state. `creating` adds the "already configured" rule.
+ */
+async function applySetup(ctx: HandlerContext, inputs: TargetAccountInputs, creating: boolean, previous?: TargetAccountOutputs): Promise<TargetAccountOutputs> {
+  const clients = ctx.clients();
+  const api = clients.targetAccounts;
+  const { accountId } = inputs;
+  const record = await getIfExists(api, accountId);
+  if (!record) {
+    if (creating) throw await notDiscovered(clients, inputs);
+    throw new Error(
+      `TargetAccount ${accountId}: Qualys no longer knows target account ${accountId} (404), so it cannot be set up; its parent ${previous?.serviceAccountId ?? inputs.serviceAccountId} may have been deregistered. Run \`pulumi refresh\` to drop it from the stack.`,
+    );
+  }
+  if (record.serviceAccountId !== inputs.serviceAccountId) throw parentMismatch(accountId, inputs.serviceAccountId, record.serviceAccountId);
+
+  if (creating && (record.regions ?? []).length > 0) {
+    if (!inputs.adopt) {
+      throw new QualysError({
+        kind: "conflict",
+        operation: `set up target account ${accountId}`,
+        hint: `the target is already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}), by another stack, by hand, or left by an earlier delete of this resource. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs)`,
+      });
+    }
+    warn(`TargetAccount ${accountId}: adopted the target already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}); its configuration is now managed by this stack.`);
+  }
+
+  const parent = await parentView(clients, record);
+  const failures = parentFitFailures(inputs, parent);
+  if (failures.length > 0) {
+    throw new Error(`TargetAccount ${accountId}: the inputs do not fit the parent service account ${parent.accountId} as Qualys reports it (nothing was changed in Qualys):\n  - ${failures.join("\n  - ")}`);
+  }
+
+  let setup;
+  try {
+    setup = await api.setup(toSetupRequest(inputs));
+  } catch (e) {
+    throw explainSetupError(e, inputs);
+  }
+  // From here the target is set up: a failed read must not fail the operation (the stack would lose
+  // track of what was done). Missing details are filled by the next refresh.
+  let state;
+  try {
+    state = await api.state(accountId);
+  } catch (e) {
+    warn(`TargetAccount ${accountId}: set up, but reading its state failed (${message(e)}); run \`pulumi refresh\`.`);
+  }
+  return toOutputs({ inputs, record, parentRegions: parent.regions, state, setup, previous });
+}
+
+export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAccountOutputs> = {
+  type: "TargetAccount",
+
+  check(_olds, news) {
+    const r = validate(targetAccountInputsSchema, news);
+    if (!r.ok) return { inputs: news, failures: r.failures };
+    for (const list of LOWERCASED_LISTS) {
+      const raw = news[list];
+      if (!Array.isArray(raw)) continue;
+      const changed = raw.filter((v): v is string => typeof v === "string" && v.trim() !== v.trim().toLowerCase());
+      if (changed.length > 0) {
+        warn(`TargetAccount ${r.value.accountId}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`);
+      }
+    }
+    // Drop the keys of tag lists left out (or null): absent means "inherit", and must stay absent.
+    const inputs = { ...r.value } as Record<string, unknown>;
+    for (const list of TAG_LISTS) if (inputs[list] === undefined) delete inputs[list];
+    return { inputs: inputs as TargetAccountInputs, failures: [] };
+  },
+
+  diff(_id, olds, news) {
+    // onDelete is compared (it must reach state, because delete reads it from there) but an update
+    // that changes only it makes no API call; adopt matters only at create.
+    return diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>, {
+      replaceOn: REPLACE_ON,
+      sets: SET_PROPERTIES,
+      ignore: ["adopt"],
+    });
+  },
+
+  async create(ctx, inputs) {
+    const outs = await applySetup(ctx, inputs, true);
+    return { id: inputs.accountId, outs };
+  },
+
+  async read(ctx, id, props) {
+    const clients = ctx.clients();
+    const api = clients.targetAccounts;
+    const record = await getIfExists(api, id);
+    if (!record) {
+      // Gone. Say why, because "the target vanished" is rarely what happened: the usual cause is the
+      // parent being deregistered, which takes its targets' configuration with it.
+      const parentId = props.serviceAccountId;
+      const parent = parentId ? await parentExists(clients, parentId) : undefined;
+      warn(
+        parent === false
+          ? `TargetAccount ${id}: its parent service account ${parentId} is no longer registered in Qualys (deregistered outside this stack), and its targets' configuration went with it; removing the target from the stack. Register and set up ${parentId} again, then run \`pulumi up\`, to scan it again.`
+          : `TargetAccount ${id}: Qualys no longer lists this target under ${parentId} (e.g. the account left the organisation); removing it from the stack.`,
+      );
+      return undefined;
+    }
+    let state;
+    try {
+      state = await api.state(id);
+    } catch (e) {
+      if (!isQualysError(e, "not-found")) throw e;
+      return undefined;
+    }
+    if (record.serviceAccountId !== props.serviceAccountId) {
+      warn(`TargetAccount ${id}: Qualys now reports it under service account ${record.serviceAccountId}, not ${props.serviceAccountId}; refresh records that, and the next \`pulumi up\` fails until the program's serviceAccountId says ${record.serviceAccountId}.`);
+    }
+    if (!SCANNING_STATES.includes(state.state.toUpperCase())) {
+      warn(`TargetAccount ${id}: its parent service account ${record.serviceAccountId} is in state ${state.state}; Qualys does not scan its targets until that is fixed.`);
+    }
+    if ((record.regions ?? []).length === 0 && (props.regions ?? []).length > 0) {
+      warn(`TargetAccount ${id}: Qualys reports no configuration for it any more (no regions); the next \`pulumi up\` sets it up again.`);
+    }
+    const outs = fromRead(props, record, state);
+    return { id, props: outs, inputs: inputsOf(outs) };
+  },
+
+  async update(ctx, _id, olds, news) {
+    const changed = diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>, {
+      replaceOn: REPLACE_ON,
+      sets: SET_PROPERTIES,
+      ignore: PROVIDER_ONLY,
+    });
+    if (!changed.changes) {
+      // Only provider-side behaviour changed: nothing to tell Qualys.
+      return toOutputs({ inputs: news, previous: olds });
+    }
+    return applySetup(ctx, news, false, olds);
+  },
+
+  async delete(ctx, id, props) {
+    const onDelete = props.onDelete ?? "stop-scanning";
+    if (onDelete === "retain") {
+      warn(
+        `TargetAccount ${id}: removed from the stack but left configured in Qualys (onDelete: retain): it is still scanned under service account ${props.serviceAccountId} with regions ${(props.regions ?? []).join(", ")} every ${props.scanInterval} h until that account is deregistered or the target is set up otherwise.`,
+      );
+      return;
+    }
+    const api = ctx.clients().targetAccounts;
+    const record = await getIfExists(api, id);
+    if (!record) {
+      warn(`TargetAccount ${id}: Qualys no longer knows it (its parent ${props.serviceAccountId} was probably deregistered); nothing to stop.`);
+      return;
+    }
+    const current = canonicalSet((record.regions ?? []).map((r) => r.toLowerCase()));
+    if (current.length === 0) return; // never set up (or its configuration is gone): nothing is scanned
+    // Setup needs at least one region, within the parent's: keep those still valid.
+    const parentRegions = parentRegionsOf(record.serviceAccount);
+    const valid = parentRegions.length > 0 ? current.filter((r) => parentRegions.includes(r)) : current;
+    const regions = valid.length > 0 ? valid : parentRegions.length > 0 ? [parentRegions[0]!] : current;
+    try {
+      await api.setup(toStopScanningRequest(id, regions));
+    } catch (e) {
+      if (isQualysError(e, "not-found")) return;
+      throw new Error(
+        `TargetAccount ${id}: could not stop scanning (onDelete: stop-scanning): ${message(e)}. Fix the cause and run again, or set \`onDelete: "retain"\` (and \`pulumi up\`) to remove it from the stack and leave it configured in Qualys.`,
+      );
+    }
+    warn(
+      `TargetAccount ${id}: Qualys has no API to remove a target account, so scanning was stopped (onDelete: stop-scanning): it is now set up to select only VMs tagged ${STOP_SCANNING_TAG} (none should be), every ${STOP_SCANNING_INTERVAL} h, and stays listed under service account ${record.serviceAccountId} until that is deregistered. Managing it again from a stack needs \`adopt: true\`.`,
+    );
+  },
+};

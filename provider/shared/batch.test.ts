@@ -1,0 +1,256 @@
+import { BatchReader, DEFAULT_WAVE_GAP_MS } from "./batch";
+
+/** A fetch that records the keys of every call and answers from `data`. */
+function recorder(data: Record<string, string>, delayMs = 0) {
+  const calls: string[][] = [];
+  const fetch = async (keys: string[]) => {
+    calls.push([...keys]);
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    return new Map(keys.filter((k) => k in data).map((k) => [k, data[k]!]));
+  };
+  return { calls, fetch };
+}
+
+test("loads that arrive together are served by one fetch of all their keys", async () => {
+  const r = recorder({ a: "A", b: "B", c: "C" });
+  const reader = new BatchReader({ fetch: r.fetch, windowMs: 10 });
+  const values = await Promise.all(["a", "b", "c"].map((k) => reader.load(k)));
+  expect(values).toEqual(["A", "B", "C"]);
+  expect(r.calls).toEqual([["a", "b", "c"]]);
+  expect(reader.stats).toEqual({ batches: 1, loads: 3, largest: 3, snapshots: 0, snapshotHits: 0 });
+});
+
+test("loads spread over the window join the batch; a load after it opens a new one", async () => {
+  const r = recorder({ a: "A", b: "B", c: "C" });
+  const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
+  const pa = reader.load("a");
+  await new Promise((res) => setTimeout(res, 5));
+  const pb = reader.load("b");
+  expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
+  expect(await reader.load("c")).toBe("C");
+  expect(r.calls).toEqual([["a", "b"], ["c"]]);
+});
+
+test("a key missing from the answer resolves to undefined (gone), the others keep their values", async () => {
+  const r = recorder({ a: "A" });
+  const reader = new BatchReader({ fetch: r.fetch, windowMs: 5 });
+  expect(await Promise.all([reader.load("a"), reader.load("gone")])).toEqual(["A", undefined]);
+});
+
+test("a fetch error reaches every waiter of that batch, and the next batch works again", async () => {
+  let fail = true;
+  const calls: string[][] = [];
+  const reader = new BatchReader<string, string>({
+    windowMs: 5,
+    fetch: async (keys) => {
+      calls.push(keys);
+      if (fail) throw new Error("Qualys said no");
+      return new Map(keys.map((k) => [k, k.toUpperCase()]));
+    },
+  });
+  const results = await Promise.allSettled([reader.load("a"), reader.load("b"), reader.load("a")]);
+  expect(results.map((x) => x.status)).toEqual(["rejected", "rejected", "rejected"]);
+  for (const x of results) expect((x as PromiseRejectedResult).reason).toEqual(new Error("Qualys said no"));
+  fail = false;
+  expect(await reader.load("c")).toBe("C");
+  expect(calls).toEqual([["a", "b"], ["c"]]);
+});
+
+test("a fetch that throws synchronously is reported to the waiters, not thrown at the timer", async () => {
+  const reader = new BatchReader<string, string>({
+    windowMs: 1,
+    fetch: () => {
+      throw new Error("sync failure");
+    },
+  });
+  await expect(reader.load("a")).rejects.toThrow("sync failure");
+});
+
+test("the same key asked for twice in one batch is fetched once and both waiters get it", async () => {
+  const r = recorder({ a: "A" });
+  const reader = new BatchReader({ fetch: r.fetch, windowMs: 5 });
+  expect(await Promise.all([reader.load("a"), reader.load("a")])).toEqual(["A", "A"]);
+  expect(r.calls).toEqual([["a"]]);
+});
+
+test("a batch is sent as soon as it holds maxBatch keys, without waiting for the window", async () => {
+  const r = recorder(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, `v${i}`])));
+  const reader = new BatchReader({ fetch: r.fetch, windowMs: 60_000, maxBatch: 10 });
+  let guard: NodeJS.Timeout | undefined;
+  const values = await Promise.race([
+    Promise.all(Array.from({ length: 20 }, (_, i) => reader.load(`k${i}`))),
+    new Promise((_, rej) => (guard = setTimeout(() => rej(new Error("waited for the window")), 2000))),
+  ]);
+  clearTimeout(guard);
+  expect(values).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
+  expect(r.calls.map((c) => c.length)).toEqual([10, 10]);
+});
+
+test("a slow batch does not hold back the next one", async () => {
+  const order: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const reader = new BatchReader<string, string>({
+    windowMs: 1,
+    fetch: async (keys) => {
+      if (keys.includes("slow")) await gate;
+      order.push(keys.join(","));
+      return new Map(keys.map((k) => [k, k]));
+    },
+  });
+  const slow = reader.load("slow");
+  await new Promise((r) => setTimeout(r, 10));
+  expect(await reader.load("fast")).toBe("fast");
+  release();
+  expect(await slow).toBe("slow");
+  expect(order).toEqual(["fast", "slow"]);
+});
+
+test("timer injection: the window is whatever the timer says", async () => {
+  const timers: Array<() => void> = [];
+  const r = recorder({ a: "A", b: "B" });
+  const reader = new BatchReader({ fetch: r.fetch, setTimer: (fn) => (timers.push(fn), { cancel: () => undefined }) });
+  const p = Promise.all([reader.load("a"), reader.load("b")]);
+  expect(r.calls).toEqual([]);
+  expect(timers).toHaveLength(1);
+  timers[0]!();
+  expect(await p).toEqual(["A", "B"]);
+  expect(r.calls).toEqual([["a", "b"]]);
+});
+
+test("invalid options are refused", () => {
+  expect(() => new BatchReader({ fetch: async () => new Map(), maxBatch: 0 })).toThrow(/maxBatch/);
+  expect(() => new BatchReader({ fetch: async () => new Map(), windowMs: -1 })).toThrow(/windowMs/);
+});
+
+describe("waves: a refresh of more records than the engine runs at once", () => {
+  /** An engine that keeps `parallel` loads in flight, starting the next one when one answers. */
+  async function engine(reader: BatchReader<string, string>, keys: string[], parallel: number): Promise<Array<string | undefined>> {
+    const out: Array<string | undefined> = new Array(keys.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length) {
+        const i = next++;
+        out[i] = await reader.load(keys[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return out;
+  }
+
+  function source(n: number) {
+    const data = new Map(Array.from({ length: n }, (_, i) => [`k${i}`, `v${i}`] as [string, string]));
+    const calls: Array<string[] | "all"> = [];
+    return {
+      data,
+      calls,
+      fetch: async (keys: string[]) => (calls.push(keys), new Map(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)!]))),
+      fetchAll: async () => (calls.push("all"), new Map(data)),
+    };
+  }
+
+  test("without fetchAll: one call per wave (20 reads, 8 at a time → 3 calls)", async () => {
+    const src = source(20);
+    const reader = new BatchReader({ fetch: src.fetch, windowMs: 5 });
+    const keys = [...src.data.keys()];
+    expect(await engine(reader, keys, 8)).toEqual([...src.data.values()]);
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, 8, 4]);
+  });
+
+  test("with fetchAll: the second full wave lists everything once and the rest is served from it (2 calls)", async () => {
+    const src = source(20);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
+    const keys = [...src.data.keys()];
+    expect(await engine(reader, keys, 8)).toEqual([...src.data.values()]);
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, "all"]);
+    expect(reader.stats).toMatchObject({ batches: 2, snapshots: 1, snapshotHits: 4 });
+  });
+
+  test("a key absent from the snapshot is gone", async () => {
+    const src = source(20);
+    src.data.delete("k17");
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
+    const values = await engine(reader, Array.from({ length: 20 }, (_, i) => `k${i}`), 8);
+    expect(values[17]).toBeUndefined();
+    expect(values.filter((v) => v === undefined)).toHaveLength(1);
+  });
+
+  test("small trailing batches (a short second wave, single reads) never list everything", async () => {
+    const src = source(9);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
+    await engine(reader, [...src.data.keys()], 8);
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, 1]);
+    for (let i = 0; i < 5; i++) await reader.load("k0"); // one at a time: never a wave
+    expect(src.calls).not.toContain("all");
+  });
+
+  test("a batch long after the previous answer is not a continuing wave", async () => {
+    let now = 0;
+    const src = source(16);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 1, now: () => now });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
+    now += DEFAULT_WAVE_GAP_MS + 1;
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, 8]);
+  });
+
+  test("the snapshot expires after its ttl, and invalidate() drops it at once", async () => {
+    let now = 0;
+    const src = source(20);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 1, now: () => now, snapshotTtlMs: 1000 });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+    expect(src.calls.at(-1)).toBe("all");
+    expect(await reader.load("k19")).toBe("v19");
+    expect(src.calls).toHaveLength(2); // from the snapshot
+    now += 1001;
+    expect(await reader.load("k19")).toBe("v19");
+    expect(src.calls).toHaveLength(3); // expired: a real call
+    expect(src.calls.at(-1)).toEqual(["k19"]);
+
+    // fresh snapshot, then a write: the next load must call again and see the new value
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+    const before = src.calls.length;
+    src.data.set("k19", "changed");
+    reader.invalidate();
+    expect(await reader.load("k19")).toBe("changed");
+    expect(src.calls.length).toBe(before + 1);
+  });
+
+  test("a snapshot fetched across a write is not kept", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const src = source(20);
+    const reader = new BatchReader<string, string>({
+      fetch: src.fetch,
+      fetchAll: async () => {
+        await gate;
+        return src.fetchAll();
+      },
+      windowMs: 1,
+    });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
+    const wave2 = Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+    await new Promise((r) => setTimeout(r, 10));
+    reader.invalidate(); // a write completed while the list was in flight
+    release();
+    await wave2;
+    const calls = src.calls.length;
+    await reader.load("k19");
+    expect(src.calls.length).toBe(calls + 1); // not served from the stale snapshot
+  });
+});
+
+test("one big batch right after a small one is not a wave (no unfiltered list)", async () => {
+  const data = new Map(Array.from({ length: 20 }, (_, i) => [`k${i}`, `v${i}`] as [string, string]));
+  const calls: string[] = [];
+  const reader = new BatchReader<string, string>({
+    windowMs: 1,
+    fetch: async (keys) => (calls.push(`ids:${keys.length}`), new Map(keys.map((k) => [k, data.get(k)!]))),
+    fetchAll: async () => (calls.push("all"), new Map(data)),
+  });
+  await reader.load("k0");
+  await Promise.all([...data.keys()].map((k) => reader.load(k)));
+  expect(calls).toEqual(["ids:1", "ids:20"]);
+});

@@ -1,0 +1,181 @@
+/**
+ * Coalescing reads: many `load(key)` calls that arrive together are served by ONE fetch of all
+ * their keys.
+ *
+ * Why: `pulumi refresh` reads every resource in parallel (up to `--parallel` at once, default
+ * 4 × CPU cores) and the dynamic provider gets one `read` per resource. An API that lists many
+ * objects in one call (`action=list&ids=a,b,c`) should then be called once per wave of reads, not
+ * once per resource: Qualys counts calls against a rate limit.
+ *
+ * How: the first `load` opens a batch and starts a timer (`windowMs`); every `load` until the timer
+ * fires (or until `maxBatch` distinct keys are waiting) joins it. Then one `fetch(keys)` runs, and
+ * each waiter gets its value; a key absent from the answer resolves to `undefined` ("gone"). If the
+ * fetch fails, every waiter of that batch gets the same error. A key asked for twice in one batch is
+ * fetched once. Batches are independent: a slow fetch does not hold back the next batch.
+ *
+ * Waves. The engine keeps at most `--parallel` reads in flight (4 × CPU cores by default: 8 on a
+ * 2-core CI runner) and sends the next ones only as answers come back, so a refresh of 20 records
+ * arrives as waves of 8, 8 and 4, i.e. three batches. With `fetchAll` (one call that answers for
+ * every key, e.g. an unfiltered list), the reader recognises that pattern — a batch opened within
+ * `waveGapMs` of the answer to a previous batch of at least `minWave` keys, and at least as large
+ * as that one — fetches everything once instead, and serves the loads of the next `snapshotTtlMs` from that
+ * snapshot without further calls. A refresh then costs two calls whatever its size (one when all
+ * reads fit in one wave). Writers call `invalidate()` after every write, so no load is served from a
+ * snapshot taken before a write of this process; without `fetchAll` nothing outlives its batch.
+ *
+ * One reader per provider process and per client (see the resource handlers).
+ */
+
+export interface BatchReaderOptions<K, V> {
+  /** One call for many keys. Keys missing from the returned map are "gone" (undefined). */
+  fetch(keys: K[]): Promise<Map<K, V>>;
+  /** How long a batch stays open after its first key, in milliseconds. */
+  windowMs?: number;
+  /** A batch is sent as soon as it holds this many distinct keys. */
+  maxBatch?: number;
+  /** Timer function (tests). */
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  /** One call that answers for every key (absent = gone). Enables the wave snapshot (see above). */
+  fetchAll?(): Promise<Map<K, V>>;
+  /** How long a snapshot serves loads, in milliseconds. */
+  snapshotTtlMs?: number;
+  /** A batch opened this soon after the previous batch's answer continues the same wave. */
+  waveGapMs?: number;
+  /** Smallest batch that counts as a wave. */
+  minWave?: number;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+export interface BatchStats {
+  /** fetch calls made. */
+  batches: number;
+  /** load calls served. */
+  loads: number;
+  /** Size of the largest batch. */
+  largest: number;
+  /** fetchAll calls made (included in `batches`). */
+  snapshots: number;
+  /** load calls served from a snapshot, without a call. */
+  snapshotHits: number;
+}
+
+interface Waiter<V> {
+  resolve(v: V | undefined): void;
+  reject(e: unknown): void;
+}
+
+interface OpenBatch<K, V> {
+  waiters: Map<K, Array<Waiter<V>>>;
+  timer?: { cancel(): void };
+}
+
+export const DEFAULT_BATCH_WINDOW_MS = 25;
+export const DEFAULT_MAX_BATCH = 100;
+/**
+ * How long a full listing serves the rest of a refresh. The engine's waves of reads follow each other
+ * within a second on an idle machine but several seconds apart on a loaded CI runner, so both
+ * numbers are generous; any write by this provider process drops the snapshot at once.
+ */
+export const DEFAULT_SNAPSHOT_TTL_MS = 30_000;
+export const DEFAULT_WAVE_GAP_MS = 5_000;
+export const DEFAULT_MIN_WAVE = 4;
+
+function defaultTimer(fn: () => void, ms: number): { cancel(): void } {
+  const t = setTimeout(fn, ms);
+  return { cancel: () => clearTimeout(t) };
+}
+
+export class BatchReader<K, V> {
+  private open?: OpenBatch<K, V>;
+  private readonly windowMs: number;
+  private readonly maxBatch: number;
+  private readonly setTimer: NonNullable<BatchReaderOptions<K, V>["setTimer"]>;
+  private readonly now: () => number;
+  /** Bumped by every invalidate(): a fetchAll that started before it is not kept. */
+  private generation = 0;
+  private snapshot?: { values: Map<K, V>; at: number };
+  private lastBatch?: { size: number; answeredAt: number };
+  readonly stats: BatchStats = { batches: 0, loads: 0, largest: 0, snapshots: 0, snapshotHits: 0 };
+
+  constructor(private readonly options: BatchReaderOptions<K, V>) {
+    this.windowMs = options.windowMs ?? DEFAULT_BATCH_WINDOW_MS;
+    this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${this.maxBatch}`);
+    if (!(this.windowMs >= 0)) throw new Error(`windowMs must be >= 0, got ${this.windowMs}`);
+    this.setTimer = options.setTimer ?? defaultTimer;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Forget the snapshot (call after every write, so no later load sees data from before it). */
+  invalidate(): void {
+    this.generation++;
+    this.snapshot = undefined;
+    this.lastBatch = undefined;
+  }
+
+  /** The value for `key`, or undefined when the fetch's answer does not contain it. */
+  load(key: K): Promise<V | undefined> {
+    this.stats.loads++;
+    const snap = this.snapshot;
+    if (snap && this.now() - snap.at <= (this.options.snapshotTtlMs ?? DEFAULT_SNAPSHOT_TTL_MS)) {
+      this.stats.snapshotHits++;
+      return Promise.resolve(snap.values.get(key));
+    }
+    return new Promise<V | undefined>((resolve, reject) => {
+      let batch = this.open;
+      if (!batch) {
+        batch = { waiters: new Map() };
+        this.open = batch;
+        const opened = batch;
+        batch.timer = this.setTimer(() => this.flush(opened), this.windowMs);
+      }
+      const list = batch.waiters.get(key);
+      if (list) list.push({ resolve, reject });
+      else batch.waiters.set(key, [{ resolve, reject }]);
+      if (batch.waiters.size >= this.maxBatch) this.flush(batch);
+    });
+  }
+
+  private flush(batch: OpenBatch<K, V>): void {
+    if (this.open === batch) this.open = undefined;
+    batch.timer?.cancel();
+    if (batch.waiters.size === 0) return;
+    const keys = [...batch.waiters.keys()];
+    const waiters = batch.waiters;
+    batch.waiters = new Map(); // a second flush of the same batch (timer after size) does nothing
+    this.stats.batches++;
+    this.stats.largest = Math.max(this.stats.largest, keys.length);
+    const previous = this.lastBatch;
+    const wave =
+      this.options.fetchAll !== undefined &&
+      previous !== undefined &&
+      previous.size >= (this.options.minWave ?? DEFAULT_MIN_WAVE) &&
+      keys.length >= previous.size &&
+      this.now() - previous.answeredAt <= (this.options.waveGapMs ?? DEFAULT_WAVE_GAP_MS);
+    const generation = this.generation;
+    let pending: Promise<Map<K, V>>;
+    try {
+      pending = wave ? this.options.fetchAll!() : this.options.fetch(keys);
+    } catch (e) {
+      pending = Promise.reject(e);
+    }
+    if (wave) this.stats.snapshots++;
+    pending.then(
+      (found) => {
+        if (generation === this.generation) {
+          const answeredAt = this.now();
+          this.lastBatch = { size: keys.length, answeredAt };
+          if (wave) this.snapshot = { values: found, at: answeredAt };
+        }
+        for (const [key, list] of waiters) {
+          const value = found.get(key);
+          for (const w of list) w.resolve(value);
+        }
+      },
+      (error: unknown) => {
+        for (const list of waiters.values()) for (const w of list) w.reject(error);
+      },
+    );
+  }
+}
