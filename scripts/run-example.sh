@@ -37,6 +37,9 @@ say "emulator at $url; stack 'example' in $work/state"
 pulumi stack init example --non-interactive >/dev/null
 for key in apiUrl gatewayUrl portalUrl; do pulumi config set "qualys:$key" "$url"; done
 pulumi config set --secret qualys:token emulator-token-acme
+# CloudView (read-only functions) accepts only Basic auth: the emulator's user of the same tenant.
+pulumi config set qualys:username acme_user
+pulumi config set --secret qualys:password acme-password
 
 say "pulumi up"
 pulumi up --yes --non-interactive

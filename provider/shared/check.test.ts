@@ -49,22 +49,22 @@ describe("validate", () => {
     }
   });
 
-  // Unknown keys are reported by zod at the object that holds them (`(inputs)` at the top); the key
-  // itself is in the reason. (Schemas may override the message, see gcp-internal-scan-job.)
+  // Zod reports unknown keys at the object that holds them; check names each key itself, where the
+  // typo is. (Schemas may override the message, see gcp-internal-scan-job.)
   test("an unknown property (strict object) is rejected and named", () => {
     const r = validate(z.object({ known: z.string() }).strict(), { known: "x", scanIntervall: 24 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.failures).toHaveLength(1);
-    expect(r.failures[0]!.property).toBe("(inputs)");
+    expect(r.failures[0]!.property).toBe("scanIntervall");
     expect(r.failures[0]!.reason).toContain('"scanIntervall"');
   });
 
-  test("an unknown property inside a nested object is reported at that object", () => {
+  test("an unknown property inside a nested object is named with its full path", () => {
     const r = validate(z.object({ schedule: z.object({ at: z.string() }).strict() }), { schedule: { at: "1", every: 2 } });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.failures.map((f) => f.property)).toEqual(["schedule"]);
+      expect(r.failures.map((f) => f.property)).toEqual(["schedule.every"]);
       expect(r.failures[0]!.reason).toContain('"every"');
     }
   });
@@ -85,4 +85,9 @@ describe("zodIssuesToFailures", () => {
     ]);
     expect(zodIssuesToFailures(err).at(-1)).toEqual({ property: "(inputs)", reason: "root rule" });
   });
+});
+
+test("several unknown properties in one object are one failure each", () => {
+  const r = validate(z.object({ a: z.string() }).strict(), { a: "x", bb: 1, cc: 2 });
+  expect(r.ok ? [] : r.failures.map((f) => f.property)).toEqual(["bb", "cc"]);
 });

@@ -27,6 +27,15 @@ export function zodIssuesToFailures(error: z.ZodError, prefix: ReadonlyArray<Pro
   const out: CheckFailure[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      // Name each unknown property itself (`schedule.startHr`), not the object holding it: that is
+      // where the user's typo is.
+      for (const key of issue.keys) {
+        const reason = issue.message.includes(`"${key}"`) ? issue.message : `unknown property "${key}": not an input of this resource (check the spelling)`;
+        out.push({ property: formatPath([...path, key]), reason });
+      }
+      continue;
+    }
     out.push({ property: formatPath(path) || "(inputs)", reason: issue.message });
   }
   // The same message for the same property adds nothing.

@@ -22,7 +22,11 @@ export function redact(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
   }
   // Credentials that were never registered (e.g. echoed by a server) still have a recognisable shape.
-  out = out.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, "$1 [REDACTED]");
+  // A credential after "Bearer"/"Basic" is long and looks encoded (a digit, a symbol or mixed case);
+  // plain words ("Basic authentication") are left alone.
+  out = out.replace(/(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{12,})/g, (m, scheme: string, cred: string) =>
+    /[0-9._~+/=-]/.test(cred) || (/[a-z]/.test(cred) && /[A-Z]/.test(cred)) ? `${scheme} [REDACTED]` : m,
+  );
   out = out.replace(/(password=)[^&\s]+/gi, "$1[REDACTED]");
   return out;
 }
