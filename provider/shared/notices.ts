@@ -29,6 +29,8 @@ export interface CleanupReminder {
   message: string;
 }
 
+const KIND_LABEL: Record<CleanupReminder["kind"], string> = { subnet: "subnet", vpc: "VPC", vnet: "VNet" };
+
 export const REMINDERS_FILE_ENV = "QUALYS_CLEANUP_REMINDERS_FILE";
 /** The notes say "a few hours"; four is the margin we recommend and print. */
 export const CLEANUP_DELAY_HOURS = 4;
@@ -95,7 +97,7 @@ function reminder(
     reason: args.reason,
     triggeredAt: now.toISOString(),
     notBefore,
-    message: `Qualys does not delete the ${kind} it created: delete ${kind} ${resourceId} (${args.cloudType} ${args.accountId}, region ${region}) by hand after ${notBefore} (${CLEANUP_DELAY_HOURS} h after ${why}).`,
+    message: `Qualys does not delete the ${KIND_LABEL[kind]} it created: delete ${KIND_LABEL[kind]} ${resourceId} (${args.cloudType} ${args.accountId}, region ${region}) by hand after ${notBefore} (${CLEANUP_DELAY_HOURS} h after ${why}).`,
   };
 }
 

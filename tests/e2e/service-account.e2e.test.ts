@@ -80,7 +80,7 @@ test("up → refresh → no-change preview → drift → refresh → repair → 
   const destroyText = destroy.stdout + destroy.stderr;
   expect(destroyText).toContain("CLEANUP REMINDER");
   expect(destroyText).toContain(subnets["us-east1"]);
-  expect(destroyText).toMatch(/delete vpc projects\/my-gcp-project-123\/global\/networks\//);
+  expect(destroyText).toMatch(/delete VPC projects\/my-gcp-project-123\/global\/networks\//);
   expect(emu.tenant().dump()).toEqual({ flexscan: { serviceAccounts: new Map() } });
 });
 
