@@ -120,3 +120,18 @@ export function publishReminders(reminders: CleanupReminder[], env: NodeJS.Proce
 export function warn(message: string): void {
   console.warn(redact(`[qualys] ${message}`));
 }
+
+/**
+ * Qualys lowercases every string list it stores; say so when that changes what the user wrote,
+ * because `Env=Prod` silently becoming `env=prod` is the kind of thing that breaks a tag filter.
+ */
+export function warnLowercased(resource: string, id: string, raw: Record<string, unknown>, lists: readonly string[]): void {
+  for (const list of lists) {
+    const values = raw[list];
+    if (!Array.isArray(values)) continue;
+    const changed = values.filter((v): v is string => typeof v === "string" && v.trim() !== v.trim().toLowerCase());
+    if (changed.length > 0) {
+      warn(`${resource} ${id}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`);
+    }
+  }
+}

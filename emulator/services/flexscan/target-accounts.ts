@@ -37,7 +37,7 @@ import type { Emulator } from "../../server";
 import type { Tenant } from "../../tenants";
 import type { ServiceModule } from "..";
 import { ok, paginate } from "./envelope";
-import { flexscan, onDeregister, type EmuServiceAccount } from "./service-accounts";
+import { flexscan, onDeregister, type EmuServiceAccount, type ServiceAccountConfig } from "./service-accounts";
 import * as v from "./validation";
 
 export const TARGET_SCAN_TYPES = ["os", "sca", "secret"] as const;
@@ -45,16 +45,8 @@ const LIST_CLOUD_TYPES = ["AWS", "AZURE", "GCP", "OCI"];
 const PARENT_STATES = ["REGISTERED", "ACTIVE", "INACTIVE", "ERROR"];
 const TAG_FIELDS = ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const;
 
-export interface TargetConfig {
-  regions: string[];
-  scanInterval: number;
-  resourceTypes: string[];
-  vmScanTypes: string[];
-  /** `null` = inherit the parent's value; `[]` = no filtering. */
-  mustHaveTags: string[] | null;
-  atLeastOneTag: string[] | null;
-  noneOfTheTag: string[] | null;
-}
+/** The same fields as a service account's setup; for targets a `null` tag list inherits the parent's, `[]` = no filtering. */
+export type TargetConfig = ServiceAccountConfig;
 
 export interface EmuTargetAccount {
   accountId: string;

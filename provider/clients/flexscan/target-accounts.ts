@@ -9,8 +9,9 @@
  * extra fields pass) and check every field we use.
  */
 import { z } from "zod";
-import { QualysError } from "../../errors";
 import type { GatewayClient, GatewayMeta } from "../gateway";
+import { collectPages } from "../paging";
+import { accountStateSchema, setupResultSchema } from "./service-accounts";
 
 const BASE = "/flexscan-api/rest/v1/target-accounts";
 
@@ -19,28 +20,14 @@ export const TARGET_LIST_CLOUD_TYPES = ["AWS", "AZURE", "GCP", "OCI"] as const;
 /** Parent service account states the list's `state` filter documents. */
 export const PARENT_STATES = ["REGISTERED", "ACTIVE", "INACTIVE", "ERROR"] as const;
 
-const stringList = z.array(z.string()).nullable().optional();
-
 /**
  * The setup answer. Tag lists are `null` when the target inherits the parent's value (the notes'
  * sample: `"atLeastOneTag": null` for a list the request did not send) and a list (maybe `[]`)
  * when the target has its own.
  */
-export const targetSetupResultSchema = z.looseObject({
-  status: z.string(),
-  accountId: z.string(),
+export const targetSetupResultSchema = setupResultSchema.extend({
   serviceAccountId: z.string().nullable().optional(),
   cloudType: z.string().nullable().optional(),
-  previousRegions: stringList,
-  currentRegions: stringList,
-  addedRegions: stringList,
-  removedRegions: stringList,
-  scanInterval: z.number().nullable().optional(),
-  resourceTypes: stringList,
-  vmScanTypes: stringList,
-  mustHaveTags: stringList,
-  atLeastOneTag: stringList,
-  noneOfTheTag: stringList,
 });
 export type TargetSetupResult = z.infer<typeof targetSetupResultSchema>;
 
@@ -70,13 +57,8 @@ export const targetAccountSchema = z.looseObject({
 });
 export type TargetAccountRecord = z.infer<typeof targetAccountSchema>;
 
-export const targetStateSchema = z.looseObject({
-  accountId: z.string(),
-  cloudType: z.string().nullable().optional(),
-  /** Derived from the parent service account (note 000). */
-  state: z.string(),
-  cloudInfo: z.record(z.string(), z.record(z.string(), z.unknown())).nullable().optional(),
-});
+/** Same shape as a service account's state; `state` is derived from the parent (note 000). */
+export const targetStateSchema = accountStateSchema.extend({ cloudType: z.string().nullable().optional() });
 export type TargetState = z.infer<typeof targetStateSchema>;
 
 /**
@@ -141,18 +123,15 @@ export class TargetAccountsApi {
     return { items: r.data, meta: r.meta };
   }
 
-  /**
-   * Every page to the end (100 a page). Stops on a short page, when `meta.total` is reached, or on
-   * an empty page; a listing longer than MAX_LIST_PAGES pages is an error rather than an endless loop.
-   */
+  /** Every page to the end (100 a page), through the package's one page walker. */
   async listAll(opts: Omit<TargetListOptions, "page" | "limit"> = {}, pageSize = 100): Promise<TargetAccountRecord[]> {
-    const out: TargetAccountRecord[] = [];
-    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-      const { items, meta } = await this.list({ ...opts, page, limit: pageSize });
-      out.push(...items);
-      const total = meta.total;
-      if (items.length === 0 || items.length < pageSize || (total !== undefined && out.length >= total)) return out;
-    }
-    throw new QualysError({ kind: "unexpected-response", api: "gateway", operation: "list target accounts", hint: `more than ${MAX_LIST_PAGES} pages of ${pageSize}; narrow the listing with a filter` });
+    const r = await collectPages(
+      async (page) => {
+        const { items, meta } = await this.list({ ...opts, page, limit: pageSize });
+        return { items, total: meta.total };
+      },
+      { all: true, firstPage: 1, pageSize, operation: "list target accounts", maxPages: MAX_LIST_PAGES },
+    );
+    return r.items;
   }
 }

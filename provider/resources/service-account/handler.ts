@@ -10,7 +10,7 @@ import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
-import { publishReminders, remindersFor, warn } from "../../shared/notices";
+import { publishReminders, remindersFor, warn, warnLowercased } from "../../shared/notices";
 import { fromRead, inputsOf, toOutputs, toSetupRequest } from "./mapping";
 import {
   REPLACE_ON,
@@ -47,16 +47,7 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   check(_olds, news) {
     const r = validate(serviceAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
-    // Qualys lowercases every string list; say so when it changes what the user wrote, because
-    // `Env=Prod` silently becoming `env=prod` is the kind of thing that breaks a tag filter.
-    for (const list of LOWERCASED_LISTS) {
-      const raw = news[list];
-      if (!Array.isArray(raw)) continue;
-      const changed = raw.filter((v): v is string => typeof v === "string" && v.trim() !== v.trim().toLowerCase());
-      if (changed.length > 0) {
-        warn(`ServiceAccount ${r.value.accountId}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`);
-      }
-    }
+    warnLowercased("ServiceAccount", r.value.accountId, news, LOWERCASED_LISTS);
     return { inputs: r.value, failures: [] };
   },
 

@@ -21,7 +21,7 @@ import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
-import { warn } from "../../shared/notices";
+import { warn, warnLowercased } from "../../shared/notices";
 import { fromRead, inputsOf, parentRegionsOf, toOutputs, toSetupRequest, toStopScanningRequest } from "./mapping";
 import {
   parentFitFailures,
@@ -170,14 +170,7 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   check(_olds, news) {
     const r = validate(targetAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
-    for (const list of LOWERCASED_LISTS) {
-      const raw = news[list];
-      if (!Array.isArray(raw)) continue;
-      const changed = raw.filter((v): v is string => typeof v === "string" && v.trim() !== v.trim().toLowerCase());
-      if (changed.length > 0) {
-        warn(`TargetAccount ${r.value.accountId}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`);
-      }
-    }
+    warnLowercased("TargetAccount", r.value.accountId, news, LOWERCASED_LISTS);
     // Drop the keys of tag lists left out (or null): absent means "inherit", and must stay absent.
     const inputs = { ...r.value } as Record<string, unknown>;
     for (const list of TAG_LISTS) if (inputs[list] === undefined) delete inputs[list];
