@@ -41,6 +41,15 @@ pulumi config set --secret qualys:token emulator-token-acme
 pulumi config set qualys:username acme_user
 pulumi config set --secret qualys:password acme-password
 
+case "$example" in
+  aws-organisation)
+    say "Qualys discovers the organisation's member accounts (emulator control route)"
+    curl -sf -X POST "$url/__emulator/tenants/acme/service-accounts/123456789012/discovered-targets" \
+      -d '["210987654321","310987654321","410987654321"]' >/dev/null ;;
+  nsx-auth-records)
+    pulumi config set --secret nsxPassword "example-nsx-password" ;;
+esac
+
 say "pulumi up"
 pulumi up --yes --non-interactive
 say "pulumi stack output"
