@@ -4,29 +4,13 @@
  * the limit headers, truncation, and the control routes.
  */
 import { parseBatchReturn, parseNsxList, parseSimpleReturn } from "../../provider/clients/xml/documents";
-import { startEmulator, type Emulator } from "..";
+import { useEmulator } from "../../tests/helpers/emulator-client";
 
-let emu: Emulator;
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const E = useEmulator();
 
-const AUTH = { authorization: "Bearer emulator-token-acme", "x-requested-with": "test" };
-
-async function call(params: Record<string, string>, opts: { method?: string; headers?: Record<string, string>; path?: string } = {}) {
-  const method = opts.method ?? "POST";
-  const qs = new URLSearchParams(params).toString();
-  const url = `${emu.url}${opts.path ?? "/api/3.0/fo/auth/nsx/"}${method === "GET" ? `?${qs}` : ""}`;
-  const res = await fetch(url, {
-    method,
-    headers: { ...AUTH, ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...opts.headers },
-    body: method === "POST" ? qs : undefined,
-  });
-  return { status: res.status, headers: res.headers, body: await res.text() };
-}
+/** An NSX call (POST by default; GET sends the parameters in the query string). */
+const call = (params: Record<string, string>, opts: { method?: string; headers?: Record<string, string>; path?: string } = {}) =>
+  E.form(opts.path ?? "/api/3.0/fo/auth/nsx/", params, { method: opts.method, headers: opts.headers });
 
 const BASIC = { action: "create", title: "NSX basic", username: "admin", password: "s3cret-pass", ips: "10.0.0.1,10.0.0.2,10.0.0.5-10.0.0.9" };
 const VAULT = { action: "create", title: "API NSX1211", username: "nsxuser", ips: "10.0.0.20", port: "443", ssl_verify_with_host: "1", hosts: "aa.aa", login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_name: "Test", use_ad_hashicorp: "1" };
@@ -81,7 +65,7 @@ test("passwords are stored but never listed; IPs are stored merged", async () =>
   const list = await call({ action: "list" });
   expect(list.body).not.toContain("s3cret-pass");
   expect(parseNsxList(list.body).records[0]!.IP_SET).toEqual({ IP: [], IP_RANGE: ["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9"] });
-  const stored = await (await fetch(`${emu.url}/__emulator/tenants/acme/nsx/${id}`)).json();
+  const stored = (await E.control("GET", `nsx/${id}`)).json;
   expect(stored).toMatchObject({ password: "s3cret-pass", ips: ["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9"] });
 });
 
@@ -176,7 +160,7 @@ test("every answer carries the rate and concurrency limit headers; an enforced l
   const e = await call({ action: "create" });
   expect(e.headers.get("x-ratelimit-remaining")).toBe("298"); // errors too
 
-  await fetch(`${emu.url}/__emulator/tenants/acme/nsx-settings`, { method: "PUT", body: JSON.stringify({ rateLimit: { limit: 1, windowSec: 60 } }) });
+  await E.control("PUT", "nsx-settings", { rateLimit: { limit: 1, windowSec: 60 } });
   expect((await call({ action: "list" })).status).toBe(200);
   const limited = await call({ action: "list" });
   expect(limited.status).toBe(409);
@@ -185,7 +169,7 @@ test("every answer carries the rate and concurrency limit headers; an enforced l
 });
 
 test("more records than a page: WARNING 1980 with the URL of the next page", async () => {
-  await fetch(`${emu.url}/__emulator/tenants/acme/nsx-settings`, { method: "PUT", body: JSON.stringify({ listPageSize: 2 }) });
+  await E.control("PUT", "nsx-settings", { listPageSize: 2 });
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) ids.push(await created({ ...BASIC, title: `p${i}` }));
   const first = parseNsxList((await call({ action: "list" })).body);
@@ -200,20 +184,20 @@ test("another tenant does not see the records; calls are counted per action", as
   await created(BASIC);
   const other = await call({ action: "list" }, { headers: { authorization: "Bearer emulator-token-globex" } });
   expect(parseNsxList(other.body).records).toEqual([]);
-  expect(emu.calls()).toEqual({ "POST /api/3.0/fo/auth/nsx/ action=create": 1, "POST /api/3.0/fo/auth/nsx/ action=list": 1 });
+  expect(E.emu.calls()).toEqual({ "POST /api/3.0/fo/auth/nsx/ action=create": 1, "POST /api/3.0/fo/auth/nsx/ action=list": 1 });
 });
 
 test("control routes: out-of-band change (validated), delete, vaults", async () => {
   const id = await created(BASIC);
-  const patched = await fetch(`${emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] }) });
+  const patched = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] }) });
   expect(await patched.json()).toMatchObject({ title: "UI title", port: 9443, ips: ["10.1.1.1-10.1.1.2"] });
-  const bad = await fetch(`${emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ port: 0 }) });
+  const bad = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ port: 0 }) });
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("1905");
-  const vault = await fetch(`${emu.url}/__emulator/tenants/acme/vaults`, { method: "POST", body: JSON.stringify({ id: "5000001", type: "HashiCorp", title: "Prod vault" }) });
+  const vault = await fetch(`${E.emu.url}/__emulator/tenants/acme/vaults`, { method: "POST", body: JSON.stringify({ id: "5000001", type: "HashiCorp", title: "Prod vault" }) });
   expect(vault.status).toBe(200);
   const v = await created({ ...VAULT, title: "v", vault_id: "5000001" });
   expect(parseNsxList((await call({ action: "list", ids: v })).body).records[0]!.DIGITAL_VAULT?.DIGITAL_VAULT_TITLE).toBe("Prod vault");
-  expect((await fetch(`${emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "DELETE" })).status).toBe(200);
-  expect((await fetch(`${emu.url}/__emulator/tenants/acme/nsx/${id}`)).status).toBe(404);
+  expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "DELETE" })).status).toBe(200);
+  expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`)).status).toBe(404);
 });

@@ -7,41 +7,18 @@ import { parseScheduleScanList, parseSimpleReturn } from "../../provider/clients
 import { xmlErrorFrom } from "../../provider/clients/xml/errors";
 import { fromScheduleScan, mergeRead, toCreateParams, toUpdateParams } from "../../provider/resources/gcp-internal-scan-job/mapping";
 import { inputsSchema, type Inputs } from "../../provider/resources/gcp-internal-scan-job/schema";
-import { startEmulator, type Emulator } from "../server";
+import { useEmulator, type Answer as HttpAnswer } from "../../tests/helpers/emulator-client";
+import { GCP_INTERNAL_SCAN_CREATE_SAMPLE as CREATE_SAMPLE } from "../../tests/helpers/note-samples";
 import { FIRST_JOB_ID, type EmuScanJob } from "./scan-jobs";
 
-let emu: Emulator;
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const E = useEmulator();
+/** A form call to the XML API; `query: true` sends the parameters in the query string instead. */
+const { form: call, control } = E;
 
 const JOB = "/api/3.0/fo/scan/cloud/internal/job/";
 const SCHEDULE = "/api/5.0/fo/schedule/scan/";
 
-interface Answer {
-  status: number;
-  body: string;
-  headers: Headers;
-}
-
-async function call(path: string, params: Record<string, string>, opts: { token?: string; query?: boolean; headers?: Record<string, string>; method?: string } = {}): Promise<Answer> {
-  const form = new URLSearchParams(params).toString();
-  const url = `${emu.url}${path}${opts.query ? `?${form}` : ""}`;
-  const res = await fetch(url, {
-    method: opts.method ?? "POST",
-    headers: {
-      authorization: `Bearer ${opts.token ?? "emulator-token-acme"}`,
-      "x-requested-with": "jest",
-      ...(opts.query ? {} : { "content-type": "application/x-www-form-urlencoded" }),
-      ...opts.headers,
-    },
-    body: opts.query || opts.method === "GET" ? undefined : form,
-  });
-  return { status: res.status, body: await res.text(), headers: res.headers };
-}
+type Answer = HttpAnswer<string>;
 
 /** CODE/TEXT of an error answer, read the way the provider reads it. */
 function error(a: Answer): { status: number; code?: string; text?: string } {
@@ -72,29 +49,9 @@ function inputs(v: unknown): Inputs {
   return r.data;
 }
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
-}
-
 async function jobs(): Promise<EmuScanJob[]> {
   return ((await control("GET", "scan-jobs")).json as { jobs: EmuScanJob[] }).jobs;
 }
-
-// The notes' create sample, parameter for parameter (query string, as the curl sends it).
-const CREATE_SAMPLE = {
-  action: "create",
-  scan_title: "GCP_Test_API3",
-  connector_name: "Rohanpod4qwebxrm3",
-  active: "1",
-  option_title: "Qualys Recommended Option Profile",
-  module: "cm",
-  schedule: "now",
-  cloud_provider: "gcp",
-  iscanner_name: "RM_GCP_SCANNER",
-  cloud_service: "compute_engine",
-  virtual_network_id: "projects/qlys-devqa-qweb/virtualNetworks/vpc-qlys-devqa-qweb",
-};
 
 const WEEKLY = {
   action: "create",
@@ -122,7 +79,7 @@ describe("job endpoint", () => {
     const created = ok(await call(JOB, CREATE_SAMPLE, { query: true }));
     expect(created.text).toBe("Scan has been created successfully");
     expect(created.items).toEqual({ ID: String(FIRST_JOB_ID) });
-    expect(emu.calls()).toEqual({ "POST /api/3.0/fo/scan/cloud/internal/job/ action=create": 1 });
+    expect(E.emu.calls()).toEqual({ "POST /api/3.0/fo/scan/cloud/internal/job/ action=create": 1 });
 
     // The update sample (its id replaced by the one just created): connector changed, resource ids set.
     const updated = ok(
@@ -219,7 +176,7 @@ describe("job endpoint", () => {
     expect(error(await call(JOB, WEEKLY, { headers: { "x-requested-with": "" } })).text).toMatch(/X-Requested-With/);
     expect((await call(JOB, WEEKLY, { token: "wrong" })).status).toBe(401);
     const basic = Buffer.from("acme_user:acme-password").toString("base64");
-    const res = await fetch(`${emu.url}${JOB}`, { method: "POST", headers: { authorization: `Basic ${basic}`, "x-requested-with": "jest" }, body: new URLSearchParams(WEEKLY) });
+    const res = await fetch(`${E.emu.url}${JOB}`, { method: "POST", headers: { authorization: `Basic ${basic}`, "x-requested-with": "jest" }, body: new URLSearchParams(WEEKLY) });
     expect(res.status).toBe(200);
   });
 
@@ -375,7 +332,7 @@ describe("schedule-scan list", () => {
     expect(await listed(id)).toEqual([]);
     expect(error(await call(SCHEDULE, { action: "delete", id }))).toEqual({ status: 400, code: "1905", text: `Scan schedule with ID ${id} does not exist.` });
     expect(error(await call(SCHEDULE, { action: "delete" })).code).toBe("1903");
-    expect(emu.calls()["POST /api/5.0/fo/schedule/scan/ action=delete"]).toBe(3);
+    expect(E.emu.calls()["POST /api/5.0/fo/schedule/scan/ action=delete"]).toBe(3);
   });
 
   test("the 2.0 (3.0, 4.0) path answers with deprecation headers until switched to removed (410)", async () => {
@@ -393,7 +350,7 @@ describe("schedule-scan list", () => {
       const gone = await call(`/api/${v}/fo/schedule/scan/`, { action: "list", id });
       expect(error(gone)).toMatchObject({ status: 410, text: expect.stringContaining("end of life") });
     }
-    expect(emu.calls()["POST /api/2.0/fo/schedule/scan/ action=list"]).toBe(2);
+    expect(E.emu.calls()["POST /api/2.0/fo/schedule/scan/ action=list"]).toBe(2);
     expect((await list(id)).status).toBe(200);
   });
 });
@@ -439,7 +396,7 @@ describe("control routes", () => {
     expect(await listed(id)).toEqual([]);
     expect((await control("DELETE", `scan-jobs/${id}`)).status).toBe(404);
     // Control routes are not counted as API calls.
-    expect(Object.keys(emu.calls()).every((k) => !k.includes("__emulator"))).toBe(true);
+    expect(Object.keys(E.emu.calls()).every((k) => !k.includes("__emulator"))).toBe(true);
   });
 
   test("seed data: a deterministic default catalog per tenant, more added by a control route", async () => {

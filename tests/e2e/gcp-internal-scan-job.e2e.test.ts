@@ -4,45 +4,29 @@
  * up repairs it → a one-off (`now`) scan completes and is NOT launched again → a change to it is a
  * stated replacement (a new launch) → destroy leaves nothing behind.
  */
-import { startEmulator, type Emulator } from "../../emulator";
 import type { EmuScanJob } from "../../emulator/services/scan-jobs";
-import { capture, createExampleStack, type E2EStack } from "../helpers/pulumi";
+import { capture, failureText, useE2E } from "../helpers/pulumi";
 
-jest.setTimeout(600_000);
+const E = useE2E(600_000);
 
-let emu: Emulator;
-let s: E2EStack | undefined;
-
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await s?.cleanup();
-  s = undefined;
-  await emu.close();
-});
 
 const CREATE = "POST /api/3.0/fo/scan/cloud/internal/job/ action=create";
 const UPDATE = "POST /api/3.0/fo/scan/cloud/internal/job/ action=update";
 const CFG = "qualys-gcp-internal-scans";
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
+const { controlOk: control } = E;
 
 async function emuState(): Promise<{ jobs: EmuScanJob[]; launches: Array<{ id: string; title: string }>; completed: Array<{ id: string }> }> {
   return control("GET", "scan-jobs");
 }
 
 test("up → refresh → no changes → drift repaired → a completed one-off scan is not relaunched → replacement stated → destroy", async () => {
-  s = await createExampleStack("gcp-internal-scans", { emulatorUrl: emu.url, config: { [`${CFG}:launchNow`]: { value: "true" } } });
+  const s = await E.stack("gcp-internal-scans", { config: { [`${CFG}:launchNow`]: { value: "true" } } });
 
   // up: three jobs, one scan launched (the one-off)
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
-  expect(emu.calls()[CREATE]).toBe(3);
+  expect(E.emu.calls()[CREATE]).toBe(3);
   const weeklyId = String(up.outputs.weeklyScheduleId!.value);
   const oneOffId = String(up.outputs.oneOffScheduleId!.value);
   expect(up.outputs.weeklyStart!.value).toBe("22:30 US-CA");
@@ -62,10 +46,10 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   }
 
   // refresh of unchanged jobs (one list call each), then a preview that must show nothing to do
-  emu.resetCalls();
+  E.emu.resetCalls();
   const refresh1 = await s.stack.refresh(capture(s));
   expect(refresh1.summary.resourceChanges?.update ?? 0).toBe(0);
-  expect(emu.calls()).toEqual({ "POST /api/5.0/fo/schedule/scan/ action=list": 3 });
+  expect(E.emu.calls()).toEqual({ "POST /api/5.0/fo/schedule/scan/ action=list": 3 });
   await s.stack.preview({ expectNoChanges: true, ...capture(s) });
 
   // Someone moves the weekly scan to 03:00 in the Qualys UI: refresh reports it, preview plans the repair
@@ -77,12 +61,12 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   expect(drift.changeSummary.replace ?? 0).toBe(0);
 
   // up repairs it in place: set_start_time=1 with the whole start group
-  emu.resetCalls();
+  E.emu.resetCalls();
   const repair = await s.stack.up(capture(s));
   expect(repair.summary.resourceChanges?.update).toBe(1);
-  expect(emu.calls()[UPDATE]).toBe(1);
-  expect(emu.calls()[CREATE]).toBeUndefined();
-  const sent = Object.fromEntries(new URLSearchParams(emu.log.find((c) => c.label === UPDATE)!.body));
+  expect(E.emu.calls()[UPDATE]).toBe(1);
+  expect(E.emu.calls()[CREATE]).toBeUndefined();
+  const sent = Object.fromEntries(new URLSearchParams(E.emu.log.find((c) => c.label === UPDATE)!.body));
   expect(sent).toMatchObject({ id: weeklyId, set_start_time: "1", start_hour: "22", start_minute: "30", time_zone_code: "US-CA", observe_dst: "yes" });
   expect(sent.start_date).toMatch(/^\d\d\/\d\d\/\d{4}$/);
   expect((await control<EmuScanJob>("GET", `scan-jobs/${weeklyId}`)).schedule).toMatchObject({ startHour: 22 });
@@ -94,10 +78,10 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const refresh3 = await s.stack.refresh(capture(s));
   expect(refresh3.summary.resourceChanges?.delete ?? 0).toBe(0);
   await s.stack.preview({ expectNoChanges: true, ...capture(s) });
-  emu.resetCalls();
+  E.emu.resetCalls();
   const again = await s.stack.up({ refresh: true, ...capture(s) });
   expect(again.summary.resourceChanges?.create ?? 0).toBe(0);
-  expect(emu.calls()[CREATE]).toBeUndefined();
+  expect(E.emu.calls()[CREATE]).toBeUndefined();
   expect(again.outputs.oneOffLaunchState!.value).toBe("completed");
   expect(String(again.outputs.oneOffScheduleId!.value)).toBe(oneOffId);
   state = await emuState();
@@ -112,10 +96,10 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const previewText = replacePreview.stdout + replacePreview.stderr + s.transcript.join("");
   expect(previewText).toContain("a now job is a one-shot launch");
   expect(previewText).toContain("launches a new scan now");
-  emu.resetCalls();
+  E.emu.resetCalls();
   const replaced = await s.stack.up(capture(s));
   expect(replaced.summary.resourceChanges?.replace).toBe(1);
-  expect(emu.calls()[CREATE]).toBe(1);
+  expect(E.emu.calls()[CREATE]).toBe(1);
   const newOneOffId = String(replaced.outputs.oneOffScheduleId!.value);
   expect(newOneOffId).not.toBe(oneOffId);
   expect((await emuState()).launches.map((l) => l.id)).toEqual([oneOffId, newOneOffId]);
@@ -124,29 +108,19 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const destroy = await s.stack.destroy(capture(s));
   expect(destroy.summary.result).toBe("succeeded");
   expect((await emuState()).jobs).toEqual([]);
-  expect((emu.tenant().dump().scanJobs as { jobs: Map<string, unknown> }).jobs.size).toBe(0);
+  expect((E.emu.tenant().dump().scanJobs as { jobs: Map<string, unknown> }).jobs.size).toBe(0);
 });
 
 test("invalid input fails at preview, naming the property, with zero API calls", async () => {
-  s = await createExampleStack("gcp-internal-scans", { emulatorUrl: emu.url, config: { [`${CFG}:weeklyStartHour`]: { value: "24" } } });
-  let message = "";
-  try {
-    await s.stack.preview(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const s = await E.stack("gcp-internal-scans", { config: { [`${CFG}:weeklyStartHour`]: { value: "24" } } });
+  const message = await failureText(s.stack.preview(capture(s)));
   expect(message).toMatch(/schedule\.startHour.*must be an integer from 0 to 23/);
-  expect(emu.totalCalls()).toBe(0);
+  expect(E.emu.totalCalls()).toBe(0);
 });
 
 test("an unknown connector surfaces Qualys's own text and leaves nothing behind", async () => {
-  s = await createExampleStack("gcp-internal-scans", { emulatorUrl: emu.url, config: { [`${CFG}:connectorName`]: { value: "no-such-connector" } } });
-  let message = "";
-  try {
-    await s.stack.up(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const s = await E.stack("gcp-internal-scans", { config: { [`${CFG}:connectorName`]: { value: "no-such-connector" } } });
+  const message = await failureText(s.stack.up(capture(s)));
   expect(message).toContain('Qualys said: "Invalid connector_name provided"');
   expect((await emuState()).jobs).toEqual([]);
 });

@@ -6,33 +6,17 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, type Emulator } from "../../emulator";
-import { capture, createExampleStack, type E2EStack } from "../helpers/pulumi";
+import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
 
-jest.setTimeout(300_000);
+const E = useE2E(300_000);
 
-let emu: Emulator;
-let s: E2EStack | undefined;
-
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await s?.cleanup();
-  s = undefined;
-  await emu.close();
-});
 
 const PASSWORD = "E2e-Nsx-Pa55word-1";
 const ROTATED = "E2e-Nsx-Pa55word-2";
 const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
 const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
 
-async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+const { controlOk: control } = E;
 
 interface StateResource {
   type: string;
@@ -57,7 +41,7 @@ function nsxResourcesOnDisk(stack: E2EStack, project: string): StateResource[] {
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 test("up → refresh → no-change preview → drift (title, port) → refresh → repair → password rotation → destroy; the password never in state", async () => {
-  s = await createExampleStack("nsx-auth-records", { emulatorUrl: emu.url, config: { "qualys-nsx-auth-records:nsxPassword": { value: PASSWORD, secret: true } } });
+  const s = await E.stack("nsx-auth-records", { config: { "qualys-nsx-auth-records:nsxPassword": { value: PASSWORD, secret: true } } });
 
   // up: two records, the password reached Qualys
   const up = await s.stack.up(capture(s));
@@ -86,10 +70,10 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   expect(Buffer.byteLength(provider)).toBeLessThan(1024);
 
   // refresh of unchanged records (ONE list call for both), then a preview that must show nothing to do
-  emu.resetCalls();
+  E.emu.resetCalls();
   const refresh1 = await s.stack.refresh(capture(s));
   expect(refresh1.summary.resourceChanges?.update ?? 0).toBe(0);
-  expect(emu.calls()).toEqual({ [LIST]: 1 });
+  expect(E.emu.calls()).toEqual({ [LIST]: 1 });
   await s.stack.preview({ expectNoChanges: true, ...capture(s) });
   expect(s.stateFileText()).not.toContain(PASSWORD);
 
@@ -103,20 +87,20 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   expect(drift.changeSummary.update).toBe(1);
 
   // up repairs it with an update of exactly those two fields (no password: it did not change)
-  emu.resetCalls();
+  E.emu.resetCalls();
   const repair = await s.stack.up(capture(s));
   expect(repair.summary.resourceChanges?.update).toBe(1);
-  const repairCall = emu.log.find((c) => c.label === UPDATE)!;
+  const repairCall = E.emu.log.find((c) => c.label === UPDATE)!;
   expect(Object.fromEntries(new URLSearchParams(repairCall.body))).toEqual({ action: "update", ids: basicId, title: "NSX Manager (basic login)", port: "443" });
   expect(await control("GET", `nsx/${basicId}`)).toMatchObject({ title: "NSX Manager (basic login)", port: 443, password: PASSWORD });
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
 
   // Rotate the password: one update carrying only the password; still nowhere in state
   await s.setConfig({ "qualys-nsx-auth-records:nsxPassword": { value: ROTATED, secret: true } });
-  emu.resetCalls();
+  E.emu.resetCalls();
   const rotate = await s.stack.up(capture(s));
   expect(rotate.summary.resourceChanges?.update).toBe(1);
-  const rotateCall = emu.log.find((c) => c.label === UPDATE)!;
+  const rotateCall = E.emu.log.find((c) => c.label === UPDATE)!;
   expect(Object.fromEntries(new URLSearchParams(rotateCall.body))).toEqual({ action: "update", ids: basicId, password: ROTATED });
   expect((await control("GET", `nsx/${basicId}`)).password).toBe(ROTATED);
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
@@ -134,31 +118,25 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
 });
 
 test("invalid input fails at preview naming each property, with zero API calls", async () => {
-  s = await createExampleStack("nsx-auth-records", {
-    emulatorUrl: emu.url,
+  const s = await E.stack("nsx-auth-records", {
     config: {
       "qualys-nsx-auth-records:nsxPassword": { value: PASSWORD, secret: true },
       "qualys-nsx-auth-records:port": { value: "70000" },
       "qualys-nsx-auth-records:ips": { value: JSON.stringify(["10.0.0.1", "10.0.0.300"]) },
     },
   });
-  let message = "";
-  try {
-    await s.stack.preview(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const message = await failureText(s.stack.preview(capture(s)));
   expect(message).toMatch(/port.*between 1 and 65535/);
   expect(message).toMatch(/ips\[1\].*octet above 255/);
   expect(message).not.toContain(PASSWORD);
-  expect(emu.totalCalls()).toBe(0);
+  expect(E.emu.totalCalls()).toBe(0);
 });
 
 test("a stack of 20 records refreshes with at most 2 list calls; a plain-string password is still encrypted in state", async () => {
   // The password reaches the program as a plain string (an environment variable), not a secret:
   // the NsxAuthRecord class itself must make it secret.
   const PLAIN = "Plain-Env-Pa55word-3";
-  s = await createExampleStack("nsx-auth-records-fleet", { emulatorUrl: emu.url, env: { NSX_FLEET_PASSWORD: PLAIN } });
+  const s = await E.stack("nsx-auth-records-fleet", { env: { NSX_FLEET_PASSWORD: PLAIN } });
   const up = await s.stack.up(capture(s));
   expect(up.summary.resourceChanges?.create).toBe(21); // 20 records + the stack
   const records0 = (await control("GET", "nsx")).records as Array<{ password?: string }>;
@@ -173,19 +151,19 @@ test("a stack of 20 records refreshes with at most 2 list calls; a plain-string 
   // The engine runs at most --parallel reads at once (default 4 × CPU cores: 8 on a 2-core runner)
   // and starts the next only as answers come back. The first wave shares one `ids=` call; a second
   // full wave lists everything once and the rest of the refresh is served from that answer.
-  emu.resetCalls();
+  E.emu.resetCalls();
   const refresh = await s.stack.refresh(capture(s));
   expect(refresh.summary.resourceChanges?.update ?? 0).toBe(0);
-  const listCalls = emu.calls()[LIST] ?? 0;
+  const listCalls = E.emu.calls()[LIST] ?? 0;
   expect(listCalls).toBeGreaterThanOrEqual(1);
   expect(listCalls).toBeLessThanOrEqual(2);
-  expect(emu.totalCalls()).toBe(listCalls);
+  expect(E.emu.totalCalls()).toBe(listCalls);
 
   // With --parallel ≥ 20 all twenty reads arrive together: exactly one call naming the twenty ids.
-  emu.resetCalls();
+  E.emu.resetCalls();
   await s.stack.refresh({ parallel: 32, ...capture(s) });
-  expect(emu.calls()).toEqual({ [LIST]: 1 });
-  const ids = new URLSearchParams(emu.log[0]!.body).get("ids")!;
+  expect(E.emu.calls()).toEqual({ [LIST]: 1 });
+  const ids = new URLSearchParams(E.emu.log[0]!.body).get("ids")!;
   const listed = ids.split(",").flatMap((part) => {
     const [a, b] = part.split("-").map(Number);
     return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
@@ -195,10 +173,10 @@ test("a stack of 20 records refreshes with at most 2 list calls; a plain-string 
   // A record deleted out of band disappears from the stack on refresh (the same shared call)
   const records = (await control("GET", "nsx")).records as Array<{ id: string }>;
   await control("DELETE", `nsx/${records[3]!.id}`);
-  emu.resetCalls();
+  E.emu.resetCalls();
   const refresh2 = await s.stack.refresh(capture(s));
   expect(refresh2.summary.resourceChanges?.delete).toBe(1);
-  expect(emu.calls()[LIST]).toBeLessThanOrEqual(2);
+  expect(E.emu.calls()[LIST]).toBeLessThanOrEqual(2);
   expect((await nsxResources(s)).length).toBe(19);
   expect(s.stateFileText()).not.toContain(PLAIN);
   expect(s.transcript.join("")).not.toContain(PLAIN);

@@ -4,22 +4,10 @@
  * config of the running program; the outputs must hold the emulator's deterministic data, nothing
  * may be written to Qualys, and no credential may reach the state.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { capture, createExampleStack, type E2EStack } from "../helpers/pulumi";
+import { capture, failureText, useE2E } from "../helpers/pulumi";
 
-jest.setTimeout(300_000);
+const E = useE2E(300_000);
 
-let emu: Emulator;
-let s: E2EStack | undefined;
-
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await s?.cleanup();
-  s = undefined;
-  await emu.close();
-});
 
 const basic = {
   "qualys:username": { value: "acme_user" },
@@ -28,7 +16,7 @@ const basic = {
 
 /** The emulator's own view of a connector, read over plain HTTP (independent of the SDK). */
 async function connectorFromEmulator(name: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}/cloudview-api/rest/v1/gcp/connectors?pageSize=1000`, {
+  const res = await fetch(`${E.emu.url}/cloudview-api/rest/v1/gcp/connectors?pageSize=1000`, {
     headers: { authorization: `Basic ${Buffer.from("acme_user:acme-password").toString("base64")}` },
   });
   const page = (await res.json()) as { content: Array<Record<string, unknown>> };
@@ -36,7 +24,7 @@ async function connectorFromEmulator(name: string): Promise<Record<string, unkno
 }
 
 test("up exports the connector, the service account's last failed scans and the policy's tag scope; preview sees no change", async () => {
-  s = await createExampleStack("readonly-lookups", { emulatorUrl: emu.url, qualysConfig: basic });
+  const s = await E.stack("readonly-lookups", { qualysConfig: basic });
 
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
@@ -65,12 +53,12 @@ test("up exports the connector, the service account's last failed scans and the 
   });
 
   // Only reads reached "Qualys", through the endpoints the functions document.
-  const calls = emu.calls();
+  const calls = E.emu.calls();
   expect(Object.keys(calls).every((label) => label.startsWith("GET "))).toBe(true);
   expect(calls["GET /cloudview-api/rest/v1/gcp/connectors"]).toBeGreaterThanOrEqual(1);
   expect(calls["GET /flexscan-api/rest/v1/scan/logs"]).toBeGreaterThanOrEqual(1);
   expect(calls["GET /pcrs/2.0/posture/policy/list"]).toBeGreaterThanOrEqual(1);
-  const connectorQuery = emu.log.find((l) => l.path === "/cloudview-api/rest/v1/gcp/connectors")!.query;
+  const connectorQuery = E.emu.log.find((l) => l.path === "/cloudview-api/rest/v1/gcp/connectors")!.query;
   expect(connectorQuery).toBe("?filter=name%3Dprod-gcp-connector&pageNo=0&pageSize=50");
 
   // No credential in the state.
@@ -86,16 +74,10 @@ test("up exports the connector, the service account's last failed scans and the 
 // Slow (~60 s): the CLI takes about 40 s to report any exception thrown inside an apply (measured
 // with a bare `pulumi.output(1).apply(() => { throw … })` program), independent of this package.
 test("a connector name that does not exist fails the update with a clear message", async () => {
-  s = await createExampleStack("readonly-lookups", {
-    emulatorUrl: emu.url,
+  const s = await E.stack("readonly-lookups", {
     qualysConfig: basic,
     config: { "qualys-readonly-lookups:connectorName": { value: "no-such-connector" } },
   });
-  let message = "";
-  try {
-    await s.stack.up(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const message = await failureText(s.stack.up(capture(s)));
   expect(message).toContain('no GCP connector is named "no-such-connector"');
 });

@@ -2,33 +2,17 @@
  * ServiceAccount end to end: the real Pulumi CLI runs examples/gcp-service-account against the
  * emulator, through the drift-detection cycle a platform team runs every night.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { capture, createExampleStack, type E2EStack } from "../helpers/pulumi";
+import { capture, failureText, useE2E } from "../helpers/pulumi";
 
-jest.setTimeout(300_000);
+const E = useE2E(300_000);
 
-let emu: Emulator;
-let s: E2EStack | undefined;
-
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await s?.cleanup();
-  s = undefined;
-  await emu.close();
-});
 
 const ACCOUNT = "my-gcp-project-123";
 
-async function oob(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+const { controlOk: oob } = E;
 
 test("up → refresh → no-change preview → drift → refresh → repair → region removal → destroy", async () => {
-  s = await createExampleStack("gcp-service-account", { emulatorUrl: emu.url });
+  const s = await E.stack("gcp-service-account");
 
   // up
   const up = await s.stack.up(capture(s));
@@ -81,38 +65,31 @@ test("up → refresh → no-change preview → drift → refresh → repair → 
   expect(destroyText).toContain("CLEANUP REMINDER");
   expect(destroyText).toContain(subnets["us-east1"]);
   expect(destroyText).toMatch(/delete VPC projects\/my-gcp-project-123\/global\/networks\//);
-  expect(emu.tenant().dump()).toEqual({ flexscan: { serviceAccounts: new Map() } });
+  expect(E.emu.tenant().dump()).toEqual({ flexscan: { serviceAccounts: new Map() } });
 });
 
 test("invalid input fails at preview, naming each field, with zero API calls", async () => {
-  s = await createExampleStack("gcp-service-account", {
-    emulatorUrl: emu.url,
+  const s = await E.stack("gcp-service-account", {
     config: {
       "qualys-gcp-service-account:scanInterval": { value: "12" },
       "qualys-gcp-service-account:vmScanTypes": { value: JSON.stringify(["sca"]) },
       "qualys-gcp-service-account:mustHaveTags": { value: JSON.stringify(["env:prod"]) },
     },
   });
-  let message = "";
-  try {
-    await s.stack.preview(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const message = await failureText(s.stack.preview(capture(s)));
   expect(message).toMatch(/scanInterval.*between 24 and 720/);
   expect(message).toMatch(/vmScanTypes.*sca needs os/);
   expect(message).toMatch(/mustHaveTags\[0\].*GCP labels only support key=value/);
-  expect(emu.totalCalls()).toBe(0);
+  expect(E.emu.totalCalls()).toBe(0);
 });
 
 test("username/password credentials: neither the password nor a minted token reaches state, __provider or the output", async () => {
-  s = await createExampleStack("gcp-service-account", {
-    emulatorUrl: emu.url,
+  const s = await E.stack("gcp-service-account", {
     qualysConfig: { "qualys:token": { value: "" }, "qualys:username": { value: "acme_user" }, "qualys:password": { value: "acme-password", secret: true } },
   });
   const up = await s.stack.up(capture(s));
   expect(up.outputs.state!.value).toBe("REGISTERED");
-  expect(emu.calls()["POST /auth"]).toBe(1); // minted once, shared by every call of the provider process
+  expect(E.emu.calls()["POST /auth"]).toBe(1); // minted once, shared by every call of the provider process
   const destroy = await s.stack.destroy(capture(s));
   const everything = [s.stateFileText(), JSON.stringify(await s.stack.exportStack()), up.stdout, up.stderr, destroy.stdout, destroy.stderr, ...s.transcript].join("\n");
   expect(everything).not.toContain("acme-password");

@@ -4,13 +4,9 @@
  * through the emulator's control route before `up`, as it would after the management account is
  * registered.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { capture, createExampleStack, type E2EStack } from "../helpers/pulumi";
+import { capture, failureText, useE2E } from "../helpers/pulumi";
 
-jest.setTimeout(300_000);
-
-let emu: Emulator;
-let s: E2EStack | undefined;
+const E = useE2E(300_000);
 
 const ORG = "123456789012";
 const PAYMENTS = "210987654321";
@@ -18,23 +14,11 @@ const SANDBOX = "310987654321";
 const DATA = "410987654321";
 const T = "/flexscan-api/rest/v1/target-accounts";
 
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await s?.cleanup();
-  s = undefined;
-  await emu.close();
-});
 
-async function oob(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return res.json();
-}
+const { controlOk: oob } = E;
 
 function tenantObjects() {
-  const dump = emu.tenant().dump() as { flexscan?: { serviceAccounts: Map<string, unknown> }; flexscanTargets?: { targetAccounts: Map<string, unknown> } };
+  const dump = E.emu.tenant().dump() as { flexscan?: { serviceAccounts: Map<string, unknown> }; flexscanTargets?: { targetAccounts: Map<string, unknown> } };
   return { serviceAccounts: [...(dump.flexscan?.serviceAccounts.keys() ?? [])], targetAccounts: [...(dump.flexscanTargets?.targetAccounts.keys() ?? [])] };
 }
 
@@ -42,7 +26,7 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   // Qualys discovers the organisation's member accounts once the management account is registered.
   const seeded = await oob("POST", `service-accounts/${ORG}/discovered-targets`, [PAYMENTS, SANDBOX, DATA]);
   expect(seeded.parentRegistered).toBe(false);
-  s = await createExampleStack("aws-organisation", { emulatorUrl: emu.url });
+  const s = await E.stack("aws-organisation");
 
   // up: the parent first (register + setup), then the three targets
   const up = await s.stack.up(capture(s));
@@ -84,25 +68,25 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   expect(drift.changeSummary.update).toBe(1);
 
   // up repairs it, with one setup for that target only
-  emu.resetCalls();
+  E.emu.resetCalls();
   const repair = await s.stack.up(capture(s));
   expect(repair.summary.resourceChanges?.update).toBe(1);
-  expect(emu.calls()[`POST ${T}/setup`]).toBe(1);
+  expect(E.emu.calls()[`POST ${T}/setup`]).toBe(1);
   expect((await oob("GET", `target-accounts/${PAYMENTS}`)).regions).toEqual(["us-east-1", "us-west-2"]);
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
 
   // destroy: targets before their parent; stop-scanning for two, retain (warning) for the sandbox
-  emu.resetCalls();
+  E.emu.resetCalls();
   s.transcript.length = 0;
   const destroy = await s.stack.destroy(capture(s));
   const text = destroy.stdout + destroy.stderr + s.transcript.join("");
-  const labels = emu.log.map((c) => c.label);
+  const labels = E.emu.log.map((c) => c.label);
   const deregister = labels.indexOf("DELETE /flexscan-api/rest/v1/service-accounts/deregister");
   expect(deregister).toBeGreaterThan(0);
   const targetCalls = labels.map((l, i) => (l.includes("/target-accounts") ? i : -1)).filter((i) => i >= 0);
   expect(targetCalls.length).toBe(4); // GET + stop-scanning setup for payments and data-platform
   expect(Math.max(...targetCalls)).toBeLessThan(deregister);
-  const stops = emu.log.filter((c) => c.label === `POST ${T}/setup`).map((c) => JSON.parse(c.body) as { accountId: string; mustHaveTags: string[] });
+  const stops = E.emu.log.filter((c) => c.label === `POST ${T}/setup`).map((c) => JSON.parse(c.body) as { accountId: string; mustHaveTags: string[] });
   expect(stops.map((b) => b.accountId).sort()).toEqual([PAYMENTS, DATA]);
   expect(stops.every((b) => b.mustHaveTags[0] === "pulumi-qualys-scan=stopped")).toBe(true);
   expect(text).toContain("onDelete: retain");
@@ -113,21 +97,15 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
 
 test("invalid target input fails at preview, naming each field, with zero API calls", async () => {
   await oob("POST", `service-accounts/${ORG}/discovered-targets`, [PAYMENTS, SANDBOX, DATA]);
-  s = await createExampleStack("aws-organisation", {
-    emulatorUrl: emu.url,
+  const s = await E.stack("aws-organisation", {
     config: {
       "qualys-aws-organisation:dataVmScanTypes": { value: JSON.stringify(["bogus"]) },
       "qualys-aws-organisation:dataScanInterval": { value: "800" },
     },
   });
-  let message = "";
-  try {
-    await s.stack.preview(capture(s));
-  } catch (e) {
-    message = String(e);
-  }
+  const message = await failureText(s.stack.preview(capture(s)));
   // Both failures of the one target, each naming its property (the CLI stops at the first resource that fails check).
   expect(message).toMatch(/TargetAccount resource 'data-platform': property vmScanTypes value .*bogus.* has a problem: vmScanTypes: allowed values are os, sca, secret/);
   expect(message).toMatch(/TargetAccount resource 'data-platform': property scanInterval value \{800\} has a problem: scanInterval must be between 24 and 720 hours/);
-  expect(emu.totalCalls()).toBe(0);
+  expect(E.emu.totalCalls()).toBe(0);
 });

@@ -6,13 +6,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator, type Emulator } from "../../emulator";
+import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { isQualysError, type QualysError } from "../../provider/errors";
 import { decodeQflowPayload } from "../../provider/clients/qflow-payload";
 import * as f from "../../sdk/functions";
+import { useEmulator } from "../helpers/emulator-client";
+import { GCP_INTERNAL_SCAN_CREATE_SAMPLE } from "../helpers/note-samples";
 import { emulatorEnv } from "../helpers/provider-harness";
 
-let emu: Emulator;
 let env: Record<string, string>;
 let opts: f.FunctionOptions;
 
@@ -23,22 +24,15 @@ const SAMPLE_NODE = "node-e3a84822-qualysevent";
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "../../provider/clients/__fixtures__", name), "utf8").replace(/\u00a0/g, " "));
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  env = emulatorEnv(emu, { QUALYS_USERNAME: "acme_user", QUALYS_PASSWORD: "acme-password" });
+// Declared before the emulator's hooks: the function clients close before the emulator does.
+afterAll(() => f.closeQualysFunctionClients());
+const E = useEmulator({}, { scope: "all" });
+const { controlOk: control } = E;
+beforeAll(() => {
+  env = emulatorEnv(E.emu, { QUALYS_USERNAME: "acme_user", QUALYS_PASSWORD: "acme-password" });
   opts = { env };
 });
-afterAll(async () => {
-  await f.closeQualysFunctionClients();
-  await emu.close();
-});
-beforeEach(() => emu.resetCalls());
-
-async function control(method: string, path: string, body?: unknown, tenant = "acme") {
-  const res = await fetch(`${emu.url}/__emulator/tenants/${tenant}/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return res.json();
-}
+beforeEach(() => E.emu.resetCalls());
 
 async function failure(p: Promise<unknown>): Promise<QualysError> {
   const e = await p.then(
@@ -49,7 +43,7 @@ async function failure(p: Promise<unknown>): Promise<QualysError> {
   return e;
 }
 
-const last = () => emu.log[emu.log.length - 1]!;
+const last = () => E.emu.log[E.emu.log.length - 1]!;
 
 // ---------------------------------------------------------------------------------------------
 describe("Flexscan", () => {
@@ -60,12 +54,12 @@ describe("Flexscan", () => {
     expect(page.total).toBe(7);
     expect(page.pagesFetched).toBe(1);
 
-    emu.resetCalls();
+    E.emu.resetCalls();
     const all = await f.getServiceAccounts({ limit: 3, all: true, sort: "accountId,asc" }, opts);
     expect(all.items.map((a) => a.accountId)).toEqual(Array.from({ length: 7 }, (_, i) => `seeded-gcp-project-00${i + 1}`));
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /flexscan-api/rest/v1/service-accounts"]).toBe(3);
-    expect(emu.log.map((l) => l.query)).toEqual(["?page=1&limit=3&sort=accountId%2Casc", "?page=2&limit=3&sort=accountId%2Casc", "?page=3&limit=3&sort=accountId%2Casc"]);
+    expect(E.emu.calls()["GET /flexscan-api/rest/v1/service-accounts"]).toBe(3);
+    expect(E.emu.log.map((l) => l.query)).toEqual(["?page=1&limit=3&sort=accountId%2Casc", "?page=2&limit=3&sort=accountId%2Casc", "?page=3&limit=3&sort=accountId%2Casc"]);
 
     const one = await f.getServiceAccount({ accountId: "seeded-gcp-project-002" }, opts);
     expect(one).toMatchObject({ accountId: "seeded-gcp-project-002", cloudType: "GCP", state: "REGISTERED", regions: ["us-east1"] });
@@ -89,8 +83,8 @@ describe("Flexscan", () => {
     expect(all.items.map((t) => t.accountId)).toEqual(members);
     expect(all.items.every((t) => t.serviceAccountId === "org-root-111111111111")).toBe(true);
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /flexscan-api/rest/v1/target-accounts"]).toBe(3);
-    expect(emu.log[0]!.query).toBe("?serviceAccountId=org-root-111111111111&cloudType=aws&page=1&limit=2&sort=accountId%2Casc");
+    expect(E.emu.calls()["GET /flexscan-api/rest/v1/target-accounts"]).toBe(3);
+    expect(E.emu.log[0]!.query).toBe("?serviceAccountId=org-root-111111111111&cloudType=aws&page=1&limit=2&sort=accountId%2Casc");
 
     const one = await f.getTargetAccount({ accountId: "222222222203" }, opts);
     expect(one.serviceAccount).toMatchObject({ accountId: "org-root-111111111111", cloudType: "AWS", state: "REGISTERED" });
@@ -103,14 +97,14 @@ describe("Flexscan", () => {
     expect(all.items).toHaveLength(250);
     expect(all.total).toBe(250);
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /flexscan-api/rest/v1/scan/logs"]).toBe(3);
+    expect(E.emu.calls()["GET /flexscan-api/rest/v1/scan/logs"]).toBe(3);
     expect(all.items[0]).toMatchObject({ resourceName: "gcp-vm-000", updatedAt: "2026-05-28T11:30:00", scanStatus: "IN_PROGRESS" });
     // no diagnostic fields in the list
     expect(all.items.some((l) => "resultFileName" in l || "correlationIds" in l)).toBe(false);
     const sorted = [...all.items].sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
     expect(all.items.map((l) => l.scanUuid)).toEqual(sorted.map((l) => l.scanUuid));
 
-    emu.resetCalls();
+    E.emu.resetCalls();
     const one = await f.getScanLogs({}, opts);
     expect(one.items).toHaveLength(100); // the API's default page
     expect(one.pagesFetched).toBe(1);
@@ -154,8 +148,8 @@ describe("Flexscan", () => {
     expect(r.items.map((w) => w.correlationId)).toEqual(["scan-corr-0003", "scan-corr-0063", "scan-corr-0123", "scan-corr-0183", "scan-corr-0243"]);
     expect(r.total).toBe(5);
     expect(r.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /flexscan-api/rest/v1/audit/workflows"]).toBe(3);
-    expect(emu.log[2]!.query).toBe("?status=failed&eventCategory=SCAN&serviceAccountId=my-gcp-project-123&page=3&limit=2");
+    expect(E.emu.calls()["GET /flexscan-api/rest/v1/audit/workflows"]).toBe(3);
+    expect(E.emu.log[2]!.query).toBe("?status=failed&eventCategory=SCAN&serviceAccountId=my-gcp-project-123&page=3&limit=2");
   });
 
   test("an empty result: a filter nothing matches, and a tenant whose scan logs were emptied", async () => {
@@ -174,8 +168,8 @@ describe("QFlow", () => {
     expect(all.items).toHaveLength(30);
     expect(all.total).toBe(30);
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /qflowapi/v1/workflows"]).toBe(3);
-    expect(emu.log.map((l) => l.query)).toEqual(["?pageSize=10&pageNumber=1", "?pageSize=10&pageNumber=2", "?pageSize=10&pageNumber=3"]);
+    expect(E.emu.calls()["GET /qflowapi/v1/workflows"]).toBe(3);
+    expect(E.emu.log.map((l) => l.query)).toEqual(["?pageSize=10&pageNumber=1", "?pageSize=10&pageNumber=2", "?pageSize=10&pageNumber=3"]);
 
     const q = await f.getQflowWorkflows({ query: "qflow.name: Publicly accessible RDS DB Instances", pageSize: 5, order: "-createdAt", startAt: "2025-01-01T00:00:00Z" }, opts);
     expect(q.items.map((w) => w.name)).toEqual(["Publicly accessible RDS DB Instances"]);
@@ -191,7 +185,7 @@ describe("QFlow", () => {
     const all = await f.getQflowExecutions({ workflowId: SAMPLE_WORKFLOW, pageSize: 10, all: true }, opts);
     expect(all.items).toHaveLength(25);
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /qflowapi/v1/workflows/{workflowId}/executions"]).toBe(3);
+    expect(E.emu.calls()["GET /qflowapi/v1/workflows/{workflowId}/executions"]).toBe(3);
     const errors = await f.getQflowExecutions({ workflowId: SAMPLE_WORKFLOW, query: "status: Error", all: true }, opts);
     expect(errors.items.length).toBeGreaterThan(0);
     expect(errors.items.every((e) => e.status === "Error")).toBe(true);
@@ -222,7 +216,7 @@ describe("QFlow", () => {
     expect(await f.getQflowExecutionStepInputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleIn);
     expect(await f.getQflowExecutionStepOutputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleOut);
     // what went over the wire was JSON inside a string, not an object
-    const raw = await fetch(`${emu.url}/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`, { headers: { authorization: "Bearer emulator-token-acme" } });
+    const raw = await fetch(`${E.emu.url}/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`, { headers: { authorization: "Bearer emulator-token-acme" } });
     expect(typeof (await raw.json())).toBe("string");
   });
 
@@ -237,9 +231,9 @@ describe("QFlow", () => {
 describe("CloudView", () => {
   test("filter and sort reach the portal encoded as in the note's samples", async () => {
     const r = await f.getCloudViewConnectors({ provider: "GCP", filter: { state: "SUCCESS" }, sort: { lastSyncedOn: "desc" } }, opts);
-    expect(emu.log).toHaveLength(1);
-    expect(emu.log[0]!.path).toBe("/cloudview-api/rest/v1/gcp/connectors");
-    expect(emu.log[0]!.query).toBe("?filter=state%3DSUCCESS&pageNo=0&pageSize=50&sort=lastSyncedOn%3Adesc");
+    expect(E.emu.log).toHaveLength(1);
+    expect(E.emu.log[0]!.path).toBe("/cloudview-api/rest/v1/gcp/connectors");
+    expect(E.emu.log[0]!.query).toBe("?filter=state%3DSUCCESS&pageNo=0&pageSize=50&sort=lastSyncedOn%3Adesc");
     expect(r.items.length).toBeGreaterThan(0);
     expect(r.items.every((c) => c.state === "SUCCESS" && c.provider === "GCP")).toBe(true);
     expect(r.items[0]!.lastSyncedOn).toBe("Thu Nov 26 07:50:27 UTC 2020");
@@ -258,8 +252,8 @@ describe("CloudView", () => {
     expect(all.items).toHaveLength(12);
     expect(all.total).toBe(12);
     expect(all.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /cloudview-api/rest/v1/azure/connectors"]).toBe(3);
-    expect(emu.log.map((l) => l.query)).toEqual(["?pageNo=0&pageSize=5", "?pageNo=1&pageSize=5", "?pageNo=2&pageSize=5"]);
+    expect(E.emu.calls()["GET /cloudview-api/rest/v1/azure/connectors"]).toBe(3);
+    expect(E.emu.log.map((l) => l.query)).toEqual(["?pageNo=0&pageSize=5", "?pageNo=1&pageSize=5", "?pageNo=2&pageSize=5"]);
     expect(all.items[0]).toMatchObject({ name: "test", connectorId: "d56884c8-de42-3d62-a5ea-5d46c2412345", totalAssets: 117 });
   });
 
@@ -288,11 +282,11 @@ describe("CloudView", () => {
         passWithExceptionResources: 1,
       },
     ]);
-    emu.resetCalls();
+    E.emu.resetCalls();
     const res = await f.getCloudViewEvaluatedResources({ provider: "aws", accountId: "111111111111", controlId: "67", all: true }, opts);
     expect(res.items).toHaveLength(129);
     expect(res.pagesFetched).toBe(3);
-    expect(emu.calls()["GET /cloudview-api/rest/v1/aws/evaluations/{accountId}/resources/{controlId}"]).toBe(3);
+    expect(E.emu.calls()["GET /cloudview-api/rest/v1/aws/evaluations/{accountId}/resources/{controlId}"]).toBe(3);
     const count = (r: string) => res.items.filter((x) => x.result === r).length;
     expect([count("PASS"), count("FAIL"), count("PASS_WITH_EXCEPTION")]).toEqual([6, 122, 1]);
 
@@ -316,12 +310,12 @@ describe("CloudView", () => {
     expect(e.kind).toBe("unauthorized");
     expect(e.status).toBe(401);
     expect(e.message).toContain("Bad Login/Password");
-    emu.resetCalls();
+    E.emu.resetCalls();
     const { QUALYS_USERNAME: _u, QUALYS_PASSWORD: _p, ...tokenOnly } = env;
     const c = await failure(f.getCloudViewConnectors({ provider: "gcp" }, { env: tokenOnly }));
     expect(c.kind).toBe("config");
     expect(c.message).toMatch(/list CloudView GCP connectors needs Basic .*set qualys:username and qualys:password/);
-    expect(emu.totalCalls()).toBe(0);
+    expect(E.emu.totalCalls()).toBe(0);
   });
 });
 
@@ -335,19 +329,7 @@ describe("Policy Compliance", () => {
     expect(list.policyList.map((p) => p.title)).toEqual(["AssetTagPolicy-1", "CIS Benchmark for Google Cloud Platform", "Windows Server 2022 Baseline", "Legacy Unix Policy"]);
 
     const p = await f.getPolicy({ title: "AssetTagPolicy-1" }, opts);
-    expect(p.tagInfo).toEqual({
-      includeTags: [
-        { id: 152244404, name: "pyscand_1.1.1.1_ag" },
-        { id: 152245230, name: "OCA" },
-        { id: 154079256, name: "CaponeAG" },
-      ],
-      excludeTags: [
-        { id: 153227435, name: "StaleDataAssestGroupWindows12andCentos7" },
-        { id: 156570542, name: "dtest" },
-      ],
-      includeTagsScope: "ANY",
-      excludeTagsScope: "ALL",
-    });
+    expect(p.tagInfo).toEqual(defaultPolicies().find((x) => x.title === "AssetTagPolicy-1")!.tagInfo);
 
     const bare = await f.getPolicies({ requireTagInfo: false, lastEvaluationDate: "2026-05-01T00:00:00Z" }, opts);
     expect(last().query).toBe("?lastEvaluationDate=2026-05-01T00%3A00%3A00Z&requireTagInfo=0");
@@ -368,29 +350,12 @@ describe("Policy Compliance", () => {
 describe("scheduled scans (XML, /api/5.0)", () => {
   test("the schedule list with cloud details, through the shared XML parser", async () => {
     // A GCP internal scan job, created through the XML API as note 001's sample does.
-    const form = new URLSearchParams({
-      action: "create",
-      scan_title: "GCP_Test_API3",
-      connector_name: "Rohanpod4qwebxrm3",
-      active: "1",
-      option_title: "Qualys Recommended Option Profile",
-      module: "cm",
-      schedule: "now",
-      cloud_provider: "gcp",
-      iscanner_name: "RM_GCP_SCANNER",
-      cloud_service: "compute_engine",
-      virtual_network_id: "projects/qlys-devqa-qweb/virtualNetworks/vpc-qlys-devqa-qweb",
-    });
-    const created = await fetch(`${emu.url}/api/3.0/fo/scan/cloud/internal/job/`, {
-      method: "POST",
-      body: form.toString(),
-      headers: { authorization: "Bearer emulator-token-acme", "content-type": "application/x-www-form-urlencoded", "x-requested-with": "test" },
-    });
+    const created = await E.form("/api/3.0/fo/scan/cloud/internal/job/", GCP_INTERNAL_SCAN_CREATE_SAMPLE);
     expect(created.status).toBe(200);
-    emu.resetCalls();
+    E.emu.resetCalls();
 
     const list = await f.getScheduledScans({}, opts);
-    expect(emu.calls()).toEqual({ "POST /api/5.0/fo/schedule/scan/ action=list": 1 });
+    expect(E.emu.calls()).toEqual({ "POST /api/5.0/fo/schedule/scan/ action=list": 1 });
     expect(last().body).toBe("action=list&show_cloud_details=1");
     const scan = list.scans.find((s) => s.TITLE === "GCP_Test_API3")!;
     expect(scan).toBeDefined();
@@ -451,7 +416,7 @@ describe("refusals", () => {
     expect(e.kind).toBe("invalid-request");
     expect(e.message).toMatch(rule);
     expect(e.message).toContain("Nothing was sent to Qualys");
-    expect(emu.totalCalls()).toBe(0);
+    expect(E.emu.totalCalls()).toBe(0);
   });
 });
 
@@ -474,7 +439,7 @@ describe("the Output forms and configuration", () => {
   });
 
   test("stack config (qualys:*) is used when present, the environment otherwise", async () => {
-    pulumi.runtime.setAllConfig({ "qualys:gatewayUrl": emu.url, "qualys:token": "emulator-token-acme" });
+    pulumi.runtime.setAllConfig({ "qualys:gatewayUrl": E.emu.url, "qualys:token": "emulator-token-acme" });
     try {
       // no options, nothing in the environment: the stack config alone must be enough
       const saved = { ...process.env };

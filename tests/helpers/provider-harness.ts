@@ -60,3 +60,56 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     },
   };
 }
+
+/** A harness as the tests see it: the running test's {@link Harness} plus the console warnings it printed. */
+export interface LiveHarness extends Omit<Harness, "close"> {
+  /**
+   * Every `console.warn` message of the running test (the console itself stays quiet). One array
+   * for the whole file, emptied before each test, so it may be destructured once.
+   */
+  readonly warnings: string[];
+}
+
+/**
+ * Registers the hooks that start a harness before each test (and capture `console.warn` into
+ * `warnings`) and, after it, restore every jest mock and close the harness. The returned object
+ * reads through to the running test's harness, so use it only inside tests and hooks.
+ */
+export function useHarness(options: EmulatorOptions = {}): LiveHarness {
+  let current: Harness | undefined;
+  const warnings: string[] = [];
+  beforeEach(async () => {
+    current = await startHarness(options);
+    warnings.length = 0;
+    jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    const h = current;
+    current = undefined;
+    await h?.close();
+  });
+  const running = (): Harness => {
+    if (!current) throw new Error("useHarness: the harness runs only inside tests and hooks");
+    return current;
+  };
+  return {
+    get emu() {
+      return running().emu;
+    },
+    get ctx() {
+      return running().ctx;
+    },
+    get clients() {
+      return running().clients;
+    },
+    get events() {
+      return running().events;
+    },
+    get sleeps() {
+      return running().sleeps;
+    },
+    warnings,
+    contextFor: (env, extra) => running().contextFor(env, extra),
+  };
+}

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { useEmulator, type EmulatorSession } from "./emulator-client";
 
 export const REPO = resolve(__dirname, "../..");
 export const PASSPHRASE = "pulumi-qualys-e2e-passphrase";
@@ -53,7 +54,14 @@ export interface E2EStack {
   cleanup(): Promise<void>;
 }
 
-export async function createExampleStack(example: string, opts: { emulatorUrl: string; config?: ConfigMap; env?: Record<string, string>; qualysConfig?: ConfigMap }): Promise<E2EStack> {
+export interface ExampleStackOptions {
+  emulatorUrl: string;
+  config?: ConfigMap;
+  env?: Record<string, string>;
+  qualysConfig?: ConfigMap;
+}
+
+export async function createExampleStack(example: string, opts: ExampleStackOptions): Promise<E2EStack> {
   assertPackageStaged();
   const bin = pulumiBinDir();
   const backendDir = mkdtempSync(join(tmpdir(), "pq-e2e-"));
@@ -105,6 +113,41 @@ export async function createExampleStack(example: string, opts: { emulatorUrl: s
       rmSync(backendDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface E2ESession extends EmulatorSession {
+  /** {@link createExampleStack} against the running test's emulator; the stack is removed after the test. */
+  stack(example: string, opts?: Omit<ExampleStackOptions, "emulatorUrl">): Promise<E2EStack>;
+}
+
+/**
+ * The hooks of an e2e test file: the jest timeout, a fresh emulator per test (see `useEmulator`),
+ * and, after each test, the removal of the stacks it made (before the emulator closes).
+ */
+export function useE2E(timeoutMs: number): E2ESession {
+  jest.setTimeout(timeoutMs);
+  const stacks: E2EStack[] = [];
+  afterEach(async () => {
+    for (const s of stacks.splice(0)) await s.cleanup();
+  });
+  const session = useEmulator();
+  return Object.assign(session, {
+    stack: async (example: string, opts: Omit<ExampleStackOptions, "emulatorUrl"> = {}) => {
+      const s = await createExampleStack(example, { ...opts, emulatorUrl: session.emu.url });
+      stacks.push(s);
+      return s;
+    },
+  });
+}
+
+/** The error an Automation API call that must fail threw, as text; "" when it succeeded (so the test's match on it fails). */
+export async function failureText(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "";
+  } catch (e) {
+    return String(e);
+  }
 }
 
 /** Collect output of an Automation API call into the transcript. */

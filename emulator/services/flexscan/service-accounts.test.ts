@@ -3,41 +3,14 @@
  * envelopes and status codes, setup validations and lowercasing, region bookkeeping, pagination,
  * tenant isolation, fault injection and call counting.
  */
-import { startEmulator, type Emulator } from "../../index";
+import { ACME_TOKEN as ACME, GLOBEX_TOKEN as GLOBEX, useEmulator, type Answer as HttpAnswer, type Envelope, type JsonRequestOptions } from "../../../tests/helpers/emulator-client";
 
 const BASE = "/flexscan-api/rest/v1/service-accounts";
-const ACME = "emulator-token-acme";
-const GLOBEX = "emulator-token-globex";
 
-let emu: Emulator;
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const E = useEmulator();
 
-interface Envelope<T = any> {
-  data: T;
-  errors: Array<{ code?: string; message?: string; field?: string }>;
-  meta: Record<string, unknown>;
-}
-
-interface Answer<T = any> {
-  status: number;
-  headers: Headers;
-  body: Envelope<T>;
-}
-
-async function call<T = any>(method: string, path: string, opts: { json?: unknown; token?: string | null; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  const token = opts.token === undefined ? ACME : opts.token;
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(emu.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as Envelope<T> };
-}
+type Answer<T = any> = HttpAnswer<Envelope<T>>;
+const call = <T = any>(method: string, path: string, opts?: JsonRequestOptions) => E.json<Envelope<T>>(method, path, opts);
 
 const register = (accountId: string, cloudType = "GCP", token?: string) => call("POST", `${BASE}/register`, { json: { accountId, cloudType }, token });
 const setup = (body: Record<string, unknown>, token?: string) => call("POST", `${BASE}/setup`, { json: body, token });
@@ -74,9 +47,9 @@ describe("authentication", () => {
 
   test("a token minted at /auth is accepted; wrong credentials are refused", async () => {
     const form = (u: string, p: string) => new URLSearchParams({ username: u, password: p, token: "true" }).toString();
-    const bad = await fetch(`${emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "wrong") });
+    const bad = await fetch(`${E.emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "wrong") });
     expect(bad.status).toBe(401);
-    const good = await fetch(`${emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "acme-password") });
+    const good = await fetch(`${E.emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "acme-password") });
     expect(good.status).toBe(201);
     const jwt = await good.text();
     expect(jwt.split(".")).toHaveLength(3);
@@ -115,7 +88,7 @@ describe("register", () => {
   });
 
   test("a body that is not JSON → 400", async () => {
-    const res = await fetch(`${emu.url}${BASE}/register`, { method: "POST", headers: { authorization: `Bearer ${ACME}`, "content-type": "application/json" }, body: "{oops" });
+    const res = await fetch(`${E.emu.url}${BASE}/register`, { method: "POST", headers: { authorization: `Bearer ${ACME}`, "content-type": "application/json" }, body: "{oops" });
     expect(res.status).toBe(400);
   });
 });
@@ -272,7 +245,7 @@ describe("get, state, list", () => {
       createdAt: expect.stringMatching(LOCAL_TS),
       updatedAt: expect.stringMatching(LOCAL_TS),
     });
-    expect(a.body.data.customerUuid).toBe(emu.tenant("acme").customerUuid);
+    expect(a.body.data.customerUuid).toBe(E.emu.tenant("acme").customerUuid);
   });
 
   test("state: cloudInfo has one entry per region, with the cloud's own infrastructure ids", async () => {
@@ -372,7 +345,7 @@ describe("deregister", () => {
 
 describe("fault injection", () => {
   test("409/1965 with X-RateLimit-ToWait-Sec, once, then the real answer", async () => {
-    emu.injectFault({ path: "/service-accounts/register", status: 409, qualysCode: "1965", waitSeconds: 7 });
+    E.emu.injectFault({ path: "/service-accounts/register", status: 409, qualysCode: "1965", waitSeconds: 7 });
     const limited = await register("p1");
     expect(limited.status).toBe(409);
     expect(limited.headers.get("x-ratelimit-towait-sec")).toBe("7");
@@ -385,7 +358,7 @@ describe("fault injection", () => {
   });
 
   test("409/1960 carries the concurrency headers; faults match by method and fire `times` times", async () => {
-    emu.injectFault({ method: "GET", path: BASE, status: 409, qualysCode: "1960", times: 2 });
+    E.emu.injectFault({ method: "GET", path: BASE, status: 409, qualysCode: "1960", times: 2 });
     await register("p1");
     const a = await call("GET", `${BASE}/p1`);
     expect(a.status).toBe(409);
@@ -396,7 +369,7 @@ describe("fault injection", () => {
   });
 
   test("faults can be injected through the control API", async () => {
-    const res = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ path: "/setup", status: 503, waitSeconds: 4 }) });
+    const res = await fetch(`${E.emu.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ path: "/setup", status: 503, waitSeconds: 4 }) });
     expect(res.status).toBe(200);
     await register("p1");
     const a = await setup({ accountId: "p1", regions: ["us-east1"] });
@@ -405,13 +378,13 @@ describe("fault injection", () => {
   });
 
   test("cut: the connection closes without an answer, and the call did not run", async () => {
-    emu.injectFault({ path: "/service-accounts/register", cut: true });
+    E.emu.injectFault({ path: "/service-accounts/register", cut: true });
     await expect(register("p1")).rejects.toThrow();
     expect((await call("GET", `${BASE}/p1`)).status).toBe(404);
   });
 
   test("cut after the handler: the call ran, the answer is lost", async () => {
-    emu.injectFault({ path: "/service-accounts/register", cut: true, afterHandler: true });
+    E.emu.injectFault({ path: "/service-accounts/register", cut: true, afterHandler: true });
     await expect(register("p1")).rejects.toThrow();
     expect((await call("GET", `${BASE}/p1`)).status).toBe(200);
   });
@@ -428,8 +401,8 @@ describe("call counters", () => {
     await call("GET", BASE);
     await call("DELETE", `${BASE}/deregister`, { json: { accountId: "p1", cloudType: "GCP" } });
     await call("GET", BASE, { token: null }); // 401
-    await fetch(`${emu.url}/__emulator/health`);
-    expect(emu.calls()).toEqual({
+    await fetch(`${E.emu.url}/__emulator/health`);
+    expect(E.emu.calls()).toEqual({
       [`DELETE ${BASE}/deregister`]: 1,
       [`GET ${BASE}`]: 2,
       [`GET ${BASE}/{accountId}`]: 2,
@@ -437,26 +410,26 @@ describe("call counters", () => {
       [`POST ${BASE}/register`]: 2,
       [`POST ${BASE}/setup`]: 1,
     });
-    expect(emu.totalCalls()).toBe(9);
-    expect(emu.totalCalls((l) => l.startsWith("GET "))).toBe(5);
+    expect(E.emu.totalCalls()).toBe(9);
+    expect(E.emu.totalCalls((l) => l.startsWith("GET "))).toBe(5);
     // The log keeps what reached "Qualys".
-    const setupCall = emu.log.find((c) => c.label === `POST ${BASE}/setup`)!;
+    const setupCall = E.emu.log.find((c) => c.label === `POST ${BASE}/setup`)!;
     expect(JSON.parse(setupCall.body)).toEqual({ accountId: "p1", regions: ["us-east1"] });
     expect(setupCall).toMatchObject({ tenant: "acme", status: 200 });
-    expect(emu.log.filter((c) => c.status === 401)).toHaveLength(1);
+    expect(E.emu.log.filter((c) => c.status === 401)).toHaveLength(1);
 
-    const viaControl = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as { calls: Record<string, number>; total: number };
+    const viaControl = (await (await fetch(`${E.emu.url}/__emulator/calls`)).json()) as { calls: Record<string, number>; total: number };
     expect(viaControl.total).toBe(9);
     expect(viaControl.calls[`POST ${BASE}/register`]).toBe(2);
 
-    emu.resetCalls();
-    expect(emu.calls()).toEqual({});
-    expect(emu.totalCalls()).toBe(0);
+    E.emu.resetCalls();
+    expect(E.emu.calls()).toEqual({});
+    expect(E.emu.totalCalls()).toBe(0);
   });
 
   test("a cut call is counted too", async () => {
-    emu.injectFault({ path: "/service-accounts/register", cut: true });
+    E.emu.injectFault({ path: "/service-accounts/register", cut: true });
     await expect(register("p1")).rejects.toThrow();
-    expect(emu.calls()).toEqual({ [`POST ${BASE}/register`]: 1 });
+    expect(E.emu.calls()).toEqual({ [`POST ${BASE}/register`]: 1 });
   });
 });

@@ -4,44 +4,16 @@
  * defaults, lowercasing), the tag fallback rule, state derived from the parent, deregistration
  * taking targets with it, list filters and pagination, tenant isolation.
  */
-import { startEmulator, type Emulator } from "../../index";
+import { GLOBEX_TOKEN as GLOBEX, useEmulator, type Answer as HttpAnswer, type Envelope, type JsonRequestOptions } from "../../../tests/helpers/emulator-client";
 
 const SA = "/flexscan-api/rest/v1/service-accounts";
 const TA = "/flexscan-api/rest/v1/target-accounts";
-const ACME = "emulator-token-acme";
-const GLOBEX = "emulator-token-globex";
 
-let emu: Emulator;
-beforeEach(async () => {
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const E = useEmulator();
+const { control } = E;
 
-interface Envelope<T = any> {
-  data: T;
-  errors: Array<{ code?: string; message?: string; field?: string }>;
-  meta: Record<string, unknown>;
-}
-interface Answer<T = any> {
-  status: number;
-  body: Envelope<T>;
-}
-
-async function call<T = any>(method: string, path: string, opts: { json?: unknown; token?: string | null } = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = {};
-  const token = opts.token === undefined ? ACME : opts.token;
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(emu.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  return { status: res.status, body: (await res.json()) as Envelope<T> };
-}
-
-async function control(method: string, path: string, body?: unknown, tenant = "acme"): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/${tenant}/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
+type Answer<T = any> = HttpAnswer<Envelope<T>>;
+const call = <T = any>(method: string, path: string, opts?: JsonRequestOptions) => E.json<Envelope<T>>(method, path, opts);
 
 const register = (accountId: string, cloudType = "AWS", token?: string) => call("POST", `${SA}/register`, { json: { accountId, cloudType }, token });
 const saSetup = (body: Record<string, unknown>, token?: string) => call("POST", `${SA}/setup`, { json: body, token });
@@ -70,7 +42,7 @@ function expectRejected(a: Answer, status: number, field: string, ...mentions: A
 describe("discovery (control route)", () => {
   test("targets seeded before the parent is registered appear once it is; unconfigured, with the parent block", async () => {
     const seeded = await discover("123456789012", ["210987654321"]);
-    expect(seeded.body).toMatchObject({ parentRegistered: false, discovered: [] });
+    expect(seeded.json).toMatchObject({ parentRegistered: false, discovered: [] });
     expect((await call("GET", `${TA}/210987654321`)).status).toBe(404);
     expect((await call("GET", TA)).body.data).toEqual([]);
 
@@ -89,7 +61,7 @@ describe("discovery (control route)", () => {
   test("seeding under a registered parent is immediate; a target already under another parent is a 409; bad bodies 400; unknown tenant 404", async () => {
     await register("123456789012");
     await register("999999999999");
-    expect((await discover("123456789012", ["210987654321"])).body).toMatchObject({ parentRegistered: true, discovered: ["210987654321"] });
+    expect((await discover("123456789012", ["210987654321"])).json).toMatchObject({ parentRegistered: true, discovered: ["210987654321"] });
     expect((await call("GET", `${TA}/210987654321`)).status).toBe(200);
     expect((await discover("999999999999", ["210987654321"])).status).toBe(409);
     expect((await control("POST", "service-accounts/123456789012/discovered-targets", { accountIds: ["410987654321"] })).status).toBe(200);
@@ -178,8 +150,7 @@ describe("setup", () => {
   test("tag format follows the parent's cloud: ':' for AWS only", async () => {
     await org();
     expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], atLeastOneTag: ["Owner:Platform"] })).body.data.atLeastOneTag).toEqual(["owner:platform"]);
-    await emu.close();
-    emu = await startEmulator();
+    await E.restart();
     await register("my-gcp-project", "GCP");
     await saSetup({ accountId: "my-gcp-project", regions: ["us-east1"] });
     await discover("my-gcp-project", ["target-1"]);
@@ -199,12 +170,12 @@ describe("tag fallback: null inherits the parent's, [] overrides with no filteri
     const a = await setup({ accountId: "210987654321", regions: ["us-east-1"], mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["X=1"] });
     expect(a.body.data).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
     const c = await control("GET", "target-accounts/210987654321");
-    expect(c.body.config).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
-    expect(c.body.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: [], noneOfTheTag: ["x=1"] });
+    expect(c.json.config).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
+    expect(c.json.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: [], noneOfTheTag: ["x=1"] });
 
     // Left out entirely: the same as null.
     await setup({ accountId: "210987654321", regions: ["us-east-1"] });
-    expect((await control("GET", "target-accounts/210987654321")).body.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: ["team=a"], noneOfTheTag: ["skip=true"] });
+    expect((await control("GET", "target-accounts/210987654321")).json.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: ["team=a"], noneOfTheTag: ["skip=true"] });
   });
 });
 
@@ -267,13 +238,13 @@ describe("the parent goes, and out-of-band changes", () => {
     expect((await call("GET", `${TA}/210987654321/state`)).status).toBe(404);
     expect((await call("GET", TA)).body.data).toEqual([]);
     expect((await setup({ accountId: "210987654321", regions: ["us-east-1"] })).status).toBe(404);
-    expect((emu.tenant().dump().flexscanTargets as { targetAccounts: Map<string, unknown> }).targetAccounts.size).toBe(0);
+    expect((E.emu.tenant().dump().flexscanTargets as { targetAccounts: Map<string, unknown> }).targetAccounts.size).toBe(0);
 
     await register("123456789012");
     const again = await call("GET", `${TA}/210987654321`);
     expect(again.status).toBe(200);
     expect(again.body.data.regions).toEqual([]);
-    expect((await control("GET", "target-accounts/210987654321")).body.config).toBeNull();
+    expect((await control("GET", "target-accounts/210987654321")).json.config).toBeNull();
   });
 
   test("the control DELETE of the parent (out of band) does the same", async () => {
@@ -311,13 +282,13 @@ describe("tenants and counting", () => {
 
   test("no token → 401; API calls are counted per endpoint, control routes are not", async () => {
     expect((await call("GET", TA, { token: null })).status).toBe(401);
-    emu.resetCalls();
+    E.emu.resetCalls();
     await org();
     await setup({ accountId: "210987654321", regions: ["us-east-1"] });
     await call("GET", `${TA}/210987654321`);
     await call("GET", `${TA}/210987654321/state`);
     await call("GET", TA);
-    expect(emu.calls()).toEqual({
+    expect(E.emu.calls()).toEqual({
       "GET /flexscan-api/rest/v1/target-accounts": 1,
       "GET /flexscan-api/rest/v1/target-accounts/{accountId}": 1,
       "GET /flexscan-api/rest/v1/target-accounts/{accountId}/state": 1,
@@ -325,6 +296,6 @@ describe("tenants and counting", () => {
       "POST /flexscan-api/rest/v1/service-accounts/setup": 1,
       "POST /flexscan-api/rest/v1/target-accounts/setup": 1,
     });
-    expect(JSON.parse(emu.log.find((c) => c.label.endsWith("target-accounts/setup"))!.body)).toEqual({ accountId: "210987654321", regions: ["us-east-1"] });
+    expect(JSON.parse(E.emu.log.find((c) => c.label.endsWith("target-accounts/setup"))!.body)).toEqual({ accountId: "210987654321", regions: ["us-east-1"] });
   });
 });

@@ -5,23 +5,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EmuScanJob } from "../../../emulator/services/scan-jobs";
-import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { controlRequest } from "../../../tests/helpers/emulator-client";
+import { useHarness } from "../../../tests/helpers/provider-harness";
 import { gcpInternalScanJobHandler as h, inputsOf } from "./handler";
 import { NOW_REPLACEMENT_REASON, type Inputs, type Outputs } from "./schema";
 import { dynamicProvider } from "../../shared/dynamic";
 
-let H: Harness;
-let warnings: string[];
-
-beforeEach(async () => {
-  H = await startHarness();
-  warnings = [];
-  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await H.close();
-});
+const H = useHarness();
+const { warnings } = H;
 
 const JOB = "POST /api/3.0/fo/scan/cloud/internal/job/";
 const SCHEDULE = "POST /api/5.0/fo/schedule/scan/";
@@ -59,10 +50,7 @@ function sent(label: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(call.body));
 }
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
-}
+const control = (method: string, path: string, body?: unknown) => controlRequest<unknown>(H.emu, method, path, body);
 
 async function emuJob(id: string): Promise<EmuScanJob> {
   const r = await control("GET", `scan-jobs/${id}`);

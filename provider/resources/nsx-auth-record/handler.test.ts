@@ -2,25 +2,16 @@
  * NsxAuthRecord provider ↔ emulator: the whole lifecycle over real HTTP for both login types, then
  * limits, errors, out-of-band changes, adoption, secrets and the cost of a refresh.
  */
-import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { controlOk } from "../../../tests/helpers/emulator-client";
+import { useHarness } from "../../../tests/helpers/provider-harness";
 import { forgetSecretsForTests } from "../../shared/redact";
 import { nsxAuthRecordHandler as h, READ_MAX_BATCH } from "./handler";
 import { passwordMatches } from "./password";
 import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "./schema";
 
-let H: Harness;
-let warnings: string[];
-
-beforeEach(async () => {
-  H = await startHarness();
-  warnings = [];
-  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await H.close();
-  forgetSecretsForTests();
-});
+const H = useHarness();
+const { warnings } = H;
+afterEach(() => forgetSecretsForTests());
 
 const PASSWORD = "Nsx-Basic-Pa55word!";
 const BASIC = { title: "NSX Manager (basic)", ips: ["10.20.0.10", "10.20.0.11-10.20.0.12"], username: "svc-qualys", password: PASSWORD, sslVerifyWithHost: true, hosts: ["nsx.example.internal"], comments: "managed by pulumi" };
@@ -37,11 +28,7 @@ const CREATE = "POST /api/3.0/fo/auth/nsx/ action=create";
 const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
 const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
 
-async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+const control = (method: string, path: string, body?: unknown) => controlOk<Record<string, unknown>>(H.emu, method, path, body);
 
 /** The form parameters of the last call with this label. */
 function lastForm(label: string): Record<string, string> {

@@ -2,22 +2,12 @@
  * ServiceAccount provider ↔ emulator: the whole lifecycle over real HTTP, as steps
  * (create → read → update → read → delete), then the failure paths.
  */
-import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { useHarness } from "../../../tests/helpers/provider-harness";
 import { serviceAccountHandler as h } from "./handler";
 import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
 
-let H: Harness;
-let warnings: string[];
-
-beforeEach(async () => {
-  H = await startHarness();
-  warnings = [];
-  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await H.close();
-});
+const H = useHarness();
+const { warnings } = H;
 
 function inputs(over: Record<string, unknown> = {}): ServiceAccountInputs {
   const r = h.check({}, { accountId: "my-gcp-project-123", cloudType: "gcp", regions: ["us-west1", "us-east1"], scanInterval: 48, mustHaveTags: ["env=production"], ...over });

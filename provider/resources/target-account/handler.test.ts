@@ -3,7 +3,8 @@
  * (create → read → update → read → delete), the API calls of each operation, then the failure
  * paths (undiscovered target, wrong parent, already configured, parent limits, parent deregistered).
  */
-import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
+import { controlOk } from "../../../tests/helpers/emulator-client";
+import { useHarness } from "../../../tests/helpers/provider-harness";
 import type { HandlerContext } from "../../shared/dynamic";
 import { targetAccountHandler as h } from "./handler";
 import { STOP_SCANNING_TAG, type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
@@ -12,24 +13,10 @@ const PARENT = "123456789012";
 const TARGET = "210987654321";
 const T = "/flexscan-api/rest/v1/target-accounts";
 
-let H: Harness;
-let warnings: string[];
+const H = useHarness();
+const { warnings } = H;
 
-beforeEach(async () => {
-  H = await startHarness();
-  warnings = [];
-  jest.spyOn(console, "warn").mockImplementation((m: string) => void warnings.push(String(m)));
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await H.close();
-});
-
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  return res.json();
-}
+const control = (method: string, path: string, body?: unknown) => controlOk(H.emu, method, path, body);
 
 /** A registered AWS parent (three regions, os+sca unless told, its own tag filters) with discovered targets; calls reset. */
 async function org(opts: { vmScanTypes?: string[]; targets?: string[] } = {}) {

@@ -1,0 +1,146 @@
+/**
+ * Raw-HTTP access to the bundled emulator for tests: a fresh emulator per test (or per file) with
+ * jest hooks registered by `useEmulator()`, request helpers for its JSON (gateway) and form (XML API)
+ * routes, and the out-of-band control API (`/__emulator/tenants/{tenant}/...`, no auth) that every
+ * kind of test uses to change Qualys "behind the provider's back".
+ */
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+
+export const ACME_TOKEN = "emulator-token-acme";
+export const GLOBEX_TOKEN = "emulator-token-globex";
+
+export interface ControlAnswer<T = any> {
+  status: number;
+  json: T;
+}
+
+/** A control-API call for `tenant` (default acme): the status and the parsed JSON answer, whatever the status. */
+export async function controlRequest<T = any>(emu: { url: string }, method: string, path: string, body?: unknown, tenant = "acme"): Promise<ControlAnswer<T>> {
+  const res = await fetch(`${emu.url}/__emulator/tenants/${tenant}/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+/** A control-API call that must answer 200 (asserted): the parsed JSON answer. */
+export async function controlOk<T = any>(emu: { url: string }, method: string, path: string, body?: unknown, tenant = "acme"): Promise<T> {
+  const r = await controlRequest<T>(emu, method, path, body, tenant);
+  expect(r.status).toBe(200);
+  return r.json;
+}
+
+/** The gateway's `{data, errors, meta}` envelope. */
+export interface Envelope<T = any> {
+  data: T;
+  errors: Array<{ code?: string; message?: string; field?: string }>;
+  meta: Record<string, unknown>;
+}
+
+export interface Answer<B> {
+  status: number;
+  headers: Headers;
+  body: B;
+}
+
+export interface JsonRequestOptions {
+  /** Sent as the JSON body (with its content type) when given. */
+  json?: unknown;
+  /** Bearer token; default acme's, `null` sends no authorization. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface FormRequestOptions {
+  /** Default POST. */
+  method?: string;
+  /** Bearer token; default acme's, `null` sends no authorization. */
+  token?: string | null;
+  /** Send the parameters in the query string (no body); default: only for GET. */
+  query?: boolean;
+  /** Merged last: they override authorization, content type and X-Requested-With. */
+  headers?: Record<string, string>;
+}
+
+function authorization(token: string | null | undefined): Record<string, string> {
+  const t = token === undefined ? ACME_TOKEN : token;
+  return t === null ? {} : { authorization: `Bearer ${t}` };
+}
+
+/** A JSON request; the answer's body parsed as JSON (as type B). */
+export async function jsonRequest<B = any>(emu: { url: string }, method: string, path: string, opts: JsonRequestOptions = {}): Promise<Answer<B>> {
+  const headers: Record<string, string> = { ...opts.headers, ...authorization(opts.token) };
+  if (opts.json !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(emu.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: JSON.parse(text) as B };
+}
+
+/** A form-encoded request to the XML API (with the X-Requested-With header it requires); the answer's body as text. */
+export async function formRequest(emu: { url: string }, path: string, params: Record<string, string>, opts: FormRequestOptions = {}): Promise<Answer<string>> {
+  const method = opts.method ?? "POST";
+  const inQuery = opts.query ?? method === "GET";
+  const form = new URLSearchParams(params).toString();
+  const res = await fetch(`${emu.url}${path}${inQuery ? `?${form}` : ""}`, {
+    method,
+    headers: {
+      ...authorization(opts.token),
+      "x-requested-with": "jest",
+      ...(inQuery ? {} : { "content-type": "application/x-www-form-urlencoded" }),
+      ...opts.headers,
+    },
+    body: inQuery ? undefined : form,
+  });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+export interface EmulatorSession {
+  /** The running emulator (valid inside tests and hooks only). */
+  readonly emu: Emulator;
+  /** Close the running emulator and start a fresh one with the same options. */
+  restart(): Promise<Emulator>;
+  json<B = any>(method: string, path: string, opts?: JsonRequestOptions): Promise<Answer<B>>;
+  form(path: string, params: Record<string, string>, opts?: FormRequestOptions): Promise<Answer<string>>;
+  control<T = any>(method: string, path: string, body?: unknown, tenant?: string): Promise<ControlAnswer<T>>;
+  controlOk<T = any>(method: string, path: string, body?: unknown, tenant?: string): Promise<T>;
+}
+
+/**
+ * Registers the hooks that start an emulator before each test (or once for the file, with
+ * `scope: "all"`) and close it after, and returns a session whose members use the running one.
+ * The methods may be destructured (`const { json: call } = useEmulator()`); `emu` must be read
+ * through the session, since each test gets a new one.
+ */
+export function useEmulator(options: EmulatorOptions = {}, { scope = "each" }: { scope?: "each" | "all" } = {}): EmulatorSession {
+  let current: Emulator | undefined;
+  const running = (): Emulator => {
+    if (!current) throw new Error("useEmulator: the emulator runs only inside tests and hooks");
+    return current;
+  };
+  const start = async () => {
+    current = await startEmulator(options);
+  };
+  const stop = async () => {
+    const e = current;
+    current = undefined;
+    await e?.close();
+  };
+  if (scope === "all") {
+    beforeAll(start);
+    afterAll(stop);
+  } else {
+    beforeEach(start);
+    afterEach(stop);
+  }
+  return {
+    get emu() {
+      return running();
+    },
+    restart: async () => {
+      await stop();
+      await start();
+      return running();
+    },
+    json: (method, path, opts) => jsonRequest(running(), method, path, opts),
+    form: (path, params, opts) => formRequest(running(), path, params, opts),
+    control: (method, path, body, tenant) => controlRequest(running(), method, path, body, tenant),
+    controlOk: (method, path, body, tenant) => controlOk(running(), method, path, body, tenant),
+  };
+}
