@@ -126,3 +126,8 @@ export function configError(message: string): QualysError {
 export function isQualysError(e: unknown, kind?: QualysErrorKind): e is QualysError {
   return e instanceof QualysError && (kind === undefined || e.kind === kind);
 }
+
+/** The message of anything thrown, for composing a user-facing sentence around it. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -28,7 +28,7 @@
  */
 import type { XmlClient } from "../../clients/xml/client";
 import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
-import { isQualysError, QualysError } from "../../errors";
+import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { warn } from "../../shared/notices";
@@ -83,9 +83,6 @@ function label(i: Pick<Inputs, "title">, id?: string): string {
   return `GcpInternalScanJob "${i.title}"${id ? ` (schedule ${id})` : ""}`;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 function canonicalId(id: string): string {
   return id.trim().replace(/^0+(?=\d)/, "");
@@ -180,10 +177,10 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
           await deleteJob(xml, id);
         } catch (undo) {
           throw new Error(
-            `${message(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${message(undo)}): delete scan schedule ${id} in Qualys before running again.`,
+            `${errorMessage(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}): delete scan schedule ${id} in Qualys before running again.`,
           );
         }
-        throw new Error(`${message(e)}. The half-made scan job (schedule ${id}) was deleted again, so nothing is left behind; fix the cause and run again.`);
+        throw new Error(`${errorMessage(e)}. The half-made scan job (schedule ${id}) was deleted again, so nothing is left behind; fix the cause and run again.`);
       }
     }
 

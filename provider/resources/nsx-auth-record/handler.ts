@@ -16,7 +16,7 @@
 import type { QualysClients } from "../../clients";
 import type { NsxApi } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
-import { isQualysError, QualysError } from "../../errors";
+import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
@@ -81,9 +81,6 @@ function ambiguous(e: unknown): boolean {
   return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 async function findByTitle(api: NsxApi, title: string): Promise<AuthNsx[]> {
   return (await api.list()).filter((r) => r.TITLE === title);
@@ -105,7 +102,7 @@ async function readBack(ctx: HandlerContext, id: string, what: string): Promise<
     if (record) return fromRecord(record).observed;
     warn(`NsxAuthRecord ${id}: ${what}, but the record is not in Qualys's list right after; run \`pulumi refresh\`.`);
   } catch (e) {
-    warn(`NsxAuthRecord ${id}: ${what}, but reading it back failed (${message(e)}); run \`pulumi refresh\`.`);
+    warn(`NsxAuthRecord ${id}: ${what}, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
   }
   return {};
 }
@@ -174,7 +171,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
         if (same.length === 0) throw e;
         const ids = same.map((r) => r.ID).join(", ");
         if (ambiguous(e)) {
-          throw new Error(`${message(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`);
+          throw new Error(`${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`);
         }
         throw new QualysError({
           kind: "conflict",

@@ -5,7 +5,7 @@
  * state (4); update = setup + state (2); read = get + state (2); delete = deregister (1).
  */
 import type { ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
-import { isQualysError, QualysError } from "../../errors";
+import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
@@ -37,9 +37,6 @@ async function getIfExists(api: ServiceAccountsApi, accountId: string) {
   }
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
@@ -104,17 +101,17 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
         await api.deregister(accountId, cloudType);
       } catch (undo) {
         throw new Error(
-          `${message(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${message(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
+          `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
         );
       }
-      throw new Error(`${message(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`);
+      throw new Error(`${errorMessage(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`);
     }
 
     // From here the account exists and is set up: a failed read must not fail the create (the stack
     // would lose track of a live account). Missing details are filled by the next refresh.
     const [record, state] = await Promise.all([
-      api.get(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${message(e)}); run \`pulumi refresh\`.`)),
-      api.state(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${message(e)}); run \`pulumi refresh\`.`)),
+      api.get(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`)),
+      api.state(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`)),
     ]);
     return {
       id: accountId,
@@ -149,7 +146,7 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
     try {
       state = await api.state(id);
     } catch (e) {
-      warn(`ServiceAccount ${id}: updated, but reading its state failed (${message(e)}); run \`pulumi refresh\`.`);
+      warn(`ServiceAccount ${id}: updated, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
     }
     return toOutputs({ inputs: news, state, setup, previous: olds, cleanupReminders: [...carried, ...reminders] });
   },

@@ -16,7 +16,7 @@
  */
 import type { ParentBlock, TargetAccountRecord, TargetAccountsApi } from "../../clients/flexscan/target-accounts";
 import type { QualysClients } from "../../clients";
-import { isQualysError, QualysError } from "../../errors";
+import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
@@ -41,9 +41,6 @@ const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LIST
 /** Parent states in which Qualys scans (the setup answers 409 in the others). */
 const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 async function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
   try {
@@ -159,7 +156,7 @@ async function applySetup(ctx: HandlerContext, inputs: TargetAccountInputs, crea
   try {
     state = await api.state(accountId);
   } catch (e) {
-    warn(`TargetAccount ${accountId}: set up, but reading its state failed (${message(e)}); run \`pulumi refresh\`.`);
+    warn(`TargetAccount ${accountId}: set up, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
   }
   return toOutputs({ inputs, record, parentRegions: parent.regions, state, setup, previous });
 }
@@ -266,7 +263,7 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     } catch (e) {
       if (isQualysError(e, "not-found")) return;
       throw new Error(
-        `TargetAccount ${id}: could not stop scanning (onDelete: stop-scanning): ${message(e)}. Fix the cause and run again, or set \`onDelete: "retain"\` (and \`pulumi up\`) to remove it from the stack and leave it configured in Qualys.`,
+        `TargetAccount ${id}: could not stop scanning (onDelete: stop-scanning): ${errorMessage(e)}. Fix the cause and run again, or set \`onDelete: "retain"\` (and \`pulumi up\`) to remove it from the stack and leave it configured in Qualys.`,
       );
     }
     warn(
