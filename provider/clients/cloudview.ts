@@ -23,6 +23,7 @@
  */
 import { z } from "zod";
 import type { JsonApiClient } from "./json-api";
+import { optString, optNumber, optBool } from "./fields";
 
 const BASE = "/cloudview-api/rest/v1";
 
@@ -36,9 +37,6 @@ export const CLOUDVIEW_DEFAULT_PAGE_SIZE = 50;
 export const CONNECTOR_FILTER_TOKENS = ["name", "description", "state", "connector.uuid", "lastSyncedOn"] as const;
 export const CONNECTOR_STATES = ["SUCCESS", "PENDING", "REGIONS_DISCOVERED", "ERROR"] as const;
 
-const optString = z.string().nullable().optional();
-const optNumber = z.number().nullable().optional();
-const optBool = z.boolean().nullable().optional();
 
 export const cloudViewConnectorSchema = z.looseObject({
   name: z.string(),

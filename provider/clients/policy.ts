@@ -11,10 +11,10 @@
  */
 import { z } from "zod";
 import type { JsonApiClient } from "./json-api";
+import { optString } from "./fields";
 
 export const POLICY_LIST_PATH = "/pcrs/2.0/posture/policy/list";
 
-const optString = z.string().nullable().optional();
 const tagRef = z.looseObject({ id: z.number(), name: optString });
 
 export const policyTagInfoSchema = z.looseObject({

@@ -27,6 +27,7 @@
 import { z } from "zod";
 import { decodeQflowPayload } from "./qflow-payload";
 import type { JsonApiClient } from "./json-api";
+import { optString } from "./fields";
 
 const BASE = "/qflowapi/v1";
 
@@ -54,7 +55,6 @@ export function addIso<K extends EpochMsField>(keys: readonly K[]) {
 }
 
 const epochMs = z.number().nullable().optional();
-const optString = z.string().nullable().optional();
 const stringList = z.array(z.string()).nullable().optional();
 
 /** A step payload, decoded (gzip+base64 or JSON-in-a-string → JSON value). */

@@ -12,14 +12,13 @@
  */
 import { z } from "zod";
 import type { GatewayClient } from "../gateway";
+import { optString, optNumber } from "../fields";
 
 const BASE = "/flexscan-api/rest/v1/audit";
 
 export const AUDIT_WORKFLOWS_MAX_LIMIT = 500;
 export const AUDIT_WORKFLOWS_DEFAULT_LIMIT = 100;
 
-const optString = z.string().nullable().optional();
-const optNumber = z.number().nullable().optional();
 
 export const auditEventSchema = z.looseObject({
   eventId: z.string(),

@@ -9,14 +9,13 @@
  */
 import { z } from "zod";
 import type { GatewayClient, GatewayMeta } from "../gateway";
+import { optString, optNumber } from "../fields";
 
 const BASE = "/flexscan-api/rest/v1/scan/logs";
 
 export const SCAN_LOGS_MAX_LIMIT = 500;
 export const SCAN_LOGS_DEFAULT_LIMIT = 100;
 
-const optString = z.string().nullable().optional();
-const optNumber = z.number().nullable().optional();
 
 export const scanLogSchema = z.looseObject({
   scanUuid: z.string(),
