@@ -53,6 +53,16 @@ check-generated: build ## Fail when schema.json is stale (also a test in `make t
 typecheck: node_modules ## Type-check the repository and the examples
 	npx tsc -p tsconfig.json --noEmit
 
+.PHONY: lint
+lint: node_modules ## ESLint (type-aware typescript-eslint rules) and the Prettier check; fails on any finding
+	npx eslint --max-warnings 0 .
+	npx prettier --check .
+
+.PHONY: fmt
+fmt: node_modules ## Format the tree with Prettier and apply ESLint's safe fixes
+	npx prettier --write .
+	npx eslint --fix . || true
+
 .PHONY: bench
 bench: build ## Benchmarks: API calls per operation, provider overhead, __provider size, up/refresh wall time
 	bash scripts/bench.sh
