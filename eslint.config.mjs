@@ -6,7 +6,19 @@ import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "coverage/**", "reports/**", "node_modules/**", "**/node_modules/**", "sdk/python/**", "sdk/go/**", "bench/stack/**", "examples/**", "*.mjs", "*.js"],
+    ignores: [
+      "dist/**",
+      "coverage/**",
+      "reports/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "sdk/python/**",
+      "sdk/go/**",
+      "bench/stack/**",
+      "examples/**",
+      "*.mjs",
+      "*.js",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -9,7 +9,15 @@ import { nsxAuthRecordHandler as h, recordReader } from "../provider/resources/n
 import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "../provider/resources/nsx-auth-record/schema";
 
 const BASIC = { title: "bench basic", ips: ["10.70.0.1"], username: "svc", password: "Bench-Pa55word" };
-const VAULT = { title: "bench vault", ips: ["10.70.0.2"], loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, secretKvName: "adnsx", useAdHashicorp: true };
+const VAULT = {
+  title: "bench vault",
+  ips: ["10.70.0.2"],
+  loginType: "vault",
+  vaultType: "HashiCorp",
+  vaultId: 4980801,
+  secretKvName: "adnsx",
+  useAdHashicorp: true,
+};
 
 function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): NsxAuthRecordInputs {
   const r = h.check({}, { ...base, ...over });
@@ -23,7 +31,10 @@ function describeCalls(calls: Record<string, number>): string {
     .join(", ");
 }
 
-async function measure<T>(H: Harness, fn: () => Promise<T>): Promise<{ value: T; calls: Record<string, number>; total: number; ms: number }> {
+async function measure<T>(
+  H: Harness,
+  fn: () => Promise<T>,
+): Promise<{ value: T; calls: Record<string, number>; total: number; ms: number }> {
   H.emu.resetCalls();
   const t = performance.now();
   const value = await fn();
@@ -49,7 +60,8 @@ export async function nsxAuthRecordBenchmark(): Promise<void> {
   console.warn = () => undefined;
   try {
     const rows: Array<[string, string, number, number]> = [];
-    const row = (op: string, m: { calls: Record<string, number>; total: number; ms: number }) => rows.push([op, describeCalls(m.calls), m.total, m.ms]);
+    const row = (op: string, m: { calls: Record<string, number>; total: number; ms: number }) =>
+      rows.push([op, describeCalls(m.calls), m.total, m.ms]);
 
     const basic = await measure(H, () => h.create(H.ctx, inputs(BASIC)));
     row("create (basic)", basic);
@@ -58,9 +70,14 @@ export async function nsxAuthRecordBenchmark(): Promise<void> {
     row("read (one record)", await measure(H, () => h.read(H.ctx, basic.value.id, basic.value.outs)));
     const port = await measure(H, () => h.update(H.ctx, basic.value.id, basic.value.outs, inputs(BASIC, { port: 8443 })));
     row("update (port)", port);
-    const pw = await measure(H, () => h.update(H.ctx, basic.value.id, port.value, inputs(BASIC, { port: 8443, password: "Rotated-Pa55word" })));
+    const pw = await measure(H, () =>
+      h.update(H.ctx, basic.value.id, port.value, inputs(BASIC, { port: 8443, password: "Rotated-Pa55word" })),
+    );
     row("update (password)", pw);
-    row("update (vault secret key)", await measure(H, () => h.update(H.ctx, vault.value.id, vault.value.outs, inputs(VAULT, { secretKvKey: "566" }))));
+    row(
+      "update (vault secret key)",
+      await measure(H, () => h.update(H.ctx, vault.value.id, vault.value.outs, inputs(VAULT, { secretKvKey: "566" }))),
+    );
     row("create with adopt: true (record exists)", await measure(H, () => h.create(H.ctx, inputs(BASIC, { port: 8443, adopt: true }))));
     row("delete", await measure(H, () => h.delete(H.ctx, basic.value.id, pw.value)));
     row("delete (already gone)", await measure(H, () => h.delete(H.ctx, basic.value.id, pw.value)));

@@ -55,7 +55,10 @@ async function apiCallsAndOverhead(): Promise<void> {
 
 async function cliWallTime(count: number): Promise<void> {
   const emu = await startEmulator();
-  const s = await createExampleStack("../bench/stack", { emulatorUrl: emu.url, config: { "qualys-bench:count": { value: String(count) } } });
+  const s = await createExampleStack("../bench/stack", {
+    emulatorUrl: emu.url,
+    config: { "qualys-bench:count": { value: String(count) } },
+  });
   try {
     const time = async (fn: () => Promise<unknown>) => {
       const t = performance.now();

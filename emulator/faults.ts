@@ -104,7 +104,10 @@ export function faultReply(f: FaultSpec, style: ErrorStyle): Reply {
 }
 
 export function simpleReturnError(code: string, message: string, secondsToWait?: number): string {
-  const items = secondsToWait === undefined ? "" : `\n    <ITEM_LIST>\n      <ITEM>\n        <KEY>SECONDS_TO_WAIT</KEY>\n        <VALUE>${secondsToWait}</VALUE>\n      </ITEM>\n    </ITEM_LIST>`;
+  const items =
+    secondsToWait === undefined
+      ? ""
+      : `\n    <ITEM_LIST>\n      <ITEM>\n        <KEY>SECONDS_TO_WAIT</KEY>\n        <VALUE>${secondsToWait}</VALUE>\n      </ITEM>\n    </ITEM_LIST>`;
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE SIMPLE_RETURN SYSTEM "https://qualysapi.qualys.com/api/3.0/simple_return.dtd">
 <SIMPLE_RETURN>

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     process.stdout.write("usage: qualys-emulator [--port N] [--host 127.0.0.1] [--verbose]\n");
     return;
   }
-  const emu = await startEmulator({ port: Number(opt("port") ?? 0), host: opt("host") ?? "127.0.0.1", verbose: args.includes("--verbose") });
+  const emu = await startEmulator({
+    port: Number(opt("port") ?? 0),
+    host: opt("host") ?? "127.0.0.1",
+    verbose: args.includes("--verbose"),
+  });
   process.stdout.write(`QUALYS_EMULATOR_URL=${emu.url}\n`);
   process.stderr.write(`Qualys emulator on ${emu.url}\n`);
   for (const t of DEFAULT_TENANTS) {

@@ -119,11 +119,29 @@ export class Emulator {
     }
     const found = this.router.match(method, url.pathname);
     if (!found) {
-      send(res, json(404, { data: null, errors: [{ code: "NOT_FOUND", message: `No endpoint ${url.pathname}` }], meta: { timestamp: utcTimestamp() } }));
+      send(
+        res,
+        json(404, {
+          data: null,
+          errors: [{ code: "NOT_FOUND", message: `No endpoint ${url.pathname}` }],
+          meta: { timestamp: utcTimestamp() },
+        }),
+      );
       return;
     }
     if ("allowed" in found) {
-      send(res, json(405, { data: null, errors: [{ code: "METHOD_NOT_ALLOWED", message: `Use ${found.allowed.join(" or ")}` }], meta: { timestamp: utcTimestamp() } }, { allow: found.allowed.join(", ") }));
+      send(
+        res,
+        json(
+          405,
+          {
+            data: null,
+            errors: [{ code: "METHOD_NOT_ALLOWED", message: `Use ${found.allowed.join(" or ")}` }],
+            meta: { timestamp: utcTimestamp() },
+          },
+          { allow: found.allowed.join(", ") },
+        ),
+      );
       return;
     }
     const { route, params } = found;
@@ -238,14 +256,32 @@ export class Emulator {
     const err = e instanceof ApiError ? e : new ApiError(500, e instanceof Error ? e.message : String(e), "INTERNAL_ERROR");
     if (route.style === "xml") {
       // Qualys answers XML API errors with a SIMPLE_RETURN; auth failures keep their HTTP status.
-      return { status: err.status, headers: { "content-type": "text/xml; charset=UTF-8", ...err.headers }, body: simpleReturnError(err.code ?? String(err.status), err.message) };
+      return {
+        status: err.status,
+        headers: { "content-type": "text/xml; charset=UTF-8", ...err.headers },
+        body: simpleReturnError(err.code ?? String(err.status), err.message),
+      };
     }
-    return json(err.status, { data: null, errors: [{ code: err.code ?? String(err.status), message: err.message, ...(err.field ? { field: err.field } : {}) }], meta: { timestamp: utcTimestamp() } }, err.headers);
+    return json(
+      err.status,
+      {
+        data: null,
+        errors: [{ code: err.code ?? String(err.status), message: err.message, ...(err.field ? { field: err.field } : {}) }],
+        meta: { timestamp: utcTimestamp() },
+      },
+      err.headers,
+    );
   }
 
   /** The control API. Out-of-band changes per service are contributed by the service models. */
   private controlRoutes(): Route[] {
-    const route = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "none", style: "json", handler });
+    const route = (method: string, path: string, handler: Route["handler"]): Route => ({
+      method,
+      path,
+      auth: "none",
+      style: "json",
+      handler,
+    });
     return [
       route("GET", "/__emulator/health", () => json(200, { ok: true })),
       route("POST", "/__emulator/reset", () => {

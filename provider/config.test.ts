@@ -28,9 +28,24 @@ describe("platform table", () => {
     ["US4", "https://qualysapi.qg4.apps.qualys.com", "https://gateway.qg4.apps.qualys.com", "https://qualysguard.qg4.apps.qualys.com"],
     ["EU1", "https://qualysapi.qualys.eu", "https://gateway.qg1.apps.qualys.eu", "https://qualysguard.qualys.eu"],
     ["EU3", "https://qualysapi.qg3.apps.qualys.it", "https://gateway.qg3.apps.qualys.it", "https://qualysguard.qg3.apps.qualys.it"],
-    ["UK1", "https://qualysapi.qg1.apps.qualys.co.uk", "https://gateway.qg1.apps.qualys.co.uk", "https://qualysguard.qg1.apps.qualys.co.uk"],
-    ["AU1", "https://qualysapi.qg1.apps.qualys.com.au", "https://gateway.qg1.apps.qualys.com.au", "https://qualysguard.qg1.apps.qualys.com.au"],
-    ["KSA1", "https://qualysapi.qg1.apps.qualysksa.com", "https://gateway.qg1.apps.qualysksa.com", "https://qualysguard.qg1.apps.qualysksa.com"],
+    [
+      "UK1",
+      "https://qualysapi.qg1.apps.qualys.co.uk",
+      "https://gateway.qg1.apps.qualys.co.uk",
+      "https://qualysguard.qg1.apps.qualys.co.uk",
+    ],
+    [
+      "AU1",
+      "https://qualysapi.qg1.apps.qualys.com.au",
+      "https://gateway.qg1.apps.qualys.com.au",
+      "https://qualysguard.qg1.apps.qualys.com.au",
+    ],
+    [
+      "KSA1",
+      "https://qualysapi.qg1.apps.qualysksa.com",
+      "https://gateway.qg1.apps.qualysksa.com",
+      "https://qualysguard.qg1.apps.qualysksa.com",
+    ],
   ])("%s derives the three URLs", (platform, api, gateway, portal) => {
     const c = resolveConfig(env({ QUALYS_PLATFORM: platform }));
     expect(c.platform).toBe(platform);
@@ -38,7 +53,21 @@ describe("platform table", () => {
   });
 
   test("every platform of DESIGN §3 is known and derives three distinct https URLs", () => {
-    expect([...PLATFORM_NAMES].sort()).toEqual(["AE1", "AU1", "CA1", "EU1", "EU2", "EU3", "IN1", "KSA1", "UK1", "US1", "US2", "US3", "US4"]);
+    expect([...PLATFORM_NAMES].sort()).toEqual([
+      "AE1",
+      "AU1",
+      "CA1",
+      "EU1",
+      "EU2",
+      "EU3",
+      "IN1",
+      "KSA1",
+      "UK1",
+      "US1",
+      "US2",
+      "US3",
+      "US4",
+    ]);
     for (const p of PLATFORM_NAMES) {
       const u = urls(resolveConfig(env({ QUALYS_PLATFORM: p })));
       expect(u.api).toBe(`https://${PLATFORMS[p].api}`);
@@ -76,14 +105,26 @@ describe("URL overrides and precedence", () => {
       gateway: "https://gw.example.com",
       portal: "https://qualysguard.qg2.apps.qualys.com",
     });
-    const d = resolveConfig(env({ QUALYS_PLATFORM: "US2", QUALYS_API_URL: "https://api.example.com", QUALYS_PORTAL_URL: "https://portal.example.com" }));
-    expect(urls(d)).toEqual({ api: "https://api.example.com", gateway: "https://gateway.qg2.apps.qualys.com", portal: "https://portal.example.com" });
+    const d = resolveConfig(
+      env({ QUALYS_PLATFORM: "US2", QUALYS_API_URL: "https://api.example.com", QUALYS_PORTAL_URL: "https://portal.example.com" }),
+    );
+    expect(urls(d)).toEqual({
+      api: "https://api.example.com",
+      gateway: "https://gateway.qg2.apps.qualys.com",
+      portal: "https://portal.example.com",
+    });
   });
 
   test("stack config wins over the environment, setting by setting", () => {
     const c = resolveConfig({
       stack: { "qualys:platform": "EU1", "qualys:token": "stack-token-1234", "qualys:maxAttempts": 3 },
-      env: { QUALYS_PLATFORM: "US1", QUALYS_TOKEN: "env-token-12345", QUALYS_MAX_ATTEMPTS: "7", QUALYS_GATEWAY_URL: "https://gw.example.com", QUALYS_MAX_CONCURRENCY: "4" },
+      env: {
+        QUALYS_PLATFORM: "US1",
+        QUALYS_TOKEN: "env-token-12345",
+        QUALYS_MAX_ATTEMPTS: "7",
+        QUALYS_GATEWAY_URL: "https://gw.example.com",
+        QUALYS_MAX_CONCURRENCY: "4",
+      },
     });
     expect(c.platform).toBe("EU1");
     expect(c.credentials).toEqual({ kind: "token", token: "stack-token-1234" });
@@ -95,7 +136,10 @@ describe("URL overrides and precedence", () => {
   });
 
   test("a blank stack value falls back to the environment", () => {
-    const c = resolveConfig({ stack: { "qualys:platform": "  ", "qualys:token": "" }, env: { QUALYS_PLATFORM: "US3", QUALYS_TOKEN: "env-token-12345" } });
+    const c = resolveConfig({
+      stack: { "qualys:platform": "  ", "qualys:token": "" },
+      env: { QUALYS_PLATFORM: "US3", QUALYS_TOKEN: "env-token-12345" },
+    });
     expect(c.platform).toBe("US3");
     expect(c.credentials).toEqual({ kind: "token", token: "env-token-12345" });
   });
@@ -118,12 +162,20 @@ describe("URL overrides and precedence", () => {
 });
 
 describe("URL rules", () => {
-  test.each(["http://127.0.0.1:8080", "http://127.1.2.3:9", "http://localhost:3000", "http://LOCALHOST:3000", "http://[::1]:8080"])("plain http is allowed to loopback %s", (u) => {
-    expect(normaliseBaseUrl(u, "gatewayUrl")).toBe(new URL(u).origin);
-    expect(baseUrl(resolveConfig(env({ QUALYS_GATEWAY_URL: u })), "gateway")).toBe(new URL(u).origin);
-  });
+  test.each(["http://127.0.0.1:8080", "http://127.1.2.3:9", "http://localhost:3000", "http://LOCALHOST:3000", "http://[::1]:8080"])(
+    "plain http is allowed to loopback %s",
+    (u) => {
+      expect(normaliseBaseUrl(u, "gatewayUrl")).toBe(new URL(u).origin);
+      expect(baseUrl(resolveConfig(env({ QUALYS_GATEWAY_URL: u })), "gateway")).toBe(new URL(u).origin);
+    },
+  );
 
-  test.each(["http://gateway.qg2.apps.qualys.com", "http://10.0.0.1:8080", "http://localhost.evil.example", "http://127.0.0.1.evil.example"])("plain http to %s is refused, naming the setting", (u) => {
+  test.each([
+    "http://gateway.qg2.apps.qualys.com",
+    "http://10.0.0.1:8080",
+    "http://localhost.evil.example",
+    "http://127.0.0.1.evil.example",
+  ])("plain http to %s is refused, naming the setting", (u) => {
     const err = configErrorOf(() => resolveConfig(env({ QUALYS_GATEWAY_URL: u })));
     expect(err.message).toContain("qualys:gatewayUrl");
     expect(err.message).toContain("QUALYS_GATEWAY_URL");
@@ -159,7 +211,10 @@ describe("credentials", () => {
   const base = { QUALYS_PLATFORM: "US1" };
 
   test("token alone", () => {
-    expect(resolveConfig({ env: { ...base, QUALYS_TOKEN: "tok-abcdef-123456" } }).credentials).toEqual({ kind: "token", token: "tok-abcdef-123456" });
+    expect(resolveConfig({ env: { ...base, QUALYS_TOKEN: "tok-abcdef-123456" } }).credentials).toEqual({
+      kind: "token",
+      token: "tok-abcdef-123456",
+    });
   });
 
   test("username and password", () => {
@@ -171,7 +226,10 @@ describe("credentials", () => {
   });
 
   test("both: the token for Bearer calls, username/password kept for Basic", () => {
-    expect(resolveConfig({ env: { ...base, QUALYS_TOKEN: "tok-abcdef-123456", QUALYS_USERNAME: "alice", QUALYS_PASSWORD: "pw-alice-9876" } }).credentials).toEqual({
+    expect(
+      resolveConfig({ env: { ...base, QUALYS_TOKEN: "tok-abcdef-123456", QUALYS_USERNAME: "alice", QUALYS_PASSWORD: "pw-alice-9876" } })
+        .credentials,
+    ).toEqual({
       kind: "token+password",
       token: "tok-abcdef-123456",
       username: "alice",
@@ -193,7 +251,8 @@ describe("credentials", () => {
 
   test("no credentials names the settings", () => {
     const err = configErrorOf(() => resolveConfig({ env: base }));
-    for (const s of ["qualys:token", "QUALYS_TOKEN", "qualys:username", "QUALYS_USERNAME", "qualys:password", "QUALYS_PASSWORD"]) expect(err.message).toContain(s);
+    for (const s of ["qualys:token", "QUALYS_TOKEN", "qualys:username", "QUALYS_USERNAME", "qualys:password", "QUALYS_PASSWORD"])
+      expect(err.message).toContain(s);
   });
 });
 
@@ -210,7 +269,9 @@ describe("numeric settings", () => {
     expect(c.requestTimeoutMs).toBe(1000);
     expect(c.maxConcurrency).toBe(32);
     expect(c.maxAttempts).toBe(1);
-    const d = resolveConfig({ stack: { "qualys:token": "tok-abcdef", "qualys:requestTimeoutSeconds": 3600, "qualys:maxConcurrency": 1, "qualys:maxAttempts": 10 } });
+    const d = resolveConfig({
+      stack: { "qualys:token": "tok-abcdef", "qualys:requestTimeoutSeconds": 3600, "qualys:maxConcurrency": 1, "qualys:maxAttempts": 10 },
+    });
     expect([d.requestTimeoutMs, d.maxConcurrency, d.maxAttempts]).toEqual([3_600_000, 1, 10]);
   });
 
@@ -239,10 +300,29 @@ describe("no secret in configuration errors", () => {
 
   test.each<[string, ConfigSources]>([
     ["password without username", { env: { QUALYS_PLATFORM: "US1", QUALYS_PASSWORD: PASSWORD, QUALYS_TOKEN: SECRET_TOKEN } }],
-    ["bad numeric setting", { stack: { "qualys:password": PASSWORD, "qualys:username": "alice", "qualys:token": SECRET_TOKEN, "qualys:maxAttempts": "0" } }],
-    ["plain http URL", { env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, QUALYS_TOKEN: SECRET_TOKEN, QUALYS_GATEWAY_URL: "http://gw.example.com" } }],
-    ["unknown platform", { env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, QUALYS_TOKEN: SECRET_TOKEN, QUALYS_PLATFORM: "XX1" } }],
-    ["URL carrying the password", { env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, QUALYS_API_URL: `https://alice:${PASSWORD}@qualysapi.qualys.com` } }],
+    [
+      "bad numeric setting",
+      { stack: { "qualys:password": PASSWORD, "qualys:username": "alice", "qualys:token": SECRET_TOKEN, "qualys:maxAttempts": "0" } },
+    ],
+    [
+      "plain http URL",
+      {
+        env: {
+          QUALYS_USERNAME: "alice",
+          QUALYS_PASSWORD: PASSWORD,
+          QUALYS_TOKEN: SECRET_TOKEN,
+          QUALYS_GATEWAY_URL: "http://gw.example.com",
+        },
+      },
+    ],
+    [
+      "unknown platform",
+      { env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, QUALYS_TOKEN: SECRET_TOKEN, QUALYS_PLATFORM: "XX1" } },
+    ],
+    [
+      "URL carrying the password",
+      { env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD, QUALYS_API_URL: `https://alice:${PASSWORD}@qualysapi.qualys.com` } },
+    ],
   ])("%s", (_name, sources) => {
     const err = configErrorOf(() => resolveConfig(sources));
     expect(err.message).not.toContain(PASSWORD);

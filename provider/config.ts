@@ -190,7 +190,9 @@ export function normaliseBaseUrl(value: string, setting: SettingName): string {
   try {
     u = new URL(value);
   } catch {
-    throw configError(`${describeSetting(setting)} is "${value}", which is not a URL (expected e.g. https://qualysapi.qg2.apps.qualys.com)`);
+    throw configError(
+      `${describeSetting(setting)} is "${value}", which is not a URL (expected e.g. https://qualysapi.qg2.apps.qualys.com)`,
+    );
   }
   if (u.username || u.password) {
     throw configError(`${describeSetting(setting)} must not contain credentials; use qualys:token or qualys:username/qualys:password`);
@@ -198,7 +200,9 @@ export function normaliseBaseUrl(value: string, setting: SettingName): string {
   if (u.search || u.hash) throw configError(`${describeSetting(setting)} must not contain a query or fragment`);
   if (u.protocol === "http:") {
     if (!LOOPBACK.test(u.hostname)) {
-      throw configError(`${describeSetting(setting)} uses plain http:// to ${u.hostname}; only https:// is allowed except for loopback hosts (the emulator)`);
+      throw configError(
+        `${describeSetting(setting)} uses plain http:// to ${u.hostname}; only https:// is allowed except for loopback hosts (the emulator)`,
+      );
     }
   } else if (u.protocol !== "https:") {
     throw configError(`${describeSetting(setting)} must be an https:// URL, not ${u.protocol}`);

@@ -16,7 +16,8 @@ for (const suite of r.testResults || []) {
   if (suite.status === "failed" && (suite.assertionResults || []).length === 0) {
     failed.push(`${suite.name}: ${(suite.message || "suite failed").split("\n")[0]}`);
   }
-  for (const t of suite.assertionResults || []) if (t.status === "failed") failed.push(`${suite.name.replace(process.cwd() + "/", "")}: ${t.fullName}`);
+  for (const t of suite.assertionResults || [])
+    if (t.status === "failed") failed.push(`${suite.name.replace(process.cwd() + "/", "")}: ${t.fullName}`);
 }
 if (failed.length) console.log(`failed:\n  ${failed.join("\n  ")}`);
 // A suite that could not run (syntax error, failing beforeAll) counts as one failure.

@@ -11,7 +11,16 @@ export type ServiceAccountArgs = ArgsOf<ServiceAccountArgsShape>;
 export type { CleanupReminder };
 
 /** Outputs Qualys reports beside the inputs; passed as undefined so the engine fills them. */
-const OBSERVED = ["state", "connectorUuid", "portalUuid", "registeredAt", "cloudInfo", "addedRegions", "removedRegions", "cleanupReminders"] as const;
+const OBSERVED = [
+  "state",
+  "connectorUuid",
+  "portalUuid",
+  "registeredAt",
+  "cloudInfo",
+  "addedRegions",
+  "removedRegions",
+  "cleanupReminders",
+] as const;
 
 export class ServiceAccount extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string>;

@@ -12,7 +12,18 @@ import type { ArgsOf } from "./types";
 export type TargetAccountArgs = ArgsOf<TargetAccountArgsShape>;
 
 /** Outputs Qualys reports beside the inputs; passed as undefined so the engine fills them. */
-const OBSERVED = ["state", "cloudType", "connectorUuid", "portalUuid", "discoveredAt", "parentRegions", "cloudInfo", "addedRegions", "removedRegions", "inheritedTagLists"] as const;
+const OBSERVED = [
+  "state",
+  "cloudType",
+  "connectorUuid",
+  "portalUuid",
+  "discoveredAt",
+  "parentRegions",
+  "cloudInfo",
+  "addedRegions",
+  "removedRegions",
+  "inheritedTagLists",
+] as const;
 
 export class TargetAccount extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string>;

@@ -4,13 +4,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type Inputify<T> = T extends ReadonlyArray<infer U>
-  ? pulumi.Input<Array<Inputify<U>>>
-  : T extends string | number | boolean | null | undefined
-    ? pulumi.Input<T>
-    : T extends object
-      ? pulumi.Input<{ [K in keyof T]: Inputify<T[K]> }>
-      : pulumi.Input<T>;
+export type Inputify<T> =
+  T extends ReadonlyArray<infer U>
+    ? pulumi.Input<Array<Inputify<U>>>
+    : T extends string | number | boolean | null | undefined
+      ? pulumi.Input<T>
+      : T extends object
+        ? pulumi.Input<{ [K in keyof T]: Inputify<T[K]> }>
+        : pulumi.Input<T>;
 
 /** Args of a resource: every property an Input, optionality as in the schema. */
 export type ArgsOf<T extends object> = { [K in keyof T]: Inputify<T[K]> };

@@ -11,7 +11,11 @@ jest.setTimeout(180_000);
 
 function tsc(project: string): string {
   try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", project, "--noEmit"], { cwd: REPO, encoding: "utf8", stdio: "pipe" });
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", project, "--noEmit"], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return "";
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };

@@ -16,4 +16,11 @@ export interface ServiceModule {
   routes(emulator: Emulator): Route[];
 }
 
-export const allServices: ServiceModule[] = [authService, serviceAccountsService, targetAccountsService, scanJobsService, nsxService, readOnlyService];
+export const allServices: ServiceModule[] = [
+  authService,
+  serviceAccountsService,
+  targetAccountsService,
+  scanJobsService,
+  nsxService,
+  readOnlyService,
+];

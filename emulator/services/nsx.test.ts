@@ -12,8 +12,27 @@ const E = useEmulator();
 const call = (params: Record<string, string>, opts: { method?: string; headers?: Record<string, string>; path?: string } = {}) =>
   E.form(opts.path ?? "/api/3.0/fo/auth/nsx/", params, { method: opts.method, headers: opts.headers });
 
-const BASIC = { action: "create", title: "NSX basic", username: "admin", password: "s3cret-pass", ips: "10.0.0.1,10.0.0.2,10.0.0.5-10.0.0.9" };
-const VAULT = { action: "create", title: "API NSX1211", username: "nsxuser", ips: "10.0.0.20", port: "443", ssl_verify_with_host: "1", hosts: "aa.aa", login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_name: "Test", use_ad_hashicorp: "1" };
+const BASIC = {
+  action: "create",
+  title: "NSX basic",
+  username: "admin",
+  password: "s3cret-pass",
+  ips: "10.0.0.1,10.0.0.2,10.0.0.5-10.0.0.9",
+};
+const VAULT = {
+  action: "create",
+  title: "API NSX1211",
+  username: "nsxuser",
+  ips: "10.0.0.20",
+  port: "443",
+  ssl_verify_with_host: "1",
+  hosts: "aa.aa",
+  login_type: "vault",
+  vault_type: "HashiCorp",
+  vault_id: "4980801",
+  secret_kv_name: "Test",
+  use_ad_hashicorp: "1",
+};
 
 async function created(params: Record<string, string>): Promise<string> {
   const r = await call(params);
@@ -31,7 +50,16 @@ async function error(params: Record<string, string>, opts?: Parameters<typeof ca
 
 test("the notes' create sample (vault + AD), then update, list and delete as in the notes", async () => {
   const id = await created(VAULT);
-  const upd = await call({ action: "update", login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_name: "Test", use_ad_hashicorp: "1", ids: id, secret_kv_key: "566" });
+  const upd = await call({
+    action: "update",
+    login_type: "vault",
+    vault_type: "HashiCorp",
+    vault_id: "4980801",
+    secret_kv_name: "Test",
+    use_ad_hashicorp: "1",
+    ids: id,
+    secret_kv_key: "566",
+  });
   expect(parseBatchReturn(upd.body).batches).toEqual([{ text: "Successfully Updated", ids: [id] }]);
 
   // list by GET with ids in the query, as the notes' list sample does
@@ -48,11 +76,30 @@ test("the notes' create sample (vault + AD), then update, list and delete as in 
     SSL_VERIFY_WITH_HOST: "1",
     HOSTS: "aa.aa",
     LOGIN_TYPE: "vault",
-    DIGITAL_VAULT: { DIGITAL_VAULT_ID: "4980801", DIGITAL_VAULT_TYPE: "HashiCorp", DIGITAL_VAULT_TITLE: "Nutanix_HashiCorp", VAULT_SECRET_KV_NAME: "Test", VAULT_SECRET_KV_KEY: "566", VAULT_USE_AD_HASHICORP: "1" },
+    DIGITAL_VAULT: {
+      DIGITAL_VAULT_ID: "4980801",
+      DIGITAL_VAULT_TYPE: "HashiCorp",
+      DIGITAL_VAULT_TITLE: "Nutanix_HashiCorp",
+      VAULT_SECRET_KV_NAME: "Test",
+      VAULT_SECRET_KV_KEY: "566",
+      VAULT_USE_AD_HASHICORP: "1",
+    },
     CREATED: { BY: "acme_user" },
   });
   // DTD order: ID, TITLE, USERNAME, IP_SET, PORT, SSL_VERIFY_WITH_HOST, HOSTS, LOGIN_TYPE, DIGITAL_VAULT, CREATED, LAST_MODIFIED
-  const order = ["<ID>", "<TITLE>", "<USERNAME>", "<IP_SET>", "<PORT>", "<SSL_VERIFY_WITH_HOST>", "<HOSTS>", "<LOGIN_TYPE>", "<DIGITAL_VAULT>", "<CREATED>", "<LAST_MODIFIED>"].map((t) => list.body.indexOf(t));
+  const order = [
+    "<ID>",
+    "<TITLE>",
+    "<USERNAME>",
+    "<IP_SET>",
+    "<PORT>",
+    "<SSL_VERIFY_WITH_HOST>",
+    "<HOSTS>",
+    "<LOGIN_TYPE>",
+    "<DIGITAL_VAULT>",
+    "<CREATED>",
+    "<LAST_MODIFIED>",
+  ].map((t) => list.body.indexOf(t));
   expect(order).toEqual([...order].sort((a, b) => a - b));
 
   const del = await call({ action: "delete", ids: id });
@@ -87,13 +134,28 @@ test("ids take lists and ranges (1-5,8); unknown ids come back as a failed batch
 describe("validations and their codes", () => {
   test.each([
     ["1901 unrecognized parameter", { ...BASIC, colour: "blue" }, "1901", /Unrecognized parameter\(s\): colour/],
-    ["1903 create without title and ips", { action: "create", username: "u", password: "pppp" }, "1903", /Missing required parameter\(s\): title, ips/],
+    [
+      "1903 create without title and ips",
+      { action: "create", username: "u", password: "pppp" },
+      "1903",
+      /Missing required parameter\(s\): title, ips/,
+    ],
     ["1903 basic without password", { ...BASIC, password: undefined }, "1903", /password/],
     ["1903 basic without username", { ...BASIC, username: undefined }, "1903", /username/],
-    ["1903 vault without the vault group", { ...VAULT, vault_id: undefined, use_ad_hashicorp: undefined }, "1903", /vault_id, use_ad_hashicorp/],
+    [
+      "1903 vault without the vault group",
+      { ...VAULT, vault_id: undefined, use_ad_hashicorp: undefined },
+      "1903",
+      /vault_id, use_ad_hashicorp/,
+    ],
     ["1903 ssl verification without hosts", { ...BASIC, ssl_verify_with_host: "1" }, "1903", /hosts/],
     ["1903 no action", { title: "x" }, "1903", /action/],
-    ["1904 password and a vault", { ...VAULT, password: "s3cret-pass" }, "1904", /Only one of these parameters may be specified: password, vault_type/],
+    [
+      "1904 password and a vault",
+      { ...VAULT, password: "s3cret-pass" },
+      "1904",
+      /Only one of these parameters may be specified: password, vault_type/,
+    ],
     ["1905 port out of range", { ...BASIC, port: "70000" }, "1905", /port has invalid value: 70000/],
     ["1905 bad ips", { ...BASIC, ips: "10.0.0.1,10.0.0.300" }, "1905", /ips has invalid value/],
     ["1905 range backwards", { ...BASIC, ips: "10.0.0.9-10.0.0.1" }, "1905", /not a valid IPv4 address or range/],
@@ -102,8 +164,18 @@ describe("validations and their codes", () => {
     ["1905 vault of another type", { ...VAULT, vault_id: "4980900" }, "1905", /is a CyberArk PIM Suite vault, not HashiCorp/],
     ["1905 unsupported vault type", { ...VAULT, vault_type: "CyberArk PIM Suite" }, "1905", /Supported vault types/],
     ["1905 use_ad_hashicorp not 0|1", { ...VAULT, use_ad_hashicorp: "yes" }, "1905", /use_ad_hashicorp has invalid value: yes/],
-    ["1907 vault settings with basic", { ...BASIC, password: undefined, secret_kv_name: "x" }, "1907", /secret_kv_name can only be specified with login_type=vault/],
-    ["1907 hosts without verification", { ...BASIC, hosts: "a.example" }, "1907", /hosts can only be specified with ssl_verify_with_host=1/],
+    [
+      "1907 vault settings with basic",
+      { ...BASIC, password: undefined, secret_kv_name: "x" },
+      "1907",
+      /secret_kv_name can only be specified with login_type=vault/,
+    ],
+    [
+      "1907 hosts without verification",
+      { ...BASIC, hosts: "a.example" },
+      "1907",
+      /hosts can only be specified with ssl_verify_with_host=1/,
+    ],
   ])("%s", async (_name, params, code, text) => {
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const e = await error(clean);
@@ -114,11 +186,17 @@ describe("validations and their codes", () => {
 
   test("1907 password with login_type=vault", async () => {
     const { vault_type: _t, vault_id: _i, secret_kv_name: _n, use_ad_hashicorp: _u, ...rest } = VAULT;
-    expect(await error({ ...rest, password: "s3cret-pass" })).toMatchObject({ code: "1907", text: expect.stringMatching(/password can only be specified with login_type=basic/) });
+    expect(await error({ ...rest, password: "s3cret-pass" })).toMatchObject({
+      code: "1907",
+      text: expect.stringMatching(/password can only be specified with login_type=basic/),
+    });
   });
 
   test("1908 write actions by GET", async () => {
-    expect(await error(BASIC, { method: "GET" })).toMatchObject({ code: "1908", text: "action=create must be requested with the POST method." });
+    expect(await error(BASIC, { method: "GET" })).toMatchObject({
+      code: "1908",
+      text: "action=create must be requested with the POST method.",
+    });
   });
 
   test("1922 update with nothing to change; 1903 update without ids; 1907 title for several records", async () => {
@@ -134,7 +212,10 @@ describe("validations and their codes", () => {
     expect(await error(BASIC)).toMatchObject({ code: "1905", text: expect.stringMatching(/title already exists/) });
     const v = await created(VAULT);
     expect(await error({ action: "update", ids: v, title: "NSX basic" })).toMatchObject({ code: "1905" });
-    expect(await error({ action: "update", ids: v, login_type: "basic" })).toMatchObject({ code: "1903", text: expect.stringMatching(/password/) });
+    expect(await error({ action: "update", ids: v, login_type: "basic" })).toMatchObject({
+      code: "1903",
+      text: expect.stringMatching(/password/),
+    });
     expect(a).not.toBe(v);
   });
 
@@ -146,7 +227,10 @@ describe("validations and their codes", () => {
   });
 
   test("the X-Requested-With header is required", async () => {
-    expect(await error({ action: "list" }, { headers: { "x-requested-with": "" } })).toMatchObject({ code: "1903", text: expect.stringMatching(/X-Requested-With/) });
+    expect(await error({ action: "list" }, { headers: { "x-requested-with": "" } })).toMatchObject({
+      code: "1903",
+      text: expect.stringMatching(/X-Requested-With/),
+    });
   });
 });
 
@@ -189,12 +273,18 @@ test("another tenant does not see the records; calls are counted per action", as
 
 test("control routes: out-of-band change (validated), delete, vaults", async () => {
   const id = await created(BASIC);
-  const patched = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] }) });
+  const patched = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, {
+    method: "PATCH",
+    body: JSON.stringify({ title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] }),
+  });
   expect(await patched.json()).toMatchObject({ title: "UI title", port: 9443, ips: ["10.1.1.1-10.1.1.2"] });
   const bad = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ port: 0 }) });
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("1905");
-  const vault = await fetch(`${E.emu.url}/__emulator/tenants/acme/vaults`, { method: "POST", body: JSON.stringify({ id: "5000001", type: "HashiCorp", title: "Prod vault" }) });
+  const vault = await fetch(`${E.emu.url}/__emulator/tenants/acme/vaults`, {
+    method: "POST",
+    body: JSON.stringify({ id: "5000001", type: "HashiCorp", title: "Prod vault" }),
+  });
   expect(vault.status).toBe(200);
   const v = await created({ ...VAULT, title: "v", vault_id: "5000001" });
   expect(parseNsxList((await call({ action: "list", ids: v })).body).records[0]!.DIGITAL_VAULT?.DIGITAL_VAULT_TITLE).toBe("Prod vault");

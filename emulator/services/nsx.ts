@@ -102,10 +102,12 @@ export function nsxSlice(tenant: Tenant): NsxSlice {
 const unrecognized = (names: string[]) => new ApiError(400, `Unrecognized parameter(s): ${names.join(", ")}`, "1901");
 const missing = (...names: string[]) => new ApiError(400, `Missing required parameter(s): ${names.join(", ")}`, "1903");
 const onlyOne = (names: string[]) => new ApiError(400, `Only one of these parameters may be specified: ${names.join(", ")}`, "1904");
-const invalid = (name: string, value: string, why: string) => new ApiError(400, `Parameter ${name} has invalid value: ${value === "" ? "(empty)" : value}. ${why}`, "1905");
+const invalid = (name: string, value: string, why: string) =>
+  new ApiError(400, `Parameter ${name} has invalid value: ${value === "" ? "(empty)" : value}. ${why}`, "1905");
 const unsupported = (text: string) => new ApiError(400, text, "1907");
 const wrongMethod = (action: string) => new ApiError(400, `action=${action} must be requested with the POST method.`, "1908");
-const atLeastOne = (names: readonly string[]) => new ApiError(400, `At least one of these parameters must be specified: ${names.join(", ")}`, "1922");
+const atLeastOne = (names: readonly string[]) =>
+  new ApiError(400, `At least one of these parameters must be specified: ${names.join(", ")}`, "1922");
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
@@ -160,13 +162,15 @@ function dotted(n: number): string {
 /** `ips=10.0.0.1,10.0.0.5-10.0.0.9` → merged ranges (Qualys stores IP lists compressed). */
 export function parseIpList(value: string): Array<[number, number]> {
   const entries = value.split(",").map((s) => s.trim());
-  if (value.trim() === "" || entries.some((e) => e === "")) throw invalid("ips", value, "Specify IPv4 addresses and ranges (a.b.c.d-e.f.g.h), comma-separated.");
+  if (value.trim() === "" || entries.some((e) => e === ""))
+    throw invalid("ips", value, "Specify IPv4 addresses and ranges (a.b.c.d-e.f.g.h), comma-separated.");
   const ranges: Array<[number, number]> = [];
   for (const e of entries) {
     const [a, b, extra] = e.split("-");
     const from = address(a!);
     const to = b === undefined ? from : address(b);
-    if (extra !== undefined || from === undefined || to === undefined || to < from) throw invalid("ips", value, `"${e}" is not a valid IPv4 address or range.`);
+    if (extra !== undefined || from === undefined || to === undefined || to < from)
+      throw invalid("ips", value, `"${e}" is not a valid IPv4 address or range.`);
     ranges.push([from, to]);
   }
   ranges.sort((x, y) => x[0] - y[0]);
@@ -203,7 +207,8 @@ function checkParams(f: URLSearchParams, action: string): void {
   const allowed = ALLOWED[action]!;
   const unknown = [...new Set([...f.keys()].filter((k) => !allowed.includes(k)))];
   if (unknown.length > 0) throw unrecognized(unknown);
-  for (const k of new Set(f.keys())) if (f.getAll(k).length > 1) throw invalid(k, f.getAll(k).join(","), "The parameter is specified more than once.");
+  for (const k of new Set(f.keys()))
+    if (f.getAll(k).length > 1) throw invalid(k, f.getAll(k).join(","), "The parameter is specified more than once.");
 }
 
 /**
@@ -215,8 +220,23 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
   const get = (k: string) => f.get(k) ?? "";
   const now = utcTimestamp();
   const r: EmuNsxRecord = existing
-    ? { ...existing, ips: existing.ips.map(([a, b]) => [a, b] as [number, number]), vault: existing.vault && { ...existing.vault }, lastModified: now }
-    : { id: 0, title: "", ips: [], port: 443, sslVerifyWithHost: false, loginType: "basic", created: now, createdBy: who, lastModified: now };
+    ? {
+        ...existing,
+        ips: existing.ips.map(([a, b]) => [a, b] as [number, number]),
+        vault: existing.vault && { ...existing.vault },
+        lastModified: now,
+      }
+    : {
+        id: 0,
+        title: "",
+        ips: [],
+        port: 443,
+        sslVerifyWithHost: false,
+        loginType: "basic",
+        created: now,
+        createdBy: who,
+        lastModified: now,
+      };
 
   if (!existing) {
     const absent = ["title", "ips"].filter((k) => !has(k));
@@ -230,7 +250,8 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
   }
   if (has("ips")) r.ips = parseIpList(get("ips"));
   if (has("username")) {
-    if (CONTROL.test(get("username"))) throw invalid("username", "(control characters)", "The user name contains characters that are not allowed.");
+    if (CONTROL.test(get("username")))
+      throw invalid("username", "(control characters)", "The user name contains characters that are not allowed.");
     r.username = get("username") || undefined;
   }
   if (has("port")) {
@@ -241,7 +262,8 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
   if (has("ssl_verify_with_host")) r.sslVerifyWithHost = flag(f, "ssl_verify_with_host");
   if (has("hosts")) {
     const h = get("hosts").trim();
-    if (h !== "" && h.split(",").some((x) => !/^[A-Za-z0-9.-]+$/.test(x.trim()))) throw invalid("hosts", h, "Specify host names, comma-separated.");
+    if (h !== "" && h.split(",").some((x) => !/^[A-Za-z0-9.-]+$/.test(x.trim())))
+      throw invalid("hosts", h, "Specify host names, comma-separated.");
     r.hosts = h === "" ? undefined : h;
   }
   if (has("network_id")) {
@@ -250,7 +272,8 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
     r.networkId = n;
   }
   if (has("comments")) {
-    if (CONTROL.test(get("comments"))) throw invalid("comments", "(control characters)", "The comments contain characters that are not allowed.");
+    if (CONTROL.test(get("comments")))
+      throw invalid("comments", "(control characters)", "The comments contain characters that are not allowed.");
     r.comments = get("comments") || undefined;
   }
 
@@ -285,10 +308,12 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
       if (!/^\d+$/.test(vaultId)) throw invalid("vault_id", vaultId, "Specify the id of a digital vault record.");
       const vault = slice.vaults.get(vaultId);
       if (!vault) throw invalid("vault_id", vaultId, "No digital vault record with this id exists.");
-      if (vault.type.toLowerCase() !== type.toLowerCase()) throw invalid("vault_id", vaultId, `Vault ${vaultId} is a ${vault.type} vault, not ${type}.`);
+      if (vault.type.toLowerCase() !== type.toLowerCase())
+        throw invalid("vault_id", vaultId, `Vault ${vaultId} is a ${vault.type} vault, not ${type}.`);
       const name = get("secret_kv_name");
       if (name.trim() === "") throw invalid("secret_kv_name", name, "The secret name cannot be empty.");
-      const keep = (param: "secret_kv_path" | "secret_kv_key", old: string | undefined) => (has(param) ? get(param) || undefined : switching ? undefined : old);
+      const keep = (param: "secret_kv_path" | "secret_kv_key", old: string | undefined) =>
+        has(param) ? get(param) || undefined : switching ? undefined : old;
       r.vault = {
         id: vaultId,
         kvPath: keep("secret_kv_path", r.vault?.kvPath),
@@ -307,7 +332,8 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
     r.hosts = undefined; // verification turned off: the host list goes with it
   }
   for (const other of slice.records.values()) {
-    if (other.id !== r.id && other.title === r.title) throw invalid("title", r.title, "An authentication record with this title already exists.");
+    if (other.id !== r.id && other.title === r.title)
+      throw invalid("title", r.title, "An authentication record with this title already exists.");
   }
   return r;
 }
@@ -468,7 +494,10 @@ function list(ctx: RouteContext, slice: NsxSlice, f: URLSearchParams): Reply {
     if (f.has("ids")) next.set("ids", f.get("ids")!);
     if (idMax !== undefined) next.set("id_max", String(idMax));
     next.set("id_min", String(all[size]!.id));
-    warning = { text: `${size} record limit exceeded. Use URL to get next batch of results.`, url: `http://${String(ctx.headers.host ?? "127.0.0.1")}${NSX_PATH}?${next.toString()}` };
+    warning = {
+      text: `${size} record limit exceeded. Use URL to get next batch of results.`,
+      url: `http://${String(ctx.headers.host ?? "127.0.0.1")}${NSX_PATH}?${next.toString()}`,
+    };
   }
   return xml(200, listOutput(page, slice.vaults, warning));
 }
@@ -556,7 +585,13 @@ export function controlView(r: EmuNsxRecord, vaults: Map<string, EmuVault>) {
 
 function routes(emu: Emulator): Route[] {
   const api = (method: string): Route => ({ method, path: NSX_PATH, auth: "bearer-or-basic", style: "xml", handler: handle });
-  const control = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path: `/__emulator/tenants/{tenant}/${path}`, auth: "none", style: "json", handler });
+  const control = (method: string, path: string, handler: Route["handler"]): Route => ({
+    method,
+    path: `/__emulator/tenants/{tenant}/${path}`,
+    auth: "none",
+    style: "json",
+    handler,
+  });
   const recordOr404 = (ctx: RouteContext) => {
     const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
     const r = slice.records.get(Number(ctx.params.id));
@@ -601,13 +636,15 @@ function routes(emu: Emulator): Route[] {
       const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
       const body = (ctx.json() ?? {}) as { listPageSize?: unknown; rateLimit?: unknown };
       if (body.listPageSize !== undefined) {
-        if (typeof body.listPageSize !== "number" || !Number.isInteger(body.listPageSize) || body.listPageSize < 1) throw new ApiError(400, "listPageSize must be a positive integer");
+        if (typeof body.listPageSize !== "number" || !Number.isInteger(body.listPageSize) || body.listPageSize < 1)
+          throw new ApiError(400, "listPageSize must be a positive integer");
         slice.settings.listPageSize = body.listPageSize;
       }
       if (body.rateLimit === null) slice.settings.rateLimit = undefined;
       else if (body.rateLimit !== undefined) {
         const rl = body.rateLimit as { limit?: unknown; windowSec?: unknown };
-        if (typeof rl.limit !== "number" || typeof rl.windowSec !== "number" || rl.limit < 1 || rl.windowSec < 1) throw new ApiError(400, "rateLimit needs limit and windowSec ≥ 1");
+        if (typeof rl.limit !== "number" || typeof rl.windowSec !== "number" || rl.limit < 1 || rl.windowSec < 1)
+          throw new ApiError(400, "rateLimit needs limit and windowSec ≥ 1");
         slice.settings.rateLimit = { limit: rl.limit, windowSec: rl.windowSec };
         slice.rate = { windowStart: Date.now(), count: 0 };
       }
@@ -617,7 +654,8 @@ function routes(emu: Emulator): Route[] {
     control("POST", "vaults", (ctx) => {
       const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
       const v = (ctx.json() ?? {}) as Partial<EmuVault>;
-      if (typeof v.id !== "string" || !/^\d+$/.test(v.id) || typeof v.type !== "string" || typeof v.title !== "string") throw new ApiError(400, "a vault needs id (digits), type and title");
+      if (typeof v.id !== "string" || !/^\d+$/.test(v.id) || typeof v.type !== "string" || typeof v.title !== "string")
+        throw new ApiError(400, "a vault needs id (digits), type and title");
       slice.vaults.set(v.id, { id: v.id, type: v.type, title: v.title });
       return json(200, { vaults: [...slice.vaults.values()] });
     }),

@@ -108,9 +108,16 @@ describe("job endpoint", () => {
   });
 
   test('unknown connectors: the notes\' texts "Invalid connector_name provided" / "Invalid connector_uuid provided"', async () => {
-    expect(error(await call(JOB, { ...WEEKLY, connector_name: "nope" }))).toEqual({ status: 400, code: "1905", text: "Invalid connector_name provided" });
+    expect(error(await call(JOB, { ...WEEKLY, connector_name: "nope" }))).toEqual({
+      status: 400,
+      code: "1905",
+      text: "Invalid connector_name provided",
+    });
     const { connector_name: _n, ...byUuid } = WEEKLY;
-    expect(error(await call(JOB, { ...byUuid, connector_uuid: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({ code: "1905", text: "Invalid connector_uuid provided" });
+    expect(error(await call(JOB, { ...byUuid, connector_uuid: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({
+      code: "1905",
+      text: "Invalid connector_uuid provided",
+    });
     // The uuid is matched whatever its case.
     ok(await call(JOB, { ...byUuid, connector_uuid: "8047ABCE-C3AC-42E0-AD49-BE4181D22C84" }));
     expect(error(await call(JOB, { ...WEEKLY, option_title: "nope" })).text).toBe("Invalid option_title provided");
@@ -118,11 +125,17 @@ describe("job endpoint", () => {
   });
 
   test("one-of parameters are mutually exclusive (1904) and one of them is required (1903)", async () => {
-    expect(error(await call(JOB, { ...WEEKLY, connector_uuid: "8047abce-c3ac-42e0-ad49-be4181d22c84" }))).toMatchObject({ code: "1904", text: expect.stringContaining("connector_name and connector_uuid") });
+    expect(error(await call(JOB, { ...WEEKLY, connector_uuid: "8047abce-c3ac-42e0-ad49-be4181d22c84" }))).toMatchObject({
+      code: "1904",
+      text: expect.stringContaining("connector_name and connector_uuid"),
+    });
     expect(error(await call(JOB, { ...WEEKLY, option_id: "101" })).code).toBe("1904");
     expect(error(await call(JOB, { ...WEEKLY, iscanner_id: "201" })).code).toBe("1904");
     const { connector_name: _c, option_title: _o, ...none } = WEEKLY;
-    expect(error(await call(JOB, none))).toMatchObject({ code: "1903", text: expect.stringMatching(/connector_name or connector_uuid.*option_title or option_id/) });
+    expect(error(await call(JOB, none))).toMatchObject({
+      code: "1903",
+      text: expect.stringMatching(/connector_name or connector_uuid.*option_title or option_id/),
+    });
   });
 
   test("required parameters per action", async () => {
@@ -132,7 +145,9 @@ describe("job endpoint", () => {
     expect(error(await call(JOB, { cloud_provider: "gcp" })).text).toContain("action");
     expect(error(await call(JOB, { action: "update", cloud_provider: "gcp", cloud_service: "compute_engine" })).text).toContain("id");
     expect(error(await call(JOB, { action: "update", id: "1" })).text).toMatch(/cloud_provider, cloud_service/);
-    expect(error(await call(JOB, { action: "update", id: "999", cloud_provider: "gcp", cloud_service: "compute_engine" })).text).toBe("Scan schedule with ID 999 does not exist.");
+    expect(error(await call(JOB, { action: "update", id: "999", cloud_provider: "gcp", cloud_service: "compute_engine" })).text).toBe(
+      "Scan schedule with ID 999 does not exist.",
+    );
     expect(error(await call(JOB, { action: "launch" })).text).toMatch(/Invalid value for action/);
     const { start_hour: _h, ...noHour } = WEEKLY;
     expect(error(await call(JOB, noHour)).text).toContain("start_hour");
@@ -157,10 +172,16 @@ describe("job endpoint", () => {
     expect((await bad({ end_after_mins: "30" })).text).toMatch(/end_after_mins must be specified with end_after/);
     expect((await bad({ end_after: "0", end_after_mins: "10" })).text).toMatch(/minimum value for end_after_mins is 15/);
     expect((await bad({ pause_after_hours: "1", resume_in_days: "0", resume_in_hours: "1" })).text).toMatch(/at least 2 hours/);
-    expect((await bad({ resume_in_hours: "3" })).text).toMatch(/resume_in_hours must be specified with pause_after_hours and resume_in_days/);
-    expect((await bad({ occurrence: "monthly", frequency_months: "1", day_of_month: "3", day_of_week: "2", week_of_month: "first" })).text).toMatch(/not both/);
+    expect((await bad({ resume_in_hours: "3" })).text).toMatch(
+      /resume_in_hours must be specified with pause_after_hours and resume_in_days/,
+    );
+    expect(
+      (await bad({ occurrence: "monthly", frequency_months: "1", day_of_month: "3", day_of_week: "2", week_of_month: "first" })).text,
+    ).toMatch(/not both/);
     expect((await bad({ before_notify: "1" })).text).toMatch(/before_notify_unit, before_notify_time/);
-    expect((await bad({ before_notify: "1", before_notify_unit: "minutes", before_notify_time: "3" })).text).toMatch(/before_notify_time.*5 to 120/);
+    expect((await bad({ before_notify: "1", before_notify_unit: "minutes", before_notify_time: "3" })).text).toMatch(
+      /before_notify_time.*5 to 120/,
+    );
     expect((await bad({ before_notify_message: "hi" })).text).toMatch(/only valid when before_notify=1/);
     expect((await bad({ after_notify: "1", after_notify_message: "<b>hi</b>" })).text).toMatch(/HTML/);
     expect((await bad({ after_notify: "1", after_notify_message: "x".repeat(4001) })).text).toMatch(/4000/);
@@ -176,7 +197,11 @@ describe("job endpoint", () => {
     expect(error(await call(JOB, WEEKLY, { headers: { "x-requested-with": "" } })).text).toMatch(/X-Requested-With/);
     expect((await call(JOB, WEEKLY, { token: "wrong" })).status).toBe(401);
     const basic = Buffer.from("acme_user:acme-password").toString("base64");
-    const res = await fetch(`${E.emu.url}${JOB}`, { method: "POST", headers: { authorization: `Basic ${basic}`, "x-requested-with": "jest" }, body: new URLSearchParams(WEEKLY) });
+    const res = await fetch(`${E.emu.url}${JOB}`, {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "x-requested-with": "jest" },
+      body: new URLSearchParams(WEEKLY),
+    });
     expect(res.status).toBe(200);
   });
 
@@ -184,8 +209,21 @@ describe("job endpoint", () => {
     const id = ok(await call(JOB, WEEKLY)).items.ID!;
     const base = { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine" };
     expect(error(await call(JOB, { ...base, start_hour: "5" })).text).toMatch(/set_start_time=1 is required/);
-    expect(error(await call(JOB, { ...base, set_start_time: "1", start_hour: "5" }))).toMatchObject({ code: "1903", text: expect.stringContaining("start_date, start_minute, time_zone_code, observe_dst") });
-    ok(await call(JOB, { ...base, set_start_time: "1", start_date: "12/01/2026", start_hour: "5", start_minute: "0", time_zone_code: "IN", observe_dst: "no" }));
+    expect(error(await call(JOB, { ...base, set_start_time: "1", start_hour: "5" }))).toMatchObject({
+      code: "1903",
+      text: expect.stringContaining("start_date, start_minute, time_zone_code, observe_dst"),
+    });
+    ok(
+      await call(JOB, {
+        ...base,
+        set_start_time: "1",
+        start_date: "12/01/2026",
+        start_hour: "5",
+        start_minute: "0",
+        time_zone_code: "IN",
+        observe_dst: "no",
+      }),
+    );
     const [job] = await jobs();
     expect(job!.schedule).toMatchObject({ startHour: 5, startMinute: 0, timeZoneCode: "IN", startDate: "12/01/2026" });
     // A failed update changes nothing.
@@ -195,7 +233,16 @@ describe("job endpoint", () => {
 
   test("update: empty strings clear, cloud_resource_ids=remove clears, both notifications off drop the recipients", async () => {
     const id = ok(
-      await call(JOB, { ...WEEKLY, region_code: "us-east1", tag_set_by: "name", tag_set_include: "GCP_Targets,pci", after_notify: "1", after_notify_message: "done", recipient_group_ids: "401,402", recurrence: "3" }),
+      await call(JOB, {
+        ...WEEKLY,
+        region_code: "us-east1",
+        tag_set_by: "name",
+        tag_set_include: "GCP_Targets,pci",
+        after_notify: "1",
+        after_notify_message: "done",
+        recipient_group_ids: "401,402",
+        recurrence: "3",
+      }),
     ).items.ID!;
     const base = { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine" };
     ok(await call(JOB, { ...base, cloud_resource_ids: "vm-1,vm-2" }));
@@ -249,7 +296,17 @@ describe("schedule-scan list", () => {
         optionProfileId: 103,
         scannerIds: [202],
         tags: { include: [301] },
-        schedule: { type: "monthly", frequencyMonths: 1, dayOfWeek: 2, weekOfMonth: "last", startHour: 0, startMinute: 5, timeZoneCode: "AU-NSW", observeDst: true, startDate: "01/15/2027" },
+        schedule: {
+          type: "monthly",
+          frequencyMonths: 1,
+          dayOfWeek: 2,
+          weekOfMonth: "last",
+          startHour: 0,
+          startMinute: 5,
+          timeZoneCode: "AU-NSW",
+          observeDst: true,
+          startDate: "01/15/2027",
+        },
       },
       {
         title: "monthly dom",
@@ -264,7 +321,16 @@ describe("schedule-scan list", () => {
         optionProfileTitle: "Qualys Recommended Option Profile",
         scannerNames: ["RM_GCP_SCANNER"],
         active: false,
-        schedule: { type: "daily", frequencyDays: 7, startDate: "03/31/2026", startHour: 0, startMinute: 0, timeZoneCode: "JP", pauseAfterHours: 2, resumeInDays: "manually" },
+        schedule: {
+          type: "daily",
+          frequencyDays: 7,
+          startDate: "03/31/2026",
+          startHour: 0,
+          startMinute: 0,
+          timeZoneCode: "JP",
+          pauseAfterHours: 2,
+          resumeInDays: "manually",
+        },
       },
     ];
     for (const c of cases) {
@@ -283,7 +349,9 @@ describe("schedule-scan list", () => {
   });
 
   test("the 004 shape: CLOUD_DETAILS only with show_cloud_details=1, ASSET_TAGS, SCHEDULE with the occurrence attributes", async () => {
-    const id = ok(await call(JOB, { ...WEEKLY, tag_set_by: "id", tag_set_include: "301,302", tag_exclude_selector: "all", tag_set_exclude: "304" })).items.ID!;
+    const id = ok(
+      await call(JOB, { ...WEEKLY, tag_set_by: "id", tag_set_include: "301,302", tag_exclude_selector: "all", tag_set_exclude: "304" }),
+    ).items.ID!;
     const withDetails = (await list(id)).body;
     expect(withDetails).toContain("<!DOCTYPE SCHEDULE_SCAN_LIST_OUTPUT");
     expect(withDetails).toContain('<WEEKLY frequency_weeks="1" weekdays="1,4" />');
@@ -293,7 +361,12 @@ describe("schedule-scan list", () => {
     expect(withDetails).toContain("<START_DATE_UTC>2026-12-02T06:30:00Z</START_DATE_UTC>");
     expect(withDetails).toContain("<PROCESSING_PRIORITY>0 - No Priority</PROCESSING_PRIORITY>");
     const scan = parseScheduleScanList(withDetails).scans[0]!;
-    expect(scan.ASSET_TAGS).toMatchObject({ TAG_INCLUDE_SELECTOR: "any", TAG_SET_INCLUDE: "GCP_Targets,env-prod", TAG_EXCLUDE_SELECTOR: "all", TAG_SET_EXCLUDE: "qualys-skip" });
+    expect(scan.ASSET_TAGS).toMatchObject({
+      TAG_INCLUDE_SELECTOR: "any",
+      TAG_SET_INCLUDE: "GCP_Targets,env-prod",
+      TAG_EXCLUDE_SELECTOR: "all",
+      TAG_SET_EXCLUDE: "qualys-skip",
+    });
     expect(scan.CLOUD_DETAILS?.CONNECTOR).toMatchObject({ UUID: "8047abce-c3ac-42e0-ad49-be4181d22c84", NAME: "gcp-prod-connector" });
     const plain = await call(SCHEDULE, { action: "list", id });
     expect(plain.body).not.toContain("CLOUD_DETAILS");
@@ -320,7 +393,15 @@ describe("schedule-scan list", () => {
     const id = ok(await call(JOB, WEEKLY)).items.ID!;
     const other = "emulator-token-globex";
     expect(parseScheduleScanList((await list(id, other)).body).scans).toEqual([]);
-    expect(error(await call(JOB, { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine", scan_title: "x" }, { token: other })).text).toMatch(/does not exist/);
+    expect(
+      error(
+        await call(
+          JOB,
+          { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine", scan_title: "x" },
+          { token: other },
+        ),
+      ).text,
+    ).toMatch(/does not exist/);
     expect(error(await call(SCHEDULE, { action: "delete", id }, { token: other })).text).toMatch(/does not exist/);
     expect(await listed(id)).toHaveLength(1);
   });
@@ -330,7 +411,11 @@ describe("schedule-scan list", () => {
     const deleted = ok(await call(SCHEDULE, { action: "delete", id }));
     expect(deleted.items.ID).toBe(id);
     expect(await listed(id)).toEqual([]);
-    expect(error(await call(SCHEDULE, { action: "delete", id }))).toEqual({ status: 400, code: "1905", text: `Scan schedule with ID ${id} does not exist.` });
+    expect(error(await call(SCHEDULE, { action: "delete", id }))).toEqual({
+      status: 400,
+      code: "1905",
+      text: `Scan schedule with ID ${id} does not exist.`,
+    });
     expect(error(await call(SCHEDULE, { action: "delete" })).code).toBe("1903");
     expect(E.emu.calls()["POST /api/5.0/fo/schedule/scan/ action=delete"]).toBe(3);
   });
@@ -386,7 +471,11 @@ describe("one-shot (now) jobs", () => {
 describe("control routes", () => {
   test("out-of-band edit and delete; the list shows them", async () => {
     const id = ok(await call(JOB, WEEKLY)).items.ID!;
-    const patched = await control("PATCH", `scan-jobs/${id}`, { title: "renamed in UI", schedule: { startHour: 3 }, regionCode: "europe-west1" });
+    const patched = await control("PATCH", `scan-jobs/${id}`, {
+      title: "renamed in UI",
+      schedule: { startHour: 3 },
+      regionCode: "europe-west1",
+    });
     expect(patched.status).toBe(200);
     const [scan] = await listed(id);
     expect(scan!.TITLE).toBe("renamed in UI");
@@ -400,14 +489,21 @@ describe("control routes", () => {
   });
 
   test("seed data: a deterministic default catalog per tenant, more added by a control route", async () => {
-    const catalog = (await control("GET", "scan-catalog")).json as { connectors: Array<{ name: string }>; timeZones: Array<{ code: string }> };
+    const catalog = (await control("GET", "scan-catalog")).json as {
+      connectors: Array<{ name: string }>;
+      timeZones: Array<{ code: string }>;
+    };
     expect(catalog.connectors.map((c) => c.name)).toEqual(["Rohanpod4qwebxrm3", "CPSGLOBAL_clvautomationproject", "gcp-prod-connector"]);
     expect(error(await call(JOB, { ...WEEKLY, connector_name: "team-b-connector" })).text).toBe("Invalid connector_name provided");
-    await control("POST", "scan-catalog", { connectors: [{ id: "50000", uuid: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", name: "team-b-connector" }] });
+    await control("POST", "scan-catalog", {
+      connectors: [{ id: "50000", uuid: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", name: "team-b-connector" }],
+    });
     ok(await call(JOB, { ...WEEKLY, connector_name: "team-b-connector" }));
     expect((await control("POST", "scan-catalog", { planets: [] })).status).toBe(400);
     // The other tenant's catalog is its own.
-    expect(error(await call(JOB, { ...WEEKLY, connector_name: "team-b-connector" }, { token: "emulator-token-globex" })).text).toBe("Invalid connector_name provided");
+    expect(error(await call(JOB, { ...WEEKLY, connector_name: "team-b-connector" }, { token: "emulator-token-globex" })).text).toBe(
+      "Invalid connector_name provided",
+    );
   });
 
   test("an update sent by the provider's mapping is accepted as it is (start time change)", async () => {

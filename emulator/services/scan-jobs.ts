@@ -107,7 +107,18 @@ export function defaultCatalog(): ScanCatalog {
 
 export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 export const WEEKS_OF_MONTH = ["first", "second", "third", "fourth", "last"] as const;
-export const PRIORITY_LABELS = ["No Priority", "Emergency", "Ultimate", "Critical", "Major", "High", "Standard", "Medium", "Minor", "Low"] as const;
+export const PRIORITY_LABELS = [
+  "No Priority",
+  "Emergency",
+  "Ultimate",
+  "Critical",
+  "Major",
+  "High",
+  "Standard",
+  "Medium",
+  "Minor",
+  "Low",
+] as const;
 
 export type Occurrence =
   | { occurrence: "daily"; frequencyDays: number }
@@ -204,7 +215,9 @@ export const FIRST_JOB_ID = 7469466;
 
 function defaultLifetime(): number {
   const v = Number(process.env[NOW_JOB_LIFETIME_ENV]);
-  return Number.isFinite(v) && v >= 0 && process.env[NOW_JOB_LIFETIME_ENV] !== undefined && process.env[NOW_JOB_LIFETIME_ENV] !== "" ? v : DEFAULT_NOW_JOB_LIFETIME_MS;
+  return Number.isFinite(v) && v >= 0 && process.env[NOW_JOB_LIFETIME_ENV] !== undefined && process.env[NOW_JOB_LIFETIME_ENV] !== ""
+    ? v
+    : DEFAULT_NOW_JOB_LIFETIME_MS;
 }
 
 export function scanJobs(tenant: Tenant): ScanJobsSlice {
@@ -244,24 +257,86 @@ function launch(slice: ScanJobsSlice, job: EmuScanJob): void {
 
 const invalid = (text: string) => new ApiError(400, text, "1905");
 const missing = (...names: string[]) => new ApiError(400, `Missing required parameter(s): ${names.join(", ")}`, "1903");
-const exclusive = (a: string, b: string) => new ApiError(400, `Parameters ${a} and ${b} are mutually exclusive and cannot be specified in the same request.`, "1904");
+const exclusive = (a: string, b: string) =>
+  new ApiError(400, `Parameters ${a} and ${b} are mutually exclusive and cannot be specified in the same request.`, "1904");
 
 // ---------------------------------------------------------------------------------------------
 // Parameter reading
 // ---------------------------------------------------------------------------------------------
 
 const JOB_PARAMS = new Set([
-  "action", "echo_request", "id", "scan_title", "connector_name", "connector_uuid", "active", "option_title", "option_id", "module", "schedule",
-  "cloud_provider", "cloud_service", "priority", "iscanner_id", "iscanner_name", "region_code", "virtual_network_id", "tag_include_selector",
-  "tag_exclude_selector", "tag_set_by", "tag_set_include", "tag_set_exclude", "cloud_resource_ids", "occurrence", "frequency_days",
-  "frequency_weeks", "weekdays", "frequency_months", "day_of_month", "day_of_week", "week_of_month", "start_date", "start_hour", "start_minute",
-  "time_zone_code", "observe_dst", "recurrence", "end_after", "end_after_mins", "pause_after_hours", "pause_after_mins", "resume_in_days",
-  "resume_in_hours", "set_start_time", "before_notify", "before_notify_unit", "before_notify_time", "before_notify_message", "after_notify",
-  "after_notify_message", "recipient_group_ids",
+  "action",
+  "echo_request",
+  "id",
+  "scan_title",
+  "connector_name",
+  "connector_uuid",
+  "active",
+  "option_title",
+  "option_id",
+  "module",
+  "schedule",
+  "cloud_provider",
+  "cloud_service",
+  "priority",
+  "iscanner_id",
+  "iscanner_name",
+  "region_code",
+  "virtual_network_id",
+  "tag_include_selector",
+  "tag_exclude_selector",
+  "tag_set_by",
+  "tag_set_include",
+  "tag_set_exclude",
+  "cloud_resource_ids",
+  "occurrence",
+  "frequency_days",
+  "frequency_weeks",
+  "weekdays",
+  "frequency_months",
+  "day_of_month",
+  "day_of_week",
+  "week_of_month",
+  "start_date",
+  "start_hour",
+  "start_minute",
+  "time_zone_code",
+  "observe_dst",
+  "recurrence",
+  "end_after",
+  "end_after_mins",
+  "pause_after_hours",
+  "pause_after_mins",
+  "resume_in_days",
+  "resume_in_hours",
+  "set_start_time",
+  "before_notify",
+  "before_notify_unit",
+  "before_notify_time",
+  "before_notify_message",
+  "after_notify",
+  "after_notify_message",
+  "recipient_group_ids",
 ]);
-const OCCURRENCE_PARAMS = ["frequency_days", "frequency_weeks", "weekdays", "frequency_months", "day_of_month", "day_of_week", "week_of_month"] as const;
+const OCCURRENCE_PARAMS = [
+  "frequency_days",
+  "frequency_weeks",
+  "weekdays",
+  "frequency_months",
+  "day_of_month",
+  "day_of_week",
+  "week_of_month",
+] as const;
 const START_PARAMS = ["start_date", "start_hour", "start_minute", "time_zone_code", "observe_dst"] as const;
-const DURATION_PARAMS = ["recurrence", "end_after", "end_after_mins", "pause_after_hours", "pause_after_mins", "resume_in_days", "resume_in_hours"] as const;
+const DURATION_PARAMS = [
+  "recurrence",
+  "end_after",
+  "end_after_mins",
+  "pause_after_hours",
+  "pause_after_mins",
+  "resume_in_days",
+  "resume_in_hours",
+] as const;
 
 class Params {
   constructor(private readonly form: URLSearchParams) {}
@@ -289,7 +364,8 @@ class Params {
   int(k: string, min: number, max: number): number | undefined {
     const v = this.str(k);
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw invalid(`Invalid value for ${k}: "${v}". A valid value is an integer from ${min} to ${max}.`);
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+      throw invalid(`Invalid value for ${k}: "${v}". A valid value is an integer from ${min} to ${max}.`);
     return Number(v);
   }
 
@@ -379,7 +455,8 @@ function resolveScanners(catalog: ScanCatalog, p: Params): string[] | undefined 
   const byId = p.list("iscanner_id");
   const given = byName ?? byId;
   if (given === undefined) return undefined;
-  if (given.length === 0) throw invalid(`Invalid value for ${byName ? "iscanner_name" : "iscanner_id"}: at least one scanner appliance is required.`);
+  if (given.length === 0)
+    throw invalid(`Invalid value for ${byName ? "iscanner_name" : "iscanner_id"}: at least one scanner appliance is required.`);
   return [
     ...new Set(
       given.map((v) => {
@@ -407,7 +484,10 @@ function resolveTags(catalog: ScanCatalog, p: Params, key: "tag_set_include" | "
 
 function timeZone(catalog: ScanCatalog, code: string): EmuTimeZone {
   const tz = catalog.timeZones.find((t) => t.code === code);
-  if (!tz) throw invalid(`Invalid value for time_zone_code: "${code}". Valid codes are returned by the Time Zone Code API (/msp/time_zone_code_list.php).`);
+  if (!tz)
+    throw invalid(
+      `Invalid value for time_zone_code: "${code}". Valid codes are returned by the Time Zone Code API (/msp/time_zone_code_list.php).`,
+    );
   return tz;
 }
 
@@ -457,30 +537,44 @@ function readOccurrence(p: Params): Occurrence {
       const frequencyMonths = p.int("frequency_months", 1, 12)!;
       const dom = p.set("day_of_month");
       const dow = p.set("day_of_week") || p.set("week_of_month");
-      if (dom && dow) throw invalid("Specify either day_of_month (Nth day of the month) or day_of_week with week_of_month (day in Nth week), not both.");
+      if (dom && dow)
+        throw invalid("Specify either day_of_month (Nth day of the month) or day_of_week with week_of_month (day in Nth week), not both.");
       if (dom) return { occurrence, frequencyMonths, dayOfMonth: p.int("day_of_month", 1, 31)! };
       if (!dow) throw missing("day_of_month or day_of_week and week_of_month");
       need("day_of_week", "week_of_month");
-      return { occurrence, frequencyMonths, dayOfWeek: p.int("day_of_week", 0, 6)!, weekOfMonth: p.oneOf("week_of_month", WEEKS_OF_MONTH)! };
+      return {
+        occurrence,
+        frequencyMonths,
+        dayOfWeek: p.int("day_of_week", 0, 6)!,
+        weekOfMonth: p.oneOf("week_of_month", WEEKS_OF_MONTH)!,
+      };
     }
   }
 }
 
 function durationRules(s: RecurringJobSchedule): void {
   if (s.endAfterMinutes !== undefined && s.endAfterHours === undefined) throw invalid("end_after_mins must be specified with end_after.");
-  if (s.endAfterHours === 0 && (s.endAfterMinutes ?? 0) < 15) throw invalid("When end_after is set to 0, the minimum value for end_after_mins is 15.");
-  if (s.pauseAfterMinutes !== undefined && s.pauseAfterHours === undefined) throw invalid("pause_after_mins must be specified with pause_after_hours.");
-  if (s.pauseAfterHours === 0 && (s.pauseAfterMinutes ?? 0) < 15) throw invalid("When pause_after_hours is set to 0, the minimum value for pause_after_mins is 15.");
+  if (s.endAfterHours === 0 && (s.endAfterMinutes ?? 0) < 15)
+    throw invalid("When end_after is set to 0, the minimum value for end_after_mins is 15.");
+  if (s.pauseAfterMinutes !== undefined && s.pauseAfterHours === undefined)
+    throw invalid("pause_after_mins must be specified with pause_after_hours.");
+  if (s.pauseAfterHours === 0 && (s.pauseAfterMinutes ?? 0) < 15)
+    throw invalid("When pause_after_hours is set to 0, the minimum value for pause_after_mins is 15.");
   if (s.resumeInHours !== undefined && (s.pauseAfterHours === undefined || s.resumeInDays === undefined)) {
     throw invalid("resume_in_hours must be specified with pause_after_hours and resume_in_days.");
   }
-  if (s.resumeInDays !== undefined && s.pauseAfterHours === undefined) throw invalid("resume_in_days must be specified with pause_after_hours.");
-  if (s.resumeInHours !== undefined && s.resumeInDays === "Manually") throw invalid("resume_in_hours is not valid when resume_in_days is Manually.");
+  if (s.resumeInDays !== undefined && s.pauseAfterHours === undefined)
+    throw invalid("resume_in_days must be specified with pause_after_hours.");
+  if (s.resumeInHours !== undefined && s.resumeInDays === "Manually")
+    throw invalid("resume_in_hours is not valid when resume_in_days is Manually.");
   if (s.pauseAfterHours !== undefined && typeof s.resumeInDays === "number") {
     const pause = s.pauseAfterHours * 60 + (s.pauseAfterMinutes ?? 0);
     const resume = s.resumeInDays * 24 + (s.resumeInHours ?? 0);
     const min = Math.ceil(pause / 60) + 1;
-    if (resume < min) throw invalid(`The resume time must be at least ${min} hours for a scan that pauses after ${Math.floor(pause / 60)} hours ${pause % 60} minutes.`);
+    if (resume < min)
+      throw invalid(
+        `The resume time must be at least ${min} hours for a scan that pauses after ${Math.floor(pause / 60)} hours ${pause % 60} minutes.`,
+      );
   }
 }
 
@@ -493,7 +587,8 @@ function applyDurations(p: Params, s: RecurringJobSchedule): void {
   put("recurrence", p.clearableInt("recurrence", 1, 99));
   put("endAfterHours", p.clearableInt("end_after", 0, 119));
   put("endAfterMinutes", p.clearableInt("end_after_mins", 0, 59));
-  if (p.has("end_after_mins") && p.set("end_after_mins") && !p.set("end_after")) throw invalid("end_after_mins must be specified with end_after.");
+  if (p.has("end_after_mins") && p.set("end_after_mins") && !p.set("end_after"))
+    throw invalid("end_after_mins must be specified with end_after.");
   put("pauseAfterHours", p.clearableInt("pause_after_hours", 0, 119));
   put("pauseAfterMinutes", p.clearableInt("pause_after_mins", 0, 59));
   if (p.set("pause_after_mins") && !p.set("pause_after_hours")) throw invalid("pause_after_mins must be specified with pause_after_hours.");
@@ -511,13 +606,18 @@ function applyDurations(p: Params, s: RecurringJobSchedule): void {
   }
 }
 
-function readStart(p: Params, catalog: ScanCatalog, defaults: { startDate: string }): Pick<RecurringJobSchedule, "startDate" | "startHour" | "startMinute" | "timeZoneCode" | "observeDst"> {
+function readStart(
+  p: Params,
+  catalog: ScanCatalog,
+  defaults: { startDate: string },
+): Pick<RecurringJobSchedule, "startDate" | "startHour" | "startMinute" | "timeZoneCode" | "observeDst"> {
   const absent = ["start_hour", "start_minute", "time_zone_code"].filter((k) => !p.set(k));
   if (absent.length > 0) throw missing(...absent);
   const code = p.str("time_zone_code")!;
   const tz = timeZone(catalog, code);
   const observeDst = p.oneOf("observe_dst", ["yes", "no"] as const) === "yes";
-  if (observeDst && tz.dst === "none") throw invalid(`observe_dst=yes is not valid for time_zone_code ${code}: it does not observe Daylight Saving Time.`);
+  if (observeDst && tz.dst === "none")
+    throw invalid(`observe_dst=yes is not valid for time_zone_code ${code}: it does not observe Daylight Saving Time.`);
   return {
     startDate: p.set("start_date") ? parseUsDate(p.str("start_date")!) : defaults.startDate,
     startHour: p.int("start_hour", 0, 23)!,
@@ -556,7 +656,8 @@ function applyNotifications(p: Params, catalog: ScanCatalog, job: EmuScanJob, is
   const after = p.bit("after_notify");
   if (before === true) {
     const unit = p.oneOf("before_notify_unit", ["days", "hours", "minutes"] as const);
-    if (unit === undefined || !p.set("before_notify_time")) throw missing(...["before_notify_unit", "before_notify_time"].filter((k) => !p.set(k)));
+    if (unit === undefined || !p.set("before_notify_time"))
+      throw missing(...["before_notify_unit", "before_notify_time"].filter((k) => !p.set(k)));
     const [min, max] = NOTIFY_RANGES[unit];
     n.before = true;
     n.beforeUnit = unit;
@@ -584,7 +685,8 @@ function applyNotifications(p: Params, catalog: ScanCatalog, job: EmuScanJob, is
     if (after === false) n.after = false;
   }
   if (p.has("recipient_group_ids")) {
-    if (before !== true && after !== true) throw invalid("recipient_group_ids is only valid when before_notify=1 or after_notify=1 is specified in the same request.");
+    if (before !== true && after !== true)
+      throw invalid("recipient_group_ids is only valid when before_notify=1 or after_notify=1 is specified in the same request.");
     n.recipientGroupIds = [
       ...new Set(
         p.list("recipient_group_ids")!.map((id) => {
@@ -608,7 +710,8 @@ function checkFixed(p: Params, required: boolean): void {
     const absent = ["cloud_provider", "cloud_service"].filter((k) => !p.set(k));
     if (absent.length > 0) throw missing(...absent);
   }
-  if (p.has("cloud_provider") && p.str("cloud_provider")!.toLowerCase() !== "gcp") throw invalid(`Invalid value for cloud_provider: "${p.str("cloud_provider")}". Supports gcp.`);
+  if (p.has("cloud_provider") && p.str("cloud_provider")!.toLowerCase() !== "gcp")
+    throw invalid(`Invalid value for cloud_provider: "${p.str("cloud_provider")}". Supports gcp.`);
   if (p.has("cloud_service") && p.str("cloud_service")!.toLowerCase() !== "compute_engine") {
     throw invalid(`Invalid value for cloud_service: "${p.str("cloud_service")}". Currently only compute_engine is supported.`);
   }
@@ -654,7 +757,11 @@ function createJob(slice: ScanJobsSlice, p: Params, userLogin: string): EmuScanJ
     const extra = ["occurrence", ...OCCURRENCE_PARAMS, ...START_PARAMS, ...DURATION_PARAMS].filter((k) => p.has(k));
     if (extra.length > 0) throw invalid(`Parameter(s) ${extra.join(", ")} not valid with schedule=now.`);
   } else {
-    const s: RecurringJobSchedule = { kind: "recurring", occurrence: readOccurrence(p), ...readStart(p, catalog, { startDate: todayUs() }) };
+    const s: RecurringJobSchedule = {
+      kind: "recurring",
+      occurrence: readOccurrence(p),
+      ...readStart(p, catalog, { startDate: todayUs() }),
+    };
     applyDurations(p, s);
     durationRules(s);
     job.schedule = s;
@@ -721,24 +828,43 @@ function updateJob(slice: ScanJobsSlice, p: Params): EmuScanJob {
     const becomesRecurring = schedule === "recurring" && job.schedule.kind === "now";
     if (job.schedule.kind === "now" && !becomesRecurring) {
       const extra = ["occurrence", ...OCCURRENCE_PARAMS, ...START_PARAMS, ...DURATION_PARAMS, "set_start_time"].filter((k) => p.has(k));
-      if (extra.length > 0) throw invalid(`Parameter(s) ${extra.join(", ")} not valid for a scan scheduled now; specify schedule=recurring.`);
+      if (extra.length > 0)
+        throw invalid(`Parameter(s) ${extra.join(", ")} not valid for a scan scheduled now; specify schedule=recurring.`);
     } else {
       const occurrenceGiven = p.has("occurrence") || OCCURRENCE_PARAMS.some((k) => p.has(k));
       if (becomesRecurring && (!p.has("occurrence") || setStart !== true)) {
-        throw missing(...[!p.has("occurrence") ? "occurrence" : "", setStart !== true ? "set_start_time=1 with start_date, start_hour, start_minute, time_zone_code, observe_dst" : ""].filter(Boolean));
+        throw missing(
+          ...[
+            !p.has("occurrence") ? "occurrence" : "",
+            setStart !== true ? "set_start_time=1 with start_date, start_hour, start_minute, time_zone_code, observe_dst" : "",
+          ].filter(Boolean),
+        );
       }
       // Update starts from the current schedule, or (now → recurring) from an empty one.
       const current: RecurringJobSchedule =
         job.schedule.kind === "recurring"
           ? job.schedule
-          : { kind: "recurring", occurrence: { occurrence: "daily", frequencyDays: 1 }, startDate: todayUs(), startHour: 0, startMinute: 0, timeZoneCode: "GB", observeDst: false };
+          : {
+              kind: "recurring",
+              occurrence: { occurrence: "daily", frequencyDays: 1 },
+              startDate: todayUs(),
+              startHour: 0,
+              startMinute: 0,
+              timeZoneCode: "GB",
+              observeDst: false,
+            };
       if (occurrenceGiven) current.occurrence = readOccurrence(p);
       if (startGiven.length > 0 && setStart !== true) {
         throw invalid(`set_start_time=1 is required to update the start time parameters (${startGiven.join(", ")}).`);
       }
       if (setStart === true) {
         const absent = START_PARAMS.filter((k) => !p.set(k));
-        if (absent.length > 0) throw new ApiError(400, `set_start_time=1 must be specified with all start time parameters together; missing: ${absent.join(", ")}`, "1903");
+        if (absent.length > 0)
+          throw new ApiError(
+            400,
+            `set_start_time=1 must be specified with all start time parameters together; missing: ${absent.join(", ")}`,
+            "1903",
+          );
         Object.assign(current, readStart(p, catalog, { startDate: current.startDate }));
       }
       applyDurations(p, current);
@@ -798,7 +924,10 @@ function renderSchedule(job: EmuScanJob, catalog: ScanCatalog): string {
   const s = job.schedule;
   if (s.kind === "now") {
     // A now job has no occurrence; the list shows when it was launched.
-    const at = s.launchedAt === undefined ? "" : `\n         <START_DATE_UTC>${new Date(s.launchedAt).toISOString().replace(/\.\d{3}Z$/, "Z")}</START_DATE_UTC>`;
+    const at =
+      s.launchedAt === undefined
+        ? ""
+        : `\n         <START_DATE_UTC>${new Date(s.launchedAt).toISOString().replace(/\.\d{3}Z$/, "Z")}</START_DATE_UTC>`;
     return `<SCHEDULE>${at}\n       </SCHEDULE>`;
   }
   const o = s.occurrence;
@@ -806,9 +935,16 @@ function renderSchedule(job: EmuScanJob, catalog: ScanCatalog): string {
   if (o.occurrence === "daily") occ = `<DAILY frequency_days="${o.frequencyDays}" />`;
   else if (o.occurrence === "weekly") occ = `<WEEKLY frequency_weeks="${o.frequencyWeeks}" weekdays="${o.weekdays.join(",")}" />`;
   else if ("dayOfMonth" in o) occ = `<MONTHLY frequency_months="${o.frequencyMonths}" day_of_month="${o.dayOfMonth}" />`;
-  else occ = `<MONTHLY frequency_months="${o.frequencyMonths}" day_of_week="${o.dayOfWeek}" week_of_month="${WEEKS_OF_MONTH.indexOf(o.weekOfMonth) + 1}" />`;
-  const tz = catalog.timeZones.find((t) => t.code === s.timeZoneCode) ?? { code: s.timeZoneCode, details: `(GMT+0000) ${s.timeZoneCode}`, offsetMinutes: 0, dst: "none" as const };
-  const opt = (tag: string, v: number | string | undefined) => (v === undefined ? "" : `\n         <${tag}>${escapeXml(String(v))}</${tag}>`);
+  else
+    occ = `<MONTHLY frequency_months="${o.frequencyMonths}" day_of_week="${o.dayOfWeek}" week_of_month="${WEEKS_OF_MONTH.indexOf(o.weekOfMonth) + 1}" />`;
+  const tz = catalog.timeZones.find((t) => t.code === s.timeZoneCode) ?? {
+    code: s.timeZoneCode,
+    details: `(GMT+0000) ${s.timeZoneCode}`,
+    offsetMinutes: 0,
+    dst: "none" as const,
+  };
+  const opt = (tag: string, v: number | string | undefined) =>
+    v === undefined ? "" : `\n         <${tag}>${escapeXml(String(v))}</${tag}>`;
   return `<SCHEDULE>
           ${occ}
          <START_DATE_UTC>${startDateUtc(s, tz)}</START_DATE_UTC>
@@ -875,7 +1011,10 @@ function renderScan(job: EmuScanJob, catalog: ScanCatalog, cloudDetails: boolean
 }
 
 export function renderScheduleScanList(jobs: EmuScanJob[], catalog: ScanCatalog, opts: { cloudDetails: boolean; version: string }): string {
-  const list = jobs.length === 0 ? "" : `\n   <SCHEDULE_SCAN_LIST>\n${jobs.map((j) => renderScan(j, catalog, opts.cloudDetails)).join("\n")}\n   </SCHEDULE_SCAN_LIST>`;
+  const list =
+    jobs.length === 0
+      ? ""
+      : `\n   <SCHEDULE_SCAN_LIST>\n${jobs.map((j) => renderScan(j, catalog, opts.cloudDetails)).join("\n")}\n   </SCHEDULE_SCAN_LIST>`;
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE SCHEDULE_SCAN_LIST_OUTPUT SYSTEM "https://qualysapi.qualys.com/api/${opts.version}/fo/schedule/scan/schedule_scan_list_output.dtd">
 <SCHEDULE_SCAN_LIST_OUTPUT>
@@ -964,7 +1103,13 @@ function legacyScheduleRoute(version: string, ctx: RouteContext): Reply {
   const slice = scanJobs(ctx.tenant);
   const successor = `<${SCHEDULE_PATH}>; rel="successor-version"`;
   if (slice.settings.legacyScheduleApi === "removed") {
-    throw new ApiError(410, `API endpoint /api/${version}/fo/schedule/scan/ reached end of life (December 2026). Use ${SCHEDULE_PATH} instead.`, "410", undefined, { Link: successor });
+    throw new ApiError(
+      410,
+      `API endpoint /api/${version}/fo/schedule/scan/ reached end of life (December 2026). Use ${SCHEDULE_PATH} instead.`,
+      "410",
+      undefined,
+      { Link: successor },
+    );
   }
   const reply = scheduleRoute(version, ctx);
   return { ...reply, headers: { ...reply.headers, Deprecation: "true", Sunset: LEGACY_SUNSET, Link: successor } };
@@ -993,8 +1138,20 @@ export interface ScanJobPatch {
 }
 
 function routes(emu: Emulator): Route[] {
-  const api = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "bearer-or-basic", style: "xml", handler });
-  const control = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "none", style: "json", handler });
+  const api = (method: string, path: string, handler: Route["handler"]): Route => ({
+    method,
+    path,
+    auth: "bearer-or-basic",
+    style: "xml",
+    handler,
+  });
+  const control = (method: string, path: string, handler: Route["handler"]): Route => ({
+    method,
+    path,
+    auth: "none",
+    style: "json",
+    handler,
+  });
   const base = "/__emulator/tenants/{tenant}";
   const sliceOf = (ctx: RouteContext) => {
     const slice = scanJobs(emu.tenantOr404(ctx.params.tenant!));
@@ -1056,11 +1213,13 @@ function routes(emu: Emulator): Route[] {
       const s = sliceOf(ctx);
       const body = (ctx.json() ?? {}) as Partial<ScanJobSettings>;
       if (body.nowJobLifetimeMs !== undefined) {
-        if (typeof body.nowJobLifetimeMs !== "number" || body.nowJobLifetimeMs < 0) throw new ApiError(400, "nowJobLifetimeMs must be a number ≥ 0");
+        if (typeof body.nowJobLifetimeMs !== "number" || body.nowJobLifetimeMs < 0)
+          throw new ApiError(400, "nowJobLifetimeMs must be a number ≥ 0");
         s.settings.nowJobLifetimeMs = body.nowJobLifetimeMs;
       }
       if (body.legacyScheduleApi !== undefined) {
-        if (body.legacyScheduleApi !== "deprecated" && body.legacyScheduleApi !== "removed") throw new ApiError(400, 'legacyScheduleApi must be "deprecated" or "removed"');
+        if (body.legacyScheduleApi !== "deprecated" && body.legacyScheduleApi !== "removed")
+          throw new ApiError(400, 'legacyScheduleApi must be "deprecated" or "removed"');
         s.settings.legacyScheduleApi = body.legacyScheduleApi;
       }
       sweep(s);

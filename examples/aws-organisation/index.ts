@@ -58,6 +58,13 @@ const data = new qualys.TargetAccount("data-platform", {
 });
 
 export const organisation = org.accountId;
-export const targets = pulumi.all([payments, sandbox, data].map((t) => pulumi.all([t.accountId, t.regions, t.scanInterval, t.state, t.inheritedTagLists]))).apply((rows) =>
-  Object.fromEntries(rows.map(([id, regions, interval, state, inherited]) => [id, { regions, scanInterval: interval, state, inheritedTagLists: inherited }])),
-);
+export const targets = pulumi
+  .all([payments, sandbox, data].map((t) => pulumi.all([t.accountId, t.regions, t.scanInterval, t.state, t.inheritedTagLists])))
+  .apply((rows) =>
+    Object.fromEntries(
+      rows.map(([id, regions, interval, state, inherited]) => [
+        id,
+        { regions, scanInterval: interval, state, inheritedTagLists: inherited },
+      ]),
+    ),
+  );

@@ -76,7 +76,9 @@ const oneOff = config.getBoolean("launchNow")
   : undefined;
 
 export const weeklyScheduleId = weekly.scheduleId;
-export const weeklyStart = weekly.schedule.apply((s) => (s.type === "now" ? "now" : `${s.startHour}:${String(s.startMinute).padStart(2, "0")} ${s.timeZoneCode}`));
+export const weeklyStart = weekly.schedule.apply((s) =>
+  s.type === "now" ? "now" : `${s.startHour}:${String(s.startMinute).padStart(2, "0")} ${s.timeZoneCode}`,
+);
 export const monthlyScheduleId = monthly.scheduleId;
 export const oneOffScheduleId = oneOff?.scheduleId;
 export const oneOffLaunchState = oneOff?.launchState;

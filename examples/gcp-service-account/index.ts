@@ -21,5 +21,7 @@ export const accountId = project.accountId;
 export const state = project.state;
 export const regions = project.regions;
 export const connectorUuid = project.connectorUuid;
-export const subnets = project.cloudInfo.apply((info) => Object.fromEntries(Object.entries(info).map(([region, i]) => [region, i.subnetId])));
+export const subnets = project.cloudInfo.apply((info) =>
+  Object.fromEntries(Object.entries(info).map(([region, i]) => [region, i.subnetId])),
+);
 export const cleanupReminders = project.cleanupReminders.apply((rs) => rs.map((r) => r.message));

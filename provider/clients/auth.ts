@@ -50,7 +50,12 @@ export class TokenSource {
     this.inflight ??= this.mint(username, password)
       .then((token) => {
         token = token.trim();
-        if (token === "") throw new QualysError({ kind: "unexpected-response", operation: "POST /auth", hint: "the token endpoint returned an empty body" });
+        if (token === "")
+          throw new QualysError({
+            kind: "unexpected-response",
+            operation: "POST /auth",
+            hint: "the token endpoint returned an empty body",
+          });
         registerSecret(token);
         this.current = { token, expiresAt: this.now() + lifetimeMs(token, this.now()) };
         return token;

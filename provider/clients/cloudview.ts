@@ -37,7 +37,6 @@ export const CLOUDVIEW_DEFAULT_PAGE_SIZE = 50;
 export const CONNECTOR_FILTER_TOKENS = ["name", "description", "state", "connector.uuid", "lastSyncedOn"] as const;
 export const CONNECTOR_STATES = ["SUCCESS", "PENDING", "REGIONS_DISCOVERED", "ERROR"] as const;
 
-
 export const cloudViewConnectorSchema = z.looseObject({
   name: z.string(),
   connectorId: z.string(),
@@ -51,7 +50,10 @@ export const cloudViewConnectorSchema = z.looseObject({
   remediationEnabled: optBool,
   isGovCloud: optBool,
   isChinaRegion: optBool,
-  groups: z.array(z.looseObject({ name: optString, uuid: optString })).nullable().optional(),
+  groups: z
+    .array(z.looseObject({ name: optString, uuid: optString }))
+    .nullable()
+    .optional(),
   pollingFrequency: z.looseObject({ hours: optNumber, minutes: optNumber }).nullable().optional(),
   error: optString,
   /** AWS */
@@ -90,7 +92,10 @@ export const cloudViewEvaluatedResourceSchema = z.looseObject({
   subscriptionId: optString,
   projectId: optString,
   evaluatedOn: optString,
-  evidences: z.array(z.looseObject({ settingName: optString, actualValue: z.unknown().optional() })).nullable().optional(),
+  evidences: z
+    .array(z.looseObject({ settingName: optString, actualValue: z.unknown().optional() }))
+    .nullable()
+    .optional(),
   resourceType: optString,
   connectorId: optString,
   /** PASS, FAIL or PASS_WITH_EXCEPTION. */
@@ -151,11 +156,21 @@ export class CloudViewApi {
   }
 
   async listConnectors(provider: CloudViewProvider, q: CloudViewPageQuery) {
-    return this.get(springPageOf(cloudViewConnectorSchema), `/${provider}/connectors`, `list CloudView ${provider.toUpperCase()} connectors`, q);
+    return this.get(
+      springPageOf(cloudViewConnectorSchema),
+      `/${provider}/connectors`,
+      `list CloudView ${provider.toUpperCase()} connectors`,
+      q,
+    );
   }
 
   async listEvaluations(provider: CloudViewProvider, accountId: string, q: CloudViewPageQuery) {
-    return this.get(springPageOf(cloudViewEvaluationSchema), `/${provider}/evaluations/${encodeURIComponent(accountId)}`, `list CloudView ${provider.toUpperCase()} evaluations`, q);
+    return this.get(
+      springPageOf(cloudViewEvaluationSchema),
+      `/${provider}/evaluations/${encodeURIComponent(accountId)}`,
+      `list CloudView ${provider.toUpperCase()} evaluations`,
+      q,
+    );
   }
 
   async listEvaluatedResources(provider: CloudViewProvider, accountId: string, controlId: string, q: CloudViewPageQuery) {

@@ -31,11 +31,19 @@ describe("success envelopes", () => {
       }),
       OP,
     );
-    expect(r).toEqual({ data: { accountId: "my-gcp-project", regions: ["us-east1", "us-west1"] }, meta: { timestamp: "2026-05-28T11:30:00Z" }, status: 200 });
+    expect(r).toEqual({
+      data: { accountId: "my-gcp-project", regions: ["us-east1", "us-west1"] },
+      meta: { timestamp: "2026-05-28T11:30:00Z" },
+      status: 200,
+    });
   });
 
   test("a list with pagination meta (the notes' list sample)", () => {
-    const r = parseGatewayResponse(z.array(z.object({ accountId: z.string() })), res(200, { data: [{ accountId: "a" }, { accountId: "b" }], errors: [], meta: { page: 1, limit: 25, total: 5, timestamp: "t" } }), OP);
+    const r = parseGatewayResponse(
+      z.array(z.object({ accountId: z.string() })),
+      res(200, { data: [{ accountId: "a" }, { accountId: "b" }], errors: [], meta: { page: 1, limit: 25, total: 5, timestamp: "t" } }),
+      OP,
+    );
     expect(r.data.map((x) => x.accountId)).toEqual(["a", "b"]);
     expect(r.meta).toEqual({ page: 1, limit: 25, total: 5, timestamp: "t" });
   });
@@ -46,14 +54,20 @@ describe("success envelopes", () => {
   });
 
   test("errors beside real data are not a failure", () => {
-    const r = parseGatewayResponse(z.object({ ok: z.boolean() }), res(200, { data: { ok: true }, errors: [{ code: "W1", message: "deprecated" }] }), OP);
+    const r = parseGatewayResponse(
+      z.object({ ok: z.boolean() }),
+      res(200, { data: { ok: true }, errors: [{ code: "W1", message: "deprecated" }] }),
+      OP,
+    );
     expect(r.data).toEqual({ ok: true });
   });
 });
 
 describe("unexpected shapes", () => {
   test("data of the wrong shape names the path", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: "us-east1" }, errors: [] }), OP));
+    const err = errorOf(() =>
+      parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: "us-east1" }, errors: [] }), OP),
+    );
     expect(err.kind).toBe("unexpected-response");
     expect(err.status).toBe(200);
     expect(err.message).toContain("data.regions:");
@@ -61,10 +75,14 @@ describe("unexpected shapes", () => {
   });
 
   test("a nested wrong element names its index", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: ["us-east1", 7] }, errors: [] }), OP));
+    const err = errorOf(() =>
+      parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: ["us-east1", 7] }, errors: [] }), OP),
+    );
     expect(err.kind).toBe("unexpected-response");
     expect(err.message).toContain("data.regions[1]:");
-    const list = errorOf(() => parseGatewayResponse(z.array(regionsSchema), res(200, { data: [{ accountId: "a", regions: [] }, { regions: [] }] }), OP));
+    const list = errorOf(() =>
+      parseGatewayResponse(z.array(regionsSchema), res(200, { data: [{ accountId: "a", regions: [] }, { regions: [] }] }), OP),
+    );
     expect(list.message).toContain("data[1].accountId:");
   });
 
@@ -92,7 +110,11 @@ describe("error envelopes", () => {
     const err = errorOf(() =>
       parseGatewayResponse(
         regionsSchema,
-        res(400, { data: null, errors: [{ code: "VALIDATION_ERROR", message: "scanInterval must be an integer between 24 and 720", field: "scanInterval" }], meta: {} }),
+        res(400, {
+          data: null,
+          errors: [{ code: "VALIDATION_ERROR", message: "scanInterval must be an integer between 24 and 720", field: "scanInterval" }],
+          meta: {},
+        }),
         OP,
       ),
     );
@@ -107,7 +129,9 @@ describe("error envelopes", () => {
   });
 
   test("several errors are all quoted; a numeric code is kept as a string", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(400, { data: null, errors: [{ code: 1001, message: "first" }, { message: "second" }] }), OP));
+    const err = errorOf(() =>
+      parseGatewayResponse(regionsSchema, res(400, { data: null, errors: [{ code: 1001, message: "first" }, { message: "second" }] }), OP),
+    );
     expect(err.code).toBe("1001");
     expect(err.message).toContain('"first; second"');
   });
@@ -123,23 +147,43 @@ describe("error envelopes", () => {
   });
 
   test("404 → not-found, 409 → conflict, 409/1965 → rate-limited (with the wait), 409/1960 → concurrency-limited", () => {
-    const notFound = errorOf(() => parseGatewayResponse(regionsSchema, res(404, { data: null, errors: [{ code: "NOT_FOUND", message: "Service account 'x' not found" }] }), OP));
+    const notFound = errorOf(() =>
+      parseGatewayResponse(
+        regionsSchema,
+        res(404, { data: null, errors: [{ code: "NOT_FOUND", message: "Service account 'x' not found" }] }),
+        OP,
+      ),
+    );
     expect(notFound.kind).toBe("not-found");
     expect(notFound.message).toContain("Service account 'x' not found");
-    const conflict = errorOf(() => parseGatewayResponse(regionsSchema, res(409, { data: null, errors: [{ code: "ALREADY_REGISTERED", message: "already registered" }] }), OP));
+    const conflict = errorOf(() =>
+      parseGatewayResponse(
+        regionsSchema,
+        res(409, { data: null, errors: [{ code: "ALREADY_REGISTERED", message: "already registered" }] }),
+        OP,
+      ),
+    );
     expect(conflict.kind).toBe("conflict");
     expect(conflict.code).toBe("ALREADY_REGISTERED");
     const rate = errorOf(() =>
-      parseGatewayResponse(regionsSchema, res(409, { data: null, errors: [{ code: "1965", message: "rate" }] }, { "x-ratelimit-towait-sec": "30" }), OP),
+      parseGatewayResponse(
+        regionsSchema,
+        res(409, { data: null, errors: [{ code: "1965", message: "rate" }] }, { "x-ratelimit-towait-sec": "30" }),
+        OP,
+      ),
     );
     expect(rate.kind).toBe("rate-limited");
     expect(rate.code).toBe("1965");
     expect(rate.retryAfterMs).toBe(30_000);
-    expect(errorOf(() => parseGatewayResponse(regionsSchema, res(409, { data: null, errors: [{ code: 1960 }] }), OP)).kind).toBe("concurrency-limited");
+    expect(errorOf(() => parseGatewayResponse(regionsSchema, res(409, { data: null, errors: [{ code: 1960 }] }), OP)).kind).toBe(
+      "concurrency-limited",
+    );
   });
 
   test("status 200 with errors and null data is an error, quoting the message", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, { data: null, errors: [{ code: "E42", message: "account is being provisioned" }] }), OP));
+    const err = errorOf(() =>
+      parseGatewayResponse(regionsSchema, res(200, { data: null, errors: [{ code: "E42", message: "account is being provisioned" }] }), OP),
+    );
     expect(err.status).toBe(200);
     expect(err.code).toBe("E42");
     expect(err.message).toContain('"account is being provisioned"');

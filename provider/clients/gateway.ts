@@ -77,7 +77,13 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
     json = res.body.trim() === "" ? {} : JSON.parse(res.body);
   } catch {
     if (res.status >= 400) throw gatewayError(res, operation, undefined);
-    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `the body is not JSON: ${snippet(res.body)}` });
+    throw new QualysError({
+      kind: "unexpected-response",
+      api: "gateway",
+      status: res.status,
+      operation,
+      hint: `the body is not JSON: ${snippet(res.body)}`,
+    });
   }
   const env = envelopeSchema.safeParse(json);
   const errors = env.success ? (env.data.errors ?? []) : [];
@@ -85,13 +91,25 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
     throw gatewayError(res, operation, env.success ? env.data : undefined);
   }
   if (!env.success) {
-    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `not a {data, errors, meta} envelope: ${snippet(res.body)}` });
+    throw new QualysError({
+      kind: "unexpected-response",
+      api: "gateway",
+      status: res.status,
+      operation,
+      hint: `not a {data, errors, meta} envelope: ${snippet(res.body)}`,
+    });
   }
   const data = schema.safeParse(env.data.data);
   if (!data.success) {
     const issue = data.error.issues[0]!;
     const where = formatPath(["data", ...issue.path]);
-    throw new QualysError({ kind: "unexpected-response", api: "gateway", status: res.status, operation, hint: `${where}: ${issue.message}` });
+    throw new QualysError({
+      kind: "unexpected-response",
+      api: "gateway",
+      status: res.status,
+      operation,
+      hint: `${where}: ${issue.message}`,
+    });
   }
   return { data: data.data, meta: env.data.meta ?? {}, status: res.status };
 }
@@ -99,9 +117,13 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
 function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typeof envelopeSchema> | undefined): QualysError {
   const errors = env?.errors ?? [];
   const code = errors.find((e) => e.code != null)?.code;
-  const text = errors.length > 0
-    ? errors.map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? String(e.code ?? ""))).trim()).filter(Boolean).join("; ")
-    : snippet(res.body) || undefined;
+  const text =
+    errors.length > 0
+      ? errors
+          .map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? String(e.code ?? ""))).trim())
+          .filter(Boolean)
+          .join("; ")
+      : snippet(res.body) || undefined;
   return new QualysError({
     kind: kindFor(res.status, code === undefined || code === null ? undefined : String(code)),
     api: "gateway",

@@ -23,7 +23,10 @@ export class QualysClients {
   /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
   readonly readOnly: ReadOnlyApis;
 
-  constructor(readonly config: ResolvedConfig, options: TransportOptions = {}) {
+  constructor(
+    readonly config: ResolvedConfig,
+    options: TransportOptions = {},
+  ) {
     this.transport = new Transport(config, options);
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);

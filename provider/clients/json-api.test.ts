@@ -19,7 +19,11 @@ const res = (status: number, body: unknown, headers: Record<string, string> = {}
 
 describe("error bodies", () => {
   test("Spring Boot error (CloudView): message and errorCode quoted", () => {
-    const e = jsonApiError(res(400, { timestamp: "t", status: 400, error: "Bad Request", errorCode: "CMN-400", message: "Invalid sort 'x'", path: "/p" }), "portal", "list");
+    const e = jsonApiError(
+      res(400, { timestamp: "t", status: 400, error: "Bad Request", errorCode: "CMN-400", message: "Invalid sort 'x'", path: "/p" }),
+      "portal",
+      "list",
+    );
     expect(e.kind).toBe("invalid-request");
     expect(e.code).toBe("CMN-400");
     expect(e.qualysText).toBe("Invalid sort 'x'");
@@ -27,10 +31,18 @@ describe("error bodies", () => {
   });
 
   test("gateway envelope errors, with field", () => {
-    const e = jsonApiError(res(401, { data: null, errors: [{ code: "UNAUTHORIZED", message: "Invalid or expired token" }] }), "gateway", "op");
+    const e = jsonApiError(
+      res(401, { data: null, errors: [{ code: "UNAUTHORIZED", message: "Invalid or expired token" }] }),
+      "gateway",
+      "op",
+    );
     expect(e.kind).toBe("unauthorized");
     expect(e.qualysText).toBe("Invalid or expired token");
-    const f = jsonApiError(res(400, { errors: [{ code: "BAD_REQUEST", message: "pageSize is required", field: "pageSize" }] }), "gateway", "op");
+    const f = jsonApiError(
+      res(400, { errors: [{ code: "BAD_REQUEST", message: "pageSize is required", field: "pageSize" }] }),
+      "gateway",
+      "op",
+    );
     expect(f.qualysText).toBe("pageSize: pageSize is required");
   });
 
@@ -62,8 +74,22 @@ describe("error bodies", () => {
 
 describe("QFlow shapes", () => {
   test("the workflow fields of the note's sample parse, with ISO twins", () => {
-    const wf = qflowWorkflowSchema.parse({ id: "f516bcf4-f6fb-46ac-a54f-ddbcf2a2d24a", createdAt: 1744786878828, updatedAt: 1747114432724, deletedAt: null, state: null, active: true, type: "normal", extra: 1 });
-    expect(wf).toMatchObject({ createdAtIso: "2025-04-16T07:01:18.828Z", updatedAtIso: "2025-05-13T05:33:52.724Z", deletedAtIso: null, extra: 1 });
+    const wf = qflowWorkflowSchema.parse({
+      id: "f516bcf4-f6fb-46ac-a54f-ddbcf2a2d24a",
+      createdAt: 1744786878828,
+      updatedAt: 1747114432724,
+      deletedAt: null,
+      state: null,
+      active: true,
+      type: "normal",
+      extra: 1,
+    });
+    expect(wf).toMatchObject({
+      createdAtIso: "2025-04-16T07:01:18.828Z",
+      updatedAtIso: "2025-05-13T05:33:52.724Z",
+      deletedAtIso: null,
+      extra: 1,
+    });
   });
 });
 

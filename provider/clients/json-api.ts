@@ -55,12 +55,24 @@ export function parseJsonResponse<S extends z.ZodType>(schema: S, res: ResponseS
   try {
     json = JSON.parse(res.body);
   } catch {
-    throw new QualysError({ kind: "unexpected-response", api, status: res.status, operation, hint: `the body is not JSON: ${snippet(res.body)}` });
+    throw new QualysError({
+      kind: "unexpected-response",
+      api,
+      status: res.status,
+      operation,
+      hint: `the body is not JSON: ${snippet(res.body)}`,
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new QualysError({ kind: "unexpected-response", api, status: res.status, operation, hint: `${formatPath(issue.path) || "(body)"}: ${issue.message}` });
+    throw new QualysError({
+      kind: "unexpected-response",
+      api,
+      status: res.status,
+      operation,
+      hint: `${formatPath(issue.path) || "(body)"}: ${issue.message}`,
+    });
   }
   return parsed.data;
 }
@@ -83,14 +95,29 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
       const b = body.data;
       const listed = (b.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? "")).trim()).filter(Boolean);
       const firstCode = (b.errors ?? []).find((e) => e.code !== undefined && e.code !== null)?.code;
-      code = firstCode !== undefined ? String(firstCode) : b.errorCode != null ? String(b.errorCode) : b.code != null ? String(b.code) : undefined;
+      code =
+        firstCode !== undefined
+          ? String(firstCode)
+          : b.errorCode != null
+            ? String(b.errorCode)
+            : b.code != null
+              ? String(b.code)
+              : undefined;
       text = listed.length > 0 ? listed.join("; ") : (b.message ?? b.errorMessage ?? b.error ?? undefined);
     }
   } catch {
     // not JSON: quoted below
   }
   if (!text) text = snippet(res.body) || undefined;
-  return new QualysError({ kind: kindFor(res.status, code), api, status: res.status, code, operation, qualysText: text, retryAfterMs: serverWaitMs(res) });
+  return new QualysError({
+    kind: kindFor(res.status, code),
+    api,
+    status: res.status,
+    code,
+    operation,
+    qualysText: text,
+    retryAfterMs: serverWaitMs(res),
+  });
 }
 
 function snippet(body: string): string {

@@ -22,12 +22,19 @@ function scripted(...bodies: string[]) {
       return { status: 200, headers: { "content-type": "text/xml" }, body };
     },
   } as unknown as Transport;
-  return { api: new NsxApi(new XmlClient(transport)), requests, form: (i: number) => Object.fromEntries(new URLSearchParams(requests[i]!.body)) };
+  return {
+    api: new NsxApi(new XmlClient(transport)),
+    requests,
+    form: (i: number) => Object.fromEntries(new URLSearchParams(requests[i]!.body)),
+  };
 }
 
 function listPage(ids: number[], next?: number): string {
   const records = ids
-    .map((id) => `<AUTH_NSX><ID>${id}</ID><TITLE><![CDATA[r${id}]]></TITLE><CREATED><DATETIME>2026-04-07T05:25:48Z</DATETIME><BY>u</BY></CREATED><LAST_MODIFIED><DATETIME>2026-04-07T05:25:48Z</DATETIME></LAST_MODIFIED></AUTH_NSX>`)
+    .map(
+      (id) =>
+        `<AUTH_NSX><ID>${id}</ID><TITLE><![CDATA[r${id}]]></TITLE><CREATED><DATETIME>2026-04-07T05:25:48Z</DATETIME><BY>u</BY></CREATED><LAST_MODIFIED><DATETIME>2026-04-07T05:25:48Z</DATETIME></LAST_MODIFIED></AUTH_NSX>`,
+    )
     .join("");
   const warning =
     next === undefined
@@ -45,11 +52,39 @@ test("formatIds writes lists and ranges the way Qualys does (1-5,8)", () => {
 
 test("create posts the form to /api/3.0/fo/auth/nsx/ and returns the id of the notes' create sample", async () => {
   const s = scripted(fixture("001_nsx_create_with_ad_enabled.batch_return.xml"));
-  const id = await s.api.create({ title: "API NSX1211", username: "nsxuser", ips: ["10.0.0.1"], port: 443, ssl_verify_with_host: true, hosts: ["aa.aa"], login_type: "vault", vault_type: "HashiCorp", vault_id: 4980801, secret_kv_name: "Test", use_ad_hashicorp: true });
+  const id = await s.api.create({
+    title: "API NSX1211",
+    username: "nsxuser",
+    ips: ["10.0.0.1"],
+    port: 443,
+    ssl_verify_with_host: true,
+    hosts: ["aa.aa"],
+    login_type: "vault",
+    vault_type: "HashiCorp",
+    vault_id: 4980801,
+    secret_kv_name: "Test",
+    use_ad_hashicorp: true,
+  });
   expect(id).toBe("12426426");
   expect(s.requests[0]).toMatchObject({ api: "api", method: "POST", path: NSX_PATH, idempotent: false });
-  expect(s.requests[0]!.headers).toMatchObject({ "content-type": "application/x-www-form-urlencoded", "x-requested-with": expect.any(String) });
-  expect(s.form(0)).toEqual({ action: "create", title: "API NSX1211", username: "nsxuser", ips: "10.0.0.1", port: "443", ssl_verify_with_host: "1", hosts: "aa.aa", login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_name: "Test", use_ad_hashicorp: "1" });
+  expect(s.requests[0]!.headers).toMatchObject({
+    "content-type": "application/x-www-form-urlencoded",
+    "x-requested-with": expect.any(String),
+  });
+  expect(s.form(0)).toEqual({
+    action: "create",
+    title: "API NSX1211",
+    username: "nsxuser",
+    ips: "10.0.0.1",
+    port: "443",
+    ssl_verify_with_host: "1",
+    hosts: "aa.aa",
+    login_type: "vault",
+    vault_type: "HashiCorp",
+    vault_id: "4980801",
+    secret_kv_name: "Test",
+    use_ad_hashicorp: "1",
+  });
 });
 
 test("update and delete accept the notes' samples when the id is theirs", async () => {

@@ -49,12 +49,22 @@ export interface NsxWriteParams {
  * ids are refused (they would be a 1905 from Qualys, and could smuggle a comma).
  */
 export function formatIds(ids: readonly string[]): string {
-  const nums = [...new Set(ids.map((id) => {
-    if (!/^\d+$/.test(id)) throw new QualysError({ kind: "invalid-request", api: "api", operation: "NSX auth record ids", hint: `"${id}" is not a numeric record id` });
-    return BigInt(id);
-  }))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const nums = [
+    ...new Set(
+      ids.map((id) => {
+        if (!/^\d+$/.test(id))
+          throw new QualysError({
+            kind: "invalid-request",
+            api: "api",
+            operation: "NSX auth record ids",
+            hint: `"${id}" is not a numeric record id`,
+          });
+        return BigInt(id);
+      }),
+    ),
+  ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: string[] = [];
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1]! === nums[j]! + 1n) j++;
     parts.push(j === i ? String(nums[i]) : j === i + 1 ? `${nums[i]},${nums[j]}` : `${nums[i]}-${nums[j]}`);
@@ -74,14 +84,22 @@ export class NsxApi {
 
   /** `action=create`; returns the new record's id (a BATCH_RETURN without one is an error). */
   async create(params: NsxWriteParams): Promise<string> {
-    const result = await this.xml.postBatch(NSX_PATH, { action: "create", ...toForm(params) }, { operation: "NSX auth record create", expectId: true });
+    const result = await this.xml.postBatch(
+      NSX_PATH,
+      { action: "create", ...toForm(params) },
+      { operation: "NSX auth record create", expectId: true },
+    );
     return succeededIds(result)[0]!;
   }
 
   /** `action=update&ids=<id>`: the BATCH_RETURN must name `id`, or the update did not happen. */
   async update(id: string, params: NsxWriteParams): Promise<void> {
     const operation = `NSX auth record update (id ${id})`;
-    const result = await this.xml.postBatch(NSX_PATH, { action: "update", ids: formatIds([id]), ...toForm(params) }, { operation, expectId: true });
+    const result = await this.xml.postBatch(
+      NSX_PATH,
+      { action: "update", ids: formatIds([id]), ...toForm(params) },
+      { operation, expectId: true },
+    );
     this.expectId(result, id, operation);
   }
 
@@ -114,7 +132,9 @@ export class NsxApi {
       out.push(...r.records);
       if (!r.truncated) return out;
       // Continue where Qualys said; if it did not say, after the highest id received.
-      const next = r.nextIdMin ?? (r.records.length > 0 ? String(r.records.reduce((m, x) => (BigInt(x.ID) > m ? BigInt(x.ID) : m), 0n) + 1n) : undefined);
+      const next =
+        r.nextIdMin ??
+        (r.records.length > 0 ? String(r.records.reduce((m, x) => (BigInt(x.ID) > m ? BigInt(x.ID) : m), 0n) + 1n) : undefined);
       if (next === undefined || (idMin !== undefined && BigInt(next) <= BigInt(idMin)) || page >= MAX_LIST_PAGES) {
         throw new QualysError({
           kind: "unexpected-response",
@@ -134,7 +154,11 @@ export class NsxApi {
         kind: "unexpected-response",
         api: "api",
         operation,
-        qualysText: result.batches.map((b) => b.text).filter((t): t is string => !!t && t.trim() !== "").join(" / ") || undefined,
+        qualysText:
+          result.batches
+            .map((b) => b.text)
+            .filter((t): t is string => !!t && t.trim() !== "")
+            .join(" / ") || undefined,
         hint: `the BATCH_RETURN names id(s) ${ids.join(", ")} but not ${id}, so the call cannot be confirmed for this record`,
       });
     }

@@ -55,7 +55,10 @@ export class PolicyApi {
       api: "gateway",
       auth: "bearer",
       path: POLICY_LIST_PATH,
-      query: { lastEvaluationDate: q.lastEvaluationDate, requireTagInfo: q.requireTagInfo === undefined ? undefined : q.requireTagInfo ? 1 : 0 },
+      query: {
+        lastEvaluationDate: q.lastEvaluationDate,
+        requireTagInfo: q.requireTagInfo === undefined ? undefined : q.requireTagInfo ? 1 : 0,
+      },
       operation: "list policies",
     });
   }

@@ -115,7 +115,11 @@ describe("QFlow record schemas", () => {
   });
 
   test("nested executionEndDate (workflow last_execution_details, execution details) gets its twin", () => {
-    const wf = qflowWorkflowSchema.parse({ id: "w", createdAt: 1744786878828, last_execution_details: { message: "m", executionEndDate: 1747114432510 } });
+    const wf = qflowWorkflowSchema.parse({
+      id: "w",
+      createdAt: 1744786878828,
+      last_execution_details: { message: "m", executionEndDate: 1747114432510 },
+    });
     expect(wf.createdAtIso).toBe("2025-04-16T07:01:18.828Z");
     expect(wf.last_execution_details?.executionEndDateIso).toBe(new Date(1747114432510).toISOString());
     const ex = qflowExecutionSchema.parse({ id: "e", startDate: 1746007562041, details: { executionEndDate: 1746007633052 } });

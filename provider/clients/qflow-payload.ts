@@ -58,7 +58,10 @@ function gunzipText(b64: string, what: string): string {
   try {
     return gunzipSync(Buffer.from(b64, "base64"), { maxOutputLength: MAX_DECODED_BYTES }).toString("utf8");
   } catch (e) {
-    const reason = (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? `larger than ${MAX_DECODED_BYTES} bytes once decompressed` : "not valid gzip";
+    const reason =
+      (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE"
+        ? `larger than ${MAX_DECODED_BYTES} bytes once decompressed`
+        : "not valid gzip";
     throw new QualysError({ kind: "unexpected-response", hint: `the QFlow ${what} starts like gzip+base64 ("H4sI") but is ${reason}` });
   }
 }

@@ -79,7 +79,10 @@ export const qflowWorkflowSchema = z
     workflow: optString,
     revision: optString,
     /** The workflow definition, a JSON document inside a string (left as given). */
-    definition: z.union([z.string(), z.record(z.string(), z.unknown())]).nullable().optional(),
+    definition: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .nullable()
+      .optional(),
     customerId: optString,
     name: optString,
     description: optString,
@@ -187,7 +190,12 @@ export interface QflowStepsQuery {
 export class QflowApi {
   constructor(private readonly json: JsonApiClient) {}
 
-  private get<S extends z.ZodType>(schema: S, path: string, operation: string, query?: Record<string, string | number | boolean | undefined>) {
+  private get<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    operation: string,
+    query?: Record<string, string | number | boolean | undefined>,
+  ) {
     return this.json.get(schema, { api: "gateway", auth: "bearer", path: `${BASE}${path}`, query, operation });
   }
 
@@ -200,7 +208,12 @@ export class QflowApi {
   }
 
   async listExecutions(workflowId: string, q: QflowListQuery) {
-    return this.get(listOf(qflowExecutionSchema), `/workflows/${encodeURIComponent(workflowId)}/executions`, "list QFlow executions", listQuery(q));
+    return this.get(
+      listOf(qflowExecutionSchema),
+      `/workflows/${encodeURIComponent(workflowId)}/executions`,
+      "list QFlow executions",
+      listQuery(q),
+    );
   }
 
   async getExecution(executionId: string, includeSteps?: boolean): Promise<QflowExecution> {

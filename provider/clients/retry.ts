@@ -57,7 +57,7 @@ export function qualysCodeOf(body: string): string | undefined {
   const trimmed = body.trim();
   if (trimmed.startsWith("{")) {
     try {
-      const parsed = JSON.parse(trimmed) as { errors?: Array<{ code?: unknown }> ; code?: unknown };
+      const parsed = JSON.parse(trimmed) as { errors?: Array<{ code?: unknown }>; code?: unknown };
       const code = parsed.errors?.[0]?.code ?? parsed.code;
       if (code !== undefined && code !== null) return String(code);
     } catch {
@@ -95,7 +95,10 @@ export function decideRetry(o: AttemptOutcome, random: () => number = Math.rando
     if (last) return { retry: false, reason: `${reason}; gave up after ${o.attempt} attempts` };
     if (serverWait !== undefined) {
       if (serverWait > RETRY_MAX_SERVER_WAIT_MS) {
-        return { retry: false, reason: `${reason}; Qualys asked to wait ${Math.ceil(serverWait / 1000)} s, longer than the provider waits` };
+        return {
+          retry: false,
+          reason: `${reason}; Qualys asked to wait ${Math.ceil(serverWait / 1000)} s, longer than the provider waits`,
+        };
       }
       // A little jitter on top of the server's wait spreads the parallel resources that all got it.
       return { retry: true, delayMs: serverWait + Math.round(random() * 250), reason };
@@ -106,7 +109,10 @@ export function decideRetry(o: AttemptOutcome, random: () => number = Math.rando
   if (o.failure !== undefined) {
     if (o.failure === "not-sent") return retryWith("connection failed before the request was sent");
     if (o.idempotent) return retryWith(o.failure === "timeout" ? "read timed out" : "connection lost during a read");
-    return { retry: false, reason: `the ${o.failure === "timeout" ? "request timed out" : "connection was lost"} after the request was sent; it may have run, so it is not repeated` };
+    return {
+      retry: false,
+      reason: `the ${o.failure === "timeout" ? "request timed out" : "connection was lost"} after the request was sent; it may have run, so it is not repeated`,
+    };
   }
   const res = o.response;
   if (!res) return { retry: false, reason: "no response" };

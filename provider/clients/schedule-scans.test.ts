@@ -9,7 +9,10 @@ import { SCHEDULE_SCAN_LIST_PATH, ScheduleScansApi } from "./schedule-scans";
 import type { XmlClient, XmlParams, XmlPostOptions } from "./xml/client";
 import { isQualysError } from "../errors";
 
-const SAMPLE = readFileSync(join(__dirname, "xml/__fixtures__/004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"), "utf8");
+const SAMPLE = readFileSync(
+  join(__dirname, "xml/__fixtures__/004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"),
+  "utf8",
+);
 
 function stubXml(body: string) {
   const calls: Array<{ path: string; params: XmlParams; opts: XmlPostOptions }> = [];
@@ -28,7 +31,13 @@ test("posts action=list with cloud details to the 5.0 endpoint (2.0–4.0 reach 
   expect(SCHEDULE_SCAN_LIST_PATH).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls).toHaveLength(1);
   expect(calls[0]!.path).toBe("/api/5.0/fo/schedule/scan/");
-  expect(calls[0]!.params).toEqual({ action: "list", id: ["1340788", "42"], active: true, scan_type: "perimeter", show_cloud_details: true });
+  expect(calls[0]!.params).toEqual({
+    action: "list",
+    id: ["1340788", "42"],
+    active: true,
+    scan_type: "perimeter",
+    show_cloud_details: true,
+  });
   expect(calls[0]!.opts.idempotent).toBe(true);
 });
 
@@ -58,7 +67,12 @@ test("the note 004 sample parses into one scan with its cloud details, tags, DNS
   expect(scan.ASSET_TAGS).toMatchObject({ TAG_INCLUDE_SELECTOR: "any", TAG_SET_INCLUDE: "EC2_Targets", TAG_SET_EXCLUDE: "EC2_Test" });
   expect(scan.ELB_DNS?.DNS).toEqual(["abc.com", "abc123.com"]);
   expect(scan.OPTION_PROFILE).toMatchObject({ TITLE: "Initial Options", DEFAULT_FLAG: "1" });
-  expect(scan.SCHEDULE).toMatchObject({ DAILY: { "@_frequency_days": "364" }, START_HOUR: "10", START_MINUTE: "30", TIME_ZONE: { TIME_ZONE_CODE: "IN" } });
+  expect(scan.SCHEDULE).toMatchObject({
+    DAILY: { "@_frequency_days": "364" },
+    START_HOUR: "10",
+    START_MINUTE: "30",
+    TIME_ZONE: { TIME_ZONE_CODE: "IN" },
+  });
 });
 
 test("a list without SCHEDULE_SCAN_LIST is an empty result", async () => {

@@ -36,7 +36,12 @@ async function serve(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const hit: Hit = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const hit: Hit = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       hits.push(hit);
       void handler(hit, res);
     });
@@ -83,7 +88,9 @@ interface Made {
 function make(url: string, env: Record<string, string> = {}): Made {
   const events: TransportEvent[] = [];
   const sleeps: number[] = [];
-  const config = resolveConfig({ env: { QUALYS_GATEWAY_URL: url, QUALYS_API_URL: url, QUALYS_PORTAL_URL: url, QUALYS_TOKEN: STATIC_TOKEN, ...env } });
+  const config = resolveConfig({
+    env: { QUALYS_GATEWAY_URL: url, QUALYS_API_URL: url, QUALYS_PORTAL_URL: url, QUALYS_TOKEN: STATIC_TOKEN, ...env },
+  });
   const transport = new Transport(config, {
     onEvent: (e) => events.push(e),
     sleep: async (ms) => void sleeps.push(ms),
@@ -203,7 +210,12 @@ describe("limits and retries", () => {
   test("a POST answered 500 is not retried; the 500 is handed back to the API client", async () => {
     const s = await serve((_h, res) => reply(res, 500, "oops"));
     const { transport, sleeps } = make(s.url);
-    const r = await transport.request({ api: "gateway", method: "POST", path: "/flexscan-api/rest/v1/service-accounts/register", body: "{}" });
+    const r = await transport.request({
+      api: "gateway",
+      method: "POST",
+      path: "/flexscan-api/rest/v1/service-accounts/register",
+      body: "{}",
+    });
     expect(r.status).toBe(500);
     expect(s.hits).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -264,7 +276,10 @@ describe("minted tokens (username/password)", () => {
         return reply(res, 201, `minted-token-${minted}-abcdefgh`);
       }
       const token = /^Bearer (.+)$/.exec(String(hit.headers.authorization ?? ""))?.[1] ?? "";
-      if (!accept(token)) return reply(res, 401, JSON.stringify({ data: null, errors: [{ code: "UNAUTHORIZED", message: "Invalid or expired token" }] }), { "content-type": "application/json" });
+      if (!accept(token))
+        return reply(res, 401, JSON.stringify({ data: null, errors: [{ code: "UNAUTHORIZED", message: "Invalid or expired token" }] }), {
+          "content-type": "application/json",
+        });
       return reply(res, 200, JSON.stringify({ data: { ok: true }, errors: [], meta: {} }), { "content-type": "application/json" });
     });
   }
@@ -272,7 +287,13 @@ describe("minted tokens (username/password)", () => {
   test("several concurrent calls share one POST /auth; the form carries username, password, token=true", async () => {
     const s = await gateway((t) => t.startsWith("minted-token-1-"));
     const { transport, events } = makeWithPassword(s.url, { QUALYS_MAX_CONCURRENCY: "4" });
-    const rs = await Promise.all([get(transport, "/a"), get(transport, "/b"), get(transport, "/c"), get(transport, "/d"), get(transport, "/e")]);
+    const rs = await Promise.all([
+      get(transport, "/a"),
+      get(transport, "/b"),
+      get(transport, "/c"),
+      get(transport, "/d"),
+      get(transport, "/e"),
+    ]);
     expect(rs.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(s.count("POST", "/auth")).toBe(1);
     const auth = s.hits.find((h) => h.path === "/auth")!;
@@ -292,14 +313,19 @@ describe("minted tokens (username/password)", () => {
     const r = await get(transport, "/thing");
     expect(r.status).toBe(200);
     expect(s.count("POST", "/auth")).toBe(2);
-    expect(s.hits.filter((h) => h.path === "/thing").map((h) => h.headers.authorization)).toEqual(["Bearer minted-token-1-abcdefgh", "Bearer minted-token-2-abcdefgh"]);
+    expect(s.hits.filter((h) => h.path === "/thing").map((h) => h.headers.authorization)).toEqual([
+      "Bearer minted-token-1-abcdefgh",
+      "Bearer minted-token-2-abcdefgh",
+    ]);
     leaked.push(JSON.stringify(events));
   });
 
   test("a second 401 gives up: unauthorized, after exactly one renewal", async () => {
     const s = await gateway(() => false);
     const { transport, events, sleeps } = makeWithPassword(s.url);
-    const err = await rejection(new GatewayClient(transport).call(z.unknown(), { method: "GET", path: "/flexscan-api/rest/v1/service-accounts" }));
+    const err = await rejection(
+      new GatewayClient(transport).call(z.unknown(), { method: "GET", path: "/flexscan-api/rest/v1/service-accounts" }),
+    );
     expect(err.kind).toBe("unauthorized");
     expect(err.status).toBe(401);
     expect(s.count("POST", "/auth")).toBe(2);
@@ -321,7 +347,12 @@ describe("minted tokens (username/password)", () => {
   test("refused credentials at /auth: unauthorized, and the echoed password is not in the message", async () => {
     const s = await gateway(
       () => true,
-      (hit, res) => reply(res, 401, `Login failed for ${new URLSearchParams(hit.body).get("username")} with password ${new URLSearchParams(hit.body).get("password")}`),
+      (hit, res) =>
+        reply(
+          res,
+          401,
+          `Login failed for ${new URLSearchParams(hit.body).get("username")} with password ${new URLSearchParams(hit.body).get("password")}`,
+        ),
     );
     const { transport, events } = makeWithPassword(s.url);
     const err = await rejection(get(transport, "/x"));
@@ -333,7 +364,12 @@ describe("minted tokens (username/password)", () => {
 
   test("a server echoing the bearer token in an error: quoted without the token", async () => {
     const s = await serve((hit, res) =>
-      reply(res, 400, JSON.stringify({ data: null, errors: [{ code: "BAD_REQUEST", message: `bad header: ${String(hit.headers.authorization)}` }] }), { "content-type": "application/json" }),
+      reply(
+        res,
+        400,
+        JSON.stringify({ data: null, errors: [{ code: "BAD_REQUEST", message: `bad header: ${String(hit.headers.authorization)}` }] }),
+        { "content-type": "application/json" },
+      ),
     );
     const { transport } = make(s.url);
     const err = await rejection(new GatewayClient(transport).call(z.unknown(), { method: "POST", path: "/x", json: {} }));

@@ -76,7 +76,11 @@ export class Transport {
   ) {
     this.dispatcher =
       options.dispatcher ??
-      new Agent({ connectTimeout: Math.min(config.requestTimeoutMs, 30_000), headersTimeout: config.requestTimeoutMs, bodyTimeout: config.requestTimeoutMs });
+      new Agent({
+        connectTimeout: Math.min(config.requestTimeoutMs, 30_000),
+        headersTimeout: config.requestTimeoutMs,
+        bodyTimeout: config.requestTimeoutMs,
+      });
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
     this.onEvent = options.onEvent ?? debugLogger();
@@ -112,7 +116,13 @@ export class Transport {
       }
 
       const decision = decideRetry({ attempt, maxAttempts: this.config.maxAttempts, idempotent, response, failure }, this.random);
-      this.onEvent?.({ operation, attempt, status: response?.status, failure, retry: decision.retry ? { delayMs: decision.delayMs, reason: decision.reason } : undefined });
+      this.onEvent?.({
+        operation,
+        attempt,
+        status: response?.status,
+        failure,
+        retry: decision.retry ? { delayMs: decision.delayMs, reason: decision.reason } : undefined,
+      });
       if (decision.retry) {
         await this.sleep(decision.delayMs);
         continue;
@@ -155,7 +165,10 @@ export class Transport {
     if (mode === "none") return { headers };
     if (mode === "basic" || (mode === "auto" && hasPassword)) {
       if (!hasPassword) {
-        throw new QualysError({ kind: "config", hint: `${opts.operation ?? opts.path} needs Basic authentication: set qualys:username and qualys:password (or QUALYS_USERNAME and QUALYS_PASSWORD)` });
+        throw new QualysError({
+          kind: "config",
+          hint: `${opts.operation ?? opts.path} needs Basic authentication: set qualys:username and qualys:password (or QUALYS_USERNAME and QUALYS_PASSWORD)`,
+        });
       }
       headers["authorization"] = basicHeader(creds.username, creds.password);
       return { headers };

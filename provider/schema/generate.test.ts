@@ -9,7 +9,16 @@ test("committed schema.json matches the zod schemas (run `make schema` if this f
 });
 
 test("ServiceAccount's schema carries the rules users need to see", () => {
-  const s = generateSchema() as { resources: Record<string, { inputProperties: Record<string, { type?: string; default?: unknown }>; requiredInputs: string[]; properties: Record<string, unknown> }> };
+  const s = generateSchema() as {
+    resources: Record<
+      string,
+      {
+        inputProperties: Record<string, { type?: string; default?: unknown }>;
+        requiredInputs: string[];
+        properties: Record<string, unknown>;
+      }
+    >;
+  };
   const sa = s.resources["qualys:index:ServiceAccount"]!;
   expect(sa.requiredInputs).toEqual(["accountId", "cloudType", "regions"]);
   expect(sa.inputProperties.scanInterval).toMatchObject({ type: "integer", default: 24 });

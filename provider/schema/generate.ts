@@ -39,13 +39,17 @@ export function generateSchema(version = require(`${packageRoot()}/package.json`
     name: PACKAGE,
     displayName: "Qualys",
     version,
-    description: "Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs as Pulumi dynamic resources (npm: pulumi-qualys).",
+    description:
+      "Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs as Pulumi dynamic resources (npm: pulumi-qualys).",
     keywords: ["pulumi", "qualys", "security", "category/utility"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-qualys/pulumi-qualys",
     config: {
       variables: {
-        platform: { type: "string", description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1). Env: QUALYS_PLATFORM." },
+        platform: {
+          type: "string",
+          description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1). Env: QUALYS_PLATFORM.",
+        },
         apiUrl: { type: "string", description: "API server URL (/api/3.0/fo). Env: QUALYS_API_URL." },
         gatewayUrl: { type: "string", description: "Gateway URL (/flexscan-api, /auth). Env: QUALYS_GATEWAY_URL." },
         portalUrl: { type: "string", description: "Portal URL (CloudView). Env: QUALYS_PORTAL_URL." },
@@ -57,7 +61,12 @@ export function generateSchema(version = require(`${packageRoot()}/package.json`
         maxAttempts: { type: "integer", description: "Attempts per call including retries (default 5). Env: QUALYS_MAX_ATTEMPTS." },
       },
     },
-    language: { nodejs: { packageName: "pulumi-qualys", dynamicTypeTokens: Object.fromEntries(RESOURCES.map((r) => [r.name, `pulumi-nodejs:dynamic/qualys:${r.name}`])) } },
+    language: {
+      nodejs: {
+        packageName: "pulumi-qualys",
+        dynamicTypeTokens: Object.fromEntries(RESOURCES.map((r) => [r.name, `pulumi-nodejs:dynamic/qualys:${r.name}`])),
+      },
+    },
     types,
     resources,
   };
@@ -76,7 +85,12 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
     inputProperties,
     requiredInputs: ((input.required as string[] | undefined) ?? []).slice().sort(),
     properties: outProps,
-    required: Object.keys(outProps).filter((k) => ((output.required as string[] | undefined) ?? []).includes(k) || ((observed.required as string[] | undefined) ?? []).includes(k)).sort(),
+    required: Object.keys(outProps)
+      .filter(
+        (k) =>
+          ((output.required as string[] | undefined) ?? []).includes(k) || ((observed.required as string[] | undefined) ?? []).includes(k),
+      )
+      .sort(),
   };
 }
 
@@ -89,7 +103,9 @@ function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
   const output = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
   if (output.properties) return output;
   const properties = (input.properties ?? {}) as Record<string, Json>;
-  const required = Object.keys(properties).filter((k) => ((input.required as string[] | undefined) ?? []).includes(k) || properties[k]!.default !== undefined);
+  const required = Object.keys(properties).filter(
+    (k) => ((input.required as string[] | undefined) ?? []).includes(k) || properties[k]!.default !== undefined,
+  );
   return { ...input, required };
 }
 
@@ -142,7 +158,11 @@ function convert(js: Json, typeName: string, types: Record<string, Json>): Pulum
         return { ...base, $ref: `#/types/${token}` };
       }
       const ap = js.additionalProperties;
-      return { ...base, type: "object", additionalProperties: ap && typeof ap === "object" ? convert(ap as Json, `${typeName}Value`, types) : { $ref: "pulumi.json#/Any" } };
+      return {
+        ...base,
+        type: "object",
+        additionalProperties: ap && typeof ap === "object" ? convert(ap as Json, `${typeName}Value`, types) : { $ref: "pulumi.json#/Any" },
+      };
     }
     default:
       return { ...base, $ref: "pulumi.json#/Any" };

@@ -170,7 +170,11 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     const src = source(20);
     src.data.delete("k17");
     const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
-    const values = await engine(reader, Array.from({ length: 20 }, (_, i) => `k${i}`), 8);
+    const values = await engine(
+      reader,
+      Array.from({ length: 20 }, (_, i) => `k${i}`),
+      8,
+    );
     expect(values[17]).toBeUndefined();
     expect(values.filter((v) => v === undefined)).toHaveLength(1);
   });

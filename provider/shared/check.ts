@@ -31,7 +31,9 @@ export function zodIssuesToFailures(error: z.ZodError, prefix: ReadonlyArray<Pro
       // Name each unknown property itself (`schedule.startHr`), not the object holding it: that is
       // where the user's typo is.
       for (const key of issue.keys) {
-        const reason = issue.message.includes(`"${key}"`) ? issue.message : `unknown property "${key}": not an input of this resource (check the spelling)`;
+        const reason = issue.message.includes(`"${key}"`)
+          ? issue.message
+          : `unknown property "${key}": not an input of this resource (check the spelling)`;
         out.push({ property: formatPath([...path, key]), reason });
       }
       continue;

@@ -2,10 +2,24 @@
 import { diffInputs, type DiffSpec } from "./diff";
 
 const spec: DiffSpec = { replaceOn: ["accountId", "cloudType"], sets: ["regions", "tags"], ignore: ["adopt"] };
-const base = { accountId: "p1", cloudType: "GCP", regions: ["us-east1", "us-west1"], tags: ["a=1"], hosts: ["h1", "h2"], scanInterval: 24, adopt: false };
+const base = {
+  accountId: "p1",
+  cloudType: "GCP",
+  regions: ["us-east1", "us-west1"],
+  tags: ["a=1"],
+  hosts: ["h1", "h2"],
+  scanInterval: 24,
+  adopt: false,
+};
 
 test("identical inputs: no change, every replaceOn property stable", () => {
-  expect(diffInputs(base, { ...base }, spec)).toEqual({ changes: false, replaces: [], stables: ["accountId", "cloudType"], changed: [], deleteBeforeReplace: false });
+  expect(diffInputs(base, { ...base }, spec)).toEqual({
+    changes: false,
+    replaces: [],
+    stables: ["accountId", "cloudType"],
+    changed: [],
+    deleteBeforeReplace: false,
+  });
 });
 
 test("set properties ignore order and duplicates", () => {
@@ -52,9 +66,13 @@ test("deleteBeforeReplace: the callback decides, given every changed property, o
     seen.push([...changed]);
     return !changed.includes("accountId");
   };
-  expect(diffInputs(base, { ...base, cloudType: "AWS", scanInterval: 48 }, spec, { deleteBeforeReplace: dbr }).deleteBeforeReplace).toBe(true);
+  expect(diffInputs(base, { ...base, cloudType: "AWS", scanInterval: 48 }, spec, { deleteBeforeReplace: dbr }).deleteBeforeReplace).toBe(
+    true,
+  );
   expect(seen.at(-1)!.sort()).toEqual(["cloudType", "scanInterval"]);
-  expect(diffInputs(base, { ...base, cloudType: "AWS", accountId: "p2" }, spec, { deleteBeforeReplace: dbr }).deleteBeforeReplace).toBe(false);
+  expect(diffInputs(base, { ...base, cloudType: "AWS", accountId: "p2" }, spec, { deleteBeforeReplace: dbr }).deleteBeforeReplace).toBe(
+    false,
+  );
   // An update (no replacement) never deletes first, whatever the callback would say.
   const always = jest.fn(() => true);
   expect(diffInputs(base, { ...base, scanInterval: 48 }, spec, { deleteBeforeReplace: always }).deleteBeforeReplace).toBe(false);
@@ -63,5 +81,9 @@ test("deleteBeforeReplace: the callback decides, given every changed property, o
 });
 
 test("changed is sorted", () => {
-  expect(diffInputs(base, { ...base, scanInterval: 1, accountId: "x", hosts: [] }, spec).changed).toEqual(["accountId", "hosts", "scanInterval"]);
+  expect(diffInputs(base, { ...base, scanInterval: 1, accountId: "x", hosts: [] }, spec).changed).toEqual([
+    "accountId",
+    "hosts",
+    "scanInterval",
+  ]);
 });

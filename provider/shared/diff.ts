@@ -34,9 +34,10 @@ export function diffInputs(
     if (spec.ignore?.includes(k)) continue;
     const a = olds[k];
     const b = news[k];
-    const same = spec.sets.includes(k) && (Array.isArray(a) || Array.isArray(b)) && (a === undefined) === (b === undefined)
-      ? setEqual(a as string[] | undefined, b as string[] | undefined)
-      : deepEqual(a, b);
+    const same =
+      spec.sets.includes(k) && (Array.isArray(a) || Array.isArray(b)) && (a === undefined) === (b === undefined)
+        ? setEqual(a as string[] | undefined, b as string[] | undefined)
+        : deepEqual(a, b);
     if (!same) changed.push(k);
   }
   const replaces = changed.filter((k) => spec.replaceOn.includes(k));

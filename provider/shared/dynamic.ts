@@ -30,7 +30,10 @@ export interface ResourceHandler<Inputs, Outputs> {
   /** Resource type name, e.g. "ServiceAccount". */
   readonly type: string;
   /** Validate and normalise. Pure: no API call, no side effect. */
-  check(olds: Record<string, unknown>, news: Record<string, unknown>): { inputs: Inputs | Record<string, unknown>; failures: CheckFailure[] };
+  check(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): { inputs: Inputs | Record<string, unknown>; failures: CheckFailure[] };
   /** Pure comparison of the state's outputs with the checked inputs. */
   diff(id: string, olds: Outputs, news: Inputs): DiffDecision;
   create(ctx: HandlerContext, inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
@@ -102,7 +105,8 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
         if (!r) return { id: "", props: {} };
         return { id: r.id, props: withoutUndefined(r.props), ...(r.inputs === undefined ? {} : { inputs: withoutUndefined(r.inputs) }) };
       }),
-    update: (id, olds, news) => guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) })),
+    update: (id, olds, news) =>
+      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) })),
     delete: (id, props) => guard(() => handler.delete(ctx, id, clean<O>(props))),
   };
 }

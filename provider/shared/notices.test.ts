@@ -9,11 +9,21 @@ const NOW = new Date("2026-05-28T11:35:00.000Z");
 const FOUR_HOURS_LATER = "2026-05-28T15:35:00.000Z";
 
 const gcpInfo = {
-  "us-east1": { vpcId: "projects/p1/global/networks/qualys-scan-vpc", subnetId: "projects/p1/regions/us-east1/subnetworks/qualys-scan-subnet-us-east1" },
-  "us-west1": { vpcId: "projects/p1/global/networks/qualys-scan-vpc", subnetId: "projects/p1/regions/us-west1/subnetworks/qualys-scan-subnet-us-west1" },
+  "us-east1": {
+    vpcId: "projects/p1/global/networks/qualys-scan-vpc",
+    subnetId: "projects/p1/regions/us-east1/subnetworks/qualys-scan-subnet-us-east1",
+  },
+  "us-west1": {
+    vpcId: "projects/p1/global/networks/qualys-scan-vpc",
+    subnetId: "projects/p1/regions/us-west1/subnetworks/qualys-scan-subnet-us-west1",
+  },
 };
 const azureInfo = {
-  eastus: { vnetId: "/subscriptions/s1/vnets/qualys-vnet-eastus", subnetId: "/subscriptions/s1/vnets/qualys-vnet-eastus/subnets/qualys-subnet", storageAccountName: "qualysstore1" },
+  eastus: {
+    vnetId: "/subscriptions/s1/vnets/qualys-vnet-eastus",
+    subnetId: "/subscriptions/s1/vnets/qualys-vnet-eastus/subnets/qualys-subnet",
+    storageAccountName: "qualysstore1",
+  },
 };
 
 let warnings: string[];
@@ -25,7 +35,15 @@ afterEach(() => jest.restoreAllMocks());
 
 describe("remindersFor", () => {
   test("region removal: the removed region's subnet only", () => {
-    const r = remindersFor({ accountId: "p1", cloudType: "GCP", cloudInfo: gcpInfo, regions: ["us-west1"], reason: "region-removed", kinds: ["subnet"], now: NOW });
+    const r = remindersFor({
+      accountId: "p1",
+      cloudType: "GCP",
+      cloudInfo: gcpInfo,
+      regions: ["us-west1"],
+      reason: "region-removed",
+      kinds: ["subnet"],
+      now: NOW,
+    });
     expect(r).toEqual([
       {
         kind: "subnet",
@@ -45,7 +63,15 @@ describe("remindersFor", () => {
   });
 
   test("deregistration (GCP): each region's subnet and the VPC, the shared VPC named once", () => {
-    const r = remindersFor({ accountId: "p1", cloudType: "GCP", cloudInfo: gcpInfo, regions: ["us-east1", "us-west1"], reason: "deregistered", kinds: ["subnet", "vpc", "vnet"], now: NOW });
+    const r = remindersFor({
+      accountId: "p1",
+      cloudType: "GCP",
+      cloudInfo: gcpInfo,
+      regions: ["us-east1", "us-west1"],
+      reason: "deregistered",
+      kinds: ["subnet", "vpc", "vnet"],
+      now: NOW,
+    });
     expect(r.map((x) => [x.kind, x.region, x.resourceId])).toEqual([
       ["subnet", "us-east1", gcpInfo["us-east1"].subnetId],
       ["vpc", "us-east1", gcpInfo["us-east1"].vpcId],
@@ -62,7 +88,15 @@ describe("remindersFor", () => {
   });
 
   test("deregistration (Azure): subnet and VNet; other cloudInfo keys are not infrastructure to delete", () => {
-    const r = remindersFor({ accountId: "s1", cloudType: "AZURE", cloudInfo: azureInfo, regions: ["eastus"], reason: "deregistered", kinds: ["subnet", "vpc", "vnet"], now: NOW });
+    const r = remindersFor({
+      accountId: "s1",
+      cloudType: "AZURE",
+      cloudInfo: azureInfo,
+      regions: ["eastus"],
+      reason: "deregistered",
+      kinds: ["subnet", "vpc", "vnet"],
+      now: NOW,
+    });
     expect(r.map((x) => [x.kind, x.resourceId])).toEqual([
       ["subnet", azureInfo.eastus.subnetId],
       ["vnet", azureInfo.eastus.vnetId],
@@ -73,21 +107,47 @@ describe("remindersFor", () => {
   test("notBefore is CLEANUP_DELAY_HOURS (4 h) after now", () => {
     expect(CLEANUP_DELAY_HOURS).toBe(4);
     const now = new Date("2026-12-31T22:10:05.123Z");
-    const [r] = remindersFor({ accountId: "a", cloudType: "AWS", cloudInfo: { "us-east-1": { subnetId: "subnet-1" } }, regions: ["us-east-1"], reason: "region-removed", kinds: ["subnet"], now });
+    const [r] = remindersFor({
+      accountId: "a",
+      cloudType: "AWS",
+      cloudInfo: { "us-east-1": { subnetId: "subnet-1" } },
+      regions: ["us-east-1"],
+      reason: "region-removed",
+      kinds: ["subnet"],
+      now,
+    });
     expect(r!.triggeredAt).toBe(now.toISOString());
     expect(Date.parse(r!.notBefore) - now.getTime()).toBe(4 * 3600_000);
     expect(r!.notBefore).toBe("2027-01-01T02:10:05.123Z");
   });
 
   test("a region whose ids Qualys did not report still gets a reminder saying what to look for", () => {
-    const r = remindersFor({ accountId: "p1", cloudType: "GCP", cloudInfo: undefined, regions: ["europe-west1"], reason: "region-removed", kinds: ["subnet"], now: NOW });
+    const r = remindersFor({
+      accountId: "p1",
+      cloudType: "GCP",
+      cloudInfo: undefined,
+      regions: ["europe-west1"],
+      reason: "region-removed",
+      kinds: ["subnet"],
+      now: NOW,
+    });
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ kind: "subnet", region: "europe-west1", accountId: "p1" });
     expect(r[0]!.resourceId).toMatch(/europe-west1.*not reported/);
   });
 
   test("no regions, no reminders", () => {
-    expect(remindersFor({ accountId: "p1", cloudType: "GCP", cloudInfo: gcpInfo, regions: [], reason: "region-removed", kinds: ["subnet"], now: NOW })).toEqual([]);
+    expect(
+      remindersFor({
+        accountId: "p1",
+        cloudType: "GCP",
+        cloudInfo: gcpInfo,
+        regions: [],
+        reason: "region-removed",
+        kinds: ["subnet"],
+        now: NOW,
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -97,7 +157,15 @@ describe("publishReminders", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const make = (region: string) =>
-    remindersFor({ accountId: "p1", cloudType: "GCP", cloudInfo: gcpInfo, regions: [region], reason: "region-removed", kinds: ["subnet"], now: NOW });
+    remindersFor({
+      accountId: "p1",
+      cloudType: "GCP",
+      cloudInfo: gcpInfo,
+      regions: [region],
+      reason: "region-removed",
+      kinds: ["subnet"],
+      now: NOW,
+    });
 
   test("appends one JSON line per reminder to the file named by QUALYS_CLEANUP_REMINDERS_FILE", () => {
     const file = join(dir, "reminders.jsonl");
@@ -150,7 +218,15 @@ describe("publishReminders", () => {
   test("what is printed is redacted", () => {
     forgetSecretsForTests();
     registerSecret("p1-secret-project");
-    const r = remindersFor({ accountId: "p1-secret-project", cloudType: "GCP", cloudInfo: {}, regions: ["us-east1"], reason: "deregistered", kinds: ["subnet"], now: NOW });
+    const r = remindersFor({
+      accountId: "p1-secret-project",
+      cloudType: "GCP",
+      cloudInfo: {},
+      regions: ["us-east1"],
+      reason: "deregistered",
+      kinds: ["subnet"],
+      now: NOW,
+    });
     publishReminders(r, {});
     warn("token is p1-secret-project");
     expect(warnings.join("\n")).not.toContain("p1-secret-project");

@@ -87,7 +87,10 @@ function reminder(
   now: Date,
   notBefore: string,
 ): CleanupReminder {
-  const why = args.reason === "deregistered" ? `service account ${args.accountId} was deregistered` : `region ${region} was removed from service account ${args.accountId}`;
+  const why =
+    args.reason === "deregistered"
+      ? `service account ${args.accountId} was deregistered`
+      : `region ${region} was removed from service account ${args.accountId}`;
   return {
     kind,
     resourceId,
@@ -111,7 +114,9 @@ export function publishReminders(reminders: CleanupReminder[], env: NodeJS.Proce
     try {
       appendFileSync(file, reminders.map((r) => JSON.stringify(r)).join("\n") + "\n");
     } catch (e) {
-      console.warn(`[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`);
+      console.warn(
+        `[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 }
@@ -131,7 +136,9 @@ export function warnLowercased(resource: string, id: string, raw: Record<string,
     if (!Array.isArray(values)) continue;
     const changed = values.filter((v): v is string => typeof v === "string" && v.trim() !== v.trim().toLowerCase());
     if (changed.length > 0) {
-      warn(`${resource} ${id}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`);
+      warn(
+        `${resource} ${id}: ${list} ${changed.map((c) => `"${c}"`).join(", ")} will be stored lowercase by Qualys (as ${changed.map((c) => `"${c.trim().toLowerCase()}"`).join(", ")}).`,
+      );
     }
   }
 }

@@ -53,7 +53,9 @@ test("a registered secret inside a credential shape is scrubbed once, cleanly", 
 });
 
 test("plain words after Basic/Bearer are not mistaken for credentials", () => {
-  expect(redact("this call needs Basic authentication: set qualys:username")).toBe("this call needs Basic authentication: set qualys:username");
+  expect(redact("this call needs Basic authentication: set qualys:username")).toBe(
+    "this call needs Basic authentication: set qualys:username",
+  );
   expect(redact("Authorization: Basic YWNtZV91c2VyOmFjbWUtcGFzc3dvcmQ=")).toBe("Authorization: Basic [REDACTED]");
   expect(redact("Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig")).toBe("Bearer [REDACTED]");
 });

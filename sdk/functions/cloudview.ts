@@ -46,25 +46,34 @@ const tokenValue = z.string({ error: "must be a string" });
 export const connectorFilterArg = z.union(
   [
     z.string().trim().min(1),
-    z.strictObject({
-      name: tokenValue.optional(),
-      description: tokenValue.optional(),
-      /** SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR. */
-      state: tokenValue.optional(),
-      "connector.uuid": tokenValue.optional(),
-      /** Date/time in UTC. */
-      lastSyncedOn: tokenValue.optional(),
-    }, {
-      error: (iss) =>
-        iss.code === "unrecognized_keys" ? `unknown search token(s) ${iss.keys.join(", ")}; connector filters take name, description, state, connector.uuid, lastSyncedOn` : undefined,
-    }),
+    z.strictObject(
+      {
+        name: tokenValue.optional(),
+        description: tokenValue.optional(),
+        /** SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR. */
+        state: tokenValue.optional(),
+        "connector.uuid": tokenValue.optional(),
+        /** Date/time in UTC. */
+        lastSyncedOn: tokenValue.optional(),
+      },
+      {
+        error: (iss) =>
+          iss.code === "unrecognized_keys"
+            ? `unknown search token(s) ${iss.keys.join(", ")}; connector filters take name, description, state, connector.uuid, lastSyncedOn`
+            : undefined,
+      },
+    ),
   ],
-  { error: 'must be a Qualys filter string (e.g. "state=SUCCESS") or an object with name, description, state, connector.uuid, lastSyncedOn' },
+  {
+    error: 'must be a Qualys filter string (e.g. "state=SUCCESS") or an object with name, description, state, connector.uuid, lastSyncedOn',
+  },
 );
 
 export const connectorSortArg = z.union(
   [z.enum(["lastSyncedOn:asc", "lastSyncedOn:desc"]), z.strictObject({ lastSyncedOn: z.enum(["asc", "desc"]) })],
-  { error: 'must be "lastSyncedOn:asc" or "lastSyncedOn:desc" (or { lastSyncedOn: "asc" | "desc" }): CloudView sorts by lastSyncedOn only' },
+  {
+    error: 'must be "lastSyncedOn:asc" or "lastSyncedOn:desc" (or { lastSyncedOn: "asc" | "desc" }): CloudView sorts by lastSyncedOn only',
+  },
 );
 
 const evaluationFilterArg = z.union([z.string().trim().min(1), z.record(z.string(), tokenValue)], {
@@ -138,7 +147,9 @@ export const [getCloudViewConnector, getCloudViewConnectorOutput] = defineFuncti
   getCloudViewConnectorArgs,
   async (c, a): Promise<CloudViewConnector> => {
     const filter = encodeFilter({ name: a.name }, "=");
-    const all = await walk({ all: true }, "getCloudViewConnector", (q) => c.readOnly.cloudView.listConnectors(a.provider, { ...q, filter }));
+    const all = await walk({ all: true }, "getCloudViewConnector", (q) =>
+      c.readOnly.cloudView.listConnectors(a.provider, { ...q, filter }),
+    );
     const exact = all.items.filter((x) => x.name === a.name);
     if (exact.length === 1) return exact[0]!;
     throw new QualysError({
@@ -183,6 +194,8 @@ export const [getCloudViewEvaluatedResources, getCloudViewEvaluatedResourcesOutp
   getCloudViewEvaluatedResourcesArgs,
   (c, a): Promise<ListResult<CloudViewEvaluatedResource>> => {
     const filter = evaluationFilterQuery(a.filter);
-    return walk(a, "getCloudViewEvaluatedResources", (q) => c.readOnly.cloudView.listEvaluatedResources(a.provider, a.accountId, a.controlId, { ...q, filter }));
+    return walk(a, "getCloudViewEvaluatedResources", (q) =>
+      c.readOnly.cloudView.listEvaluatedResources(a.provider, a.accountId, a.controlId, { ...q, filter }),
+    );
   },
 );

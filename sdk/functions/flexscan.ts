@@ -66,13 +66,17 @@ export const [getServiceAccounts, getServiceAccountsOutput] = defineFunction(
 
 export const getServiceAccountArgs = z.strictObject({ accountId: idArg("service account id") });
 /** One service account by id (404 → a "not-found" QualysError). */
-export const [getServiceAccount, getServiceAccountOutput] = defineFunction("getServiceAccount", getServiceAccountArgs, (c, a): Promise<ServiceAccountRecord> =>
-  c.serviceAccounts.get(a.accountId),
+export const [getServiceAccount, getServiceAccountOutput] = defineFunction(
+  "getServiceAccount",
+  getServiceAccountArgs,
+  (c, a): Promise<ServiceAccountRecord> => c.serviceAccounts.get(a.accountId),
 );
 
 /** A service account's provisioning state and per-region `cloudInfo`. */
-export const [getServiceAccountState, getServiceAccountStateOutput] = defineFunction("getServiceAccountState", getServiceAccountArgs, (c, a): Promise<AccountState> =>
-  c.serviceAccounts.state(a.accountId),
+export const [getServiceAccountState, getServiceAccountStateOutput] = defineFunction(
+  "getServiceAccountState",
+  getServiceAccountArgs,
+  (c, a): Promise<AccountState> => c.serviceAccounts.state(a.accountId),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -100,12 +104,16 @@ export const [getTargetAccounts, getTargetAccountsOutput] = defineFunction(
 
 export const getTargetAccountArgs = z.strictObject({ accountId: idArg("target account id") });
 /** One target account, with its parent service account block. */
-export const [getTargetAccount, getTargetAccountOutput] = defineFunction("getTargetAccount", getTargetAccountArgs, (c, a): Promise<TargetAccountRecord> =>
-  c.targetAccounts.get(a.accountId),
+export const [getTargetAccount, getTargetAccountOutput] = defineFunction(
+  "getTargetAccount",
+  getTargetAccountArgs,
+  (c, a): Promise<TargetAccountRecord> => c.targetAccounts.get(a.accountId),
 );
 /** A target account's state (derived from its parent) and `cloudInfo`. */
-export const [getTargetAccountState, getTargetAccountStateOutput] = defineFunction("getTargetAccountState", getTargetAccountArgs, (c, a): Promise<TargetState> =>
-  c.targetAccounts.state(a.accountId),
+export const [getTargetAccountState, getTargetAccountStateOutput] = defineFunction(
+  "getTargetAccountState",
+  getTargetAccountArgs,
+  (c, a): Promise<TargetState> => c.targetAccounts.state(a.accountId),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -113,10 +121,8 @@ export const [getTargetAccountState, getTargetAccountStateOutput] = defineFuncti
 
 export const getScanLogsArgs = z.strictObject({ ...pagingArgs(SCAN_LOGS_MAX_LIMIT, "scan logs"), sort: sortArg });
 /** Scan status records (one per VM/resource scan attempt), newest update first by default. */
-export const [getScanLogs, getScanLogsOutput] = defineFunction(
-  "getScanLogs",
-  getScanLogsArgs,
-  (c, a): Promise<ListResult<ScanLog>> => walk(a, SCAN_LOGS_MAX_LIMIT, "getScanLogs", (page, limit) => c.readOnly.scanLogs.list({ page, limit, sort: a.sort })),
+export const [getScanLogs, getScanLogsOutput] = defineFunction("getScanLogs", getScanLogsArgs, (c, a): Promise<ListResult<ScanLog>> =>
+  walk(a, SCAN_LOGS_MAX_LIMIT, "getScanLogs", (page, limit) => c.readOnly.scanLogs.list({ page, limit, sort: a.sort })),
 );
 
 export const getScanLogArgs = z.strictObject({
@@ -134,14 +140,18 @@ export const [getScanLog, getScanLogOutput] = defineFunction("getScanLog", getSc
 
 export const getResourceAuditTrailArgs = z.strictObject({ scanUuid: idArg("scan record UUID") });
 /** Every workflow and event of one scanned resource. */
-export const [getResourceAuditTrail, getResourceAuditTrailOutput] = defineFunction("getResourceAuditTrail", getResourceAuditTrailArgs, (c, a): Promise<ResourceAuditTrail> =>
-  c.readOnly.audit.resourceTrail(a.scanUuid),
+export const [getResourceAuditTrail, getResourceAuditTrailOutput] = defineFunction(
+  "getResourceAuditTrail",
+  getResourceAuditTrailArgs,
+  (c, a): Promise<ResourceAuditTrail> => c.readOnly.audit.resourceTrail(a.scanUuid),
 );
 
 export const getWorkflowTimelineArgs = z.strictObject({ correlationId: idArg("workflow correlation id") });
 /** One workflow's ordered event chain. */
-export const [getWorkflowTimeline, getWorkflowTimelineOutput] = defineFunction("getWorkflowTimeline", getWorkflowTimelineArgs, (c, a): Promise<AuditWorkflow> =>
-  c.readOnly.audit.workflowTimeline(a.correlationId),
+export const [getWorkflowTimeline, getWorkflowTimelineOutput] = defineFunction(
+  "getWorkflowTimeline",
+  getWorkflowTimelineArgs,
+  (c, a): Promise<AuditWorkflow> => c.readOnly.audit.workflowTimeline(a.correlationId),
 );
 
 export const getAuditWorkflowsArgs = z.strictObject({
@@ -163,7 +173,13 @@ export const [getAuditWorkflows, getAuditWorkflowsOutput] = defineFunction(
   (c, a): Promise<ListResult<AuditWorkflow>> =>
     walk(a, AUDIT_WORKFLOWS_MAX_LIMIT, "getAuditWorkflows", async (page, limit) => {
       const d = await c.readOnly.audit.listWorkflows(
-        { status: a.status, eventCategory: a.eventCategory, serviceAccountId: a.serviceAccountId, cloudType: a.cloudType, stepType: a.stepType },
+        {
+          status: a.status,
+          eventCategory: a.eventCategory,
+          serviceAccountId: a.serviceAccountId,
+          cloudType: a.cloudType,
+          stepType: a.stepType,
+        },
         { page, limit },
       );
       return { items: d.workflows, meta: { total: d.total } };

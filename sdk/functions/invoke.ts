@@ -91,7 +91,11 @@ export function parseArgs<S extends z.ZodType>(fn: string, schema: S, args: unkn
   const r = schema.safeParse(args ?? {});
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => `${formatPath(i.path) || "(arguments)"}: ${i.message}`);
-  throw new QualysError({ kind: "invalid-request", operation: `${fn} (arguments)`, hint: `${problems.join("; ")}. Nothing was sent to Qualys` });
+  throw new QualysError({
+    kind: "invalid-request",
+    operation: `${fn} (arguments)`,
+    hint: `${problems.join("; ")}. Nothing was sent to Qualys`,
+  });
 }
 
 /**
@@ -134,7 +138,9 @@ export function defineFunction<S extends z.ZodType<object>, Out>(
     }
   };
   const outputForm: OutputForm<z.input<S>, Out> = (args, options) =>
-    pulumi.output(args as pulumi.Input<object>).apply((plain) => promiseForm(plain as z.input<S>, options)) as unknown as pulumi.Output<Plain<Out>>;
+    pulumi.output(args as pulumi.Input<object>).apply((plain) => promiseForm(plain as z.input<S>, options)) as unknown as pulumi.Output<
+      Plain<Out>
+    >;
   return [promiseForm, outputForm];
 }
 
@@ -142,7 +148,11 @@ export function defineFunction<S extends z.ZodType<object>, Out>(
 // Argument building blocks
 
 /** A non-empty identifier (path parameter). */
-export const idArg = (what: string) => z.string({ error: `must be a string (the ${what})` }).trim().min(1, `must not be empty (the ${what})`);
+export const idArg = (what: string) =>
+  z
+    .string({ error: `must be a string (the ${what})` })
+    .trim()
+    .min(1, `must not be empty (the ${what})`);
 
 /** An integer page size with the API's documented (or guarded) range, with the rule in the message. */
 export function pageSizeArg(min: number, max: number, what: string) {

@@ -29,7 +29,11 @@ export const [getPolicies, getPoliciesOutput] = defineFunction("getPolicies", ge
 export const getPolicyArgs = z
   .strictObject({
     /** The policy id. */
-    id: z.number({ error: "must be a number (the policy id)" }).int("must be a whole number (the policy id)").positive("must be positive (the policy id)").optional(),
+    id: z
+      .number({ error: "must be a number (the policy id)" })
+      .int("must be a whole number (the policy id)")
+      .positive("must be positive (the policy id)")
+      .optional(),
     /** The policy's exact title. */
     title: z.string().trim().min(1, "must not be empty (the policy title)").optional(),
     lastEvaluationDate: isoDateArg.optional(),
@@ -46,6 +50,9 @@ export const [getPolicy, getPolicyOutput] = defineFunction("getPolicy", getPolic
   throw new QualysError({
     kind: found.length === 0 ? "not-found" : "conflict",
     operation: "getPolicy",
-    hint: found.length === 0 ? `no policy with ${what}` : `${found.length} policies have ${what} (ids ${found.map((p) => p.id).join(", ")}); use the id`,
+    hint:
+      found.length === 0
+        ? `no policy with ${what}`
+        : `${found.length} policies have ${what} (ids ${found.map((p) => p.id).join(", ")}); use the id`,
   });
 });

@@ -13,7 +13,13 @@
  */
 import { z } from "zod";
 import { collectPages } from "../../provider/clients/paging";
-import { QFLOW_DEFAULT_PAGE_SIZE, QFLOW_MAX_PAGE_SIZE, type QflowExecution, type QflowStep, type QflowWorkflow } from "../../provider/clients/qflow";
+import {
+  QFLOW_DEFAULT_PAGE_SIZE,
+  QFLOW_MAX_PAGE_SIZE,
+  type QflowExecution,
+  type QflowStep,
+  type QflowWorkflow,
+} from "../../provider/clients/qflow";
 import type { QflowListQuery } from "../../provider/clients/qflow";
 import { defineFunction, idArg, isoDateArg, pageNumberArg, pageSizeArg, type ListResult } from "./invoke";
 
@@ -29,7 +35,11 @@ const listShape = {
   /** Created on or before (ISO-8601). */
   endAt: isoDateArg.optional(),
   /** Sort field; `-field` for descending. */
-  order: z.string().trim().regex(/^-?[A-Za-z_][\w.]*$/, 'must be a field name, or "-" and a field name for descending order').optional(),
+  order: z
+    .string()
+    .trim()
+    .regex(/^-?[A-Za-z_][\w.]*$/, 'must be a field name, or "-" and a field name for descending order')
+    .optional(),
   /** Every page from `pageNumber` to the end. */
   all: z.boolean().optional(),
 };
@@ -40,7 +50,11 @@ function startBeforeEnd(a: { startAt?: string; endAt?: string }, ctx: z.Refineme
   }
 }
 
-async function walk<T>(a: { pageSize?: number; pageNumber?: number; all?: boolean; query?: string; startAt?: string; endAt?: string; order?: string }, operation: string, fetch: (q: QflowListQuery) => Promise<{ items: T[]; total?: number | null }>): Promise<ListResult<T>> {
+async function walk<T>(
+  a: { pageSize?: number; pageNumber?: number; all?: boolean; query?: string; startAt?: string; endAt?: string; order?: string },
+  operation: string,
+  fetch: (q: QflowListQuery) => Promise<{ items: T[]; total?: number | null }>,
+): Promise<ListResult<T>> {
   const pageSize = a.pageSize ?? QFLOW_DEFAULT_PAGE_SIZE;
   const r = await collectPages(
     async (pageNumber) => {
@@ -62,8 +76,10 @@ export const [getQflowWorkflows, getQflowWorkflowsOutput] = defineFunction(
 
 export const getQflowWorkflowArgs = z.strictObject({ workflowId: idArg("workflow id (UUID)") });
 /** One workflow's metadata and definition (`definition` is left as the JSON string QFlow returns). */
-export const [getQflowWorkflow, getQflowWorkflowOutput] = defineFunction("getQflowWorkflow", getQflowWorkflowArgs, (c, a): Promise<QflowWorkflow> =>
-  c.readOnly.qflow.getWorkflow(a.workflowId),
+export const [getQflowWorkflow, getQflowWorkflowOutput] = defineFunction(
+  "getQflowWorkflow",
+  getQflowWorkflowArgs,
+  (c, a): Promise<QflowWorkflow> => c.readOnly.qflow.getWorkflow(a.workflowId),
 );
 
 export const getQflowExecutionsArgs = z.strictObject({ workflowId: idArg("workflow id (UUID)"), ...listShape }).superRefine(startBeforeEnd);
@@ -80,8 +96,10 @@ export const getQflowExecutionArgs = z.strictObject({
   includeSteps: z.boolean().optional(),
 });
 /** One execution: status, start/end, details, and optionally its steps. */
-export const [getQflowExecution, getQflowExecutionOutput] = defineFunction("getQflowExecution", getQflowExecutionArgs, (c, a): Promise<QflowExecution> =>
-  c.readOnly.qflow.getExecution(a.executionId, a.includeSteps),
+export const [getQflowExecution, getQflowExecutionOutput] = defineFunction(
+  "getQflowExecution",
+  getQflowExecutionArgs,
+  (c, a): Promise<QflowExecution> => c.readOnly.qflow.getExecution(a.executionId, a.includeSteps),
 );
 
 export const getQflowExecutionStepsArgs = z
@@ -99,24 +117,38 @@ export const [getQflowExecutionSteps, getQflowExecutionStepsOutput] = defineFunc
   "getQflowExecutionSteps",
   getQflowExecutionStepsArgs,
   async (c, a): Promise<ListResult<QflowStep>> => {
-    const r = await c.readOnly.qflow.listSteps(a.executionId, { startAt: a.startAt, endAt: a.endAt, includeData: a.includeData, order: a.order });
+    const r = await c.readOnly.qflow.listSteps(a.executionId, {
+      startAt: a.startAt,
+      endAt: a.endAt,
+      includeData: a.includeData,
+      order: a.order,
+    });
     return { items: r.items, total: r.total ?? undefined, pagesFetched: 1 };
   },
 );
 
-export const getQflowExecutionStepArgs = z.strictObject({ executionId: idArg("execution id (UUID)"), nodeId: idArg("node id, e.g. node-67649155-filter") });
+export const getQflowExecutionStepArgs = z.strictObject({
+  executionId: idArg("execution id (UUID)"),
+  nodeId: idArg("node id, e.g. node-67649155-filter"),
+});
 /** One step: status, times, details, and its input/output decoded. */
-export const [getQflowExecutionStep, getQflowExecutionStepOutput] = defineFunction("getQflowExecutionStep", getQflowExecutionStepArgs, (c, a): Promise<QflowStep> =>
-  c.readOnly.qflow.getStep(a.executionId, a.nodeId),
+export const [getQflowExecutionStep, getQflowExecutionStepOutput] = defineFunction(
+  "getQflowExecutionStep",
+  getQflowExecutionStepArgs,
+  (c, a): Promise<QflowStep> => c.readOnly.qflow.getStep(a.executionId, a.nodeId),
 );
 /** The input a step received (`…/steps/{nodeId}/input`), decoded to a JSON value. */
-export const [getQflowExecutionStepInputData, getQflowExecutionStepInputDataOutput] = defineFunction("getQflowExecutionStepInputData", getQflowExecutionStepArgs, (c, a): Promise<unknown> =>
-  c.readOnly.qflow.getStepInput(a.executionId, a.nodeId),
+export const [getQflowExecutionStepInputData, getQflowExecutionStepInputDataOutput] = defineFunction(
+  "getQflowExecutionStepInputData",
+  getQflowExecutionStepArgs,
+  (c, a): Promise<unknown> => c.readOnly.qflow.getStepInput(a.executionId, a.nodeId),
 );
 /**
  * The output a step produced, decoded to a JSON value. (Named `…OutputData` so that it does not
  * collide with `getQflowExecutionStepOutput`, the Output form of `getQflowExecutionStep`.)
  */
-export const [getQflowExecutionStepOutputData, getQflowExecutionStepOutputDataOutput] = defineFunction("getQflowExecutionStepOutputData", getQflowExecutionStepArgs, (c, a): Promise<unknown> =>
-  c.readOnly.qflow.getStepOutput(a.executionId, a.nodeId),
+export const [getQflowExecutionStepOutputData, getQflowExecutionStepOutputDataOutput] = defineFunction(
+  "getQflowExecutionStepOutputData",
+  getQflowExecutionStepArgs,
+  (c, a): Promise<unknown> => c.readOnly.qflow.getStepOutput(a.executionId, a.nodeId),
 );

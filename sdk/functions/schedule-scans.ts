@@ -8,7 +8,9 @@ import { z } from "zod";
 import type { ScheduleScanList } from "../../provider/clients/xml/documents";
 import { defineFunction } from "./invoke";
 
-const scheduleId = z.union([z.number().int().positive(), z.string().trim().regex(/^\d+$/)], { error: "must be a schedule id (a whole number)" });
+const scheduleId = z.union([z.number().int().positive(), z.string().trim().regex(/^\d+$/)], {
+  error: "must be a schedule id (a whole number)",
+});
 
 export const getScheduledScansArgs = z.strictObject({
   /** Only these schedules. */
@@ -22,6 +24,14 @@ export const getScheduledScansArgs = z.strictObject({
 });
 
 /** Scheduled scans (`scans`: one object per SCAN element, named as in the XML). */
-export const [getScheduledScans, getScheduledScansOutput] = defineFunction("getScheduledScans", getScheduledScansArgs, (c, a): Promise<ScheduleScanList> =>
-  c.readOnly.scheduleScans.list({ ids: a.ids?.map(String), active: a.active, scanType: a.scanType, showCloudDetails: a.showCloudDetails }),
+export const [getScheduledScans, getScheduledScansOutput] = defineFunction(
+  "getScheduledScans",
+  getScheduledScansArgs,
+  (c, a): Promise<ScheduleScanList> =>
+    c.readOnly.scheduleScans.list({
+      ids: a.ids?.map(String),
+      active: a.active,
+      scanType: a.scanType,
+      showCloudDetails: a.showCloudDetails,
+    }),
 );

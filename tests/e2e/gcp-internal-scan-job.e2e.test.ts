@@ -9,14 +9,17 @@ import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(600_000);
 
-
 const CREATE = "POST /api/3.0/fo/scan/cloud/internal/job/ action=create";
 const UPDATE = "POST /api/3.0/fo/scan/cloud/internal/job/ action=update";
 const CFG = "qualys-gcp-internal-scans";
 
 const { controlOk: control } = E;
 
-async function emuState(): Promise<{ jobs: EmuScanJob[]; launches: Array<{ id: string; title: string }>; completed: Array<{ id: string }> }> {
+async function emuState(): Promise<{
+  jobs: EmuScanJob[];
+  launches: Array<{ id: string; title: string }>;
+  completed: Array<{ id: string }>;
+}> {
   return control("GET", "scan-jobs");
 }
 
@@ -32,13 +35,19 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   expect(up.outputs.weeklyStart!.value).toBe("22:30 US-CA");
   expect(up.outputs.oneOffLaunchState!.value).toBe("launched");
   let state = await emuState();
-  expect(state.jobs.map((j) => j.title).sort()).toEqual(["GCP monthly policy audit (PCI)", "GCP one-off internal scan", "GCP weekly internal scan (production)"]);
+  expect(state.jobs.map((j) => j.title).sort()).toEqual([
+    "GCP monthly policy audit (PCI)",
+    "GCP one-off internal scan",
+    "GCP weekly internal scan (production)",
+  ]);
   expect(state.launches.map((l) => l.id)).toEqual([oneOffId]);
 
   // No secret in state; __provider is the one-line require of the package module.
   expect(s.stateFileText()).not.toContain("emulator-token-acme");
   const deployment = await s.stack.exportStack();
-  const jobs = deployment.deployment.resources.filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:GcpInternalScanJob");
+  const jobs = deployment.deployment.resources.filter(
+    (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:GcpInternalScanJob",
+  );
   expect(jobs).toHaveLength(3);
   for (const j of jobs) {
     expect(String(j.inputs.__provider)).toContain('require("pulumi-qualys/dynamic/gcp-internal-scan-job")');
@@ -67,7 +76,14 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   expect(E.emu.calls()[UPDATE]).toBe(1);
   expect(E.emu.calls()[CREATE]).toBeUndefined();
   const sent = Object.fromEntries(new URLSearchParams(E.emu.log.find((c) => c.label === UPDATE)!.body));
-  expect(sent).toMatchObject({ id: weeklyId, set_start_time: "1", start_hour: "22", start_minute: "30", time_zone_code: "US-CA", observe_dst: "yes" });
+  expect(sent).toMatchObject({
+    id: weeklyId,
+    set_start_time: "1",
+    start_hour: "22",
+    start_minute: "30",
+    time_zone_code: "US-CA",
+    observe_dst: "yes",
+  });
   expect(sent.start_date).toMatch(/^\d\d\/\d\d\/\d{4}$/);
   expect((await control<EmuScanJob>("GET", `scan-jobs/${weeklyId}`)).schedule).toMatchObject({ startHour: 22 });
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });

@@ -10,7 +10,6 @@ import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
 
-
 const PASSWORD = "E2e-Nsx-Pa55word-1";
 const ROTATED = "E2e-Nsx-Pa55word-2";
 const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
@@ -91,7 +90,12 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   const repair = await s.stack.up(capture(s));
   expect(repair.summary.resourceChanges?.update).toBe(1);
   const repairCall = E.emu.log.find((c) => c.label === UPDATE)!;
-  expect(Object.fromEntries(new URLSearchParams(repairCall.body))).toEqual({ action: "update", ids: basicId, title: "NSX Manager (basic login)", port: "443" });
+  expect(Object.fromEntries(new URLSearchParams(repairCall.body))).toEqual({
+    action: "update",
+    ids: basicId,
+    title: "NSX Manager (basic login)",
+    port: "443",
+  });
   expect(await control("GET", `nsx/${basicId}`)).toMatchObject({ title: "NSX Manager (basic login)", port: 443, password: PASSWORD });
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
 

@@ -8,7 +8,6 @@ import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
 
-
 const basic = {
   "qualys:username": { value: "acme_user" },
   "qualys:password": { value: "acme-password", secret: true },

@@ -6,7 +6,6 @@ import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
 
-
 const ACCOUNT = "my-gcp-project-123";
 
 const { controlOk: oob } = E;
@@ -85,13 +84,25 @@ test("invalid input fails at preview, naming each field, with zero API calls", a
 
 test("username/password credentials: neither the password nor a minted token reaches state, __provider or the output", async () => {
   const s = await E.stack("gcp-service-account", {
-    qualysConfig: { "qualys:token": { value: "" }, "qualys:username": { value: "acme_user" }, "qualys:password": { value: "acme-password", secret: true } },
+    qualysConfig: {
+      "qualys:token": { value: "" },
+      "qualys:username": { value: "acme_user" },
+      "qualys:password": { value: "acme-password", secret: true },
+    },
   });
   const up = await s.stack.up(capture(s));
   expect(up.outputs.state!.value).toBe("REGISTERED");
   expect(E.emu.calls()["POST /auth"]).toBe(1); // minted once, shared by every call of the provider process
   const destroy = await s.stack.destroy(capture(s));
-  const everything = [s.stateFileText(), JSON.stringify(await s.stack.exportStack()), up.stdout, up.stderr, destroy.stdout, destroy.stderr, ...s.transcript].join("\n");
+  const everything = [
+    s.stateFileText(),
+    JSON.stringify(await s.stack.exportStack()),
+    up.stdout,
+    up.stderr,
+    destroy.stdout,
+    destroy.stderr,
+    ...s.transcript,
+  ].join("\n");
   expect(everything).not.toContain("acme-password");
   // Minted tokens are JWTs whose header is {"alg":"none","typ":"JWT"} in the emulator.
   expect(everything).not.toContain("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0");

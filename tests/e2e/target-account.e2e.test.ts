@@ -14,12 +14,17 @@ const SANDBOX = "310987654321";
 const DATA = "410987654321";
 const T = "/flexscan-api/rest/v1/target-accounts";
 
-
 const { controlOk: oob } = E;
 
 function tenantObjects() {
-  const dump = E.emu.tenant().dump() as { flexscan?: { serviceAccounts: Map<string, unknown> }; flexscanTargets?: { targetAccounts: Map<string, unknown> } };
-  return { serviceAccounts: [...(dump.flexscan?.serviceAccounts.keys() ?? [])], targetAccounts: [...(dump.flexscanTargets?.targetAccounts.keys() ?? [])] };
+  const dump = E.emu.tenant().dump() as {
+    flexscan?: { serviceAccounts: Map<string, unknown> };
+    flexscanTargets?: { targetAccounts: Map<string, unknown> };
+  };
+  return {
+    serviceAccounts: [...(dump.flexscan?.serviceAccounts.keys() ?? [])],
+    targetAccounts: [...(dump.flexscanTargets?.targetAccounts.keys() ?? [])],
+  };
 }
 
 test("seed discovery → up → refresh → no-change preview → drift → refresh → repair → destroy (targets first, emulator clean)", async () => {
@@ -32,8 +37,16 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
   expect(up.summary.resourceChanges?.create).toBe(5); // stack + service account + 3 targets
-  const targets = up.outputs.targets!.value as Record<string, { regions: string[]; scanInterval: number; state: string; inheritedTagLists: string[] }>;
-  expect(targets[PAYMENTS]).toEqual({ regions: ["us-east-1", "us-west-2"], scanInterval: 24, state: "REGISTERED", inheritedTagLists: ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] });
+  const targets = up.outputs.targets!.value as Record<
+    string,
+    { regions: string[]; scanInterval: number; state: string; inheritedTagLists: string[] }
+  >;
+  expect(targets[PAYMENTS]).toEqual({
+    regions: ["us-east-1", "us-west-2"],
+    scanInterval: 24,
+    state: "REGISTERED",
+    inheritedTagLists: ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"],
+  });
   expect(targets[SANDBOX]).toMatchObject({ regions: ["us-west-2"], scanInterval: 168, inheritedTagLists: [] });
   expect(targets[DATA]).toMatchObject({ regions: ["eu-west-1"], scanInterval: 72, inheritedTagLists: [] });
 
@@ -43,7 +56,12 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   // (the ServiceAccount sends its own left-out list as [], so that is what the target inherits)
   expect(payments.effectiveTags).toEqual({ mustHaveTags: ["env=production"], atLeastOneTag: [], noneOfTheTag: ["qualys-scan:skip"] });
   expect((await oob("GET", `target-accounts/${SANDBOX}`)).config).toMatchObject({ mustHaveTags: [], atLeastOneTag: [], noneOfTheTag: [] });
-  expect((await oob("GET", `target-accounts/${DATA}`)).config).toMatchObject({ mustHaveTags: ["env=staging"], atLeastOneTag: ["team:analytics", "team=data"], noneOfTheTag: [], vmScanTypes: ["os", "sca"] });
+  expect((await oob("GET", `target-accounts/${DATA}`)).config).toMatchObject({
+    mustHaveTags: ["env=staging"],
+    atLeastOneTag: ["team:analytics", "team=data"],
+    noneOfTheTag: [],
+    vmScanTypes: ["os", "sca"],
+  });
 
   // __provider is the one-line require of the package module; no secret in state.
   const deployment = await s.stack.exportStack();
@@ -51,7 +69,8 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   expect(String(ta.inputs.__provider)).toContain('require("pulumi-qualys/dynamic/target-account")');
   expect(s.stateFileText()).not.toContain("emulator-token-acme");
   // An inherited list stays absent in state; [] stays [].
-  const byId = (id: string) => deployment.deployment.resources.find((r: { type: string; id?: string }) => r.type === ta.type && r.id === id);
+  const byId = (id: string) =>
+    deployment.deployment.resources.find((r: { type: string; id?: string }) => r.type === ta.type && r.id === id);
   expect(Object.keys(byId(PAYMENTS).outputs)).not.toContain("mustHaveTags");
   expect(byId(SANDBOX).outputs.mustHaveTags).toEqual([]);
 
@@ -86,7 +105,9 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   const targetCalls = labels.map((l, i) => (l.includes("/target-accounts") ? i : -1)).filter((i) => i >= 0);
   expect(targetCalls.length).toBe(4); // GET + stop-scanning setup for payments and data-platform
   expect(Math.max(...targetCalls)).toBeLessThan(deregister);
-  const stops = E.emu.log.filter((c) => c.label === `POST ${T}/setup`).map((c) => JSON.parse(c.body) as { accountId: string; mustHaveTags: string[] });
+  const stops = E.emu.log
+    .filter((c) => c.label === `POST ${T}/setup`)
+    .map((c) => JSON.parse(c.body) as { accountId: string; mustHaveTags: string[] });
   expect(stops.map((b) => b.accountId).sort()).toEqual([PAYMENTS, DATA]);
   expect(stops.every((b) => b.mustHaveTags[0] === "pulumi-qualys-scan=stopped")).toBe(true);
   expect(text).toContain("onDelete: retain");
@@ -105,7 +126,11 @@ test("invalid target input fails at preview, naming each field, with zero API ca
   });
   const message = await failureText(s.stack.preview(capture(s)));
   // Both failures of the one target, each naming its property (the CLI stops at the first resource that fails check).
-  expect(message).toMatch(/TargetAccount resource 'data-platform': property vmScanTypes value .*bogus.* has a problem: vmScanTypes: allowed values are os, sca, secret/);
-  expect(message).toMatch(/TargetAccount resource 'data-platform': property scanInterval value \{800\} has a problem: scanInterval must be between 24 and 720 hours/);
+  expect(message).toMatch(
+    /TargetAccount resource 'data-platform': property vmScanTypes value .*bogus.* has a problem: vmScanTypes: allowed values are os, sca, secret/,
+  );
+  expect(message).toMatch(
+    /TargetAccount resource 'data-platform': property scanInterval value \{800\} has a problem: scanInterval must be between 24 and 720 hours/,
+  );
   expect(E.emu.totalCalls()).toBe(0);
 });

@@ -22,7 +22,8 @@ const SAMPLE_EXECUTION = "0e72b4a1-abea-45b2-9ae9-91cd87506404";
 const DETAILS_EXECUTION = "0e71f117-648f-4ad2-a3a9-8f1b857a1b70";
 const SAMPLE_NODE = "node-e3a84822-qualysevent";
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "../../provider/clients/__fixtures__", name), "utf8").replace(/\u00a0/g, " "));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(__dirname, "../../provider/clients/__fixtures__", name), "utf8").replace(/\u00a0/g, " "));
 
 // Declared before the emulator's hooks: the function clients close before the emulator does.
 afterAll(() => f.closeQualysFunctionClients());
@@ -59,7 +60,11 @@ describe("Flexscan", () => {
     expect(all.items.map((a) => a.accountId)).toEqual(Array.from({ length: 7 }, (_, i) => `seeded-gcp-project-00${i + 1}`));
     expect(all.pagesFetched).toBe(3);
     expect(E.emu.calls()["GET /flexscan-api/rest/v1/service-accounts"]).toBe(3);
-    expect(E.emu.log.map((l) => l.query)).toEqual(["?page=1&limit=3&sort=accountId%2Casc", "?page=2&limit=3&sort=accountId%2Casc", "?page=3&limit=3&sort=accountId%2Casc"]);
+    expect(E.emu.log.map((l) => l.query)).toEqual([
+      "?page=1&limit=3&sort=accountId%2Casc",
+      "?page=2&limit=3&sort=accountId%2Casc",
+      "?page=3&limit=3&sort=accountId%2Casc",
+    ]);
 
     const one = await f.getServiceAccount({ accountId: "seeded-gcp-project-002" }, opts);
     expect(one).toMatchObject({ accountId: "seeded-gcp-project-002", cloudType: "GCP", state: "REGISTERED", regions: ["us-east1"] });
@@ -70,16 +75,23 @@ describe("Flexscan", () => {
 
   test("service accounts are tenant-scoped: another tenant gets 404", async () => {
     await control("POST", "seed/service-accounts", [{ accountId: "acme-only-project", cloudType: "GCP" }]);
-    const e = await failure(f.getServiceAccount({ accountId: "acme-only-project" }, { env: { ...env, QUALYS_TOKEN: "emulator-token-globex" } }));
+    const e = await failure(
+      f.getServiceAccount({ accountId: "acme-only-project" }, { env: { ...env, QUALYS_TOKEN: "emulator-token-globex" } }),
+    );
     expect(e.kind).toBe("not-found");
     expect(e.message).toContain("Service account 'acme-only-project' not found");
   });
 
   test("target accounts: filtered list over 3 pages, get, state", async () => {
-    await control("POST", "seed/service-accounts", [{ accountId: "org-root-111111111111", cloudType: "AWS", regions: ["us-east-1", "eu-west-1"] }]);
+    await control("POST", "seed/service-accounts", [
+      { accountId: "org-root-111111111111", cloudType: "AWS", regions: ["us-east-1", "eu-west-1"] },
+    ]);
     const members = ["222222222201", "222222222202", "222222222203", "222222222204", "222222222205"];
     await control("POST", "service-accounts/org-root-111111111111/discovered-targets", members);
-    const all = await f.getTargetAccounts({ serviceAccountId: "org-root-111111111111", cloudType: "aws", limit: 2, all: true, sort: "accountId,asc" }, opts);
+    const all = await f.getTargetAccounts(
+      { serviceAccountId: "org-root-111111111111", cloudType: "aws", limit: 2, all: true, sort: "accountId,asc" },
+      opts,
+    );
     expect(all.items.map((t) => t.accountId)).toEqual(members);
     expect(all.items.every((t) => t.serviceAccountId === "org-root-111111111111")).toBe(true);
     expect(all.pagesFetched).toBe(3);
@@ -127,7 +139,14 @@ describe("Flexscan", () => {
     const { items } = await f.getScanLogs({ limit: 10 }, opts);
     const log = items.find((l) => l.resourceName === "gcp-vm-003")!;
     const trail = await f.getResourceAuditTrail({ scanUuid: log.scanUuid }, opts);
-    expect(trail).toMatchObject({ scanUuid: log.scanUuid, accountId: "target-gcp-project-456", region: "us-east1", zone: "us-east1-b", totalWorkflows: 2, totalEvents: 8 });
+    expect(trail).toMatchObject({
+      scanUuid: log.scanUuid,
+      accountId: "target-gcp-project-456",
+      region: "us-east1",
+      zone: "us-east1-b",
+      totalWorkflows: 2,
+      totalEvents: 8,
+    });
     expect(trail.workflows?.map((w) => [w.correlationId, w.eventCategory, w.status])).toEqual([
       ["snap-corr-0003", "SNAPSHOT", "SUCCESS"],
       ["scan-corr-0003", "SCAN", "FAILED"],
@@ -144,8 +163,17 @@ describe("Flexscan", () => {
   });
 
   test("audit workflows: filters reach Qualys as given; 3 pages; the failed scans of one account", async () => {
-    const r = await f.getAuditWorkflows({ serviceAccountId: "my-gcp-project-123", status: "failed", eventCategory: "SCAN", limit: 2, all: true }, opts);
-    expect(r.items.map((w) => w.correlationId)).toEqual(["scan-corr-0003", "scan-corr-0063", "scan-corr-0123", "scan-corr-0183", "scan-corr-0243"]);
+    const r = await f.getAuditWorkflows(
+      { serviceAccountId: "my-gcp-project-123", status: "failed", eventCategory: "SCAN", limit: 2, all: true },
+      opts,
+    );
+    expect(r.items.map((w) => w.correlationId)).toEqual([
+      "scan-corr-0003",
+      "scan-corr-0063",
+      "scan-corr-0123",
+      "scan-corr-0183",
+      "scan-corr-0243",
+    ]);
     expect(r.total).toBe(5);
     expect(r.pagesFetched).toBe(3);
     expect(E.emu.calls()["GET /flexscan-api/rest/v1/audit/workflows"]).toBe(3);
@@ -171,12 +199,22 @@ describe("QFlow", () => {
     expect(E.emu.calls()["GET /qflowapi/v1/workflows"]).toBe(3);
     expect(E.emu.log.map((l) => l.query)).toEqual(["?pageSize=10&pageNumber=1", "?pageSize=10&pageNumber=2", "?pageSize=10&pageNumber=3"]);
 
-    const q = await f.getQflowWorkflows({ query: "qflow.name: Publicly accessible RDS DB Instances", pageSize: 5, order: "-createdAt", startAt: "2025-01-01T00:00:00Z" }, opts);
+    const q = await f.getQflowWorkflows(
+      { query: "qflow.name: Publicly accessible RDS DB Instances", pageSize: 5, order: "-createdAt", startAt: "2025-01-01T00:00:00Z" },
+      opts,
+    );
     expect(q.items.map((w) => w.name)).toEqual(["Publicly accessible RDS DB Instances"]);
-    expect(last().query).toBe("?pageSize=5&pageNumber=1&query=qflow.name%3A+Publicly+accessible+RDS+DB+Instances&startAt=2025-01-01T00%3A00%3A00Z&order=-createdAt");
+    expect(last().query).toBe(
+      "?pageSize=5&pageNumber=1&query=qflow.name%3A+Publicly+accessible+RDS+DB+Instances&startAt=2025-01-01T00%3A00%3A00Z&order=-createdAt",
+    );
 
     const wf = await f.getQflowWorkflow({ workflowId: SAMPLE_WORKFLOW }, opts);
-    expect(wf).toMatchObject({ name: "aws-action-node", createdAt: 1744786878828, createdAtIso: "2025-04-16T07:01:18.828Z", last_execution_status: "Error" });
+    expect(wf).toMatchObject({
+      name: "aws-action-node",
+      createdAt: 1744786878828,
+      createdAtIso: "2025-04-16T07:01:18.828Z",
+      last_execution_status: "Error",
+    });
     expect(wf.last_execution_details).toMatchObject({ executionEndDate: 1747114432510, executionEndDateIso: "2025-05-13T05:33:52.510Z" });
     expect(typeof wf.definition).toBe("string");
   });
@@ -192,7 +230,12 @@ describe("QFlow", () => {
 
     const ex = await f.getQflowExecution({ executionId: DETAILS_EXECUTION, includeSteps: true }, opts);
     expect(last().query).toBe("?includeSteps=true");
-    expect(ex).toMatchObject({ status: "Success", startDate: 1746007562041, startDateIso: "2025-04-30T10:06:02.041Z", endDateIso: "2025-04-30T10:07:13.052Z" });
+    expect(ex).toMatchObject({
+      status: "Success",
+      startDate: 1746007562041,
+      startDateIso: "2025-04-30T10:06:02.041Z",
+      endDateIso: "2025-04-30T10:07:13.052Z",
+    });
     expect(ex.details?.executionEndDateIso).toBe("2025-04-30T10:07:13.052Z");
     expect(ex.steps).toHaveLength(6);
   });
@@ -203,7 +246,14 @@ describe("QFlow", () => {
 
     const steps = await f.getQflowExecutionSteps({ executionId: SAMPLE_EXECUTION, includeData: true }, opts);
     expect(last().query).toBe("?includeData=true");
-    expect(steps.items.map((s) => s.nodeId)).toEqual([SAMPLE_NODE, "node-e3a84822-post-event", "node-e3a84822-post-workflow-trigger", "node-ea318327-action", "trigger", "node-67649155-filter"]);
+    expect(steps.items.map((s) => s.nodeId)).toEqual([
+      SAMPLE_NODE,
+      "node-e3a84822-post-event",
+      "node-e3a84822-post-workflow-trigger",
+      "node-ea318327-action",
+      "trigger",
+      "node-67649155-filter",
+    ]);
     expect(steps.total).toBe(6);
     expect(steps.items[0]!.input).toEqual(sampleIn);
     expect(steps.items[4]!.endDateIso).toBeNull();
@@ -216,7 +266,9 @@ describe("QFlow", () => {
     expect(await f.getQflowExecutionStepInputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleIn);
     expect(await f.getQflowExecutionStepOutputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleOut);
     // what went over the wire was JSON inside a string, not an object
-    const raw = await fetch(`${E.emu.url}/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`, { headers: { authorization: "Bearer emulator-token-acme" } });
+    const raw = await fetch(`${E.emu.url}/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`, {
+      headers: { authorization: "Bearer emulator-token-acme" },
+    });
     expect(typeof (await raw.json())).toBe("string");
   });
 
@@ -292,7 +344,15 @@ describe("CloudView", () => {
 
     const gcp = await f.getCloudViewEvaluations({ provider: "gcp", accountId: "my-project-1111111111111", filter: "cid:52108" }, opts);
     expect(gcp.items[0]).toMatchObject({ passedResources: 1, failedResources: 24, passWithExceptionResources: 1 });
-    const passE = await f.getCloudViewEvaluatedResources({ provider: "azure", accountId: "11111111-1111-1111-1111-111111111111", controlId: "50013", filter: { result: "PASS_WITH_EXCEPTION" } }, opts);
+    const passE = await f.getCloudViewEvaluatedResources(
+      {
+        provider: "azure",
+        accountId: "11111111-1111-1111-1111-111111111111",
+        controlId: "50013",
+        filter: { result: "PASS_WITH_EXCEPTION" },
+      },
+      opts,
+    );
     expect(passE.items).toHaveLength(1);
     expect(passE.items[0]!.subscriptionId).toBe("11111111-1111-1111-1111-111111111111");
   });
@@ -301,7 +361,9 @@ describe("CloudView", () => {
     const e = await failure(f.getCloudViewConnectors({ provider: "gcp", filter: { state: "BROKEN" } }, opts));
     expect(e.kind).toBe("invalid-request");
     expect(e.status).toBe(400);
-    expect(e.qualysText).toBe("Invalid value 'BROKEN' for search token 'state'. Valid values are SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR");
+    expect(e.qualysText).toBe(
+      "Invalid value 'BROKEN' for search token 'state'. Valid values are SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR",
+    );
     expect(e.message).toContain(e.qualysText!);
   });
 
@@ -326,7 +388,12 @@ describe("Policy Compliance", () => {
     expect(last().path).toBe("/pcrs/2.0/posture/policy/list");
     expect(last().query).toBe("?requireTagInfo=1");
     expect(list.subscriptionId).toBe(4427355);
-    expect(list.policyList.map((p) => p.title)).toEqual(["AssetTagPolicy-1", "CIS Benchmark for Google Cloud Platform", "Windows Server 2022 Baseline", "Legacy Unix Policy"]);
+    expect(list.policyList.map((p) => p.title)).toEqual([
+      "AssetTagPolicy-1",
+      "CIS Benchmark for Google Cloud Platform",
+      "Windows Server 2022 Baseline",
+      "Legacy Unix Policy",
+    ]);
 
     const p = await f.getPolicy({ title: "AssetTagPolicy-1" }, opts);
     expect(p.tagInfo).toEqual(defaultPolicies().find((x) => x.title === "AssetTagPolicy-1")!.tagInfo);
@@ -394,20 +461,56 @@ describe("refusals", () => {
   });
 
   test.each([
-    ["getScanLogs limit 501", () => f.getScanLogs({ limit: 501 }, opts), /limit: must be a whole number from 1 to 500 \(scan logs accept 1–500 items per page\)/],
+    [
+      "getScanLogs limit 501",
+      () => f.getScanLogs({ limit: 501 }, opts),
+      /limit: must be a whole number from 1 to 500 \(scan logs accept 1–500 items per page\)/,
+    ],
     ["getScanLogs limit 0", () => f.getScanLogs({ limit: 0, all: true }, opts), /limit: must be a whole number from 1 to 500/],
-    ["getServiceAccounts limit 101", () => f.getServiceAccounts({ limit: 101 }, opts), /limit: must be a whole number from 1 to 100 \(service accounts accept 1–100/],
+    [
+      "getServiceAccounts limit 101",
+      () => f.getServiceAccounts({ limit: 101 }, opts),
+      /limit: must be a whole number from 1 to 100 \(service accounts accept 1–100/,
+    ],
     ["getTargetAccounts limit 2.5", () => f.getTargetAccounts({ limit: 2.5 }, opts), /limit: must be a whole number from 1 to 100/],
     ["getAuditWorkflows page 0", () => f.getAuditWorkflows({ page: 0 }, opts), /page: must be a whole number, at least 1/],
     ["getQflowWorkflows pageSize 0", () => f.getQflowWorkflows({ pageSize: 0 }, opts), /pageSize: must be a whole number from 1 to 1000/],
-    ["getQflowExecutions pageNumber 0", () => f.getQflowExecutions({ workflowId: SAMPLE_WORKFLOW, pageNumber: 0 }, opts), /pageNumber: must be a whole number, at least 1/],
-    ["getCloudViewConnectors pageSize 1001", () => f.getCloudViewConnectors({ provider: "gcp", pageSize: 1001 }, opts), /pageSize: must be a whole number from 1 to 1000/],
-    ["getCloudViewConnectors pageNo -1", () => f.getCloudViewConnectors({ provider: "gcp", pageNo: -1 }, opts), /pageNo: must be a whole number, at least 0/],
-    ["getCloudViewConnectors provider", () => f.getCloudViewConnectors({ provider: "oracle" as "gcp" }, opts), /provider: must be "aws", "azure" or "gcp"/],
-    ["getCloudViewConnectors sort", () => f.getCloudViewConnectors({ provider: "gcp", sort: "name:asc" as "lastSyncedOn:asc" }, opts), /sort: must be "lastSyncedOn:asc" or "lastSyncedOn:desc"/],
-    ["getCloudViewConnectors filter key", () => f.getCloudViewConnectors({ provider: "gcp", filter: { colour: "x" } as unknown as { name: string } }, opts), /filter: unknown search token\(s\) colour; connector filters take name, description, state, connector.uuid, lastSyncedOn/],
+    [
+      "getQflowExecutions pageNumber 0",
+      () => f.getQflowExecutions({ workflowId: SAMPLE_WORKFLOW, pageNumber: 0 }, opts),
+      /pageNumber: must be a whole number, at least 1/,
+    ],
+    [
+      "getCloudViewConnectors pageSize 1001",
+      () => f.getCloudViewConnectors({ provider: "gcp", pageSize: 1001 }, opts),
+      /pageSize: must be a whole number from 1 to 1000/,
+    ],
+    [
+      "getCloudViewConnectors pageNo -1",
+      () => f.getCloudViewConnectors({ provider: "gcp", pageNo: -1 }, opts),
+      /pageNo: must be a whole number, at least 0/,
+    ],
+    [
+      "getCloudViewConnectors provider",
+      () => f.getCloudViewConnectors({ provider: "oracle" as "gcp" }, opts),
+      /provider: must be "aws", "azure" or "gcp"/,
+    ],
+    [
+      "getCloudViewConnectors sort",
+      () => f.getCloudViewConnectors({ provider: "gcp", sort: "name:asc" as "lastSyncedOn:asc" }, opts),
+      /sort: must be "lastSyncedOn:asc" or "lastSyncedOn:desc"/,
+    ],
+    [
+      "getCloudViewConnectors filter key",
+      () => f.getCloudViewConnectors({ provider: "gcp", filter: { colour: "x" } as unknown as { name: string } }, opts),
+      /filter: unknown search token\(s\) colour; connector filters take name, description, state, connector.uuid, lastSyncedOn/,
+    ],
     ["getQflowWorkflows startAt", () => f.getQflowWorkflows({ startAt: "yesterday" }, opts), /startAt: must be an ISO-8601 date/],
-    ["getQflowWorkflows endAt before startAt", () => f.getQflowWorkflows({ startAt: "2025-02-01", endAt: "2025-01-01" }, opts), /endAt: must not be before startAt/],
+    [
+      "getQflowWorkflows endAt before startAt",
+      () => f.getQflowWorkflows({ startAt: "2025-02-01", endAt: "2025-01-01" }, opts),
+      /endAt: must not be before startAt/,
+    ],
     ["getScanLog empty id", () => f.getScanLog({ scanUuid: " " }, opts), /scanUuid: must not be empty/],
     ["getPolicy neither id nor title", () => f.getPolicy({}, opts), /id: give exactly one of id or title/],
     ["unknown argument", () => f.getScanLogs({ pageSize: 10 } as unknown as { limit: number }, opts), /Unrecognized key: "pageSize"/],
@@ -425,7 +528,9 @@ describe("the Output forms and configuration", () => {
   const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => resolve(v)));
 
   test("Output form takes Inputs (promises, outputs) and yields the same result", async () => {
-    const r = await value(f.getCloudViewConnectorOutput({ provider: pulumi.output("gcp"), name: Promise.resolve("prod-gcp-connector") }, opts));
+    const r = await value(
+      f.getCloudViewConnectorOutput({ provider: pulumi.output("gcp"), name: Promise.resolve("prod-gcp-connector") }, opts),
+    );
     expect(r.projectId).toBe("my-gcp-project-123");
     const logs = await value(f.getScanLogsOutput({ limit: pulumi.output(5) }, opts));
     expect(logs.items).toHaveLength(5);

@@ -15,8 +15,17 @@ export interface ControlAnswer<T = any> {
 }
 
 /** A control-API call for `tenant` (default acme): the status and the parsed JSON answer, whatever the status. */
-export async function controlRequest<T = any>(emu: { url: string }, method: string, path: string, body?: unknown, tenant = "acme"): Promise<ControlAnswer<T>> {
-  const res = await fetch(`${emu.url}/__emulator/tenants/${tenant}/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function controlRequest<T = any>(
+  emu: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  tenant = "acme",
+): Promise<ControlAnswer<T>> {
+  const res = await fetch(`${emu.url}/__emulator/tenants/${tenant}/${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as T };
 }
 
@@ -65,7 +74,12 @@ function authorization(token: string | null | undefined): Record<string, string>
 }
 
 /** A JSON request; the answer's body parsed as JSON (as type B). */
-export async function jsonRequest<B = any>(emu: { url: string }, method: string, path: string, opts: JsonRequestOptions = {}): Promise<Answer<B>> {
+export async function jsonRequest<B = any>(
+  emu: { url: string },
+  method: string,
+  path: string,
+  opts: JsonRequestOptions = {},
+): Promise<Answer<B>> {
   const headers: Record<string, string> = { ...opts.headers, ...authorization(opts.token) };
   if (opts.json !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(emu.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
@@ -74,7 +88,12 @@ export async function jsonRequest<B = any>(emu: { url: string }, method: string,
 }
 
 /** A form-encoded request to the XML API (with the X-Requested-With header it requires); the answer's body as text. */
-export async function formRequest(emu: { url: string }, path: string, params: Record<string, string>, opts: FormRequestOptions = {}): Promise<Answer<string>> {
+export async function formRequest(
+  emu: { url: string },
+  path: string,
+  params: Record<string, string>,
+  opts: FormRequestOptions = {},
+): Promise<Answer<string>> {
   const method = opts.method ?? "POST";
   const inQuery = opts.query ?? method === "GET";
   const form = new URLSearchParams(params).toString();

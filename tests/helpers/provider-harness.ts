@@ -21,7 +21,13 @@ export interface Harness {
 }
 
 export function emulatorEnv(emu: Emulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { QUALYS_API_URL: emu.url, QUALYS_GATEWAY_URL: emu.url, QUALYS_PORTAL_URL: emu.url, QUALYS_TOKEN: "emulator-token-acme", ...extra };
+  return {
+    QUALYS_API_URL: emu.url,
+    QUALYS_GATEWAY_URL: emu.url,
+    QUALYS_PORTAL_URL: emu.url,
+    QUALYS_TOKEN: "emulator-token-acme",
+    ...extra,
+  };
 }
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
@@ -30,16 +36,19 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   const sleeps: number[] = [];
   const opened: QualysClients[] = [];
   const make = (env: Record<string, string>, extra: TransportOptions = {}) => {
-    const c = QualysClients.fromSources({ env }, {
-      onEvent: (e) => events.push(e),
-      // Record the wait the policy chose, but wait only briefly: tests check the decision, not the clock.
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
+    const c = QualysClients.fromSources(
+      { env },
+      {
+        onEvent: (e) => events.push(e),
+        // Record the wait the policy chose, but wait only briefly: tests check the decision, not the clock.
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
+        },
+        random: () => 0.5,
+        ...extra,
       },
-      random: () => 0.5,
-      ...extra,
-    });
+    );
     opened.push(c);
     return c;
   };

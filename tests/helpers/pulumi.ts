@@ -24,7 +24,11 @@ export function pulumiBinDir(): string {
   if (binDir) return binDir;
   const fromEnv = process.env.PULUMI_QUALYS_BIN;
   if (fromEnv && existsSync(join(fromEnv, "pulumi"))) return (binDir = fromEnv);
-  const out = execFileSync("bash", [join(REPO, "scripts/pulumi-toolchain.sh")], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync("bash", [join(REPO, "scripts/pulumi-toolchain.sh")], {
+    cwd: REPO,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = out.trim().split("\n");
   return (binDir = lines[lines.length - 1]!.trim());
 }
@@ -32,7 +36,9 @@ export function pulumiBinDir(): string {
 export function assertPackageStaged(): void {
   const staged = join(REPO, "node_modules/pulumi-qualys/package.json");
   if (!existsSync(staged)) {
-    throw new Error("node_modules/pulumi-qualys (the packed package) is missing: run `make test` (or `bash scripts/prepare-e2e.sh`) so the e2e tests use the packed package");
+    throw new Error(
+      "node_modules/pulumi-qualys (the packed package) is missing: run `make test` (or `bash scripts/prepare-e2e.sh`) so the e2e tests use the packed package",
+    );
   }
 }
 
@@ -82,7 +88,10 @@ export async function createExampleStack(example: string, opts: ExampleStackOpti
   process.env.PATH = env.PATH;
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
   const workDir = join(REPO, "examples", example);
-  const stack = await LocalWorkspace.createStack({ stackName: name, workDir }, { envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME });
+  const stack = await LocalWorkspace.createStack(
+    { stackName: name, workDir },
+    { envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME },
+  );
   const transcript: string[] = [];
   const setConfig = async (config: ConfigMap) => {
     if (Object.keys(config).length > 0) await stack.setAllConfig(config);

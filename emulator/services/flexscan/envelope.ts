@@ -18,7 +18,12 @@ export function paginate<T extends Record<string, unknown>>(
   const [field, dirRaw] = sort.split(",");
   const dir = (dirRaw ?? "asc").toLowerCase();
   if (!field || !opts.sortable.includes(field) || (dir !== "asc" && dir !== "desc")) {
-    throw new ApiError(400, `Invalid sort '${sort}': expected field,direction with field one of ${opts.sortable.join(", ")} and direction asc or desc`, "BAD_REQUEST", "sort");
+    throw new ApiError(
+      400,
+      `Invalid sort '${sort}': expected field,direction with field one of ${opts.sortable.join(", ")} and direction asc or desc`,
+      "BAD_REQUEST",
+      "sort",
+    );
   }
   const sorted = [...items].sort((a, b) => {
     const x = String(a[field] ?? "");

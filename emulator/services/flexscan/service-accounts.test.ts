@@ -3,7 +3,14 @@
  * envelopes and status codes, setup validations and lowercasing, region bookkeeping, pagination,
  * tenant isolation, fault injection and call counting.
  */
-import { ACME_TOKEN as ACME, GLOBEX_TOKEN as GLOBEX, useEmulator, type Answer as HttpAnswer, type Envelope, type JsonRequestOptions } from "../../../tests/helpers/emulator-client";
+import {
+  ACME_TOKEN as ACME,
+  GLOBEX_TOKEN as GLOBEX,
+  useEmulator,
+  type Answer as HttpAnswer,
+  type Envelope,
+  type JsonRequestOptions,
+} from "../../../tests/helpers/emulator-client";
 
 const BASE = "/flexscan-api/rest/v1/service-accounts";
 
@@ -12,7 +19,8 @@ const E = useEmulator();
 type Answer<T = any> = HttpAnswer<Envelope<T>>;
 const call = <T = any>(method: string, path: string, opts?: JsonRequestOptions) => E.json<Envelope<T>>(method, path, opts);
 
-const register = (accountId: string, cloudType = "GCP", token?: string) => call("POST", `${BASE}/register`, { json: { accountId, cloudType }, token });
+const register = (accountId: string, cloudType = "GCP", token?: string) =>
+  call("POST", `${BASE}/register`, { json: { accountId, cloudType }, token });
 const setup = (body: Record<string, unknown>, token?: string) => call("POST", `${BASE}/setup`, { json: body, token });
 
 /** A 400 naming `field`, in the envelope's errors. */
@@ -47,9 +55,17 @@ describe("authentication", () => {
 
   test("a token minted at /auth is accepted; wrong credentials are refused", async () => {
     const form = (u: string, p: string) => new URLSearchParams({ username: u, password: p, token: "true" }).toString();
-    const bad = await fetch(`${E.emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "wrong") });
+    const bad = await fetch(`${E.emu.url}/auth`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form("acme_user", "wrong"),
+    });
     expect(bad.status).toBe(401);
-    const good = await fetch(`${E.emu.url}/auth`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form("acme_user", "acme-password") });
+    const good = await fetch(`${E.emu.url}/auth`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form("acme_user", "acme-password"),
+    });
     expect(good.status).toBe(201);
     const jwt = await good.text();
     expect(jwt.split(".")).toHaveLength(3);
@@ -88,7 +104,11 @@ describe("register", () => {
   });
 
   test("a body that is not JSON → 400", async () => {
-    const res = await fetch(`${E.emu.url}${BASE}/register`, { method: "POST", headers: { authorization: `Bearer ${ACME}`, "content-type": "application/json" }, body: "{oops" });
+    const res = await fetch(`${E.emu.url}${BASE}/register`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ACME}`, "content-type": "application/json" },
+      body: "{oops",
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -136,12 +156,27 @@ describe("setup", () => {
   test("defaults when optional parameters are left out; absent tag lists stay null", async () => {
     await register("p1");
     const a = await setup({ accountId: "p1", regions: ["us-east1"] });
-    expect(a.body.data).toMatchObject({ scanInterval: 24, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: null, atLeastOneTag: null, noneOfTheTag: null });
+    expect(a.body.data).toMatchObject({
+      scanInterval: 24,
+      resourceTypes: ["vm"],
+      vmScanTypes: ["os"],
+      mustHaveTags: null,
+      atLeastOneTag: null,
+      noneOfTheTag: null,
+    });
   });
 
   test("every string list is lowercased in the answer", async () => {
     await register("p1", "AWS");
-    const a = await setup({ accountId: "p1", regions: ["US-East-1"], resourceTypes: ["VM"], vmScanTypes: ["OS", "Sca"], mustHaveTags: ["Env=Prod"], atLeastOneTag: ["Owner:PlatformTeam"], noneOfTheTag: ["IGNORE=TRUE"] });
+    const a = await setup({
+      accountId: "p1",
+      regions: ["US-East-1"],
+      resourceTypes: ["VM"],
+      vmScanTypes: ["OS", "Sca"],
+      mustHaveTags: ["Env=Prod"],
+      atLeastOneTag: ["Owner:PlatformTeam"],
+      noneOfTheTag: ["IGNORE=TRUE"],
+    });
     expect(a.status).toBe(200);
     expect(a.body.data).toMatchObject({
       currentRegions: ["us-east-1"],
@@ -213,7 +248,12 @@ describe("setup", () => {
   test("previous/current/added/removed regions across setups; cloudInfo follows", async () => {
     await register("p1");
     const first = await setup({ accountId: "p1", regions: ["us-east1", "us-west1"] });
-    expect(first.body.data).toMatchObject({ previousRegions: [], currentRegions: ["us-east1", "us-west1"], addedRegions: ["us-east1", "us-west1"], removedRegions: [] });
+    expect(first.body.data).toMatchObject({
+      previousRegions: [],
+      currentRegions: ["us-east1", "us-west1"],
+      addedRegions: ["us-east1", "us-west1"],
+      removedRegions: [],
+    });
     const second = await setup({ accountId: "p1", regions: ["us-west1", "europe-west1"] });
     expect(second.body.data).toMatchObject({
       previousRegions: ["us-east1", "us-west1"],
@@ -255,12 +295,18 @@ describe("get, state, list", () => {
     expect(gcp.status).toBe(200);
     expect(gcp.body.data).toMatchObject({ accountId: "p1", cloudType: "GCP", state: "REGISTERED" });
     expect(Object.keys(gcp.body.data.cloudInfo).sort()).toEqual(["us-east1", "us-west1"]);
-    expect(gcp.body.data.cloudInfo["us-east1"]).toEqual({ vpcId: expect.stringContaining("projects/p1/"), subnetId: expect.stringContaining("us-east1") });
+    expect(gcp.body.data.cloudInfo["us-east1"]).toEqual({
+      vpcId: expect.stringContaining("projects/p1/"),
+      subnetId: expect.stringContaining("us-east1"),
+    });
 
     await register("sub-1", "AZURE");
     await setup({ accountId: "sub-1", regions: ["eastus"] });
     const az = await call("GET", `${BASE}/sub-1/state`);
-    expect(az.body.data.cloudInfo.eastus).toMatchObject({ vnetId: expect.stringMatching(/virtualNetworks/), storageAccountName: expect.any(String) });
+    expect(az.body.data.cloudInfo.eastus).toMatchObject({
+      vnetId: expect.stringMatching(/virtualNetworks/),
+      storageAccountName: expect.any(String),
+    });
   });
 
   test("state of a registered account not yet set up: no cloudInfo", async () => {
@@ -305,7 +351,9 @@ describe("tenants", () => {
     expect((await call("GET", `${BASE}/shared-id`, { token: GLOBEX })).status).toBe(404);
     expect((await call("GET", `${BASE}/shared-id/state`, { token: GLOBEX })).status).toBe(404);
     expect((await setup({ accountId: "shared-id", regions: ["us-west1"] }, GLOBEX)).status).toBe(404);
-    expect((await call("DELETE", `${BASE}/deregister`, { json: { accountId: "shared-id", cloudType: "GCP" }, token: GLOBEX })).status).toBe(404);
+    expect((await call("DELETE", `${BASE}/deregister`, { json: { accountId: "shared-id", cloudType: "GCP" }, token: GLOBEX })).status).toBe(
+      404,
+    );
     const list = await call("GET", BASE, { token: GLOBEX });
     expect(list.body.data).toEqual([]);
     expect(list.body.meta.total).toBe(0);
@@ -369,7 +417,10 @@ describe("fault injection", () => {
   });
 
   test("faults can be injected through the control API", async () => {
-    const res = await fetch(`${E.emu.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ path: "/setup", status: 503, waitSeconds: 4 }) });
+    const res = await fetch(`${E.emu.url}/__emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ path: "/setup", status: 503, waitSeconds: 4 }),
+    });
     expect(res.status).toBe(200);
     await register("p1");
     const a = await setup({ accountId: "p1", regions: ["us-east1"] });

@@ -142,7 +142,12 @@ function routes(emu: Emulator): Route[] {
       const cloud = v.cloudType(b.cloudType);
       const acct = getAccount(ctx.tenant, accountId);
       if (acct.cloudType !== cloud) {
-        throw new ApiError(400, `Service account '${accountId}' is a ${acct.cloudType} account, not ${cloud}`, "VALIDATION_ERROR", "cloudType");
+        throw new ApiError(
+          400,
+          `Service account '${accountId}' is a ${acct.cloudType} account, not ${cloud}`,
+          "VALIDATION_ERROR",
+          "cloudType",
+        );
       }
       flexscan(ctx.tenant).serviceAccounts.delete(accountId);
       for (const listener of onDeregister) listener(ctx.tenant, accountId);
@@ -153,7 +158,12 @@ function routes(emu: Emulator): Route[] {
       const accountId = v.requiredString(b.accountId, "accountId");
       const acct = getAccount(ctx.tenant, accountId);
       if (acct.state !== "REGISTERED" && acct.state !== "ACTIVE") {
-        throw new ApiError(409, `Service account '${accountId}' must be in REGISTERED state (is ${acct.state})`, "INVALID_STATE", "accountId");
+        throw new ApiError(
+          409,
+          `Service account '${accountId}' must be in REGISTERED state (is ${acct.state})`,
+          "INVALID_STATE",
+          "accountId",
+        );
       }
       const config = parseSetup(b, acct.cloudType);
       const previous = acct.config?.regions ?? [];
@@ -176,7 +186,12 @@ function routes(emu: Emulator): Route[] {
     }),
     r("GET", BASE, (ctx) => {
       const all = [...flexscan(ctx.tenant).serviceAccounts.values()].map(publicView);
-      const { page, meta } = paginate(all, ctx.query, { maxLimit: 100, defaultLimit: 25, defaultSort: "createdAt,desc", sortable: ["createdAt", "updatedAt", "accountId", "cloudType", "state"] });
+      const { page, meta } = paginate(all, ctx.query, {
+        maxLimit: 100,
+        defaultLimit: 25,
+        defaultSort: "createdAt,desc",
+        sortable: ["createdAt", "updatedAt", "accountId", "cloudType", "state"],
+      });
       return ok(page, 200, meta);
     }),
     r("GET", `${BASE}/{accountId}`, (ctx) => ok(publicView(getAccount(ctx.tenant, ctx.params.accountId!)))),
@@ -200,7 +215,8 @@ function routes(emu: Emulator): Route[] {
           const { state: _s, ...cfg } = patch;
           if (cfg.regions) {
             for (const region of acct.config.regions.filter((x) => !cfg.regions!.includes(x))) delete acct.cloudInfo[region];
-            for (const region of cfg.regions.filter((x) => !acct.config!.regions.includes(x))) acct.cloudInfo[region] = infraFor(acct.cloudType, acct.accountId, region);
+            for (const region of cfg.regions.filter((x) => !acct.config!.regions.includes(x)))
+              acct.cloudInfo[region] = infraFor(acct.cloudType, acct.accountId, region);
           }
           acct.config = { ...acct.config, ...cfg };
         }

@@ -4,7 +4,13 @@
  * defaults, lowercasing), the tag fallback rule, state derived from the parent, deregistration
  * taking targets with it, list filters and pagination, tenant isolation.
  */
-import { GLOBEX_TOKEN as GLOBEX, useEmulator, type Answer as HttpAnswer, type Envelope, type JsonRequestOptions } from "../../../tests/helpers/emulator-client";
+import {
+  GLOBEX_TOKEN as GLOBEX,
+  useEmulator,
+  type Answer as HttpAnswer,
+  type Envelope,
+  type JsonRequestOptions,
+} from "../../../tests/helpers/emulator-client";
 
 const SA = "/flexscan-api/rest/v1/service-accounts";
 const TA = "/flexscan-api/rest/v1/target-accounts";
@@ -15,16 +21,25 @@ const { control } = E;
 type Answer<T = any> = HttpAnswer<Envelope<T>>;
 const call = <T = any>(method: string, path: string, opts?: JsonRequestOptions) => E.json<Envelope<T>>(method, path, opts);
 
-const register = (accountId: string, cloudType = "AWS", token?: string) => call("POST", `${SA}/register`, { json: { accountId, cloudType }, token });
+const register = (accountId: string, cloudType = "AWS", token?: string) =>
+  call("POST", `${SA}/register`, { json: { accountId, cloudType }, token });
 const saSetup = (body: Record<string, unknown>, token?: string) => call("POST", `${SA}/setup`, { json: body, token });
 const setup = (body: Record<string, unknown>, token?: string) => call("POST", `${TA}/setup`, { json: body, token });
-const discover = (parent: string, ids: string[], tenant?: string) => control("POST", `service-accounts/${parent}/discovered-targets`, ids, tenant);
+const discover = (parent: string, ids: string[], tenant?: string) =>
+  control("POST", `service-accounts/${parent}/discovered-targets`, ids, tenant);
 
 /** A registered AWS parent set up for three regions with os+sca and its own tag filters, and two discovered targets. */
 async function org(opts: { vmScanTypes?: string[]; cloudType?: string; token?: string; tenant?: string } = {}) {
   expect((await register("123456789012", opts.cloudType ?? "AWS", opts.token)).status).toBe(201);
   const s = await saSetup(
-    { accountId: "123456789012", regions: ["us-east-1", "us-west-2", "eu-west-1"], vmScanTypes: opts.vmScanTypes ?? ["os", "sca"], mustHaveTags: ["env=prod"], atLeastOneTag: ["team=a"], noneOfTheTag: ["skip=true"] },
+    {
+      accountId: "123456789012",
+      regions: ["us-east-1", "us-west-2", "eu-west-1"],
+      vmScanTypes: opts.vmScanTypes ?? ["os", "sca"],
+      mustHaveTags: ["env=prod"],
+      atLeastOneTag: ["team=a"],
+      noneOfTheTag: ["skip=true"],
+    },
     opts.token,
   );
   expect(s.status).toBe(200);
@@ -50,9 +65,26 @@ describe("discovery (control route)", () => {
     const got = await call("GET", `${TA}/210987654321`);
     expect(got.status).toBe(200);
     expect(Object.keys(got.body.data).sort()).toEqual(
-      ["accountId", "serviceAccountId", "cloudType", "customerUuid", "connectorUuid", "portalUuid", "regions", "createdAt", "updatedAt", "serviceAccount"].sort(),
+      [
+        "accountId",
+        "serviceAccountId",
+        "cloudType",
+        "customerUuid",
+        "connectorUuid",
+        "portalUuid",
+        "regions",
+        "createdAt",
+        "updatedAt",
+        "serviceAccount",
+      ].sort(),
     );
-    expect(got.body.data).toMatchObject({ accountId: "210987654321", serviceAccountId: "123456789012", cloudType: "AWS", regions: [], serviceAccount: { accountId: "123456789012", cloudType: "AWS", state: "REGISTERED", regions: [] } });
+    expect(got.body.data).toMatchObject({
+      accountId: "210987654321",
+      serviceAccountId: "123456789012",
+      cloudType: "AWS",
+      regions: [],
+      serviceAccount: { accountId: "123456789012", cloudType: "AWS", state: "REGISTERED", regions: [] },
+    });
     expect(got.body.data.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     // The target's connector is its parent's.
     expect(got.body.data.connectorUuid).toBe((await call("GET", `${SA}/123456789012`)).body.data.connectorUuid);
@@ -78,7 +110,14 @@ describe("setup", () => {
 
   test("the notes' sample: answer shape, defaults, lowercasing, inherited lists null", async () => {
     await org();
-    const a = await setup({ accountId: "210987654321", regions: ["US-EAST-1"], scanInterval: 48, resourceTypes: ["VM"], vmScanTypes: ["OS"], mustHaveTags: ["Env=Staging"] });
+    const a = await setup({
+      accountId: "210987654321",
+      regions: ["US-EAST-1"],
+      scanInterval: 48,
+      resourceTypes: ["VM"],
+      vmScanTypes: ["OS"],
+      mustHaveTags: ["Env=Staging"],
+    });
     expect(a.status).toBe(200);
     expect(a.body.errors).toEqual([]);
     expect(a.body.data).toEqual({
@@ -100,20 +139,41 @@ describe("setup", () => {
     expect(a.body.meta.timestamp).toMatch(/Z$/);
 
     const d = await setup({ accountId: "310987654321", regions: ["eu-west-1"] });
-    expect(d.body.data).toMatchObject({ scanInterval: 24, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: null, atLeastOneTag: null, noneOfTheTag: null });
+    expect(d.body.data).toMatchObject({
+      scanInterval: 24,
+      resourceTypes: ["vm"],
+      vmScanTypes: ["os"],
+      mustHaveTags: null,
+      atLeastOneTag: null,
+      noneOfTheTag: null,
+    });
   });
 
   test("a second setup reports previous/added/removed regions and replaces the whole configuration", async () => {
     await org();
     await setup({ accountId: "210987654321", regions: ["us-east-1", "us-west-2"], scanInterval: 72, mustHaveTags: [] });
     const b = await setup({ accountId: "210987654321", regions: ["us-west-2", "eu-west-1"] });
-    expect(b.body.data).toMatchObject({ previousRegions: ["us-east-1", "us-west-2"], currentRegions: ["us-west-2", "eu-west-1"], addedRegions: ["eu-west-1"], removedRegions: ["us-east-1"], scanInterval: 24, mustHaveTags: null });
+    expect(b.body.data).toMatchObject({
+      previousRegions: ["us-east-1", "us-west-2"],
+      currentRegions: ["us-west-2", "eu-west-1"],
+      addedRegions: ["eu-west-1"],
+      removedRegions: ["us-east-1"],
+      scanInterval: 24,
+      mustHaveTags: null,
+    });
     expect((await call("GET", `${TA}/210987654321`)).body.data.regions).toEqual(["us-west-2", "eu-west-1"]);
   });
 
   test("regions must be a subset of the parent's configured regions; the offending ones are named", async () => {
     await org();
-    expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1", "ap-south-1", "eu-central-1"] }), 400, "regions", /ap-south-1, eu-central-1/, /subset/, /us-east-1, us-west-2, eu-west-1/);
+    expectRejected(
+      await setup({ accountId: "210987654321", regions: ["us-east-1", "ap-south-1", "eu-central-1"] }),
+      400,
+      "regions",
+      /ap-south-1, eu-central-1/,
+      /subset/,
+      /us-east-1, us-west-2, eu-west-1/,
+    );
     expectRejected(await setup({ accountId: "210987654321", regions: [] }), 400, "regions");
     expectRejected(await setup({ accountId: "210987654321" }), 400, "regions");
   });
@@ -124,37 +184,76 @@ describe("setup", () => {
     expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"] }), 400, "regions", /no configured regions/);
   });
 
-  test("vmScanTypes ⊆ the parent's: a [\"os\"] parent rejects [\"os\",\"sca\"], naming sca; options os, sca, secret", async () => {
+  test('vmScanTypes ⊆ the parent\'s: a ["os"] parent rejects ["os","sca"], naming sca; options os, sca, secret', async () => {
     await org({ vmScanTypes: ["os"] });
-    expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "sca"] }), 400, "vmScanTypes", /sca not in \[os\]/, /subset/);
+    expectRejected(
+      await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "sca"] }),
+      400,
+      "vmScanTypes",
+      /sca not in \[os\]/,
+      /subset/,
+    );
     expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os"] })).status).toBe(200);
     // secret is a documented target option, but the service-account API documents only os and sca
     // for the parent, so it can never be a subset there.
-    expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "secret"] }), 400, "vmScanTypes", /secret not in/);
-    expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["bogus"] }), 400, "vmScanTypes", /bogus/, /os, sca, secret/);
+    expectRejected(
+      await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "secret"] }),
+      400,
+      "vmScanTypes",
+      /secret not in/,
+    );
+    expectRejected(
+      await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["bogus"] }),
+      400,
+      "vmScanTypes",
+      /bogus/,
+      /os, sca, secret/,
+    );
   });
 
   test("an [os, sca] parent accepts [os, sca] and [os]; sca still needs os", async () => {
     await org();
-    expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "sca"] })).body.data.vmScanTypes).toEqual(["os", "sca"]);
-    expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["sca"] }), 400, "vmScanTypes", /os must also be included/);
+    expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["os", "sca"] })).body.data.vmScanTypes).toEqual([
+      "os",
+      "sca",
+    ]);
+    expectRejected(
+      await setup({ accountId: "210987654321", regions: ["us-east-1"], vmScanTypes: ["sca"] }),
+      400,
+      "vmScanTypes",
+      /os must also be included/,
+    );
   });
 
   test("scanInterval 24–720; resourceTypes only vm", async () => {
     await org();
-    for (const bad of [23, 721, 800, 24.5, "48"]) expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], scanInterval: bad }), 400, "scanInterval", /24 and 720/);
-    for (const good of [24, 720]) expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], scanInterval: good })).status).toBe(200);
+    for (const bad of [23, 721, 800, 24.5, "48"])
+      expectRejected(
+        await setup({ accountId: "210987654321", regions: ["us-east-1"], scanInterval: bad }),
+        400,
+        "scanInterval",
+        /24 and 720/,
+      );
+    for (const good of [24, 720])
+      expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], scanInterval: good })).status).toBe(200);
     expectRejected(await setup({ accountId: "210987654321", regions: ["us-east-1"], resourceTypes: ["db"] }), 400, "resourceTypes");
   });
 
   test("tag format follows the parent's cloud: ':' for AWS only", async () => {
     await org();
-    expect((await setup({ accountId: "210987654321", regions: ["us-east-1"], atLeastOneTag: ["Owner:Platform"] })).body.data.atLeastOneTag).toEqual(["owner:platform"]);
+    expect(
+      (await setup({ accountId: "210987654321", regions: ["us-east-1"], atLeastOneTag: ["Owner:Platform"] })).body.data.atLeastOneTag,
+    ).toEqual(["owner:platform"]);
     await E.restart();
     await register("my-gcp-project", "GCP");
     await saSetup({ accountId: "my-gcp-project", regions: ["us-east1"] });
     await discover("my-gcp-project", ["target-1"]);
-    expectRejected(await setup({ accountId: "target-1", regions: ["us-east1"], atLeastOneTag: ["owner:platform"] }), 400, "atLeastOneTag", /owner:platform/);
+    expectRejected(
+      await setup({ accountId: "target-1", regions: ["us-east1"], atLeastOneTag: ["owner:platform"] }),
+      400,
+      "atLeastOneTag",
+      /owner:platform/,
+    );
   });
 
   test("a parent not in REGISTERED/ACTIVE state: 409", async () => {
@@ -167,7 +266,13 @@ describe("setup", () => {
 describe("tag fallback: null inherits the parent's, [] overrides with no filtering", () => {
   test("absent and null are stored null; [] stored []; the effective filter resolves null to the parent's", async () => {
     await org();
-    const a = await setup({ accountId: "210987654321", regions: ["us-east-1"], mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["X=1"] });
+    const a = await setup({
+      accountId: "210987654321",
+      regions: ["us-east-1"],
+      mustHaveTags: null,
+      atLeastOneTag: [],
+      noneOfTheTag: ["X=1"],
+    });
     expect(a.body.data).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
     const c = await control("GET", "target-accounts/210987654321");
     expect(c.json.config).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
@@ -175,7 +280,11 @@ describe("tag fallback: null inherits the parent's, [] overrides with no filteri
 
     // Left out entirely: the same as null.
     await setup({ accountId: "210987654321", regions: ["us-east-1"] });
-    expect((await control("GET", "target-accounts/210987654321")).json.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: ["team=a"], noneOfTheTag: ["skip=true"] });
+    expect((await control("GET", "target-accounts/210987654321")).json.effectiveTags).toEqual({
+      mustHaveTags: ["env=prod"],
+      atLeastOneTag: ["team=a"],
+      noneOfTheTag: ["skip=true"],
+    });
   });
 });
 
@@ -186,7 +295,12 @@ describe("get, state, list", () => {
     const s = await call("GET", `${TA}/210987654321/state`);
     expect(s.status).toBe(200);
     const parentInfo = (await call("GET", `${SA}/123456789012/state`)).body.data.cloudInfo;
-    expect(s.body.data).toEqual({ accountId: "210987654321", cloudType: "AWS", state: "REGISTERED", cloudInfo: { "us-west-2": parentInfo["us-west-2"] } });
+    expect(s.body.data).toEqual({
+      accountId: "210987654321",
+      cloudType: "AWS",
+      state: "REGISTERED",
+      cloudInfo: { "us-west-2": parentInfo["us-west-2"] },
+    });
     await control("PATCH", "service-accounts/123456789012", { state: "INACTIVE" });
     expect((await call("GET", `${TA}/210987654321/state`)).body.data.state).toBe("INACTIVE");
     expect((await call("GET", `${TA}/210987654321`)).body.data.serviceAccount.state).toBe("INACTIVE");
@@ -203,7 +317,18 @@ describe("get, state, list", () => {
     const all = await call("GET", TA);
     expect(all.body.meta).toMatchObject({ page: 1, limit: 25, total: 3 });
     expect(Object.keys(all.body.data[0]).sort()).toEqual(
-      ["accountId", "serviceAccountId", "cloudType", "customerUuid", "connectorUuid", "portalUuid", "regions", "serviceAccountState", "createdAt", "updatedAt"].sort(),
+      [
+        "accountId",
+        "serviceAccountId",
+        "cloudType",
+        "customerUuid",
+        "connectorUuid",
+        "portalUuid",
+        "regions",
+        "serviceAccountState",
+        "createdAt",
+        "updatedAt",
+      ].sort(),
     );
     const ids = (a: Answer) => (a.body.data as Array<{ accountId: string }>).map((t) => t.accountId).sort();
     expect(ids(await call("GET", `${TA}?serviceAccountId=123456789012`))).toEqual(["210987654321", "310987654321"]);
@@ -296,6 +421,9 @@ describe("tenants and counting", () => {
       "POST /flexscan-api/rest/v1/service-accounts/setup": 1,
       "POST /flexscan-api/rest/v1/target-accounts/setup": 1,
     });
-    expect(JSON.parse(E.emu.log.find((c) => c.label.endsWith("target-accounts/setup"))!.body)).toEqual({ accountId: "210987654321", regions: ["us-east-1"] });
+    expect(JSON.parse(E.emu.log.find((c) => c.label.endsWith("target-accounts/setup"))!.body)).toEqual({
+      accountId: "210987654321",
+      regions: ["us-east-1"],
+    });
   });
 });

@@ -114,7 +114,13 @@ function getTarget(tenant: Tenant, accountId: string): EmuTargetAccount {
 function parentOf(tenant: Tenant, t: EmuTargetAccount): EmuServiceAccount {
   const p = flexscan(tenant).serviceAccounts.get(t.serviceAccountId);
   // Targets go with their parent (dropTargetsOf), so this is a broken invariant, not a user error.
-  if (!p) throw new ApiError(404, `Service account '${t.serviceAccountId}' of target account '${t.accountId}' not found`, "NOT_FOUND", "serviceAccountId");
+  if (!p)
+    throw new ApiError(
+      404,
+      `Service account '${t.serviceAccountId}' of target account '${t.accountId}' not found`,
+      "NOT_FOUND",
+      "serviceAccountId",
+    );
   return p;
 }
 
@@ -145,7 +151,12 @@ function getView(tenant: Tenant, t: EmuTargetAccount) {
   const parent = parentOf(tenant, t);
   return {
     ...baseView(tenant, t),
-    serviceAccount: { accountId: parent.accountId, cloudType: parent.cloudType, state: parent.state, regions: parent.config?.regions ?? [] },
+    serviceAccount: {
+      accountId: parent.accountId,
+      cloudType: parent.cloudType,
+      state: parent.state,
+      regions: parent.config?.regions ?? [],
+    },
   };
 }
 
@@ -159,7 +170,12 @@ function effectiveTags(tenant: Tenant, t: EmuTargetAccount) {
 function parseSetup(b: Record<string, unknown>, parent: EmuServiceAccount): TargetConfig {
   const pc = parent.config;
   if (!pc || pc.regions.length === 0) {
-    throw new ApiError(400, `Parent service account '${parent.accountId}' has no configured regions; set up the service account first`, "VALIDATION_ERROR", "regions");
+    throw new ApiError(
+      400,
+      `Parent service account '${parent.accountId}' has no configured regions; set up the service account first`,
+      "VALIDATION_ERROR",
+      "regions",
+    );
   }
   const regions = v.regions(b.regions);
   const outside = regions.filter((r) => !pc.regions.includes(r));
@@ -198,7 +214,13 @@ const BASE = "/flexscan-api/rest/v1/target-accounts";
 
 function routes(emu: Emulator): Route[] {
   const r = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "bearer", style: "json", handler });
-  const control = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path: `/__emulator/tenants/{tenant}${path}`, auth: "none", style: "json", handler });
+  const control = (method: string, path: string, handler: Route["handler"]): Route => ({
+    method,
+    path: `/__emulator/tenants/{tenant}${path}`,
+    auth: "none",
+    style: "json",
+    handler,
+  });
   return [
     r("POST", `${BASE}/setup`, (ctx) => {
       const b = (ctx.json() ?? {}) as Record<string, unknown>;
@@ -206,7 +228,12 @@ function routes(emu: Emulator): Route[] {
       const t = getTarget(ctx.tenant, accountId);
       const parent = parentOf(ctx.tenant, t);
       if (parent.state !== "REGISTERED" && parent.state !== "ACTIVE") {
-        throw new ApiError(409, `Parent service account '${parent.accountId}' must be in REGISTERED state (is ${parent.state})`, "INVALID_STATE", "accountId");
+        throw new ApiError(
+          409,
+          `Parent service account '${parent.accountId}' must be in REGISTERED state (is ${parent.state})`,
+          "INVALID_STATE",
+          "accountId",
+        );
       }
       const config = parseSetup(b, parent);
       const previous = t.config?.regions ?? [];
@@ -237,18 +264,25 @@ function routes(emu: Emulator): Route[] {
       if (parentId !== null) items = items.filter((t) => t.serviceAccountId === parentId);
       const cloud = q.get("cloudType");
       if (cloud !== null) {
-        if (!LIST_CLOUD_TYPES.includes(cloud.toUpperCase())) throw new ApiError(400, `cloudType must be one of ${LIST_CLOUD_TYPES.join(", ")}`, "VALIDATION_ERROR", "cloudType");
+        if (!LIST_CLOUD_TYPES.includes(cloud.toUpperCase()))
+          throw new ApiError(400, `cloudType must be one of ${LIST_CLOUD_TYPES.join(", ")}`, "VALIDATION_ERROR", "cloudType");
         items = items.filter((t) => t.cloudType === cloud.toUpperCase());
       }
       const state = q.get("state");
       if (state !== null) {
-        if (!PARENT_STATES.includes(state.toUpperCase())) throw new ApiError(400, `state must be one of ${PARENT_STATES.join(", ")}`, "VALIDATION_ERROR", "state");
+        if (!PARENT_STATES.includes(state.toUpperCase()))
+          throw new ApiError(400, `state must be one of ${PARENT_STATES.join(", ")}`, "VALIDATION_ERROR", "state");
         items = items.filter((t) => flexscan(ctx.tenant).serviceAccounts.get(t.serviceAccountId)?.state === state.toUpperCase());
       }
       const { page, meta } = paginate(
         items.map((t) => listView(ctx.tenant, t)),
         q,
-        { maxLimit: 100, defaultLimit: 25, defaultSort: "createdAt,desc", sortable: ["createdAt", "updatedAt", "accountId", "serviceAccountId", "cloudType"] },
+        {
+          maxLimit: 100,
+          defaultLimit: 25,
+          defaultSort: "createdAt,desc",
+          sortable: ["createdAt", "updatedAt", "accountId", "serviceAccountId", "cloudType"],
+        },
       );
       return ok(page, 200, meta);
     }),
@@ -276,12 +310,23 @@ function routes(emu: Emulator): Route[] {
         const member = [...slice.orgMembers].find(([p, members]) => p !== parentId && members.includes(id))?.[0];
         const known = slice.targetAccounts.get(id)?.serviceAccountId;
         const owner = member ?? (known !== undefined && known !== parentId ? known : undefined);
-        if (owner) throw new ApiError(409, `Target account '${id}' is already discovered under service account '${owner}'`, "CONFLICT", "accountIds");
+        if (owner)
+          throw new ApiError(
+            409,
+            `Target account '${id}' is already discovered under service account '${owner}'`,
+            "CONFLICT",
+            "accountIds",
+          );
       }
       slice.orgMembers.set(parentId, [...new Set([...(slice.orgMembers.get(parentId) ?? []), ...(ids as string[])])]);
       discover(tenant);
       const registered = flexscan(tenant).serviceAccounts.has(parentId);
-      return json(200, { serviceAccountId: parentId, members: slice.orgMembers.get(parentId), parentRegistered: registered, discovered: registered ? ids : [] });
+      return json(200, {
+        serviceAccountId: parentId,
+        members: slice.orgMembers.get(parentId),
+        parentRegistered: registered,
+        discovered: registered ? ids : [],
+      });
     }),
     control("GET", "/target-accounts/{accountId}", (ctx) => {
       const tenant = emu.tenantOr404(ctx.params.tenant!);
@@ -298,13 +343,24 @@ function routes(emu: Emulator): Route[] {
         const slice = targetsSlice(tenant);
         const newParent = flexscan(tenant).serviceAccounts.get(serviceAccountId);
         if (!newParent) throw new ApiError(404, `Service account '${serviceAccountId}' not found`, "NOT_FOUND", "serviceAccountId");
-        slice.orgMembers.set(t.serviceAccountId, (slice.orgMembers.get(t.serviceAccountId) ?? []).filter((x) => x !== t.accountId));
+        slice.orgMembers.set(
+          t.serviceAccountId,
+          (slice.orgMembers.get(t.serviceAccountId) ?? []).filter((x) => x !== t.accountId),
+        );
         slice.orgMembers.set(serviceAccountId, [...new Set([...(slice.orgMembers.get(serviceAccountId) ?? []), t.accountId])]);
         t.serviceAccountId = serviceAccountId;
         t.cloudType = newParent.cloudType;
       }
       if (Object.keys(cfg).length > 0) {
-        const base: TargetConfig = t.config ?? { regions: [], scanInterval: 24, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: null, atLeastOneTag: null, noneOfTheTag: null };
+        const base: TargetConfig = t.config ?? {
+          regions: [],
+          scanInterval: 24,
+          resourceTypes: ["vm"],
+          vmScanTypes: ["os"],
+          mustHaveTags: null,
+          atLeastOneTag: null,
+          noneOfTheTag: null,
+        };
         t.config = { ...base, ...cfg };
       }
       t.updatedAt = localTimestamp();
@@ -316,7 +372,10 @@ function routes(emu: Emulator): Route[] {
       const t = getTarget(tenant, ctx.params.accountId!);
       const slice = targetsSlice(tenant);
       slice.targetAccounts.delete(t.accountId);
-      slice.orgMembers.set(t.serviceAccountId, (slice.orgMembers.get(t.serviceAccountId) ?? []).filter((x) => x !== t.accountId));
+      slice.orgMembers.set(
+        t.serviceAccountId,
+        (slice.orgMembers.get(t.serviceAccountId) ?? []).filter((x) => x !== t.accountId),
+      );
       return json(200, { ok: true });
     }),
   ];

@@ -38,7 +38,8 @@ export function scanInterval(value: unknown, field = "scanInterval"): number | n
 
 export function resourceTypes(value: unknown): string[] | null {
   const list = stringList(value, "resourceTypes");
-  if (list && list.some((t) => t !== "vm")) throw new ApiError(400, "resourceTypes: allowed value is vm", "VALIDATION_ERROR", "resourceTypes");
+  if (list && list.some((t) => t !== "vm"))
+    throw new ApiError(400, "resourceTypes: allowed value is vm", "VALIDATION_ERROR", "resourceTypes");
   return list;
 }
 
@@ -46,7 +47,13 @@ export function vmScanTypes(value: unknown, allowed: readonly string[]): string[
   const list = stringList(value, "vmScanTypes");
   if (!list) return null;
   const bad = list.filter((t) => !allowed.includes(t));
-  if (bad.length > 0) throw new ApiError(400, `vmScanTypes: invalid value(s) ${bad.join(", ")}; options: ${allowed.join(", ")}`, "VALIDATION_ERROR", "vmScanTypes");
+  if (bad.length > 0)
+    throw new ApiError(
+      400,
+      `vmScanTypes: invalid value(s) ${bad.join(", ")}; options: ${allowed.join(", ")}`,
+      "VALIDATION_ERROR",
+      "vmScanTypes",
+    );
   if (list.includes("sca") && !list.includes("os")) {
     throw new ApiError(400, "vmScanTypes: for SCA scan types, os must also be included", "VALIDATION_ERROR", "vmScanTypes");
   }

@@ -29,9 +29,22 @@ export const EMU_PROVIDERS = ["aws", "azure", "gcp"] as const;
 export type EmuProvider = (typeof EMU_PROVIDERS)[number];
 export const CONNECTOR_STATES = ["SUCCESS", "PENDING", "REGIONS_DISCOVERED", "ERROR"];
 
-export type EmuConnector = Record<string, unknown> & { provider: string; name: string; connectorId: string; state: string; lastSyncedOn: string; description: string };
+export type EmuConnector = Record<string, unknown> & {
+  provider: string;
+  name: string;
+  connectorId: string;
+  state: string;
+  lastSyncedOn: string;
+  description: string;
+};
 export type EmuEvaluation = Record<string, unknown> & { provider: EmuProvider; accountId: string; controlId: string };
-export type EmuEvaluatedResource = Record<string, unknown> & { provider: EmuProvider; accountId: string; controlId: string; result: string; resourceId: string };
+export type EmuEvaluatedResource = Record<string, unknown> & {
+  provider: EmuProvider;
+  accountId: string;
+  controlId: string;
+  result: string;
+  resourceId: string;
+};
 
 export interface CloudViewSlice {
   connectors: EmuConnector[];
@@ -50,7 +63,11 @@ export function cloudViewSlice(tenant: Tenant): CloudViewSlice {
 }
 
 /** Newest lastSyncedOn per cloud: the note's samples (AWS 07:21:36, Azure 07:55:26, GCP 07:50:27 UTC). */
-const SYNC_BASE: Record<EmuProvider, number> = { aws: Date.UTC(2020, 10, 26, 7, 21, 36), azure: Date.UTC(2020, 10, 26, 7, 55, 26), gcp: Date.UTC(2020, 10, 26, 7, 50, 27) };
+const SYNC_BASE: Record<EmuProvider, number> = {
+  aws: Date.UTC(2020, 10, 26, 7, 21, 36),
+  azure: Date.UTC(2020, 10, 26, 7, 55, 26),
+  gcp: Date.UTC(2020, 10, 26, 7, 50, 27),
+};
 const STATE_CYCLE = ["SUCCESS", "SUCCESS", "PENDING", "SUCCESS", "ERROR", "SUCCESS", "REGIONS_DISCOVERED", "SUCCESS"];
 
 export function defaultConnectors(tenant: Tenant, perProvider: number): EmuConnector[] {
@@ -119,8 +136,18 @@ export function defaultConnectors(tenant: Tenant, perProvider: number): EmuConne
 
 /** Per cloud: the sample control with the sample's counts, plus 7 generated controls. */
 export function defaultEvaluations(): { evaluations: EmuEvaluation[]; resources: EmuEvaluatedResource[] } {
-  const samples: Record<EmuProvider, { controlId: string; controlName: string; policy: string; service: string; resourceType: string; counts: [number, number, number] }> = {
-    aws: { controlId: "67", controlName: "Ensure Server Side Encryption (SSE) is enabled for S3 bucket", policy: "AWS Best Practices Policy", service: "S3", resourceType: "S3_BUCKET", counts: [6, 122, 1] },
+  const samples: Record<
+    EmuProvider,
+    { controlId: string; controlName: string; policy: string; service: string; resourceType: string; counts: [number, number, number] }
+  > = {
+    aws: {
+      controlId: "67",
+      controlName: "Ensure Server Side Encryption (SSE) is enabled for S3 bucket",
+      policy: "AWS Best Practices Policy",
+      service: "S3",
+      resourceType: "S3_BUCKET",
+      counts: [6, 122, 1],
+    },
     azure: {
       controlId: "50013",
       controlName: "Ensure that default Auditing policy for a SQL Server is configured to capture and retain the activity logs",
@@ -129,7 +156,14 @@ export function defaultEvaluations(): { evaluations: EmuEvaluation[]; resources:
       resourceType: "SQL_SERVER",
       counts: [1, 3, 1],
     },
-    gcp: { controlId: "52108", controlName: "Ensure that GCP Storage bucket is encrypted using customer-managed key", policy: "GCP Best Practices Policy", service: "STORAGE", resourceType: "BUCKET", counts: [1, 24, 1] },
+    gcp: {
+      controlId: "52108",
+      controlName: "Ensure that GCP Storage bucket is encrypted using customer-managed key",
+      policy: "GCP Best Practices Policy",
+      service: "STORAGE",
+      resourceType: "BUCKET",
+      counts: [1, 24, 1],
+    },
   };
   const evaluations: EmuEvaluation[] = [];
   const resources: EmuEvaluatedResource[] = [];
@@ -164,14 +198,39 @@ export function defaultEvaluations(): { evaluations: EmuEvaluation[]; resources:
         failedResources: failed,
         passWithExceptionResources: passE,
       });
-      const results = [...Array<string>(passed).fill("PASS"), ...Array<string>(failed).fill("FAIL"), ...Array<string>(passE).fill("PASS_WITH_EXCEPTION")];
+      const results = [
+        ...Array<string>(passed).fill("PASS"),
+        ...Array<string>(failed).fill("FAIL"),
+        ...Array<string>(passE).fill("PASS_WITH_EXCEPTION"),
+      ];
       results.forEach((result, n) => {
         const at = evaluated - n * 60_000;
         const id = `${c.resourceType.toLowerCase().replace(/_/g, "-")}-${c.controlId}-${String(n + 1).padStart(3, "0")}`;
         const evidences = [{ settingName: "Encryption", actualValue: result === "PASS" ? "Enabled" : null }];
-        const dates = { firstEvaluated: plus0000(at - 7 * 86_400_000), lastEvaluated: plus0000(at), dateReopen: null, dateFixed: result === "PASS" ? plus0000(at - 5 * 86_400_000) : null };
-        const base = { provider, accountId, controlId: c.controlId, resourceId: id, evaluatedOn: plus0000(at), evidences, resourceType: c.resourceType, result };
-        if (provider === "aws") resources.push({ ...base, region: n % 2 ? "us-west-2" : "us-east-1", accountId, connectorId: "6192ce15-e790-3fe2-a02c-b4bc75ecf199", evaluationDates: dates });
+        const dates = {
+          firstEvaluated: plus0000(at - 7 * 86_400_000),
+          lastEvaluated: plus0000(at),
+          dateReopen: null,
+          dateFixed: result === "PASS" ? plus0000(at - 5 * 86_400_000) : null,
+        };
+        const base = {
+          provider,
+          accountId,
+          controlId: c.controlId,
+          resourceId: id,
+          evaluatedOn: plus0000(at),
+          evidences,
+          resourceType: c.resourceType,
+          result,
+        };
+        if (provider === "aws")
+          resources.push({
+            ...base,
+            region: n % 2 ? "us-west-2" : "us-east-1",
+            accountId,
+            connectorId: "6192ce15-e790-3fe2-a02c-b4bc75ecf199",
+            evaluationDates: dates,
+          });
         else if (provider === "azure") resources.push({ ...base, subscriptionId: accountId, evaluationDates: dates });
         else resources.push({ ...base, region: "-", projectId: accountId });
       });
@@ -197,7 +256,14 @@ const bad = (m: string) => new CloudViewError(400, m, "CMN-400");
 /** Spring Boot's error body (the shape Qualys's Terraform provider reads from CloudView). */
 function cloudViewError(ctx: RouteContext, e: CloudViewError): Reply {
   const reason = e.status === 404 ? "Not Found" : e.status === 400 ? "Bad Request" : "Error";
-  return json(e.status, { timestamp: utcTimestamp(), status: e.status, error: reason, errorCode: e.errorCode, message: e.message, path: ctx.path });
+  return json(e.status, {
+    timestamp: utcTimestamp(),
+    status: e.status,
+    error: reason,
+    errorCode: e.errorCode,
+    message: e.message,
+    path: ctx.path,
+  });
 }
 
 function page<T>(items: T[], q: URLSearchParams, sorted: boolean): Reply {
@@ -237,16 +303,22 @@ function matchesConnector(c: EmuConnector, t: FilterToken): boolean {
     case "name":
       return c.name.toLowerCase() === v.toLowerCase();
     case "description":
-      return String(c.description ?? "").toLowerCase().includes(v.toLowerCase());
+      return String(c.description ?? "")
+        .toLowerCase()
+        .includes(v.toLowerCase());
     case "state": {
-      if (!CONNECTOR_STATES.includes(v.toUpperCase())) throw bad(`Invalid value '${v}' for search token 'state'. Valid values are ${CONNECTOR_STATES.join(", ")}`);
+      if (!CONNECTOR_STATES.includes(v.toUpperCase()))
+        throw bad(`Invalid value '${v}' for search token 'state'. Valid values are ${CONNECTOR_STATES.join(", ")}`);
       return c.state === v.toUpperCase();
     }
     case "connector.uuid":
       return c.connectorId.toLowerCase() === v.toLowerCase();
     case "lastSyncedOn": {
       const ms = parseIso(v);
-      if (ms === undefined) throw bad(`Invalid value '${v}' for search token 'lastSyncedOn': expected a UTC date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm:ssZ)`);
+      if (ms === undefined)
+        throw bad(
+          `Invalid value '${v}' for search token 'lastSyncedOn': expected a UTC date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm:ssZ)`,
+        );
       const synced = parseJavaDate(c.lastSyncedOn);
       if (synced === undefined) return false;
       // A date matches the whole UTC day; a date-time the exact second.
@@ -309,11 +381,13 @@ export function cloudViewRoutes(): Route[] {
             items = items.filter((e) => e.controlId === t.value);
             break;
           case "result":
-            if (!["pass", "fail"].includes(v)) throw bad(`Invalid value '${t.value}' for search token 'result'. Valid values are PASS, FAIL`);
+            if (!["pass", "fail"].includes(v))
+              throw bad(`Invalid value '${t.value}' for search token 'result'. Valid values are PASS, FAIL`);
             items = items.filter((e) => String(e.result).toLowerCase() === v);
             break;
           case "criticality":
-            if (!["low", "medium", "high", "critical"].includes(v)) throw bad(`Invalid value '${t.value}' for search token 'criticality'. Valid values are LOW, MEDIUM, HIGH, CRITICAL`);
+            if (!["low", "medium", "high", "critical"].includes(v))
+              throw bad(`Invalid value '${t.value}' for search token 'criticality'. Valid values are LOW, MEDIUM, HIGH, CRITICAL`);
             items = items.filter((e) => String(e.criticality).toLowerCase() === v);
             break;
           case "service":
@@ -330,12 +404,15 @@ export function cloudViewRoutes(): Route[] {
     }),
     ...r("/evaluations/{accountId}/resources/{controlId}", (ctx) => {
       const provider = providerOf(ctx);
-      let items = cloudViewSlice(ctx.tenant).resources.filter((x) => x.provider === provider && x.accountId === ctx.params.accountId && x.controlId === ctx.params.controlId);
+      let items = cloudViewSlice(ctx.tenant).resources.filter(
+        (x) => x.provider === provider && x.accountId === ctx.params.accountId && x.controlId === ctx.params.controlId,
+      );
       for (const t of filterTokens(ctx.query)) {
         const v = t.value.toLowerCase();
         switch (t.key) {
           case "result":
-            if (!["pass", "fail", "pass_with_exception"].includes(v)) throw bad(`Invalid value '${t.value}' for search token 'result'. Valid values are PASS, FAIL, PASS_WITH_EXCEPTION`);
+            if (!["pass", "fail", "pass_with_exception"].includes(v))
+              throw bad(`Invalid value '${t.value}' for search token 'result'. Valid values are PASS, FAIL, PASS_WITH_EXCEPTION`);
             items = items.filter((x) => x.result.toLowerCase() === v);
             break;
           case "resourceType":
@@ -349,7 +426,14 @@ export function cloudViewRoutes(): Route[] {
         }
       }
       // Keep the account field each cloud names its own way (accountId / subscriptionId / projectId).
-      return page(items.map((x) => { const { provider: _p, controlId: _c, accountId, ...rest } = x; return provider === "aws" ? { ...rest, accountId } : rest; }), ctx.query, false);
+      return page(
+        items.map((x) => {
+          const { provider: _p, controlId: _c, accountId, ...rest } = x;
+          return provider === "aws" ? { ...rest, accountId } : rest;
+        }),
+        ctx.query,
+        false,
+      );
     }),
   ];
 }
@@ -371,12 +455,14 @@ export function seedCloudView(tenant: Tenant, kind: "connectors" | "evaluations"
       return body.length;
     }
     const n = (body as { count?: unknown } | undefined)?.count;
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 10_000) throw badRequest('body must be a JSON list of connectors or {"count": n} (0–10000 per cloud)');
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 10_000)
+      throw badRequest('body must be a JSON list of connectors or {"count": n} (0–10000 per cloud)');
     slice.connectors = defaultConnectors(tenant, n);
     return slice.connectors.length;
   }
   const b = (body ?? {}) as { evaluations?: unknown; resources?: unknown };
-  if (!Array.isArray(b.evaluations) || !Array.isArray(b.resources)) throw badRequest('body must be {"evaluations": [...], "resources": [...]}');
+  if (!Array.isArray(b.evaluations) || !Array.isArray(b.resources))
+    throw badRequest('body must be {"evaluations": [...], "resources": [...]}');
   slice.evaluations = b.evaluations as EmuEvaluation[];
   slice.resources = b.resources as EmuEvaluatedResource[];
   return b.evaluations.length;

@@ -50,12 +50,19 @@ export function parseJavaDate(s: string): number | undefined {
 }
 
 /** Integer query parameter in [min, max]; absent → undefined. `err` builds the API's error. */
-export function optInt(query: URLSearchParams, name: string, min: number, max: number, err: (msg: string) => Error = badRequest): number | undefined {
+export function optInt(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  err: (msg: string) => Error = badRequest,
+): number | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   if (!/^-?\d+$/.test(raw.trim())) throw err(`${name} must be an integer`);
   const n = Number(raw);
-  if (n < min || n > max) throw err(max === Number.MAX_SAFE_INTEGER ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`);
+  if (n < min || n > max)
+    throw err(max === Number.MAX_SAFE_INTEGER ? `${name} must be at least ${min}` : `${name} must be between ${min} and ${max}`);
   return n;
 }
 

@@ -74,9 +74,36 @@ export interface FlexscanReadSlice {
 
 /** The accounts the default data set scans (ids from the notes' samples where they have one). */
 export const DEFAULT_SCAN_ACCOUNTS = [
-  { serviceAccountId: "my-gcp-project-123", cloudType: "GCP", prefix: "gcp", targets: ["my-gcp-project-123", "target-gcp-project-456"], places: [["us-east1", "us-east1-b"], ["us-west1", "us-west1-a"]] },
-  { serviceAccountId: "123456789012", cloudType: "AWS", prefix: "aws", targets: ["123456789012", "210987654321"], places: [["us-east-1", "us-east-1a"], ["eu-west-1", "eu-west-1b"]] },
-  { serviceAccountId: "11111111-2222-3333-4444-555555555555", cloudType: "AZURE", prefix: "azure", targets: ["11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000"], places: [["eastus", "1"], ["westeurope", "2"]] },
+  {
+    serviceAccountId: "my-gcp-project-123",
+    cloudType: "GCP",
+    prefix: "gcp",
+    targets: ["my-gcp-project-123", "target-gcp-project-456"],
+    places: [
+      ["us-east1", "us-east1-b"],
+      ["us-west1", "us-west1-a"],
+    ],
+  },
+  {
+    serviceAccountId: "123456789012",
+    cloudType: "AWS",
+    prefix: "aws",
+    targets: ["123456789012", "210987654321"],
+    places: [
+      ["us-east-1", "us-east-1a"],
+      ["eu-west-1", "eu-west-1b"],
+    ],
+  },
+  {
+    serviceAccountId: "11111111-2222-3333-4444-555555555555",
+    cloudType: "AZURE",
+    prefix: "azure",
+    targets: ["11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000"],
+    places: [
+      ["eastus", "1"],
+      ["westeurope", "2"],
+    ],
+  },
 ] as const;
 
 export const DEFAULT_SCAN_LOG_COUNT = 250;
@@ -130,11 +157,22 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
       stateReason: status === "FAILED" ? FAILURE_REASONS[Math.floor(i / 10) % 2]! : null,
       createdAt: local(created),
       updatedAt: local(updated),
-      resultFileName: status === "COMPLETED" ? `${acct.cloudType}/${tenant.customerUuid}/${acct.serviceAccountId}/${scanUuid.slice(0, 8)}-ScanResult.json` : null,
+      resultFileName:
+        status === "COMPLETED"
+          ? `${acct.cloudType}/${tenant.customerUuid}/${acct.serviceAccountId}/${scanUuid.slice(0, 8)}-ScanResult.json`
+          : null,
       correlationIds,
     });
     workflows.push(
-      workflow(correlationIds[0]!, "SNAPSHOT", acct.cloudType, acct.serviceAccountId, status === "IN_PROGRESS" ? "IN_PROGRESS" : "SUCCESS", created, ["ROOT", "DISCOVER_TARGET_VMS", "CREATE_SNAPSHOT", "SHARE_SNAPSHOT"]),
+      workflow(
+        correlationIds[0]!,
+        "SNAPSHOT",
+        acct.cloudType,
+        acct.serviceAccountId,
+        status === "IN_PROGRESS" ? "IN_PROGRESS" : "SUCCESS",
+        created,
+        ["ROOT", "DISCOVER_TARGET_VMS", "CREATE_SNAPSHOT", "SHARE_SNAPSHOT"],
+      ),
       workflow(
         correlationIds[1]!,
         "SCAN",
@@ -148,16 +186,44 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
   }
   for (const [a, acct] of DEFAULT_SCAN_ACCOUNTS.entries()) {
     for (let k = 0; k < 10; k++) {
-      workflows.push(workflow(`disc-corr-${acct.prefix}-${k}`, "DISCOVERY", acct.cloudType, acct.serviceAccountId, "SUCCESS", NEWEST - (k * 24 + a) * 3_600_000, ["ROOT", "DISCOVER_TARGET_VMS"]));
+      workflows.push(
+        workflow(
+          `disc-corr-${acct.prefix}-${k}`,
+          "DISCOVERY",
+          acct.cloudType,
+          acct.serviceAccountId,
+          "SUCCESS",
+          NEWEST - (k * 24 + a) * 3_600_000,
+          ["ROOT", "DISCOVER_TARGET_VMS"],
+        ),
+      );
     }
     for (let k = 0; k < 2; k++) {
-      workflows.push(workflow(`mgmt-corr-${acct.prefix}-${k}`, "MANAGEMENT", acct.cloudType, acct.serviceAccountId, "SUCCESS", NEWEST - (k * 240 + a) * 3_600_000, ["ROOT", "SETUP_REGION"]));
+      workflows.push(
+        workflow(
+          `mgmt-corr-${acct.prefix}-${k}`,
+          "MANAGEMENT",
+          acct.cloudType,
+          acct.serviceAccountId,
+          "SUCCESS",
+          NEWEST - (k * 240 + a) * 3_600_000,
+          ["ROOT", "SETUP_REGION"],
+        ),
+      );
     }
   }
   return { scanLogs, workflows };
 }
 
-function workflow(correlationId: string, category: string, cloudType: string, serviceAccountId: string, status: string, startMs: number, steps: readonly string[]): EmuAuditWorkflow {
+function workflow(
+  correlationId: string,
+  category: string,
+  cloudType: string,
+  serviceAccountId: string,
+  status: string,
+  startMs: number,
+  steps: readonly string[],
+): EmuAuditWorkflow {
   // A failed workflow stops at its scan step; an in-progress one has not reached the end yet.
   const failAt = status === "FAILED" || status === "MAX_RETRIES_EXCEEDED" ? Math.min(3, steps.length - 1) : -1;
   const upTo = status === "IN_PROGRESS" ? Math.max(1, steps.length - 2) : failAt >= 0 ? failAt + 1 : steps.length;
@@ -170,7 +236,16 @@ function workflow(correlationId: string, category: string, cloudType: string, se
     sequenceNumber: k + 1,
     details: k === failAt ? { error: status === "MAX_RETRIES_EXCEEDED" ? "Retries exhausted (3 of 3)" : "Scan step failed" } : {},
   }));
-  return { correlationId, eventCategory: category, cloudType, serviceAccountId, status, startedAt: events[0]!.receivedAt, lastEventAt: events[events.length - 1]!.receivedAt, events };
+  return {
+    correlationId,
+    eventCategory: category,
+    cloudType,
+    serviceAccountId,
+    status,
+    startedAt: events[0]!.receivedAt,
+    lastEventAt: events[events.length - 1]!.receivedAt,
+    events,
+  };
 }
 
 const publicScanLog = (l: EmuScanLog, details: boolean) => {
@@ -198,7 +273,8 @@ function enumParam(q: URLSearchParams, name: string, allowed: string[]): string 
   const raw = q.get(name);
   if (raw === null) return undefined;
   const v = raw.trim().toUpperCase();
-  if (!allowed.includes(v)) throw new ApiError(400, `Invalid ${name} '${raw}'. Allowed values: ${allowed.join(", ")}`, "VALIDATION_ERROR", name);
+  if (!allowed.includes(v))
+    throw new ApiError(400, `Invalid ${name} '${raw}'. Allowed values: ${allowed.join(", ")}`, "VALIDATION_ERROR", name);
   return v;
 }
 
@@ -292,7 +368,11 @@ export function flexscanReadRoutes(): Route[] {
 export function seedServiceAccounts(tenant: Tenant, body: unknown): number {
   const specs: Array<{ accountId: string; cloudType: string; regions?: string[]; state?: string }> = Array.isArray(body)
     ? (body as Array<{ accountId: string; cloudType: string }>)
-    : Array.from({ length: countOf(body) }, (_, i) => ({ accountId: `seeded-gcp-project-${String(i + 1).padStart(3, "0")}`, cloudType: "GCP", regions: ["us-east1"] }));
+    : Array.from({ length: countOf(body) }, (_, i) => ({
+        accountId: `seeded-gcp-project-${String(i + 1).padStart(3, "0")}`,
+        cloudType: "GCP",
+        regions: ["us-east1"],
+      }));
   const slice = flexscan(tenant);
   specs.forEach((s, i) => {
     if (typeof s?.accountId !== "string" || s.accountId.trim() === "") throw badRequest(`service-accounts[${i}].accountId is required`);
@@ -309,7 +389,18 @@ export function seedServiceAccounts(tenant: Tenant, body: unknown): number {
       state: (s.state as EmuServiceAccount["state"]) ?? "REGISTERED",
       createdAt: at,
       updatedAt: at,
-      config: regions.length > 0 ? { regions, scanInterval: 24, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: null, atLeastOneTag: null, noneOfTheTag: null } : null,
+      config:
+        regions.length > 0
+          ? {
+              regions,
+              scanInterval: 24,
+              resourceTypes: ["vm"],
+              vmScanTypes: ["os"],
+              mustHaveTags: null,
+              atLeastOneTag: null,
+              noneOfTheTag: null,
+            }
+          : null,
       cloudInfo: Object.fromEntries(regions.map((r) => [r, infraFor(cloud, s.accountId, r)])),
     };
     slice.serviceAccounts.set(acct.accountId, acct);
@@ -340,6 +431,7 @@ export function seedAuditWorkflows(tenant: Tenant, body: unknown): number {
 
 export function countOf(body: unknown): number {
   const n = (body as { count?: unknown } | undefined)?.count;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 100_000) throw badRequest('body must be a JSON list of records or {"count": n} (0–100000)');
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 100_000)
+    throw badRequest('body must be a JSON list of records or {"count": n} (0–100000)');
   return n;
 }

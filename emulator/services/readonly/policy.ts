@@ -83,7 +83,15 @@ export function defaultPolicies(): EmuPolicy[] {
       status: "active",
       locked: 1,
       includeAgentIp: null,
-      tagInfo: { includeTags: [{ id: 160000001, name: "GCP Production" }, { id: 160000002, name: "GCP Shared VPC" }], excludeTags: [], includeTagsScope: "ALL", excludeTagsScope: "ANY" },
+      tagInfo: {
+        includeTags: [
+          { id: 160000001, name: "GCP Production" },
+          { id: 160000002, name: "GCP Shared VPC" },
+        ],
+        excludeTags: [],
+        includeTagsScope: "ALL",
+        excludeTagsScope: "ANY",
+      },
     },
     {
       id: 6367512,
@@ -97,7 +105,12 @@ export function defaultPolicies(): EmuPolicy[] {
       status: "active",
       locked: 0,
       includeAgentIp: null,
-      tagInfo: { includeTags: [{ id: 160000010, name: "Windows Servers" }], excludeTags: [{ id: 160000011, name: "Decommissioning" }], includeTagsScope: "ANY", excludeTagsScope: "ANY" },
+      tagInfo: {
+        includeTags: [{ id: 160000010, name: "Windows Servers" }],
+        excludeTags: [{ id: 160000011, name: "Decommissioning" }],
+        includeTagsScope: "ANY",
+        excludeTagsScope: "ANY",
+      },
     },
     {
       id: 6367520,
@@ -134,12 +147,22 @@ export function policyRoutes(): Route[] {
         let since: number | undefined;
         if (rawDate !== null) {
           since = parseIso(rawDate);
-          if (since === undefined) throw new ApiError(400, `Invalid value '${rawDate}' for lastEvaluationDate: expected yyyy-MM-dd'T'HH:mm:ss'Z'`, "BAD_REQUEST", "lastEvaluationDate");
+          if (since === undefined)
+            throw new ApiError(
+              400,
+              `Invalid value '${rawDate}' for lastEvaluationDate: expected yyyy-MM-dd'T'HH:mm:ss'Z'`,
+              "BAD_REQUEST",
+              "lastEvaluationDate",
+            );
         }
         const slice = policySlice(ctx.tenant);
         const list = slice.policies
           .filter((p) => since === undefined || Date.parse(p.lastEvaluatedDate) >= since)
-          .map(({ tagInfo, ...p }) => (withTags ? { ...p, tagInfo: tagInfo ?? { includeTags: [], excludeTags: [], includeTagsScope: null, excludeTagsScope: null } } : p));
+          .map(({ tagInfo, ...p }) =>
+            withTags
+              ? { ...p, tagInfo: tagInfo ?? { includeTags: [], excludeTags: [], includeTagsScope: null, excludeTagsScope: null } }
+              : p,
+          );
         return json(200, { subscriptionId: slice.subscriptionId, policyList: list });
       },
     },

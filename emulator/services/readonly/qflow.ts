@@ -105,16 +105,89 @@ export function qflowSlice(tenant: Tenant): QflowSlice {
 
 const CREATED_BY = "created_by=0ffaf046-768b-79fc-83f6-aa25be52c2a1";
 const SAMPLE_WORKFLOW_CREATED = 1744786878828;
-const NAMES = ["stop-tagged-instances", "snapshot-before-patch", "close-public-buckets", "rotate-stale-keys", "quarantine-vm", "notify-owner"];
+const NAMES = [
+  "stop-tagged-instances",
+  "snapshot-before-patch",
+  "close-public-buckets",
+  "rotate-stale-keys",
+  "quarantine-vm",
+  "notify-owner",
+];
 
 /** The six steps of the note's step list sample: node, type, event order, status, offsets (ms) and message. */
 const SAMPLE_STEPS = [
-  { id: "01JT3585YRG0DHQNS9DNN432X3", createdAt: 1746010380248, updatedAt: 1746010380248, eventOrder: 2, nodeId: "node-e3a84822-qualysevent", nodeType: "qualysevent", status: "Success", startDate: 1746010380100, endDate: 1746010380193, message: "1 events sent" },
-  { id: "01JT359MNDCV83CTYGPP95RB0R", createdAt: 1746010428077, updatedAt: 1746010428077, eventOrder: 2, nodeId: "node-e3a84822-post-event", nodeType: "post-event", status: "Success", startDate: 1746010427974, endDate: 1746010428028, message: "Success" },
-  { id: "01JT359NAD5FJE0S2BXCAK86JR", createdAt: 1746010428749, updatedAt: 1746010428749, eventOrder: 2, nodeId: "node-e3a84822-post-workflow-trigger", nodeType: "post-workflow-trigger", status: "Success", startDate: 1746010428645, endDate: 1746010428707, message: "Success" },
-  { id: "01JT359Q39BZ9946H04WJWS12N", createdAt: 1746010430570, updatedAt: 1746010430569, eventOrder: 2, nodeId: "node-ea318327-action", nodeType: "action", status: "Success", startDate: 1746010429394, endDate: 1746010430521, message: "2 Instances acted on" },
-  { id: "01JT3580ZDJDN1427C44NE56BX", createdAt: 1746010375149, updatedAt: 1746010375149, eventOrder: 1, nodeId: "trigger", nodeType: "trigger", status: "Running", startDate: 1746010375084, endDate: null, message: null },
-  { id: "01JT3583JM731H2TKDHDK8TJHF", createdAt: 1746010377813, updatedAt: 1746010377813, eventOrder: 2, nodeId: "node-67649155-filter", nodeType: "filter", status: "Success", startDate: 1746010377720, endDate: 1746010377729, message: "2 Instances filtered" },
+  {
+    id: "01JT3585YRG0DHQNS9DNN432X3",
+    createdAt: 1746010380248,
+    updatedAt: 1746010380248,
+    eventOrder: 2,
+    nodeId: "node-e3a84822-qualysevent",
+    nodeType: "qualysevent",
+    status: "Success",
+    startDate: 1746010380100,
+    endDate: 1746010380193,
+    message: "1 events sent",
+  },
+  {
+    id: "01JT359MNDCV83CTYGPP95RB0R",
+    createdAt: 1746010428077,
+    updatedAt: 1746010428077,
+    eventOrder: 2,
+    nodeId: "node-e3a84822-post-event",
+    nodeType: "post-event",
+    status: "Success",
+    startDate: 1746010427974,
+    endDate: 1746010428028,
+    message: "Success",
+  },
+  {
+    id: "01JT359NAD5FJE0S2BXCAK86JR",
+    createdAt: 1746010428749,
+    updatedAt: 1746010428749,
+    eventOrder: 2,
+    nodeId: "node-e3a84822-post-workflow-trigger",
+    nodeType: "post-workflow-trigger",
+    status: "Success",
+    startDate: 1746010428645,
+    endDate: 1746010428707,
+    message: "Success",
+  },
+  {
+    id: "01JT359Q39BZ9946H04WJWS12N",
+    createdAt: 1746010430570,
+    updatedAt: 1746010430569,
+    eventOrder: 2,
+    nodeId: "node-ea318327-action",
+    nodeType: "action",
+    status: "Success",
+    startDate: 1746010429394,
+    endDate: 1746010430521,
+    message: "2 Instances acted on",
+  },
+  {
+    id: "01JT3580ZDJDN1427C44NE56BX",
+    createdAt: 1746010375149,
+    updatedAt: 1746010375149,
+    eventOrder: 1,
+    nodeId: "trigger",
+    nodeType: "trigger",
+    status: "Running",
+    startDate: 1746010375084,
+    endDate: null,
+    message: null,
+  },
+  {
+    id: "01JT3583JM731H2TKDHDK8TJHF",
+    createdAt: 1746010377813,
+    updatedAt: 1746010377813,
+    eventOrder: 2,
+    nodeId: "node-67649155-filter",
+    nodeType: "filter",
+    status: "Success",
+    startDate: 1746010377720,
+    endDate: 1746010377729,
+    message: "2 Instances filtered",
+  },
 ] as const;
 const SAMPLE_EXECUTION_START = 1746010375084;
 
@@ -134,8 +207,22 @@ function definitionFor(name: string): string {
     variables: [{ key: "region", value: ["us-east-1"] }],
     components: [
       { name: "Trigger", id: "trigger", type: "trigger", next: "node-6748e0e3-resource", previous: null },
-      { name: "AWS Resource", id: "node-6748e0e3-resource", type: "resource", next: "node-67649155-filter", previous: "trigger", inputs: { service: "EC2", method: "describeInstances" } },
-      { name: "Filter", id: "node-67649155-filter", type: "filter", next: "node-e3a84822-action", previous: "node-6748e0e3-resource", inputs: { expression: "( (c1) )" } },
+      {
+        name: "AWS Resource",
+        id: "node-6748e0e3-resource",
+        type: "resource",
+        next: "node-67649155-filter",
+        previous: "trigger",
+        inputs: { service: "EC2", method: "describeInstances" },
+      },
+      {
+        name: "Filter",
+        id: "node-67649155-filter",
+        type: "filter",
+        next: "node-e3a84822-action",
+        previous: "node-6748e0e3-resource",
+        inputs: { expression: "( (c1) )" },
+      },
       { name: `${name} action`, id: "node-e3a84822-action", type: "action", next: null, previous: "node-67649155-filter" },
     ],
   });
@@ -149,7 +236,12 @@ export function generateQflowData(tenant: Tenant, workflowCount: number, executi
   const steps: EmuQflowStep[] = [];
   for (let i = 0; i < workflowCount; i++) {
     const id = i === 0 ? SAMPLE_WORKFLOW_ID : detUuid(`${tenant.name}/qflow/workflow/${i}`);
-    const name = i === 0 ? "aws-action-node" : i === 1 ? "Publicly accessible RDS DB Instances" : `${NAMES[i % NAMES.length]}-${String(i).padStart(2, "0")}`;
+    const name =
+      i === 0
+        ? "aws-action-node"
+        : i === 1
+          ? "Publicly accessible RDS DB Instances"
+          : `${NAMES[i % NAMES.length]}-${String(i).padStart(2, "0")}`;
     const createdAt = SAMPLE_WORKFLOW_CREATED - i * 3 * 86_400_000;
     workflows.push({
       id,
@@ -166,7 +258,12 @@ export function generateQflowData(tenant: Tenant, workflowCount: number, executi
       state: null,
       active: i % 9 !== 8,
       properties: { priority: 1, severity: 1, categories: categories(), editorVersion: "2.0", hidden: false },
-      last_execution_details: i === 0 ? { message: "connect ECONNREFUSED 10.238.62.201:8090", executionEndDate: 1747114432510 } : i === 1 ? { message: "Success", executionEndDate: createdAt + 7_200_000 } : null,
+      last_execution_details:
+        i === 0
+          ? { message: "connect ECONNREFUSED 10.238.62.201:8090", executionEndDate: 1747114432510 }
+          : i === 1
+            ? { message: "Success", executionEndDate: createdAt + 7_200_000 }
+            : null,
       last_execution_status: i === 0 ? "Error" : i === 1 ? "Success" : null,
       type: "normal",
     });
@@ -181,8 +278,16 @@ export function generateQflowData(tenant: Tenant, workflowCount: number, executi
     for (let k = 0; k < count; k++) {
       const isStepSample = workflow === 0 && k === 0;
       const isDetailsSample = workflow === 0 && k === 1;
-      const id = isStepSample ? SAMPLE_EXECUTION_ID : isDetailsSample ? SAMPLE_EXECUTION_DETAILS_ID : detUuid(`${tenant.name}/qflow/execution/${workflow}/${k}`);
-      const start = isStepSample ? SAMPLE_EXECUTION_START : isDetailsSample ? 1746007562041 : SAMPLE_EXECUTION_START - (k - 1) * 6 * 3_600_000 - workflow * 86_400_000;
+      const id = isStepSample
+        ? SAMPLE_EXECUTION_ID
+        : isDetailsSample
+          ? SAMPLE_EXECUTION_DETAILS_ID
+          : detUuid(`${tenant.name}/qflow/execution/${workflow}/${k}`);
+      const start = isStepSample
+        ? SAMPLE_EXECUTION_START
+        : isDetailsSample
+          ? 1746007562041
+          : SAMPLE_EXECUTION_START - (k - 1) * 6 * 3_600_000 - workflow * 86_400_000;
       const status = isStepSample || isDetailsSample ? "Success" : k % 7 === 3 ? "Error" : k % 11 === 5 ? "Running" : "Success";
       const end = status === "Running" ? null : isDetailsSample ? 1746007633052 : start + 71_011;
       executions.push({
@@ -225,8 +330,12 @@ export function generateQflowData(tenant: Tenant, workflowCount: number, executi
           endDate: s.endDate === null ? null : s.endDate + shift,
           details: s.message === null ? null : { message: failed ? "connect ECONNREFUSED 10.238.62.201:8090" : s.message },
           parDateKey: `${new Date(start).toISOString().slice(0, 10)}T00:00:00.000Z`,
-          inputText: sample ? gunzipSync(Buffer.from(SAMPLE_STEP_INPUT_GZIP_B64, "base64")).toString("utf8") : JSON.stringify({ executionId: id, nodeId: s.nodeId, region: "us-east-1", previousOutputPath: "" }),
-          outputText: sample ? gunzipSync(Buffer.from(SAMPLE_STEP_OUTPUT_GZIP_B64, "base64")).toString("utf8") : JSON.stringify([{ nodeId: s.nodeId, status: failed ? "Error" : s.status, message: s.message }]),
+          inputText: sample
+            ? gunzipSync(Buffer.from(SAMPLE_STEP_INPUT_GZIP_B64, "base64")).toString("utf8")
+            : JSON.stringify({ executionId: id, nodeId: s.nodeId, region: "us-east-1", previousOutputPath: "" }),
+          outputText: sample
+            ? gunzipSync(Buffer.from(SAMPLE_STEP_OUTPUT_GZIP_B64, "base64")).toString("utf8")
+            : JSON.stringify([{ nodeId: s.nodeId, status: failed ? "Error" : s.status, message: s.message }]),
           ...(sample ? { inputGzip: SAMPLE_STEP_INPUT_GZIP_B64, outputGzip: SAMPLE_STEP_OUTPUT_GZIP_B64 } : {}),
         });
       }
@@ -242,7 +351,16 @@ function stepView(s: EmuQflowStep, withData: boolean) {
   if (!withData) return rest;
   // The details sample puts input/output between `nodeType` and `status`.
   const { status, startDate, endDate, details, parDateKey, ...head } = rest;
-  return { ...head, input: inputGzip ?? gz(inputText), output: outputGzip ?? gz(outputText), status, startDate, endDate, details, parDateKey };
+  return {
+    ...head,
+    input: inputGzip ?? gz(inputText),
+    output: outputGzip ?? gz(outputText),
+    status,
+    startDate,
+    endDate,
+    details,
+    parDateKey,
+  };
 }
 
 const bad = (field: string) => (m: string) => new ApiError(400, m, "BAD_REQUEST", field);
@@ -277,7 +395,13 @@ function applyQuery<T>(items: T[], q: URLSearchParams, fields: Record<string, (x
   let out = items;
   for (const t of tokens) {
     const get = fields[t.key.toLowerCase()];
-    if (!get) throw new ApiError(400, `Invalid query: unsupported field '${t.key}'. Supported fields: ${Object.keys(fields).join(", ")}`, "BAD_REQUEST", "query");
+    if (!get)
+      throw new ApiError(
+        400,
+        `Invalid query: unsupported field '${t.key}'. Supported fields: ${Object.keys(fields).join(", ")}`,
+        "BAD_REQUEST",
+        "query",
+      );
     const want = t.value.toLowerCase();
     out = out.filter((x) => String(get(x) ?? "").toLowerCase() === want);
   }
@@ -288,7 +412,13 @@ function applyOrder<T>(items: T[], q: URLSearchParams, allowed: string[], dflt: 
   const raw = (q.get("order") ?? dflt).trim();
   const desc = raw.startsWith("-");
   const field = desc ? raw.slice(1) : raw;
-  if (!allowed.includes(field)) throw new ApiError(400, `Invalid order '${raw}': sort by one of ${allowed.join(", ")} (prefix '-' for descending)`, "BAD_REQUEST", "order");
+  if (!allowed.includes(field))
+    throw new ApiError(
+      400,
+      `Invalid order '${raw}': sort by one of ${allowed.join(", ")} (prefix '-' for descending)`,
+      "BAD_REQUEST",
+      "order",
+    );
   return [...items].sort((a, b) => {
     const x = (a as Record<string, unknown>)[field] as string | number | null;
     const y = (b as Record<string, unknown>)[field] as string | number | null;
@@ -320,13 +450,25 @@ function stepOr404(tenant: Tenant, executionId: string, nodeId: string): EmuQflo
 }
 
 export function qflowRoutes(): Route[] {
-  const r = (path: string, handler: Route["handler"]): Route => ({ method: "GET", path: `${BASE}${path}`, auth: "bearer", style: "json", handler });
+  const r = (path: string, handler: Route["handler"]): Route => ({
+    method: "GET",
+    path: `${BASE}${path}`,
+    auth: "bearer",
+    style: "json",
+    handler,
+  });
   return [
     r("/workflows", (ctx) => {
       const q = ctx.query;
       pageParams(q);
       let items = dateRange(qflowSlice(ctx.tenant).workflows, q);
-      items = applyQuery(items, q, { "qflow.name": (w) => w.name, "qflow.id": (w) => w.id, "qflow.active": (w) => w.active, "qflow.status": (w) => w.last_execution_status, "qflow.type": (w) => w.type });
+      items = applyQuery(items, q, {
+        "qflow.name": (w) => w.name,
+        "qflow.id": (w) => w.id,
+        "qflow.active": (w) => w.active,
+        "qflow.status": (w) => w.last_execution_status,
+        "qflow.type": (w) => w.type,
+      });
       items = applyOrder(items, q, ["createdAt", "updatedAt", "name"], "-createdAt");
       return listReply(items, q);
     }),
@@ -335,7 +477,10 @@ export function qflowRoutes(): Route[] {
       const q = ctx.query;
       pageParams(q);
       const wf = workflowOr404(ctx.tenant, ctx.params.workflowId!);
-      let items = dateRange(qflowSlice(ctx.tenant).executions.filter((e) => e.workflow === wf.id), q);
+      let items = dateRange(
+        qflowSlice(ctx.tenant).executions.filter((e) => e.workflow === wf.id),
+        q,
+      );
       items = applyQuery(items, q, { status: (e) => e.status, source: (e) => e.source, executiontype: (e) => e.executionType });
       items = applyOrder(items, q, ["createdAt", "updatedAt", "startDate", "endDate", "status"], "-startDate");
       return listReply(items, q);
@@ -343,20 +488,32 @@ export function qflowRoutes(): Route[] {
     r("/executions/{executionId}", (ctx) => {
       const e = executionOr404(ctx.tenant, ctx.params.executionId!);
       const includeSteps = optBool(ctx.query, "includeSteps", bad("includeSteps")) ?? false;
-      const steps = qflowSlice(ctx.tenant).steps.filter((s) => s.execution === e.id).sort((a, b) => a.eventOrder - b.eventOrder || a.startDate - b.startDate);
+      const steps = qflowSlice(ctx.tenant)
+        .steps.filter((s) => s.execution === e.id)
+        .sort((a, b) => a.eventOrder - b.eventOrder || a.startDate - b.startDate);
       return json(200, { data: includeSteps ? { ...e, steps: steps.map((s) => stepView(s, false)) } : e });
     }),
     r("/executions/{executionId}/steps", (ctx) => {
       const q = ctx.query;
       const e = executionOr404(ctx.tenant, ctx.params.executionId!);
       const withData = optBool(q, "includeData", bad("includeData")) ?? false;
-      let items = dateRange(qflowSlice(ctx.tenant).steps.filter((s) => s.execution === e.id), q);
-      if (q.get("order") !== null) items = applyOrder(items, q, ["eventOrder", "startDate", "endDate", "createdAt", "nodeId", "status"], "eventOrder");
+      let items = dateRange(
+        qflowSlice(ctx.tenant).steps.filter((s) => s.execution === e.id),
+        q,
+      );
+      if (q.get("order") !== null)
+        items = applyOrder(items, q, ["eventOrder", "startDate", "endDate", "createdAt", "nodeId", "status"], "eventOrder");
       return json(200, { total: items.length, items: items.map((s) => stepView(s, withData)) });
     }),
-    r("/executions/{executionId}/steps/{nodeId}", (ctx) => json(200, stepView(stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!), true))),
-    r("/executions/{executionId}/steps/{nodeId}/input", (ctx) => json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).inputText)),
-    r("/executions/{executionId}/steps/{nodeId}/output", (ctx) => json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).outputText)),
+    r("/executions/{executionId}/steps/{nodeId}", (ctx) =>
+      json(200, stepView(stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!), true)),
+    ),
+    r("/executions/{executionId}/steps/{nodeId}/input", (ctx) =>
+      json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).inputText),
+    ),
+    r("/executions/{executionId}/steps/{nodeId}/output", (ctx) =>
+      json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).outputText),
+    ),
   ];
 }
 

@@ -19,7 +19,6 @@ const BASE = "/flexscan-api/rest/v1/audit";
 export const AUDIT_WORKFLOWS_MAX_LIMIT = 500;
 export const AUDIT_WORKFLOWS_DEFAULT_LIMIT = 100;
 
-
 export const auditEventSchema = z.looseObject({
   eventId: z.string(),
   eventType: optString,
@@ -84,11 +83,23 @@ export class AuditApi {
   constructor(private readonly gw: GatewayClient) {}
 
   async resourceTrail(scanUuid: string): Promise<ResourceAuditTrail> {
-    return (await this.gw.call(resourceAuditTrailSchema, { method: "GET", path: `${BASE}/resource/${encodeURIComponent(scanUuid)}`, operation: "get resource audit trail" })).data;
+    return (
+      await this.gw.call(resourceAuditTrailSchema, {
+        method: "GET",
+        path: `${BASE}/resource/${encodeURIComponent(scanUuid)}`,
+        operation: "get resource audit trail",
+      })
+    ).data;
   }
 
   async workflowTimeline(correlationId: string): Promise<AuditWorkflow> {
-    return (await this.gw.call(auditWorkflowSchema, { method: "GET", path: `${BASE}/workflows/${encodeURIComponent(correlationId)}`, operation: "get workflow timeline" })).data;
+    return (
+      await this.gw.call(auditWorkflowSchema, {
+        method: "GET",
+        path: `${BASE}/workflows/${encodeURIComponent(correlationId)}`,
+        operation: "get workflow timeline",
+      })
+    ).data;
   }
 
   async listWorkflows(filters: AuditWorkflowFilters, paging: { page?: number; limit?: number } = {}) {

@@ -16,7 +16,6 @@ const BASE = "/flexscan-api/rest/v1/scan/logs";
 export const SCAN_LOGS_MAX_LIMIT = 500;
 export const SCAN_LOGS_DEFAULT_LIMIT = 100;
 
-
 export const scanLogSchema = z.looseObject({
   scanUuid: z.string(),
   cloudType: optString,
@@ -42,7 +41,10 @@ export const scanLogSchema = z.looseObject({
   /** Only with includeDetails=true. */
   resultFileName: optString,
   /** Only with includeDetails=true; a JSON array inside a string, as the note shows it. */
-  correlationIds: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  correlationIds: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
 });
 export type ScanLog = z.infer<typeof scanLogSchema>;
 

@@ -91,29 +91,68 @@ export class ServiceAccountsApi {
   async register(accountId: string, cloudType: CloudType) {
     // Not idempotent: a second register of the same account is a conflict, so an ambiguous failure
     // is not repeated; the handler reconciles through GET instead.
-    return (await this.gw.call(registerResultSchema, { method: "POST", path: `${BASE}/register`, json: { accountId, cloudType }, operation: "register service account" })).data;
+    return (
+      await this.gw.call(registerResultSchema, {
+        method: "POST",
+        path: `${BASE}/register`,
+        json: { accountId, cloudType },
+        operation: "register service account",
+      })
+    ).data;
   }
 
   async deregister(accountId: string, cloudType: CloudType) {
-    return (await this.gw.call(deregisterResultSchema, { method: "DELETE", path: `${BASE}/deregister`, json: { accountId, cloudType }, operation: "deregister service account" })).data;
+    return (
+      await this.gw.call(deregisterResultSchema, {
+        method: "DELETE",
+        path: `${BASE}/deregister`,
+        json: { accountId, cloudType },
+        operation: "deregister service account",
+      })
+    ).data;
   }
 
   async setup(req: SetupRequest) {
     // Setup replaces the whole configuration with what is sent: repeating it converges to the same
     // state, so it is safe to retry after an ambiguous failure.
-    return (await this.gw.call(setupResultSchema, { method: "POST", path: `${BASE}/setup`, json: req, idempotent: true, operation: "set up service account" })).data;
+    return (
+      await this.gw.call(setupResultSchema, {
+        method: "POST",
+        path: `${BASE}/setup`,
+        json: req,
+        idempotent: true,
+        operation: "set up service account",
+      })
+    ).data;
   }
 
   async get(accountId: string) {
-    return (await this.gw.call(serviceAccountSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}`, operation: "get service account" })).data;
+    return (
+      await this.gw.call(serviceAccountSchema, {
+        method: "GET",
+        path: `${BASE}/${encodeURIComponent(accountId)}`,
+        operation: "get service account",
+      })
+    ).data;
   }
 
   async state(accountId: string) {
-    return (await this.gw.call(accountStateSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}/state`, operation: "get service account state" })).data;
+    return (
+      await this.gw.call(accountStateSchema, {
+        method: "GET",
+        path: `${BASE}/${encodeURIComponent(accountId)}/state`,
+        operation: "get service account state",
+      })
+    ).data;
   }
 
   async list(opts: ListOptions = {}): Promise<{ items: ServiceAccountRecord[]; meta: GatewayMeta }> {
-    const r = await this.gw.call(z.array(serviceAccountSchema), { method: "GET", path: BASE, query: { page: opts.page, limit: opts.limit, sort: opts.sort }, operation: "list service accounts" });
+    const r = await this.gw.call(z.array(serviceAccountSchema), {
+      method: "GET",
+      path: BASE,
+      query: { page: opts.page, limit: opts.limit, sort: opts.sort },
+      operation: "list service accounts",
+    });
     return { items: r.data, meta: r.meta };
   }
 }

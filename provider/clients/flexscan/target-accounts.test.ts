@@ -6,7 +6,11 @@ beforeEach(async () => {
   H = await startHarness();
   await H.clients.serviceAccounts.register("123456789012", "AWS");
   await H.clients.serviceAccounts.register("my-gcp-project", "GCP");
-  const seed = (parent: string, ids: string[]) => fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${parent}/discovered-targets`, { method: "POST", body: JSON.stringify(ids) });
+  const seed = (parent: string, ids: string[]) =>
+    fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${parent}/discovered-targets`, {
+      method: "POST",
+      body: JSON.stringify(ids),
+    });
   await seed("123456789012", ["a-1", "a-2", "a-3", "a-4", "a-5"]);
   await seed("my-gcp-project", ["g-1"]);
   H.emu.resetCalls();

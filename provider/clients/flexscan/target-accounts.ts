@@ -101,15 +101,35 @@ export class TargetAccountsApi {
   async setup(req: TargetSetupRequest) {
     // Setup replaces the target's whole configuration with what is sent: repeating it converges to
     // the same state, so it is safe to retry after an ambiguous failure.
-    return (await this.gw.call(targetSetupResultSchema, { method: "POST", path: `${BASE}/setup`, json: req, idempotent: true, operation: "set up target account" })).data;
+    return (
+      await this.gw.call(targetSetupResultSchema, {
+        method: "POST",
+        path: `${BASE}/setup`,
+        json: req,
+        idempotent: true,
+        operation: "set up target account",
+      })
+    ).data;
   }
 
   async get(accountId: string) {
-    return (await this.gw.call(targetAccountSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}`, operation: "get target account" })).data;
+    return (
+      await this.gw.call(targetAccountSchema, {
+        method: "GET",
+        path: `${BASE}/${encodeURIComponent(accountId)}`,
+        operation: "get target account",
+      })
+    ).data;
   }
 
   async state(accountId: string) {
-    return (await this.gw.call(targetStateSchema, { method: "GET", path: `${BASE}/${encodeURIComponent(accountId)}/state`, operation: "get target account state" })).data;
+    return (
+      await this.gw.call(targetStateSchema, {
+        method: "GET",
+        path: `${BASE}/${encodeURIComponent(accountId)}/state`,
+        operation: "get target account state",
+      })
+    ).data;
   }
 
   /** One page. */
@@ -117,7 +137,14 @@ export class TargetAccountsApi {
     const r = await this.gw.call(z.array(targetAccountSchema), {
       method: "GET",
       path: BASE,
-      query: { serviceAccountId: opts.serviceAccountId, cloudType: opts.cloudType, state: opts.state, page: opts.page, limit: opts.limit, sort: opts.sort },
+      query: {
+        serviceAccountId: opts.serviceAccountId,
+        cloudType: opts.cloudType,
+        state: opts.state,
+        page: opts.page,
+        limit: opts.limit,
+        sort: opts.sort,
+      },
       operation: "list target accounts",
     });
     return { items: r.data, meta: r.meta };

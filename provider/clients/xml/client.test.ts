@@ -143,7 +143,11 @@ describe("XmlClient.post: the request", () => {
     const config = resolveConfig({ env: { QUALYS_API_URL: `http://127.0.0.1:${port}`, QUALYS_TOKEN: "eyJ.test-token.sig" } });
     const transport = new Transport(config, { sleep: async () => {} });
     transports.push(transport);
-    const r = await new XmlClient(transport).postSimple(GCP, { action: "create", scan_title: "GCP_Test_API3" }, { operation: "GCP internal scan job create" });
+    const r = await new XmlClient(transport).postSimple(
+      GCP,
+      { action: "create", scan_title: "GCP_Test_API3" },
+      { operation: "GCP internal scan job create" },
+    );
     expect(r.items.ID).toBe("7469466");
     expect(seen[0]!.headers["authorization"]).toBe("Bearer eyJ.test-token.sig");
   });
@@ -167,12 +171,20 @@ describe("XmlClient: retries and errors over HTTP", () => {
     replies = [
       {
         status: 409,
-        body: simpleError("1965", "This API cannot be run again for another 2 seconds.", "<ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>2</VALUE></ITEM>"),
+        body: simpleError(
+          "1965",
+          "This API cannot be run again for another 2 seconds.",
+          "<ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>2</VALUE></ITEM>",
+        ),
         headers: { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "0" },
       },
       { status: 200, body: fixture("001_gcp_internal_scan_create.simple_return.xml") },
     ];
-    const r = await client().postSimple(GCP, { action: "create", scan_title: "GCP_Test_API3" }, { operation: "GCP internal scan job create" });
+    const r = await client().postSimple(
+      GCP,
+      { action: "create", scan_title: "GCP_Test_API3" },
+      { operation: "GCP internal scan job create" },
+    );
     expect(r.items).toStrictEqual({ ID: "7469466" });
     expect(seen).toHaveLength(2);
     expect(seen[1]!.body).toBe(seen[0]!.body);
@@ -190,18 +202,24 @@ describe("XmlClient: retries and errors over HTTP", () => {
 
   test("1905 is surfaced with Qualys's text and not retried", async () => {
     replies = [{ status: 400, body: simpleError("1905", "parameter port has invalid value: 70000") }];
-    const e = await rejection(client().postBatch(NSX, { action: "create", port: 70000 }, { operation: "NSX auth record create", expectId: true }));
+    const e = await rejection(
+      client().postBatch(NSX, { action: "create", port: 70000 }, { operation: "NSX auth record create", expectId: true }),
+    );
     expect(e.kind).toBe("invalid-request");
     expect(e.code).toBe("1905");
     expect(e.status).toBe(400);
-    expect(e.message).toBe('Qualys NSX auth record create failed (HTTP 400, code 1905): Qualys said: "parameter port has invalid value: 70000"');
+    expect(e.message).toBe(
+      'Qualys NSX auth record create failed (HTTP 400, code 1905): Qualys said: "parameter port has invalid value: 70000"',
+    );
     expect(seen).toHaveLength(1);
     expect(sleeps).toStrictEqual([]);
   });
 
   test("an error SIMPLE_RETURN inside HTTP 200 is an error (and not retried, even for a read)", async () => {
     replies = [{ status: 200, body: simpleError("1903", "Missing required parameter(s): id") }];
-    const e = await rejection(client().post("/api/3.0/fo/schedule/scan/", { action: "list", show_cloud_details: true }, { operation: "schedule scan list" }));
+    const e = await rejection(
+      client().post("/api/3.0/fo/schedule/scan/", { action: "list", show_cloud_details: true }, { operation: "schedule scan list" }),
+    );
     expect(e.kind).toBe("invalid-request");
     expect(e.status).toBe(200);
     expect(e.message).toContain('code 1903): Qualys said: "Missing required parameter(s): id"');
@@ -209,7 +227,10 @@ describe("XmlClient: retries and errors over HTTP", () => {
   });
 
   test("action=list is a read: a 500 is retried; a create is not (it may have run)", async () => {
-    replies = [{ status: 500, body: "boom" }, { status: 200, body: fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml") }];
+    replies = [
+      { status: 500, body: "boom" },
+      { status: 200, body: fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml") },
+    ];
     await client().post(NSX, { action: "list", ids: ["12426322"] }, { operation: "NSX auth record list" });
     expect(seen).toHaveLength(2);
 
@@ -226,14 +247,24 @@ describe("XmlClient: retries and errors over HTTP", () => {
     await rejection(client().post(NSX, { action: "list" }, { operation: "NSX auth record list", idempotent: false }));
     expect(seen).toHaveLength(1);
     seen = [];
-    replies = [{ status: 502, body: "" }, { status: 200, body: fixture("001_nsx_delete_with_ad_enabled.batch_return.xml") }];
+    replies = [
+      { status: 502, body: "" },
+      { status: 200, body: fixture("001_nsx_delete_with_ad_enabled.batch_return.xml") },
+    ];
     await client().postBatch(NSX, { action: "delete", ids: ["12426426"] }, { operation: "NSX auth record delete", idempotent: true });
     expect(seen).toHaveLength(2);
   });
 
   test("a BATCH_RETURN without an id when one is expected is unexpected-response naming the operation", async () => {
-    replies = [{ status: 200, body: `<BATCH_RETURN><RESPONSE><DATETIME>2026-04-07T06:09:35Z</DATETIME><BATCH_LIST><BATCH><TEXT>Successfully Created</TEXT></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>` }];
-    const e = await rejection(client().postBatch(NSX, { action: "create", title: "t" }, { operation: "NSX auth record create", expectId: true }));
+    replies = [
+      {
+        status: 200,
+        body: `<BATCH_RETURN><RESPONSE><DATETIME>2026-04-07T06:09:35Z</DATETIME><BATCH_LIST><BATCH><TEXT>Successfully Created</TEXT></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>`,
+      },
+    ];
+    const e = await rejection(
+      client().postBatch(NSX, { action: "create", title: "t" }, { operation: "NSX auth record create", expectId: true }),
+    );
     expect(e.kind).toBe("unexpected-response");
     expect(e.message).toContain("NSX auth record create");
     expect(e.message).toContain("names no id");
@@ -241,13 +272,23 @@ describe("XmlClient: retries and errors over HTTP", () => {
   });
 
   test("without expectId an id-less BATCH_RETURN is returned as is", async () => {
-    replies = [{ status: 200, body: `<BATCH_RETURN><RESPONSE><BATCH_LIST><BATCH><TEXT>nothing to do</TEXT></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>` }];
+    replies = [
+      {
+        status: 200,
+        body: `<BATCH_RETURN><RESPONSE><BATCH_LIST><BATCH><TEXT>nothing to do</TEXT></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>`,
+      },
+    ];
     const r = await client().postBatch(NSX, { action: "delete", ids: ["1"] }, { operation: "NSX auth record delete" });
     expect(r).toStrictEqual({ batches: [{ text: "nothing to do", ids: [] }] });
   });
 
   test("a failed BATCH in HTTP 200 is thrown by postBatch with its code", async () => {
-    replies = [{ status: 200, body: `<BATCH_RETURN><RESPONSE><BATCH_LIST><BATCH><CODE>1905</CODE><TEXT>Invalid ids: 99</TEXT><ID_SET><ID>99</ID></ID_SET></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>` }];
+    replies = [
+      {
+        status: 200,
+        body: `<BATCH_RETURN><RESPONSE><BATCH_LIST><BATCH><CODE>1905</CODE><TEXT>Invalid ids: 99</TEXT><ID_SET><ID>99</ID></ID_SET></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>`,
+      },
+    ];
     const e = await rejection(client().postBatch(NSX, { action: "delete", ids: ["99"] }, { operation: "NSX auth record delete" }));
     expect(e.code).toBe("1905");
     expect(e.message).toContain("Invalid ids: 99");
@@ -280,7 +321,12 @@ describe("XmlClient: secrets never reach an error message", () => {
   }
 
   test("a 401 that echoes the credentials", async () => {
-    replies = [(req) => ({ status: 401, body: simpleError("2000", `Bad Login/Password for svc-user/${PASSWORD} (${req.headers["authorization"]})`) })];
+    replies = [
+      (req) => ({
+        status: 401,
+        body: simpleError("2000", `Bad Login/Password for svc-user/${PASSWORD} (${req.headers["authorization"]})`),
+      }),
+    ];
     const e = await rejection(secretClient().post(NSX, { action: "list" }, { operation: "NSX auth record list" }));
     expect(e.kind).toBe("unauthorized");
     expectClean(e);
@@ -288,12 +334,20 @@ describe("XmlClient: secrets never reach an error message", () => {
 
   test("a 400 that echoes the form body with the NSX record's password, and a non-XML 500 that does", async () => {
     replies = [(req) => ({ status: 400, body: simpleError("1905", `invalid request: ${req.body} password ${NSX_PASSWORD}`) })];
-    const e1 = await rejection(secretClient().postBatch(NSX, { action: "create", title: "t", password: NSX_PASSWORD }, { operation: "NSX auth record create", expectId: true }));
+    const e1 = await rejection(
+      secretClient().postBatch(
+        NSX,
+        { action: "create", title: "t", password: NSX_PASSWORD },
+        { operation: "NSX auth record create", expectId: true },
+      ),
+    );
     expect(e1.kind).toBe("invalid-request");
     expectClean(e1);
 
     replies = [(req) => ({ status: 500, body: `<html><body>crash with ${req.body} and ${req.headers["authorization"]}</body></html>` })];
-    const e2 = await rejection(secretClient().postBatch(NSX, { action: "update", ids: ["1"], password: NSX_PASSWORD }, { operation: "NSX auth record update" }));
+    const e2 = await rejection(
+      secretClient().postBatch(NSX, { action: "update", ids: ["1"], password: NSX_PASSWORD }, { operation: "NSX auth record update" }),
+    );
     expect(e2.kind).toBe("server");
     expectClean(e2);
   });

@@ -62,7 +62,8 @@ export function encodeForm(params: XmlParams, operation?: string): string {
     } else if (typeof value === "string") encoded = value;
     else {
       const bad = value.find((v) => v.includes(","));
-      if (bad !== undefined) throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
+      if (bad !== undefined)
+        throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
       encoded = value.join(",");
     }
     if (SECRET_PARAM.test(key)) registerSecret(encoded);
@@ -113,7 +114,10 @@ export class XmlClient {
   async postBatch(path: string, params: XmlParams, opts: XmlBatchOptions): Promise<BatchReturn> {
     const result = parseBatchReturn(await this.post(path, params, opts), opts.operation);
     if (opts.expectId && succeededIds(result).length === 0) {
-      const said = result.batches.map((b) => b.text).filter((t): t is string => t !== undefined && t.trim() !== "").join(" / ");
+      const said = result.batches
+        .map((b) => b.text)
+        .filter((t): t is string => t !== undefined && t.trim() !== "")
+        .join(" / ");
       throw new QualysError({
         kind: "unexpected-response",
         api: "api",

@@ -91,7 +91,9 @@ describe("parseSimpleReturn", () => {
 
   test("VALUE* (several values, or none) and a repeated KEY", () => {
     const r = parseSimpleReturn(
-      simple(`<TEXT>ok</TEXT><ITEM_LIST><ITEM><KEY>IDS</KEY><VALUE>1</VALUE><VALUE>2</VALUE></ITEM><ITEM><KEY>EMPTY</KEY></ITEM><ITEM><KEY>IDS</KEY><VALUE>3</VALUE></ITEM></ITEM_LIST>`),
+      simple(
+        `<TEXT>ok</TEXT><ITEM_LIST><ITEM><KEY>IDS</KEY><VALUE>1</VALUE><VALUE>2</VALUE></ITEM><ITEM><KEY>EMPTY</KEY></ITEM><ITEM><KEY>IDS</KEY><VALUE>3</VALUE></ITEM></ITEM_LIST>`,
+      ),
     );
     expect(r.items).toStrictEqual({ IDS: "1,2,3", EMPTY: "" });
     expect(r.itemValues).toStrictEqual({ IDS: ["1", "2", "3"], EMPTY: [] });
@@ -147,10 +149,9 @@ describe("parseBatchReturn", () => {
   });
 
   test("a batch without an ID_SET, an empty ID_SET and an empty BATCH_LIST", () => {
-    expect(parseBatchReturn(batch(`<BATCH_LIST><BATCH><TEXT>nothing</TEXT></BATCH><BATCH><ID_SET/></BATCH></BATCH_LIST>`)).batches).toStrictEqual([
-      { text: "nothing", ids: [] },
-      { ids: [] },
-    ]);
+    expect(
+      parseBatchReturn(batch(`<BATCH_LIST><BATCH><TEXT>nothing</TEXT></BATCH><BATCH><ID_SET/></BATCH></BATCH_LIST>`)).batches,
+    ).toStrictEqual([{ text: "nothing", ids: [] }, { ids: [] }]);
     expect(parseBatchReturn(batch(`<BATCH_LIST></BATCH_LIST>`)).batches).toStrictEqual([]);
     expect(parseBatchReturn(batch(``)).batches).toStrictEqual([]);
   });
@@ -161,7 +162,9 @@ describe("parseBatchReturn", () => {
     ["a backwards range", `<ID_RANGE>9-5</ID_RANGE>`, /ID_RANGE "9-5" runs backwards/],
     ["a range too large to expand", `<ID_RANGE>1-${MAX_EXPANDED_IDS + 1}</ID_RANGE>`, /expands to 100001 ids/],
   ])("%s is an unexpected-response", (_name, idSet, message) => {
-    const e = thrown(() => parseBatchReturn(batch(`<BATCH_LIST><BATCH><ID_SET>${idSet}</ID_SET></BATCH></BATCH_LIST>`), "NSX auth record delete"));
+    const e = thrown(() =>
+      parseBatchReturn(batch(`<BATCH_LIST><BATCH><ID_SET>${idSet}</ID_SET></BATCH></BATCH_LIST>`), "NSX auth record delete"),
+    );
     expect(e.kind).toBe("unexpected-response");
     expect(e.message).toMatch(message);
     expect(e.message).toContain("NSX auth record delete");
@@ -226,7 +229,11 @@ describe("parseNsxList", () => {
     test("IP_SET (IP|IP_RANGE)+ and TAGS_INCLUDE (SELECTOR, TAG+)", () => {
       expect(dtd).toContain("<!ELEMENT IP_SET (IP|IP_RANGE)+>");
       expect(Object.keys(nsxIpSetSchema.shape).sort()).toStrictEqual(["IP", "IP_RANGE"]);
-      expect(Object.keys(nsxTagSelectionSchema.shape).sort()).toStrictEqual(dtdChildren(dtd, "TAGS_INCLUDE").map((c) => c.name).sort());
+      expect(Object.keys(nsxTagSelectionSchema.shape).sort()).toStrictEqual(
+        dtdChildren(dtd, "TAGS_INCLUDE")
+          .map((c) => c.name)
+          .sort(),
+      );
     });
   });
 
@@ -268,9 +275,21 @@ describe("parseNsxList", () => {
     expect(a.TAGS).toStrictEqual({
       TAG_TYPE: "ASSET_TAG",
       TAGS_INCLUDE: { SELECTOR: "any", TAG: [{ ID: "5", NAME: "prod" }] },
-      TAGS_EXCLUDE: { SELECTOR: "all", TAG: [{ ID: "6", NAME: "dev" }, { ID: "7", NAME: "test" }] },
+      TAGS_EXCLUDE: {
+        SELECTOR: "all",
+        TAG: [
+          { ID: "6", NAME: "dev" },
+          { ID: "7", NAME: "test" },
+        ],
+      },
     });
-    expect([a.PORT, a.SSL_VERIFY_WITH_HOST, a.HOSTS, a.LOGIN_TYPE, a.NETWORK_ID]).toStrictEqual(["8443", "1", "nsx.example.com", "basic", "0"]);
+    expect([a.PORT, a.SSL_VERIFY_WITH_HOST, a.HOSTS, a.LOGIN_TYPE, a.NETWORK_ID]).toStrictEqual([
+      "8443",
+      "1",
+      "nsx.example.com",
+      "basic",
+      "0",
+    ]);
     expect(a.COMMENTS).toBe("a <b> & c");
     expect(a.DIGITAL_VAULT).toBeUndefined();
     expect(b.IP_SET).toStrictEqual({ IP: [], IP_RANGE: ["192.168.0.1-192.168.0.20"] });
@@ -295,7 +314,13 @@ describe("parseNsxList", () => {
   });
 
   test("no AUTH_NSX_LIST means no records (the read of a deleted record)", () => {
-    expect(parseNsxList(nsxList(``))).toStrictEqual({ datetime: "2026-04-07T06:09:03Z", records: [], ids: [], warnings: [], truncated: false });
+    expect(parseNsxList(nsxList(``))).toStrictEqual({
+      datetime: "2026-04-07T06:09:03Z",
+      records: [],
+      ids: [],
+      warnings: [],
+      truncated: false,
+    });
   });
 
   test("the ID_SET alternative of the DTD lists ids only", () => {
@@ -325,7 +350,9 @@ describe("parseNsxList", () => {
   });
 
   test("a warning without URL or truncation code does not mark the list truncated", () => {
-    const r = parseNsxList(nsxList(`<WARNING_LIST><WARNING><TEXT>some ids are not visible to you</TEXT><ID_SET><ID>4</ID></ID_SET></WARNING></WARNING_LIST>`));
+    const r = parseNsxList(
+      nsxList(`<WARNING_LIST><WARNING><TEXT>some ids are not visible to you</TEXT><ID_SET><ID>4</ID></ID_SET></WARNING></WARNING_LIST>`),
+    );
     expect(r.truncated).toBe(false);
     expect(r.warnings).toStrictEqual([{ text: "some ids are not visible to you", ids: ["4"] }]);
   });
@@ -366,7 +393,11 @@ describe("parseScheduleScanList", () => {
           TARGET: "Asset Tags Included",
           ISCANNER_NAME: "External Scanner",
           // The note wraps these two CDATA values over two lines (PDF extraction); CDATA is verbatim.
-          EC2_INSTANCE: { CONNECTOR_UUID: "8047abce-c3ac-42e0-ad49-\nbe4181d22c84", EC2_ENDPOINT: "1507b6c1-07a7-4d88-acf2-\n8c6b63e749c4", EC2_ONLY_CLASSIC: "1" },
+          EC2_INSTANCE: {
+            CONNECTOR_UUID: "8047abce-c3ac-42e0-ad49-\nbe4181d22c84",
+            EC2_ENDPOINT: "1507b6c1-07a7-4d88-acf2-\n8c6b63e749c4",
+            EC2_ONLY_CLASSIC: "1",
+          },
           CLOUD_DETAILS: {
             PROVIDER: "AWS",
             CONNECTOR: { ID: "37361", UUID: "8047abce-c3ac-42e0-ad49-be4181d22c84", NAME: "EC2 Connector" },
@@ -377,7 +408,13 @@ describe("parseScheduleScanList", () => {
               VPC_SCOPE: "None",
             },
           },
-          ASSET_TAGS: { TAG_INCLUDE_SELECTOR: "any", TAG_SET_INCLUDE: "EC2_Targets", TAG_EXCLUDE_SELECTOR: "any", TAG_SET_EXCLUDE: "EC2_Test", USE_IP_NT_RANGE_TAGS: "0" },
+          ASSET_TAGS: {
+            TAG_INCLUDE_SELECTOR: "any",
+            TAG_SET_INCLUDE: "EC2_Targets",
+            TAG_EXCLUDE_SELECTOR: "any",
+            TAG_SET_EXCLUDE: "EC2_Test",
+            USE_IP_NT_RANGE_TAGS: "0",
+          },
           ELB_DNS: { DNS: ["abc.com", "abc123.com"] },
           OPTION_PROFILE: { TITLE: "Initial Options", DEFAULT_FLAG: "1" },
           PROCESSING_PRIORITY: "0 - No Priority",
@@ -399,7 +436,10 @@ describe("parseScheduleScanList", () => {
     expect(children).toHaveLength(19);
     expect(Object.keys(scheduleScanSchema.shape).sort()).toStrictEqual(children.map((c) => c.name).sort());
     for (const c of children) {
-      expect([c.name, acceptsAbsence((scheduleScanSchema.shape as Record<string, z.ZodType>)[c.name]!)]).toStrictEqual([c.name, c.optional]);
+      expect([c.name, acceptsAbsence((scheduleScanSchema.shape as Record<string, z.ZodType>)[c.name]!)]).toStrictEqual([
+        c.name,
+        c.optional,
+      ]);
     }
   });
 
@@ -451,9 +491,15 @@ describe("parseScheduleScanList", () => {
     expect(s.ID).toBe("7469466");
     expect(s.ACTIVE).toBe("1");
     expect(s.CLOUD_DETAILS?.PROVIDER).toBe("GCP");
-    expect(s.CLOUD_DETAILS?.CONNECTOR).toStrictEqual({ ID: "901", UUID: "0f3e8f7a-1111-2222-3333-444455556666", NAME: "Rohanpod4qwebxrm3" });
+    expect(s.CLOUD_DETAILS?.CONNECTOR).toStrictEqual({
+      ID: "901",
+      UUID: "0f3e8f7a-1111-2222-3333-444455556666",
+      NAME: "Rohanpod4qwebxrm3",
+    });
     expect(s.CLOUD_DETAILS?.CLOUD_TARGET?.REGION).toStrictEqual({ CODE: "us-central1" });
-    expect(s.CLOUD_DETAILS?.CLOUD_TARGET?.VPC_LIST?.VPC).toStrictEqual([{ ID: "projects/qlys-devqa-qweb/virtualNetworks/vpc-qlys-devqa-qweb" }]);
+    expect(s.CLOUD_DETAILS?.CLOUD_TARGET?.VPC_LIST?.VPC).toStrictEqual([
+      { ID: "projects/qlys-devqa-qweb/virtualNetworks/vpc-qlys-devqa-qweb" },
+    ]);
     // Loose objects keep what the notes do not document instead of dropping it.
     expect(s.CLOUD_DETAILS?.CLOUD_TARGET?.CLOUD_RESOURCE_IDS).toBe("us-central1");
     expect(s.NOTIFICATIONS).toStrictEqual({ BEFORE_LAUNCH: { TIME: "2", UNIT: "hours" } });
@@ -477,7 +523,10 @@ describe("parseScheduleScanList", () => {
   test("two scans, a monthly schedule, an empty DAILY and empty NOTIFICATIONS", () => {
     const monthly = gcpScan
       .replace("<ID>7469466</ID>", "<ID>7469467</ID>")
-      .replace(`<WEEKLY frequency_weeks="2" weekdays="monday,friday" />`, `<MONTHLY frequency_months="1" day_of_week="2" week_of_month="last"/>`)
+      .replace(
+        `<WEEKLY frequency_weeks="2" weekdays="monday,friday" />`,
+        `<MONTHLY frequency_months="1" day_of_week="2" week_of_month="last"/>`,
+      )
       .replace(/<NOTIFICATIONS>.*<\/NOTIFICATIONS>/, "<NOTIFICATIONS/>");
     const daily = gcpScan.replace("<ID>7469466</ID>", "<ID>7469468</ID>").replace(/<WEEKLY[^>]*>/, "<DAILY/>");
     const r = parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan}${monthly}${daily}</SCHEDULE_SCAN_LIST>`));
@@ -493,13 +542,21 @@ describe("parseScheduleScanList", () => {
   });
 
   test("a scan without the DTD's required SCHEDULE names the scan", () => {
-    const e = thrown(() => parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan.replace(/<SCHEDULE>[\s\S]*<\/SCHEDULE>/, "")}</SCHEDULE_SCAN_LIST>`)));
+    const e = thrown(() =>
+      parseScheduleScanList(
+        scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan.replace(/<SCHEDULE>[\s\S]*<\/SCHEDULE>/, "")}</SCHEDULE_SCAN_LIST>`),
+      ),
+    );
     expect(e.kind).toBe("unexpected-response");
     expect(e.message).toContain("SCHEDULE_SCAN_LIST_OUTPUT.RESPONSE.SCHEDULE_SCAN_LIST.SCAN[0].SCHEDULE");
   });
 
   test("an element that should be text but has children is refused, not stringified", () => {
-    const e = thrown(() => parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE><X>1</X></ACTIVE>")}</SCHEDULE_SCAN_LIST>`)));
+    const e = thrown(() =>
+      parseScheduleScanList(
+        scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE><X>1</X></ACTIVE>")}</SCHEDULE_SCAN_LIST>`),
+      ),
+    );
     expect(e.message).toContain("SCAN[0].ACTIVE");
   });
 });

@@ -52,9 +52,7 @@ export const MAX_EXPANDED_IDS = 100_000;
  * ranges (e.g. deleting several records at once), and a caller checking for its id must not miss it
  * because Qualys chose to compress. Ids stay strings; the expansion never reorders or dedupes.
  */
-export const idSetSchema = container(
-  z.object({ ID: many(decimalId), ID_RANGE: many(idRange) }),
-)
+export const idSetSchema = container(z.object({ ID: many(decimalId), ID_RANGE: many(idRange) }))
   .superRefine((set, ctx) => {
     let total = set.ID.length;
     for (const r of set.ID_RANGE) {
@@ -62,7 +60,8 @@ export const idSetSchema = container(
       if (from > to) ctx.addIssue({ code: "custom", message: `ID_RANGE "${r}" runs backwards`, path: ["ID_RANGE"] });
       total += to - from + 1;
     }
-    if (total > MAX_EXPANDED_IDS) ctx.addIssue({ code: "custom", message: `ID_SET expands to ${total} ids, more than ${MAX_EXPANDED_IDS}` });
+    if (total > MAX_EXPANDED_IDS)
+      ctx.addIssue({ code: "custom", message: `ID_SET expands to ${total} ids, more than ${MAX_EXPANDED_IDS}` });
   })
   .transform((set) => {
     const ids = [...set.ID];
@@ -449,7 +448,13 @@ export const DOCUMENT_ARRAYS = {
   SCHEDULE_SCAN_LIST_OUTPUT: SCHEDULE_SCAN_ARRAYS,
 } as const;
 
-function readDocument<S extends z.ZodType>(xml: string, root: string, arrays: readonly string[], schema: S, operation?: string): z.output<S> {
+function readDocument<S extends z.ZodType>(
+  xml: string,
+  root: string,
+  arrays: readonly string[],
+  schema: S,
+  operation?: string,
+): z.output<S> {
   const doc = parseXml(xml, { arrays, operation });
   const actual = rootName(doc);
   if (actual !== root) {

@@ -45,7 +45,9 @@ describe("xmlErrorFrom: successful documents", () => {
   });
 
   test("an empty CODE element is not an error code", () => {
-    expect(xmlErrorFrom(res(200, `<SIMPLE_RETURN><RESPONSE><CODE></CODE><TEXT>done</TEXT></RESPONSE></SIMPLE_RETURN>`), OP)).toBeUndefined();
+    expect(
+      xmlErrorFrom(res(200, `<SIMPLE_RETURN><RESPONSE><CODE></CODE><TEXT>done</TEXT></RESPONSE></SIMPLE_RETURN>`), OP),
+    ).toBeUndefined();
   });
 });
 
@@ -97,7 +99,11 @@ describe("xmlErrorFrom: Qualys codes", () => {
   test("1965: the wait comes from SECONDS_TO_WAIT when no header says it", () => {
     const e = errorOf(
       409,
-      simpleError("1965", "This API cannot be run again for another 23 seconds.", "<ITEM><KEY>CALLS_TO_WAIT_FOR</KEY><VALUE>1</VALUE></ITEM><ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>23</VALUE></ITEM>"),
+      simpleError(
+        "1965",
+        "This API cannot be run again for another 23 seconds.",
+        "<ITEM><KEY>CALLS_TO_WAIT_FOR</KEY><VALUE>1</VALUE></ITEM><ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>23</VALUE></ITEM>",
+      ),
     );
     expect(e.kind).toBe("rate-limited");
     expect(e.retryAfterMs).toBe(23_000);
@@ -105,7 +111,9 @@ describe("xmlErrorFrom: Qualys codes", () => {
   });
 
   test("1965: X-RateLimit-ToWait-Sec wins over the body", () => {
-    const e = errorOf(409, simpleError("1965", "rate", "<ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>23</VALUE></ITEM>"), { "x-ratelimit-towait-sec": "7" });
+    const e = errorOf(409, simpleError("1965", "rate", "<ITEM><KEY>SECONDS_TO_WAIT</KEY><VALUE>23</VALUE></ITEM>"), {
+      "x-ratelimit-towait-sec": "7",
+    });
     expect(e.retryAfterMs).toBe(7_000);
   });
 
@@ -162,7 +170,10 @@ describe("xmlErrorFrom: statuses without a Qualys code", () => {
   });
 
   test("a non-XML error body is quoted, tags stripped, on one line", () => {
-    const e = errorOf(404, "<html><head><title>404</title><style>body{}</style></head><body><h1>Not Found</h1>\n<p>The page /api/3.0/fo/auth/nsx/ was not found.</p></body></html>");
+    const e = errorOf(
+      404,
+      "<html><head><title>404</title><style>body{}</style></head><body><h1>Not Found</h1>\n<p>The page /api/3.0/fo/auth/nsx/ was not found.</p></body></html>",
+    );
     expect(e.kind).toBe("not-found");
     expect(e.qualysText).toBe("404 Not Found The page /api/3.0/fo/auth/nsx/ was not found.");
   });

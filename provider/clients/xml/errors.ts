@@ -49,7 +49,10 @@ export const XML_ERROR_CODES: Readonly<Record<string, CodeRule>> = {
   "1908": { kind: "invalid-request" },
   "1922": { kind: "invalid-request" },
   "1920": { kind: "conflict" },
-  "1960": { kind: "concurrency-limited", hint: "too many API calls ran at once for this user; lower qualys:maxConcurrency or run fewer Pulumi operations in parallel" },
+  "1960": {
+    kind: "concurrency-limited",
+    hint: "too many API calls ran at once for this user; lower qualys:maxConcurrency or run fewer Pulumi operations in parallel",
+  },
   "1965": { kind: "rate-limited" },
   "2000": { kind: "unauthorized", hint: "check qualys:username/qualys:password (or QUALYS_USERNAME/QUALYS_PASSWORD), or qualys:token" },
   "2002": { kind: "unauthorized", hint: "the Qualys user is inactive; an administrator must activate it" },
@@ -85,7 +88,8 @@ const ENVELOPE_ARRAYS = ["ITEM_LIST.ITEM", "ITEM.VALUE", "BATCH_LIST.BATCH", "ID
 
 function str(v: unknown): string | undefined {
   if (typeof v === "string") return v;
-  if (v !== null && typeof v === "object" && typeof (v as Record<string, unknown>)["#text"] === "string") return (v as Record<string, string>)["#text"];
+  if (v !== null && typeof v === "object" && typeof (v as Record<string, unknown>)["#text"] === "string")
+    return (v as Record<string, string>)["#text"];
   return undefined;
 }
 
@@ -121,7 +125,9 @@ function readEnvelope(body: string): Said {
         .filter((b) => b !== undefined && (str(b.CODE) ?? "").trim() === "")
         .flatMap((b) => {
           const set = obj(b!.ID_SET);
-          return [...(Array.isArray(set?.ID) ? set.ID : []), ...(Array.isArray(set?.ID_RANGE) ? set.ID_RANGE : [])].map((x) => str(x) ?? "");
+          return [...(Array.isArray(set?.ID) ? set.ID : []), ...(Array.isArray(set?.ID_RANGE) ? set.ID_RANGE : [])].map(
+            (x) => str(x) ?? "",
+          );
         });
       return { xml: true, code: str(failed.CODE)!.trim(), text: str(failed.TEXT), succeeded };
     }
@@ -174,7 +180,8 @@ export function xmlErrorFrom(response: ResponseSnapshot, operation: string): Qua
     const location = response.headers["location"];
     hints.push(`redirected${location ? ` to ${location.split("?")[0]}` : ""}; check qualys:apiUrl / qualys:platform`);
   }
-  if (said.succeeded !== undefined && said.succeeded.length > 0) hints.push(`the same call succeeded for id(s) ${said.succeeded.join(", ")}`);
+  if (said.succeeded !== undefined && said.succeeded.length > 0)
+    hints.push(`the same call succeeded for id(s) ${said.succeeded.join(", ")}`);
 
   return new QualysError({
     kind,

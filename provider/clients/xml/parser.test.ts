@@ -16,7 +16,9 @@ function expectUnexpected(fn: () => unknown, messagePart: RegExp): QualysError {
 
 describe("parseXml: the notes' samples", () => {
   test("NSX list (001): CDATA verbatim, layout around it dropped, ids stay strings", () => {
-    const doc = parseXml(fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml"), { arrays: ["AUTH_NSX_LIST.AUTH_NSX", "IP_SET.IP"] });
+    const doc = parseXml(fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml"), {
+      arrays: ["AUTH_NSX_LIST.AUTH_NSX", "IP_SET.IP"],
+    });
     expect(rootName(doc)).toBe("AUTH_NSX_LIST_OUTPUT");
     const out = doc.AUTH_NSX_LIST_OUTPUT as any;
     const rec = out.RESPONSE.AUTH_NSX_LIST.AUTH_NSX[0];
@@ -45,7 +47,9 @@ describe("parseXml: the notes' samples", () => {
   });
 
   test("schedule scan list (004): DOCTYPE wrapped over lines, attributes kept, empty element is '', prose is a #text node", () => {
-    const doc = parseXml(fixture("004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"), { arrays: ["SCHEDULE_SCAN_LIST.SCAN"] });
+    const doc = parseXml(fixture("004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"), {
+      arrays: ["SCHEDULE_SCAN_LIST.SCAN"],
+    });
     const list = (doc.SCHEDULE_SCAN_LIST_OUTPUT as any).RESPONSE.SCHEDULE_SCAN_LIST;
     expect(list["#text"]).toMatch(/^API affected/);
     const scan = list.SCAN[0];
@@ -70,7 +74,9 @@ describe("parseXml: values", () => {
   });
 
   test("predefined entities and numeric references are decoded in text and attributes", () => {
-    const doc = parseXml(`<R t="a&amp;b&#60;"><T>x &amp; y &lt;z&gt; &quot;q&quot; &apos;s&apos; &#38; &#x26; &#x1F600;</T></R>`, { arrays: [] });
+    const doc = parseXml(`<R t="a&amp;b&#60;"><T>x &amp; y &lt;z&gt; &quot;q&quot; &apos;s&apos; &#38; &#x26; &#x1F600;</T></R>`, {
+      arrays: [],
+    });
     expect(doc).toEqual({ R: { "@_t": "a&b<", T: `x & y <z> "q" 's' & & \u{1F600}` } });
   });
 
@@ -93,7 +99,9 @@ describe("parseXml: values", () => {
   });
 
   test("element with attributes and text gives #text next to @_ attributes", () => {
-    expect(parseXml(`<R><K value="CLOUD_PROVIDER">AWS</K></R>`, { arrays: [] })).toEqual({ R: { K: { "#text": "AWS", "@_value": "CLOUD_PROVIDER" } } });
+    expect(parseXml(`<R><K value="CLOUD_PROVIDER">AWS</K></R>`, { arrays: [] })).toEqual({
+      R: { K: { "#text": "AWS", "@_value": "CLOUD_PROVIDER" } },
+    });
   });
 
   test("comments, the XML declaration and processing instructions are not data", () => {
@@ -168,12 +176,17 @@ describe("parseXml: hostile input", () => {
   });
 
   test("the refusal names the operation", () => {
-    const err = expectUnexpected(() => parseXml(`<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>`, { arrays: [], operation: "POST /api/3.0/fo/auth/nsx/ (list)" }), /entity/);
+    const err = expectUnexpected(
+      () => parseXml(`<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>`, { arrays: [], operation: "POST /api/3.0/fo/auth/nsx/ (list)" }),
+      /entity/,
+    );
     expect(err.message).toContain("POST /api/3.0/fo/auth/nsx/ (list)");
   });
 
   test("the text <!ENTITY inside CDATA or a comment is data, not a declaration", () => {
-    expect(parseXml(`<r><!-- <!ENTITY x "y"> --><c><![CDATA[<!ENTITY x "y">]]></c></r>`, { arrays: [] })).toEqual({ r: { c: `<!ENTITY x "y">` } });
+    expect(parseXml(`<r><!-- <!ENTITY x "y"> --><c><![CDATA[<!ENTITY x "y">]]></c></r>`, { arrays: [] })).toEqual({
+      r: { c: `<!ENTITY x "y">` },
+    });
   });
 
   test("a SYSTEM DTD is never fetched", async () => {
@@ -185,7 +198,10 @@ describe("parseXml: hostile input", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
     try {
-      const doc = parseXml(`<?xml version="1.0"?><!DOCTYPE SIMPLE_RETURN SYSTEM "http://127.0.0.1:${port}/simple_return.dtd"><SIMPLE_RETURN><T>&amp;</T></SIMPLE_RETURN>`, { arrays: [] });
+      const doc = parseXml(
+        `<?xml version="1.0"?><!DOCTYPE SIMPLE_RETURN SYSTEM "http://127.0.0.1:${port}/simple_return.dtd"><SIMPLE_RETURN><T>&amp;</T></SIMPLE_RETURN>`,
+        { arrays: [] },
+      );
       expect(doc).toEqual({ SIMPLE_RETURN: { T: "&" } });
       await new Promise((r) => setTimeout(r, 50));
       expect(hits).toBe(0);

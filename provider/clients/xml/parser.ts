@@ -60,7 +60,14 @@ const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}))
 
 /** XML 1.0 `Char` production: a character reference to anything else is not decoded. */
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /**
@@ -103,7 +110,10 @@ const CDATA_OR_COMMENT = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 function rejectEntityDeclarations(xml: string, operation?: string): void {
   if (!xml.includes("<!")) return;
   if (/<!ENTITY/i.test(xml.replace(CDATA_OR_COMMENT, ""))) {
-    throw unexpected(operation, "the response declares an XML entity (<!ENTITY); entity declarations are refused (no entity expansion, no external entities)");
+    throw unexpected(
+      operation,
+      "the response declares an XML entity (<!ENTITY); entity declarations are refused (no entity expansion, no external entities)",
+    );
   }
 }
 
@@ -113,7 +123,8 @@ function describeValidationError(msg: string): string {
   if (open) {
     try {
       const names = JSON.parse(open[1]!) as unknown;
-      if (Array.isArray(names)) return `the document ends before ${names.map(String).join(" > ")} ${names.length === 1 ? "is" : "are"} closed (truncated response?)`;
+      if (Array.isArray(names))
+        return `the document ends before ${names.map(String).join(" > ")} ${names.length === 1 ? "is" : "are"} closed (truncated response?)`;
     } catch {
       // fall through to the validator's own words
     }

@@ -25,7 +25,11 @@ const WEEKLY = {
   regionCode: "us-east1",
   tags: { setBy: "name", include: ["GCP_Targets", "env-prod"], exclude: ["qualys-skip"] },
   schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday", "Thursday"], startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-  notifications: { before: { unit: "hours", time: 2, message: "Scan in 2 hours" }, after: { message: "Scan finished" }, recipientGroupIds: [401] },
+  notifications: {
+    before: { unit: "hours", time: 2, message: "Scan in 2 hours" },
+    after: { message: "Scan finished" },
+    recipientGroupIds: [401],
+  },
 };
 
 const NOW = {
@@ -66,7 +70,10 @@ test("check: __provider is not an input; invalid input fails naming the property
   const good = h.check({}, { ...WEEKLY, __provider: "x" });
   expect(good.failures).toEqual([]);
   expect(good.inputs).not.toHaveProperty("__provider");
-  const bad = h.check({}, { ...WEEKLY, schedule: { ...WEEKLY.schedule, startHour: 24 }, connectorUuid: "8047abce-c3ac-42e0-ad49-be4181d22c84" });
+  const bad = h.check(
+    {},
+    { ...WEEKLY, schedule: { ...WEEKLY.schedule, startHour: 24 }, connectorUuid: "8047abce-c3ac-42e0-ad49-be4181d22c84" },
+  );
   expect(bad.failures).toEqual(
     expect.arrayContaining([
       { property: "schedule.startHour", reason: "must be an integer from 0 to 23" },
@@ -139,9 +146,20 @@ test("lifecycle: create → read → update (start time) → read → delete", a
 
   // update of a single plain field: only that parameter (plus the API's fixed discriminators)
   H.emu.resetCalls();
-  const renamed = await h.update(H.ctx, created.id, updated, inputs(WEEKLY, { title: "renamed", schedule: { ...WEEKLY.schedule, startHour: 5 } }));
+  const renamed = await h.update(
+    H.ctx,
+    created.id,
+    updated,
+    inputs(WEEKLY, { title: "renamed", schedule: { ...WEEKLY.schedule, startHour: 5 } }),
+  );
   expect(H.emu.calls()).toEqual({ [`${JOB} action=update`]: 1 });
-  expect(sent(`${JOB} action=update`)).toEqual({ action: "update", id: created.id, cloud_provider: "gcp", cloud_service: "compute_engine", scan_title: "renamed" });
+  expect(sent(`${JOB} action=update`)).toEqual({
+    action: "update",
+    id: created.id,
+    cloud_provider: "gcp",
+    cloud_service: "compute_engine",
+    scan_title: "renamed",
+  });
 
   // read after the updates: what Qualys holds is what state says
   H.emu.resetCalls();
@@ -165,7 +183,14 @@ test("a start date in the program is sent as is: no list call before the update"
   H.emu.resetCalls();
   await h.update(H.ctx, id, outs, inputs(WEEKLY, { schedule: { ...WEEKLY.schedule, startDate: "12/07/2026", timeZoneCode: "IN" } }));
   expect(H.emu.calls()).toEqual({ [`${JOB} action=update`]: 1 });
-  expect(sent(`${JOB} action=update`)).toMatchObject({ set_start_time: "1", start_date: "12/07/2026", start_hour: "22", start_minute: "30", time_zone_code: "IN", observe_dst: "no" });
+  expect(sent(`${JOB} action=update`)).toMatchObject({
+    set_start_time: "1",
+    start_date: "12/07/2026",
+    start_hour: "22",
+    start_minute: "30",
+    time_zone_code: "IN",
+    observe_dst: "no",
+  });
 });
 
 test("drift: a start hour changed out of band is reported by read, and the update repairs it", async () => {
@@ -194,7 +219,13 @@ test("a recurring job deleted out of band: read → gone; delete → done (confi
 
 test("a delete refused for another reason is not mistaken for 'already gone'", async () => {
   const { id, outs } = await h.create(H.ctx, inputs(WEEKLY));
-  H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 400, qualysCode: "1905", message: "Scan schedule is locked by a running scan." });
+  H.emu.injectFault({
+    path: "/fo/schedule/scan/",
+    action: "delete",
+    status: 400,
+    qualysCode: "1905",
+    message: "Scan schedule is locked by a running scan.",
+  });
   await expect(h.delete(H.ctx, id, outs)).rejects.toThrow(/code 1905.*"Scan schedule is locked by a running scan."/);
   expect((await emuJob(id)).id).toBe(id);
 });
@@ -203,9 +234,9 @@ test("an unknown connector name fails with Qualys's own text, and nothing is cre
   await expect(h.create(H.ctx, inputs(WEEKLY, { connectorName: "no-such-connector" }))).rejects.toThrow(
     /GCP internal scan job create failed \(HTTP 400, code 1905\): Qualys said: "Invalid connector_name provided"/,
   );
-  await expect(h.create(H.ctx, inputs({ ...WEEKLY, connectorName: undefined, connectorUuid: "00000000-0000-4000-8000-000000000000" }))).rejects.toThrow(
-    /"Invalid connector_uuid provided"/,
-  );
+  await expect(
+    h.create(H.ctx, inputs({ ...WEEKLY, connectorName: undefined, connectorUuid: "00000000-0000-4000-8000-000000000000" })),
+  ).rejects.toThrow(/"Invalid connector_uuid provided"/);
   expect((await control("GET", "scan-jobs")).json).toMatchObject({ jobs: [] });
   expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 2 });
 });
@@ -215,13 +246,17 @@ test("a create answer without the ID item is a failure that says the job may exi
   // emulator does: a stand-in for a Qualys answer of an unexpected shape).
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/xml" });
-    res.end(`<?xml version="1.0" encoding="UTF-8" ?><SIMPLE_RETURN><RESPONSE><DATETIME>2026-04-10T07:45:30Z</DATETIME><TEXT>Scan has been created successfully</TEXT></RESPONSE></SIMPLE_RETURN>`);
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8" ?><SIMPLE_RETURN><RESPONSE><DATETIME>2026-04-10T07:45:30Z</DATETIME><TEXT>Scan has been created successfully</TEXT></RESPONSE></SIMPLE_RETURN>`,
+    );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const ctx = H.contextFor({ QUALYS_API_URL: url, QUALYS_TOKEN: "emulator-token-acme" });
-    await expect(h.create(ctx, inputs(NOW))).rejects.toThrow(/names no schedule ID.*may have been created and its scan launched.*titled "GCP one-off scan"/);
+    await expect(h.create(ctx, inputs(NOW))).rejects.toThrow(
+      /names no schedule ID.*may have been created and its scan launched.*titled "GCP one-off scan"/,
+    );
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
@@ -296,7 +331,14 @@ describe("cloud resource ids (update-only in the API)", () => {
     expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1 });
     expect(sent(`${JOB} action=create`)).toMatchObject({ active: "0" });
     expect(sent(`${JOB} action=create`)).not.toHaveProperty("cloud_resource_ids");
-    expect(sent(`${JOB} action=update`)).toEqual({ action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine", cloud_resource_ids: "vm-1,vm-2", active: "1" });
+    expect(sent(`${JOB} action=update`)).toEqual({
+      action: "update",
+      id,
+      cloud_provider: "gcp",
+      cloud_service: "compute_engine",
+      cloud_resource_ids: "vm-1,vm-2",
+      active: "1",
+    });
     expect(await emuJob(id)).toMatchObject({ active: true, cloudResourceIds: ["vm-1", "vm-2"] });
     expect(outs.cloudResourceIds).toEqual(["vm-1", "vm-2"]);
 
@@ -308,7 +350,13 @@ describe("cloud resource ids (update-only in the API)", () => {
   });
 
   test("follow-up failure: the half-made job is deleted again and the error says so", async () => {
-    H.emu.injectFault({ path: "/scan/cloud/internal/job/", action: "update", status: 400, qualysCode: "1905", message: "Invalid cloud_resource_ids provided" });
+    H.emu.injectFault({
+      path: "/scan/cloud/internal/job/",
+      action: "update",
+      status: 400,
+      qualysCode: "1905",
+      message: "Invalid cloud_resource_ids provided",
+    });
     await expect(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] }))).rejects.toThrow(
       /"Invalid cloud_resource_ids provided".*half-made scan job \(schedule \d+\) was deleted again/s,
     );
@@ -317,7 +365,13 @@ describe("cloud resource ids (update-only in the API)", () => {
   });
 
   test("follow-up failure and the undo fails too: the error names the job to delete by hand", async () => {
-    H.emu.injectFault({ path: "/scan/cloud/internal/job/", action: "update", status: 400, qualysCode: "1905", message: "Invalid cloud_resource_ids provided" });
+    H.emu.injectFault({
+      path: "/scan/cloud/internal/job/",
+      action: "update",
+      status: 400,
+      qualysCode: "1905",
+      message: "Invalid cloud_resource_ids provided",
+    });
     H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 403, message: "Permission denied" });
     const err = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })).catch((e: Error) => e);
     expect(String(err)).toMatch(/deleting it again also failed.*Permission denied.*delete scan schedule (\d+) in Qualys/s);

@@ -64,7 +64,6 @@ export function inputsOf(outs: Outputs | Record<string, unknown>): Inputs {
   return copy as unknown as Inputs;
 }
 
-
 function isNow(i: Inputs): boolean {
   return i.schedule.type === "now";
 }
@@ -82,7 +81,6 @@ function observedOf(outs: Partial<Outputs>, id: string): Observed {
 function label(i: Pick<Inputs, "title">, id?: string): string {
   return `GcpInternalScanJob "${i.title}"${id ? ` (schedule ${id})` : ""}`;
 }
-
 
 function canonicalId(id: string): string {
   return id.trim().replace(/^0+(?=\d)/, "");
@@ -127,7 +125,9 @@ function needsCurrentStartDate(olds: Inputs, news: Inputs): boolean {
   const n = news.schedule;
   if (o.type === "now" || n.type === "now") return false;
   if (n.startDate !== undefined || o.startDate !== undefined) return false;
-  return o.startHour !== n.startHour || o.startMinute !== n.startMinute || o.timeZoneCode !== n.timeZoneCode || o.observeDst !== n.observeDst;
+  return (
+    o.startHour !== n.startHour || o.startMinute !== n.startMinute || o.timeZoneCode !== n.timeZoneCode || o.observeDst !== n.observeDst
+  );
 }
 
 export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
@@ -136,7 +136,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   check(_olds, news) {
     const r = validate(inputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
-    return { inputs: (r.value), failures: [] };
+    return { inputs: r.value, failures: [] };
   },
 
   diff(id, olds, news) {
@@ -180,7 +180,9 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
             `${errorMessage(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}): delete scan schedule ${id} in Qualys before running again.`,
           );
         }
-        throw new Error(`${errorMessage(e)}. The half-made scan job (schedule ${id}) was deleted again, so nothing is left behind; fix the cause and run again.`);
+        throw new Error(
+          `${errorMessage(e)}. The half-made scan job (schedule ${id}) was deleted again, so nothing is left behind; fix the cause and run again.`,
+        );
       }
     }
 
@@ -190,7 +192,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
       outs.launchedAt = new Date().toISOString();
       outs.launchState = "launched";
     }
-    return { id, outs: (outs) };
+    return { id, outs: outs };
   },
 
   async read(ctx, id, props) {
@@ -204,12 +206,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
       // header), so nothing after a refresh can launch it again.
       const outs: Outputs = { ...state, ...observed, listed: scan !== undefined };
       if (observed.launched) outs.launchState = scan !== undefined ? "launched" : "completed";
-      return { id, props: (outs), inputs: (state) };
+      return { id, props: outs, inputs: state };
     }
 
     if (scan === undefined) return undefined; // a recurring job deleted outside the stack: gone
     const merged = mergeRead(state, fromScheduleScan(scan));
-    return { id, props: ({ ...merged, ...observed, listed: true }), inputs: (merged) };
+    return { id, props: { ...merged, ...observed, listed: true }, inputs: merged };
   },
 
   async update(ctx, id, olds, news) {
@@ -240,7 +242,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
       // table (the update sample sends them): they travel with every update, changed or not.
       await post(xml, { action: "update", id, ...FIXED_PARAMS, ...params }, OPS.update);
     }
-    return ({ ...news, ...observedOf(olds, id), listed: true });
+    return { ...news, ...observedOf(olds, id), listed: true };
   },
 
   async delete(ctx, id, props) {
@@ -251,4 +253,3 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     }
   },
 };
-

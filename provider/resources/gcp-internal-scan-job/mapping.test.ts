@@ -71,7 +71,11 @@ const DAILY_JOB = {
   schedule: { type: "daily", frequencyDays: 3, ...START },
 };
 
-const MONTHLY_DOM_JOB = { ...DAILY_JOB, title: "GCP monthly dom", schedule: { type: "monthly", frequencyMonths: 1, dayOfMonth: 15, ...START } };
+const MONTHLY_DOM_JOB = {
+  ...DAILY_JOB,
+  title: "GCP monthly dom",
+  schedule: { type: "monthly", frequencyMonths: 1, dayOfMonth: 15, ...START },
+};
 const MONTHLY_DOW_JOB = {
   ...DAILY_JOB,
   title: "GCP monthly dow",
@@ -112,12 +116,28 @@ function startUtc(p: Params): string {
 
 function listXml(p: Params, opts: ListOptions = {}): string {
   const connector = CONNECTORS.find((c) => c.name === p.connector_name || c.uuid === p.connector_uuid)!;
-  const scanners = p.iscanner_name ?? p.iscanner_id!.split(",").map((id) => SCANNERS[id]).join(",");
-  const names = (v: string | undefined) => (p.tag_set_by === "id" ? v?.split(",").map((id) => TAG_NAMES[id]).join(",") : v);
+  const scanners =
+    p.iscanner_name ??
+    p
+      .iscanner_id!.split(",")
+      .map((id) => SCANNERS[id])
+      .join(",");
+  const names = (v: string | undefined) =>
+    p.tag_set_by === "id"
+      ? v
+          ?.split(",")
+          .map((id) => TAG_NAMES[id])
+          .join(",")
+      : v;
   const weekdays = opts.numericWeekdays
-    ? p.weekdays?.split(",").map((d) => ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].indexOf(d)).join(",")
+    ? p.weekdays
+        ?.split(",")
+        .map((d) => ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].indexOf(d))
+        .join(",")
     : p.weekdays;
-  const weekOfMonth = opts.numericWeekOfMonth ? String(["first", "second", "third", "fourth", "last"].indexOf(p.week_of_month!) + 1) : p.week_of_month;
+  const weekOfMonth = opts.numericWeekOfMonth
+    ? String(["first", "second", "third", "fourth", "last"].indexOf(p.week_of_month!) + 1)
+    : p.week_of_month;
   let occurrence = "";
   if (p.occurrence === "daily") occurrence = `<DAILY frequency_days="${p.frequency_days}" />`;
   if (p.occurrence === "weekly") occurrence = `<WEEKLY frequency_weeks="${p.frequency_weeks}" weekdays="${weekdays}" />`;
@@ -311,13 +331,17 @@ describe("toCreateParams", () => {
   });
 
   test("start group without a start date lets Qualys default it; observe_dst is always sent", () => {
-    const p = toCreateParams(ok({ ...DAILY_JOB, schedule: { type: "daily", frequencyDays: 1, startHour: 0, startMinute: 0, timeZoneCode: "IN" } }));
+    const p = toCreateParams(
+      ok({ ...DAILY_JOB, schedule: { type: "daily", frequencyDays: 1, startHour: 0, startMinute: 0, timeZoneCode: "IN" } }),
+    );
     expect(p).not.toHaveProperty("start_date");
     expect(p).toMatchObject({ start_hour: "0", start_minute: "0", time_zone_code: "IN", observe_dst: "no" });
   });
 
   test('"Manually" is sent as the notes spell it', () => {
-    const p = toCreateParams(ok({ ...DAILY_JOB, schedule: { ...DAILY_JOB.schedule, pauseAfterHours: 3, pauseAfterMinutes: 20, resumeInDays: "manually" } }));
+    const p = toCreateParams(
+      ok({ ...DAILY_JOB, schedule: { ...DAILY_JOB.schedule, pauseAfterHours: 3, pauseAfterMinutes: 20, resumeInDays: "manually" } }),
+    );
     expect(p).toMatchObject({ pause_after_hours: "3", pause_after_mins: "20", resume_in_days: "Manually" });
     expect(p).not.toHaveProperty("resume_in_hours");
   });
@@ -336,7 +360,10 @@ describe("toCreateParams", () => {
 describe("toUpdateParams", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
-  const withSchedule = (s: Inputs, patch: Record<string, unknown>): Inputs => ({ ...s, schedule: { ...s.schedule, ...patch } as Inputs["schedule"] });
+  const withSchedule = (s: Inputs, patch: Record<string, unknown>): Inputs => ({
+    ...s,
+    schedule: { ...s.schedule, ...patch } as Inputs["schedule"],
+  });
 
   test("unchanged → nothing to send (sets compared as sets)", () => {
     expect(toUpdateParams(weekly, weekly)).toEqual({});
@@ -365,13 +392,21 @@ describe("toUpdateParams", () => {
       time_zone_code: "US-CA",
       observe_dst: "yes",
     });
-    expect(toUpdateParams(weekly, withSchedule(weekly, { observeDst: false }))).toMatchObject({ set_start_time: "1", observe_dst: "no", start_minute: "15" });
+    expect(toUpdateParams(weekly, withSchedule(weekly, { observeDst: false }))).toMatchObject({
+      set_start_time: "1",
+      observe_dst: "no",
+      start_minute: "15",
+    });
   });
 
   test("start group without a start date in state: Qualys's current date, else today", () => {
     const noDate = withSchedule(daily, { startDate: undefined });
     const changed = withSchedule(noDate, { startHour: 4 });
-    expect(toUpdateParams(noDate, changed, { currentStartDate: "03/09/2026" })).toMatchObject({ set_start_time: "1", start_date: "03/09/2026", start_hour: "4" });
+    expect(toUpdateParams(noDate, changed, { currentStartDate: "03/09/2026" })).toMatchObject({
+      set_start_time: "1",
+      start_date: "03/09/2026",
+      start_hour: "4",
+    });
     expect(toUpdateParams(noDate, changed, { now: () => new Date("2026-07-04T10:00:00Z") })).toMatchObject({ start_date: "07/04/2026" });
   });
 
@@ -380,7 +415,11 @@ describe("toUpdateParams", () => {
   });
 
   test("occurrence changed → schedule=recurring and the full occurrence group, no start group", () => {
-    expect(toUpdateParams(daily, withSchedule(daily, { frequencyDays: 7 }))).toEqual({ schedule: "recurring", occurrence: "daily", frequency_days: "7" });
+    expect(toUpdateParams(daily, withSchedule(daily, { frequencyDays: 7 }))).toEqual({
+      schedule: "recurring",
+      occurrence: "daily",
+      frequency_days: "7",
+    });
     expect(toUpdateParams(weekly, withSchedule(weekly, { weekdays: ["Monday"] }))).toEqual({
       schedule: "recurring",
       occurrence: "weekly",
@@ -389,7 +428,13 @@ describe("toUpdateParams", () => {
     });
     const dom = ok(MONTHLY_DOM_JOB);
     const dow = ok({ ...MONTHLY_DOM_JOB, schedule: { ...MONTHLY_DOW_JOB.schedule, frequencyMonths: 1 } });
-    expect(toUpdateParams(dom, dow)).toEqual({ schedule: "recurring", occurrence: "monthly", frequency_months: "1", day_of_week: "2", week_of_month: "second" });
+    expect(toUpdateParams(dom, dow)).toEqual({
+      schedule: "recurring",
+      occurrence: "monthly",
+      frequency_months: "1",
+      day_of_week: "2",
+      week_of_month: "second",
+    });
     expect(toUpdateParams(dow, dom)).toEqual({ schedule: "recurring", occurrence: "monthly", frequency_months: "1", day_of_month: "15" });
     expect(toUpdateParams(daily, ok({ ...DAILY_JOB, schedule: { ...MONTHLY_DOM_JOB.schedule } }))).toEqual({
       schedule: "recurring",
@@ -401,7 +446,10 @@ describe("toUpdateParams", () => {
 
   test("end, pause/resume and recurrence travel as their groups; removal clears with empty strings", () => {
     expect(toUpdateParams(weekly, withSchedule(weekly, { endAfterMinutes: 45 }))).toEqual({ end_after: "2", end_after_mins: "45" });
-    expect(toUpdateParams(weekly, withSchedule(weekly, { endAfterHours: undefined, endAfterMinutes: undefined }))).toEqual({ end_after: "", end_after_mins: "" });
+    expect(toUpdateParams(weekly, withSchedule(weekly, { endAfterHours: undefined, endAfterMinutes: undefined }))).toEqual({
+      end_after: "",
+      end_after_mins: "",
+    });
     expect(toUpdateParams(weekly, withSchedule(weekly, { resumeInHours: 5 }))).toEqual({
       pause_after_hours: "1",
       pause_after_mins: "0",
@@ -450,7 +498,10 @@ describe("toUpdateParams", () => {
   });
 
   test("turning a notification on sends its message explicitly, even when there is none", () => {
-    expect(toUpdateParams(daily, { ...daily, notifications: { after: { message: undefined } } })).toEqual({ after_notify: "1", after_notify_message: "" });
+    expect(toUpdateParams(daily, { ...daily, notifications: { after: { message: undefined } } })).toEqual({
+      after_notify: "1",
+      after_notify_message: "",
+    });
     expect(toUpdateParams(daily, { ...daily, notifications: { before: { unit: "days", time: 1, message: "Tomorrow" } } })).toEqual({
       before_notify: "1",
       before_notify_unit: "days",
@@ -504,7 +555,10 @@ describe("toUpdateParams", () => {
 
   test("region and network: new value, or an empty string to clear", () => {
     expect(toUpdateParams(weekly, { ...weekly, regionCode: "europe-west1" })).toEqual({ region_code: "europe-west1" });
-    expect(toUpdateParams(weekly, { ...weekly, regionCode: undefined, virtualNetworkId: undefined })).toEqual({ region_code: "", virtual_network_id: "" });
+    expect(toUpdateParams(weekly, { ...weekly, regionCode: undefined, virtualNetworkId: undefined })).toEqual({
+      region_code: "",
+      virtual_network_id: "",
+    });
   });
 
   test("a change involving a now schedule is a replacement, never an update", () => {
@@ -517,7 +571,10 @@ describe("toUpdateParams", () => {
 
 describe("fromScheduleScan", () => {
   test("reads the notes' 004 sample", () => {
-    const xml = readFileSync(join(__dirname, "../../clients/xml/__fixtures__/004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"), "utf8");
+    const xml = readFileSync(
+      join(__dirname, "../../clients/xml/__fixtures__/004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"),
+      "utf8",
+    );
     const [scan] = parseScheduleScanList(xml).scans;
     expect(fromScheduleScan(scan!)).toEqual({
       title: "My_External_Scan",
@@ -588,7 +645,26 @@ describe("round trip: inputs → create parameters → schedule-scan list → re
     const state = ok(job);
     const read = fromScheduleScan(listed(toCreateParams(state)));
     const s = state.schedule as Record<string, unknown>;
-    const observable = ["type", "frequencyDays", "frequencyWeeks", "weekdays", "frequencyMonths", "dayOfMonth", "dayOfWeek", "weekOfMonth", "startDate", "startHour", "startMinute", "timeZoneCode", "observeDst", "endAfterHours", "endAfterMinutes", "pauseAfterHours", "resumeInDays", "resumeInHours"];
+    const observable = [
+      "type",
+      "frequencyDays",
+      "frequencyWeeks",
+      "weekdays",
+      "frequencyMonths",
+      "dayOfMonth",
+      "dayOfWeek",
+      "weekOfMonth",
+      "startDate",
+      "startHour",
+      "startMinute",
+      "timeZoneCode",
+      "observeDst",
+      "endAfterHours",
+      "endAfterMinutes",
+      "pauseAfterHours",
+      "resumeInDays",
+      "resumeInHours",
+    ];
     const expected = Object.fromEntries(observable.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
     expect(read.schedule).toMatchObject(expected);
     expect(read.title).toBe(state.title);
@@ -598,7 +674,9 @@ describe("round trip: inputs → create parameters → schedule-scan list → re
   test("a now job: the list's view is not compared at all (no relaunch after refresh)", () => {
     const state = ok(NOW_JOB);
     const p = toCreateParams(state);
-    const drifted = fromScheduleScan(listed(p, { edit: (x) => x.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE>0</ACTIVE>").replace("GCP now", "renamed") }));
+    const drifted = fromScheduleScan(
+      listed(p, { edit: (x) => x.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE>0</ACTIVE>").replace("GCP now", "renamed") }),
+    );
     expect(drifted.active).toBe(false);
     expect(mergeRead(state, drifted)).toBe(state);
   });
@@ -608,16 +686,23 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
   const p = toCreateParams(weekly);
-  const edited = (state: Inputs, edit: (x: string) => string) => mergeRead(state, fromScheduleScan(listed(toCreateParams(state), { edit })));
+  const edited = (state: Inputs, edit: (x: string) => string) =>
+    mergeRead(state, fromScheduleScan(listed(toCreateParams(state), { edit })));
 
   test("out-of-band changes of observable fields appear", () => {
     expect(edited(weekly, (x) => x.replace("GCP weekly", "GCP renamed")).title).toBe("GCP renamed");
     expect(edited(weekly, (x) => x.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE>0</ACTIVE>")).active).toBe(false);
     expect(edited(weekly, (x) => x.replace("4 - Major", "9 - Low")).priority).toBe(9);
     expect(edited(weekly, (x) => x.replace("<CODE>us-central1</CODE>", "<CODE>europe-west1</CODE>")).regionCode).toBe("europe-west1");
-    expect(edited(weekly, (x) => x.replace('weekdays="Monday,Wednesday"', 'weekdays="Friday"')).schedule).toMatchObject({ weekdays: ["Friday"] });
-    expect(edited(weekly, (x) => x.replace("<START_HOUR>3</START_HOUR>", "<START_HOUR>5</START_HOUR>")).schedule).toMatchObject({ startHour: 5 });
-    expect(edited(weekly, (x) => x.replace("<END_AFTER_HOURS>2</END_AFTER_HOURS>", "<END_AFTER_HOURS>6</END_AFTER_HOURS>")).schedule).toMatchObject({
+    expect(edited(weekly, (x) => x.replace('weekdays="Monday,Wednesday"', 'weekdays="Friday"')).schedule).toMatchObject({
+      weekdays: ["Friday"],
+    });
+    expect(edited(weekly, (x) => x.replace("<START_HOUR>3</START_HOUR>", "<START_HOUR>5</START_HOUR>")).schedule).toMatchObject({
+      startHour: 5,
+    });
+    expect(
+      edited(weekly, (x) => x.replace("<END_AFTER_HOURS>2</END_AFTER_HOURS>", "<END_AFTER_HOURS>6</END_AFTER_HOURS>")).schedule,
+    ).toMatchObject({
       endAfterHours: 6,
       endAfterMinutes: 30,
     });
@@ -627,8 +712,16 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   });
 
   test("a schedule kind changed out of band replaces the whole occurrence, keeping the start time", () => {
-    const merged = edited(weekly, (x) => x.replace('<WEEKLY frequency_weeks="2" weekdays="Monday,Wednesday" />', '<DAILY frequency_days="4" />'));
-    expect(merged.schedule).toEqual({ ...weekly.schedule, type: "daily", frequencyDays: 4, frequencyWeeks: undefined, weekdays: undefined });
+    const merged = edited(weekly, (x) =>
+      x.replace('<WEEKLY frequency_weeks="2" weekdays="Monday,Wednesday" />', '<DAILY frequency_days="4" />'),
+    );
+    expect(merged.schedule).toEqual({
+      ...weekly.schedule,
+      type: "daily",
+      frequencyDays: 4,
+      frequencyWeeks: undefined,
+      weekdays: undefined,
+    });
     expect(merged.schedule).not.toHaveProperty("weekdays");
     expect(validate(inputsSchema, merged).ok).toBe(true);
   });
@@ -639,9 +732,9 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   });
 
   test("the program's form is compared: uuid with uuid, option id with id", () => {
-    expect(edited(weekly, (x) => x.replace(`<UUID>${UUID}</UUID>`, "<UUID>AAAAAAAA-2222-4333-8444-555555555555</UUID>")).connectorUuid).toBe(
-      "aaaaaaaa-2222-4333-8444-555555555555",
-    );
+    expect(
+      edited(weekly, (x) => x.replace(`<UUID>${UUID}</UUID>`, "<UUID>AAAAAAAA-2222-4333-8444-555555555555</UUID>")).connectorUuid,
+    ).toBe("aaaaaaaa-2222-4333-8444-555555555555");
     // The connector's name is not what the program set: a renamed connector is not drift of this job.
     expect(edited(weekly, (x) => x.replace("<![CDATA[gcp-connector]]>", "<![CDATA[renamed]]>"))).toEqual(weekly);
     expect(edited(weekly, (x) => x.replace("<ID>12</ID>", "<ID>13</ID>")).optionProfileId).toBe("13");
@@ -651,13 +744,33 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   test("tag ids are kept while the list's names fill the same lists; a list emptied out of band is drift", () => {
     expect(edited(weekly, (x) => x.replace("<![CDATA[web,db]]>", "<![CDATA[other-name]]>"))).toEqual(weekly);
     const merged = edited(weekly, (x) => x.replace("<![CDATA[test]]>", "<![CDATA[]]>"));
-    expect(merged.tags).toEqual({ setBy: "name", include: ["web", "db"], exclude: undefined, includeSelector: "all", excludeSelector: "any" });
+    expect(merged.tags).toEqual({
+      setBy: "name",
+      include: ["web", "db"],
+      exclude: undefined,
+      includeSelector: "all",
+      excludeSelector: "any",
+    });
   });
 
   test("state without tags, tags added out of band: shown as a name-based tag set", () => {
     const state = ok({ ...DAILY_JOB, tags: undefined });
-    const read = fromScheduleScan(listed({ ...toCreateParams(state), tag_set_by: "name", tag_include_selector: "any", tag_exclude_selector: "any", tag_set_include: "web" }));
-    expect(mergeRead(state, read).tags).toEqual({ setBy: "name", include: ["web"], exclude: undefined, includeSelector: "any", excludeSelector: "any" });
+    const read = fromScheduleScan(
+      listed({
+        ...toCreateParams(state),
+        tag_set_by: "name",
+        tag_include_selector: "any",
+        tag_exclude_selector: "any",
+        tag_set_include: "web",
+      }),
+    );
+    expect(mergeRead(state, read).tags).toEqual({
+      setBy: "name",
+      include: ["web"],
+      exclude: undefined,
+      includeSelector: "any",
+      excludeSelector: "any",
+    });
   });
 
   test("what the list cannot show is kept from state", () => {
@@ -666,13 +779,27 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     const merged = mergeRead(weekly, read);
     expect(merged.notifications).toEqual(weekly.notifications);
     expect(merged.scannerIds).toEqual(weekly.scannerIds);
-    expect(merged.schedule).toMatchObject({ recurrence: 5, endAfterHours: 2, endAfterMinutes: 30, pauseAfterHours: 1, resumeInDays: 0, resumeInHours: 4 });
+    expect(merged.schedule).toMatchObject({
+      recurrence: 5,
+      endAfterHours: 2,
+      endAfterMinutes: 30,
+      pauseAfterHours: 1,
+      resumeInDays: 0,
+      resumeInHours: 4,
+    });
     expect(merged).toEqual(weekly);
   });
 
   test("settings Qualys fills in are compared only when the program sets them", () => {
     const state = ok({ ...DAILY_JOB, schedule: { type: "daily", frequencyDays: 3, startHour: 3, startMinute: 15, timeZoneCode: "IN" } });
-    const read = fromScheduleScan(listed({ ...toCreateParams(state), start_date: "01/02/2026", region_code: "us-east1", virtual_network_id: "projects/x/virtualNetworks/y" }));
+    const read = fromScheduleScan(
+      listed({
+        ...toCreateParams(state),
+        start_date: "01/02/2026",
+        region_code: "us-east1",
+        virtual_network_id: "projects/x/virtualNetworks/y",
+      }),
+    );
     expect(read.schedule?.startDate).toBe("01/02/2026");
     expect(read.regionCode).toBe("us-east1");
     expect(mergeRead(state, read)).toEqual(state);

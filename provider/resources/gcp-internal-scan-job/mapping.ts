@@ -235,7 +235,16 @@ function tagUpdateParams(p: Params, olds: Tags | undefined, news: Tags | undefin
   if (o.excludeSelector !== n.excludeSelector) p.tag_exclude_selector = n.excludeSelector;
 }
 
-const OCCURRENCE_KEYS = ["type", "frequencyDays", "frequencyWeeks", "weekdays", "frequencyMonths", "dayOfMonth", "dayOfWeek", "weekOfMonth"] as const;
+const OCCURRENCE_KEYS = [
+  "type",
+  "frequencyDays",
+  "frequencyWeeks",
+  "weekdays",
+  "frequencyMonths",
+  "dayOfMonth",
+  "dayOfWeek",
+  "weekOfMonth",
+] as const;
 
 function occurrenceOf(s: RecurringSchedule): Record<string, unknown> {
   const r = s as Record<string, unknown>;
@@ -492,7 +501,12 @@ export function parseGmtOffset(details: string | undefined): number | undefined 
  * offset comes from TIME_ZONE_DETAILS; DST can shift the real offset by an hour, so of the local
  * dates around UTC+offset we pick the one whose START_HOUR:START_MINUTE lies closest to the instant.
  */
-export function localStartDate(startUtc: string | undefined, tzDetails: string | undefined, hour: number, minute: number): string | undefined {
+export function localStartDate(
+  startUtc: string | undefined,
+  tzDetails: string | undefined,
+  hour: number,
+  minute: number,
+): string | undefined {
   const offset = parseGmtOffset(tzDetails);
   const t = startUtc === undefined ? NaN : Date.parse(startUtc.trim());
   if (offset === undefined || Number.isNaN(t)) return undefined;
@@ -677,7 +691,8 @@ function mergeTags(state: Tags | undefined, read: ReadBack["tags"]): Tags | unde
     return { setBy: "name", include: none(include), exclude: none(exclude), ...selectors };
   }
   // Tag ids: only which lists are non-empty is comparable with the names the list shows.
-  const sameShape = (state.include !== undefined) === (read.include !== undefined) && (state.exclude !== undefined) === (read.exclude !== undefined);
+  const sameShape =
+    (state.include !== undefined) === (read.include !== undefined) && (state.exclude !== undefined) === (read.exclude !== undefined);
   if (!sameShape) return asNames();
   return { ...state, ...selectors };
 }
@@ -686,7 +701,9 @@ function mergeSchedule(state: Schedule, read: ReadSchedule | undefined): Schedul
   if (read === undefined || state.type === "now") return state;
   const pick = <K extends keyof StartTime>(k: K): StartTime[K] => (read[k] !== undefined ? read[k] : state[k]) as StartTime[K];
   // Occurrence from Qualys (the whole group: a weekly read replaces a monthly state entirely).
-  const occurrence = Object.fromEntries(Object.entries(read).filter(([k]) => OCCURRENCE_KEYS.includes(k as (typeof OCCURRENCE_KEYS)[number])));
+  const occurrence = Object.fromEntries(
+    Object.entries(read).filter(([k]) => OCCURRENCE_KEYS.includes(k as (typeof OCCURRENCE_KEYS)[number])),
+  );
   const merged: Record<string, unknown> = {
     ...occurrence,
     startDate: state.startDate === undefined ? undefined : pick("startDate"),

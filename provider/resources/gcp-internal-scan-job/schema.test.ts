@@ -110,7 +110,11 @@ describe("normalisation and defaults", () => {
       notifications: { after: { message: "" }, before: { unit: "hours", time: 2, message: "" }, recipientGroupIds: [] },
     });
     expect(v.cloudResourceIds).toBeUndefined();
-    expect(v.notifications).toEqual({ after: { message: undefined }, before: { unit: "hours", time: 2, message: undefined }, recipientGroupIds: undefined });
+    expect(v.notifications).toEqual({
+      after: { message: undefined },
+      before: { unit: "hours", time: 2, message: undefined },
+      recipientGroupIds: undefined,
+    });
   });
 
   test("every problem is reported in one check, not one per round trip", () => {
@@ -139,7 +143,9 @@ describe("top-level rules", () => {
   });
 
   test("option profile: exactly one of optionProfileTitle / optionProfileId, id numeric", () => {
-    expectFailures(job({ optionProfileTitle: undefined }), [["optionProfileTitle", /exactly one of optionProfileTitle or optionProfileId/]]);
+    expectFailures(job({ optionProfileTitle: undefined }), [
+      ["optionProfileTitle", /exactly one of optionProfileTitle or optionProfileId/],
+    ]);
     expectFailures(job({ optionProfileId: 5 }), [["optionProfileId", /not both.*option_title \/ option_id/]]);
     expectFailures(job({ optionProfileTitle: undefined, optionProfileId: "abc" }), [["optionProfileId", /numeric id/]]);
     expectFailures(job({ optionProfileTitle: undefined, optionProfileId: 0 }), [["optionProfileId", /numeric id/]]);
@@ -212,7 +218,9 @@ describe("schedule shapes", () => {
   });
 
   test("a now schedule takes nothing else", () => {
-    expectFailures(job({ schedule: { type: "now", startHour: 3 } }), [["schedule.startHour", /"now" schedule takes no other properties.*"startHour"/]]);
+    expectFailures(job({ schedule: { type: "now", startHour: 3 } }), [
+      ["schedule.startHour", /"now" schedule takes no other properties.*"startHour"/],
+    ]);
   });
 
   test("properties of another occurrence are rejected, not ignored", () => {
@@ -247,13 +255,17 @@ describe("schedule shapes", () => {
     expectFailures(monthly({ dayOfMonth: 32 }), [["schedule.dayOfMonth", /from 1 to 31/]]);
     expectFailures(monthly({ dayOfMonth: 0 }), [["schedule.dayOfMonth", /from 1 to 31/]]);
     expectFailures(monthly({ dayOfWeek: 7, weekOfMonth: "first" }), [["schedule.dayOfWeek", /from 0 to 6/]]);
-    expectFailures(monthly({ dayOfWeek: 1, weekOfMonth: "fifth" }), [["schedule.weekOfMonth", /one of first, second, third, fourth, last/]]);
+    expectFailures(monthly({ dayOfWeek: 1, weekOfMonth: "fifth" }), [
+      ["schedule.weekOfMonth", /one of first, second, third, fourth, last/],
+    ]);
     expect(ok(monthly({ dayOfMonth: 31 })).schedule).toMatchObject({ dayOfMonth: 31 });
     expect(ok(monthly({ dayOfWeek: 0, weekOfMonth: "last" })).schedule).toMatchObject({ dayOfWeek: 0, weekOfMonth: "last" });
   });
 
   test("monthly: either dayOfMonth or dayOfWeek+weekOfMonth", () => {
-    expectFailures(monthly({ dayOfMonth: 3, dayOfWeek: 1, weekOfMonth: "first" }), [["schedule.dayOfMonth", /either dayOfMonth .* not both/]]);
+    expectFailures(monthly({ dayOfMonth: 3, dayOfWeek: 1, weekOfMonth: "first" }), [
+      ["schedule.dayOfMonth", /either dayOfMonth .* not both/],
+    ]);
     expectFailures(monthly({ dayOfMonth: 3, weekOfMonth: "first" }), [["schedule.dayOfMonth", /not both/]]);
     expectFailures(monthly({}), [["schedule.dayOfMonth", /needs either dayOfMonth, or dayOfWeek together with weekOfMonth/]]);
     expectFailures(monthly({ dayOfWeek: 2 }), [["schedule.weekOfMonth", /required with dayOfWeek/]]);
@@ -307,8 +319,12 @@ describe("schedule start time", () => {
     expectFailures(daily({ pauseAfterHours: 120 }), [["schedule.pauseAfterHours", /from 0 to 119/]]);
     expectFailures(daily({ pauseAfterHours: 1, pauseAfterMinutes: 60 }), [["schedule.pauseAfterMinutes", /from 0 to 59/]]);
     expectFailures(daily({ pauseAfterMinutes: 20 }), [["schedule.pauseAfterMinutes", /requires pauseAfterHours/]]);
-    expectFailures(daily({ pauseAfterHours: 0, pauseAfterMinutes: 10 }), [["schedule.pauseAfterMinutes", /at least 15 when pauseAfterHours is 0/]]);
-    expectFailures(daily({ pauseAfterHours: 0 }), [["schedule.pauseAfterMinutes", /required and must be at least 15 when pauseAfterHours is 0/]]);
+    expectFailures(daily({ pauseAfterHours: 0, pauseAfterMinutes: 10 }), [
+      ["schedule.pauseAfterMinutes", /at least 15 when pauseAfterHours is 0/],
+    ]);
+    expectFailures(daily({ pauseAfterHours: 0 }), [
+      ["schedule.pauseAfterMinutes", /required and must be at least 15 when pauseAfterHours is 0/],
+    ]);
     expect(ok(daily({ pauseAfterHours: 0, pauseAfterMinutes: 15 })).schedule).toMatchObject({ pauseAfterMinutes: 15 });
   });
 
@@ -332,16 +348,26 @@ describe("schedule start time", () => {
 
   test("resume must come after the pause, by the notes' examples", () => {
     // "pause after 1 hour → resume in 2 or more hours"
-    expectFailures(daily({ pauseAfterHours: 1, resumeInDays: 0, resumeInHours: 1 }), [["schedule.resumeInHours", /resume must be after the pause.*at least 2 hours/]]);
+    expectFailures(daily({ pauseAfterHours: 1, resumeInDays: 0, resumeInHours: 1 }), [
+      ["schedule.resumeInHours", /resume must be after the pause.*at least 2 hours/],
+    ]);
     expect(ok(daily({ pauseAfterHours: 1, resumeInDays: 0, resumeInHours: 2 })).schedule).toMatchObject({ resumeInHours: 2 });
     // "pause between 1h01 and 1h59 → resume in 3 hours or more"
-    expectFailures(daily({ pauseAfterHours: 1, pauseAfterMinutes: 1, resumeInDays: 0, resumeInHours: 2 }), [["schedule.resumeInHours", /at least 3 hours/]]);
-    expectFailures(daily({ pauseAfterHours: 1, pauseAfterMinutes: 59, resumeInDays: 0, resumeInHours: 2 }), [["schedule.resumeInHours", /at least 3 hours/]]);
-    expect(ok(daily({ pauseAfterHours: 1, pauseAfterMinutes: 59, resumeInDays: 0, resumeInHours: 3 })).schedule).toMatchObject({ resumeInHours: 3 });
+    expectFailures(daily({ pauseAfterHours: 1, pauseAfterMinutes: 1, resumeInDays: 0, resumeInHours: 2 }), [
+      ["schedule.resumeInHours", /at least 3 hours/],
+    ]);
+    expectFailures(daily({ pauseAfterHours: 1, pauseAfterMinutes: 59, resumeInDays: 0, resumeInHours: 2 }), [
+      ["schedule.resumeInHours", /at least 3 hours/],
+    ]);
+    expect(ok(daily({ pauseAfterHours: 1, pauseAfterMinutes: 59, resumeInDays: 0, resumeInHours: 3 })).schedule).toMatchObject({
+      resumeInHours: 3,
+    });
     // Without resumeInHours the days alone count, and the failure names resumeInDays.
     expectFailures(daily({ pauseAfterHours: 2, resumeInDays: 0 }), [["schedule.resumeInDays", /at least 3 hours \(got 0\)/]]);
     expect(ok(daily({ pauseAfterHours: 25, resumeInDays: 1, resumeInHours: 2 })).schedule).toMatchObject({ resumeInDays: 1 });
-    expectFailures(daily({ pauseAfterHours: 25, resumeInDays: 1, resumeInHours: 1 }), [["schedule.resumeInHours", /at least 26 hours \(got 25\)/]]);
+    expectFailures(daily({ pauseAfterHours: 25, resumeInDays: 1, resumeInHours: 1 }), [
+      ["schedule.resumeInHours", /at least 26 hours \(got 25\)/],
+    ]);
     // A manual resume has no minimum.
     expect(ok(daily({ pauseAfterHours: 100, resumeInDays: "manually" })).schedule).toMatchObject({ resumeInDays: "manually" });
   });
@@ -376,7 +402,9 @@ describe("notifications", () => {
   });
 
   test("messages: at most 4000 characters (not UTF-16 units), no HTML tags", () => {
-    expectFailures(withN({ before: { unit: "hours", time: 1, message: "x".repeat(4001) } }), [["notifications.before.message", /at most 4000 characters/]]);
+    expectFailures(withN({ before: { unit: "hours", time: 1, message: "x".repeat(4001) } }), [
+      ["notifications.before.message", /at most 4000 characters/],
+    ]);
     expectFailures(withN({ after: { message: "y".repeat(4001) } }), [["notifications.after.message", /at most 4000 characters/]]);
     expect(ok(withN({ after: { message: "😀".repeat(4000) } })).notifications?.after?.message).toHaveLength(8000);
     expectFailures(withN({ after: { message: "see <b>this</b>" } }), [["notifications.after.message", /HTML tags/]]);
@@ -386,13 +414,17 @@ describe("notifications", () => {
   });
 
   test("recipientGroupIds: numeric, only valid with before or after", () => {
-    expectFailures(withN({ recipientGroupIds: [1] }), [["notifications.recipientGroupIds", /only valid when notifications.before or notifications.after is set/]]);
+    expectFailures(withN({ recipientGroupIds: [1] }), [
+      ["notifications.recipientGroupIds", /only valid when notifications.before or notifications.after is set/],
+    ]);
     expectFailures(withN({ after: {}, recipientGroupIds: ["x"] }), [["notifications.recipientGroupIds[0]", /numeric id/]]);
     expect(ok(withN({ after: {}, recipientGroupIds: [3, "03", 4] })).notifications?.recipientGroupIds).toEqual(["3", "4"]);
   });
 
   test("a before notification is not valid for a now schedule; after is", () => {
-    expectFailures(withN({ before: { unit: "hours", time: 1 } }, { type: "now" }), [["notifications.before", /not valid with a "now" schedule/]]);
+    expectFailures(withN({ before: { unit: "hours", time: 1 } }, { type: "now" }), [
+      ["notifications.before", /not valid with a "now" schedule/],
+    ]);
     expect(ok(withN({ after: { message: "done" } }, { type: "now" })).notifications?.after?.message).toBe("done");
   });
 

@@ -125,21 +125,21 @@ const startDate = z.string({ error: DATE_RULE }).transform((s, ctx): string => {
  * The valid set comes from /msp/time_zone_code_list.php, which `check` cannot call (no side
  * effects), so only the shape is checked here.
  */
-const timeZoneCode = nonEmpty.transform((s) => s.toUpperCase()).refine((s) => /^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$/.test(s), {
-  error: "must be a Qualys time zone code such as US-CA (letters, digits and hyphens)",
-});
+const timeZoneCode = nonEmpty
+  .transform((s) => s.toUpperCase())
+  .refine((s) => /^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$/.test(s), {
+    error: "must be a Qualys time zone code such as US-CA (letters, digits and hyphens)",
+  });
 
 const RESUME_DAYS = 'must be an integer from 0 to 9, or "manually"';
 
 /** resume_in_days: "0 to 9 or Manually". Stored as "manually" whatever the case written. */
-const resumeInDays = z
-  .union([z.number(), z.string()], { error: RESUME_DAYS })
-  .transform((v, ctx): number | "manually" => {
-    if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9) return v;
-    if (typeof v === "string" && v.trim().toLowerCase() === "manually") return "manually";
-    ctx.addIssue({ code: "custom", message: RESUME_DAYS, input: v });
-    return z.NEVER;
-  });
+const resumeInDays = z.union([z.number(), z.string()], { error: RESUME_DAYS }).transform((v, ctx): number | "manually" => {
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9) return v;
+  if (typeof v === "string" && v.trim().toLowerCase() === "manually") return "manually";
+  ctx.addIssue({ code: "custom", message: RESUME_DAYS, input: v });
+  return z.NEVER;
+});
 
 /** The start-time group shared by daily, weekly and monthly schedules (notes: "Scan Schedule Start Time"). */
 const startShape = {
@@ -215,8 +215,14 @@ function startRules(v: StartRaw, ctx: z.RefinementCtx): void {
       issue("resumeInHours", "requires pauseAfterHours (resume_in_hours must be specified with pause_after_hours and resume_in_days)");
     }
     if (!has(v.resumeInDays)) {
-      issue("resumeInHours", "requires resumeInDays (resume_in_hours must be specified with pause_after_hours and resume_in_days); use resumeInDays: 0 for a resume within a day");
-    } else if (v.resumeInDays === "manually" || (typeof v.resumeInDays === "string" && v.resumeInDays.trim().toLowerCase() === "manually")) {
+      issue(
+        "resumeInHours",
+        "requires resumeInDays (resume_in_hours must be specified with pause_after_hours and resume_in_days); use resumeInDays: 0 for a resume within a day",
+      );
+    } else if (
+      v.resumeInDays === "manually" ||
+      (typeof v.resumeInDays === "string" && v.resumeInDays.trim().toLowerCase() === "manually")
+    ) {
       issue("resumeInHours", 'is not valid when resumeInDays is "manually" (a manual resume has no delay)');
     }
   }
@@ -244,7 +250,9 @@ function startRules(v: StartRaw, ctx: z.RefinementCtx): void {
 function unknownKeys(what: string) {
   return {
     error: (iss: { code?: string; keys?: string[] }) =>
-      iss.code === "unrecognized_keys" ? `unknown propert${iss.keys?.length === 1 ? "y" : "ies"} ${iss.keys?.map((k) => `"${k}"`).join(", ")} for ${what}` : undefined,
+      iss.code === "unrecognized_keys"
+        ? `unknown propert${iss.keys?.length === 1 ? "y" : "ies"} ${iss.keys?.map((k) => `"${k}"`).join(", ")} for ${what}`
+        : undefined,
   };
 }
 
@@ -399,7 +407,12 @@ const beforeNotification = z
     if (typeof v.unit !== "string" || !(v.unit in NOTIFY_TIME_RANGES) || !isInt(v.time)) return;
     const [min, max] = NOTIFY_TIME_RANGES[v.unit as NotifyUnit];
     if (v.time < min || v.time > max) {
-      ctx.addIssue({ code: "custom", path: ["time"], message: `must be an integer from ${min} to ${max} when unit is "${v.unit}"`, input: v.time });
+      ctx.addIssue({
+        code: "custom",
+        path: ["time"],
+        message: `must be an integer from ${min} to ${max} when unit is "${v.unit}"`,
+        input: v.time,
+      });
     }
   }, always);
 
@@ -425,7 +438,8 @@ const notificationsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["recipientGroupIds"],
-        message: "is only valid when notifications.before or notifications.after is set (recipient_group_ids needs before_notify=1 or after_notify=1)",
+        message:
+          "is only valid when notifications.before or notifications.after is set (recipient_group_ids needs before_notify=1 or after_notify=1)",
         input: v.recipientGroupIds,
       });
     }
@@ -443,9 +457,19 @@ const cloudResourceId = listName.refine((s) => s.toLowerCase() !== "remove", {
 
 function exactlyOne(v: Record<string, unknown>, ctx: z.RefinementCtx, a: string, b: string, api: string): void {
   if (has(v[a]) && has(v[b])) {
-    ctx.addIssue({ code: "custom", path: [b], message: `set exactly one of ${a} or ${b}, not both (${api} are mutually exclusive)`, input: v[b] });
+    ctx.addIssue({
+      code: "custom",
+      path: [b],
+      message: `set exactly one of ${a} or ${b}, not both (${api} are mutually exclusive)`,
+      input: v[b],
+    });
   } else if (!has(v[a]) && !has(v[b])) {
-    ctx.addIssue({ code: "custom", path: [a], message: `exactly one of ${a} or ${b} is required (one of ${api} must be specified)`, input: undefined });
+    ctx.addIssue({
+      code: "custom",
+      path: [a],
+      message: `exactly one of ${a} or ${b} is required (one of ${api} must be specified)`,
+      input: undefined,
+    });
   }
 }
 
@@ -455,7 +479,11 @@ const inputsObject = z
       /** scan_title. */
       title: nonEmpty.describe("Scan title (scan_title)."),
       /** connector_name (one of connectorName / connectorUuid). */
-      connectorName: nonEmpty.optional().describe("GCP connector name (connector_name); exactly one of connectorName / connectorUuid. Qualys rejects unknown names: \"Invalid connector_name provided\"."),
+      connectorName: nonEmpty
+        .optional()
+        .describe(
+          'GCP connector name (connector_name); exactly one of connectorName / connectorUuid. Qualys rejects unknown names: "Invalid connector_name provided".',
+        ),
       /**
        * connector_uuid. The notes type it "Integer", but it is the connector's UUID (004's
        * CLOUD_DETAILS/CONNECTOR/UUID, "8047abce-c3ac-…"): we follow reality and accept a UUID,
@@ -469,24 +497,51 @@ const inputsObject = z
         .optional()
         .describe("GCP connector UUID (connector_uuid), stored lower case; exactly one of connectorName / connectorUuid."),
       /** option_title (one of optionProfileTitle / optionProfileId). */
-      optionProfileTitle: nonEmpty.optional().describe("Option profile title (option_title); exactly one of optionProfileTitle / optionProfileId."),
+      optionProfileTitle: nonEmpty
+        .optional()
+        .describe("Option profile title (option_title); exactly one of optionProfileTitle / optionProfileId."),
       /** option_id. */
-      optionProfileId: numericId.optional().describe("Option profile id (option_id), a number or a string of digits; exactly one of optionProfileTitle / optionProfileId."),
+      optionProfileId: numericId
+        .optional()
+        .describe("Option profile id (option_id), a number or a string of digits; exactly one of optionProfileTitle / optionProfileId."),
       /** iscanner_name (one of scannerNames / scannerIds); a set. */
-      scannerNames: z.array(listName).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional().describe("Scanner appliance names (iscanner_name), a set; exactly one of scannerNames / scannerIds."),
+      scannerNames: z
+        .array(listName)
+        .min(1, { error: "must list at least one scanner appliance" })
+        .transform(dedupe)
+        .optional()
+        .describe("Scanner appliance names (iscanner_name), a set; exactly one of scannerNames / scannerIds."),
       /** iscanner_id; a set. */
-      scannerIds: z.array(numericId).min(1, { error: "must list at least one scanner appliance" }).transform(dedupe).optional().describe("Scanner appliance ids (iscanner_id), a set; exactly one of scannerNames / scannerIds."),
+      scannerIds: z
+        .array(numericId)
+        .min(1, { error: "must list at least one scanner appliance" })
+        .transform(dedupe)
+        .optional()
+        .describe("Scanner appliance ids (iscanner_id), a set; exactly one of scannerNames / scannerIds."),
       /** active (required on create; we default it to an active schedule, what a declared job means). */
-      active: z.boolean({ error: "must be true or false" }).default(true).describe("Whether the schedule is active (active=1/0). Default true."),
+      active: z
+        .boolean({ error: "must be true or false" })
+        .default(true)
+        .describe("Whether the schedule is active (active=1/0). Default true."),
       /** module: "Currently enabled for Policy Audit", i.e. only `cm`. */
-      module: z.enum(["cm"], { error: 'must be "cm" (the only module the API supports for GCP internal scans)' }).default("cm").describe('Module: only "cm" (Policy Audit) is supported. Default "cm".'),
+      module: z
+        .enum(["cm"], { error: 'must be "cm" (the only module the API supports for GCP internal scans)' })
+        .default("cm")
+        .describe('Module: only "cm" (Policy Audit) is supported. Default "cm".'),
       /** priority: 0 = No Priority (the API's default) … 9 = Low. */
-      priority: intRange(0, 9).default(0).describe("Processing priority 0–9: 0 No Priority (default), 1 Emergency, 2 Ultimate, 3 Critical, 4 Major, 5 High, 6 Standard, 7 Medium, 8 Minor, 9 Low."),
+      priority: intRange(0, 9)
+        .default(0)
+        .describe(
+          "Processing priority 0–9: 0 No Priority (default), 1 Emergency, 2 Ultimate, 3 Critical, 4 Major, 5 High, 6 Standard, 7 Medium, 8 Minor, 9 Low.",
+        ),
       /**
        * region_code. The notes' example list is AWS's (ap-northeast-1, …), clearly pasted from the
        * EC2 page, so no list is enforced; GCP region names are lower case, so we lower-case.
        */
-      regionCode: nonEmpty.transform((s) => s.toLowerCase()).optional().describe("GCP region code (region_code), stored lower case, e.g. us-central1. Compared on refresh only when set."),
+      regionCode: nonEmpty
+        .transform((s) => s.toLowerCase())
+        .optional()
+        .describe("GCP region code (region_code), stored lower case, e.g. us-central1. Compared on refresh only when set."),
       /**
        * virtual_network_id. Typed "Integer" in the notes, but both samples send a path,
        * `projects/<project>/virtualNetworks/<vpc>`: we accept a string (and a number, stringified,
@@ -497,10 +552,14 @@ const inputsObject = z
         .transform((v) => String(v).trim())
         .refine((s) => s !== "", { error: "must not be empty" })
         .optional()
-        .describe("GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set."),
+        .describe(
+          "GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.",
+        ),
       tags: tagsSchema
         .optional()
-        .describe("Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter."),
+        .describe(
+          "Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.",
+        ),
       /**
        * cloud_resource_ids: "Only applicable for Update request". We still accept them on create,
        * because a user declaring a job with resource ids expects the job to scan exactly those:
@@ -512,14 +571,18 @@ const inputsObject = z
         .array(cloudResourceId)
         .transform((xs) => (xs.length === 0 ? undefined : dedupe(xs)))
         .optional()
-        .describe("GCP instance ids to scan (cloud_resource_ids), a set. Set by a follow-up update after create (the job is created inactive until then). Not valid with a now schedule. Not shown by the schedule list: kept from state."),
+        .describe(
+          "GCP instance ids to scan (cloud_resource_ids), a set. Set by a follow-up update after create (the job is created inactive until then). Not valid with a now schedule. Not shown by the schedule list: kept from state.",
+        ),
       /** schedule (required on create): `now`, or recurring daily/weekly/monthly. */
       schedule: scheduleSchema.describe(
         'When the scan runs: {type: "now"} launches one scan when the resource is created (a one-shot: never relaunched by refresh; any change replaces it, i.e. launches a new scan), or a recurring daily / weekly / monthly schedule with a start time.',
       ),
       notifications: notificationsSchema
         .optional()
-        .describe("E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state."),
+        .describe(
+          "E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.",
+        ),
     },
     unknownKeys("a GcpInternalScanJob"),
   )
@@ -598,7 +661,11 @@ export const SCHEDULE_KIND_REPLACEMENT_REASON =
  * network, tags, resource ids, recurring schedule fields, notifications).
  */
 export const replacementRules: ReadonlyArray<{ property: string; when: string; reason: string }> = [
-  { property: "schedule", when: 'schedule.type changes from "now" to daily/weekly/monthly or back', reason: SCHEDULE_KIND_REPLACEMENT_REASON },
+  {
+    property: "schedule",
+    when: 'schedule.type changes from "now" to daily/weekly/monthly or back',
+    reason: SCHEDULE_KIND_REPLACEMENT_REASON,
+  },
   { property: "(any changed property)", when: 'the old and new schedule are both "now"', reason: NOW_REPLACEMENT_REASON },
 ];
 
@@ -635,7 +702,10 @@ export const observedSchema = z.object({
     .describe(
       'true for an active "now" job: creating it launched a scan. Nothing launches it again (not refresh, not an unchanged up); only a change, which is a replacement, launches a new scan.',
     ),
-  launchedAt: z.string().optional().describe('When this resource launched its scan (ISO 8601, UTC, the provider\'s clock); "now" jobs only.'),
+  launchedAt: z
+    .string()
+    .optional()
+    .describe('When this resource launched its scan (ISO 8601, UTC, the provider\'s clock); "now" jobs only.'),
   launchState: z
     .enum(["launched", "completed"])
     .optional()

@@ -3,7 +3,10 @@ import { generateSchema } from "../../schema/generate";
 
 type Prop = { type?: string; $ref?: string; oneOf?: Prop[]; items?: Prop; description?: string };
 const schema = generateSchema() as {
-  resources: Record<string, { inputProperties: Record<string, Prop>; requiredInputs: string[]; properties: Record<string, Prop>; required: string[] }>;
+  resources: Record<
+    string,
+    { inputProperties: Record<string, Prop>; requiredInputs: string[]; properties: Record<string, Prop>; required: string[] }
+  >;
   types: Record<string, { properties: Record<string, Prop>; required: string[] }>;
   language: { nodejs: { dynamicTypeTokens: Record<string, string> } };
 };

@@ -14,8 +14,26 @@ const { warnings } = H;
 afterEach(() => forgetSecretsForTests());
 
 const PASSWORD = "Nsx-Basic-Pa55word!";
-const BASIC = { title: "NSX Manager (basic)", ips: ["10.20.0.10", "10.20.0.11-10.20.0.12"], username: "svc-qualys", password: PASSWORD, sslVerifyWithHost: true, hosts: ["nsx.example.internal"], comments: "managed by pulumi" };
-const VAULT = { title: "NSX Manager (vault AD)", ips: ["10.30.0.10"], username: "nsxuser", loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, secretKvPath: "/tmp", secretKvName: "adnsx", useAdHashicorp: true };
+const BASIC = {
+  title: "NSX Manager (basic)",
+  ips: ["10.20.0.10", "10.20.0.11-10.20.0.12"],
+  username: "svc-qualys",
+  password: PASSWORD,
+  sslVerifyWithHost: true,
+  hosts: ["nsx.example.internal"],
+  comments: "managed by pulumi",
+};
+const VAULT = {
+  title: "NSX Manager (vault AD)",
+  ips: ["10.30.0.10"],
+  username: "nsxuser",
+  loginType: "vault",
+  vaultType: "HashiCorp",
+  vaultId: 4980801,
+  secretKvPath: "/tmp",
+  secretKvName: "adnsx",
+  useAdHashicorp: true,
+};
 
 function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): NsxAuthRecordInputs {
   const r = h.check({}, { ...base, ...over });
@@ -56,7 +74,13 @@ test("basic login: create → read → update (port, then password, then usernam
   });
   expect((await control("GET", `nsx/${created.id}`)).password).toBe(PASSWORD);
   const outs = created.outs;
-  expect(outs).toMatchObject({ title: "NSX Manager (basic)", ips: ["10.20.0.10-10.20.0.12"], port: 443, loginType: "basic", createdBy: "acme_user" });
+  expect(outs).toMatchObject({
+    title: "NSX Manager (basic)",
+    ips: ["10.20.0.10-10.20.0.12"],
+    port: 443,
+    loginType: "basic",
+    createdBy: "acme_user",
+  });
   expect(outs).not.toHaveProperty("password");
   expect(JSON.stringify(outs)).not.toContain(PASSWORD);
   expect(passwordMatches(outs.passwordHash, PASSWORD)).toBe(true);
@@ -123,7 +147,13 @@ test("vault login with use_ad_hashicorp: create → read → update (vault group
     use_ad_hashicorp: "1",
   });
   const outs = created.outs;
-  expect(outs).toMatchObject({ loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, useAdHashicorp: true, vaultTitle: "Nutanix_HashiCorp" });
+  expect(outs).toMatchObject({
+    loginType: "vault",
+    vaultType: "HashiCorp",
+    vaultId: 4980801,
+    useAdHashicorp: true,
+    vaultTitle: "Nutanix_HashiCorp",
+  });
   expect(outs).not.toHaveProperty("passwordHash");
 
   const read1 = await h.read(H.ctx, created.id, outs);
@@ -131,7 +161,17 @@ test("vault login with use_ad_hashicorp: create → read → update (vault group
 
   // a vault setting: the group goes whole, as in the notes' edit sample
   const u1 = await h.update(H.ctx, created.id, outs, inputs(VAULT, { secretKvKey: "566" }));
-  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: created.id, login_type: "vault", vault_type: "HashiCorp", vault_id: "4980801", secret_kv_path: "/tmp", secret_kv_name: "adnsx", secret_kv_key: "566", use_ad_hashicorp: "1" });
+  expect(lastForm(UPDATE)).toEqual({
+    action: "update",
+    ids: created.id,
+    login_type: "vault",
+    vault_type: "HashiCorp",
+    vault_id: "4980801",
+    secret_kv_path: "/tmp",
+    secret_kv_name: "adnsx",
+    secret_kv_key: "566",
+    use_ad_hashicorp: "1",
+  });
   expect((await h.read(H.ctx, created.id, u1))?.props).toMatchObject({ secretKvKey: "566" });
 
   // to basic: login_type + password (and nothing of the vault)
@@ -205,9 +245,22 @@ test("every readable field changed out of band shows as drift", async () => {
   const { id, outs } = await h.create(H.ctx, inputs(BASIC, { networkId: 5 }));
   await control("PATCH", `nsx/${id}`, { ips: "10.20.0.10", username: "other", ssl_verify_with_host: 0, comments: "edited", network_id: 6 });
   const read = await h.read(H.ctx, id, outs);
-  expect(h.diff(id, read!.props, inputs(BASIC, { networkId: 5 })).changed).toEqual(["comments", "hosts", "ips", "networkId", "sslVerifyWithHost", "username"]);
+  expect(h.diff(id, read!.props, inputs(BASIC, { networkId: 5 })).changed).toEqual([
+    "comments",
+    "hosts",
+    "ips",
+    "networkId",
+    "sslVerifyWithHost",
+    "username",
+  ]);
   const v = await h.create(H.ctx, inputs(VAULT));
-  await control("PATCH", `nsx/${v.id}`, { vault_type: "HashiCorp", vault_id: "4980802", secret_kv_name: "other", use_ad_hashicorp: 0, secret_kv_path: "" });
+  await control("PATCH", `nsx/${v.id}`, {
+    vault_type: "HashiCorp",
+    vault_id: "4980802",
+    secret_kv_name: "other",
+    use_ad_hashicorp: 0,
+    secret_kv_path: "",
+  });
   const vr = await h.read(H.ctx, v.id, v.outs);
   expect(h.diff(v.id, vr!.props, inputs(VAULT)).changed).toEqual(["secretKvName", "secretKvPath", "useAdHashicorp", "vaultId"]);
   expect(vr!.props.vaultTitle).toBe("HashiCorp_AD");

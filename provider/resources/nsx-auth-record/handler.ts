@@ -25,7 +25,13 @@ import { warn } from "../../shared/notices";
 import { registerSecret } from "../../shared/redact";
 import { compact, fromRead, fromRecord, inputsOf, toCreateParams, toOutputs, toUpdateParams } from "./mapping";
 import { hashPassword, passwordMatches } from "./password";
-import { nsxAuthRecordInputsSchema, SET_PROPERTIES, type NsxAuthRecordInputs, type NsxAuthRecordObserved, type NsxAuthRecordOutputs } from "./schema";
+import {
+  nsxAuthRecordInputsSchema,
+  SET_PROPERTIES,
+  type NsxAuthRecordInputs,
+  type NsxAuthRecordObserved,
+  type NsxAuthRecordOutputs,
+} from "./schema";
 
 /** Reads arriving within this many milliseconds of the first share one list call … */
 export const READ_BATCH_WINDOW_MS = 25;
@@ -80,7 +86,6 @@ export function passwordChanged(olds: Pick<NsxAuthRecordOutputs, "passwordHash">
 function ambiguous(e: unknown): boolean {
   return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
 }
-
 
 async function findByTitle(api: NsxApi, title: string): Promise<AuthNsx[]> {
   return (await api.list()).filter((r) => r.TITLE === title);
@@ -145,14 +150,21 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     if (inputs.adopt) {
       const existing = await findByTitle(api, inputs.title);
       if (existing.length > 1) {
-        throw new QualysError({ kind: "conflict", api: "api", operation: "NSX auth record adopt", hint: `${existing.length} records are titled ${JSON.stringify(inputs.title)} (ids ${existing.map((r) => r.ID).join(", ")}); rename all but one in Qualys` });
+        throw new QualysError({
+          kind: "conflict",
+          api: "api",
+          operation: "NSX auth record adopt",
+          hint: `${existing.length} records are titled ${JSON.stringify(inputs.title)} (ids ${existing.map((r) => r.ID).join(", ")}); rename all but one in Qualys`,
+        });
       }
       if (existing[0]) {
         id = existing[0].ID;
         // Its settings become ours; the password is unknown, so it is always sent (basic login).
         const params = toUpdateParams({ ...fromRecord(existing[0]).inputs, adopt: true }, inputs, { passwordChanged: true });
         if (Object.keys(params).length > 0) await write(ctx, () => api.update(id!, params));
-        warn(`NsxAuthRecord ${id}: adopted the existing record titled ${JSON.stringify(inputs.title)}; it is now managed by this stack (and deleted with it).`);
+        warn(
+          `NsxAuthRecord ${id}: adopted the existing record titled ${JSON.stringify(inputs.title)}; it is now managed by this stack (and deleted with it).`,
+        );
       }
     }
 
@@ -171,7 +183,9 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
         if (same.length === 0) throw e;
         const ids = same.map((r) => r.ID).join(", ");
         if (ambiguous(e)) {
-          throw new Error(`${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`);
+          throw new Error(
+            `${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`,
+          );
         }
         throw new QualysError({
           kind: "conflict",
@@ -191,7 +205,13 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
 
   async read(ctx, id, props) {
     // Checked here so that one bad id fails its own read, not the whole batch it would join.
-    if (!/^\d+$/.test(id)) throw new QualysError({ kind: "invalid-request", api: "api", operation: "NSX auth record read", hint: `"${id}" is not an NSX record id (a number)` });
+    if (!/^\d+$/.test(id))
+      throw new QualysError({
+        kind: "invalid-request",
+        api: "api",
+        operation: "NSX auth record read",
+        hint: `"${id}" is not an NSX record id (a number)`,
+      });
     const record = await recordReader(ctx.clients()).load(id);
     if (!record) return undefined; // deleted outside the stack: refresh drops it
     const outs = fromRead(props, record);
@@ -206,7 +226,12 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const params = toUpdateParams(inputsOf(olds), news, { passwordChanged: passwordChanged(olds, news) });
     if (Object.keys(params).length > 0) await write(ctx, () => api.update(id, params));
     const observed = await readBack(ctx, id, "updated");
-    const kept: Omit<NsxAuthRecordObserved, "passwordHash"> = { vaultTitle: news.loginType === "vault" ? olds.vaultTitle : undefined, created: olds.created, createdBy: olds.createdBy, lastModified: olds.lastModified };
+    const kept: Omit<NsxAuthRecordObserved, "passwordHash"> = {
+      vaultTitle: news.loginType === "vault" ? olds.vaultTitle : undefined,
+      created: olds.created,
+      createdBy: olds.createdBy,
+      lastModified: olds.lastModified,
+    };
     return toOutputs(news, { passwordHash: hashFor(news, olds.passwordHash), ...kept, ...observed });
   },
 

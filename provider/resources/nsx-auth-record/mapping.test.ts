@@ -19,7 +19,14 @@ function checked(input: Record<string, unknown>): NsxAuthRecordInputs {
   return r.inputs as NsxAuthRecordInputs;
 }
 
-const BASIC_IN = { title: "NSX basic", ips: ["10.0.0.1", "10.0.0.2"], username: "admin", password: "first-pass", comments: "rack 4", networkId: 7 };
+const BASIC_IN = {
+  title: "NSX basic",
+  ips: ["10.0.0.1", "10.0.0.2"],
+  username: "admin",
+  password: "first-pass",
+  comments: "rack 4",
+  networkId: 7,
+};
 /** The notes' create sample (ips masked in the notes: a concrete address here). */
 const NOTES_CREATE_IN = {
   title: "API NSX1211",
@@ -92,7 +99,9 @@ describe("update parameters: only what changed", () => {
   });
 
   test("ips given in another order or split differently are not a change", () => {
-    expect(toUpdateParams(current, checked({ ...BASIC_IN, ips: ["10.0.0.2", "10.0.0.1-10.0.0.2"] }), { passwordChanged: false })).toEqual({});
+    expect(toUpdateParams(current, checked({ ...BASIC_IN, ips: ["10.0.0.2", "10.0.0.1-10.0.0.2"] }), { passwordChanged: false })).toEqual(
+      {},
+    );
   });
 
   test("the password only when it changed", () => {
@@ -110,7 +119,14 @@ describe("update parameters: only what changed", () => {
     const vaultState = inputsOf(stateOf(checked(NOTES_CREATE_IN)));
     const params = toUpdateParams(vaultState, checked({ ...NOTES_CREATE_IN, secretKvKey: "566" }), { passwordChanged: false });
     // The notes' edit sample: login_type, vault_type, vault_id, secret_kv_name, use_ad_hashicorp, secret_kv_key (+ ids).
-    expect(params).toEqual({ login_type: "vault", vault_type: "HashiCorp", vault_id: 4980801, secret_kv_name: "Test", use_ad_hashicorp: true, secret_kv_key: "566" });
+    expect(params).toEqual({
+      login_type: "vault",
+      vault_type: "HashiCorp",
+      vault_id: 4980801,
+      secret_kv_name: "Test",
+      use_ad_hashicorp: true,
+      secret_kv_key: "566",
+    });
     // and an optional vault setting removed is cleared
     const withKey = inputsOf(stateOf(checked({ ...NOTES_CREATE_IN, secretKvKey: "566", secretKvPath: "/tmp" })));
     expect(toUpdateParams(withKey, checked({ ...NOTES_CREATE_IN, useAdHashicorp: false }), { passwordChanged: false })).toEqual({
@@ -125,10 +141,28 @@ describe("update parameters: only what changed", () => {
   });
 
   test("switching basic → vault sends the vault group and no password; vault → basic sends the password", () => {
-    const toVault = checked({ ...NOTES_CREATE_IN, title: BASIC_IN.title, ips: BASIC_IN.ips, username: "admin", comments: "rack 4", networkId: 7, sslVerifyWithHost: false, hosts: undefined });
-    expect(toUpdateParams(current, toVault, { passwordChanged: false })).toEqual({ login_type: "vault", vault_type: "HashiCorp", vault_id: 4980801, secret_kv_name: "Test", use_ad_hashicorp: true });
+    const toVault = checked({
+      ...NOTES_CREATE_IN,
+      title: BASIC_IN.title,
+      ips: BASIC_IN.ips,
+      username: "admin",
+      comments: "rack 4",
+      networkId: 7,
+      sslVerifyWithHost: false,
+      hosts: undefined,
+    });
+    expect(toUpdateParams(current, toVault, { passwordChanged: false })).toEqual({
+      login_type: "vault",
+      vault_type: "HashiCorp",
+      vault_id: 4980801,
+      secret_kv_name: "Test",
+      use_ad_hashicorp: true,
+    });
     const vaultState = inputsOf(stateOf(toVault));
-    expect(toUpdateParams(vaultState, checked(BASIC_IN), { passwordChanged: false })).toEqual({ login_type: "basic", password: "first-pass" });
+    expect(toUpdateParams(vaultState, checked(BASIC_IN), { passwordChanged: false })).toEqual({
+      login_type: "basic",
+      password: "first-pass",
+    });
   });
 });
 
@@ -150,7 +184,12 @@ describe("reading the notes' list sample", () => {
       secretKvName: "adnsx",
       useAdHashicorp: true,
     });
-    expect(observed).toEqual({ vaultTitle: "Nutanix_HashiCorp", created: "2026-04-07T05:25:48Z", createdBy: "vmspxtb", lastModified: "2026-04-07T05:25:48Z" });
+    expect(observed).toEqual({
+      vaultTitle: "Nutanix_HashiCorp",
+      created: "2026-04-07T05:25:48Z",
+      createdBy: "vmspxtb",
+      lastModified: "2026-04-07T05:25:48Z",
+    });
   });
 
   test("refresh keeps passwordHash and adopt from state, takes everything readable from Qualys", () => {

@@ -91,7 +91,11 @@ function vaultParams(v: NsxAuthRecordStateInputs, current?: NsxAuthRecordStateIn
  * switches to basic login (it has no password to keep). Cleared values are sent as "" (Qualys's way
  * to clear), the network as 0 (the default network). Returns {} when nothing needs sending.
  */
-export function toUpdateParams(current: NsxAuthRecordStateInputs, desired: NsxAuthRecordInputs, opts: { passwordChanged: boolean }): NsxWriteParams {
+export function toUpdateParams(
+  current: NsxAuthRecordStateInputs,
+  desired: NsxAuthRecordInputs,
+  opts: { passwordChanged: boolean },
+): NsxWriteParams {
   const p: NsxWriteParams = {};
   const differs = (k: keyof NsxAuthRecordStateInputs) => !deepEqual(current[k], desired[k]);
   if (differs("title")) p.title = desired.title;
@@ -145,7 +149,10 @@ function num(v: string | undefined): number | undefined {
  * What Qualys says about a record, as state inputs (without `adopt`) and observations. Values are
  * normalised exactly as `check` normalises inputs, so an unchanged record reads back equal.
  */
-export function fromRecord(r: AuthNsx): { inputs: Omit<NsxAuthRecordStateInputs, "adopt">; observed: Omit<NsxAuthRecordObserved, "passwordHash"> } {
+export function fromRecord(r: AuthNsx): {
+  inputs: Omit<NsxAuthRecordStateInputs, "adopt">;
+  observed: Omit<NsxAuthRecordObserved, "passwordHash">;
+} {
   const hosts = (r.HOSTS ?? "")
     .split(/[,\s]+/)
     .map((h) => h.trim().toLowerCase())
@@ -184,5 +191,8 @@ export function fromRecord(r: AuthNsx): { inputs: Omit<NsxAuthRecordStateInputs,
 /** Refresh: what Qualys reports replaces state for every readable field; passwordHash and adopt are kept. */
 export function fromRead(previous: NsxAuthRecordOutputs, record: AuthNsx): NsxAuthRecordOutputs {
   const { inputs, observed } = fromRecord(record);
-  return toOutputs({ ...inputs, adopt: previous.adopt ?? false } as NsxAuthRecordStateInputs, { passwordHash: previous.passwordHash, ...observed });
+  return toOutputs({ ...inputs, adopt: previous.adopt ?? false } as NsxAuthRecordStateInputs, {
+    passwordHash: previous.passwordHash,
+    ...observed,
+  });
 }

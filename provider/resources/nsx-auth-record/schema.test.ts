@@ -6,7 +6,14 @@ import { nsxAuthRecordHandler as h } from "./handler";
 import { canonicalIps, parseIpEntry } from "./ips";
 
 const BASIC = { title: "NSX Manager", ips: ["10.0.0.1"], username: "admin", password: "s3cret-pass" };
-const VAULT = { title: "NSX vault", ips: ["10.0.0.2"], loginType: "vault", vaultType: "HashiCorp", vaultId: 4980801, secretKvName: "adnsx" };
+const VAULT = {
+  title: "NSX vault",
+  ips: ["10.0.0.2"],
+  loginType: "vault",
+  vaultType: "HashiCorp",
+  vaultId: 4980801,
+  secretKvName: "adnsx",
+};
 
 function failures(input: Record<string, unknown>) {
   return h.check({}, input).failures;
@@ -24,7 +31,13 @@ describe("valid inputs are normalised", () => {
   });
 
   test("vault record: useAdHashicorp defaults to false (the API requires it), vaultType any case", () => {
-    expect(ok({ ...VAULT, vaultType: "hashicorp", loginType: "VAULT" })).toEqual({ ...VAULT, port: 443, sslVerifyWithHost: false, useAdHashicorp: false, adopt: false });
+    expect(ok({ ...VAULT, vaultType: "hashicorp", loginType: "VAULT" })).toEqual({
+      ...VAULT,
+      port: 443,
+      sslVerifyWithHost: false,
+      useAdHashicorp: false,
+      adopt: false,
+    });
     expect(ok({ ...VAULT, useAdHashicorp: true }).useAdHashicorp).toBe(true);
   });
 
@@ -37,7 +50,10 @@ describe("valid inputs are normalised", () => {
   });
 
   test("hosts are a lowercase set", () => {
-    expect(ok({ ...BASIC, sslVerifyWithHost: true, hosts: ["NSX.example.com", "a.example.com", "nsx.example.com "] }).hosts).toEqual(["a.example.com", "nsx.example.com"]);
+    expect(ok({ ...BASIC, sslVerifyWithHost: true, hosts: ["NSX.example.com", "a.example.com", "nsx.example.com "] }).hosts).toEqual([
+      "a.example.com",
+      "nsx.example.com",
+    ]);
   });
 
   test("the title is kept exactly, trailing space included (as Qualys stores it)", () => {
@@ -78,7 +94,10 @@ describe("each rule fails naming its property", () => {
   });
 
   test("an invalid IP names its index in the program, not in the normalised list", () => {
-    const f = failures({ ...BASIC, ips: ["10.0.0.9", "10.0.0.1", "10.0.0.300", "10.0.0.5-10.0.0.2", "fe80::1", "010.0.0.1", "10.0.0.1/24"] });
+    const f = failures({
+      ...BASIC,
+      ips: ["10.0.0.9", "10.0.0.1", "10.0.0.300", "10.0.0.5-10.0.0.2", "fe80::1", "010.0.0.1", "10.0.0.1/24"],
+    });
     expect(f).toEqual([
       { property: "ips[2]", reason: expect.stringMatching(/"10\.0\.0\.300" has an octet above 255/) },
       { property: "ips[3]", reason: expect.stringMatching(/ends before it starts/) },
@@ -89,7 +108,9 @@ describe("each rule fails naming its property", () => {
   });
 
   test("an invalid host names its index", () => {
-    expect(failures({ ...BASIC, sslVerifyWithHost: true, hosts: ["ok.example.com", "bad host"] })).toEqual([{ property: "hosts[1]", reason: expect.stringMatching(/host name/) }]);
+    expect(failures({ ...BASIC, sslVerifyWithHost: true, hosts: ["ok.example.com", "bad host"] })).toEqual([
+      { property: "hosts[1]", reason: expect.stringMatching(/host name/) },
+    ]);
   });
 
   test("basic login: username and password are required with it", () => {
@@ -100,9 +121,20 @@ describe("each rule fails naming its property", () => {
   });
 
   test("basic login: every vault setting is only allowed with loginType vault", () => {
-    const f = failures({ ...BASIC, vaultType: "HashiCorp", vaultId: 1, secretKvPath: "/p", secretKvName: "n", secretKvKey: "k", useAdHashicorp: false });
+    const f = failures({
+      ...BASIC,
+      vaultType: "HashiCorp",
+      vaultId: 1,
+      secretKvPath: "/p",
+      secretKvName: "n",
+      secretKvKey: "k",
+      useAdHashicorp: false,
+    });
     expect(f).toEqual(
-      ["vaultType", "vaultId", "secretKvPath", "secretKvName", "secretKvKey", "useAdHashicorp"].map((k) => ({ property: k, reason: `${k} is only allowed when loginType is vault` })),
+      ["vaultType", "vaultId", "secretKvPath", "secretKvName", "secretKvKey", "useAdHashicorp"].map((k) => ({
+        property: k,
+        reason: `${k} is only allowed when loginType is vault`,
+      })),
     );
   });
 
@@ -115,17 +147,27 @@ describe("each rule fails naming its property", () => {
   });
 
   test("vault login: password is only allowed with basic", () => {
-    expect(failures({ ...VAULT, password: "s3cret-pass" })).toEqual([{ property: "password", reason: expect.stringMatching(/^password is only allowed when loginType is basic/) }]);
+    expect(failures({ ...VAULT, password: "s3cret-pass" })).toEqual([
+      { property: "password", reason: expect.stringMatching(/^password is only allowed when loginType is basic/) },
+    ]);
   });
 
   test("hosts: required with sslVerifyWithHost, only allowed with it", () => {
-    expect(failures({ ...BASIC, sslVerifyWithHost: true })).toEqual([{ property: "hosts", reason: "hosts is required when sslVerifyWithHost is true" }]);
-    expect(failures({ ...BASIC, hosts: ["nsx.example.com"] })).toEqual([{ property: "hosts", reason: "hosts is only allowed when sslVerifyWithHost is true" }]);
+    expect(failures({ ...BASIC, sslVerifyWithHost: true })).toEqual([
+      { property: "hosts", reason: "hosts is required when sslVerifyWithHost is true" },
+    ]);
+    expect(failures({ ...BASIC, hosts: ["nsx.example.com"] })).toEqual([
+      { property: "hosts", reason: "hosts is only allowed when sslVerifyWithHost is true" },
+    ]);
   });
 
   test("no failure message ever contains the password", () => {
     const pw = "Secret-Value-123";
-    for (const input of [{ ...VAULT, password: pw }, { ...BASIC, password: pw, port: -1 }, { ...BASIC, password: pw, ips: ["x"] }]) {
+    for (const input of [
+      { ...VAULT, password: pw },
+      { ...BASIC, password: pw, port: -1 },
+      { ...BASIC, password: pw, ips: ["x"] },
+    ]) {
       const r = h.check({}, input);
       expect(r.failures.length).toBeGreaterThan(0);
       expect(JSON.stringify(r.failures)).not.toContain(pw);
@@ -142,8 +184,14 @@ describe("ips normalisation", () => {
     [["10.0.0.0/31"], ["10.0.0.0-10.0.0.1"]],
     [["10.0.0.7/32"], ["10.0.0.7"]],
     [["10.0.1.0", "10.0.0.255"], ["10.0.0.255-10.0.1.0"]],
-    [["192.168.0.1", "10.0.0.1", "172.16.0.1"], ["10.0.0.1", "172.16.0.1", "192.168.0.1"]],
-    [["255.255.255.254", "255.255.255.255", "0.0.0.0"], ["0.0.0.0", "255.255.255.254-255.255.255.255"]],
+    [
+      ["192.168.0.1", "10.0.0.1", "172.16.0.1"],
+      ["10.0.0.1", "172.16.0.1", "192.168.0.1"],
+    ],
+    [
+      ["255.255.255.254", "255.255.255.255", "0.0.0.0"],
+      ["0.0.0.0", "255.255.255.254-255.255.255.255"],
+    ],
   ])("%j → %j", (input, expected) => {
     expect(canonicalIps(input)).toEqual(expected);
   });

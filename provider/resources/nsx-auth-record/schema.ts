@@ -39,9 +39,7 @@ export const VAULT_REQUIRED = ["vaultType", "vaultId", "secretKvName"] as const;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const text = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
+  z.string({ error: `${what} must be a string` }).refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
 
 const nonEmpty = (what: string) => text(what).refine((s) => s.trim() !== "", `${what} must not be empty`);
 
@@ -74,7 +72,9 @@ export const nsxAuthRecordInputsSchema = z
     title: nonEmpty("title").describe(
       "Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.",
     ),
-    ips: ipsSchema.describe("IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted."),
+    ips: ipsSchema.describe(
+      "IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.",
+    ),
     username: nonEmpty("username").optional().describe("User name to log in to NSX. Required with loginType basic."),
     password: z
       .string({ error: "password must be a string" })
@@ -90,8 +90,15 @@ export const nsxAuthRecordInputsSchema = z
       .max(PORT_MAX, `port must be between ${PORT_MIN} and ${PORT_MAX}`)
       .default(DEFAULT_PORT)
       .describe(`TCP port of the NSX Manager API, ${PORT_MIN}–${PORT_MAX} (default ${DEFAULT_PORT}).`),
-    sslVerifyWithHost: z.boolean({ error: "sslVerifyWithHost must be true or false" }).default(false).describe("Verify the NSX Manager's TLS certificate against `hosts`."),
-    hosts: hostsSchema.optional().describe("Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase."),
+    sslVerifyWithHost: z
+      .boolean({ error: "sslVerifyWithHost must be true or false" })
+      .default(false)
+      .describe("Verify the NSX Manager's TLS certificate against `hosts`."),
+    hosts: hostsSchema
+      .optional()
+      .describe(
+        "Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.",
+      ),
     loginType: z
       .string({ error: "loginType must be a string" })
       .transform((s) => s.trim().toLowerCase())
@@ -111,12 +118,16 @@ export const nsxAuthRecordInputsSchema = z
       .optional()
       .describe("Id of the digital vault record in Qualys. Required with (and only with) loginType vault."),
     secretKvPath: nonEmpty("secretKvPath").optional().describe("HashiCorp secret path (loginType vault only)."),
-    secretKvName: nonEmpty("secretKvName").optional().describe("HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault."),
+    secretKvName: nonEmpty("secretKvName")
+      .optional()
+      .describe("HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault."),
     secretKvKey: nonEmpty("secretKvKey").optional().describe("HashiCorp secret key (loginType vault only)."),
     useAdHashicorp: z
       .boolean({ error: "useAdHashicorp must be true or false" })
       .optional()
-      .describe("Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there."),
+      .describe(
+        "Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.",
+      ),
     networkId: z
       .number({ error: "networkId must be a number" })
       .int("networkId must be a whole number")
@@ -130,7 +141,9 @@ export const nsxAuthRecordInputsSchema = z
     adopt: z
       .boolean({ error: "adopt must be true or false" })
       .default(false)
-      .describe("Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing."),
+      .describe(
+        "Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.",
+      ),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -141,7 +154,8 @@ export const nsxAuthRecordInputsSchema = z
       for (const k of VAULT_SETTINGS) if (v[k] !== undefined) fail(k, `${k} is only allowed when loginType is vault`);
     } else {
       for (const k of VAULT_REQUIRED) if (v[k] === undefined) fail(k, `${k} is required when loginType is vault`);
-      if (v.password !== undefined) fail("password", "password is only allowed when loginType is basic (with a vault, Qualys gets the credential from the vault)");
+      if (v.password !== undefined)
+        fail("password", "password is only allowed when loginType is basic (with a vault, Qualys gets the credential from the vault)");
     }
     if (v.sslVerifyWithHost && v.hosts === undefined) fail("hosts", "hosts is required when sslVerifyWithHost is true");
     if (!v.sslVerifyWithHost && v.hosts !== undefined) fail("hosts", "hosts is only allowed when sslVerifyWithHost is true");
@@ -158,7 +172,9 @@ export const nsxAuthRecordObservedSchema = z.object({
   passwordHash: z
     .string()
     .optional()
-    .describe("Salted HMAC-SHA256 of the last password sent (`hmac-sha256$<salt>$<digest>`), never the password; how a password change is detected without storing it. Secret."),
+    .describe(
+      "Salted HMAC-SHA256 of the last password sent (`hmac-sha256$<salt>$<digest>`), never the password; how a password change is detected without storing it. Secret.",
+    ),
   vaultTitle: z.string().optional().describe("Title of the digital vault (DIGITAL_VAULT_TITLE), for loginType vault."),
   created: z.string().optional().describe("When the record was created (CREATED/DATETIME)."),
   createdBy: z.string().optional().describe("Who created it (CREATED/BY)."),

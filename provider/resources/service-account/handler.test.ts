@@ -10,7 +10,17 @@ const H = useHarness();
 const { warnings } = H;
 
 function inputs(over: Record<string, unknown> = {}): ServiceAccountInputs {
-  const r = h.check({}, { accountId: "my-gcp-project-123", cloudType: "gcp", regions: ["us-west1", "us-east1"], scanInterval: 48, mustHaveTags: ["env=production"], ...over });
+  const r = h.check(
+    {},
+    {
+      accountId: "my-gcp-project-123",
+      cloudType: "gcp",
+      regions: ["us-west1", "us-east1"],
+      scanInterval: 48,
+      mustHaveTags: ["env=production"],
+      ...over,
+    },
+  );
   expect(r.failures).toEqual([]);
   return r.inputs as ServiceAccountInputs;
 }
@@ -34,7 +44,16 @@ test("lifecycle: create → read → update (region removed) → read → delete
   });
   // What reached "Qualys" is the normalised request.
   const setupBody = JSON.parse(H.emu.log.find((c) => c.label.endsWith("/setup"))!.body);
-  expect(setupBody).toEqual({ accountId: "my-gcp-project-123", regions: ["us-east1", "us-west1"], scanInterval: 48, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: ["env=production"], atLeastOneTag: [], noneOfTheTag: [] });
+  expect(setupBody).toEqual({
+    accountId: "my-gcp-project-123",
+    regions: ["us-east1", "us-west1"],
+    scanInterval: 48,
+    resourceTypes: ["vm"],
+    vmScanTypes: ["os"],
+    mustHaveTags: ["env=production"],
+    atLeastOneTag: [],
+    noneOfTheTag: [],
+  });
 
   // read: unchanged account reads back equal (no drift)
   H.emu.resetCalls();
@@ -49,7 +68,12 @@ test("lifecycle: create → read → update (region removed) → read → delete
   expect(updated.regions).toEqual(["us-east1"]);
   expect(updated.removedRegions).toEqual(["us-west1"]);
   expect(updated.cleanupReminders).toHaveLength(1);
-  expect(updated.cleanupReminders[0]).toMatchObject({ kind: "subnet", region: "us-west1", reason: "region-removed", resourceId: outs.cloudInfo["us-west1"]!.subnetId });
+  expect(updated.cleanupReminders[0]).toMatchObject({
+    kind: "subnet",
+    region: "us-west1",
+    reason: "region-removed",
+    resourceId: outs.cloudInfo["us-west1"]!.subnetId,
+  });
   expect(warnings.join("\n")).toContain(`delete subnet ${String(outs.cloudInfo["us-west1"]!.subnetId)}`);
   expect(H.emu.totalCalls()).toBe(2);
 
@@ -67,7 +91,10 @@ test("lifecycle: create → read → update (region removed) → read → delete
 
 test("read reports regions changed out of band as drift in inputs", async () => {
   const { id, outs } = await h.create(H.ctx, inputs());
-  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "PATCH", body: JSON.stringify({ regions: ["us-east1"] }) });
+  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, {
+    method: "PATCH",
+    body: JSON.stringify({ regions: ["us-east1"] }),
+  });
   expect(res.status).toBe(200);
   const read = await h.read(H.ctx, id, outs);
   expect(read?.inputs?.regions).toEqual(["us-east1"]);
@@ -76,7 +103,12 @@ test("read reports regions changed out of band as drift in inputs", async () => 
 });
 
 test("a failed setup after register leaves nothing registered", async () => {
-  H.emu.injectFault({ method: "POST", path: "/service-accounts/setup", status: 400, message: "regions: region 'mars-1' is not enabled for this subscription" });
+  H.emu.injectFault({
+    method: "POST",
+    path: "/service-accounts/setup",
+    status: 400,
+    message: "regions: region 'mars-1' is not enabled for this subscription",
+  });
   await expect(h.create(H.ctx, inputs())).rejects.toThrow(/mars-1.*registration was undone/s);
   expect(H.emu.calls()["DELETE /flexscan-api/rest/v1/service-accounts/deregister"]).toBe(1);
   expect(H.emu.tenant().dump()).toEqual({ flexscan: { serviceAccounts: new Map() } });

@@ -37,7 +37,6 @@ async function getIfExists(api: ServiceAccountsApi, accountId: string) {
   }
 }
 
-
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
 
@@ -49,11 +48,16 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   },
 
   diff(_id, olds, news) {
-    return diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, { replaceOn: REPLACE_ON, sets: SET_PROPERTIES, ignore: ["adopt"] }, {
-      // Qualys keys accounts by accountId: with the same id (cloudType changed) the old registration
-      // must go before the new one can be made.
-      deleteBeforeReplace: (changed) => !changed.includes("accountId"),
-    });
+    return diffInputs(
+      inputsOf(olds) as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      { replaceOn: REPLACE_ON, sets: SET_PROPERTIES, ignore: ["adopt"] },
+      {
+        // Qualys keys accounts by accountId: with the same id (cloudType changed) the old registration
+        // must go before the new one can be made.
+        deleteBeforeReplace: (changed) => !changed.includes("accountId"),
+      },
+    );
   },
 
   async create(ctx, inputs) {
@@ -76,10 +80,16 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
         }
         const existing = await api.get(accountId);
         if (existing.cloudType.toUpperCase() !== cloudType) {
-          throw new QualysError({ kind: "conflict", operation: `adopt service account ${accountId}`, hint: `it is registered as ${existing.cloudType.toUpperCase()}, not ${cloudType}` });
+          throw new QualysError({
+            kind: "conflict",
+            operation: `adopt service account ${accountId}`,
+            hint: `it is registered as ${existing.cloudType.toUpperCase()}, not ${cloudType}`,
+          });
         }
         adopted = true;
-        warn(`ServiceAccount ${accountId}: adopted the account already registered in Qualys; its configuration is now managed by this stack.`);
+        warn(
+          `ServiceAccount ${accountId}: adopted the account already registered in Qualys; its configuration is now managed by this stack.`,
+        );
       } else if (ambiguous(e)) {
         // The register may have run before the answer was lost. A bare registration (no regions
         // set up) under this id is ours; anything else is not, and we stop.
@@ -104,14 +114,26 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
           `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
         );
       }
-      throw new Error(`${errorMessage(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`);
+      throw new Error(
+        `${errorMessage(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`,
+      );
     }
 
     // From here the account exists and is set up: a failed read must not fail the create (the stack
     // would lose track of a live account). Missing details are filled by the next refresh.
     const [record, state] = await Promise.all([
-      api.get(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`)),
-      api.state(accountId).catch((e) => void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`)),
+      api
+        .get(accountId)
+        .catch(
+          (e) =>
+            void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
+        ),
+      api
+        .state(accountId)
+        .catch(
+          (e) =>
+            void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
+        ),
     ]);
     return {
       id: accountId,
@@ -138,10 +160,19 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
     const api = ctx.clients().serviceAccounts;
     const setup = await api.setup(toSetupRequest(news));
     const removed = setup.removedRegions ? canonicalSet(setup.removedRegions) : olds.regions.filter((r) => !news.regions.includes(r));
-    const reminders = remindersFor({ accountId: id, cloudType: news.cloudType, cloudInfo: olds.cloudInfo, regions: removed, reason: "region-removed", kinds: ["subnet"] });
+    const reminders = remindersFor({
+      accountId: id,
+      cloudType: news.cloudType,
+      cloudInfo: olds.cloudInfo,
+      regions: removed,
+      reason: "region-removed",
+      kinds: ["subnet"],
+    });
     publishReminders(reminders);
     // Earlier reminders stay while their region is still gone: the subnet is still there to delete.
-    const carried = (olds.cleanupReminders ?? []).filter((r) => !news.regions.includes(r.region) && !reminders.some((n) => n.resourceId === r.resourceId));
+    const carried = (olds.cleanupReminders ?? []).filter(
+      (r) => !news.regions.includes(r.region) && !reminders.some((n) => n.resourceId === r.resourceId),
+    );
     let state;
     try {
       state = await api.state(id);
@@ -157,12 +188,23 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
       await api.deregister(id, props.cloudType);
     } catch (e) {
       if (isQualysError(e, "not-found")) {
-        warn(`ServiceAccount ${id}: already deregistered in Qualys; removing it from the stack. Its subnets and VPCs may still exist in ${props.cloudType} ${id}.`);
+        warn(
+          `ServiceAccount ${id}: already deregistered in Qualys; removing it from the stack. Its subnets and VPCs may still exist in ${props.cloudType} ${id}.`,
+        );
         return;
       }
       throw e;
     }
     const regions = canonicalSet([...(props.regions ?? []), ...Object.keys(props.cloudInfo ?? {})]);
-    publishReminders(remindersFor({ accountId: id, cloudType: props.cloudType, cloudInfo: props.cloudInfo, regions, reason: "deregistered", kinds: ["subnet", "vpc", "vnet"] }));
+    publishReminders(
+      remindersFor({
+        accountId: id,
+        cloudType: props.cloudType,
+        cloudInfo: props.cloudInfo,
+        regions,
+        reason: "deregistered",
+        kinds: ["subnet", "vpc", "vnet"],
+      }),
+    );
   },
 };

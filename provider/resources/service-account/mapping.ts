@@ -66,7 +66,11 @@ export function toOutputs(args: {
  * Refresh: what Qualys reports replaces what state says, for the observable fields only.
  * Regions are lowercased and sorted as `check` does, so an unchanged account reads back equal.
  */
-export function fromRead(previous: ServiceAccountOutputs, record: ServiceAccountRecord, state: AccountState | undefined): ServiceAccountOutputs {
+export function fromRead(
+  previous: ServiceAccountOutputs,
+  record: ServiceAccountRecord,
+  state: AccountState | undefined,
+): ServiceAccountOutputs {
   const inputs: ServiceAccountInputs = {
     ...inputsOf(previous),
     accountId: record.accountId,

@@ -223,7 +223,11 @@ describe("diff", () => {
 
   test("scanInterval or tags changed: an update", () => {
     expect(h.diff("x", state(), ok({ scanInterval: 48 }))).toMatchObject({ changes: true, changed: ["scanInterval"], replaces: [] });
-    expect(h.diff("x", state(), ok({ mustHaveTags: ["env=prod"] }))).toMatchObject({ changes: true, changed: ["mustHaveTags"], replaces: [] });
+    expect(h.diff("x", state(), ok({ mustHaveTags: ["env=prod"] }))).toMatchObject({
+      changes: true,
+      changed: ["mustHaveTags"],
+      replaces: [],
+    });
   });
 
   test("accountId changed: replace, the new account created before the old one goes", () => {

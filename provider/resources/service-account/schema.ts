@@ -14,7 +14,11 @@ export const SCAN_INTERVAL_MAX = 720;
 export const SERVICE_ACCOUNT_SCAN_TYPES = ["os", "sca"] as const;
 export const TAG_LISTS = ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const;
 
-const nonEmptyString = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, `${what} must not be empty`);
+const nonEmptyString = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 
 /** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
 export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
@@ -35,7 +39,10 @@ export const regionsSchema = z
   .min(1, "regions must name at least one region")
   .transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
 
-export const resourceTypesSchema = lowercaseSet(z.string()).refine((v) => v.every((t) => t === "vm"), "resourceTypes: the only allowed value is vm");
+export const resourceTypesSchema = lowercaseSet(z.string()).refine(
+  (v) => v.every((t) => t === "vm"),
+  "resourceTypes: the only allowed value is vm",
+);
 
 /**
  * Tag lists are validated as written (so a format failure names the user's index, `mustHaveTags[1]`)
@@ -60,23 +67,40 @@ export function tagFormatError(tag: string, cloudType: string): string | undefin
 
 export const serviceAccountInputsSchema = z
   .object({
-    accountId: nonEmptyString("accountId").describe("Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account."),
+    accountId: nonEmptyString("accountId").describe(
+      "Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.",
+    ),
     cloudType: cloudTypeSchema.describe("GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account."),
-    regions: regionsSchema.describe("Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders."),
-    scanInterval: scanIntervalSchema.default(24).describe("Scan interval in hours, 24–720. Not returned by Qualys: kept from state on refresh."),
+    regions: regionsSchema.describe(
+      "Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.",
+    ),
+    scanInterval: scanIntervalSchema
+      .default(24)
+      .describe("Scan interval in hours, 24–720. Not returned by Qualys: kept from state on refresh."),
     resourceTypes: resourceTypesSchema.default(["vm"]).describe("Resource types to scan; only `vm`."),
     vmScanTypes: lowercaseSet(z.string())
-      .refine((v) => v.every((t) => (SERVICE_ACCOUNT_SCAN_TYPES as readonly string[]).includes(t)), `vmScanTypes: allowed values are ${SERVICE_ACCOUNT_SCAN_TYPES.join(", ")}`)
-      .refine((v) => !v.includes("sca") || v.includes("os"), "vmScanTypes: sca needs os (Qualys runs SCA scans only together with OS scans)")
+      .refine(
+        (v) => v.every((t) => (SERVICE_ACCOUNT_SCAN_TYPES as readonly string[]).includes(t)),
+        `vmScanTypes: allowed values are ${SERVICE_ACCOUNT_SCAN_TYPES.join(", ")}`,
+      )
+      .refine(
+        (v) => !v.includes("sca") || v.includes("os"),
+        "vmScanTypes: sca needs os (Qualys runs SCA scans only together with OS scans)",
+      )
       .default(["os"])
       .describe("VM scan types: `os`, `sca` (sca needs os). Not returned by Qualys: kept from state on refresh."),
     // For a service account, absent and [] both mean "no filtering" (note 000); we store [] for both
     // so that state matches what Qualys applies and a later explicit [] is not a diff.
-    mustHaveTags: tagListSchema.default([]).describe("Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase."),
+    mustHaveTags: tagListSchema
+      .default([])
+      .describe("Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase."),
     atLeastOneTag: tagListSchema.default([]).describe("Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags."),
     noneOfTheTag: tagListSchema.default([]).describe("Resources with ANY of these tags are excluded. Same format as mustHaveTags."),
     /** Take over an account already registered in Qualys instead of failing (see README "Adoption"). */
-    adopt: z.boolean({ error: "adopt must be true or false" }).default(false).describe("Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing."),
+    adopt: z
+      .boolean({ error: "adopt must be true or false" })
+      .default(false)
+      .describe("Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing."),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -88,7 +112,12 @@ export const serviceAccountInputsSchema = z
     }
   })
   // Qualys stores tag lists lowercase; they compare as sets.
-  .transform((v) => ({ ...v, mustHaveTags: lowerSet(v.mustHaveTags), atLeastOneTag: lowerSet(v.atLeastOneTag), noneOfTheTag: lowerSet(v.noneOfTheTag) }));
+  .transform((v) => ({
+    ...v,
+    mustHaveTags: lowerSet(v.mustHaveTags),
+    atLeastOneTag: lowerSet(v.atLeastOneTag),
+    noneOfTheTag: lowerSet(v.noneOfTheTag),
+  }));
 
 function lowerSet(values: string[]): string[] {
   return canonicalSet(values.map((s) => s.toLowerCase()));
@@ -115,10 +144,14 @@ export const serviceAccountObservedSchema = z.object({
   connectorUuid: z.string().optional().describe("Connector UUID Qualys assigned."),
   portalUuid: z.string().optional().describe("Portal UUID Qualys assigned."),
   registeredAt: z.string().optional().describe("When the account was registered (as Qualys prints it)."),
-  cloudInfo: z.record(z.string(), z.record(z.string(), z.unknown())).describe("Per-region infrastructure Qualys provisioned (VPC/VNet, subnet ids)."),
+  cloudInfo: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe("Per-region infrastructure Qualys provisioned (VPC/VNet, subnet ids)."),
   addedRegions: z.array(z.string()).describe("Regions the last setup added."),
   removedRegions: z.array(z.string()).describe("Regions the last setup removed."),
-  cleanupReminders: z.array(cleanupReminderSchema).describe("Cloud resources Qualys left behind that must be deleted by hand (see README)."),
+  cleanupReminders: z
+    .array(cleanupReminderSchema)
+    .describe("Cloud resources Qualys left behind that must be deleted by hand (see README)."),
 });
 
 export type ServiceAccountOutputs = ServiceAccountInputs & z.output<typeof serviceAccountObservedSchema>;

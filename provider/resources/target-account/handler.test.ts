@@ -21,7 +21,14 @@ const control = (method: string, path: string, body?: unknown) => controlOk(H.em
 /** A registered AWS parent (three regions, os+sca unless told, its own tag filters) with discovered targets; calls reset. */
 async function org(opts: { vmScanTypes?: string[]; targets?: string[] } = {}) {
   await H.clients.serviceAccounts.register(PARENT, "AWS");
-  await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1", "us-west-2", "eu-west-1"], vmScanTypes: opts.vmScanTypes ?? ["os", "sca"], mustHaveTags: ["env=prod"], atLeastOneTag: ["team=a"], noneOfTheTag: ["skip=true"] });
+  await H.clients.serviceAccounts.setup({
+    accountId: PARENT,
+    regions: ["us-east-1", "us-west-2", "eu-west-1"],
+    vmScanTypes: opts.vmScanTypes ?? ["os", "sca"],
+    mustHaveTags: ["env=prod"],
+    atLeastOneTag: ["team=a"],
+    noneOfTheTag: ["skip=true"],
+  });
   await control("POST", `service-accounts/${PARENT}/discovered-targets`, opts.targets ?? [TARGET, "310987654321"]);
   H.emu.resetCalls();
 }
@@ -86,9 +93,20 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   expect(h.diff(TARGET, outs, news).changed).toEqual(["mustHaveTags", "noneOfTheTag", "regions"]);
   const updated = await h.update(H.ctx, TARGET, outs, news);
   expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, [`POST ${T}/setup`]: 1, [`GET ${T}/{accountId}/state`]: 1 });
-  expect(updated).toMatchObject({ regions: ["us-west-2"], removedRegions: ["us-east-1"], addedRegions: [], mustHaveTags: ["env=staging"], inheritedTagLists: ["atLeastOneTag", "noneOfTheTag"] });
+  expect(updated).toMatchObject({
+    regions: ["us-west-2"],
+    removedRegions: ["us-east-1"],
+    addedRegions: [],
+    mustHaveTags: ["env=staging"],
+    inheritedTagLists: ["atLeastOneTag", "noneOfTheTag"],
+  });
   expect(Object.keys(updated)).not.toContain("noneOfTheTag");
-  expect(setupBodies()[0]!.json).toMatchObject({ regions: ["us-west-2"], mustHaveTags: ["env=staging"], atLeastOneTag: null, noneOfTheTag: null });
+  expect(setupBodies()[0]!.json).toMatchObject({
+    regions: ["us-west-2"],
+    mustHaveTags: ["env=staging"],
+    atLeastOneTag: null,
+    noneOfTheTag: null,
+  });
 
   // read after update
   H.emu.resetCalls();
@@ -106,7 +124,16 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   H.emu.resetCalls();
   await h.delete(H.ctx, TARGET, updated);
   expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, [`POST ${T}/setup`]: 1 });
-  expect(setupBodies()[0]!.json).toEqual({ accountId: TARGET, regions: ["us-west-2"], scanInterval: 720, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: [STOP_SCANNING_TAG], atLeastOneTag: [], noneOfTheTag: [] });
+  expect(setupBodies()[0]!.json).toEqual({
+    accountId: TARGET,
+    regions: ["us-west-2"],
+    scanInterval: 720,
+    resourceTypes: ["vm"],
+    vmScanTypes: ["os"],
+    mustHaveTags: [STOP_SCANNING_TAG],
+    atLeastOneTag: [],
+    noneOfTheTag: [],
+  });
   const after = await control("GET", `target-accounts/${TARGET}`);
   // Nothing inherited from the parent can widen the selection again.
   expect(after.effectiveTags).toEqual({ mustHaveTags: [STOP_SCANNING_TAG], atLeastOneTag: [], noneOfTheTag: [] });
@@ -117,7 +144,16 @@ test("absent and [] tag lists reach the emulator exactly as sent: null (inherit)
   await org();
   await h.create(H.ctx, inputs({ atLeastOneTag: [], noneOfTheTag: ["X=1"] }));
   const [first] = setupBodies();
-  expect(first!.json).toEqual({ accountId: TARGET, regions: ["us-east-1", "us-west-2"], scanInterval: 48, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
+  expect(first!.json).toEqual({
+    accountId: TARGET,
+    regions: ["us-east-1", "us-west-2"],
+    scanInterval: 48,
+    resourceTypes: ["vm"],
+    vmScanTypes: ["os"],
+    mustHaveTags: null,
+    atLeastOneTag: [],
+    noneOfTheTag: ["x=1"],
+  });
   expect(first!.raw).toContain('"mustHaveTags":null');
   expect(first!.raw).toContain('"atLeastOneTag":[]');
   // What Qualys stored and applies: null inherits the parent's list, [] switches filtering off.
@@ -126,11 +162,19 @@ test("absent and [] tag lists reach the emulator exactly as sent: null (inherit)
   expect(stored.effectiveTags).toEqual({ mustHaveTags: ["env=prod"], atLeastOneTag: [], noneOfTheTag: ["x=1"] });
 
   // The other way round on update: [] for the one that inherited, inherit for the one that was [].
-  const outs = (await h.read(H.ctx, TARGET, (await h.create(H.ctx, { ...inputs({ atLeastOneTag: [], noneOfTheTag: ["x=1"] }), adopt: true })).outs))!.props;
+  const outs = (await h.read(
+    H.ctx,
+    TARGET,
+    (await h.create(H.ctx, { ...inputs({ atLeastOneTag: [], noneOfTheTag: ["x=1"] }), adopt: true })).outs,
+  ))!.props;
   H.emu.resetCalls();
   await h.update(H.ctx, TARGET, outs, inputs({ mustHaveTags: [], noneOfTheTag: ["x=1"] }));
   expect(setupBodies()[0]!.json).toMatchObject({ mustHaveTags: [], atLeastOneTag: null, noneOfTheTag: ["x=1"] });
-  expect((await control("GET", `target-accounts/${TARGET}`)).effectiveTags).toEqual({ mustHaveTags: [], atLeastOneTag: ["team=a"], noneOfTheTag: ["x=1"] });
+  expect((await control("GET", `target-accounts/${TARGET}`)).effectiveTags).toEqual({
+    mustHaveTags: [],
+    atLeastOneTag: ["team=a"],
+    noneOfTheTag: ["x=1"],
+  });
 });
 
 test("an undiscovered target fails clearly, naming what Qualys did discover, and sets nothing up", async () => {
@@ -146,14 +190,18 @@ test("a target Qualys reports under another parent fails clearly, naming both", 
   await org();
   await H.clients.serviceAccounts.register("999999999999", "AWS");
   const text = await message(h.create(H.ctx, inputs({ serviceAccountId: "999999999999" })));
-  expect(text).toContain(`serviceAccountId is 999999999999 in the program, but Qualys reports target ${TARGET} under service account ${PARENT}`);
+  expect(text).toContain(
+    `serviceAccountId is 999999999999 in the program, but Qualys reports target ${TARGET} under service account ${PARENT}`,
+  );
   expect(H.emu.calls()[`POST ${T}/setup`]).toBeUndefined();
 });
 
 test("regions beyond the parent's fail before setup, naming the offending regions and the parent's", async () => {
   await org();
   const text = await message(h.create(H.ctx, inputs({ regions: ["us-east-1", "ap-south-1", "eu-central-1"] })));
-  expect(text).toContain("regions: ap-south-1, eu-central-1 are not among the regions of the parent service account 123456789012 (eu-west-1, us-east-1, us-west-2)");
+  expect(text).toContain(
+    "regions: ap-south-1, eu-central-1 are not among the regions of the parent service account 123456789012 (eu-west-1, us-east-1, us-west-2)",
+  );
   expect(text).toContain("nothing was changed in Qualys");
   expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1 });
 });
@@ -177,7 +225,10 @@ test("a target already configured fails unless adopt: true; adoption replaces it
 
   const { outs } = await h.create(H.ctx, inputs({ adopt: true }));
   expect(outs.regions).toEqual(["us-east-1", "us-west-2"]);
-  expect((await control("GET", `target-accounts/${TARGET}`)).config).toMatchObject({ regions: ["us-east-1", "us-west-2"], scanInterval: 48 });
+  expect((await control("GET", `target-accounts/${TARGET}`)).config).toMatchObject({
+    regions: ["us-east-1", "us-west-2"],
+    scanInterval: 48,
+  });
   expect(warnings.join("\n")).toContain("adopted the target already configured");
 });
 
@@ -188,11 +239,15 @@ test("parent deregistered out of band: refresh removes the target with a warning
   H.emu.resetCalls();
   expect(await h.read(H.ctx, TARGET, outs)).toBeUndefined();
   expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, "GET /flexscan-api/rest/v1/service-accounts/{accountId}": 1 });
-  expect(warnings.join("\n")).toMatch(new RegExp(`parent service account ${PARENT} is no longer registered.*removing the target from the stack`));
+  expect(warnings.join("\n")).toMatch(
+    new RegExp(`parent service account ${PARENT} is no longer registered.*removing the target from the stack`),
+  );
 
   await expect(h.delete(H.ctx, TARGET, outs)).resolves.toBeUndefined();
   // An update against the vanished target fails clearly too (no crash).
-  expect(await message(h.update(H.ctx, TARGET, outs, inputs({ scanInterval: 72 })))).toMatch(/no longer knows target account.*pulumi refresh/);
+  expect(await message(h.update(H.ctx, TARGET, outs, inputs({ scanInterval: 72 })))).toMatch(
+    /no longer knows target account.*pulumi refresh/,
+  );
 });
 
 test("a target removed from Qualys while its parent stays: refresh removes it, saying so", async () => {
@@ -230,7 +285,9 @@ test("refresh flags a parent in ERROR and a target moved to another parent; the 
   expect(r2?.inputs?.serviceAccountId).toBe("999999999999");
   expect(warnings.join("\n")).toMatch(/now reports it under service account 999999999999/);
   expect(h.diff(TARGET, r2!.props, inputs()).changed).toEqual(["serviceAccountId"]);
-  expect(await message(h.update(H.ctx, TARGET, r2!.props, inputs()))).toContain(`Qualys reports target ${TARGET} under service account 999999999999`);
+  expect(await message(h.update(H.ctx, TARGET, r2!.props, inputs()))).toContain(
+    `Qualys reports target ${TARGET} under service account 999999999999`,
+  );
 });
 
 test("onDelete: retain makes no call and leaves the configuration, with a warning", async () => {
@@ -239,7 +296,10 @@ test("onDelete: retain makes no call and leaves the configuration, with a warnin
   H.emu.resetCalls();
   await h.delete(H.ctx, TARGET, outs);
   expect(H.emu.totalCalls()).toBe(0);
-  expect((await control("GET", `target-accounts/${TARGET}`)).config).toMatchObject({ regions: ["us-east-1", "us-west-2"], mustHaveTags: ["a=b"] });
+  expect((await control("GET", `target-accounts/${TARGET}`)).config).toMatchObject({
+    regions: ["us-east-1", "us-west-2"],
+    mustHaveTags: ["a=b"],
+  });
   expect(warnings.join("\n")).toMatch(/left configured in Qualys \(onDelete: retain\)/);
 });
 
@@ -277,11 +337,15 @@ test("when GET leaves out the parent block, the parent's regions come from GET s
       setup: async () => (calls.push("setup"), { status: "ACCEPTED", accountId: TARGET, addedRegions: ["us-east-1"], removedRegions: [] }),
       state: async () => (calls.push("state"), { accountId: TARGET, state: "REGISTERED", cloudInfo: {} }),
     },
-    serviceAccounts: { get: async () => (calls.push("get parent"), { accountId: PARENT, cloudType: "AWS", state: "REGISTERED", regions: ["us-east-1"] }) },
+    serviceAccounts: {
+      get: async () => (calls.push("get parent"), { accountId: PARENT, cloudType: "AWS", state: "REGISTERED", regions: ["us-east-1"] }),
+    },
   };
   const ctx = { clients: () => fake } as unknown as HandlerContext;
   const { outs } = await h.create(ctx, inputs({ regions: ["us-east-1"] }));
   expect(calls).toEqual(["get target", "get parent", "setup", "state"]);
   expect(outs.parentRegions).toEqual(["us-east-1"]);
-  await expect(h.create(ctx, inputs({ regions: ["us-west-2"] }))).rejects.toThrow(/us-west-2 is not among the regions of the parent service account 123456789012 \(us-east-1\)/);
+  await expect(h.create(ctx, inputs({ regions: ["us-west-2"] }))).rejects.toThrow(
+    /us-west-2 is not among the regions of the parent service account 123456789012 \(us-east-1\)/,
+  );
 });

@@ -41,7 +41,6 @@ const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LIST
 /** Parent states in which Qualys scans (the setup answers 409 in the others). */
 const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
 
-
 async function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
   try {
     return await api.get(accountId);
@@ -68,9 +67,10 @@ async function notDiscovered(clients: QualysClients, inputs: TargetAccountInputs
   try {
     const items = await clients.targetAccounts.listAll({ serviceAccountId });
     const ids = items.map((t) => t.accountId).sort();
-    known = ids.length === 0
-      ? ` Qualys lists no target accounts under ${serviceAccountId} yet.`
-      : ` Targets Qualys discovered under ${serviceAccountId}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? `, … (${ids.length} in all)` : ""}.`;
+    known =
+      ids.length === 0
+        ? ` Qualys lists no target accounts under ${serviceAccountId} yet.`
+        : ` Targets Qualys discovered under ${serviceAccountId}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? `, … (${ids.length} in all)` : ""}.`;
   } catch {
     // best effort: the main message stands on its own
   }
@@ -88,7 +88,8 @@ function parentMismatch(accountId: string, declared: string, reported: string): 
 /** The parent's regions and cloud: the GET's `serviceAccount` block, or GET service-accounts/{id} when it is missing. */
 async function parentView(clients: QualysClients, record: TargetAccountRecord): Promise<ParentView> {
   const block: ParentBlock | null | undefined = record.serviceAccount;
-  if (block && Array.isArray(block.regions)) return { accountId: block.accountId, regions: parentRegionsOf(block), cloudType: block.cloudType ?? record.cloudType };
+  if (block && Array.isArray(block.regions))
+    return { accountId: block.accountId, regions: parentRegionsOf(block), cloudType: block.cloudType ?? record.cloudType };
   const sa = await clients.serviceAccounts.get(record.serviceAccountId);
   return { accountId: sa.accountId, regions: parentRegionsOf(sa), cloudType: sa.cloudType };
 }
@@ -107,14 +108,27 @@ function explainSetupError(e: unknown, inputs: TargetAccountInputs): unknown {
     hint = `regions [${inputs.regions.join(", ")}] must be a subset of the parent service account ${inputs.serviceAccountId}'s regions: add the missing region to the ServiceAccount first, or drop it from the target`;
   }
   if (!hint) return e;
-  return new QualysError({ kind: e.kind, api: e.api, status: e.status, code: e.code, qualysText: e.qualysText, operation: `set up target account ${inputs.accountId}`, hint });
+  return new QualysError({
+    kind: e.kind,
+    api: e.api,
+    status: e.status,
+    code: e.code,
+    qualysText: e.qualysText,
+    operation: `set up target account ${inputs.accountId}`,
+    hint,
+  });
 }
 
 /**
  * What create and update share: read the target, check it against the program and its parent, set
  * it up, read its state. `creating` adds the "already configured" rule.
  */
-async function applySetup(ctx: HandlerContext, inputs: TargetAccountInputs, creating: boolean, previous?: TargetAccountOutputs): Promise<TargetAccountOutputs> {
+async function applySetup(
+  ctx: HandlerContext,
+  inputs: TargetAccountInputs,
+  creating: boolean,
+  previous?: TargetAccountOutputs,
+): Promise<TargetAccountOutputs> {
   const clients = ctx.clients();
   const api = clients.targetAccounts;
   const { accountId } = inputs;
@@ -125,7 +139,8 @@ async function applySetup(ctx: HandlerContext, inputs: TargetAccountInputs, crea
       `TargetAccount ${accountId}: Qualys no longer knows target account ${accountId} (404), so it cannot be set up; its parent ${previous?.serviceAccountId ?? inputs.serviceAccountId} may have been deregistered. Run \`pulumi refresh\` to drop it from the stack.`,
     );
   }
-  if (record.serviceAccountId !== inputs.serviceAccountId) throw parentMismatch(accountId, inputs.serviceAccountId, record.serviceAccountId);
+  if (record.serviceAccountId !== inputs.serviceAccountId)
+    throw parentMismatch(accountId, inputs.serviceAccountId, record.serviceAccountId);
 
   if (creating && (record.regions ?? []).length > 0) {
     if (!inputs.adopt) {
@@ -135,13 +150,17 @@ async function applySetup(ctx: HandlerContext, inputs: TargetAccountInputs, crea
         hint: `the target is already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}), by another stack, by hand, or left by an earlier delete of this resource. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs)`,
       });
     }
-    warn(`TargetAccount ${accountId}: adopted the target already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}); its configuration is now managed by this stack.`);
+    warn(
+      `TargetAccount ${accountId}: adopted the target already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}); its configuration is now managed by this stack.`,
+    );
   }
 
   const parent = await parentView(clients, record);
   const failures = parentFitFailures(inputs, parent);
   if (failures.length > 0) {
-    throw new Error(`TargetAccount ${accountId}: the inputs do not fit the parent service account ${parent.accountId} as Qualys reports it (nothing was changed in Qualys):\n  - ${failures.join("\n  - ")}`);
+    throw new Error(
+      `TargetAccount ${accountId}: the inputs do not fit the parent service account ${parent.accountId} as Qualys reports it (nothing was changed in Qualys):\n  - ${failures.join("\n  - ")}`,
+    );
   }
 
   let setup;
@@ -177,11 +196,15 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   diff(_id, olds, news) {
     // onDelete is compared (it must reach state, because delete reads it from there) but an update
     // that changes only it makes no API call; adopt matters only at create.
-    return diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>, {
-      replaceOn: REPLACE_ON,
-      sets: SET_PROPERTIES,
-      ignore: ["adopt"],
-    });
+    return diffInputs(
+      inputsOf(olds) as unknown as Record<string, unknown>,
+      inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>,
+      {
+        replaceOn: REPLACE_ON,
+        sets: SET_PROPERTIES,
+        ignore: ["adopt"],
+      },
+    );
   },
 
   async create(ctx, inputs) {
@@ -213,10 +236,14 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
       return undefined;
     }
     if (record.serviceAccountId !== props.serviceAccountId) {
-      warn(`TargetAccount ${id}: Qualys now reports it under service account ${record.serviceAccountId}, not ${props.serviceAccountId}; refresh records that, and the next \`pulumi up\` fails until the program's serviceAccountId says ${record.serviceAccountId}.`);
+      warn(
+        `TargetAccount ${id}: Qualys now reports it under service account ${record.serviceAccountId}, not ${props.serviceAccountId}; refresh records that, and the next \`pulumi up\` fails until the program's serviceAccountId says ${record.serviceAccountId}.`,
+      );
     }
     if (!SCANNING_STATES.includes(state.state.toUpperCase())) {
-      warn(`TargetAccount ${id}: its parent service account ${record.serviceAccountId} is in state ${state.state}; Qualys does not scan its targets until that is fixed.`);
+      warn(
+        `TargetAccount ${id}: its parent service account ${record.serviceAccountId} is in state ${state.state}; Qualys does not scan its targets until that is fixed.`,
+      );
     }
     if ((record.regions ?? []).length === 0 && (props.regions ?? []).length > 0) {
       warn(`TargetAccount ${id}: Qualys reports no configuration for it any more (no regions); the next \`pulumi up\` sets it up again.`);
@@ -226,11 +253,15 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   },
 
   async update(ctx, _id, olds, news) {
-    const changed = diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>, {
-      replaceOn: REPLACE_ON,
-      sets: SET_PROPERTIES,
-      ignore: PROVIDER_ONLY,
-    });
+    const changed = diffInputs(
+      inputsOf(olds) as unknown as Record<string, unknown>,
+      inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>,
+      {
+        replaceOn: REPLACE_ON,
+        sets: SET_PROPERTIES,
+        ignore: PROVIDER_ONLY,
+      },
+    );
     if (!changed.changes) {
       // Only provider-side behaviour changed: nothing to tell Qualys.
       return toOutputs({ inputs: news, previous: olds });
@@ -249,7 +280,9 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     const api = ctx.clients().targetAccounts;
     const record = await getIfExists(api, id);
     if (!record) {
-      warn(`TargetAccount ${id}: Qualys no longer knows it (its parent ${props.serviceAccountId} was probably deregistered); nothing to stop.`);
+      warn(
+        `TargetAccount ${id}: Qualys no longer knows it (its parent ${props.serviceAccountId} was probably deregistered); nothing to stop.`,
+      );
       return;
     }
     const current = canonicalSet((record.regions ?? []).map((r) => r.toLowerCase()));

@@ -73,7 +73,14 @@ describe("state", () => {
     expect(Object.keys(outs)).not.toContain("atLeastOneTag");
     expect(outs.noneOfTheTag).toEqual([]);
     expect(outs.inheritedTagLists).toEqual(["mustHaveTags", "atLeastOneTag"]);
-    expect(outs).toMatchObject({ state: "REGISTERED", cloudType: "AWS", connectorUuid: "c-uuid", discoveredAt: "2026-05-01T10:00:00", parentRegions: ["eu-west-1", "us-east-1"], addedRegions: ["us-east-1"] });
+    expect(outs).toMatchObject({
+      state: "REGISTERED",
+      cloudType: "AWS",
+      connectorUuid: "c-uuid",
+      discoveredAt: "2026-05-01T10:00:00",
+      parentRegions: ["eu-west-1", "us-east-1"],
+      addedRegions: ["us-east-1"],
+    });
   });
 
   test("update from [] to absent: the previous [] does not come back", () => {
@@ -85,7 +92,10 @@ describe("state", () => {
   });
 
   test("inputsOf keeps [] and drops absent/null lists", () => {
-    const outs = { ...toOutputs({ inputs: checked({ atLeastOneTag: [] }), record }), noneOfTheTag: null } as unknown as TargetAccountOutputs;
+    const outs = {
+      ...toOutputs({ inputs: checked({ atLeastOneTag: [] }), record }),
+      noneOfTheTag: null,
+    } as unknown as TargetAccountOutputs;
     const i = inputsOf(outs);
     expect(i.atLeastOneTag).toEqual([]);
     expect(Object.keys(i)).not.toContain("noneOfTheTag");
@@ -94,7 +104,11 @@ describe("state", () => {
 
   test("refresh: regions and parent from Qualys (normalised); unobservable fields, absent and [] lists kept from state", () => {
     const previous = toOutputs({ inputs: checked({ scanInterval: 72, mustHaveTags: [], vmScanTypes: ["os", "sca"] }), record, setup });
-    const read = fromRead(previous, { ...record, regions: ["EU-WEST-1", "us-east-1"], serviceAccountId: "other-parent" }, { accountId: "210987654321", state: "ACTIVE", cloudInfo: { "us-east-1": { vpcId: "vpc-1" } } });
+    const read = fromRead(
+      previous,
+      { ...record, regions: ["EU-WEST-1", "us-east-1"], serviceAccountId: "other-parent" },
+      { accountId: "210987654321", state: "ACTIVE", cloudInfo: { "us-east-1": { vpcId: "vpc-1" } } },
+    );
     expect(read.regions).toEqual(["eu-west-1", "us-east-1"]);
     expect(read.serviceAccountId).toBe("other-parent");
     expect(read.state).toBe("ACTIVE");
@@ -107,7 +121,13 @@ describe("state", () => {
   });
 
   test("an unchanged target reads back equal to what create stored", () => {
-    const created = toOutputs({ inputs: checked({ regions: ["us-east-1"], atLeastOneTag: ["a=b"] }), record, parentRegions: ["eu-west-1", "us-east-1"], setup, state: { accountId: "210987654321", state: "REGISTERED", cloudInfo: {} } });
+    const created = toOutputs({
+      inputs: checked({ regions: ["us-east-1"], atLeastOneTag: ["a=b"] }),
+      record,
+      parentRegions: ["eu-west-1", "us-east-1"],
+      setup,
+      state: { accountId: "210987654321", state: "REGISTERED", cloudInfo: {} },
+    });
     const read = fromRead(created, record, { accountId: "210987654321", state: "REGISTERED", cloudInfo: {} });
     expect(read).toEqual(created);
   });

@@ -13,9 +13,22 @@
  * What it cannot: scanInterval, resourceTypes, vmScanTypes and the tag lists (not returned by GET),
  * kept from state (see the README, "TargetAccount").
  */
-import type { ParentBlock, TargetAccountRecord, TargetSetupRequest, TargetSetupResult, TargetState } from "../../clients/flexscan/target-accounts";
+import type {
+  ParentBlock,
+  TargetAccountRecord,
+  TargetSetupRequest,
+  TargetSetupResult,
+  TargetState,
+} from "../../clients/flexscan/target-accounts";
 import { canonicalSet } from "../../shared/normalise";
-import { inheritedTagLists, STOP_SCANNING_INTERVAL, STOP_SCANNING_TAG, TAG_LISTS, type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
+import {
+  inheritedTagLists,
+  STOP_SCANNING_INTERVAL,
+  STOP_SCANNING_TAG,
+  TAG_LISTS,
+  type TargetAccountInputs,
+  type TargetAccountOutputs,
+} from "./schema";
 
 /** Tag list → request value: absent = `null` (inherit), anything else as it is (`[]` = no filtering). */
 export function tagValue(list: string[] | null | undefined): string[] | null {
@@ -110,12 +123,22 @@ export function toOutputs(args: {
  * Refresh: what Qualys reports replaces what state says, for the observable fields only: regions
  * (lowercased and sorted as `check` does, so an unchanged target reads back equal) and the parent.
  */
-export function fromRead(previous: TargetAccountOutputs, record: TargetAccountRecord, state: TargetState | undefined): TargetAccountOutputs {
+export function fromRead(
+  previous: TargetAccountOutputs,
+  record: TargetAccountRecord,
+  state: TargetState | undefined,
+): TargetAccountOutputs {
   const inputs: TargetAccountInputs = {
     ...inputsOf(previous),
     accountId: record.accountId,
     serviceAccountId: record.serviceAccountId,
     regions: canonicalSet((record.regions ?? []).map((r) => r.toLowerCase())),
   };
-  return toOutputs({ inputs, record, state, parentRegions: record.serviceAccount ? parentRegionsOf(record.serviceAccount) : undefined, previous });
+  return toOutputs({
+    inputs,
+    record,
+    state,
+    parentRegions: record.serviceAccount ? parentRegionsOf(record.serviceAccount) : undefined,
+    previous,
+  });
 }

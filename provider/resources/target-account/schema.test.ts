@@ -3,7 +3,13 @@
  * rules `check` enforces, and the parent-fit rules create/update run before setup.
  */
 import { targetAccountHandler as h } from "./handler";
-import { inheritedTagLists, parentFitFailures, targetAccountInputsSchema, type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
+import {
+  inheritedTagLists,
+  parentFitFailures,
+  targetAccountInputsSchema,
+  type TargetAccountInputs,
+  type TargetAccountOutputs,
+} from "./schema";
 
 const base = { accountId: "210987654321", serviceAccountId: "123456789012", regions: ["us-east-1"] };
 
@@ -19,7 +25,15 @@ function failures(over: Record<string, unknown>) {
 
 /** State as create would leave it (diff compares state's outputs with checked inputs). */
 function state(over: Record<string, unknown> = {}): TargetAccountOutputs {
-  return { ...checked(over), state: "REGISTERED", parentRegions: [], cloudInfo: {}, addedRegions: [], removedRegions: [], inheritedTagLists: [] } as TargetAccountOutputs;
+  return {
+    ...checked(over),
+    state: "REGISTERED",
+    parentRegions: [],
+    cloudInfo: {},
+    addedRegions: [],
+    removedRegions: [],
+    inheritedTagLists: [],
+  } as TargetAccountOutputs;
 }
 
 beforeEach(() => jest.spyOn(console, "warn").mockImplementation(() => undefined));
@@ -73,7 +87,9 @@ describe("inherit vs [] through diff", () => {
   test("absent ↔ absent and [] ↔ [] are no change; lists compare as sets", () => {
     expect(h.diff("x", state(), checked()).changes).toBe(false);
     expect(h.diff("x", state({ mustHaveTags: [] }), checked({ mustHaveTags: [] })).changes).toBe(false);
-    expect(h.diff("x", state({ regions: ["us-east-1", "eu-west-1"] }), checked({ regions: ["EU-WEST-1", "us-east-1"] })).changes).toBe(false);
+    expect(h.diff("x", state({ regions: ["us-east-1", "eu-west-1"] }), checked({ regions: ["EU-WEST-1", "us-east-1"] })).changes).toBe(
+      false,
+    );
   });
 
   test("a null left in state by an older version still reads as inherit", () => {
@@ -84,7 +100,11 @@ describe("inherit vs [] through diff", () => {
 
   test("accountId replaces; serviceAccountId updates (verified against Qualys); onDelete is a change, adopt is not", () => {
     expect(h.diff("x", state(), checked({ accountId: "999" }))).toMatchObject({ replaces: ["accountId"], deleteBeforeReplace: false });
-    expect(h.diff("x", state(), checked({ serviceAccountId: "other" }))).toMatchObject({ changes: true, replaces: [], changed: ["serviceAccountId"] });
+    expect(h.diff("x", state(), checked({ serviceAccountId: "other" }))).toMatchObject({
+      changes: true,
+      replaces: [],
+      changed: ["serviceAccountId"],
+    });
     expect(h.diff("x", state(), checked({ onDelete: "retain" }))).toMatchObject({ changes: true, changed: ["onDelete"] });
     expect(h.diff("x", state(), checked({ adopt: true })).changes).toBe(false);
   });
@@ -92,7 +112,9 @@ describe("inherit vs [] through diff", () => {
 
 describe("check failures name the property and the rule", () => {
   test("vmScanTypes outside os/sca/secret", () => {
-    expect(failures({ vmScanTypes: ["bogus"] })).toEqual([{ property: "vmScanTypes", reason: "vmScanTypes: allowed values are os, sca, secret" }]);
+    expect(failures({ vmScanTypes: ["bogus"] })).toEqual([
+      { property: "vmScanTypes", reason: "vmScanTypes: allowed values are os, sca, secret" },
+    ]);
   });
 
   test("secret is a target scan type; sca needs os", () => {
@@ -101,7 +123,9 @@ describe("check failures name the property and the rule", () => {
   });
 
   test("scanInterval 24–720, whole hours", () => {
-    expect(failures({ scanInterval: 800 })).toEqual([{ property: "scanInterval", reason: "scanInterval must be between 24 and 720 hours" }]);
+    expect(failures({ scanInterval: 800 })).toEqual([
+      { property: "scanInterval", reason: "scanInterval must be between 24 and 720 hours" },
+    ]);
     expect(failures({ scanInterval: 12 })[0]!.property).toBe("scanInterval");
     expect(failures({ scanInterval: 24.5 })[0]!.reason).toMatch(/whole number/);
     expect(checked({ scanInterval: 720 }).scanInterval).toBe(720);
@@ -114,12 +138,17 @@ describe("check failures name the property and the rule", () => {
   });
 
   test("tag format: key=value or key:value (the cloud is checked against Qualys later)", () => {
-    expect(failures({ atLeastOneTag: ["ok=1", "novalue"] })).toEqual([{ property: "atLeastOneTag[1]", reason: 'atLeastOneTag: "novalue" must be key=value or key:value' }]);
+    expect(failures({ atLeastOneTag: ["ok=1", "novalue"] })).toEqual([
+      { property: "atLeastOneTag[1]", reason: 'atLeastOneTag: "novalue" must be key=value or key:value' },
+    ]);
     expect(checked({ mustHaveTags: ["Owner:Platform"] }).mustHaveTags).toEqual(["owner:platform"]);
   });
 
   test("onDelete, unknown properties and missing ids", () => {
-    expect(failures({ onDelete: "destroy" })[0]).toMatchObject({ property: "onDelete", reason: "onDelete must be one of stop-scanning, retain" });
+    expect(failures({ onDelete: "destroy" })[0]).toMatchObject({
+      property: "onDelete",
+      reason: "onDelete must be one of stop-scanning, retain",
+    });
     expect(failures({ cloudType: "AWS" })[0]!.reason).toMatch(/cloudType/);
     expect(h.check({}, { accountId: "a", regions: ["x"] }).failures[0]!.property).toBe("serviceAccountId");
   });
@@ -144,7 +173,9 @@ describe("parent fit (run before setup, against what Qualys reports for the pare
   test("tag format per the cloud Qualys reports: ':' only for AWS", () => {
     const inputs = checked({ noneOfTheTag: ["owner:platform"] });
     expect(parentFitFailures(inputs, parent)).toEqual([]);
-    expect(parentFitFailures(inputs, { ...parent, cloudType: "GCP" })).toEqual(['noneOfTheTag[0]: "owner:platform" uses \':\'; GCP labels only support key=value (the target is a GCP account)']);
+    expect(parentFitFailures(inputs, { ...parent, cloudType: "GCP" })).toEqual([
+      "noneOfTheTag[0]: \"owner:platform\" uses ':'; GCP labels only support key=value (the target is a GCP account)",
+    ]);
     expect(parentFitFailures(inputs, { ...parent, cloudType: "AZURE" })[0]).toMatch(/noneOfTheTag\[0\].*must be key=value/);
   });
 });

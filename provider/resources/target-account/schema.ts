@@ -12,7 +12,15 @@
  */
 import { z } from "zod";
 import { canonicalSet } from "../../shared/normalise";
-import { lowercaseSet, regionsSchema, resourceTypesSchema, scanIntervalSchema, tagFormatError, tagListSchema, TAG_LISTS } from "../service-account/schema";
+import {
+  lowercaseSet,
+  regionsSchema,
+  resourceTypesSchema,
+  scanIntervalSchema,
+  tagFormatError,
+  tagListSchema,
+  TAG_LISTS,
+} from "../service-account/schema";
 
 export { TAG_LISTS };
 export type TagList = (typeof TAG_LISTS)[number];
@@ -31,7 +39,11 @@ export const STOP_SCANNING_TAG = "pulumi-qualys-scan=stopped";
 /** The longest scan interval the API accepts: the stopped configuration also scans as rarely as possible. */
 export const STOP_SCANNING_INTERVAL = 720;
 
-const nonEmptyString = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, `${what} must not be empty`);
+const nonEmptyString = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 
 /**
  * A tag list that may be left out. `null` is accepted as "left out" (both inherit). Each tag is
@@ -57,33 +69,49 @@ function inheritableTagList(list: TagList) {
 }
 
 export const targetVmScanTypesSchema = lowercaseSet(z.string())
-  .refine((v) => v.every((t) => (TARGET_SCAN_TYPES as readonly string[]).includes(t)), `vmScanTypes: allowed values are ${TARGET_SCAN_TYPES.join(", ")}`)
+  .refine(
+    (v) => v.every((t) => (TARGET_SCAN_TYPES as readonly string[]).includes(t)),
+    `vmScanTypes: allowed values are ${TARGET_SCAN_TYPES.join(", ")}`,
+  )
   .refine((v) => !v.includes("sca") || v.includes("os"), "vmScanTypes: sca needs os (Qualys runs SCA scans only together with OS scans)");
 
 export const targetAccountInputsSchema = z
   .object({
-    accountId: nonEmptyString("accountId").describe("Target account identifier as Qualys discovered it (e.g. an AWS Organization member account id). Changing it manages another target."),
+    accountId: nonEmptyString("accountId").describe(
+      "Target account identifier as Qualys discovered it (e.g. an AWS Organization member account id). Changing it manages another target.",
+    ),
     serviceAccountId: nonEmptyString("serviceAccountId").describe(
       "The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.",
     ),
     regions: regionsSchema.describe("Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions."),
-    scanInterval: scanIntervalSchema.default(24).describe("Scan interval in hours, 24–720 (default 24). Not returned by Qualys: kept from state on refresh."),
+    scanInterval: scanIntervalSchema
+      .default(24)
+      .describe("Scan interval in hours, 24–720 (default 24). Not returned by Qualys: kept from state on refresh."),
     resourceTypes: resourceTypesSchema.default(["vm"]).describe("Resource types to scan; only `vm` (default)."),
     vmScanTypes: targetVmScanTypesSchema
       .default(["os"])
-      .describe("VM scan types: `os`, `sca`, `secret` (sca needs os; default [\"os\"]); must be a subset of the parent's scan types, which only Qualys can check. Not returned by Qualys."),
+      .describe(
+        'VM scan types: `os`, `sca`, `secret` (sca needs os; default ["os"]); must be a subset of the parent\'s scan types, which only Qualys can check. Not returned by Qualys.',
+      ),
     mustHaveTags: inheritableTagList("mustHaveTags").describe(
       "Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Leave out to INHERIT the parent's list; `[]` = no filtering (overrides the parent).",
     ),
-    atLeastOneTag: inheritableTagList("atLeastOneTag").describe("Resources must have AT LEAST ONE of these tags. Leave out to inherit the parent's list; `[]` = no filtering."),
-    noneOfTheTag: inheritableTagList("noneOfTheTag").describe("Resources with ANY of these tags are excluded. Leave out to inherit the parent's list; `[]` = no filtering."),
+    atLeastOneTag: inheritableTagList("atLeastOneTag").describe(
+      "Resources must have AT LEAST ONE of these tags. Leave out to inherit the parent's list; `[]` = no filtering.",
+    ),
+    noneOfTheTag: inheritableTagList("noneOfTheTag").describe(
+      "Resources with ANY of these tags are excluded. Leave out to inherit the parent's list; `[]` = no filtering.",
+    ),
     onDelete: z
       .enum(ON_DELETE, { error: `onDelete must be one of ${ON_DELETE.join(", ")}` })
       .default("stop-scanning")
       .describe(
         `What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["${STOP_SCANNING_TAG}"], scanInterval ${STOP_SCANNING_INTERVAL}); "retain": leave its configuration as it is, with a warning.`,
       ),
-    adopt: z.boolean({ error: "adopt must be true or false" }).default(false).describe("Take over a target already configured in Qualys (its configuration is replaced by these inputs) instead of failing."),
+    adopt: z
+      .boolean({ error: "adopt must be true or false" })
+      .default(false)
+      .describe("Take over a target already configured in Qualys (its configuration is replaced by these inputs) instead of failing."),
   })
   .strict();
 
@@ -98,10 +126,14 @@ export const targetAccountObservedSchema = z.object({
   portalUuid: z.string().optional().describe("Portal UUID Qualys assigned."),
   discoveredAt: z.string().optional().describe("When Qualys first knew the target (its createdAt)."),
   parentRegions: z.array(z.string()).describe("Regions the parent service account was set up for when last seen."),
-  cloudInfo: z.record(z.string(), z.record(z.string(), z.unknown())).describe("Per-region infrastructure the target uses (inherited from the parent)."),
+  cloudInfo: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe("Per-region infrastructure the target uses (inherited from the parent)."),
   addedRegions: z.array(z.string()).describe("Regions the last setup added."),
   removedRegions: z.array(z.string()).describe("Regions the last setup removed."),
-  inheritedTagLists: z.array(z.string()).describe("Tag lists left out, which therefore inherit the parent's value (mustHaveTags, atLeastOneTag, noneOfTheTag)."),
+  inheritedTagLists: z
+    .array(z.string())
+    .describe("Tag lists left out, which therefore inherit the parent's value (mustHaveTags, atLeastOneTag, noneOfTheTag)."),
 });
 
 export type TargetAccountOutputs = TargetAccountInputs & z.output<typeof targetAccountObservedSchema>;
@@ -131,7 +163,9 @@ export function parentFitFailures(inputs: Pick<TargetAccountInputs, "regions" | 
   const failures: string[] = [];
   const parentRegions = canonicalSet(parent.regions.map((r) => r.toLowerCase()));
   if (parentRegions.length === 0) {
-    failures.push(`regions: the parent service account ${parent.accountId} has no regions set up; set up the ServiceAccount before its targets`);
+    failures.push(
+      `regions: the parent service account ${parent.accountId} has no regions set up; set up the ServiceAccount before its targets`,
+    );
   } else {
     const outside = inputs.regions.filter((r) => !parentRegions.includes(r));
     if (outside.length > 0) {
