@@ -47,7 +47,7 @@ async function engineRefresh(H: Harness, records: Array<{ id: string; outs: NsxA
   await Promise.all(
     Array.from({ length: Math.min(parallel, records.length) }, async () => {
       while (next < records.length) {
-        const r = records[next++]!;
+        const r = records[next++];
         await h.read(H.ctx, r.id, r.outs);
       }
     }),

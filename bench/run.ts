@@ -45,7 +45,7 @@ async function apiCallsAndOverhead(): Promise<void> {
     console.log("| --- | --- | --- | --- |");
     for (const [op, v] of Object.entries(ops)) {
       const s = [...v.ms].sort((a, b) => a - b);
-      console.log(`| ${op} | ${v.calls} | ${s[Math.floor(s.length / 2)]!.toFixed(2)} | ${s[Math.floor(s.length * 0.95)]!.toFixed(2)} |`);
+      console.log(`| ${op} | ${v.calls} | ${s[Math.floor(s.length / 2)].toFixed(2)} | ${s[Math.floor(s.length * 0.95)].toFixed(2)} |`);
     }
   } finally {
     console.warn = warn;

@@ -65,7 +65,7 @@ export function compile(route: Route): CompiledRoute {
     .map((seg) => {
       const m = /^\{(\w+)\}$/.exec(seg);
       if (m) {
-        names.push(m[1]!);
+        names.push(m[1]);
         return "([^/]+)";
       }
       return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -101,7 +101,7 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+      route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
       return { route, params };
     }
     return allowed.length > 0 ? { allowed } : undefined;

@@ -238,12 +238,12 @@ export class Emulator {
     const bearer = /^Bearer\s+(.+)$/i.exec(header);
     const basic = /^Basic\s+(.+)$/i.exec(header);
     if (bearer && (route.auth === "bearer" || route.auth === "bearer-or-basic")) {
-      const t = this.registry.byBearer(bearer[1]!.trim());
+      const t = this.registry.byBearer(bearer[1].trim());
       if (t) return t;
       throw new ApiError(401, "Invalid or expired token", "UNAUTHORIZED");
     }
     if (basic && (route.auth === "basic" || route.auth === "bearer-or-basic")) {
-      const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+      const decoded = Buffer.from(basic[1], "base64").toString("utf8");
       const i = decoded.indexOf(":");
       const t = i > 0 ? this.registry.byPassword(decoded.slice(0, i), decoded.slice(i + 1)) : undefined;
       if (t) return t;
@@ -304,7 +304,7 @@ export class Emulator {
         return json(200, { ok: true });
       }),
       route("POST", "/__emulator/tokens/revoke", () => json(200, { revoked: this.registry.revokeMinted() })),
-      route("GET", "/__emulator/tenants/{tenant}/state", (ctx) => json(200, this.tenantOr404(ctx.params.tenant!).dump())),
+      route("GET", "/__emulator/tenants/{tenant}/state", (ctx) => json(200, this.tenantOr404(ctx.params.tenant).dump())),
     ];
   }
 

@@ -84,7 +84,9 @@ export interface ConfigSources {
 function raw(sources: ConfigSources, name: SettingName): string | undefined {
   const s = SETTINGS[name];
   const fromStack = sources.stack?.[s.key];
-  if (fromStack !== undefined && fromStack !== null && String(fromStack).trim() !== "") return String(fromStack).trim();
+  const stackText =
+    typeof fromStack === "string" || typeof fromStack === "number" || typeof fromStack === "boolean" ? String(fromStack).trim() : "";
+  if (stackText !== "") return stackText;
   const fromEnv = sources.env?.[s.env];
   if (fromEnv !== undefined && fromEnv.trim() !== "") return fromEnv.trim();
   return undefined;
@@ -158,7 +160,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     const v = raw(sources, name);
     if (v === undefined) return dflt;
     const parsed = positiveInt(name, min, max).safeParse(v);
-    if (!parsed.success) throw configError(parsed.error.issues[0]!.message);
+    if (!parsed.success) throw configError(parsed.error.issues[0].message);
     return parsed.data;
   };
 

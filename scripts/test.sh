@@ -13,8 +13,15 @@ PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1)
 export PULUMI_QUALYS_BIN
 mkdir -p reports
 set +e
+lint_rc=0
+if [ $# -eq 0 ]; then
+  # Lint and format are part of the test command, so CI fails on any finding (make lint).
+  make --no-print-directory lint >&2 || lint_rc=$?
+fi
 npx jest --maxWorkers=2 --json --outputFile=reports/jest.json "$@"
 rc=$?
 set -e
+[ "$lint_rc" = 0 ] || echo "lint: FAILED (run \`make lint\`; \`make fmt\` fixes formatting)" >&2
 node scripts/jest-summary.js reports/jest.json
+[ "$rc" = 0 ] && exit "$lint_rc"
 exit $rc

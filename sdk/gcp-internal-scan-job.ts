@@ -68,6 +68,13 @@ export class GcpInternalScanJob extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...args };
     for (const k of PROPERTIES) if (!(k in props)) props[k] = undefined;
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
-    super(require("pulumi-qualys/dynamic/gcp-internal-scan-job"), name, props, opts, "qualys", "GcpInternalScanJob");
+    super(
+      require("pulumi-qualys/dynamic/gcp-internal-scan-job") as pulumi.dynamic.ResourceProvider,
+      name,
+      props,
+      opts,
+      "qualys",
+      "GcpInternalScanJob",
+    );
   }
 }

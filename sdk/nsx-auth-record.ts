@@ -49,6 +49,13 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
     for (const k of OBSERVED) props[k] = undefined;
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...NSX_SECRET_OUTPUTS])];
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
-    super(require("pulumi-qualys/dynamic/nsx-auth-record"), name, props, { ...opts, additionalSecretOutputs }, "qualys", "NsxAuthRecord");
+    super(
+      require("pulumi-qualys/dynamic/nsx-auth-record") as pulumi.dynamic.ResourceProvider,
+      name,
+      props,
+      { ...opts, additionalSecretOutputs },
+      "qualys",
+      "NsxAuthRecord",
+    );
   }
 }

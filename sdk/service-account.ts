@@ -46,6 +46,13 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...args };
     for (const k of OBSERVED) props[k] = undefined;
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
-    super(require("pulumi-qualys/dynamic/service-account"), name, props, opts, "qualys", "ServiceAccount");
+    super(
+      require("pulumi-qualys/dynamic/service-account") as pulumi.dynamic.ResourceProvider,
+      name,
+      props,
+      opts,
+      "qualys",
+      "ServiceAccount",
+    );
   }
 }

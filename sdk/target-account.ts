@@ -56,6 +56,6 @@ export class TargetAccount extends pulumi.dynamic.Resource {
     // the engine at all, so a left-out list stays left out (= inherit the parent's).
     for (const k of ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const) if (!(k in props)) props[k] = undefined;
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
-    super(require("pulumi-qualys/dynamic/target-account"), name, props, opts, "qualys", "TargetAccount");
+    super(require("pulumi-qualys/dynamic/target-account") as pulumi.dynamic.ResourceProvider, name, props, opts, "qualys", "TargetAccount");
   }
 }

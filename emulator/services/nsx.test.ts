@@ -38,8 +38,8 @@ async function created(params: Record<string, string>): Promise<string> {
   const r = await call(params);
   expect(r.status).toBe(200);
   const batch = parseBatchReturn(r.body);
-  expect(batch.batches[0]!.text).toBe("Successfully Created");
-  return batch.batches[0]!.ids[0]!;
+  expect(batch.batches[0].text).toBe("Successfully Created");
+  return batch.batches[0].ids[0];
 }
 
 async function error(params: Record<string, string>, opts?: Parameters<typeof call>[1]) {
@@ -66,7 +66,7 @@ test("the notes' create sample (vault + AD), then update, list and delete as in 
   const list = await call({ action: "list", ids: id }, { method: "GET", path: "/api/3.0/fo/auth/nsx/index.php" });
   expect(list.status).toBe(200);
   expect(list.body).toContain("<!DOCTYPE AUTH_NSX_LIST_OUTPUT");
-  const rec = parseNsxList(list.body).records[0]!;
+  const rec = parseNsxList(list.body).records[0];
   expect(rec).toMatchObject({
     ID: id,
     TITLE: "API NSX1211",
@@ -111,7 +111,7 @@ test("passwords are stored but never listed; IPs are stored merged", async () =>
   const id = await created(BASIC);
   const list = await call({ action: "list" });
   expect(list.body).not.toContain("s3cret-pass");
-  expect(parseNsxList(list.body).records[0]!.IP_SET).toEqual({ IP: [], IP_RANGE: ["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9"] });
+  expect(parseNsxList(list.body).records[0].IP_SET).toEqual({ IP: [], IP_RANGE: ["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9"] });
   const stored = (await E.control("GET", `nsx/${id}`)).json;
   expect(stored).toMatchObject({ password: "s3cret-pass", ips: ["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9"] });
 });
@@ -222,7 +222,7 @@ describe("validations and their codes", () => {
   test("a refused update changes nothing", async () => {
     const a = await created(BASIC);
     await error({ action: "update", ids: a, title: "new title", port: "0" });
-    const rec = parseNsxList((await call({ action: "list", ids: a })).body).records[0]!;
+    const rec = parseNsxList((await call({ action: "list", ids: a })).body).records[0];
     expect(rec.TITLE).toBe("NSX basic");
   });
 
@@ -287,7 +287,7 @@ test("control routes: out-of-band change (validated), delete, vaults", async () 
   });
   expect(vault.status).toBe(200);
   const v = await created({ ...VAULT, title: "v", vault_id: "5000001" });
-  expect(parseNsxList((await call({ action: "list", ids: v })).body).records[0]!.DIGITAL_VAULT?.DIGITAL_VAULT_TITLE).toBe("Prod vault");
+  expect(parseNsxList((await call({ action: "list", ids: v })).body).records[0].DIGITAL_VAULT?.DIGITAL_VAULT_TITLE).toBe("Prod vault");
   expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "DELETE" })).status).toBe(200);
   expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`)).status).toBe(404);
 });

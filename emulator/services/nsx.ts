@@ -167,7 +167,7 @@ export function parseIpList(value: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const e of entries) {
     const [a, b, extra] = e.split("-");
-    const from = address(a!);
+    const from = address(a);
     const to = b === undefined ? from : address(b);
     if (extra !== undefined || from === undefined || to === undefined || to < from)
       throw invalid("ips", value, `"${e}" is not a valid IPv4 address or range.`);
@@ -204,7 +204,7 @@ function flag(f: URLSearchParams, name: string): boolean {
 }
 
 function checkParams(f: URLSearchParams, action: string): void {
-  const allowed = ALLOWED[action]!;
+  const allowed = ALLOWED[action];
   const unknown = [...new Set([...f.keys()].filter((k) => !allowed.includes(k)))];
   if (unknown.length > 0) throw unrecognized(unknown);
   for (const k of new Set(f.keys()))
@@ -426,7 +426,7 @@ ${list}${warn}</RESPONSE>
 function caller(ctx: RouteContext): string {
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.headers["authorization"] ?? ""));
   if (basic) {
-    const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+    const decoded = Buffer.from(basic[1], "base64").toString("utf8");
     return decoded.slice(0, Math.max(0, decoded.indexOf(":")));
   }
   return `${ctx.tenant.name}_user`;
@@ -455,7 +455,7 @@ function update(ctx: RouteContext, slice: NsxSlice, f: URLSearchParams): Reply {
   const { found, unknown } = existingIds(slice, ids);
   if (found.length > 1 && f.has("title")) throw unsupported("title can only be specified when one record is updated (titles are unique).");
   // Validate every record first: a refused parameter changes nothing.
-  const updated = found.map((id) => applyParams(slice, slice.records.get(id)!, f, caller(ctx)));
+  const updated = found.map((id) => applyParams(slice, slice.records.get(id), f, caller(ctx)));
   for (const r of updated) slice.records.set(r.id, r);
   const batches = [];
   if (found.length > 0) batches.push({ text: "Successfully Updated", ids: found });
@@ -493,7 +493,7 @@ function list(ctx: RouteContext, slice: NsxSlice, f: URLSearchParams): Reply {
     const next = new URLSearchParams({ action: "list" });
     if (f.has("ids")) next.set("ids", f.get("ids")!);
     if (idMax !== undefined) next.set("id_max", String(idMax));
-    next.set("id_min", String(all[size]!.id));
+    next.set("id_min", String(all[size].id));
     warning = {
       text: `${size} record limit exceeded. Use URL to get next batch of results.`,
       url: `http://${String(ctx.headers.host ?? "127.0.0.1")}${NSX_PATH}?${next.toString()}`,
@@ -593,16 +593,16 @@ function routes(emu: Emulator): Route[] {
     handler,
   });
   const recordOr404 = (ctx: RouteContext) => {
-    const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
+    const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant));
     const r = slice.records.get(Number(ctx.params.id));
-    if (!/^\d+$/.test(ctx.params.id!) || !r) throw new ApiError(404, `No NSX auth record ${ctx.params.id}`, "NOT_FOUND");
+    if (!/^\d+$/.test(ctx.params.id) || !r) throw new ApiError(404, `No NSX auth record ${ctx.params.id}`, "NOT_FOUND");
     return { slice, r };
   };
   return [
     api("GET"),
     api("POST"),
     control("GET", "nsx", (ctx) => {
-      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
+      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant));
       return json(200, { records: [...slice.records.values()].map((r) => controlView(r, slice.vaults)) });
     }),
     control("GET", "nsx/{id}", (ctx) => {
@@ -633,7 +633,7 @@ function routes(emu: Emulator): Route[] {
     }),
     // {"listPageSize": 5, "rateLimit": {"limit": 10, "windowSec": 60}} (rateLimit null = off)
     control("PUT", "nsx-settings", (ctx) => {
-      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
+      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant));
       const body = (ctx.json() ?? {}) as { listPageSize?: unknown; rateLimit?: unknown };
       if (body.listPageSize !== undefined) {
         if (typeof body.listPageSize !== "number" || !Number.isInteger(body.listPageSize) || body.listPageSize < 1)
@@ -652,7 +652,7 @@ function routes(emu: Emulator): Route[] {
     }),
     // {"id": "5000001", "type": "HashiCorp", "title": "Prod vault"}
     control("POST", "vaults", (ctx) => {
-      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant!));
+      const slice = nsxSlice(emu.tenantOr404(ctx.params.tenant));
       const v = (ctx.json() ?? {}) as Partial<EmuVault>;
       if (typeof v.id !== "string" || !/^\d+$/.test(v.id) || typeof v.type !== "string" || typeof v.title !== "string")
         throw new ApiError(400, "a vault needs id (digits), type and title");

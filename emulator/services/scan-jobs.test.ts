@@ -96,7 +96,7 @@ describe("job endpoint", () => {
           cloud_service: "compute_engine",
           cloud_resource_ids: "us-central1",
           virtual_network_id: "projects/qlys-devqa-qweb/virtualNetworks/vpc-qlys-devqa-qweb",
-          id: created.items.ID!,
+          id: created.items.ID,
         },
         { query: true },
       ),
@@ -206,7 +206,7 @@ describe("job endpoint", () => {
   });
 
   test("update: set_start_time=1 with the whole start group; start fields alone are refused", async () => {
-    const id = ok(await call(JOB, WEEKLY)).items.ID!;
+    const id = ok(await call(JOB, WEEKLY)).items.ID;
     const base = { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine" };
     expect(error(await call(JOB, { ...base, start_hour: "5" })).text).toMatch(/set_start_time=1 is required/);
     expect(error(await call(JOB, { ...base, set_start_time: "1", start_hour: "5" }))).toMatchObject({
@@ -225,10 +225,10 @@ describe("job endpoint", () => {
       }),
     );
     const [job] = await jobs();
-    expect(job!.schedule).toMatchObject({ startHour: 5, startMinute: 0, timeZoneCode: "IN", startDate: "12/01/2026" });
+    expect(job.schedule).toMatchObject({ startHour: 5, startMinute: 0, timeZoneCode: "IN", startDate: "12/01/2026" });
     // A failed update changes nothing.
     expect(error(await call(JOB, { ...base, scan_title: "renamed", priority: "12" })).text).toMatch(/priority/);
-    expect((await jobs())[0]!.title).toBe("weekly");
+    expect((await jobs())[0].title).toBe("weekly");
   });
 
   test("update: empty strings clear, cloud_resource_ids=remove clears, both notifications off drop the recipients", async () => {
@@ -243,22 +243,22 @@ describe("job endpoint", () => {
         recipient_group_ids: "401,402",
         recurrence: "3",
       }),
-    ).items.ID!;
+    ).items.ID;
     const base = { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine" };
     ok(await call(JOB, { ...base, cloud_resource_ids: "vm-1,vm-2" }));
-    expect((await jobs())[0]!.cloudResourceIds).toEqual(["vm-1", "vm-2"]);
+    expect((await jobs())[0].cloudResourceIds).toEqual(["vm-1", "vm-2"]);
     ok(await call(JOB, { ...base, cloud_resource_ids: "remove", region_code: "", recurrence: "", tag_set_by: "id", tag_set_include: "" }));
     let [job] = await jobs();
-    expect(job!.cloudResourceIds).toEqual([]);
-    expect(job!.regionCode).toBeUndefined();
-    expect(job!.tags.include).toEqual([]);
-    expect((job!.schedule as { recurrence?: number }).recurrence).toBeUndefined();
+    expect(job.cloudResourceIds).toEqual([]);
+    expect(job.regionCode).toBeUndefined();
+    expect(job.tags.include).toEqual([]);
+    expect((job.schedule as { recurrence?: number }).recurrence).toBeUndefined();
     ok(await call(JOB, { ...base, after_notify: "1", recipient_group_ids: "" }));
-    expect((await jobs())[0]!.notifications.recipientGroupIds).toEqual([]);
+    expect((await jobs())[0].notifications.recipientGroupIds).toEqual([]);
     ok(await call(JOB, { ...base, after_notify: "1", recipient_group_ids: "402" }));
     ok(await call(JOB, { ...base, after_notify: "0" }));
     [job] = await jobs();
-    expect(job!.notifications).toEqual({ before: false, after: false, recipientGroupIds: [] });
+    expect(job.notifications).toEqual({ before: false, after: false, recipientGroupIds: [] });
   });
 });
 
@@ -335,11 +335,11 @@ describe("schedule-scan list", () => {
     ];
     for (const c of cases) {
       const state = inputs(c);
-      const id = ok(await call(JOB, { action: "create", ...toCreateParams(state) })).items.ID!;
+      const id = ok(await call(JOB, { action: "create", ...toCreateParams(state) })).items.ID;
       const [scan] = await listed(id);
-      expect(scan!.ID).toBe(id);
-      expect(scan!.CLOUD_DETAILS?.PROVIDER).toBe("GCP");
-      const read = fromScheduleScan(scan!);
+      expect(scan.ID).toBe(id);
+      expect(scan.CLOUD_DETAILS?.PROVIDER).toBe("GCP");
+      const read = fromScheduleScan(scan);
       expect(mergeRead(state, read)).toEqual(state);
       // Every observable field really is read (not just kept from state).
       expect(read.title).toBe(state.title);
@@ -351,7 +351,7 @@ describe("schedule-scan list", () => {
   test("the 004 shape: CLOUD_DETAILS only with show_cloud_details=1, ASSET_TAGS, SCHEDULE with the occurrence attributes", async () => {
     const id = ok(
       await call(JOB, { ...WEEKLY, tag_set_by: "id", tag_set_include: "301,302", tag_exclude_selector: "all", tag_set_exclude: "304" }),
-    ).items.ID!;
+    ).items.ID;
     const withDetails = (await list(id)).body;
     expect(withDetails).toContain("<!DOCTYPE SCHEDULE_SCAN_LIST_OUTPUT");
     expect(withDetails).toContain('<WEEKLY frequency_weeks="1" weekdays="1,4" />');
@@ -360,7 +360,7 @@ describe("schedule-scan list", () => {
     // 22:30 on 12/01/2026 in California (GMT-8, no DST) = 06:30 UTC the next day.
     expect(withDetails).toContain("<START_DATE_UTC>2026-12-02T06:30:00Z</START_DATE_UTC>");
     expect(withDetails).toContain("<PROCESSING_PRIORITY>0 - No Priority</PROCESSING_PRIORITY>");
-    const scan = parseScheduleScanList(withDetails).scans[0]!;
+    const scan = parseScheduleScanList(withDetails).scans[0];
     expect(scan.ASSET_TAGS).toMatchObject({
       TAG_INCLUDE_SELECTOR: "any",
       TAG_SET_INCLUDE: "GCP_Targets,env-prod",
@@ -370,12 +370,12 @@ describe("schedule-scan list", () => {
     expect(scan.CLOUD_DETAILS?.CONNECTOR).toMatchObject({ UUID: "8047abce-c3ac-42e0-ad49-be4181d22c84", NAME: "gcp-prod-connector" });
     const plain = await call(SCHEDULE, { action: "list", id });
     expect(plain.body).not.toContain("CLOUD_DETAILS");
-    expect(parseScheduleScanList(plain.body).scans[0]!.ID).toBe(id);
+    expect(parseScheduleScanList(plain.body).scans[0].ID).toBe(id);
   });
 
   test("list filters: ids, active, scan_type=perimeter; an unknown id is an empty list; GET works too", async () => {
-    const a = ok(await call(JOB, WEEKLY)).items.ID!;
-    const b = ok(await call(JOB, { ...WEEKLY, scan_title: "inactive", active: "0" })).items.ID!;
+    const a = ok(await call(JOB, WEEKLY)).items.ID;
+    const b = ok(await call(JOB, { ...WEEKLY, scan_title: "inactive", active: "0" })).items.ID;
     expect(parseScheduleScanList((await list()).body).scans.map((s) => s.ID)).toEqual([a, b]);
     expect(parseScheduleScanList((await list(`${b},${a}`)).body).scans.map((s) => s.ID)).toEqual([a, b]);
     expect(parseScheduleScanList((await list(undefined, undefined, { active: "0" })).body).scans.map((s) => s.ID)).toEqual([b]);
@@ -390,7 +390,7 @@ describe("schedule-scan list", () => {
   });
 
   test("another tenant's jobs are not listed, not updatable, not deletable", async () => {
-    const id = ok(await call(JOB, WEEKLY)).items.ID!;
+    const id = ok(await call(JOB, WEEKLY)).items.ID;
     const other = "emulator-token-globex";
     expect(parseScheduleScanList((await list(id, other)).body).scans).toEqual([]);
     expect(
@@ -407,7 +407,7 @@ describe("schedule-scan list", () => {
   });
 
   test("delete: the job leaves the list; deleting it again is refused (1905)", async () => {
-    const id = ok(await call(JOB, WEEKLY)).items.ID!;
+    const id = ok(await call(JOB, WEEKLY)).items.ID;
     const deleted = ok(await call(SCHEDULE, { action: "delete", id }));
     expect(deleted.items.ID).toBe(id);
     expect(await listed(id)).toEqual([]);
@@ -421,13 +421,13 @@ describe("schedule-scan list", () => {
   });
 
   test("the 2.0 (3.0, 4.0) path answers with deprecation headers until switched to removed (410)", async () => {
-    const id = ok(await call(JOB, WEEKLY)).items.ID!;
+    const id = ok(await call(JOB, WEEKLY)).items.ID;
     const old = await call("/api/2.0/fo/schedule/scan/", { action: "list", id, show_cloud_details: "1" });
     expect(old.status).toBe(200);
     expect(old.headers.get("deprecation")).toBe("true");
     expect(old.headers.get("sunset")).toBe("Thu, 31 Dec 2026 23:59:59 GMT");
     expect(old.headers.get("link")).toContain("/api/5.0/fo/schedule/scan/");
-    expect(parseScheduleScanList(old.body).scans[0]!.ID).toBe(id);
+    expect(parseScheduleScanList(old.body).scans[0].ID).toBe(id);
     expect((await list(id)).headers.get("deprecation")).toBeNull();
 
     expect((await control("PUT", "scan-settings", { legacyScheduleApi: "removed" })).status).toBe(200);
@@ -443,10 +443,10 @@ describe("schedule-scan list", () => {
 describe("one-shot (now) jobs", () => {
   test("launch on create, stay listed for the configured lifetime, then complete and leave the list", async () => {
     await control("PUT", "scan-settings", { nowJobLifetimeMs: 300 });
-    const id = ok(await call(JOB, CREATE_SAMPLE)).items.ID!;
+    const id = ok(await call(JOB, CREATE_SAMPLE)).items.ID;
     const [scan] = await listed(id);
-    expect(scan!.SCHEDULE.DAILY).toBeUndefined();
-    expect(scan!.SCHEDULE.START_DATE_UTC).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(scan.SCHEDULE.DAILY).toBeUndefined();
+    expect(scan.SCHEDULE.START_DATE_UTC).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     await new Promise((r) => setTimeout(r, 350));
     expect(await listed(id)).toEqual([]);
     const state = (await control("GET", "scan-jobs")).json as { launches: Array<{ id: string }>; completed: Array<{ id: string }> };
@@ -455,22 +455,22 @@ describe("one-shot (now) jobs", () => {
   });
 
   test("the control route completes now jobs at once, one or all; recurring jobs are not touched; inactive now jobs never launch", async () => {
-    const a = ok(await call(JOB, CREATE_SAMPLE)).items.ID!;
-    const b = ok(await call(JOB, { ...CREATE_SAMPLE, scan_title: "second" })).items.ID!;
-    const c = ok(await call(JOB, { ...CREATE_SAMPLE, scan_title: "off", active: "0" })).items.ID!;
-    const w = ok(await call(JOB, WEEKLY)).items.ID!;
+    const a = ok(await call(JOB, CREATE_SAMPLE)).items.ID;
+    const b = ok(await call(JOB, { ...CREATE_SAMPLE, scan_title: "second" })).items.ID;
+    const c = ok(await call(JOB, { ...CREATE_SAMPLE, scan_title: "off", active: "0" })).items.ID;
+    const w = ok(await call(JOB, WEEKLY)).items.ID;
     expect((await control("POST", `scan-jobs/${w}/complete`)).status).toBe(400);
     expect((await control("POST", `scan-jobs/${a}/complete`)).json).toEqual({ completed: [a] });
     expect((await jobs()).map((j) => j.id)).toEqual([b, c, w]);
     expect((await control("POST", "scan-jobs/complete")).json).toEqual({ completed: [b] });
     expect((await jobs()).map((j) => j.id)).toEqual([c, w]);
-    expect((await jobs())[0]!.launches).toBe(0);
+    expect((await jobs())[0].launches).toBe(0);
   });
 });
 
 describe("control routes", () => {
   test("out-of-band edit and delete; the list shows them", async () => {
-    const id = ok(await call(JOB, WEEKLY)).items.ID!;
+    const id = ok(await call(JOB, WEEKLY)).items.ID;
     const patched = await control("PATCH", `scan-jobs/${id}`, {
       title: "renamed in UI",
       schedule: { startHour: 3 },
@@ -478,9 +478,9 @@ describe("control routes", () => {
     });
     expect(patched.status).toBe(200);
     const [scan] = await listed(id);
-    expect(scan!.TITLE).toBe("renamed in UI");
-    expect(scan!.SCHEDULE.START_HOUR).toBe("3");
-    expect(scan!.CLOUD_DETAILS?.CLOUD_TARGET?.REGION?.CODE).toBe("europe-west1");
+    expect(scan.TITLE).toBe("renamed in UI");
+    expect(scan.SCHEDULE.START_HOUR).toBe("3");
+    expect(scan.CLOUD_DETAILS?.CLOUD_TARGET?.REGION?.CODE).toBe("europe-west1");
     expect((await control("DELETE", `scan-jobs/${id}`)).status).toBe(200);
     expect(await listed(id)).toEqual([]);
     expect((await control("DELETE", `scan-jobs/${id}`)).status).toBe(404);
@@ -514,10 +514,10 @@ describe("control routes", () => {
       scannerNames: ["RM_GCP_SCANNER"],
       schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday"], startHour: 1, startMinute: 0, timeZoneCode: "GB" },
     });
-    const id = ok(await call(JOB, { action: "create", ...toCreateParams(state) })).items.ID!;
+    const id = ok(await call(JOB, { action: "create", ...toCreateParams(state) })).items.ID;
     const next = inputs({ ...state, schedule: { ...state.schedule, startHour: 4 } });
     const params = toUpdateParams(state, next, { currentStartDate: "11/22/2026" });
     ok(await call(JOB, { action: "update", id, cloud_provider: "gcp", cloud_service: "compute_engine", ...params }));
-    expect((await jobs())[0]!.schedule).toMatchObject({ startHour: 4, startDate: "11/22/2026" });
+    expect((await jobs())[0].schedule).toMatchObject({ startHour: 4, startDate: "11/22/2026" });
   });
 });

@@ -501,7 +501,7 @@ function parseUsDate(v: string): string {
   if (!m || !d || d.getUTCMonth() !== Number(m[1]) - 1 || d.getUTCDate() !== Number(m[2])) {
     throw invalid(`Invalid value for start_date: "${v}". Use the mm/dd/yyyy format.`);
   }
-  return `${m[1]!.padStart(2, "0")}/${m[2]!.padStart(2, "0")}/${m[3]}`;
+  return `${m[1].padStart(2, "0")}/${m[2].padStart(2, "0")}/${m[3]}`;
 }
 
 /** occurrence and its group (required in full whenever occurrence is sent). */
@@ -811,7 +811,7 @@ function updateJob(slice: ScanJobsSlice, p: Params): EmuScanJob {
     const v = p.str("cloud_resource_ids")!;
     if (v === "") throw invalid('Invalid value for cloud_resource_ids: "". Specify remove to delete the existing IDs.');
     // "Specify remove to delete the existing IDs. Specify any ID to replace the existing IDs."
-    job.cloudResourceIds = v.toLowerCase() === "remove" ? [] : [...new Set(p.list("cloud_resource_ids")!)];
+    job.cloudResourceIds = v.toLowerCase() === "remove" ? [] : [...new Set(p.list("cloud_resource_ids"))];
   }
 
   // Schedule.
@@ -1116,9 +1116,9 @@ function legacyScheduleRoute(version: string, ctx: RouteContext): Reply {
 }
 
 function findJob(emu: Emulator, ctx: RouteContext): { slice: ScanJobsSlice; job: EmuScanJob } {
-  const slice = scanJobs(emu.tenantOr404(ctx.params.tenant!));
+  const slice = scanJobs(emu.tenantOr404(ctx.params.tenant));
   sweep(slice);
-  const job = slice.jobs.get(ctx.params.id!);
+  const job = slice.jobs.get(ctx.params.id);
   if (!job) throw new ApiError(404, `No scan job ${ctx.params.id}`, "NOT_FOUND");
   return { slice, job };
 }
@@ -1154,7 +1154,7 @@ function routes(emu: Emulator): Route[] {
   });
   const base = "/__emulator/tenants/{tenant}";
   const sliceOf = (ctx: RouteContext) => {
-    const slice = scanJobs(emu.tenantOr404(ctx.params.tenant!));
+    const slice = scanJobs(emu.tenantOr404(ctx.params.tenant));
     sweep(slice);
     return slice;
   };

@@ -72,7 +72,7 @@ export function lifetimeMs(token: string, now: number): number {
   const parts = token.split(".");
   if (parts.length === 3) {
     try {
-      const payload = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as { exp?: unknown };
+      const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { exp?: unknown };
       if (typeof payload.exp === "number") return Math.max(0, payload.exp * 1000 - now);
     } catch {
       // Not a JWT we can read: fall back to the documented lifetime.

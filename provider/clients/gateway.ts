@@ -101,7 +101,7 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
   }
   const data = schema.safeParse(env.data.data);
   if (!data.success) {
-    const issue = data.error.issues[0]!;
+    const issue = data.error.issues[0];
     const where = formatPath(["data", ...issue.path]);
     throw new QualysError({
       kind: "unexpected-response",

@@ -65,7 +65,7 @@ export function parseJsonResponse<S extends z.ZodType>(schema: S, res: ResponseS
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     throw new QualysError({
       kind: "unexpected-response",
       api,
@@ -97,7 +97,9 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
       const firstCode = (b.errors ?? []).find((e) => e.code !== undefined && e.code !== null)?.code;
       code =
         firstCode !== undefined
-          ? String(firstCode)
+          ? typeof firstCode === "string"
+            ? firstCode
+            : JSON.stringify(firstCode)
           : b.errorCode != null
             ? String(b.errorCode)
             : b.code != null

@@ -25,7 +25,7 @@ function scripted(...bodies: string[]) {
   return {
     api: new NsxApi(new XmlClient(transport)),
     requests,
-    form: (i: number) => Object.fromEntries(new URLSearchParams(requests[i]!.body)),
+    form: (i: number) => Object.fromEntries(new URLSearchParams(requests[i].body)),
   };
 }
 
@@ -67,7 +67,7 @@ test("create posts the form to /api/3.0/fo/auth/nsx/ and returns the id of the n
   });
   expect(id).toBe("12426426");
   expect(s.requests[0]).toMatchObject({ api: "api", method: "POST", path: NSX_PATH, idempotent: false });
-  expect(s.requests[0]!.headers).toMatchObject({
+  expect(s.requests[0].headers).toMatchObject({
     "content-type": "application/x-www-form-urlencoded",
     "x-requested-with": expect.any(String),
   });

@@ -66,7 +66,7 @@ export function formatIds(ids: readonly string[]): string {
   const parts: string[] = [];
   for (let i = 0; i < nums.length;) {
     let j = i;
-    while (j + 1 < nums.length && nums[j + 1]! === nums[j]! + 1n) j++;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1n) j++;
     parts.push(j === i ? String(nums[i]) : j === i + 1 ? `${nums[i]},${nums[j]}` : `${nums[i]}-${nums[j]}`);
     i = j + 1;
   }
@@ -89,7 +89,7 @@ export class NsxApi {
       { action: "create", ...toForm(params) },
       { operation: "NSX auth record create", expectId: true },
     );
-    return succeededIds(result)[0]!;
+    return succeededIds(result)[0];
   }
 
   /** `action=update&ids=<id>`: the BATCH_RETURN must name `id`, or the update did not happen. */

@@ -42,8 +42,8 @@ describe("decodeQflowPayload on the note's samples", () => {
     });
     const collection = input.collection as Array<Record<string, unknown>>;
     expect(collection).toHaveLength(1);
-    expect(collection[0]!.workflowId).toBe("b47f74b7-b0e8-48f8-9934-7ce1b0680f2b");
-    const stopped = (collection[0]!.input as { collection: Array<{ InstanceIds: string[] }> }).collection.map((c) => c.InstanceIds[0]);
+    expect(collection[0].workflowId).toBe("b47f74b7-b0e8-48f8-9934-7ce1b0680f2b");
+    const stopped = (collection[0].input as { collection: Array<{ InstanceIds: string[] }> }).collection.map((c) => c.InstanceIds[0]);
     expect(stopped).toEqual(["i-0663d3f3e572608d5", "i-0c6024ad8375f39ef"]);
   });
 

@@ -148,7 +148,7 @@ export type QflowExecution = z.output<typeof qflowExecutionSchema>;
 /** `{ data: X }` or bare X. */
 function detailsOf<S extends z.ZodType>(item: S) {
   return z.preprocess((v) => {
-    if (v && typeof v === "object" && !Array.isArray(v) && "data" in v && !("id" in v)) return (v as { data: unknown }).data;
+    if (v && typeof v === "object" && !Array.isArray(v) && "data" in v && !("id" in v)) return v.data;
     return v;
   }, item);
 }

@@ -59,7 +59,7 @@ export function qualysCodeOf(body: string): string | undefined {
     try {
       const parsed = JSON.parse(trimmed) as { errors?: Array<{ code?: unknown }>; code?: unknown };
       const code = parsed.errors?.[0]?.code ?? parsed.code;
-      if (code !== undefined && code !== null) return String(code);
+      if (typeof code === "string" || typeof code === "number") return String(code);
     } catch {
       return undefined;
     }

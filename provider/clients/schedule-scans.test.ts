@@ -30,21 +30,21 @@ test("posts action=list with cloud details to the 5.0 endpoint (2.0–4.0 reach 
   await new ScheduleScansApi(client).list({ ids: ["1340788", "42"], active: true, scanType: "perimeter" });
   expect(SCHEDULE_SCAN_LIST_PATH).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls).toHaveLength(1);
-  expect(calls[0]!.path).toBe("/api/5.0/fo/schedule/scan/");
-  expect(calls[0]!.params).toEqual({
+  expect(calls[0].path).toBe("/api/5.0/fo/schedule/scan/");
+  expect(calls[0].params).toEqual({
     action: "list",
     id: ["1340788", "42"],
     active: true,
     scan_type: "perimeter",
     show_cloud_details: true,
   });
-  expect(calls[0]!.opts.idempotent).toBe(true);
+  expect(calls[0].opts.idempotent).toBe(true);
 });
 
 test("show_cloud_details can be turned off; no id means no id parameter", async () => {
   const { client, calls } = stubXml(SAMPLE);
   await new ScheduleScansApi(client).list({ showCloudDetails: false, ids: [] });
-  expect(calls[0]!.params).toEqual({ action: "list", id: undefined, active: undefined, scan_type: undefined, show_cloud_details: false });
+  expect(calls[0].params).toEqual({ action: "list", id: undefined, active: undefined, scan_type: undefined, show_cloud_details: false });
 });
 
 test("the note 004 sample parses into one scan with its cloud details, tags, DNS names and schedule", async () => {
@@ -52,7 +52,7 @@ test("the note 004 sample parses into one scan with its cloud details, tags, DNS
   const list = await new ScheduleScansApi(client).list();
   expect(list.datetime).toBe("2018-04-12T12:57:03Z");
   expect(list.scans).toHaveLength(1);
-  const scan = list.scans[0]!;
+  const scan = list.scans[0];
   expect(scan.ID).toBe("1340788");
   expect(scan.TITLE).toBe("My_External_Scan");
   expect(scan.ACTIVE).toBe("");

@@ -135,9 +135,9 @@ describe("authentication headers", () => {
     const r = await transport.request({ api: "gateway", method: "GET", path: "/x", query: { page: 2, limit: 10, skip: undefined } });
     expect(r).toMatchObject({ status: 200, body: "ok" });
     expect(s.hits).toHaveLength(1);
-    expect(s.hits[0]!.headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
-    expect(s.hits[0]!.headers["user-agent"]).toBe("pulumi-qualys");
-    expect(s.hits[0]!.path).toBe("/x?page=2&limit=10");
+    expect(s.hits[0].headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
+    expect(s.hits[0].headers["user-agent"]).toBe("pulumi-qualys");
+    expect(s.hits[0].path).toBe("/x?page=2&limit=10");
     leaked.push(JSON.stringify(events));
   });
 
@@ -146,7 +146,7 @@ describe("authentication headers", () => {
     const { transport } = makeWithPassword(s.url);
     await get(transport, "/api/3.0/fo/auth/nsx/", auth);
     expect(s.hits.map((h) => h.path)).toEqual(["/api/3.0/fo/auth/nsx/"]);
-    expect(s.hits[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString("base64")}`);
+    expect(s.hits[0].headers.authorization).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString("base64")}`);
   });
 
   test("auto prefers Basic when both token and password are configured, Bearer when only a token is", async () => {
@@ -161,7 +161,7 @@ describe("authentication headers", () => {
       ["/b", "Bearer"],
       ["/c", "Bearer"],
     ]);
-    expect(s.hits[1]!.headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
+    expect(s.hits[1].headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
   });
 
   test("Basic without username/password is a config error and nothing is sent", async () => {

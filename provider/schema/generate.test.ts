@@ -19,7 +19,7 @@ test("ServiceAccount's schema carries the rules users need to see", () => {
       }
     >;
   };
-  const sa = s.resources["qualys:index:ServiceAccount"]!;
+  const sa = s.resources["qualys:index:ServiceAccount"];
   expect(sa.requiredInputs).toEqual(["accountId", "cloudType", "regions"]);
   expect(sa.inputProperties.scanInterval).toMatchObject({ type: "integer", default: 24 });
   expect(Object.keys(sa.properties)).toEqual(expect.arrayContaining(["cleanupReminders", "cloudInfo", "state", "regions"]));

@@ -26,12 +26,12 @@ export function packageRoot(): string {
   const path = require("node:path") as typeof import("node:path");
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
-    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).name === "pulumi-qualys") return dir;
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "pulumi-qualys") return dir;
   }
   throw new Error("pulumi-qualys package.json not found");
 }
 
-export function generateSchema(version = require(`${packageRoot()}/package.json`).version as string): Json {
+export function generateSchema(version = (require(`${packageRoot()}/package.json`) as { version: string }).version): Json {
   const types: Record<string, Json> = {};
   const resources: Record<string, Json> = {};
   for (const spec of RESOURCES) resources[`${PACKAGE}:index:${spec.name}`] = resourceSchema(spec, types);
@@ -78,7 +78,7 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
   const output = outputShapeOfInputs(spec, input);
   const inputProperties = props(input, `${spec.name}`, types);
   const outProps = { ...props(output, spec.name, types), ...props(observed, spec.name, types) };
-  for (const k of spec.secretOutputs) if (outProps[k]) outProps[k]!.secret = true;
+  for (const k of spec.secretOutputs) if (outProps[k]) outProps[k].secret = true;
   for (const [k, v] of Object.entries(inputProperties)) if (spec.secretOutputs.includes(k)) v.secret = true;
   return {
     description: `${spec.description}\n\nState type token: \`pulumi-nodejs:dynamic/qualys:${spec.name}\`; provider module \`pulumi-qualys/dynamic/${spec.module}\`.`,
@@ -104,7 +104,7 @@ function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
   if (output.properties) return output;
   const properties = (input.properties ?? {}) as Record<string, Json>;
   const required = Object.keys(properties).filter(
-    (k) => ((input.required as string[] | undefined) ?? []).includes(k) || properties[k]!.default !== undefined,
+    (k) => ((input.required as string[] | undefined) ?? []).includes(k) || properties[k].default !== undefined,
   );
   return { ...input, required };
 }
@@ -112,7 +112,7 @@ function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
 function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
   const out: Record<string, PulumiProperty> = {};
   const properties = (js.properties ?? {}) as Record<string, Json>;
-  for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key]!, `${owner}${cap(key)}`, types);
+  for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key], `${owner}${cap(key)}`, types);
   return out;
 }
 
@@ -123,7 +123,7 @@ function convert(js: Json, typeName: string, types: Record<string, Json>): Pulum
   const variants = (js.oneOf ?? js.anyOf) as Json[] | undefined;
   if (variants) {
     const nonNull = variants.filter((v) => v.type !== "null");
-    if (nonNull.length === 1) return { ...convert(nonNull[0]!, typeName, types), ...base };
+    if (nonNull.length === 1) return { ...convert(nonNull[0], typeName, types), ...base };
     return { ...base, oneOf: nonNull.map((v, i) => convert(v, `${typeName}${variantName(v, i)}`, types)) };
   }
   // A union of primitives comes out of zod as `type: ["number", "string"]`: one variant per type.
@@ -137,7 +137,7 @@ function convert(js: Json, typeName: string, types: Record<string, Json>): Pulum
   switch (js.type) {
     case "string":
     case "boolean":
-      return { ...base, type: js.type as string };
+      return { ...base, type: js.type };
     case "integer":
       return { ...base, type: "integer" };
     case "number":

@@ -6,7 +6,7 @@ function recorder(data: Record<string, string>, delayMs = 0) {
   const fetch = async (keys: string[]) => {
     calls.push([...keys]);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-    return new Map(keys.filter((k) => k in data).map((k) => [k, data[k]!]));
+    return new Map(keys.filter((k) => k in data).map((k) => [k, data[k]]));
   };
   return { calls, fetch };
 }
@@ -113,7 +113,7 @@ test("timer injection: the window is whatever the timer says", async () => {
   const p = Promise.all([reader.load("a"), reader.load("b")]);
   expect(r.calls).toEqual([]);
   expect(timers).toHaveLength(1);
-  timers[0]!();
+  timers[0]();
   expect(await p).toEqual(["A", "B"]);
   expect(r.calls).toEqual([["a", "b"]]);
 });
@@ -131,7 +131,7 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     const worker = async () => {
       while (next < keys.length) {
         const i = next++;
-        out[i] = await reader.load(keys[i]!);
+        out[i] = await reader.load(keys[i]);
       }
     };
     await Promise.all(Array.from({ length: parallel }, worker));

@@ -158,7 +158,7 @@ export class BatchReader<K, V> {
     try {
       pending = wave ? this.options.fetchAll!() : this.options.fetch(keys);
     } catch (e) {
-      pending = Promise.reject(e);
+      pending = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     if (wave) this.stats.snapshots++;
     pending.then(

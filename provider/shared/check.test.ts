@@ -45,7 +45,7 @@ describe("validate", () => {
     for (const input of [undefined, null, 42, "text", []]) {
       const r = validate(schema, input);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.failures[0]!.property).toBe("(inputs)");
+      if (!r.ok) expect(r.failures[0].property).toBe("(inputs)");
     }
   });
 
@@ -56,8 +56,8 @@ describe("validate", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.failures).toHaveLength(1);
-    expect(r.failures[0]!.property).toBe("scanIntervall");
-    expect(r.failures[0]!.reason).toContain('"scanIntervall"');
+    expect(r.failures[0].property).toBe("scanIntervall");
+    expect(r.failures[0].reason).toContain('"scanIntervall"');
   });
 
   test("an unknown property inside a nested object is named with its full path", () => {
@@ -65,7 +65,7 @@ describe("validate", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.failures.map((f) => f.property)).toEqual(["schedule.every"]);
-      expect(r.failures[0]!.reason).toContain('"every"');
+      expect(r.failures[0].reason).toContain('"every"');
     }
   });
 });

@@ -24,8 +24,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
   }
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
@@ -49,7 +49,7 @@ export function lowercaseList(values: readonly string[]): { values: string[]; ch
  * refuses `undefined` ("Unexpected struct type"). Absent and undefined mean the same in state.
  */
 export function withoutUndefined<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => withoutUndefined(x)) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => withoutUndefined(x)) as T;
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = withoutUndefined(x);

@@ -57,7 +57,7 @@ describe("remindersFor", () => {
         message: expect.any(String),
       },
     ]);
-    const m = r[0]!.message;
+    const m = r[0].message;
     for (const s of [gcpInfo["us-west1"].subnetId, "us-west1", "p1", "GCP", FOUR_HOURS_LATER, "removed"]) expect(m).toContain(s);
     expect(m).not.toContain("qualys-scan-vpc");
   });
@@ -116,9 +116,9 @@ describe("remindersFor", () => {
       kinds: ["subnet"],
       now,
     });
-    expect(r!.triggeredAt).toBe(now.toISOString());
-    expect(Date.parse(r!.notBefore) - now.getTime()).toBe(4 * 3600_000);
-    expect(r!.notBefore).toBe("2027-01-01T02:10:05.123Z");
+    expect(r.triggeredAt).toBe(now.toISOString());
+    expect(Date.parse(r.notBefore) - now.getTime()).toBe(4 * 3600_000);
+    expect(r.notBefore).toBe("2027-01-01T02:10:05.123Z");
   });
 
   test("a region whose ids Qualys did not report still gets a reminder saying what to look for", () => {
@@ -133,7 +133,7 @@ describe("remindersFor", () => {
     });
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ kind: "subnet", region: "europe-west1", accountId: "p1" });
-    expect(r[0]!.resourceId).toMatch(/europe-west1.*not reported/);
+    expect(r[0].resourceId).toMatch(/europe-west1.*not reported/);
   });
 
   test("no regions, no reminders", () => {
@@ -185,7 +185,7 @@ describe("publishReminders", () => {
     publishReminders(r, {});
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("CLEANUP REMINDER");
-    expect(warnings[0]).toContain(r[0]!.message);
+    expect(warnings[0]).toContain(r[0].message);
   });
 
   test("uses process.env by default", () => {

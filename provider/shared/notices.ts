@@ -72,7 +72,7 @@ export function remindersFor(args: {
     }
     if (!named) {
       // Qualys did not report the ids (or state was never read): still say what to look for.
-      const kind = args.kinds[0]!;
+      const kind = args.kinds[0];
       out.push(reminder(args, region, kind, `(the Qualys-created ${kind} in ${region}; id not reported by Qualys)`, now, notBefore));
     }
   }

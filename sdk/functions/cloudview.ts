@@ -151,7 +151,7 @@ export const [getCloudViewConnector, getCloudViewConnectorOutput] = defineFuncti
       c.readOnly.cloudView.listConnectors(a.provider, { ...q, filter }),
     );
     const exact = all.items.filter((x) => x.name === a.name);
-    if (exact.length === 1) return exact[0]!;
+    if (exact.length === 1) return exact[0];
     throw new QualysError({
       kind: exact.length === 0 ? "not-found" : "conflict",
       operation: "getCloudViewConnector",

@@ -138,9 +138,7 @@ export function defineFunction<S extends z.ZodType<object>, Out>(
     }
   };
   const outputForm: OutputForm<z.input<S>, Out> = (args, options) =>
-    pulumi.output(args as pulumi.Input<object>).apply((plain) => promiseForm(plain as z.input<S>, options)) as unknown as pulumi.Output<
-      Plain<Out>
-    >;
+    pulumi.output(args as pulumi.Input<object>).apply((plain) => promiseForm(plain as z.input<S>, options));
   return [promiseForm, outputForm];
 }
 

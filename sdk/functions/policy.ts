@@ -45,7 +45,7 @@ export const getPolicyArgs = z
 export const [getPolicy, getPolicyOutput] = defineFunction("getPolicy", getPolicyArgs, async (c, a): Promise<Policy> => {
   const r = await c.readOnly.policies.list({ lastEvaluationDate: a.lastEvaluationDate, requireTagInfo: a.requireTagInfo });
   const found = (r.policyList ?? []).filter((p) => (a.id !== undefined ? p.id === a.id : p.title === a.title));
-  if (found.length === 1) return found[0]!;
+  if (found.length === 1) return found[0];
   const what = a.id !== undefined ? `id ${a.id}` : `title "${a.title}"`;
   throw new QualysError({
     kind: found.length === 0 ? "not-found" : "conflict",

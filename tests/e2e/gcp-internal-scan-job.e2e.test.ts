@@ -30,10 +30,10 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
   expect(E.emu.calls()[CREATE]).toBe(3);
-  const weeklyId = String(up.outputs.weeklyScheduleId!.value);
-  const oneOffId = String(up.outputs.oneOffScheduleId!.value);
-  expect(up.outputs.weeklyStart!.value).toBe("22:30 US-CA");
-  expect(up.outputs.oneOffLaunchState!.value).toBe("launched");
+  const weeklyId = String(up.outputs.weeklyScheduleId.value);
+  const oneOffId = String(up.outputs.oneOffScheduleId.value);
+  expect(up.outputs.weeklyStart.value).toBe("22:30 US-CA");
+  expect(up.outputs.oneOffLaunchState.value).toBe("launched");
   let state = await emuState();
   expect(state.jobs.map((j) => j.title).sort()).toEqual([
     "GCP monthly policy audit (PCI)",
@@ -98,8 +98,8 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const again = await s.stack.up({ refresh: true, ...capture(s) });
   expect(again.summary.resourceChanges?.create ?? 0).toBe(0);
   expect(E.emu.calls()[CREATE]).toBeUndefined();
-  expect(again.outputs.oneOffLaunchState!.value).toBe("completed");
-  expect(String(again.outputs.oneOffScheduleId!.value)).toBe(oneOffId);
+  expect(again.outputs.oneOffLaunchState.value).toBe("completed");
+  expect(String(again.outputs.oneOffScheduleId.value)).toBe(oneOffId);
   state = await emuState();
   expect(state.launches.map((l) => l.id)).toEqual([oneOffId]);
   expect(state.completed.map((l) => l.id)).toEqual([oneOffId]);
@@ -116,7 +116,7 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   const replaced = await s.stack.up(capture(s));
   expect(replaced.summary.resourceChanges?.replace).toBe(1);
   expect(E.emu.calls()[CREATE]).toBe(1);
-  const newOneOffId = String(replaced.outputs.oneOffScheduleId!.value);
+  const newOneOffId = String(replaced.outputs.oneOffScheduleId.value);
   expect(newOneOffId).not.toBe(oneOffId);
   expect((await emuState()).launches.map((l) => l.id)).toEqual([oneOffId, newOneOffId]);
 

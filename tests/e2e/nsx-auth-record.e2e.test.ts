@@ -45,12 +45,12 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   // up: two records, the password reached Qualys
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
-  const basicId = String(up.outputs.basicId!.value);
-  expect(up.outputs.basicIps!.value).toEqual(["10.20.0.10-10.20.0.12"]);
-  expect(up.outputs.vaultIps!.value).toEqual(["10.30.0.0-10.30.0.3"]);
-  expect(up.outputs.vaultTitle!.value).toBe("Nutanix_HashiCorp");
+  const basicId = String(up.outputs.basicId.value);
+  expect(up.outputs.basicIps.value).toEqual(["10.20.0.10-10.20.0.12"]);
+  expect(up.outputs.vaultIps.value).toEqual(["10.30.0.0-10.30.0.3"]);
+  expect(up.outputs.vaultTitle.value).toBe("Nutanix_HashiCorp");
   expect((await control("GET", `nsx/${basicId}`)).password).toBe(PASSWORD);
-  const vaultRecord = await control("GET", `nsx/${String(up.outputs.vaultId!.value)}`);
+  const vaultRecord = await control("GET", `nsx/${String(up.outputs.vaultId.value)}`);
   expect(vaultRecord).toMatchObject({ loginType: "vault", vault: { useAd: true, kvName: "adnsx" } });
   expect(vaultRecord.password).toBeUndefined();
 
@@ -60,10 +60,10 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   expect(state).not.toContain(PASSWORD);
   expect(state).not.toContain("hmac-sha256$");
   const [basic] = nsxResourcesOnDisk(s, "qualys-nsx-auth-records").filter((r) => r.id === basicId);
-  expect(basic!.inputs.password).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
-  expect(basic!.outputs).not.toHaveProperty("password");
-  expect(basic!.outputs.passwordHash).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
-  const provider = String(basic!.inputs.__provider);
+  expect(basic.inputs.password).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
+  expect(basic.outputs).not.toHaveProperty("password");
+  expect(basic.outputs.passwordHash).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
+  const provider = String(basic.inputs.__provider);
   expect(provider).toContain('require("pulumi-qualys/dynamic/nsx-auth-record")');
   expect(provider).not.toContain(PASSWORD);
   expect(Buffer.byteLength(provider)).toBeLessThan(1024);
@@ -81,7 +81,7 @@ test("up → refresh → no-change preview → drift (title, port) → refresh �
   const refresh2 = await s.stack.refresh(capture(s));
   expect(refresh2.summary.resourceChanges?.update).toBe(1);
   const [drifted] = (await nsxResources(s)).filter((r) => r.id === basicId);
-  expect(drifted!.outputs).toMatchObject({ title: "Renamed in the UI", port: 9443 });
+  expect(drifted.outputs).toMatchObject({ title: "Renamed in the UI", port: 9443 });
   const drift = await s.stack.preview(capture(s));
   expect(drift.changeSummary.update).toBe(1);
 
@@ -167,16 +167,16 @@ test("a stack of 20 records refreshes with at most 2 list calls; a plain-string 
   E.emu.resetCalls();
   await s.stack.refresh({ parallel: 32, ...capture(s) });
   expect(E.emu.calls()).toEqual({ [LIST]: 1 });
-  const ids = new URLSearchParams(E.emu.log[0]!.body).get("ids")!;
+  const ids = new URLSearchParams(E.emu.log[0].body).get("ids")!;
   const listed = ids.split(",").flatMap((part) => {
     const [a, b] = part.split("-").map(Number);
-    return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
+    return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i);
   });
   expect(listed).toHaveLength(20);
 
   // A record deleted out of band disappears from the stack on refresh (the same shared call)
   const records = (await control("GET", "nsx")).records as Array<{ id: string }>;
-  await control("DELETE", `nsx/${records[3]!.id}`);
+  await control("DELETE", `nsx/${records[3].id}`);
   E.emu.resetCalls();
   const refresh2 = await s.stack.refresh(capture(s));
   expect(refresh2.summary.resourceChanges?.delete).toBe(1);

@@ -41,7 +41,7 @@ test("up exports the connector, the service account's last failed scans and the 
     ["gcp-vm-033", "2026-05-28T02:09:00", "Scanner instance could not attach the snapshot volume"],
     ["gcp-vm-063", "2026-05-27T17:39:00", "Snapshot creation timed out"],
   ]);
-  expect(failed.every((f) => typeof f.scanUuid === "string" && (f.scanUuid as string).length === 36)).toBe(true);
+  expect(failed.every((f) => typeof f.scanUuid === "string" && f.scanUuid.length === 36)).toBe(true);
 
   expect(out.policyId).toBe(6367495);
   expect(out.policyTagScope).toEqual({

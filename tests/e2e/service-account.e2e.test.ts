@@ -16,9 +16,9 @@ test("up → refresh → no-change preview → drift → refresh → repair → 
   // up
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
-  expect(up.outputs.state!.value).toBe("REGISTERED");
-  expect(up.outputs.regions!.value).toEqual(["us-east1", "us-west1"]);
-  const subnets = up.outputs.subnets!.value as Record<string, string>;
+  expect(up.outputs.state.value).toBe("REGISTERED");
+  expect(up.outputs.regions.value).toEqual(["us-east1", "us-west1"]);
+  const subnets = up.outputs.subnets.value as Record<string, string>;
   expect(Object.keys(subnets).sort()).toEqual(["us-east1", "us-west1"]);
 
   // Secrets never in state; __provider is the one-line require of the package module.
@@ -56,7 +56,7 @@ test("up → refresh → no-change preview → drift → refresh → repair → 
   const shrinkText = shrink.stdout + shrink.stderr;
   expect(shrinkText).toContain("CLEANUP REMINDER");
   expect(shrinkText).toContain(subnets["us-west1"]);
-  expect(shrink.outputs.cleanupReminders!.value).toHaveLength(1);
+  expect(shrink.outputs.cleanupReminders.value).toHaveLength(1);
 
   // destroy: subnet and VPC reminder, nothing left in the emulator
   const destroy = await s.stack.destroy(capture(s));
@@ -91,7 +91,7 @@ test("username/password credentials: neither the password nor a minted token rea
     },
   });
   const up = await s.stack.up(capture(s));
-  expect(up.outputs.state!.value).toBe("REGISTERED");
+  expect(up.outputs.state.value).toBe("REGISTERED");
   expect(E.emu.calls()["POST /auth"]).toBe(1); // minted once, shared by every call of the provider process
   const destroy = await s.stack.destroy(capture(s));
   const everything = [

@@ -37,7 +37,7 @@ test("seed discovery → up → refresh → no-change preview → drift → refr
   const up = await s.stack.up(capture(s));
   expect(up.summary.result).toBe("succeeded");
   expect(up.summary.resourceChanges?.create).toBe(5); // stack + service account + 3 targets
-  const targets = up.outputs.targets!.value as Record<
+  const targets = up.outputs.targets.value as Record<
     string,
     { regions: string[]; scanInterval: number; state: string; inheritedTagLists: string[] }
   >;

@@ -44,7 +44,7 @@ async function failure(p: Promise<unknown>): Promise<QualysError> {
   return e;
 }
 
-const last = () => E.emu.log[E.emu.log.length - 1]!;
+const last = () => E.emu.log[E.emu.log.length - 1];
 
 // ---------------------------------------------------------------------------------------------
 describe("Flexscan", () => {
@@ -96,7 +96,7 @@ describe("Flexscan", () => {
     expect(all.items.every((t) => t.serviceAccountId === "org-root-111111111111")).toBe(true);
     expect(all.pagesFetched).toBe(3);
     expect(E.emu.calls()["GET /flexscan-api/rest/v1/target-accounts"]).toBe(3);
-    expect(E.emu.log[0]!.query).toBe("?serviceAccountId=org-root-111111111111&cloudType=aws&page=1&limit=2&sort=accountId%2Casc");
+    expect(E.emu.log[0].query).toBe("?serviceAccountId=org-root-111111111111&cloudType=aws&page=1&limit=2&sort=accountId%2Casc");
 
     const one = await f.getTargetAccount({ accountId: "222222222203" }, opts);
     expect(one.serviceAccount).toMatchObject({ accountId: "org-root-111111111111", cloudType: "AWS", state: "REGISTERED" });
@@ -177,7 +177,7 @@ describe("Flexscan", () => {
     expect(r.total).toBe(5);
     expect(r.pagesFetched).toBe(3);
     expect(E.emu.calls()["GET /flexscan-api/rest/v1/audit/workflows"]).toBe(3);
-    expect(E.emu.log[2]!.query).toBe("?status=failed&eventCategory=SCAN&serviceAccountId=my-gcp-project-123&page=3&limit=2");
+    expect(E.emu.log[2].query).toBe("?status=failed&eventCategory=SCAN&serviceAccountId=my-gcp-project-123&page=3&limit=2");
   });
 
   test("an empty result: a filter nothing matches, and a tenant whose scan logs were emptied", async () => {
@@ -255,8 +255,8 @@ describe("QFlow", () => {
       "node-67649155-filter",
     ]);
     expect(steps.total).toBe(6);
-    expect(steps.items[0]!.input).toEqual(sampleIn);
-    expect(steps.items[4]!.endDateIso).toBeNull();
+    expect(steps.items[0].input).toEqual(sampleIn);
+    expect(steps.items[4].endDateIso).toBeNull();
 
     const step = await f.getQflowExecutionStep({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts);
     expect(step.input).toEqual(sampleIn);
@@ -284,11 +284,11 @@ describe("CloudView", () => {
   test("filter and sort reach the portal encoded as in the note's samples", async () => {
     const r = await f.getCloudViewConnectors({ provider: "GCP", filter: { state: "SUCCESS" }, sort: { lastSyncedOn: "desc" } }, opts);
     expect(E.emu.log).toHaveLength(1);
-    expect(E.emu.log[0]!.path).toBe("/cloudview-api/rest/v1/gcp/connectors");
-    expect(E.emu.log[0]!.query).toBe("?filter=state%3DSUCCESS&pageNo=0&pageSize=50&sort=lastSyncedOn%3Adesc");
+    expect(E.emu.log[0].path).toBe("/cloudview-api/rest/v1/gcp/connectors");
+    expect(E.emu.log[0].query).toBe("?filter=state%3DSUCCESS&pageNo=0&pageSize=50&sort=lastSyncedOn%3Adesc");
     expect(r.items.length).toBeGreaterThan(0);
     expect(r.items.every((c) => c.state === "SUCCESS" && c.provider === "GCP")).toBe(true);
-    expect(r.items[0]!.lastSyncedOn).toBe("Thu Nov 26 07:50:27 UTC 2020");
+    expect(r.items[0].lastSyncedOn).toBe("Thu Nov 26 07:50:27 UTC 2020");
   });
 
   test("string forms pass through unchanged; several tokens are joined with and; values with spaces are quoted", async () => {
@@ -354,7 +354,7 @@ describe("CloudView", () => {
       opts,
     );
     expect(passE.items).toHaveLength(1);
-    expect(passE.items[0]!.subscriptionId).toBe("11111111-1111-1111-1111-111111111111");
+    expect(passE.items[0].subscriptionId).toBe("11111111-1111-1111-1111-111111111111");
   });
 
   test("an invalid filter value is surfaced with the API's message", async () => {
@@ -432,7 +432,7 @@ describe("scheduled scans (XML, /api/5.0)", () => {
     const byId = await f.getScheduledScans({ ids: [Number(scan.ID)], showCloudDetails: false }, opts);
     expect(last().body).toBe(`action=list&id=${scan.ID}&show_cloud_details=0`);
     expect(byId.scans.map((s) => s.ID)).toEqual([scan.ID]);
-    expect(byId.scans[0]!.CLOUD_DETAILS).toBeUndefined();
+    expect(byId.scans[0].CLOUD_DETAILS).toBeUndefined();
 
     const none = await f.getScheduledScans({ ids: ["999999999"] }, opts);
     expect(none.scans).toEqual([]);
@@ -492,7 +492,7 @@ describe("refusals", () => {
     ],
     [
       "getCloudViewConnectors provider",
-      () => f.getCloudViewConnectors({ provider: "oracle" as "gcp" }, opts),
+      () => f.getCloudViewConnectors({ provider: "oracle" }, opts),
       /provider: must be "aws", "azure" or "gcp"/,
     ],
     [

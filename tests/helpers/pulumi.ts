@@ -30,7 +30,7 @@ export function pulumiBinDir(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = out.trim().split("\n");
-  return (binDir = lines[lines.length - 1]!.trim());
+  return (binDir = lines[lines.length - 1].trim());
 }
 
 export function assertPackageStaged(): void {

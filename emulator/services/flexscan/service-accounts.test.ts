@@ -28,9 +28,9 @@ function expectRejected(a: Answer, field: string, rule?: RegExp): void {
   expect(a.status).toBe(400);
   expect(a.body.data).toBeNull();
   expect(a.body.errors).toHaveLength(1);
-  expect(a.body.errors[0]!.field).toBe(field);
-  expect(a.body.errors[0]!.message).toContain(field);
-  if (rule) expect(a.body.errors[0]!.message).toMatch(rule);
+  expect(a.body.errors[0].field).toBe(field);
+  expect(a.body.errors[0].message).toContain(field);
+  if (rule) expect(a.body.errors[0].message).toMatch(rule);
 }
 
 const LOCAL_TS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
@@ -42,13 +42,13 @@ describe("authentication", () => {
     const a = await call("GET", BASE, { token: null });
     expect(a.status).toBe(401);
     expect(a.body.data).toBeNull();
-    expect(a.body.errors[0]!.message).toMatch(/token/i);
+    expect(a.body.errors[0].message).toMatch(/token/i);
   });
 
   test("an unknown token → 401", async () => {
     const a = await call("POST", `${BASE}/register`, { json: { accountId: "p", cloudType: "GCP" }, token: "not-a-real-token" });
     expect(a.status).toBe(401);
-    expect(a.body.errors[0]!.code).toBe("UNAUTHORIZED");
+    expect(a.body.errors[0].code).toBe("UNAUTHORIZED");
     // Nothing was registered.
     expect((await call("GET", `${BASE}/p`)).status).toBe(404);
   });
@@ -95,7 +95,7 @@ describe("register", () => {
     const again = await register("p1");
     expect(again.status).toBe(409);
     expect(again.body.data).toBeNull();
-    expect(again.body.errors[0]!.message).toContain("p1");
+    expect(again.body.errors[0].message).toContain("p1");
   });
 
   test("missing accountId or an unknown cloud → 400 naming the field", async () => {
@@ -118,8 +118,8 @@ describe("setup", () => {
     const a = await setup({ accountId: "nobody", regions: ["us-east1"] });
     expect(a.status).toBe(404);
     expect(a.body.data).toBeNull();
-    expect(a.body.errors[0]!.message).toContain("nobody");
-    expect(a.body.errors[0]!.message).toMatch(/not found/);
+    expect(a.body.errors[0].message).toContain("nobody");
+    expect(a.body.errors[0].message).toMatch(/not found/);
   });
 
   test("the notes' sample: 200, ACCEPTED, the configuration echoed", async () => {
@@ -399,7 +399,7 @@ describe("fault injection", () => {
     expect(limited.headers.get("x-ratelimit-towait-sec")).toBe("7");
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(limited.body.data).toBeNull();
-    expect(limited.body.errors[0]!.code).toBe("1965");
+    expect(limited.body.errors[0].code).toBe("1965");
     // Refused before running: nothing registered, and the next call goes through.
     expect((await call("GET", `${BASE}/p1`)).status).toBe(404);
     expect((await register("p1")).status).toBe(201);
@@ -411,7 +411,7 @@ describe("fault injection", () => {
     const a = await call("GET", `${BASE}/p1`);
     expect(a.status).toBe(409);
     expect(a.headers.get("x-concurrency-limit-limit")).toBe("2");
-    expect(a.body.errors[0]!.code).toBe("1960");
+    expect(a.body.errors[0].code).toBe("1960");
     expect((await call("GET", `${BASE}/p1`)).status).toBe(409);
     expect((await call("GET", `${BASE}/p1`)).status).toBe(200);
   });

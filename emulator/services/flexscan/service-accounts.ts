@@ -194,9 +194,9 @@ function routes(emu: Emulator): Route[] {
       });
       return ok(page, 200, meta);
     }),
-    r("GET", `${BASE}/{accountId}`, (ctx) => ok(publicView(getAccount(ctx.tenant, ctx.params.accountId!)))),
+    r("GET", `${BASE}/{accountId}`, (ctx) => ok(publicView(getAccount(ctx.tenant, ctx.params.accountId)))),
     r("GET", `${BASE}/{accountId}/state`, (ctx) => {
-      const a = getAccount(ctx.tenant, ctx.params.accountId!);
+      const a = getAccount(ctx.tenant, ctx.params.accountId);
       return ok({ accountId: a.accountId, cloudType: a.cloudType, state: a.state, cloudInfo: a.cloudInfo });
     }),
 
@@ -207,8 +207,8 @@ function routes(emu: Emulator): Route[] {
       auth: "none",
       style: "json",
       handler: (ctx) => {
-        const tenant = emu.tenantOr404(ctx.params.tenant!);
-        const acct = getAccount(tenant, ctx.params.accountId!);
+        const tenant = emu.tenantOr404(ctx.params.tenant);
+        const acct = getAccount(tenant, ctx.params.accountId);
         const patch = (ctx.json() ?? {}) as Partial<ServiceAccountConfig> & { state?: EmuServiceAccount["state"] };
         if (patch.state) acct.state = patch.state;
         if (acct.config) {
@@ -230,10 +230,10 @@ function routes(emu: Emulator): Route[] {
       auth: "none",
       style: "json",
       handler: (ctx) => {
-        const tenant = emu.tenantOr404(ctx.params.tenant!);
-        getAccount(tenant, ctx.params.accountId!);
-        flexscan(tenant).serviceAccounts.delete(ctx.params.accountId!);
-        for (const listener of onDeregister) listener(tenant, ctx.params.accountId!);
+        const tenant = emu.tenantOr404(ctx.params.tenant);
+        getAccount(tenant, ctx.params.accountId);
+        flexscan(tenant).serviceAccounts.delete(ctx.params.accountId);
+        for (const listener of onDeregister) listener(tenant, ctx.params.accountId);
         return json(200, { ok: true });
       },
     },
@@ -243,7 +243,7 @@ function routes(emu: Emulator): Route[] {
       auth: "none",
       style: "json",
       handler: (ctx) => {
-        const acct = getAccount(emu.tenantOr404(ctx.params.tenant!), ctx.params.accountId!);
+        const acct = getAccount(emu.tenantOr404(ctx.params.tenant), ctx.params.accountId);
         return json(200, { ...publicView(acct), config: acct.config, cloudInfo: acct.cloudInfo });
       },
     },

@@ -50,8 +50,8 @@ function expectRejected(a: Answer, status: number, field: string, ...mentions: A
   expect(a.status).toBe(status);
   expect(a.body.data).toBeNull();
   expect(a.body.errors).toHaveLength(1);
-  expect(a.body.errors[0]!.field).toBe(field);
-  for (const m of mentions) expect(a.body.errors[0]!.message).toMatch(m);
+  expect(a.body.errors[0].field).toBe(field);
+  for (const m of mentions) expect(a.body.errors[0].message).toMatch(m);
 }
 
 describe("discovery (control route)", () => {

@@ -286,9 +286,9 @@ function routes(emu: Emulator): Route[] {
       );
       return ok(page, 200, meta);
     }),
-    r("GET", `${BASE}/{accountId}`, (ctx) => ok(getView(ctx.tenant, getTarget(ctx.tenant, ctx.params.accountId!)))),
+    r("GET", `${BASE}/{accountId}`, (ctx) => ok(getView(ctx.tenant, getTarget(ctx.tenant, ctx.params.accountId)))),
     r("GET", `${BASE}/{accountId}/state`, (ctx) => {
-      const t = getTarget(ctx.tenant, ctx.params.accountId!);
+      const t = getTarget(ctx.tenant, ctx.params.accountId);
       const parent = parentOf(ctx.tenant, t);
       const cloudInfo: Record<string, Record<string, string>> = {};
       for (const region of t.config?.regions ?? []) if (parent.cloudInfo[region]) cloudInfo[region] = parent.cloudInfo[region]!;
@@ -297,8 +297,8 @@ function routes(emu: Emulator): Route[] {
 
     // Control API (no auth, not counted): discovery and out-of-band changes.
     control("POST", "/service-accounts/{accountId}/discovered-targets", (ctx) => {
-      const tenant = emu.tenantOr404(ctx.params.tenant!);
-      const parentId = ctx.params.accountId!;
+      const tenant = emu.tenantOr404(ctx.params.tenant);
+      const parentId = ctx.params.accountId;
       const body = ctx.json();
       const ids = Array.isArray(body) ? body : (body as { accountIds?: unknown } | undefined)?.accountIds;
       if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string" || x.trim() === "")) {
@@ -329,15 +329,15 @@ function routes(emu: Emulator): Route[] {
       });
     }),
     control("GET", "/target-accounts/{accountId}", (ctx) => {
-      const tenant = emu.tenantOr404(ctx.params.tenant!);
-      const t = getTarget(tenant, ctx.params.accountId!);
+      const tenant = emu.tenantOr404(ctx.params.tenant);
+      const t = getTarget(tenant, ctx.params.accountId);
       return json(200, { ...baseView(tenant, t), config: t.config, effectiveTags: effectiveTags(tenant, t) });
     }),
     control("PATCH", "/target-accounts/{accountId}", (ctx) => {
       // Someone changed the target in the Qualys UI (no validation: the UI is not the API), or the
       // member account moved to another organisation (`serviceAccountId`).
-      const tenant = emu.tenantOr404(ctx.params.tenant!);
-      const t = getTarget(tenant, ctx.params.accountId!);
+      const tenant = emu.tenantOr404(ctx.params.tenant);
+      const t = getTarget(tenant, ctx.params.accountId);
       const { serviceAccountId, ...cfg } = (ctx.json() ?? {}) as Partial<TargetConfig> & { serviceAccountId?: string };
       if (serviceAccountId !== undefined && serviceAccountId !== t.serviceAccountId) {
         const slice = targetsSlice(tenant);
@@ -368,8 +368,8 @@ function routes(emu: Emulator): Route[] {
     }),
     control("DELETE", "/target-accounts/{accountId}", (ctx) => {
       // The member account left the organisation: Qualys no longer knows it, and will not rediscover it.
-      const tenant = emu.tenantOr404(ctx.params.tenant!);
-      const t = getTarget(tenant, ctx.params.accountId!);
+      const tenant = emu.tenantOr404(ctx.params.tenant);
+      const t = getTarget(tenant, ctx.params.accountId);
       const slice = targetsSlice(tenant);
       slice.targetAccounts.delete(t.accountId);
       slice.orgMembers.set(

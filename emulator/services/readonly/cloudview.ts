@@ -75,7 +75,7 @@ export function defaultConnectors(tenant: Tenant, perProvider: number): EmuConne
   for (const provider of EMU_PROVIDERS) {
     for (let i = 0; i < perProvider; i++) {
       const synced = SYNC_BASE[provider] - i * 7 * 3_600_000;
-      const state = i === 0 ? "SUCCESS" : STATE_CYCLE[i % STATE_CYCLE.length]!;
+      const state = i === 0 ? "SUCCESS" : STATE_CYCLE[i % STATE_CYCLE.length];
       const common = {
         lastSyncedOn: javaDate(synced),
         nextSyncedOn: javaDate(synced + (provider === "aws" ? 5_945_000 : 4 * 3_600_000)),
@@ -179,7 +179,7 @@ export function defaultEvaluations(): { evaluations: EmuEvaluation[]; resources:
         policy: s.policy,
         service: s.service,
         resourceType: s.resourceType,
-        criticality: ["LOW", "MEDIUM", "HIGH", "CRITICAL"][k % 4]!,
+        criticality: ["LOW", "MEDIUM", "HIGH", "CRITICAL"][k % 4],
         counts: [k + 1, k % 3, k % 2] as [number, number, number],
       })),
     ];
@@ -366,7 +366,7 @@ export function cloudViewRoutes(): Route[] {
       if (sortRaw !== null) {
         const m = /^lastSyncedOn:(asc|desc)$/i.exec(sortRaw.trim());
         if (!m) throw bad(`Invalid sort '${sortRaw}'. Sorting is supported on lastSyncedOn only: lastSyncedOn:asc or lastSyncedOn:desc`);
-        const dir = m[1]!.toLowerCase() === "desc" ? -1 : 1;
+        const dir = m[1].toLowerCase() === "desc" ? -1 : 1;
         items = [...items].sort((a, b) => ((parseJavaDate(a.lastSyncedOn) ?? 0) - (parseJavaDate(b.lastSyncedOn) ?? 0)) * dir);
       }
       return page(items.map(publicRecordKeepProvider), q, sortRaw !== null);

@@ -9,7 +9,7 @@ import { ApiError } from "../../router";
 /** A UUID-shaped id derived from `seed` (stable across runs). */
 export function detUuid(seed: string): string {
   const h = createHash("sha256").update(seed).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Hex digits derived from `seed`. */
@@ -44,7 +44,7 @@ export function javaDate(ms: number): string {
 export function parseJavaDate(s: string): number | undefined {
   const m = /^\w{3} (\w{3}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/.exec(s);
   if (!m) return undefined;
-  const month = MONTHS.indexOf(m[1]!);
+  const month = MONTHS.indexOf(m[1]);
   if (month < 0) return undefined;
   return Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
 }
@@ -103,7 +103,7 @@ export function parseFilter(text: string, err: (msg: string) => Error): FilterTo
   let i = 0;
   const s = text.trim();
   const skipSpace = () => {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
+    while (i < s.length && /\s/.test(s[i])) i++;
   };
   while (i < s.length) {
     skipSpace();

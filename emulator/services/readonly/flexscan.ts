@@ -120,9 +120,9 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
   const scanLogs: EmuScanLog[] = [];
   const workflows: EmuAuditWorkflow[] = [];
   for (let i = 0; i < count; i++) {
-    const acct = DEFAULT_SCAN_ACCOUNTS[i % DEFAULT_SCAN_ACCOUNTS.length]!;
-    const target = acct.targets[Math.floor(i / 3) % acct.targets.length]!;
-    const [region, zone] = acct.places[Math.floor(i / 6) % acct.places.length]!;
+    const acct = DEFAULT_SCAN_ACCOUNTS[i % DEFAULT_SCAN_ACCOUNTS.length];
+    const target = acct.targets[Math.floor(i / 3) % acct.targets.length];
+    const [region, zone] = acct.places[Math.floor(i / 6) % acct.places.length];
     const status = i % 10 === 3 ? "FAILED" : i % 25 === 0 ? "IN_PROGRESS" : "COMPLETED";
     const updated = NEWEST - i * 17 * 60_000;
     const created = updated - 90 * 60_000;
@@ -154,7 +154,7 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
       scanType: i % 5 === 0 ? "SCA" : "OS",
       scanStatus: status,
       expiresAt: local(updated + 7 * 86_400_000),
-      stateReason: status === "FAILED" ? FAILURE_REASONS[Math.floor(i / 10) % 2]! : null,
+      stateReason: status === "FAILED" ? FAILURE_REASONS[Math.floor(i / 10) % 2] : null,
       createdAt: local(created),
       updatedAt: local(updated),
       resultFileName:
@@ -165,7 +165,7 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
     });
     workflows.push(
       workflow(
-        correlationIds[0]!,
+        correlationIds[0],
         "SNAPSHOT",
         acct.cloudType,
         acct.serviceAccountId,
@@ -174,7 +174,7 @@ export function generateScanData(tenant: Tenant, count: number): FlexscanReadSli
         ["ROOT", "DISCOVER_TARGET_VMS", "CREATE_SNAPSHOT", "SHARE_SNAPSHOT"],
       ),
       workflow(
-        correlationIds[1]!,
+        correlationIds[1],
         "SCAN",
         acct.cloudType,
         acct.serviceAccountId,
@@ -242,8 +242,8 @@ function workflow(
     cloudType,
     serviceAccountId,
     status,
-    startedAt: events[0]!.receivedAt,
-    lastEventAt: events[events.length - 1]!.receivedAt,
+    startedAt: events[0].receivedAt,
+    lastEventAt: events[events.length - 1].receivedAt,
     events,
   };
 }
@@ -299,10 +299,10 @@ export function flexscanReadRoutes(): Route[] {
     }),
     r("GET", `${BASE}/scan/logs/{scanUuid}`, (ctx) => {
       const details = optBool(ctx.query, "includeDetails", (m) => new ApiError(400, m, "BAD_REQUEST", "includeDetails")) ?? false;
-      return ok(publicScanLog(scanLogOr404(ctx.tenant, ctx.params.scanUuid!), details));
+      return ok(publicScanLog(scanLogOr404(ctx.tenant, ctx.params.scanUuid), details));
     }),
     r("GET", `${BASE}/audit/resource/{scanUuid}`, (ctx) => {
-      const log = scanLogOr404(ctx.tenant, ctx.params.scanUuid!);
+      const log = scanLogOr404(ctx.tenant, ctx.params.scanUuid);
       const wfs = readSlice(ctx.tenant).workflows.filter((w) => log.correlationIds.includes(w.correlationId));
       return ok({
         scanUuid: log.scanUuid,

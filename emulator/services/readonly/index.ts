@@ -48,8 +48,8 @@ function routes(emu: Emulator): Route[] {
       auth: "none",
       style: "json",
       handler: (ctx) => {
-        const tenant = emu.tenantOr404(ctx.params.tenant!);
-        const kind = ctx.params.kind!;
+        const tenant = emu.tenantOr404(ctx.params.tenant);
+        const kind = ctx.params.kind;
         const body = ctx.json();
         let count: number;
         switch (kind) {

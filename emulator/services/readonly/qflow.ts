@@ -274,7 +274,7 @@ export function generateQflowData(tenant: Tenant, workflowCount: number, executi
   ];
   for (const { workflow, count } of runs) {
     if (workflow >= workflows.length) continue;
-    const wf = workflows[workflow]!;
+    const wf = workflows[workflow];
     for (let k = 0; k < count; k++) {
       const isStepSample = workflow === 0 && k === 0;
       const isDetailsSample = workflow === 0 && k === 1;
@@ -472,11 +472,11 @@ export function qflowRoutes(): Route[] {
       items = applyOrder(items, q, ["createdAt", "updatedAt", "name"], "-createdAt");
       return listReply(items, q);
     }),
-    r("/workflows/{workflowId}", (ctx) => json(200, { data: workflowOr404(ctx.tenant, ctx.params.workflowId!) })),
+    r("/workflows/{workflowId}", (ctx) => json(200, { data: workflowOr404(ctx.tenant, ctx.params.workflowId) })),
     r("/workflows/{workflowId}/executions", (ctx) => {
       const q = ctx.query;
       pageParams(q);
-      const wf = workflowOr404(ctx.tenant, ctx.params.workflowId!);
+      const wf = workflowOr404(ctx.tenant, ctx.params.workflowId);
       let items = dateRange(
         qflowSlice(ctx.tenant).executions.filter((e) => e.workflow === wf.id),
         q,
@@ -486,7 +486,7 @@ export function qflowRoutes(): Route[] {
       return listReply(items, q);
     }),
     r("/executions/{executionId}", (ctx) => {
-      const e = executionOr404(ctx.tenant, ctx.params.executionId!);
+      const e = executionOr404(ctx.tenant, ctx.params.executionId);
       const includeSteps = optBool(ctx.query, "includeSteps", bad("includeSteps")) ?? false;
       const steps = qflowSlice(ctx.tenant)
         .steps.filter((s) => s.execution === e.id)
@@ -495,7 +495,7 @@ export function qflowRoutes(): Route[] {
     }),
     r("/executions/{executionId}/steps", (ctx) => {
       const q = ctx.query;
-      const e = executionOr404(ctx.tenant, ctx.params.executionId!);
+      const e = executionOr404(ctx.tenant, ctx.params.executionId);
       const withData = optBool(q, "includeData", bad("includeData")) ?? false;
       let items = dateRange(
         qflowSlice(ctx.tenant).steps.filter((s) => s.execution === e.id),
@@ -506,13 +506,13 @@ export function qflowRoutes(): Route[] {
       return json(200, { total: items.length, items: items.map((s) => stepView(s, withData)) });
     }),
     r("/executions/{executionId}/steps/{nodeId}", (ctx) =>
-      json(200, stepView(stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!), true)),
+      json(200, stepView(stepOr404(ctx.tenant, ctx.params.executionId, ctx.params.nodeId), true)),
     ),
     r("/executions/{executionId}/steps/{nodeId}/input", (ctx) =>
-      json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).inputText),
+      json(200, stepOr404(ctx.tenant, ctx.params.executionId, ctx.params.nodeId).inputText),
     ),
     r("/executions/{executionId}/steps/{nodeId}/output", (ctx) =>
-      json(200, stepOr404(ctx.tenant, ctx.params.executionId!, ctx.params.nodeId!).outputText),
+      json(200, stepOr404(ctx.tenant, ctx.params.executionId, ctx.params.nodeId).outputText),
     ),
   ];
 }

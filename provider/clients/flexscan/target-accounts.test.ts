@@ -35,9 +35,9 @@ test("listAll stops when meta.total is reached (no empty extra page)", async () 
 test("list passes the filters and paging as query parameters", async () => {
   const page = await H.clients.targetAccounts.list({ cloudType: "gcp", state: "REGISTERED", page: 1, limit: 10, sort: "accountId,asc" });
   expect(page.items.map((t) => t.accountId)).toEqual(["g-1"]);
-  expect(page.items[0]!.serviceAccountState).toBe("REGISTERED");
+  expect(page.items[0].serviceAccountState).toBe("REGISTERED");
   expect(page.meta).toMatchObject({ page: 1, limit: 10, total: 1 });
-  expect(new URLSearchParams(H.emu.log[0]!.query).toString()).toBe("cloudType=gcp&state=REGISTERED&page=1&limit=10&sort=accountId%2Casc");
+  expect(new URLSearchParams(H.emu.log[0].query).toString()).toBe("cloudType=gcp&state=REGISTERED&page=1&limit=10&sort=accountId%2Casc");
 });
 
 test("get carries the parent block; state is the parent's", async () => {

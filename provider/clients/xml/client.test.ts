@@ -114,10 +114,10 @@ describe("XmlClient.post: the request", () => {
       },
       { operation: "NSX auth record create", expectId: true },
     );
-    expect(result.batches[0]!.ids).toStrictEqual(["12426426"]);
+    expect(result.batches[0].ids).toStrictEqual(["12426426"]);
 
     expect(seen).toHaveLength(1);
-    const req = seen[0]!;
+    const req = seen[0];
     expect(req.method).toBe("POST");
     // Parameters travel in the body only, never in the URL (the NSX password is one of them).
     expect(req.url).toBe(NSX);
@@ -149,7 +149,7 @@ describe("XmlClient.post: the request", () => {
       { operation: "GCP internal scan job create" },
     );
     expect(r.items.ID).toBe("7469466");
-    expect(seen[0]!.headers["authorization"]).toBe("Bearer eyJ.test-token.sig");
+    expect(seen[0].headers["authorization"]).toBe("Bearer eyJ.test-token.sig");
   });
 
   test("post returns the successful body unchanged", async () => {
@@ -187,7 +187,7 @@ describe("XmlClient: retries and errors over HTTP", () => {
     );
     expect(r.items).toStrictEqual({ ID: "7469466" });
     expect(seen).toHaveLength(2);
-    expect(seen[1]!.body).toBe(seen[0]!.body);
+    expect(seen[1].body).toBe(seen[0].body);
     expect(sleeps).toStrictEqual([2000]);
   });
 

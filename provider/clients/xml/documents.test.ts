@@ -33,7 +33,7 @@ function thrown(fn: () => unknown): QualysError {
 function dtdChildren(dtd: string, name: string): Array<{ name: string; optional: boolean }> {
   const m = new RegExp(`<!ELEMENT\\s+${name}\\s+\\(([^)]*)\\)\\s*>`).exec(dtd);
   if (!m) throw new Error(`no <!ELEMENT ${name}> in the DTD`);
-  return m[1]!
+  return m[1]
     .split(",")
     .map((s) => s.trim())
     .map((s) => ({ name: s.replace(/[?*+]$/, ""), optional: /[?*]$/.test(s) }));
@@ -222,7 +222,7 @@ describe("parseNsxList", () => {
       const children = dtdChildren(dtd, element);
       expect(Object.keys(schema.shape).sort()).toStrictEqual(children.map((c) => c.name).sort());
       for (const c of children) {
-        expect([c.name, acceptsAbsence((schema.shape as Record<string, z.ZodType>)[c.name]!)]).toStrictEqual([c.name, c.optional]);
+        expect([c.name, acceptsAbsence((schema.shape as Record<string, z.ZodType>)[c.name])]).toStrictEqual([c.name, c.optional]);
       }
     });
 
@@ -436,10 +436,7 @@ describe("parseScheduleScanList", () => {
     expect(children).toHaveLength(19);
     expect(Object.keys(scheduleScanSchema.shape).sort()).toStrictEqual(children.map((c) => c.name).sort());
     for (const c of children) {
-      expect([c.name, acceptsAbsence((scheduleScanSchema.shape as Record<string, z.ZodType>)[c.name]!)]).toStrictEqual([
-        c.name,
-        c.optional,
-      ]);
+      expect([c.name, acceptsAbsence((scheduleScanSchema.shape as Record<string, z.ZodType>)[c.name])]).toStrictEqual([c.name, c.optional]);
     }
   });
 
@@ -487,7 +484,7 @@ describe("parseScheduleScanList", () => {
   test("a single GCP scan is still a list; attributes, leading zeros and unknown children are kept", () => {
     const r = parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan}</SCHEDULE_SCAN_LIST>`));
     expect(r.scans).toHaveLength(1);
-    const s = r.scans[0]!;
+    const s = r.scans[0];
     expect(s.ID).toBe("7469466");
     expect(s.ACTIVE).toBe("1");
     expect(s.CLOUD_DETAILS?.PROVIDER).toBe("GCP");
@@ -531,10 +528,10 @@ describe("parseScheduleScanList", () => {
     const daily = gcpScan.replace("<ID>7469466</ID>", "<ID>7469468</ID>").replace(/<WEEKLY[^>]*>/, "<DAILY/>");
     const r = parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${gcpScan}${monthly}${daily}</SCHEDULE_SCAN_LIST>`));
     expect(r.scans.map((s) => s.ID)).toStrictEqual(["7469466", "7469467", "7469468"]);
-    expect(r.scans[1]!.SCHEDULE.MONTHLY).toStrictEqual({ "@_frequency_months": "1", "@_day_of_week": "2", "@_week_of_month": "last" });
-    expect(r.scans[1]!.SCHEDULE.WEEKLY).toBeUndefined();
-    expect(r.scans[1]!.NOTIFICATIONS).toStrictEqual({});
-    expect(r.scans[2]!.SCHEDULE.DAILY).toStrictEqual({});
+    expect(r.scans[1].SCHEDULE.MONTHLY).toStrictEqual({ "@_frequency_months": "1", "@_day_of_week": "2", "@_week_of_month": "last" });
+    expect(r.scans[1].SCHEDULE.WEEKLY).toBeUndefined();
+    expect(r.scans[1].NOTIFICATIONS).toStrictEqual({});
+    expect(r.scans[2].SCHEDULE.DAILY).toStrictEqual({});
   });
 
   test("no SCHEDULE_SCAN_LIST means no scans (the read of a deleted job)", () => {

@@ -110,7 +110,7 @@ function readEnvelope(body: string): Said {
   } catch {
     return { xml: false };
   }
-  const root = Object.keys(doc)[0]!;
+  const root = Object.keys(doc)[0];
   const response = obj(obj(doc[root])?.RESPONSE);
   if (!response) return { xml: true };
   const code = str(response.CODE)?.trim();
@@ -125,9 +125,10 @@ function readEnvelope(body: string): Said {
         .filter((b) => b !== undefined && (str(b.CODE) ?? "").trim() === "")
         .flatMap((b) => {
           const set = obj(b!.ID_SET);
-          return [...(Array.isArray(set?.ID) ? set.ID : []), ...(Array.isArray(set?.ID_RANGE) ? set.ID_RANGE : [])].map(
-            (x) => str(x) ?? "",
-          );
+          return [
+            ...(Array.isArray(set?.ID) ? (set.ID as unknown[]) : []),
+            ...(Array.isArray(set?.ID_RANGE) ? (set.ID_RANGE as unknown[]) : []),
+          ].map((x) => str(x) ?? "");
         });
       return { xml: true, code: str(failed.CODE)!.trim(), text: str(failed.TEXT), succeeded };
     }

@@ -79,7 +79,7 @@ function isXmlChar(cp: number): boolean {
 export function decodeXmlReferences(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(REFERENCE, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name !== undefined) return PREDEFINED_ENTITIES[name]!;
+    if (name !== undefined) return PREDEFINED_ENTITIES[name];
     const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
     return isXmlChar(cp) ? String.fromCodePoint(cp) : whole;
   });
@@ -122,7 +122,7 @@ function describeValidationError(msg: string): string {
   const open = /^Invalid '(\[[\s\S]*\])' found\.?$/.exec(msg.trim());
   if (open) {
     try {
-      const names = JSON.parse(open[1]!) as unknown;
+      const names = JSON.parse(open[1]) as unknown;
       if (Array.isArray(names))
         return `the document ends before ${names.map(String).join(" > ")} ${names.length === 1 ? "is" : "are"} closed (truncated response?)`;
     } catch {
@@ -221,5 +221,5 @@ export function parseXml(xml: string, opts: ParseXmlOptions): Record<string, unk
 
 /** The name of the root element of a parsed document (after `parseXml`, there is exactly one). */
 export function rootName(doc: Record<string, unknown>): string {
-  return Object.keys(doc)[0]!;
+  return Object.keys(doc)[0];
 }

@@ -8,7 +8,7 @@ import type { EmuScanJob } from "../../../emulator/services/scan-jobs";
 import { controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { gcpInternalScanJobHandler as h, inputsOf } from "./handler";
-import { NOW_REPLACEMENT_REASON, type Inputs, type Outputs } from "./schema";
+import { NOW_REPLACEMENT_REASON, type Inputs } from "./schema";
 import { dynamicProvider } from "../../shared/dynamic";
 
 const H = useHarness();
@@ -376,7 +376,7 @@ describe("cloud resource ids (update-only in the API)", () => {
     const err = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })).catch((e: Error) => e);
     expect(String(err)).toMatch(/deleting it again also failed.*Permission denied.*delete scan schedule (\d+) in Qualys/s);
     const [job] = ((await control("GET", "scan-jobs")).json as { jobs: EmuScanJob[] }).jobs;
-    expect(String(err)).toContain(`delete scan schedule ${job!.id}`);
+    expect(String(err)).toContain(`delete scan schedule ${job.id}`);
   });
 });
 
@@ -389,7 +389,7 @@ test("a read of the job list that fails is an error, never 'gone'", async () => 
 test("another tenant does not see the job (read → gone)", async () => {
   const { id, outs } = await h.create(H.ctx, inputs(WEEKLY));
   const other = H.contextFor({ QUALYS_API_URL: H.emu.url, QUALYS_TOKEN: "emulator-token-globex" });
-  expect(await h.read(other, id, outs as Outputs)).toBeUndefined();
+  expect(await h.read(other, id, outs)).toBeUndefined();
 });
 
 test("everything handed to the engine through the provider module is free of undefined (the host's protobuf Struct refuses it)", async () => {

@@ -70,7 +70,7 @@ function isNow(i: Inputs): boolean {
 
 /** The observed values of state, with defaults for state written before they existed. */
 function observedOf(outs: Partial<Outputs>, id: string): Observed {
-  const inputs = inputsOf(outs as Outputs);
+  const inputs = inputsOf(outs);
   const launched = outs.launched ?? (inputs.schedule?.type === "now" && inputs.active !== false);
   const o: Observed = { scheduleId: outs.scheduleId ?? id, launched, listed: outs.listed ?? true };
   if (outs.launchedAt !== undefined) o.launchedAt = outs.launchedAt;

@@ -107,7 +107,7 @@ interface ListOptions {
 
 function startUtc(p: Params): string {
   const [m, d, y] = (p.start_date ?? "01/01/2026").split("/").map(Number) as [number, number, number];
-  const tz = TIME_ZONES[p.time_zone_code!]!;
+  const tz = TIME_ZONES[p.time_zone_code];
   // Summer time, for a zone that has it, when DST is observed (months 4–10 are enough for tests).
   const offset = tz.offset + (p.observe_dst === "yes" && m >= 4 && m <= 10 ? 60 : 0);
   const ms = Date.UTC(y, m - 1, d, Number(p.start_hour), Number(p.start_minute)) - offset * 60_000;
@@ -118,8 +118,8 @@ function listXml(p: Params, opts: ListOptions = {}): string {
   const connector = CONNECTORS.find((c) => c.name === p.connector_name || c.uuid === p.connector_uuid)!;
   const scanners =
     p.iscanner_name ??
-    p
-      .iscanner_id!.split(",")
+    p.iscanner_id
+      .split(",")
       .map((id) => SCANNERS[id])
       .join(",");
   const names = (v: string | undefined) =>
@@ -136,7 +136,7 @@ function listXml(p: Params, opts: ListOptions = {}): string {
         .join(",")
     : p.weekdays;
   const weekOfMonth = opts.numericWeekOfMonth
-    ? String(["first", "second", "third", "fourth", "last"].indexOf(p.week_of_month!) + 1)
+    ? String(["first", "second", "third", "fourth", "last"].indexOf(p.week_of_month) + 1)
     : p.week_of_month;
   let occurrence = "";
   if (p.occurrence === "daily") occurrence = `<DAILY frequency_days="${p.frequency_days}" />`;
@@ -147,7 +147,7 @@ function listXml(p: Params, opts: ListOptions = {}): string {
         ? `<MONTHLY frequency_months="${p.frequency_months}" day_of_month="${p.day_of_month}" />`
         : `<MONTHLY frequency_months="${p.frequency_months}" day_of_week="${p.day_of_week}" week_of_month="${weekOfMonth}" />`;
   }
-  const tz = p.time_zone_code === undefined ? undefined : TIME_ZONES[p.time_zone_code]!;
+  const tz = p.time_zone_code === undefined ? undefined : TIME_ZONES[p.time_zone_code];
   const schedule =
     p.schedule === "now"
       ? "<SCHEDULE></SCHEDULE>"
@@ -221,7 +221,7 @@ function listXml(p: Params, opts: ListOptions = {}): string {
 function listed(p: Params, opts?: ListOptions): ScheduleScan {
   const scans = parseScheduleScanList(listXml(p, opts)).scans;
   expect(scans).toHaveLength(1);
-  return scans[0]!;
+  return scans[0];
 }
 
 /** State as refresh reports it when Qualys holds exactly what create sent. */
@@ -362,7 +362,7 @@ describe("toUpdateParams", () => {
   const daily = ok(DAILY_JOB);
   const withSchedule = (s: Inputs, patch: Record<string, unknown>): Inputs => ({
     ...s,
-    schedule: { ...s.schedule, ...patch } as Inputs["schedule"],
+    schedule: { ...s.schedule, ...patch },
   });
 
   test("unchanged → nothing to send (sets compared as sets)", () => {
@@ -576,7 +576,7 @@ describe("fromScheduleScan", () => {
       "utf8",
     );
     const [scan] = parseScheduleScanList(xml).scans;
-    expect(fromScheduleScan(scan!)).toEqual({
+    expect(fromScheduleScan(scan)).toEqual({
       title: "My_External_Scan",
       active: undefined, // <ACTIVE></ACTIVE>: not shown
       connectorName: "EC2 Connector",

@@ -12,7 +12,6 @@ import {
   WEEKDAYS,
   WEEKS_OF_MONTH,
   type Inputs,
-  type MonthlySchedule,
   type Notifications,
   type RecurringSchedule,
   type Schedule,
@@ -541,7 +540,7 @@ function readVirtualNetwork(target: NonNullable<ScheduleScan["CLOUD_DETAILS"]>["
   if (typeof v === "string") return text(v)?.trim();
   if (v !== null && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    for (const k of ["ID", "UUID", "NAME"]) if (typeof o[k] === "string") return text(o[k] as string)?.trim();
+    for (const k of ["ID", "UUID", "NAME"]) if (typeof o[k] === "string") return text(o[k])?.trim();
   }
   return undefined;
 }
@@ -562,9 +561,9 @@ function readSchedule(s: ScheduleScan["SCHEDULE"]): ReadSchedule | undefined {
     const dayOfWeek = int(s.MONTHLY["@_day_of_week"]);
     const weekOfMonth = parseWeekOfMonth(s.MONTHLY["@_week_of_month"]);
     if (frequencyMonths !== undefined) {
-      if (dayOfMonth !== undefined) occurrence = { type: "monthly", frequencyMonths, dayOfMonth } as Occurrence<MonthlySchedule>;
+      if (dayOfMonth !== undefined) occurrence = { type: "monthly", frequencyMonths, dayOfMonth };
       else if (dayOfWeek !== undefined && weekOfMonth !== undefined) {
-        occurrence = { type: "monthly", frequencyMonths, dayOfWeek, weekOfMonth } as Occurrence<MonthlySchedule>;
+        occurrence = { type: "monthly", frequencyMonths, dayOfWeek, weekOfMonth };
       }
     }
   }
@@ -609,7 +608,7 @@ function readSchedule(s: ScheduleScan["SCHEDULE"]): ReadSchedule | undefined {
   }
   // RECURRENCE is deliberately not read: whether the list shows the runs asked for or the runs
   // left is not documented, and a countdown read back would be drift after every run.
-  return { ...occurrence, ...start } as ReadSchedule;
+  return { ...occurrence, ...start };
 }
 
 /**

@@ -405,7 +405,7 @@ const beforeNotification = z
   )
   .superRefine((v, ctx) => {
     if (typeof v.unit !== "string" || !(v.unit in NOTIFY_TIME_RANGES) || !isInt(v.time)) return;
-    const [min, max] = NOTIFY_TIME_RANGES[v.unit as NotifyUnit];
+    const [min, max] = NOTIFY_TIME_RANGES[v.unit];
     if (v.time < min || v.time > max) {
       ctx.addIssue({
         code: "custom",

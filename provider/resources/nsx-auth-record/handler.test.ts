@@ -290,7 +290,7 @@ test("a duplicate title fails clearly; adopt: true takes the record over and set
 test("20 parallel reads are served by one list call; a record missing from the answer is gone", async () => {
   const made: Array<{ id: string; outs: NsxAuthRecordOutputs }> = [];
   for (let i = 0; i < 20; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `NSX ${i}`, ips: [`10.40.0.${i + 1}`] })));
-  await control("DELETE", `nsx/${made[7]!.id}`);
+  await control("DELETE", `nsx/${made[7].id}`);
   H.emu.resetCalls();
   const reads = await Promise.all(made.map((m) => h.read(H.ctx, m.id, m.outs)));
   expect(H.emu.calls()[LIST]).toBeLessThanOrEqual(2);
@@ -299,14 +299,14 @@ test("20 parallel reads are served by one list call; a record missing from the a
   expect(reads[7]).toBeUndefined();
   reads.forEach((r, i) => i !== 7 && expect(r?.props.title).toBe(`NSX ${i}`));
   // the one call named all twenty ids (as ranges)
-  expect(lastForm(LIST).ids).toBe(`${made[0]!.id}-${made[19]!.id}`);
+  expect(lastForm(LIST).ids).toBe(`${made[0].id}-${made[19].id}`);
   expect(READ_MAX_BATCH).toBeGreaterThanOrEqual(20);
 });
 
 test("20 reads, 8 at a time (the engine's default --parallel on 2 cores): 2 list calls; a write invalidates", async () => {
   const made: Array<{ id: string; outs: NsxAuthRecordOutputs }> = [];
   for (let i = 0; i < 20; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `W${i}`, ips: [`10.41.0.${i + 1}`] })));
-  await control("DELETE", `nsx/${made[15]!.id}`);
+  await control("DELETE", `nsx/${made[15].id}`);
   H.emu.resetCalls();
   // Like the engine: at most 8 reads in flight, the next one starting when one answers.
   const results: Array<Awaited<ReturnType<typeof h.read>>> = new Array(20);
@@ -315,23 +315,23 @@ test("20 reads, 8 at a time (the engine's default --parallel on 2 cores): 2 list
     Array.from({ length: 8 }, async () => {
       while (next < 20) {
         const i = next++;
-        results[i] = await h.read(H.ctx, made[i]!.id, made[i]!.outs);
+        results[i] = await h.read(H.ctx, made[i].id, made[i].outs);
       }
     }),
   );
   expect(H.emu.calls()).toEqual({ [LIST]: 2 });
   const forms = H.emu.log.map((c) => Object.fromEntries(new URLSearchParams(c.body)));
-  expect(forms[0]!.ids).toBeDefined(); // the first wave: its 8 ids
+  expect(forms[0].ids).toBeDefined(); // the first wave: its 8 ids
   expect(forms[1]).toEqual({ action: "list" }); // the second full wave: everything, once
   expect(results[15]).toBeUndefined();
   results.forEach((r, i) => i !== 15 && expect(r?.props.title).toBe(`W${i}`));
 
   // An update through the provider drops the snapshot: the next read asks Qualys again and sees it.
-  const updated = await h.update(H.ctx, made[0]!.id, results[0]!.props, inputs(BASIC, { title: "W0 renamed", ips: ["10.41.0.1"] }));
+  const updated = await h.update(H.ctx, made[0].id, results[0]!.props, inputs(BASIC, { title: "W0 renamed", ips: ["10.41.0.1"] }));
   expect(updated.title).toBe("W0 renamed");
   H.emu.resetCalls();
-  await control("PATCH", `nsx/${made[1]!.id}`, { port: 8080 });
-  expect((await h.read(H.ctx, made[1]!.id, results[1]!.props))?.props.port).toBe(8080);
+  await control("PATCH", `nsx/${made[1].id}`, { port: 8080 });
+  expect((await h.read(H.ctx, made[1].id, results[1]!.props))?.props.port).toBe(8080);
   expect(H.emu.calls()).toEqual({ [LIST]: 1 });
 });
 

@@ -131,7 +131,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
   },
 
   diff(_id, olds, news): DiffDecision {
-    const d = diffInputs(inputsOf(olds) as unknown as Record<string, unknown>, inputsOf(news) as unknown as Record<string, unknown>, {
+    const d = diffInputs(inputsOf(olds), inputsOf(news), {
       replaceOn: [],
       sets: SET_PROPERTIES,
       ignore: ["adopt"],
@@ -217,7 +217,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const outs = fromRead(props, record);
     // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
     // absent one (see above), so the next `up` compares the program's password with passwordHash.
-    return { id, props: outs, inputs: inputsOf(outs) as NsxAuthRecordInputs };
+    return { id, props: outs, inputs: inputsOf(outs) };
   },
 
   async update(ctx, id, olds, news) {

@@ -38,7 +38,7 @@ export function parseIpEntry(entry: string): { ok: true; range: IpRange } | { ok
   if (s === "") return { ok: false, error: "an entry is empty" };
   const cidr = /^([^/]+)\/(\d{1,2})$/.exec(s);
   if (cidr) {
-    const base = parseAddress(cidr[1]!);
+    const base = parseAddress(cidr[1]);
     if (typeof base === "string") return { ok: false, error: base };
     const bits = Number(cidr[2]);
     if (bits > 32) return { ok: false, error: `"${s}": a prefix length is at most 32` };
@@ -49,10 +49,10 @@ export function parseIpEntry(entry: string): { ok: true; range: IpRange } | { ok
   }
   const dash = s.split("-");
   if (dash.length > 2) return { ok: false, error: `"${s}" is not an address or a range a-b` };
-  const from = parseAddress(dash[0]!.trim());
+  const from = parseAddress(dash[0].trim());
   if (typeof from === "string") return { ok: false, error: from };
   if (dash.length === 1) return { ok: true, range: [from, from] };
-  const to = parseAddress(dash[1]!.trim());
+  const to = parseAddress(dash[1].trim());
   if (typeof to === "string") return { ok: false, error: to };
   if (to < from) return { ok: false, error: `"${s}": the range ends before it starts` };
   return { ok: true, range: [from, to] };

@@ -170,7 +170,7 @@ describe("reading the notes' list sample", () => {
   const list = parseNsxList(fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml"));
 
   test("every readable field, normalised as check normalises", () => {
-    const { inputs, observed } = fromRecord(list.records[0]!);
+    const { inputs, observed } = fromRecord(list.records[0]);
     expect(inputs).toEqual({
       title: "NSX_AD ", // the CDATA's trailing space is what Qualys stores
       ips: ["10.xxx.xxx.xxx"], // masked in the notes: not an address, so kept verbatim (and shown as drift)
@@ -194,7 +194,7 @@ describe("reading the notes' list sample", () => {
 
   test("refresh keeps passwordHash and adopt from state, takes everything readable from Qualys", () => {
     const previous = { ...stateOf(checked(BASIC_IN)), adopt: true };
-    const outs = fromRead(previous, list.records[0]!);
+    const outs = fromRead(previous, list.records[0]);
     expect(outs.passwordHash).toBe(previous.passwordHash);
     expect(outs.adopt).toBe(true);
     expect(outs.title).toBe("NSX_AD ");

@@ -191,8 +191,11 @@ export function fromRecord(r: AuthNsx): {
 /** Refresh: what Qualys reports replaces state for every readable field; passwordHash and adopt are kept. */
 export function fromRead(previous: NsxAuthRecordOutputs, record: AuthNsx): NsxAuthRecordOutputs {
   const { inputs, observed } = fromRecord(record);
-  return toOutputs({ ...inputs, adopt: previous.adopt ?? false } as NsxAuthRecordStateInputs, {
-    passwordHash: previous.passwordHash,
-    ...observed,
-  });
+  return toOutputs(
+    { ...inputs, adopt: previous.adopt ?? false },
+    {
+      passwordHash: previous.passwordHash,
+      ...observed,
+    },
+  );
 }

@@ -21,7 +21,7 @@ export function passwordMatches(hash: string | undefined, password: string): boo
   if (typeof hash !== "string") return false;
   const [scheme, salt, digest] = hash.split("$");
   if (scheme !== SCHEME || !salt || !digest) return false;
-  const expected = Buffer.from(hashPassword(password, Buffer.from(salt, "base64url")).split("$")[2]!, "utf8");
+  const expected = Buffer.from(hashPassword(password, Buffer.from(salt, "base64url")).split("$")[2], "utf8");
   const actual = Buffer.from(digest, "utf8");
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

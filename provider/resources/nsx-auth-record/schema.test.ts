@@ -88,7 +88,7 @@ describe("each rule fails naming its property", () => {
     ["networkId negative", { ...BASIC, networkId: -1 }, "networkId", /0 or a network id/],
     ["unknown property", { ...BASIC, pasword: "x" }, "pasword", /pasword/],
   ])("%s", (_name, input, property, reason) => {
-    const f = failures(input as Record<string, unknown>);
+    const f = failures(input);
     expect(f.map((x) => x.property)).toContain(property);
     expect(f.find((x) => x.property === property)!.reason).toMatch(reason);
   });

@@ -4,7 +4,7 @@
  */
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { serviceAccountHandler as h } from "./handler";
-import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
+import type { ServiceAccountInputs } from "./schema";
 
 const H = useHarness();
 const { warnings } = H;
@@ -72,9 +72,9 @@ test("lifecycle: create → read → update (region removed) → read → delete
     kind: "subnet",
     region: "us-west1",
     reason: "region-removed",
-    resourceId: outs.cloudInfo["us-west1"]!.subnetId,
+    resourceId: outs.cloudInfo["us-west1"].subnetId,
   });
-  expect(warnings.join("\n")).toContain(`delete subnet ${String(outs.cloudInfo["us-west1"]!.subnetId)}`);
+  expect(warnings.join("\n")).toContain(`delete subnet ${String(outs.cloudInfo["us-west1"].subnetId)}`);
   expect(H.emu.totalCalls()).toBe(2);
 
   // delete: deregistered, reminder names subnet and VPC of the remaining region
@@ -84,8 +84,8 @@ test("lifecycle: create → read → update (region removed) → read → delete
   expect(H.emu.calls()).toEqual({ "DELETE /flexscan-api/rest/v1/service-accounts/deregister": 1 });
   const text = warnings.join("\n");
   expect(text).toContain("CLEANUP REMINDER");
-  expect(text).toContain(String(updated.cloudInfo["us-east1"]!.subnetId));
-  expect(text).toContain(String(updated.cloudInfo["us-east1"]!.vpcId));
+  expect(text).toContain(String(updated.cloudInfo["us-east1"].subnetId));
+  expect(text).toContain(String(updated.cloudInfo["us-east1"].vpcId));
   expect(await h.read(H.ctx, created.id, updated)).toBeUndefined();
 });
 
@@ -156,7 +156,7 @@ test("the answer to register lost on the wire: the create still converges", asyn
 test("another tenant's account is not visible (404 → gone)", async () => {
   const { id, outs } = await h.create(H.ctx, inputs());
   const other = H.contextFor({ QUALYS_GATEWAY_URL: H.emu.url, QUALYS_TOKEN: "emulator-token-globex" });
-  expect(await h.read(other, id, outs as ServiceAccountOutputs)).toBeUndefined();
+  expect(await h.read(other, id, outs)).toBeUndefined();
 });
 
 test("username/password: a token is minted once, and renewed once on 401", async () => {

@@ -49,8 +49,8 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
 
   diff(_id, olds, news) {
     return diffInputs(
-      inputsOf(olds) as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
+      inputsOf(olds),
+      news,
       { replaceOn: REPLACE_ON, sets: SET_PROPERTIES, ignore: ["adopt"] },
       {
         // Qualys keys accounts by accountId: with the same id (cloudType changed) the old registration

@@ -29,8 +29,8 @@ function ok(over: Record<string, unknown> = {}, base: Record<string, unknown> = 
 function expectOne(over: Record<string, unknown>, property: string, rule: RegExp, base: Record<string, unknown> = BASE): void {
   const f = failures(over, base);
   expect(f).toHaveLength(1);
-  expect(f[0]!.property).toBe(property);
-  expect(f[0]!.reason).toMatch(rule);
+  expect(f[0].property).toBe(property);
+  expect(f[0].reason).toMatch(rule);
 }
 
 describe("check: validation failures name the property and the rule", () => {
@@ -113,7 +113,7 @@ describe("check: validation failures name the property and the rule", () => {
   test("an unknown property is rejected (strict), naming it", () => {
     const f = failures({ scanIntervall: 48 });
     expect(f).toHaveLength(1);
-    expect(`${f[0]!.property} ${f[0]!.reason}`).toContain("scanIntervall");
+    expect(`${f[0].property} ${f[0].reason}`).toContain("scanIntervall");
   });
 
   test("all three invalid at once: three failures in one check", () => {

@@ -7,7 +7,7 @@ import { controlOk } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import type { HandlerContext } from "../../shared/dynamic";
 import { targetAccountHandler as h } from "./handler";
-import { STOP_SCANNING_TAG, type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
+import { STOP_SCANNING_TAG, type TargetAccountInputs } from "./schema";
 
 const PARENT = "123456789012";
 const TARGET = "210987654321";
@@ -101,7 +101,7 @@ test("lifecycle: create → read → update → read → delete, with the API ca
     inheritedTagLists: ["atLeastOneTag", "noneOfTheTag"],
   });
   expect(Object.keys(updated)).not.toContain("noneOfTheTag");
-  expect(setupBodies()[0]!.json).toMatchObject({
+  expect(setupBodies()[0].json).toMatchObject({
     regions: ["us-west-2"],
     mustHaveTags: ["env=staging"],
     atLeastOneTag: null,
@@ -124,7 +124,7 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   H.emu.resetCalls();
   await h.delete(H.ctx, TARGET, updated);
   expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, [`POST ${T}/setup`]: 1 });
-  expect(setupBodies()[0]!.json).toEqual({
+  expect(setupBodies()[0].json).toEqual({
     accountId: TARGET,
     regions: ["us-west-2"],
     scanInterval: 720,
@@ -144,7 +144,7 @@ test("absent and [] tag lists reach the emulator exactly as sent: null (inherit)
   await org();
   await h.create(H.ctx, inputs({ atLeastOneTag: [], noneOfTheTag: ["X=1"] }));
   const [first] = setupBodies();
-  expect(first!.json).toEqual({
+  expect(first.json).toEqual({
     accountId: TARGET,
     regions: ["us-east-1", "us-west-2"],
     scanInterval: 48,
@@ -154,8 +154,8 @@ test("absent and [] tag lists reach the emulator exactly as sent: null (inherit)
     atLeastOneTag: [],
     noneOfTheTag: ["x=1"],
   });
-  expect(first!.raw).toContain('"mustHaveTags":null');
-  expect(first!.raw).toContain('"atLeastOneTag":[]');
+  expect(first.raw).toContain('"mustHaveTags":null');
+  expect(first.raw).toContain('"atLeastOneTag":[]');
   // What Qualys stored and applies: null inherits the parent's list, [] switches filtering off.
   const stored = await control("GET", `target-accounts/${TARGET}`);
   expect(stored.config).toMatchObject({ mustHaveTags: null, atLeastOneTag: [], noneOfTheTag: ["x=1"] });
@@ -169,7 +169,7 @@ test("absent and [] tag lists reach the emulator exactly as sent: null (inherit)
   ))!.props;
   H.emu.resetCalls();
   await h.update(H.ctx, TARGET, outs, inputs({ mustHaveTags: [], noneOfTheTag: ["x=1"] }));
-  expect(setupBodies()[0]!.json).toMatchObject({ mustHaveTags: [], atLeastOneTag: null, noneOfTheTag: ["x=1"] });
+  expect(setupBodies()[0].json).toMatchObject({ mustHaveTags: [], atLeastOneTag: null, noneOfTheTag: ["x=1"] });
   expect((await control("GET", `target-accounts/${TARGET}`)).effectiveTags).toEqual({
     mustHaveTags: [],
     atLeastOneTag: ["team=a"],
@@ -309,7 +309,7 @@ test("stop-scanning keeps only regions the parent still has (setup needs at leas
   await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-west-2", "eu-west-1"], vmScanTypes: ["os", "sca"] });
   H.emu.resetCalls();
   await h.delete(H.ctx, TARGET, outs);
-  expect(setupBodies()[0]!.json.regions).toEqual(["us-west-2"]);
+  expect(setupBodies()[0].json.regions).toEqual(["us-west-2"]);
 });
 
 test("the request is not repeated on a 400, and a transient 503 on setup is retried", async () => {
@@ -324,7 +324,7 @@ test("another tenant's target is not visible: create fails as undiscovered, read
   await org();
   const { outs } = await h.create(H.ctx, inputs());
   const other = H.contextFor({ QUALYS_GATEWAY_URL: H.emu.url, QUALYS_TOKEN: "emulator-token-globex" });
-  expect(await h.read(other, TARGET, outs as TargetAccountOutputs)).toBeUndefined();
+  expect(await h.read(other, TARGET, outs)).toBeUndefined();
   expect(await message(h.create(other, inputs()))).toMatch(/does not know target account/);
 });
 

@@ -190,21 +190,17 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     // Drop the keys of tag lists left out (or null): absent means "inherit", and must stay absent.
     const inputs = { ...r.value } as Record<string, unknown>;
     for (const list of TAG_LISTS) if (inputs[list] === undefined) delete inputs[list];
-    return { inputs: inputs as TargetAccountInputs, failures: [] };
+    return { inputs: inputs, failures: [] };
   },
 
   diff(_id, olds, news) {
     // onDelete is compared (it must reach state, because delete reads it from there) but an update
     // that changes only it makes no API call; adopt matters only at create.
-    return diffInputs(
-      inputsOf(olds) as unknown as Record<string, unknown>,
-      inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>,
-      {
-        replaceOn: REPLACE_ON,
-        sets: SET_PROPERTIES,
-        ignore: ["adopt"],
-      },
-    );
+    return diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
+      replaceOn: REPLACE_ON,
+      sets: SET_PROPERTIES,
+      ignore: ["adopt"],
+    });
   },
 
   async create(ctx, inputs) {
@@ -253,15 +249,11 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   },
 
   async update(ctx, _id, olds, news) {
-    const changed = diffInputs(
-      inputsOf(olds) as unknown as Record<string, unknown>,
-      inputsOf(news as TargetAccountOutputs) as unknown as Record<string, unknown>,
-      {
-        replaceOn: REPLACE_ON,
-        sets: SET_PROPERTIES,
-        ignore: PROVIDER_ONLY,
-      },
-    );
+    const changed = diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
+      replaceOn: REPLACE_ON,
+      sets: SET_PROPERTIES,
+      ignore: PROVIDER_ONLY,
+    });
     if (!changed.changes) {
       // Only provider-side behaviour changed: nothing to tell Qualys.
       return toOutputs({ inputs: news, previous: olds });
@@ -290,7 +282,7 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     // Setup needs at least one region, within the parent's: keep those still valid.
     const parentRegions = parentRegionsOf(record.serviceAccount);
     const valid = parentRegions.length > 0 ? current.filter((r) => parentRegions.includes(r)) : current;
-    const regions = valid.length > 0 ? valid : parentRegions.length > 0 ? [parentRegions[0]!] : current;
+    const regions = valid.length > 0 ? valid : parentRegions.length > 0 ? [parentRegions[0]] : current;
     try {
       await api.setup(toStopScanningRequest(id, regions));
     } catch (e) {

@@ -77,7 +77,7 @@ export function inputsOf(o: TargetAccountOutputs): TargetAccountInputs {
     vmScanTypes: o.vmScanTypes,
     onDelete: o.onDelete ?? "stop-scanning",
     adopt: o.adopt ?? false,
-  } as TargetAccountInputs; // the tag lists are added below only when present
+  }; // the tag lists are added below only when present
   for (const list of TAG_LISTS) {
     const v = (o as Partial<Record<string, unknown>>)[list];
     if (Array.isArray(v)) out[list] = v as string[];

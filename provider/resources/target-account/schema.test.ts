@@ -33,7 +33,7 @@ function state(over: Record<string, unknown> = {}): TargetAccountOutputs {
     addedRegions: [],
     removedRegions: [],
     inheritedTagLists: [],
-  } as TargetAccountOutputs;
+  };
 }
 
 beforeEach(() => jest.spyOn(console, "warn").mockImplementation(() => undefined));
@@ -126,15 +126,15 @@ describe("check failures name the property and the rule", () => {
     expect(failures({ scanInterval: 800 })).toEqual([
       { property: "scanInterval", reason: "scanInterval must be between 24 and 720 hours" },
     ]);
-    expect(failures({ scanInterval: 12 })[0]!.property).toBe("scanInterval");
-    expect(failures({ scanInterval: 24.5 })[0]!.reason).toMatch(/whole number/);
+    expect(failures({ scanInterval: 12 })[0].property).toBe("scanInterval");
+    expect(failures({ scanInterval: 24.5 })[0].reason).toMatch(/whole number/);
     expect(checked({ scanInterval: 720 }).scanInterval).toBe(720);
   });
 
   test("regions required and non-empty; resourceTypes only vm", () => {
     expect(failures({ regions: [] })[0]).toMatchObject({ property: "regions", reason: expect.stringMatching(/at least one region/) });
-    expect(failures({ regions: ["us-east-1", ""] })[0]!.property).toBe("regions[1]");
-    expect(failures({ resourceTypes: ["db"] })[0]!.reason).toMatch(/only allowed value is vm/);
+    expect(failures({ regions: ["us-east-1", ""] })[0].property).toBe("regions[1]");
+    expect(failures({ resourceTypes: ["db"] })[0].reason).toMatch(/only allowed value is vm/);
   });
 
   test("tag format: key=value or key:value (the cloud is checked against Qualys later)", () => {
@@ -149,8 +149,8 @@ describe("check failures name the property and the rule", () => {
       property: "onDelete",
       reason: "onDelete must be one of stop-scanning, retain",
     });
-    expect(failures({ cloudType: "AWS" })[0]!.reason).toMatch(/cloudType/);
-    expect(h.check({}, { accountId: "a", regions: ["x"] }).failures[0]!.property).toBe("serviceAccountId");
+    expect(failures({ cloudType: "AWS" })[0].reason).toMatch(/cloudType/);
+    expect(h.check({}, { accountId: "a", regions: ["x"] }).failures[0].property).toBe("serviceAccountId");
   });
 });
 
