@@ -148,7 +148,8 @@ async function finishPendingCreate(api: ServiceAccountsApi, inputs: ServiceAccou
     try {
       registeredAt = (await api.register(accountId, cloudType)).registeredAt ?? undefined;
     } catch (e) {
-      if (isQualysError(e, "conflict")) existing = await api.get(accountId); // it landed just now: ours
+      if (isQualysError(e, "conflict"))
+        existing = await api.get(accountId); // it landed just now: ours
       else if (ambiguous(e)) throw pendingRegistration(inputs, e);
       else throw e;
     }
