@@ -225,3 +225,14 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
   expect(outs).not.toHaveProperty("pendingCreate");
   expect(c.objects()).toEqual(["my-gcp-project-123"]);
 });
+
+test("TargetAccount: when every setup attempt loses its answer, the next run's update finishes it, without adopt", async () => {
+  const c = CASES.TargetAccount;
+  await c.arrange!();
+  H.emu.injectFault({ ...c.where, afterHandler: true, cut: true, times: 5 }); // maxAttempts = 5
+  const r = await upUntilConverged(c, H.ctx);
+  expect(r.runs).toBe(2);
+  expect(r.errors[0]).toMatch(/kept in the stack as pending/);
+  expect(c.objects()).toEqual([r.state!.id]);
+  expect(r.state!.outs).not.toHaveProperty("pendingCreate");
+});
