@@ -236,3 +236,12 @@ test("TargetAccount: when every setup attempt loses its answer, the next run's u
   expect(c.objects()).toEqual([r.state!.id]);
   expect(r.state!.outs).not.toHaveProperty("pendingCreate");
 });
+
+test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, the error says so, the rerun makes one", async () => {
+  const c = CASES.GcpInternalScanJob;
+  H.emu.injectFault({ ...c.where, status: 500 }); // answered before the emulator ran it
+  const r = await upUntilConverged(c, shortTimeout());
+  expect(r.runs).toBe(2);
+  expect(r.errors[0]).toMatch(/No new scan job titled "GCP lost answer" appeared.*most likely did not run/s);
+  expect(c.objects()).toEqual([r.state!.id]);
+});

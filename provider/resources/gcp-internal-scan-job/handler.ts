@@ -146,17 +146,22 @@ async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<str
   } catch (e) {
     if (!ambiguous(e)) throw e;
     let fresh: ScheduleScan[] | undefined;
+    let lookFailed: unknown;
     try {
       fresh = await pollFor(async () => {
         const now = (await listTitled(xml, inputs.title)).filter((s) => !before.has(canonicalId(s.ID)));
         return now.length > 0 ? now : undefined;
       }, ctx.clients().config.requestTimeoutMs);
-    } catch {
-      fresh = undefined;
+    } catch (look) {
+      lookFailed = look;
     }
     if (fresh === undefined) {
+      const seen =
+        lookFailed === undefined
+          ? `No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run; run again.`
+          : `Looking for a new scan job titled ${JSON.stringify(inputs.title)} afterwards failed too (${errorMessage(lookFailed)}).`;
       throw new Error(
-        `${errorMessage(e)}. No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run; run again. If Qualys shows such a job later${isNow(inputs) ? " (its scan launched)" : ""}, delete it before running again, or the next run makes a second one.`,
+        `${errorMessage(e)}. ${seen} If Qualys shows such a job${isNow(inputs) ? " (its scan launched)" : ""} that is not in the stack, delete it before running again, or the next run makes a second one.`,
       );
     }
     if (fresh.length > 1) {
