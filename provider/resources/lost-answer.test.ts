@@ -11,7 +11,9 @@
  * object made outside the stack is never taken over. `afterAll` prints the lost-answer table.
  *
  * The client request timeout is 1 s (the smallest setting); the timeout fault holds the call for
- * 1.4 s before the emulator runs it, so the object appears 0.4 s after the client gave up.
+ * 1.5 s before the emulator runs it, so the object appears 0.5 s after the client gave up: too late
+ * for one look right away, inside the 1 s the handlers keep looking. Every kind converges in the
+ * SAME run.
  */
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
@@ -40,7 +42,7 @@ const KINDS: Kind[] = ["cut", "500", "timeout"];
 function lost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
   if (kind === "cut") return { ...where, afterHandler: true, cut: true };
   if (kind === "500") return { ...where, afterHandler: true, status: 500 };
-  return { ...where, delayMs: 1400 };
+  return { ...where, delayMs: 1500 };
 }
 
 /** A context whose client gives up after 1 s. */
@@ -160,13 +162,13 @@ describe.each(Object.keys(CASES))("%s", (name) => {
     H.emu.injectFault(lost(kind, c.where));
     const r = await upUntilConverged(c, shortTimeout());
     // Let a call the emulator still holds finish (the timeout kind), then look.
-    await new Promise((res) => setTimeout(res, kind === "timeout" ? 1500 : 0));
+    await new Promise((res) => setTimeout(res, kind === "timeout" ? 1600 : 0));
     const objects = c.objects();
     const inState = r.state ? [r.state.id] : [];
     table.push(
       `| ${name} | ${kind} | ${r.runs} | ${Math.max(0, objects.length - 1)} | ${objects.filter((o) => !inState.includes(o)).length} |`,
     );
-    expect(r.runs).toBeLessThanOrEqual(2);
+    expect(r.runs).toBe(1);
     expect(objects).toHaveLength(1);
     expect(r.state?.id).toBe(objects[0]);
     expect(H.emu.faults.list()).toEqual([]); // the fault did fire
