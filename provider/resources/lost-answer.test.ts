@@ -129,13 +129,21 @@ const CASES: Record<string, Case & { handler: ResourceHandler<any, any> }> = {
 };
 
 /** `up` as the engine plays it, at most `maxRuns` times until one succeeds. */
-async function upUntilConverged(c: (typeof CASES)[string], ctx: HandlerContext, maxRuns = 3) {
-  let state: { id: string; outs: unknown } | undefined;
+async function upUntilConverged(c: (typeof CASES)[string], ctx: HandlerContext, maxRuns = 3, initial?: { id: string; outs: unknown }) {
+  let state: { id: string; outs: unknown } | undefined = initial;
   const errors: string[] = [];
   for (let run = 1; run <= maxRuns; run++) {
     try {
-      if (state) state = { id: state.id, outs: await c.handler.update(ctx, state.id, state.outs, c.inputs()) };
-      else state = await c.handler.create(ctx, c.inputs());
+      if (state) {
+        // A resource kept in state with an init error: diff, then update, or delete-before-replace.
+        const d = c.handler.diff(state.id, state.outs, c.inputs());
+        if (d.replaces.length > 0) {
+          expect(d.deleteBeforeReplace).toBe(true);
+          await c.handler.delete(ctx, state.id, state.outs);
+          state = undefined;
+          state = await c.handler.create(ctx, c.inputs());
+        } else state = { id: state.id, outs: await c.handler.update(ctx, state.id, state.outs, c.inputs()) };
+      } else state = await c.handler.create(ctx, c.inputs());
       return { runs: run, state, errors };
     } catch (e) {
       errors.push(errorMessage(e));
@@ -244,6 +252,30 @@ test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, 
   H.emu.injectFault({ ...c.where, status: 500 }); // answered before the emulator ran it
   const r = await upUntilConverged(c, shortTimeout());
   expect(r.runs).toBe(2);
-  expect(r.errors[0]).toMatch(/No new scan job titled "GCP lost answer" appeared.*most likely did not run/s);
+  expect(r.errors[0]).toMatch(/No new scan job titled "GCP lost answer" appeared.*most likely did not run.*kept in the stack as pending/s);
   expect(c.objects()).toEqual([r.state!.id]);
+});
+
+test("GcpInternalScanJob: a job that appears only after the wait is deleted by the next run's replace, which makes exactly one", async () => {
+  const c = CASES.GcpInternalScanJob;
+  H.emu.injectFault({ ...c.where, delayMs: 3000 }); // lands after the client's 1 s and the 1 s look
+  const ctx = shortTimeout();
+  let pending: { id: string; properties: Record<string, unknown> } | undefined;
+  try {
+    await c.handler.create(ctx, c.inputs());
+  } catch (e) {
+    pending = e as typeof pending;
+  }
+  expect(pending?.id).toMatch(/^pending-/);
+  // Refresh keeps it as it is (no schedule id to list), and calls nothing.
+  H.emu.resetCalls();
+  expect((await c.handler.read(ctx, pending!.id, pending!.properties))?.props).toEqual(pending!.properties);
+  expect(H.emu.totalCalls()).toBe(0);
+  await new Promise((res) => setTimeout(res, 1200)); // the held create lands: the lost create did run
+  const late = c.objects();
+  expect(late).toHaveLength(1);
+  const r = await upUntilConverged(c, ctx, 1, { id: pending!.id, outs: pending!.properties });
+  expect(r.runs).toBe(1);
+  expect(c.objects()).toEqual([r.state!.id]);
+  expect(r.state!.id).not.toBe(late[0]); // deleted, made again: never two
 });

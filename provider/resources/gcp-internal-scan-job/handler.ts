@@ -35,16 +35,21 @@
  * are someone else's. After a lost answer it lists again, polling for one request timeout since
  * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
  * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
- * cannot be told apart: the create fails and names them. None by the end of the wait: the create
- * fails saying the job may still appear (the limit: a job Qualys creates later than that is not
- * recognised by the next `up`, which makes another).
+ * cannot be told apart: the create fails and names them. None by the end of the wait: the job may
+ * still appear, so the create fails as a PENDING create (shared/lost-answer.ts) under a placeholder
+ * id (`pending-…`, the schedule id is not known), with the ids seen before in state. On the next
+ * `up`, diff asks for a delete-before-replace: delete finds the job the lost create made after all
+ * (the one new same-titled job) and deletes it, then create makes the job afresh. That converges
+ * to exactly one job; a `now` job whose lost create did land has launched its scan, and the
+ * replacement launches another. Read keeps a pending job as it is (it has no schedule id to list).
  */
 import type { XmlClient } from "../../clients/xml/client";
 import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
-import { ambiguous, pollFor } from "../../shared/lost-answer";
+import { randomUUID } from "node:crypto";
+import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { changedProperties } from "./compare";
 import {
@@ -75,6 +80,7 @@ export function inputsOf(outs: Outputs | Record<string, unknown>): Inputs {
   const copy: Record<string, unknown> = { ...outs };
   for (const k of OBSERVED_KEYS) delete copy[k];
   delete copy.__provider;
+  delete copy.pendingCreate;
   return copy as unknown as Inputs;
 }
 
@@ -155,15 +161,7 @@ async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<str
     } catch (look) {
       lookFailed = look;
     }
-    if (fresh === undefined) {
-      const seen =
-        lookFailed === undefined
-          ? `No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run; run again.`
-          : `Looking for a new scan job titled ${JSON.stringify(inputs.title)} afterwards failed too (${errorMessage(lookFailed)}).`;
-      throw new Error(
-        `${errorMessage(e)}. ${seen} If Qualys shows such a job${isNow(inputs) ? " (its scan launched)" : ""} that is not in the stack, delete it before running again, or the next run makes a second one.`,
-      );
-    }
+    if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed);
     if (fresh.length > 1) {
       throw new Error(
         `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
@@ -175,6 +173,49 @@ async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<str
     );
     return id;
   }
+}
+
+/** What a pending create keeps in state: the lost call, and the ids with this title seen before it. */
+type PendingJob = PendingCreate & { before: string[] };
+
+function pendingOf(outs: Partial<Outputs> | Record<string, unknown>): PendingJob | undefined {
+  return (outs as { pendingCreate?: PendingJob }).pendingCreate;
+}
+
+/** The create's answer was lost and the job has not appeared (yet): finish on the next `up` (see the header). */
+function pendingJob(inputs: Inputs, before: string[], e: unknown, lookFailed?: unknown): Error {
+  const reason = errorMessage(e);
+  const seen =
+    lookFailed === undefined
+      ? `No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run`
+      : `Looking for a new scan job titled ${JSON.stringify(inputs.title)} afterwards failed too (${errorMessage(lookFailed)})`;
+  const outs = {
+    ...inputs,
+    scheduleId: "",
+    launched: false,
+    listed: false,
+    pendingCreate: { since: new Date().toISOString(), reason, before } satisfies PendingJob,
+  };
+  return pendingCreate(
+    `pending-${randomUUID().slice(0, 8)}`,
+    outs,
+    `${reason}. ${seen}; it is kept in the stack as pending, and the next \`pulumi up\` replaces it: it deletes the job if the lost create made one after all, then creates the job.`,
+  );
+}
+
+/** delete of a pending create: the job the lost create made after all, if any (see the header). */
+async function deleteLandedJob(xml: XmlClient, props: Outputs, pending: PendingJob): Promise<void> {
+  const before = new Set(pending.before);
+  const fresh = (await listTitled(xml, props.title)).filter((s) => !before.has(canonicalId(s.ID)));
+  if (fresh.length > 1) {
+    throw new Error(
+      `${label(props)}: an earlier create lost its answer, and ${fresh.length} new jobs with this title appeared since (schedule ids ${fresh.map((s) => s.ID).join(", ")}); which one it made cannot be told: delete the unwanted ones in Qualys and run again.`,
+    );
+  }
+  if (fresh.length === 0) return; // the lost create never ran: nothing to delete
+  const id = canonicalId(fresh[0].ID);
+  await deleteJob(xml, id);
+  warn(`${label(props, id)}: the create whose answer was lost did make this job after all; it was deleted, and the job is created again.`);
 }
 
 async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
@@ -203,6 +244,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   diff(id, olds, news) {
+    if (pendingOf(olds) !== undefined) {
+      // A pending create (see the header): delete (the job the lost create may have made) before
+      // creating it again, so there is never a second one.
+      warn(`${label(news)}: an earlier create lost its answer; the job is replaced (any job that create made is deleted first).`);
+      return { changes: true, replaces: ["scheduleId"], stables: [], changed: ["scheduleId"], deleteBeforeReplace: true };
+    }
     const oldInputs = inputsOf(olds);
     const changed = changedProperties(oldInputs, news).map(String);
     const { replaces, reasons } = replacementFor(oldInputs, news);
@@ -259,6 +306,8 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   async read(ctx, id, props) {
+    // A pending create has no schedule id to list: kept as it is until the next `up` replaces it.
+    if (pendingOf(props) !== undefined) return { id, props, inputs: inputsOf(props) };
     const xml = ctx.clients().xml;
     const state = inputsOf(props);
     const observed = observedOf(props, id);
@@ -310,6 +359,8 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
 
   async delete(ctx, id, props) {
     const xml = ctx.clients().xml;
+    const pending = pendingOf(props);
+    if (pending !== undefined) return deleteLandedJob(xml, props, pending);
     const outcome = await deleteJob(xml, id);
     if (outcome === "already-gone" && !isNow(inputsOf(props))) {
       warn(`${label(inputsOf(props), id)}: already deleted in Qualys; removing it from the stack.`);
