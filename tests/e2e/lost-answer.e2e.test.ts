@@ -1,10 +1,12 @@
 /**
  * A create whose answer is lost, with the real Pulumi CLI (docs/failure-model.md): the engine's side
- * of the design — a pending create kept in state through the dynamic provider's init-failure path and
- * finished by the next `up` — and the SDK's owner marker, which only the real SDK class computes.
+ * of the design — a pending create kept in state through the dynamic provider's init-failure path,
+ * refreshed, and finished by the next `up` (an update for ServiceAccount, a delete-before-replace for
+ * GcpInternalScanJob) — and the SDK's owner marker, which only the real SDK class computes.
  */
 import { flexscan } from "../../emulator/services/flexscan/service-accounts";
 import { nsxSlice } from "../../emulator/services/nsx";
+import { scanJobs } from "../../emulator/services/scan-jobs";
 import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
@@ -22,6 +24,8 @@ test("ServiceAccount: a register that times out while Qualys still works fails `
   expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
   expect(kept?.initErrors?.length).toBeGreaterThan(0);
 
+  // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
+  await s.stack.refresh(capture(s));
   await new Promise((r) => setTimeout(r, 1500)); // the held register lands
   const second = await s.stack.up(capture(s));
   expect(second.summary.result).toBe("succeeded");
@@ -47,4 +51,24 @@ test("NsxAuthRecord: create answers cut after Qualys ran them; one `up` converge
   expect(records.find((r) => r.id === Number(up.outputs.basicId.value))?.comments).toMatch(/^Managed by Pulumi \[pulumi:[0-9a-f]{16}\]$/);
   // … and nowhere in a diff.
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+});
+
+test("GcpInternalScanJob: a create that lands after the wait is replaced by the next `up`: exactly one job each", async () => {
+  const s = await E.stack("gcp-internal-scans", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
+  E.emu.injectFault({ path: "/fo/scan/cloud/internal/job/", action: "create", delayMs: 3000 });
+  expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending/);
+  await new Promise((r) => setTimeout(r, 1500)); // the held create lands: two jobs, one of them pending in state
+  expect(scanJobs(E.emu.tenant()).jobs.size).toBe(2);
+
+  const second = await s.stack.up(capture(s));
+  expect(second.summary.resourceChanges).toEqual({ replace: 1, same: 2 });
+  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+  const inQualys = [...scanJobs(E.emu.tenant()).jobs.keys()].sort();
+  const d = await s.stack.exportStack();
+  const inState = d.deployment.resources
+    .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:GcpInternalScanJob")
+    .map((r: { id: string }) => r.id)
+    .sort();
+  expect(inState).toEqual(inQualys);
+  expect(inQualys).toHaveLength(2);
 });
