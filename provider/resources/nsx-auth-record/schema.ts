@@ -29,6 +29,9 @@ export const DEFAULT_PORT = 443;
 /** Shorter passwords could not be scrubbed from messages reliably (see shared/redact.ts). */
 export const PASSWORD_MIN_LENGTH = 4;
 
+/** Inputs whose value is a secret: their check failures never name them as a property (shared/check.ts outgoingFailures). */
+export const NSX_SECRET_INPUTS = ["password"] as const;
+
 /** Settings that belong to `loginType: "vault"` only. */
 export const VAULT_SETTINGS = ["vaultType", "vaultId", "secretKvPath", "secretKvName", "secretKvKey", "useAdHashicorp"] as const;
 /** Settings `loginType: "vault"` cannot do without. */
