@@ -134,7 +134,7 @@ export class Transport {
           kind: "response-too-large",
           api: opts.api,
           operation,
-          hint: `${redact(describeCause(cause))}; the download was stopped and is not repeated. Raise ${describeSetting("maxResponseBytes")} (now ${this.config.maxResponseBytes} bytes) if the answer is legitimately this large, or ask for less`,
+          hint: `${cause instanceof Error ? cause.message : "too large"}; the download was stopped and is not repeated. Raise ${describeSetting("maxResponseBytes")} (now ${this.config.maxResponseBytes} bytes) if the answer is legitimately this large, or ask for less`,
         });
       }
       throw new QualysError({
