@@ -92,6 +92,9 @@ export function dynamicProvider<I, O>(
       }
       stackConfig = values;
       clients = undefined;
+      // Registered now, not when the clients are first built: check and diff run before that.
+      registerSecret(typeof values[SETTINGS.token.key] === "string" ? (values[SETTINGS.token.key] as string) : undefined);
+      registerSecret(typeof values[SETTINGS.password.key] === "string" ? (values[SETTINGS.password.key] as string) : undefined);
     },
     async check(olds, news) {
       // Known from the first moment, so that no later message of this process can carry them.
