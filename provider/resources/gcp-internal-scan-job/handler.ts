@@ -43,29 +43,24 @@
  * to exactly one job; a `now` job whose lost create did land has launched its scan, and the
  * replacement launches another. Read keeps a pending job as it is (it has no schedule id to list).
  */
-import type { XmlClient } from "../../clients/xml/client";
-import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
+import { randomUUID } from "node:crypto";
+import type { QualysClients } from "../../clients";
+import { canonicalScheduleId } from "../../clients/schedule-scans";
+import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
-import { randomUUID } from "node:crypto";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
-import { changedProperties } from "./compare";
+import { diffInputs } from "../../shared/diff";
+import { FIXED_PARAMS, fromScheduleScan, mergeRead, toCreateFollowUpParams, toCreateParams, toUpdateParams, inputsOf } from "./mapping";
 import {
-  FIXED_PARAMS,
-  fromScheduleScan,
-  JOB_PATH,
-  mergeRead,
-  SCHEDULE_SCAN_PATH,
-  toCreateFollowUpParams,
-  toCreateParams,
-  toDeleteParams,
-  toListParams,
-  toUpdateParams,
-  type Params,
-} from "./mapping";
-import { inputsSchema, OBSERVED_KEYS, replacementFor, type Inputs, type Observed, type Outputs } from "./schema";
+  DIFF_POLICY,
+  gcpInternalScanJobInputsSchema,
+  type GcpInternalScanJobInputs,
+  type GcpInternalScanJobObserved,
+  type GcpInternalScanJobOutputs,
+} from "./schema";
 
 const OPS = {
   create: "GCP internal scan job create",
@@ -75,89 +70,68 @@ const OPS = {
   delete: "schedule scan delete",
 } as const;
 
-/** The inputs part of the outputs (state holds inputs and observed values side by side). */
-export function inputsOf(outs: Outputs | Record<string, unknown>): Inputs {
-  const copy: Record<string, unknown> = { ...outs };
-  for (const k of OBSERVED_KEYS) delete copy[k];
-  delete copy.__provider;
-  delete copy.pendingCreate;
-  return copy as unknown as Inputs;
-}
-
-function isNow(i: Inputs): boolean {
+function isNow(i: GcpInternalScanJobInputs): boolean {
   return i.schedule.type === "now";
 }
 
 /** The observed values of state, with defaults for state written before they existed. */
-function observedOf(outs: Partial<Outputs>, id: string): Observed {
+function observedOf(outs: Partial<GcpInternalScanJobOutputs>, id: string): GcpInternalScanJobObserved {
   const inputs = inputsOf(outs);
   const launched = outs.launched ?? (inputs.schedule?.type === "now" && inputs.active !== false);
-  const o: Observed = { scheduleId: outs.scheduleId ?? id, launched, listed: outs.listed ?? true };
+  const o: GcpInternalScanJobObserved = { scheduleId: outs.scheduleId ?? id, launched, listed: outs.listed ?? true };
   if (outs.launchedAt !== undefined) o.launchedAt = outs.launchedAt;
   if (outs.launchState !== undefined) o.launchState = outs.launchState;
   return o;
 }
 
-function label(i: Pick<Inputs, "title">, id?: string): string {
+function label(i: Pick<GcpInternalScanJobInputs, "title">, id?: string): string {
   return `GcpInternalScanJob "${i.title}"${id ? ` (schedule ${id})` : ""}`;
 }
 
-function canonicalId(id: string): string {
-  return id.trim().replace(/^0+(?=\d)/, "");
-}
-
 /** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
-async function listOne(xml: XmlClient, id: string): Promise<ScheduleScan | undefined> {
-  let body: string;
-  try {
-    body = await xml.post(SCHEDULE_SCAN_PATH, toListParams(id), { operation: OPS.list, idempotent: true });
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
-  const want = canonicalId(id);
-  return parseScheduleScanList(body, OPS.list).scans.find((s) => canonicalId(s.ID) === want);
+async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan | undefined> {
+  return clients.readOnly.scheduleScans.get(id, OPS.list);
 }
 
-async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "already-gone"> {
+async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
   try {
-    await xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete });
+    await clients.readOnly.scheduleScans.delete(id, OPS.delete);
     return "deleted";
   } catch (e) {
     // Qualys answers a delete of an unknown id with an error whose wording is not documented (the
     // emulator: 1905 "Scan schedule with ID … does not exist."). Rather than guess from the text,
     // ask the list: not listed = nothing left to delete.
     if (isQualysError(e, "not-found") || isQualysError(e, "invalid-request")) {
-      if ((await listOne(xml, id)) === undefined) return "already-gone";
+      if ((await listOne(clients, id)) === undefined) return "already-gone";
     }
     throw e;
   }
 }
 
 /** The jobs the schedule-scan list shows with exactly this title. */
-async function listTitled(xml: XmlClient, title: string): Promise<ScheduleScan[]> {
-  const body = await xml.post(SCHEDULE_SCAN_PATH, { action: "list" }, { operation: OPS.list, idempotent: true });
-  return parseScheduleScanList(body, OPS.list).scans.filter((s) => s.TITLE === title);
+async function listTitled(clients: QualysClients, title: string): Promise<ScheduleScan[]> {
+  const list = await clients.readOnly.scheduleScans.list({ showCloudDetails: false }, OPS.list);
+  return list.scans.filter((s) => s.TITLE === title);
 }
 
 /**
  * The create, and what to do when its answer is lost (see the header): the job is the one NEW job
  * with this title, compared with the list taken just before the create.
  */
-async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<string> {
-  const xml = ctx.clients().xml;
-  const before = new Set((await listTitled(xml, inputs.title)).map((s) => canonicalId(s.ID)));
+async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobInputs): Promise<string> {
+  const clients = ctx.clients();
+  const before = new Set((await listTitled(clients, inputs.title)).map((s) => canonicalScheduleId(s.ID)));
   try {
-    return await post(xml, { action: "create", ...toCreateParams(inputs) }, OPS.create);
+    return await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
   } catch (e) {
     if (!ambiguous(e)) throw e;
     let fresh: ScheduleScan[] | undefined;
     let lookFailed: unknown;
     try {
       fresh = await pollFor(async () => {
-        const now = (await listTitled(xml, inputs.title)).filter((s) => !before.has(canonicalId(s.ID)));
+        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
         return now.length > 0 ? now : undefined;
-      }, ctx.clients().config.requestTimeoutMs);
+      }, clients.config.requestTimeoutMs);
     } catch (look) {
       lookFailed = look;
     }
@@ -167,7 +141,7 @@ async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<str
         `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
       );
     }
-    const id = canonicalId(fresh[0].ID);
+    const id = canonicalScheduleId(fresh[0].ID);
     warn(
       `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
     );
@@ -178,12 +152,12 @@ async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<str
 /** What a pending create keeps in state: the lost call, and the ids with this title seen before it. */
 type PendingJob = PendingCreate & { before: string[] };
 
-function pendingOf(outs: Partial<Outputs> | Record<string, unknown>): PendingJob | undefined {
+function pendingOf(outs: Partial<GcpInternalScanJobOutputs> | Record<string, unknown>): PendingJob | undefined {
   return (outs as { pendingCreate?: PendingJob }).pendingCreate;
 }
 
 /** The create's answer was lost and the job has not appeared (yet): finish on the next `up` (see the header). */
-function pendingJob(inputs: Inputs, before: string[], e: unknown, lookFailed?: unknown): Error {
+function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unknown, lookFailed?: unknown): Error {
   const reason = errorMessage(e);
   const seen =
     lookFailed === undefined
@@ -204,27 +178,22 @@ function pendingJob(inputs: Inputs, before: string[], e: unknown, lookFailed?: u
 }
 
 /** delete of a pending create: the job the lost create made after all, if any (see the header). */
-async function deleteLandedJob(xml: XmlClient, props: Outputs, pending: PendingJob): Promise<void> {
+async function deleteLandedJob(clients: QualysClients, props: GcpInternalScanJobOutputs, pending: PendingJob): Promise<void> {
   const before = new Set(pending.before);
-  const fresh = (await listTitled(xml, props.title)).filter((s) => !before.has(canonicalId(s.ID)));
+  const fresh = (await listTitled(clients, props.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
   if (fresh.length > 1) {
     throw new Error(
       `${label(props)}: an earlier create lost its answer, and ${fresh.length} new jobs with this title appeared since (schedule ids ${fresh.map((s) => s.ID).join(", ")}); which one it made cannot be told: delete the unwanted ones in Qualys and run again.`,
     );
   }
   if (fresh.length === 0) return; // the lost create never ran: nothing to delete
-  const id = canonicalId(fresh[0].ID);
-  await deleteJob(xml, id);
+  const id = canonicalScheduleId(fresh[0].ID);
+  await deleteJob(clients, id);
   warn(`${label(props, id)}: the create whose answer was lost did make this job after all; it was deleted, and the job is created again.`);
 }
 
-async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
-  const r = await xml.postSimple(JOB_PATH, params, { operation });
-  return (r.items.ID ?? "").trim();
-}
-
 /** A start-time field changes and no start date is known: the update must re-send Qualys's. */
-function needsCurrentStartDate(olds: Inputs, news: Inputs): boolean {
+function needsCurrentStartDate(olds: GcpInternalScanJobInputs, news: GcpInternalScanJobInputs): boolean {
   const o = olds.schedule;
   const n = news.schedule;
   if (o.type === "now" || n.type === "now") return false;
@@ -234,11 +203,11 @@ function needsCurrentStartDate(olds: Inputs, news: Inputs): boolean {
   );
 }
 
-export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
+export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs, GcpInternalScanJobOutputs> = {
   type: "GcpInternalScanJob",
 
   check(_olds, news) {
-    const r = validate(inputsSchema, news);
+    const r = validate(gcpInternalScanJobInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
     return { inputs: r.value, failures: [] };
   },
@@ -250,20 +219,18 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
       warn(`${label(news)}: an earlier create lost its answer; the job is replaced (any job that create made is deleted first).`);
       return { changes: true, replaces: ["scheduleId"], stables: [], changed: ["scheduleId"], deleteBeforeReplace: true };
     }
-    const oldInputs = inputsOf(olds);
-    const changed = changedProperties(oldInputs, news).map(String);
-    const { replaces, reasons } = replacementFor(oldInputs, news);
-    if (replaces.length > 0) {
+    const d = diffInputs(inputsOf(olds), news, DIFF_POLICY);
+    if (d.replaces.length > 0) {
       // The engine shows "replace" and the property names; the *why* (a new scan will be launched)
       // only we know, so it goes to the CLI diagnostics of preview and up.
       const launches = isNow(news) ? " Creating the replacement launches a new scan now." : "";
-      warn(`${label(news, id)}: ${changed.join(", ")} changed, so the job is replaced: ${reasons.join("; ")}.${launches}`);
+      warn(`${label(news, id)}: ${d.changed.join(", ")} changed, so the job is replaced: ${(d.reasons ?? []).join("; ")}.${launches}`);
     }
-    return { changes: changed.length > 0, replaces: replaces.map(String), stables: [], changed, deleteBeforeReplace: false };
+    return d;
   },
 
   async create(ctx, inputs) {
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const id = await createOrRecover(ctx, inputs);
     if (!/^\d+$/.test(id)) {
       throw new QualysError({
@@ -279,12 +246,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     const followUp = toCreateFollowUpParams(inputs);
     if (followUp !== undefined) {
       try {
-        await post(xml, { action: "update", id, ...FIXED_PARAMS, ...followUp }, OPS.followUp);
+        await clients.gcpScanJobs.update(id, { ...FIXED_PARAMS, ...followUp }, OPS.followUp);
       } catch (e) {
         // Compensation: the job exists but inactive and without its resource ids. Undo it, so the
         // stack and Qualys agree (neither has the job) and a rerun starts clean.
         try {
-          await deleteJob(xml, id);
+          await deleteJob(clients, id);
         } catch (undo) {
           throw new Error(
             `${errorMessage(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}): delete scan schedule ${id} in Qualys before running again.`,
@@ -297,7 +264,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     }
 
     const launched = isNow(inputs) && inputs.active;
-    const outs: Outputs = { ...inputs, scheduleId: id, launched, listed: true };
+    const outs: GcpInternalScanJobOutputs = { ...inputs, scheduleId: id, launched, listed: true };
     if (launched) {
       outs.launchedAt = new Date().toISOString();
       outs.launchState = "launched";
@@ -308,15 +275,15 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   async read(ctx, id, props) {
     // A pending create has no schedule id to list: kept as it is until the next `up` replaces it.
     if (pendingOf(props) !== undefined) return { id, props, inputs: inputsOf(props) };
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const state = inputsOf(props);
     const observed = observedOf(props, id);
-    const scan = await listOne(xml, id);
+    const scan = await listOne(clients, id);
 
     if (isNow(state)) {
       // One-shot: the launch happened. Listed or not, the inputs stay exactly as in state (see the
       // header), so nothing after a refresh can launch it again.
-      const outs: Outputs = { ...state, ...observed, listed: scan !== undefined };
+      const outs: GcpInternalScanJobOutputs = { ...state, ...observed, listed: scan !== undefined };
       if (observed.launched) outs.launchState = scan !== undefined ? "launched" : "completed";
       return { id, props: outs, inputs: state };
     }
@@ -327,7 +294,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   async update(ctx, id, olds, news) {
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const oldInputs = inputsOf(olds);
     if (isNow(oldInputs) || isNow(news)) {
       // diff makes every such change a replacement; reaching here is a bug, and an update would
@@ -336,7 +303,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     }
     let currentStartDate: string | undefined;
     if (needsCurrentStartDate(oldInputs, news)) {
-      const scan = await listOne(xml, id);
+      const scan = await listOne(clients, id);
       if (scan === undefined) {
         throw new QualysError({
           kind: "not-found",
@@ -352,16 +319,16 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     if (Object.keys(params).length > 0) {
       // cloud_provider / cloud_service identify the API variant and are "Required" in the notes'
       // table (the update sample sends them): they travel with every update, changed or not.
-      await post(xml, { action: "update", id, ...FIXED_PARAMS, ...params }, OPS.update);
+      await clients.gcpScanJobs.update(id, { ...FIXED_PARAMS, ...params }, OPS.update);
     }
     return { ...news, ...observedOf(olds, id), listed: true };
   },
 
   async delete(ctx, id, props) {
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const pending = pendingOf(props);
-    if (pending !== undefined) return deleteLandedJob(xml, props, pending);
-    const outcome = await deleteJob(xml, id);
+    if (pending !== undefined) return deleteLandedJob(clients, props, pending);
+    const outcome = await deleteJob(clients, id);
     if (outcome === "already-gone" && !isNow(inputsOf(props))) {
       warn(`${label(inputsOf(props), id)}: already deleted in Qualys; removing it from the stack.`);
     }
