@@ -2,6 +2,7 @@
  * All API clients built from one configuration and one transport, so limits, retries and token
  * renewal are shared by every call a provider process makes.
  */
+import { createHash } from "node:crypto";
 import { resolveConfig, type ConfigSources, type ResolvedConfig } from "../config";
 import { ServiceAccountsApi } from "./flexscan/service-accounts";
 import { TargetAccountsApi } from "./flexscan/target-accounts";
@@ -40,7 +41,33 @@ export class QualysClients {
     return new QualysClients(resolveConfig(sources), options);
   }
 
+  /**
+   * The client set of this process for the configuration `sources` resolve to: the same object for
+   * every resource type and function that has the same effective configuration, so there is one
+   * limiter per API host per process (DESIGN §8). Each dynamic resource module is configured on its
+   * own (configure() per module, and config can differ per provider instance), so the set is keyed
+   * by a fingerprint of the whole resolved configuration: a hash, so no credential is held as a key
+   * or can be printed from one.
+   */
+  static shared(sources: ConfigSources): QualysClients {
+    const config = resolveConfig(sources);
+    const key = configFingerprint(config);
+    let clients = sharedSets.get(key);
+    if (!clients) {
+      clients = new QualysClients(config);
+      sharedSets.set(key, clients);
+    }
+    return clients;
+  }
+
   close(): Promise<void> {
     return this.transport.close();
   }
+}
+
+const sharedSets = new Map<string, QualysClients>();
+
+/** A hash of everything that makes two configurations behave differently (URLs, credentials, limits). */
+export function configFingerprint(config: ResolvedConfig): string {
+  return createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
 }

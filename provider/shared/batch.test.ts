@@ -258,3 +258,116 @@ test("one big batch right after a small one is not a wave (no unfiltered list)",
   await Promise.all([...data.keys()].map((k) => reader.load(k)));
   expect(calls).toEqual(["ids:1", "ids:20"]);
 });
+
+describe("scopes and eager full fetches (injected timer and clock: no wall-clock waits)", () => {
+  /** A timer that fires only when the test says so. */
+  function manualTimer() {
+    const due: Array<() => void> = [];
+    return {
+      setTimer: (fn: () => void) => {
+        due.push(fn);
+        return { cancel: () => void due.splice(due.indexOf(fn) >>> 0, 1) };
+      },
+      fire: () => {
+        for (const fn of due.splice(0)) fn();
+      },
+    };
+  }
+  /** fetchAll per scope that waits until released, recording each call. */
+  function scoped(data: Record<string, Record<string, string>>) {
+    const calls: string[] = [];
+    const gates: Array<() => void> = [];
+    const fetchAll = (scope: string) => {
+      calls.push(scope);
+      return new Promise<Map<string, string>>((resolve) => gates.push(() => resolve(new Map(Object.entries(data[scope] ?? {})))));
+    };
+    const release = async () => {
+      for (const g of gates.splice(0)) g();
+      await new Promise((r) => setImmediate(r));
+    };
+    return { calls, fetchAll, release };
+  }
+  const never = () => Promise.reject(new Error("fetch must not be called when eager"));
+
+  test("eager: one full fetch per scope of the batch, values from each scope's answer", async () => {
+    const t = manualTimer();
+    const src = scoped({ p1: { a: "A", b: "B" }, p2: { c: "C" } });
+    const reader = new BatchReader<string, string>({ fetch: never, fetchAll: src.fetchAll, eager: true, setTimer: t.setTimer });
+    const loads = [reader.load("a", "p1"), reader.load("b", "p1"), reader.load("c", "p2"), reader.load("x", "p2")];
+    t.fire();
+    await src.release();
+    expect(await Promise.all(loads)).toEqual(["A", "B", "C", undefined]);
+    expect(src.calls).toEqual(["p1", "p2"]);
+    expect(reader.stats).toMatchObject({ batches: 2, snapshots: 2 });
+  });
+
+  test("loads arriving while a scope's full fetch runs join it; later loads are served by the snapshot", async () => {
+    const t = manualTimer();
+    let now = 0;
+    const src = scoped({ p1: { a: "A", b: "B", c: "C" } });
+    const reader = new BatchReader<string, string>({
+      fetch: never,
+      fetchAll: src.fetchAll,
+      eager: true,
+      setTimer: t.setTimer,
+      now: () => now,
+      snapshotTtlMs: 100,
+    });
+    const first = reader.load("a", "p1");
+    t.fire(); // the full fetch of p1 is now running
+    const joined = reader.load("b", "p1");
+    t.fire();
+    await src.release();
+    expect(await Promise.all([first, joined])).toEqual(["A", "B"]);
+    now = 50;
+    expect(await reader.load("c", "p1")).toBe("C");
+    expect(src.calls).toEqual(["p1"]);
+    now = 151; // past the ttl: listed again
+    const again = reader.load("c", "p1");
+    t.fire();
+    await src.release();
+    expect(await again).toBe("C");
+    expect(src.calls).toEqual(["p1", "p1"]);
+  });
+
+  test("invalidate() during a full fetch: its answer still serves its waiters but is not kept", async () => {
+    const t = manualTimer();
+    const src = scoped({ p1: { a: "A" } });
+    const reader = new BatchReader<string, string>({ fetch: never, fetchAll: src.fetchAll, eager: true, setTimer: t.setTimer });
+    const first = reader.load("a", "p1");
+    t.fire();
+    reader.invalidate(); // a write happened while the list was on its way
+    const after = reader.load("a", "p1"); // must not join the stale fetch
+    t.fire();
+    await src.release();
+    expect(await Promise.all([first, after])).toEqual(["A", "A"]);
+    expect(src.calls).toEqual(["p1", "p1"]);
+    const third = reader.load("a", "p1");
+    t.fire();
+    await src.release();
+    expect(await third).toBe("A");
+    expect(src.calls).toEqual(["p1", "p1"]); // the second answer (after the write) is kept
+  });
+
+  test("a failed full fetch reaches its waiters and is not kept", async () => {
+    const t = manualTimer();
+    let fail = true;
+    const reader = new BatchReader<string, string>({
+      fetch: never,
+      eager: true,
+      setTimer: t.setTimer,
+      fetchAll: () => (fail ? Promise.reject(new Error("list failed")) : Promise.resolve(new Map([["a", "A"]]))),
+    });
+    const p = reader.load("a");
+    t.fire();
+    await expect(p).rejects.toThrow("list failed");
+    fail = false;
+    const q = reader.load("a");
+    t.fire();
+    expect(await q).toBe("A");
+  });
+
+  test("eager without fetchAll is refused", () => {
+    expect(() => new BatchReader<string, string>({ fetch: never, eager: true })).toThrow("eager needs fetchAll");
+  });
+});
