@@ -179,13 +179,25 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     expect(values.filter((v) => v === undefined)).toHaveLength(1);
   });
 
-  test("small trailing batches (a short second wave, single reads) never list everything", async () => {
+  test("a refresh of fewer records than minWave never lists everything; once the chain reaches it, the next batch does", async () => {
     const src = source(9);
     const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
-    await engine(reader, [...src.data.keys()], 8);
-    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, 1]);
-    for (let i = 0; i < 5; i++) await reader.load("k0"); // one at a time: never a wave
+    for (const k of ["k0", "k1", "k2"]) await reader.load(k); // one at a time, chained: 1, 2, 3 keys loaded
+    expect(src.calls).toEqual([["k0"], ["k1"], ["k2"]]);
+    await reader.load("k3"); // the chain has loaded 3 < minWave (4): still by id
+    expect(src.calls).toHaveLength(4);
     expect(src.calls).not.toContain("all");
+    await reader.load("k4"); // 4 loaded: a refresh in progress, list everything once
+    await reader.load("k5"); // served by the snapshot
+    expect(src.calls.slice(4)).toEqual(["all"]);
+  });
+
+  test("a mixed stack's uneven shares of each wave (2, 1, 3 …) still chain into one listing", async () => {
+    const src = source(30);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
+    let i = 0;
+    for (const n of [2, 1, 3, 2, 1, 3, 2]) await Promise.all(Array.from({ length: n }, () => reader.load(`k${i++}`)));
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([2, 1, 3, "all"]);
   });
 
   test("a batch long after the previous answer is not a continuing wave", async () => {
@@ -207,7 +219,7 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     expect(src.calls.at(-1)).toBe("all");
     expect(await reader.load("k19")).toBe("v19");
     expect(src.calls).toHaveLength(2); // from the snapshot
-    now += 1001;
+    now += DEFAULT_WAVE_GAP_MS + 1; // past the ttl, and past the gap that would chain it to the refresh
     expect(await reader.load("k19")).toBe("v19");
     expect(src.calls).toHaveLength(3); // expired: a real call
     expect(src.calls.at(-1)).toEqual(["k19"]);

@@ -17,10 +17,12 @@
  * 2-core CI runner) and sends the next ones only as answers come back, so a refresh of 20 records
  * arrives as waves of 8, 8 and 4, i.e. three batches. With `fetchAll` (one call that answers for
  * every key, e.g. an unfiltered list), the reader recognises that pattern — a batch opened within
- * `waveGapMs` of the answer to a previous batch of at least `minWave` keys, and at least as large
- * as that one — fetches everything once instead, and serves the loads of the next `snapshotTtlMs` from that
- * snapshot without further calls. A refresh then costs two calls whatever its size (one when all
- * reads fit in one wave). Writers call `invalidate()` after every write, so no load is served from a
+ * `waveGapMs` of the answer to the previous one, when the batches chained that way have already
+ * loaded at least `minWave` keys — fetches everything once instead, and serves the loads of the next
+ * `snapshotTtlMs` from that snapshot without further calls. A refresh then costs two calls whatever
+ * its size (one when all reads fit in one wave). The chain counts keys, not batch sizes, because in
+ * a stack that mixes resource types each type's share of a wave is small and uneven (2 jobs, then
+ * 1, then 3): the refresh is still one continuous stream of reads. Writers call `invalidate()` after every write, so no load is served from a
  * snapshot taken before a write of this process; without `fetchAll` nothing outlives its batch.
  *
  * Scopes. Some APIs list everything only within a parent (target accounts: `?serviceAccountId=…`).
@@ -111,7 +113,8 @@ export class BatchReader<K, V> {
   private readonly snapshots = new Map<string, { values: Map<K, V>; at: number }>();
   /** Full fetches still running, per scope (with the generation they started in). */
   private readonly pendingAll = new Map<string, { promise: Promise<Map<K, V>>; generation: number }>();
-  private lastBatch?: { size: number; answeredAt: number };
+  /** The chain of batches each opened within waveGapMs of the previous answer: keys loaded, last answer. */
+  private lastBatch?: { loaded: number; answeredAt: number };
   readonly stats: BatchStats = { batches: 0, loads: 0, largest: 0, snapshots: 0, snapshotHits: 0 };
 
   constructor(private readonly options: BatchReaderOptions<K, V>) {
@@ -172,13 +175,11 @@ export class BatchReader<K, V> {
     batch.waiters = new Map(); // a second flush of the same batch (timer after size) does nothing
     this.stats.largest = Math.max(this.stats.largest, keys.length);
     const previous = this.lastBatch;
+    const chained = previous !== undefined && this.now() - previous.answeredAt <= (this.options.waveGapMs ?? DEFAULT_WAVE_GAP_MS);
+    const loaded = (chained ? previous.loaded : 0) + keys.length;
     const wave =
       this.options.fetchAll !== undefined &&
-      (this.options.eager === true ||
-        (previous !== undefined &&
-          previous.size >= (this.options.minWave ?? DEFAULT_MIN_WAVE) &&
-          keys.length >= previous.size &&
-          this.now() - previous.answeredAt <= (this.options.waveGapMs ?? DEFAULT_WAVE_GAP_MS)));
+      (this.options.eager === true || (chained && previous.loaded >= (this.options.minWave ?? DEFAULT_MIN_WAVE)));
     const generation = this.generation;
     let pending: Promise<Map<K, V>>;
     if (wave) {
@@ -194,7 +195,7 @@ export class BatchReader<K, V> {
     }
     pending.then(
       (found) => {
-        if (generation === this.generation) this.lastBatch = { size: keys.length, answeredAt: this.now() };
+        if (generation === this.generation) this.lastBatch = { loaded, answeredAt: this.now() };
         for (const [key, list] of waiters) {
           const value = found.get(key);
           for (const w of list) w.resolve(value);

@@ -4,7 +4,9 @@
  * API calls per operation (counted by the emulator, see handler.test.ts):
  *  - create = job action=create (1); + job action=update when `cloudResourceIds` are set (2); if that
  *    follow-up fails, + schedule-scan action=delete to undo the half-made job (3);
- *  - read (refresh) = schedule-scan action=list&id=…&show_cloud_details=1 (1);
+ *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
+ *    that arrive together (up to 100 ids), and once a refresh is under way one list of every schedule
+ *    serves the rest of it (`jobReader`, shared/batch.ts): a refresh of N jobs costs 1–2 calls;
  *  - update = job action=update with only what changed (1); + one list first when a start-time
  *    field changes and neither the old nor the new program names a start date (2), because
  *    set_start_time=1 needs the whole group and the date Qualys holds is re-sent;
@@ -26,12 +28,15 @@
  * A now job deleted by hand in Qualys reads the same as a completed one (the list cannot tell them
  * apart): it stays in the stack as "completed" and is not relaunched.
  */
+import type { QualysClients } from "../../clients";
 import type { XmlClient } from "../../clients/xml/client";
 import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { warn } from "../../shared/notices";
+import { readerFor } from "../../shared/readers";
 import { changedProperties } from "./compare";
 import {
   FIXED_PARAMS,
@@ -86,22 +91,52 @@ function canonicalId(id: string): string {
   return id.trim().replace(/^0+(?=\d)/, "");
 }
 
-/** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
-async function listOne(xml: XmlClient, id: string): Promise<ScheduleScan | undefined> {
+/** The jobs as the schedule-scan list shows them (`ids`, or every schedule), by canonical id. */
+async function listJobs(xml: XmlClient, ids?: readonly string[]): Promise<Map<string, ScheduleScan>> {
   let body: string;
   try {
-    body = await xml.post(SCHEDULE_SCAN_PATH, toListParams(id), { operation: OPS.list, idempotent: true });
+    body = await xml.post(SCHEDULE_SCAN_PATH, toListParams(ids), { operation: OPS.list, idempotent: true });
   } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
+    if (isQualysError(e, "not-found")) return new Map();
     throw e;
   }
-  const want = canonicalId(id);
-  return parseScheduleScanList(body, OPS.list).scans.find((s) => canonicalId(s.ID) === want);
+  return new Map(parseScheduleScanList(body, OPS.list).scans.map((s) => [canonicalId(s.ID), s]));
 }
+
+/** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
+async function listOne(xml: XmlClient, id: string): Promise<ScheduleScan | undefined> {
+  return (await listJobs(xml, [id])).get(canonicalId(id));
+}
+
+/** Ids per list call: keeps the form small; the list itself is not paged by Qualys. */
+export const JOB_LIST_MAX_IDS = 100;
+
+/**
+ * The schedule reader of a provider process (shared/batch.ts): reads arriving together become one
+ * list of their ids; once a refresh is under way, one list of every schedule serves the rest of it.
+ * Writes invalidate it (`post`, `deleteJob`).
+ */
+export function jobReader(clients: QualysClients): BatchReader<string, ScheduleScan> {
+  const reader = readerFor(
+    clients,
+    "gcp-internal-scan-job",
+    () =>
+      new BatchReader<string, ScheduleScan>({
+        maxBatch: JOB_LIST_MAX_IDS,
+        fetch: (ids) => listJobs(clients.xml, ids),
+        fetchAll: () => listJobs(clients.xml),
+      }),
+  );
+  readerOfXml.set(clients.xml, reader);
+  return reader;
+}
+
+/** The writes only hold the XML client: its set's schedule reader, to invalidate. */
+const readerOfXml = new WeakMap<XmlClient, BatchReader<string, ScheduleScan>>();
 
 async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "already-gone"> {
   try {
-    await xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete });
+    await writingXml(xml, () => xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete }));
     return "deleted";
   } catch (e) {
     // Qualys answers a delete of an unknown id with an error whose wording is not documented (the
@@ -114,8 +149,13 @@ async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "alrea
   }
 }
 
+/** Every write drops the schedule reader's snapshot (a job write changes nothing other types read). */
+function writingXml<T>(xml: XmlClient, fn: () => Promise<T>): Promise<T> {
+  return fn().finally(() => readerOfXml.get(xml)?.invalidate());
+}
+
 async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
-  const r = await xml.postSimple(JOB_PATH, params, { operation });
+  const r = await writingXml(xml, () => xml.postSimple(JOB_PATH, params, { operation }));
   return (r.items.ID ?? "").trim();
 }
 
@@ -196,10 +236,9 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   async read(ctx, id, props) {
-    const xml = ctx.clients().xml;
     const state = inputsOf(props);
     const observed = observedOf(props, id);
-    const scan = await listOne(xml, id);
+    const scan = await jobReader(ctx.clients()).load(canonicalId(id));
 
     if (isNow(state)) {
       // One-shot: the launch happened. Listed or not, the inputs stay exactly as in state (see the

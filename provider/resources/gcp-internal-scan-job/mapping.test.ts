@@ -818,6 +818,8 @@ describe("endpoints", () => {
     expect(JOB_PATH).toBe("/api/3.0/fo/scan/cloud/internal/job/");
     expect(SCHEDULE_SCAN_PATH).toBe("/api/5.0/fo/schedule/scan/");
     expect(toListParams("7469466")).toEqual({ action: "list", id: "7469466", show_cloud_details: "1" });
+    expect(toListParams(["7469466", "7469467"])).toEqual({ action: "list", id: "7469466,7469467", show_cloud_details: "1" });
+    expect(toListParams()).toEqual({ action: "list", show_cloud_details: "1" });
     expect(toDeleteParams("7469466")).toEqual({ action: "delete", id: "7469466" });
   });
 });

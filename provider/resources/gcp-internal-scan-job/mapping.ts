@@ -32,9 +32,13 @@ export type Params = Record<string, string>;
 export const JOB_PATH = "/api/3.0/fo/scan/cloud/internal/job/";
 export const SCHEDULE_SCAN_PATH = "/api/5.0/fo/schedule/scan/";
 
-/** Schedule-scan list of one job, with the cloud details `fromScheduleScan` reads (the client adds nothing). */
-export function toListParams(id: string): Params {
-  return { action: "list", id, show_cloud_details: "1" };
+/**
+ * Schedule-scan list of one job, of several (`id=a,b,c`, as the 5.0 list takes them) or of every
+ * schedule (no `id`), with the cloud details `fromScheduleScan` reads (the client adds nothing).
+ */
+export function toListParams(ids?: string | readonly string[]): Params {
+  const id = typeof ids === "string" ? ids : ids?.join(",");
+  return id === undefined ? { action: "list", show_cloud_details: "1" } : { action: "list", id, show_cloud_details: "1" };
 }
 
 /** Schedule-scan delete of one job. */
