@@ -4,7 +4,8 @@
  *
  * Why one registry: a write of any type can change what another type reads (a ServiceAccount's setup
  * changes its targets' cloudInfo and parent regions), so every write drops every snapshot of its
- * client set, not only its own type's.
+ * client set, not only its own type's. The client set reports every write (QualysClients.onWrite),
+ * so no handler has to remember to.
  */
 import type { QualysClients } from "../clients";
 import type { BatchReader } from "./batch";
@@ -17,6 +18,7 @@ export function readerFor<K, V>(clients: QualysClients, name: string, make: () =
   if (!named) {
     named = new Map();
     registry.set(clients, named);
+    clients.onWrite(() => invalidateReads(clients));
   }
   let reader = named.get(name) as BatchReader<K, V> | undefined;
   if (!reader) {
@@ -29,13 +31,4 @@ export function readerFor<K, V>(clients: QualysClients, name: string, make: () =
 /** After a write (whatever its outcome): no later read may be served from data older than it. */
 export function invalidateReads(clients: QualysClients): void {
   for (const reader of registry.get(clients)?.values() ?? []) reader.invalidate();
-}
-
-/** Run a write and invalidate the reads of its client set afterwards, success or failure. */
-export async function writing<T>(clients: QualysClients, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } finally {
-    invalidateReads(clients);
-  }
 }

@@ -114,10 +114,10 @@ export const JOB_LIST_MAX_IDS = 100;
 /**
  * The schedule reader of a provider process (shared/batch.ts): reads arriving together become one
  * list of their ids; once a refresh is under way, one list of every schedule serves the rest of it.
- * Writes invalidate it (`post`, `deleteJob`).
+ * Every write of the client set invalidates it (shared/readers.ts).
  */
 export function jobReader(clients: QualysClients): BatchReader<string, ScheduleScan> {
-  const reader = readerFor(
+  return readerFor(
     clients,
     "gcp-internal-scan-job",
     () =>
@@ -127,16 +127,11 @@ export function jobReader(clients: QualysClients): BatchReader<string, ScheduleS
         fetchAll: () => listJobs(clients.xml),
       }),
   );
-  readerOfXml.set(clients.xml, reader);
-  return reader;
 }
-
-/** The writes only hold the XML client: its set's schedule reader, to invalidate. */
-const readerOfXml = new WeakMap<XmlClient, BatchReader<string, ScheduleScan>>();
 
 async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "already-gone"> {
   try {
-    await writingXml(xml, () => xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete }));
+    await xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete });
     return "deleted";
   } catch (e) {
     // Qualys answers a delete of an unknown id with an error whose wording is not documented (the
@@ -149,13 +144,8 @@ async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "alrea
   }
 }
 
-/** Every write drops the schedule reader's snapshot (a job write changes nothing other types read). */
-function writingXml<T>(xml: XmlClient, fn: () => Promise<T>): Promise<T> {
-  return fn().finally(() => readerOfXml.get(xml)?.invalidate());
-}
-
 async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
-  const r = await writingXml(xml, () => xml.postSimple(JOB_PATH, params, { operation }));
+  const r = await xml.postSimple(JOB_PATH, params, { operation });
   return (r.items.ID ?? "").trim();
 }
 
