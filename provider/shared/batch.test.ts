@@ -21,13 +21,18 @@ test("loads that arrive together are served by one fetch of all their keys", asy
 });
 
 test("loads spread over the window join the batch; a load after it opens a new one", async () => {
+  // The window is the injected timer: nothing here depends on how fast the machine is.
+  const due: Array<() => void> = [];
   const r = recorder({ a: "A", b: "B", c: "C" });
-  const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
+  const reader = new BatchReader({ fetch: r.fetch, setTimer: (fn) => (due.push(fn), { cancel: () => undefined }) });
   const pa = reader.load("a");
-  await new Promise((res) => setTimeout(res, 5));
+  await Promise.resolve(); // time passes, the window is still open
   const pb = reader.load("b");
+  due.shift()!();
   expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
-  expect(await reader.load("c")).toBe("C");
+  const pc = reader.load("c");
+  due.shift()!();
+  expect(await pc).toBe("C");
   expect(r.calls).toEqual([["a", "b"], ["c"]]);
 });
 
@@ -90,8 +95,9 @@ test("a slow batch does not hold back the next one", async () => {
   const order: string[] = [];
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
+  const due: Array<() => void> = [];
   const reader = new BatchReader<string, string>({
-    windowMs: 1,
+    setTimer: (fn) => (due.push(fn), { cancel: () => undefined }),
     fetch: async (keys) => {
       if (keys.includes("slow")) await gate;
       order.push(keys.join(","));
@@ -99,8 +105,10 @@ test("a slow batch does not hold back the next one", async () => {
     },
   });
   const slow = reader.load("slow");
-  await new Promise((r) => setTimeout(r, 10));
-  expect(await reader.load("fast")).toBe("fast");
+  due.shift()!(); // the slow batch is sent and waits at the gate
+  const fast = reader.load("fast");
+  due.shift()!();
+  expect(await fast).toBe("fast");
   release();
   expect(await slow).toBe("slow");
   expect(order).toEqual(["fast", "slow"]);
