@@ -65,6 +65,13 @@ export class QualysClients {
     return clients;
   }
 
+  /** Close and forget every shared set (tests, long-running tools); the next use builds new ones. */
+  static async closeShared(): Promise<void> {
+    const all = [...sharedSets.values()];
+    sharedSets.clear();
+    await Promise.all(all.map((c) => c.close()));
+  }
+
   private readonly writeListeners: Array<() => void> = [];
 
   /**
