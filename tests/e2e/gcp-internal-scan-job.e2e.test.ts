@@ -62,7 +62,7 @@ test("up → refresh → no changes → drift repaired → a completed one-off s
   expect(refresh1.summary.resourceChanges?.update ?? 0).toBe(0);
   expect(Object.keys(E.emu.calls())).toEqual(["POST /api/5.0/fo/schedule/scan/ action=list"]);
   const listed = E.emu.log.flatMap((c) => (new URLSearchParams(c.body).get("id") ?? "").split(","));
-  expect(listed.sort()).toEqual(jobs.map((j) => String(j.id)).sort()); // each job listed once
+  expect(listed.sort()).toEqual(jobs.map((j: { id: string }) => String(j.id)).sort()); // each job listed once
   await s.stack.preview({ expectNoChanges: true, ...capture(s) });
 
   // Someone moves the weekly scan to 03:00 in the Qualys UI: refresh reports it, preview plans the repair
