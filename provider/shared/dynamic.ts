@@ -11,7 +11,8 @@
  *
  * Credentials arrive through `configure(req)` (stack config `qualys:*`, decrypted by the engine) and
  * the environment; the clients are built on first use, so `check` and `diff` never need them and
- * never call Qualys.
+ * never call Qualys. Modules with the same effective configuration share one client set
+ * (`QualysClients.shared`), so a mixed stack keeps `maxConcurrency` calls in flight per API in all.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
@@ -92,7 +93,9 @@ export function dynamicProvider<I, O>(
   let stackConfig: Record<string, unknown> = {};
   let clients: QualysClients | undefined;
   const ctx: HandlerContext = {
-    clients: () => (clients ??= QualysClients.fromSources({ stack: stackConfig, env: process.env })),
+    // Shared with every other resource module of this process that has the same configuration
+    // (one limiter per API host, one set of readers).
+    clients: () => (clients ??= QualysClients.shared({ stack: stackConfig, env: process.env })),
   };
   /** `props`: what the engine sent, whose `__provider` a pending create's error must carry back. */
   const guard = async <T>(fn: () => Promise<T>, props?: unknown): Promise<T> => {

@@ -24,9 +24,9 @@ test("ServiceAccount: a register that times out while Qualys still works fails `
   expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
   expect(kept?.initErrors?.length).toBeGreaterThan(0);
 
+  await new Promise((r) => setTimeout(r, 1500)); // the held register lands
   // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
   await s.stack.refresh(capture(s));
-  await new Promise((r) => setTimeout(r, 1500)); // the held register lands
   const second = await s.stack.up(capture(s));
   expect(second.summary.result).toBe("succeeded");
   expect(second.outputs.state.value).toBe("REGISTERED");
