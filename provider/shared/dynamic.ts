@@ -42,6 +42,11 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: HandlerContext, id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Inputs } | undefined>;
   update(ctx: HandlerContext, id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
   delete(ctx: HandlerContext, id: string, props: Outputs): Promise<void>;
+  /**
+   * Inputs Qualys never reports, beyond those `check` fills with a default (which the native
+   * plugin's import finds by itself): an import warns that they are not known.
+   */
+  readonly importUnreported?: readonly string[];
 }
 
 /** Strip the engine's bookkeeping keys from what a handler sees. */
@@ -50,8 +55,12 @@ function clean<T>(props: unknown): T {
   return rest as T;
 }
 
-/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). */
-function surface(e: unknown, providerRef?: unknown): Error {
+/**
+ * Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the
+ * stack). Also used by the native plugin. `providerRef`: the `__provider` a pending create's error
+ * must carry back (see `keepPending`).
+ */
+export function surface(e: unknown, providerRef?: unknown): Error {
   if (e instanceof QualysError) {
     const err = new Error(e.message);
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users
