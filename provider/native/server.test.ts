@@ -56,7 +56,7 @@ test("check: the handler's rules and defaults; a bad value is a failure naming t
     new provproto.CheckRequest()
       .setUrn(urn("ServiceAccount"))
       .setOlds(struct({}))
-      .setNews(struct({ accountId: "p-1", cloudType: "gcp", regions: ["us-east1"] })),
+      .setNews(struct({ accountId: "unit-proj-1", cloudType: "gcp", regions: ["us-east1"] })),
   );
   expect(ok.getFailuresList()).toEqual([]);
   expect(ok.getInputs()!.toJavaScript()).toMatchObject({ cloudType: "GCP", scanInterval: 24, vmScanTypes: ["os"] });
@@ -106,23 +106,29 @@ test("import (Read with only the id): unreported fields get the values the next 
       new provproto.CheckRequest()
         .setUrn(urn("ServiceAccount"))
         .setOlds(struct({}))
-        .setNews(struct({ accountId: "imp-1", cloudType: "GCP", regions: ["us-east1"], scanInterval: 48 })),
+        .setNews(struct({ accountId: "unit-import-1", cloudType: "GCP", regions: ["us-east1"], scanInterval: 48 })),
     )
   ).getInputs()!;
   await call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(checked));
   notices.splice(0);
-  const read = await call<provproto.ReadResponse>(client.read, new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("imp-1"));
-  expect(read.getId()).toBe("imp-1");
-  expect(read.getInputs()!.toJavaScript()).toMatchObject({ accountId: "imp-1", regions: ["us-east1"], scanInterval: 24 });
+  const read = await call<provproto.ReadResponse>(
+    client.read,
+    new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("unit-import-1"),
+  );
+  expect(read.getId()).toBe("unit-import-1");
+  expect(read.getInputs()!.toJavaScript()).toMatchObject({ accountId: "unit-import-1", regions: ["us-east1"], scanInterval: 24 });
   expect(read.getProperties()!.toJavaScript()).toMatchObject({ scanInterval: 24 });
   expect(notices).toEqual([
     {
       urn: urn("ServiceAccount"),
-      text: expect.stringMatching(/ServiceAccount imp-1: Qualys does not report .*scanInterval.*scanInterval = 24/) as string,
+      text: expect.stringMatching(/ServiceAccount unit-import-1: Qualys does not report .*scanInterval.*scanInterval = 24/) as string,
     },
   ]);
   // A missing object: empty id (the engine says "does not exist").
-  const gone = await call<provproto.ReadResponse>(client.read, new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("nope-1"));
+  const gone = await call<provproto.ReadResponse>(
+    client.read,
+    new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("unit-nope-1"),
+  );
   expect(gone.getId()).toBe("");
 });
 
