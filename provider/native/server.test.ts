@@ -7,6 +7,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator, type Emulator } from "../../emulator";
+import { ownerMarker } from "../shared/lost-answer";
 import { serve } from "./server";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -146,4 +147,34 @@ test("diffConfig never asks for a replacement; invoke validates arguments like t
   await expect(
     call(client.invoke, new provproto.InvokeRequest().setTok("qualys:index:getServiceAccounts").setArgs(struct({ limit: 0 }))),
   ).rejects.toThrow(/limit: must be a whole number from 1 to 100/);
+});
+
+test("NSX check: without an ownerMarker (YAML/Python/Go programs) the plugin derives it from the URN, with the SDK's function", async () => {
+  const check = async (news: object, u = urn("NsxAuthRecord")) =>
+    (await call<provproto.CheckResponse>(client.check, new provproto.CheckRequest().setUrn(u).setOlds(struct({})).setNews(struct(news))))
+      .getInputs()!
+      .toJavaScript().ownerMarker;
+  const base = { title: "unit marker", ips: ["10.0.0.1"], username: "u", password: "unit-password-0123" };
+  // urn(): stack dev, project p, name r; the URN carries no organization (docs/failure-model.md).
+  expect(await check(base)).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
+  // A child resource (parent type in the URN) and another stack get their own markers.
+  const child = await check(base, "urn:pulumi:dev::p::my:comp:C$qualys:index:NsxAuthRecord::r");
+  expect(child).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
+  expect(await check(base, "urn:pulumi:prod::p::qualys:index:NsxAuthRecord::r")).not.toBe(child);
+  // One the program sent (the TypeScript SDK's) is kept.
+  expect(await check({ ...base, ownerMarker: "0123456789abcdef" })).toBe("0123456789abcdef");
+  // Other resources get none.
+  expect(
+    (
+      await call<provproto.CheckResponse>(
+        client.check,
+        new provproto.CheckRequest()
+          .setUrn(urn("ServiceAccount"))
+          .setOlds(struct({}))
+          .setNews(struct({ accountId: "unit-proj-1", cloudType: "GCP", regions: ["us-east1"] })),
+      )
+    )
+      .getInputs()!
+      .toJavaScript().ownerMarker,
+  ).toBeUndefined();
 });

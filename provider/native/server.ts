@@ -32,6 +32,7 @@ import { SETTINGS } from "../config";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
 import { surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
+import { ownerMarkerOfUrn } from "../shared/lost-answer";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
 import { HANDLERS } from "./handlers";
@@ -238,6 +239,8 @@ export class NativeProvider {
     const resp = new provproto.CheckResponse();
     // Values computed by other resources are unknown during preview: validate once they are known.
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
+    // The NSX owner marker: the TypeScript SDK computes it; other programs cannot, so it comes from the URN.
+    if (spec.internalInputs?.includes("ownerMarker") && news.ownerMarker === undefined) news.ownerMarker = ownerMarkerOfUrn(req.getUrn());
     const r = await this.withUrn(req.getUrn(), () => handler.check(fromStruct(req.getOlds()), news));
     resp.setInputs(toStruct(r.inputs as Props, spec));
     resp.setFailuresList(r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));

@@ -68,6 +68,21 @@ export function ownerMarker(parts: { organization?: string; project: string; sta
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
+/**
+ * The marker of the resource a URN names, for programs that cannot compute it themselves (the native
+ * plugin's Check, for YAML/Python/Go programs). `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>`;
+ * the type token `qualys:index:NsxAuthRecord` is named `qualys:NsxAuthRecord`, as the TypeScript SDK
+ * names it. The URN does not carry the organization, and the plugin is never told it, so it is left
+ * out: a marker made here differs from the TypeScript SDK's for the same resource (a stack never mixes
+ * the two providers for one resource, so each stays the same in every run of its stack).
+ */
+export function ownerMarkerOfUrn(urn: string): string {
+  const [head, project = "", qualified = "", ...rest] = urn.split("::");
+  const stack = head.slice(head.lastIndexOf(":") + 1);
+  const token = qualified.split("$").pop() ?? "";
+  return ownerMarker({ project, stack, type: token.replace(/:index:/, ":"), name: rest.join("::") });
+}
+
 /** Properties a create left unfinished carries in state, until `update` finishes it. */
 export interface PendingCreate {
   /** When the lost call was made (ISO 8601). */
