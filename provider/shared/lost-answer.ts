@@ -13,7 +13,8 @@
  *  - `ownerMarker(...)`: a deterministic marker of one resource of one stack, kept by Qualys in a
  *    field it stores and returns (NSX `comments`), so a later look can prove a record is ours;
  *  - `pendingCreate(...)`: when the outcome is still unknown at the end of the attempt, the create
- *    fails *with the object's id*; Pulumi's dynamic provider turns an error carrying `id` into a
+ *    fails *with the object's id*; Pulumi's dynamic provider (and the native plugin, grpcError in
+ *    provider/native/server.ts) turns an error carrying `id` into a
  *    partial failure (ErrorResourceInitFailed), so the engine keeps the resource in state with
  *    these properties and calls `update` on the next `up` (a resource with init errors is always
  *    updated), where the handler finishes the create. Only possible where the id is known before
