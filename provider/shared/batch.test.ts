@@ -21,14 +21,25 @@ test("loads that arrive together are served by one fetch of all their keys", asy
 });
 
 test("loads spread over the window join the batch; a load after it opens a new one", async () => {
-  const r = recorder({ a: "A", b: "B", c: "C" });
-  const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
-  const pa = reader.load("a");
-  await new Promise((res) => setTimeout(res, 5));
-  const pb = reader.load("b");
-  expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
-  expect(await reader.load("c")).toBe("C");
-  expect(r.calls).toEqual([["a", "b"], ["c"]]);
+  // Fake timers: the window's edges are stepped exactly, not raced against the wall clock.
+  jest.useFakeTimers();
+  try {
+    const r = recorder({ a: "A", b: "B", c: "C" });
+    const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
+    const pa = reader.load("a");
+    jest.advanceTimersByTime(29);
+    const pb = reader.load("b"); // 1 ms before the window closes: joins the batch
+    expect(r.calls).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(r.calls).toEqual([["a", "b"]]);
+    expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
+    const pc = reader.load("c"); // after the window: a batch of its own
+    jest.advanceTimersByTime(30);
+    expect(await pc).toBe("C");
+    expect(r.calls).toEqual([["a", "b"], ["c"]]);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test("a key missing from the answer resolves to undefined (gone), the others keep their values", async () => {
@@ -98,11 +109,18 @@ test("a slow batch does not hold back the next one", async () => {
       return new Map(keys.map((k) => [k, k]));
     },
   });
-  const slow = reader.load("slow");
-  await new Promise((r) => setTimeout(r, 10));
-  expect(await reader.load("fast")).toBe("fast");
-  release();
-  expect(await slow).toBe("slow");
+  jest.useFakeTimers();
+  try {
+    const slow = reader.load("slow");
+    jest.advanceTimersByTime(1); // the slow batch is sent (and waits at the gate)
+    const fast = reader.load("fast");
+    jest.advanceTimersByTime(1);
+    expect(await fast).toBe("fast");
+    release();
+    expect(await slow).toBe("slow");
+  } finally {
+    jest.useRealTimers();
+  }
   expect(order).toEqual(["fast", "slow"]);
 });
 
@@ -235,8 +253,15 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
       windowMs: 1,
     });
     await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
-    const wave2 = Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
-    await new Promise((r) => setTimeout(r, 10));
+    jest.useFakeTimers();
+    let wave2: Promise<unknown>;
+    try {
+      wave2 = Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+      jest.advanceTimersByTime(1); // the wave's batch is sent: the unfiltered list is in flight
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(reader.stats.snapshots).toBe(1); // the unfiltered list was asked for (and waits at the gate)
     reader.invalidate(); // a write completed while the list was in flight
     release();
     await wave2;

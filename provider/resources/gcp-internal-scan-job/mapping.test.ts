@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
+import { parseScheduleScanList, parseSimpleReturn, type ScheduleScan } from "../../clients/xml/documents";
+import { useEmulator } from "../../../tests/helpers/emulator-client";
 import { validate } from "../../shared/check";
 import {
   fromScheduleScan,
@@ -814,10 +815,32 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
 });
 
 describe("endpoints", () => {
-  test("newest versions per the EOS/EOL tables, list with cloud details", () => {
-    expect(JOB_PATH).toBe("/api/3.0/fo/scan/cloud/internal/job/");
-    expect(SCHEDULE_SCAN_PATH).toBe("/api/5.0/fo/schedule/scan/");
-    expect(toListParams("7469466")).toEqual({ action: "list", id: "7469466", show_cloud_details: "1" });
-    expect(toDeleteParams("7469466")).toEqual({ action: "delete", id: "7469466" });
+  // Behaviour, not the path strings: the emulator models the notes' EOS/EOL tables, with the legacy
+  // schedule-scan endpoints switched to end of life here, so only the newest API answers.
+  const E = useEmulator();
+
+  test("the job and schedule-scan requests still work once the legacy endpoints reached end of life", async () => {
+    await E.controlOk("PUT", "scan-settings", { legacyScheduleApi: "removed" });
+    const state = ok({
+      ...DAILY_JOB,
+      connectorName: "gcp-prod-connector",
+      scannerNames: ["RM_GCP_SCANNER"],
+      tags: { setBy: "name", include: ["env-prod", "pci"] },
+      schedule: { ...DAILY_JOB.schedule, timeZoneCode: "US-CA" },
+    }); // names from the emulator's default catalog
+    const created = await E.form(JOB_PATH, { action: "create", ...toCreateParams(state) });
+    expect(created.status).toBe(200);
+    expect(created.headers.get("deprecation")).toBeNull();
+    const id = parseSimpleReturn(created.body).items.ID;
+
+    const list = await E.form(SCHEDULE_SCAN_PATH, toListParams(id));
+    expect(list.status).toBe(200);
+    expect(list.headers.get("deprecation")).toBeNull();
+    const [scan] = parseScheduleScanList(list.body).scans;
+    // The list asks for the cloud details: refresh reads the connector and scanners from them.
+    expect(mergeRead(state, fromScheduleScan(scan))).toEqual(state);
+
+    expect((await E.form(SCHEDULE_SCAN_PATH, toDeleteParams(id))).status).toBe(200);
+    expect(parseScheduleScanList((await E.form(SCHEDULE_SCAN_PATH, toListParams(id))).body).scans).toEqual([]);
   });
 });
