@@ -22,9 +22,8 @@
  */
 import { escapeXml, json, utcTimestamp, xml, type Reply } from "../http";
 import { ApiError, type Route, type RouteContext } from "../router";
-import type { Emulator } from "../server";
 import type { Tenant } from "../tenants";
-import type { ServiceModule } from ".";
+import type { EmulatorHost, ServiceModule } from "./module";
 
 export const NSX_PATH = "/api/3.0/fo/auth/nsx/";
 
@@ -583,7 +582,7 @@ export function controlView(r: EmuNsxRecord, vaults: Map<string, EmuVault>) {
   };
 }
 
-function routes(emu: Emulator): Route[] {
+function routes(emu: EmulatorHost): Route[] {
   const api = (method: string): Route => ({ method, path: NSX_PATH, auth: "bearer-or-basic", style: "xml", handler: handle });
   const control = (method: string, path: string, handler: Route["handler"]): Route => ({
     method,

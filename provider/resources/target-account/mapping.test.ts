@@ -62,7 +62,7 @@ describe("request body", () => {
     expect(toSetupRequest(checked({ ...req }))).toEqual(req);
     // As rarely as the API allows: one hour more is refused.
     expect(scanIntervalSchema.safeParse(req.scanInterval).success).toBe(true);
-    expect(scanIntervalSchema.safeParse(req.scanInterval + 1).success).toBe(false);
+    expect(scanIntervalSchema.safeParse(req.scanInterval! + 1).success).toBe(false);
     // The smallest scan: only VMs, only the os scan, selected by a tag valid on every cloud...
     expect(req.resourceTypes).toEqual(["vm"]);
     expect(req.vmScanTypes).toEqual(["os"]);
