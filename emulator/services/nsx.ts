@@ -20,7 +20,7 @@
  *
  * What is and is not imitated: emulator/README.md.
  */
-import { escapeXml, json, utcTimestamp, xml, type Reply } from "../http";
+import { cdata, escapeXml, json, utcTimestamp, xml, type Reply } from "../http";
 import { ApiError, type Route, type RouteContext } from "../router";
 import type { Tenant } from "../tenants";
 import type { EmulatorHost, ServiceModule } from "./module";
@@ -339,10 +339,6 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
 
 // ---------------------------------------------------------------------------------------------
 // XML
-
-function cdata(s: string): string {
-  return `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-}
 
 function batchReturn(batches: Array<{ code?: string; text: string; ids: number[] }>): string {
   const body = batches

@@ -21,5 +21,5 @@
  * `render.ts` (the XML documents) and `routes.ts` (the API and control routes).
  */
 export * from "./model";
-export { cdata, renderScheduleScanList, startDateUtc } from "./render";
+export { renderScheduleScanList, startDateUtc } from "./render";
 export { JOB_PATH, LEGACY_SCHEDULE_VERSIONS, LEGACY_SUNSET, SCHEDULE_PATH, scanJobsService, type ScanJobPatch } from "./routes";

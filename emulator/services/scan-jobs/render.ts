@@ -1,12 +1,8 @@
 /**
  * Scan-jobs XML: SIMPLE_RETURN and SCHEDULE_SCAN_LIST_OUTPUT in the notes' shapes.
  */
-import { escapeXml, utcTimestamp } from "../../http";
+import { cdata, escapeXml, utcTimestamp } from "../../http";
 import { type EmuScanJob, type EmuTimeZone, PRIORITY_LABELS, type RecurringJobSchedule, type ScanCatalog, WEEKS_OF_MONTH } from "./model";
-
-export function cdata(s: string): string {
-  return `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-}
 
 export function simpleReturn(text: string, items: Record<string, string>): string {
   const list = Object.entries(items)
