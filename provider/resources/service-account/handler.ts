@@ -5,7 +5,7 @@
  * state (4); update = setup + state (2); read = get + state (2); delete = deregister (1).
  */
 import type { ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
-import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { isQualysError, QualysError, errorMessage, unlessNotFound } from "../../errors";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
@@ -28,13 +28,8 @@ function ambiguous(e: unknown): boolean {
   return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
 }
 
-async function getIfExists(api: ServiceAccountsApi, accountId: string) {
-  try {
-    return await api.get(accountId);
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
+function getIfExists(api: ServiceAccountsApi, accountId: string) {
+  return unlessNotFound(() => api.get(accountId));
 }
 
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
