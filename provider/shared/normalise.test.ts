@@ -1,5 +1,5 @@
 /** Normalisation rules: sets, structural equality, Qualys's lowercasing. */
-import { canonicalSet, deepEqual, lowercaseList, setEqual } from "./normalise";
+import { canonicalSet, deepEqual, lowercaseList, setEqual, dedupe, sameSet } from "./normalise";
 
 describe("canonicalSet", () => {
   test("dedupes and sorts, without touching the input", () => {
@@ -68,4 +68,14 @@ describe("lowercaseList", () => {
     expect(lowercaseList(["us-east1", "vm"])).toEqual({ values: ["us-east1", "vm"], changed: [] });
     expect(lowercaseList([])).toEqual({ values: [], changed: [] });
   });
+});
+
+test("sameSet: order and repeats never count; absent equals only absent, [] is a value", () => {
+  expect(sameSet(["b", "a", "a"], ["a", "b"])).toBe(true);
+  expect(sameSet([7, 8], [8, 7])).toBe(true);
+  expect(sameSet([7], ["7"])).toBe(false);
+  expect(sameSet(undefined, null)).toBe(true);
+  expect(sameSet(undefined, [])).toBe(false);
+  expect(setEqual(undefined, [])).toBe(true);
+  expect(dedupe(["b", "a", "b"])).toEqual(["b", "a"]);
 });

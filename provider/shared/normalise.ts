@@ -3,16 +3,35 @@
  * refresh right after `up` shows no change.
  */
 
-/** Dedupe and sort: the canonical form of a list that is a set (regions, IPs, tags). */
+/**
+ * Lists that are sets have two canonical forms, chosen per resource, and both live here:
+ *  - `canonicalSet` dedupes and sorts: for lists Qualys stores in its own order (regions, IPs, tags
+ *    of the Flexscan and NSX resources), so state matches what a read returns;
+ *  - `dedupe` drops repeats and keeps the program's order: for lists Qualys echoes as sent (the GCP
+ *    scan job's scanners, tags, resource ids), so state and the request keep the order written.
+ * Either way, two lists are compared with `setEqual` / `sameSet`: order and repeats never count.
+ */
 export function canonicalSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** Two lists equal as sets (order and duplicates ignored). */
-export function setEqual(a: readonly string[] | undefined | null, b: readonly string[] | undefined | null): boolean {
-  const x = canonicalSet(a ?? []);
-  const y = canonicalSet(b ?? []);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+/** Drop repeats, first occurrence wins, order kept (see canonicalSet). */
+export function dedupe<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+type SetItem = string | number;
+
+/** Two lists equal as sets (order and duplicates ignored); an absent list counts as empty. */
+export function setEqual(a: readonly SetItem[] | undefined | null, b: readonly SetItem[] | undefined | null): boolean {
+  const x = new Set(a ?? []);
+  const y = new Set(b ?? []);
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+/** Two optional lists equal as sets, where absent (undefined or null) equals only absent: [] is a value. */
+export function sameSet(a: readonly SetItem[] | undefined | null, b: readonly SetItem[] | undefined | null): boolean {
+  return (a == null) === (b == null) && setEqual(a, b);
 }
 
 /** Structural equality for JSON-like values (state and inputs are plain JSON). */

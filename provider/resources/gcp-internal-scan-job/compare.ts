@@ -13,11 +13,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-/** Two optional lists hold the same elements (order and duplicates ignored). */
-export function sameSet(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
-  return sameValue(a ?? undefined, b ?? undefined);
-}
-
 /** Top-level properties whose values differ semantically, in a stable order. */
 export function changedProperties(olds: Inputs, news: Inputs): Array<keyof Inputs> {
   const keys = new Set([...Object.keys(olds), ...Object.keys(news)] as Array<keyof Inputs>);

@@ -7,7 +7,8 @@
  * Every value is a string, as it goes on the wire: booleans as 1/0 (observe_dst as yes/no), lists
  * comma-joined.
  */
-import { sameSet, sameValue } from "./compare";
+import { sameSet } from "../../shared/normalise";
+import { sameValue } from "./compare";
 import {
   WEEKDAYS,
   WEEKS_OF_MONTH,

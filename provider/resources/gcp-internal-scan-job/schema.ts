@@ -17,6 +17,7 @@
  */
 import { z } from "zod";
 import { changedProperties } from "./compare";
+import { dedupe } from "../../shared/normalise";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -69,11 +70,6 @@ const numericId = z.union([z.number(), z.string()], { error: NUMERIC_ID }).trans
   }
   return canonicalDigits(s);
 });
-
-/** Lists that are sets: duplicates carry no meaning, so they are dropped (first occurrence wins). */
-function dedupe<T>(xs: readonly T[]): T[] {
-  return [...new Set(xs)];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Schedule
