@@ -1,5 +1,5 @@
 /** Normalisation rules: sets, structural equality, Qualys's lowercasing. */
-import { canonicalSet, deepEqual, lowercaseList, setEqual, dedupe, sameSet } from "./normalise";
+import { canonicalSet, deepEqual, lowercaseList, setEqual, setwiseEqual } from "./normalise";
 
 describe("canonicalSet", () => {
   test("dedupes and sorts, without touching the input", () => {
@@ -70,12 +70,12 @@ describe("lowercaseList", () => {
   });
 });
 
-test("sameSet: order and repeats never count; absent equals only absent, [] is a value", () => {
-  expect(sameSet(["b", "a", "a"], ["a", "b"])).toBe(true);
-  expect(sameSet([7, 8], [8, 7])).toBe(true);
-  expect(sameSet([7], ["7"])).toBe(false);
-  expect(sameSet(undefined, null)).toBe(true);
-  expect(sameSet(undefined, [])).toBe(false);
-  expect(setEqual(undefined, [])).toBe(true);
-  expect(dedupe(["b", "a", "b"])).toEqual(["b", "a"]);
+describe("setwiseEqual", () => {
+  test("every list at any depth is a set; undefined properties are absent", () => {
+    expect(setwiseEqual({ a: [1, 2], b: { c: ["x", "y"] } }, { b: { c: ["y", "x", "y"] }, a: [2, 1], d: undefined })).toBe(true);
+    expect(setwiseEqual({ a: [[1, 2]] }, { a: [[2, 1]] })).toBe(true);
+    expect(setwiseEqual({ a: [1, 2] }, { a: [1, 3] })).toBe(false);
+    expect(setwiseEqual({ a: [] }, {})).toBe(false);
+    expect(setwiseEqual("1", 1)).toBe(false);
+  });
 });

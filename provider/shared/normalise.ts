@@ -7,9 +7,10 @@
  * Lists that are sets have two canonical forms, chosen per resource, and both live here:
  *  - `canonicalSet` dedupes and sorts: for lists Qualys stores in its own order (regions, IPs, tags
  *    of the Flexscan and NSX resources), so state matches what a read returns;
- *  - `dedupe` drops repeats and keeps the program's order: for lists Qualys echoes as sent (the GCP
- *    scan job's scanners, tags, resource ids), so state and the request keep the order written.
- * Either way, two lists are compared with `setEqual` / `sameSet`: order and repeats never count.
+ *  - `dedupe` drops repeats and keeps the program's order: for lists the GCP scan job keeps as
+ *    written (scanners, tags, resource ids, weekdays), so state and the request show that order.
+ * Either way, comparison ignores order and repeats: `setEqual`, or `setwiseEqual` for resources
+ * whose lists all mean sets.
  */
 export function canonicalSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
@@ -20,18 +21,36 @@ export function dedupe<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-type SetItem = string | number;
-
-/** Two lists equal as sets (order and duplicates ignored); an absent list counts as empty. */
-export function setEqual(a: readonly SetItem[] | undefined | null, b: readonly SetItem[] | undefined | null): boolean {
-  const x = new Set(a ?? []);
-  const y = new Set(b ?? []);
-  return x.size === y.size && [...x].every((v) => y.has(v));
+/** Two lists equal as sets (order and duplicates ignored); a missing list is an empty one. */
+export function setEqual(a: readonly string[] | undefined | null, b: readonly string[] | undefined | null): boolean {
+  return setwiseEqual(a ?? [], b ?? []);
 }
 
-/** Two optional lists equal as sets, where absent (undefined or null) equals only absent: [] is a value. */
-export function sameSet(a: readonly SetItem[] | undefined | null, b: readonly SetItem[] | undefined | null): boolean {
-  return (a == null) === (b == null) && setEqual(a, b);
+/**
+ * Structural equality in which EVERY list, at any depth, is a set (order and duplicates ignored) and
+ * an undefined property is the same as a missing one. For resources whose lists all mean sets
+ * (scanners, tag ids, weekdays, recipient groups): Qualys neither keeps nor means an order there.
+ * Unlike `canonicalSet`, nothing is rewritten: the comparison alone ignores order.
+ */
+export function setwiseEqual(a: unknown, b: unknown): boolean {
+  return setwiseJson(a) === setwiseJson(b);
+}
+
+function setwiseJson(v: unknown): string {
+  return JSON.stringify(setwiseCanonical(v)) ?? "undefined";
+}
+
+function setwiseCanonical(v: unknown): unknown {
+  if (Array.isArray(v)) return [...new Set(v.map((x) => setwiseJson(x)))].sort();
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = setwiseCanonical(x);
+    }
+    return out;
+  }
+  return v;
 }
 
 /** Structural equality for JSON-like values (state and inputs are plain JSON). */

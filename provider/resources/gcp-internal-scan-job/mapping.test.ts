@@ -1,14 +1,9 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { parseScheduleScanList, parseSimpleReturn, type ScheduleScan } from "../../clients/xml/documents";
-import { useEmulator } from "../../../tests/helpers/emulator-client";
+import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
 import { validate } from "../../shared/check";
 import {
   fromScheduleScan,
-  JOB_PATH,
-  SCHEDULE_SCAN_PATH,
-  toDeleteParams,
-  toListParams,
   localStartDate,
   mergeRead,
   parseGmtOffset,
@@ -18,10 +13,10 @@ import {
   toUpdateParams,
   type Params,
 } from "./mapping";
-import { inputsSchema, type Inputs } from "./schema";
+import { gcpInternalScanJobInputsSchema, type GcpInternalScanJobInputs } from "./schema";
 
-function ok(input: unknown): Inputs {
-  const r = validate(inputsSchema, input);
+function ok(input: unknown): GcpInternalScanJobInputs {
+  const r = validate(gcpInternalScanJobInputsSchema, input);
   if (!r.ok) throw new Error(`expected valid input, got ${JSON.stringify(r.failures)}`);
   return r.value;
 }
@@ -226,7 +221,7 @@ function listed(p: Params, opts?: ListOptions): ScheduleScan {
 }
 
 /** State as refresh reports it when Qualys holds exactly what create sent. */
-function refreshed(state: Inputs, opts?: ListOptions): Inputs {
+function refreshed(state: GcpInternalScanJobInputs, opts?: ListOptions): GcpInternalScanJobInputs {
   return mergeRead(state, fromScheduleScan(listed(toCreateParams(state), opts)));
 }
 
@@ -361,7 +356,7 @@ describe("toCreateParams", () => {
 describe("toUpdateParams", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
-  const withSchedule = (s: Inputs, patch: Record<string, unknown>): Inputs => ({
+  const withSchedule = (s: GcpInternalScanJobInputs, patch: Record<string, unknown>): GcpInternalScanJobInputs => ({
     ...s,
     schedule: { ...s.schedule, ...patch },
   });
@@ -687,7 +682,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
   const p = toCreateParams(weekly);
-  const edited = (state: Inputs, edit: (x: string) => string) =>
+  const edited = (state: GcpInternalScanJobInputs, edit: (x: string) => string) =>
     mergeRead(state, fromScheduleScan(listed(toCreateParams(state), { edit })));
 
   test("out-of-band changes of observable fields appear", () => {
@@ -724,7 +719,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
       weekdays: undefined,
     });
     expect(merged.schedule).not.toHaveProperty("weekdays");
-    expect(validate(inputsSchema, merged).ok).toBe(true);
+    expect(validate(gcpInternalScanJobInputsSchema, merged).ok).toBe(true);
   });
 
   test("sets equal as sets keep state's order", () => {
@@ -811,36 +806,5 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     expect(refreshed(state)).toEqual(state);
     const zero = fromScheduleScan(listed({ ...toCreateParams(ok(DAILY_JOB)), end_after: "0", end_after_mins: "0" }));
     expect(zero.schedule).not.toHaveProperty("endAfterHours");
-  });
-});
-
-describe("endpoints", () => {
-  // Behaviour, not the path strings: the emulator models the notes' EOS/EOL tables, with the legacy
-  // schedule-scan endpoints switched to end of life here, so only the newest API answers.
-  const E = useEmulator();
-
-  test("the job and schedule-scan requests still work once the legacy endpoints reached end of life", async () => {
-    await E.controlOk("PUT", "scan-settings", { legacyScheduleApi: "removed" });
-    const state = ok({
-      ...DAILY_JOB,
-      connectorName: "gcp-prod-connector",
-      scannerNames: ["RM_GCP_SCANNER"],
-      tags: { setBy: "name", include: ["env-prod", "pci"] },
-      schedule: { ...DAILY_JOB.schedule, timeZoneCode: "US-CA" },
-    }); // names from the emulator's default catalog
-    const created = await E.form(JOB_PATH, { action: "create", ...toCreateParams(state) });
-    expect(created.status).toBe(200);
-    expect(created.headers.get("deprecation")).toBeNull();
-    const id = parseSimpleReturn(created.body).items.ID;
-
-    const list = await E.form(SCHEDULE_SCAN_PATH, toListParams(id));
-    expect(list.status).toBe(200);
-    expect(list.headers.get("deprecation")).toBeNull();
-    const [scan] = parseScheduleScanList(list.body).scans;
-    // The list asks for the cloud details: refresh reads the connector and scanners from them.
-    expect(mergeRead(state, fromScheduleScan(scan))).toEqual(state);
-
-    expect((await E.form(SCHEDULE_SCAN_PATH, toDeleteParams(id))).status).toBe(200);
-    expect(parseScheduleScanList((await E.form(SCHEDULE_SCAN_PATH, toListParams(id))).body).scans).toEqual([]);
   });
 });
