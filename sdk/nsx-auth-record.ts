@@ -9,15 +9,11 @@
  *  - the provider never puts the password in outputs (only a salted hash) and never reads it back.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { NsxAuthRecordArgsShape, NsxAuthRecordOutputs } from "../provider/resources/nsx-auth-record/schema";
+import { observedKeys } from "../provider/resources/spec";
+import { nsxAuthRecordSpec, type NsxAuthRecordArgsShape, type NsxAuthRecordOutputs } from "../provider/resources/nsx-auth-record/schema";
 import type { ArgsOf } from "./types";
 
 export type NsxAuthRecordArgs = ArgsOf<NsxAuthRecordArgsShape>;
-
-/** Outputs Qualys reports (or the provider derives) beside the inputs; undefined so the engine fills them. */
-const OBSERVED = ["passwordHash", "vaultTitle", "created", "createdBy", "lastModified"] as const;
-/** Outputs that are secret in state whatever the program passes. */
-export const NSX_SECRET_OUTPUTS = ["password", "passwordHash"];
 
 export class NsxAuthRecord extends pulumi.dynamic.Resource {
   declare readonly title: pulumi.Output<string>;
@@ -46,8 +42,9 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
   constructor(name: string, args: NsxAuthRecordArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
     if (args.password !== undefined) props.password = pulumi.secret(args.password);
-    for (const k of OBSERVED) props[k] = undefined;
-    const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...NSX_SECRET_OUTPUTS])];
+    // Outputs Qualys reports (or the provider derives) beside the inputs, from the observed schema.
+    for (const k of observedKeys(nsxAuthRecordSpec)) props[k] = undefined;
+    const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...nsxAuthRecordSpec.secretOutputs])];
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
     super(
       require("pulumi-qualys/dynamic/nsx-auth-record") as pulumi.dynamic.ResourceProvider,
