@@ -16,6 +16,11 @@ export function canonicalSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
+/** A string set as Qualys stores it (regions, scan and resource types): lowercase, deduped, sorted. */
+export function lowercaseSet(values: readonly string[]): string[] {
+  return canonicalSet(values.map((s) => s.toLowerCase()));
+}
+
 /** Drop repeats, first occurrence wins, order kept (see canonicalSet). */
 export function dedupe<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
-import { canonicalSet } from "../../shared/normalise";
+import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
 
 export const SCAN_INTERVAL_MIN = 24;
 export const SCAN_INTERVAL_MAX = 720;
@@ -21,7 +21,7 @@ const nonEmptyString = (what: string) =>
     .min(1, `${what} must not be empty`);
 
 /** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
-export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform(lowercaseSetOf);
 
 export const cloudTypeSchema = z
   .string({ error: "cloudType must be a string" })
@@ -37,7 +37,7 @@ export const scanIntervalSchema = z
 export const regionsSchema = z
   .array(nonEmptyString("a region"), { error: "regions must be a list of region names" })
   .min(1, "regions must name at least one region")
-  .transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+  .transform(lowercaseSetOf);
 
 export const resourceTypesSchema = lowercaseSet(z.string()).refine(
   (v) => v.every((t) => t === "vm"),
@@ -114,14 +114,10 @@ export const serviceAccountInputsSchema = z
   // Qualys stores tag lists lowercase; they compare as sets.
   .transform((v) => ({
     ...v,
-    mustHaveTags: lowerSet(v.mustHaveTags),
-    atLeastOneTag: lowerSet(v.atLeastOneTag),
-    noneOfTheTag: lowerSet(v.noneOfTheTag),
+    mustHaveTags: lowercaseSetOf(v.mustHaveTags),
+    atLeastOneTag: lowercaseSetOf(v.atLeastOneTag),
+    noneOfTheTag: lowercaseSetOf(v.noneOfTheTag),
   }));
-
-function lowerSet(values: string[]): string[] {
-  return canonicalSet(values.map((s) => s.toLowerCase()));
-}
 
 export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;
 export type ServiceAccountArgsShape = z.input<typeof serviceAccountInputsSchema>;
