@@ -15,29 +15,24 @@ export const SCAN_INTERVAL_MAX = 720;
 export const SERVICE_ACCOUNT_SCAN_TYPES = ["os", "sca"] as const;
 export const TAG_LISTS = ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const;
 
-const nonEmptyString = (what: string) =>
+/** A trimmed, non-empty string that also passes `rule` (which returns the broken rule, or undefined). */
+const checkedString = (what: string, rule: (s: string) => string | undefined) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
     .min(1, `${what} must not be empty`)
     .superRefine((s, ctx) => {
-      const err = singleLineError(s);
+      const err = rule(s);
       if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
     });
+
+const nonEmptyString = (what: string) => checkedString(what, singleLineError);
 
 /**
  * An account id: trimmed, not empty, and safe in a URL path (shared/text.ts). Per-cloud formats are
  * checked where the cloud is known (ServiceAccount's `cloudType`).
  */
-export const accountIdSchema = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .superRefine((s, ctx) => {
-      const err = pathSafeIdError(s);
-      if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
-    });
+export const accountIdSchema = (what: string) => checkedString(what, pathSafeIdError);
 
 /** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
 export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform(lowercaseSetOf);
