@@ -54,8 +54,9 @@ check-generated: build ## Fail when schema.json is stale (also a test in `make t
 	node dist/provider/schema/generate.js --check
 
 .PHONY: typecheck
-typecheck: node_modules ## Type-check the repository and the examples
+typecheck: node_modules ## Type-check the repository and the examples (against sdk/ sources: tsconfig.examples.json)
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p tsconfig.examples.json
 
 .PHONY: lint
 lint: node_modules ## ESLint (type-aware typescript-eslint rules) and the Prettier check; fails on any finding
