@@ -66,6 +66,9 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
         packageName: "pulumi-qualys",
         dynamicTypeTokens: Object.fromEntries(RESOURCES.map((r) => [r.name, `pulumi-nodejs:dynamic/qualys:${r.name}`])),
       },
+      // Read by the SDK generator (sdkgen/): without respectSchemaVersion the SDKs say 0.0.0.
+      python: { packageName: "pulumi_qualys", respectSchemaVersion: true },
+      go: { importBasePath: "github.com/pulumi-qualys/pulumi-qualys/sdk/go/qualys", respectSchemaVersion: true },
     },
     types,
     resources,
