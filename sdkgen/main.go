@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -112,9 +113,9 @@ func generate(schemaPath string) (map[string]map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("python: %w", err)
 	}
-	// The Go generator mutates nothing in pkg that Python relies on, but bind again anyway so that
-	// each generator starts from a freshly bound package (both call ImportLanguages on it).
-	pkg, _, err = schema.BindSpec(spec, noLoader{}, schema.ValidationOptions{})
+	// Each generator starts from a freshly bound package (both call ImportLanguages on it), and Go
+	// from a spec without the properties it cannot name (see goSpec).
+	pkg, _, err = schema.BindSpec(goSpec(spec), noLoader{}, schema.ValidationOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +151,40 @@ func languageInfo(spec schema.PackageSpec, lang string) map[string]any {
 		_ = json.Unmarshal(r, &m)
 	}
 	return m
+}
+
+// goIdent: what codegen/go can turn into a field name (its Title() only removes '-' and '$').
+var goIdent = regexp.MustCompile(`^\$?[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// goSpec is spec without the object-type properties whose names are not Go identifiers. codegen/go
+// has no per-property name override and emits them verbatim, e.g. CloudView's filter key
+// "connector.uuid" becomes the field `Connector.uuid` and GeneratePackage panics with
+// "invalid Go source code: qualys/pulumiTypes.go: 1249:17: expected ';', found '*'". Such keys only
+// occur in the read-only functions' filter objects, which are one variant of a oneOf; Go has no
+// unions, so the argument is a pulumi.Input anyway and a program passes the key in a pulumi.Map.
+// Python and TypeScript keep the property.
+func goSpec(spec schema.PackageSpec) schema.PackageSpec {
+	types := make(map[string]schema.ComplexTypeSpec, len(spec.Types))
+	for tok, t := range spec.Types {
+		if t.Properties != nil {
+			props := map[string]schema.PropertySpec{}
+			for name, p := range t.Properties {
+				if goIdent.MatchString(name) {
+					props[name] = p
+				}
+			}
+			var required []string
+			for _, name := range t.Required {
+				if _, ok := props[name]; ok {
+					required = append(required, name)
+				}
+			}
+			t.Properties, t.Required = props, required
+		}
+		types[tok] = t
+	}
+	spec.Types = types
+	return spec
 }
 
 // requireLanguage: without these the SDKs come out as version 0.0.0, under a derived package name,

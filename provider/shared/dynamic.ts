@@ -49,8 +49,8 @@ function clean<T>(props: unknown): T {
   return rest as T;
 }
 
-/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). */
-function surface(e: unknown): Error {
+/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). Also used by the native plugin. */
+export function surface(e: unknown): Error {
   if (e instanceof QualysError) {
     const err = new Error(e.message);
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users

@@ -118,6 +118,16 @@ type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number e
 export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Plain<Out>>;
 export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Plain<Out>>;
 
+/** A function as the native plugin serves it (Invoke) and schema.json describes it. */
+export interface FunctionDefinition {
+  name: string;
+  schema: z.ZodType<object>;
+  run: (clients: QualysClients, args: never) => Promise<unknown>;
+}
+
+/** Every function built by `defineFunction`, by name (filled as the modules load: import ./index first). */
+export const FUNCTIONS = new Map<string, FunctionDefinition>();
+
 /**
  * Build both forms of a function. `In` is what callers write (zod input: defaults optional),
  * `run` gets the parsed, defaulted arguments.
@@ -127,6 +137,7 @@ export function defineFunction<S extends z.ZodType<object>, Out>(
   schema: S,
   run: (clients: QualysClients, args: z.output<S>) => Promise<Out>,
 ): [PromiseForm<z.input<S>, Out>, OutputForm<z.input<S>, Out>] {
+  FUNCTIONS.set(name, { name, schema, run });
   const promiseForm: PromiseForm<z.input<S>, Out> = async (args, options) => {
     const parsed = parseArgs(name, schema, args);
     const clients = clientsFor(options);

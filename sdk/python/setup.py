@@ -21,7 +21,7 @@ def readme():
 setup(name='pulumi_qualys',
       python_requires='>=3.9',
       version=VERSION,
-      description="Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs as Pulumi dynamic resources (npm: pulumi-qualys).",
+      description="Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs, as Pulumi dynamic resources (npm: pulumi-qualys) and as the native plugin pulumi-resource-qualys.",
       long_description=readme(),
       long_description_content_type='text/markdown',
       keywords='pulumi qualys security category/utility',

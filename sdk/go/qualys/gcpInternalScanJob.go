@@ -14,7 +14,7 @@ import (
 
 // A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).
 //
-// State type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
+// Native plugin token: `qualys:index:GcpInternalScanJob`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
 type GcpInternalScanJob struct {
 	pulumi.CustomResourceState
 

@@ -14,7 +14,7 @@ import (
 
 // A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.
 //
-// State type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
+// Native plugin token: `qualys:index:NsxAuthRecord`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
 type NsxAuthRecord struct {
 	pulumi.CustomResourceState
 

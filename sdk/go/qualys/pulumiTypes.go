@@ -1254,6 +1254,321 @@ func (o GcpInternalScanJobTagsPtrOutput) SetBy() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+type GetCloudViewConnectorsFilterVariant2 struct {
+	Description  *string `pulumi:"description"`
+	LastSyncedOn *string `pulumi:"lastSyncedOn"`
+	Name         *string `pulumi:"name"`
+	State        *string `pulumi:"state"`
+}
+
+// GetCloudViewConnectorsFilterVariant2Input is an input type that accepts GetCloudViewConnectorsFilterVariant2Args and GetCloudViewConnectorsFilterVariant2Output values.
+// You can construct a concrete instance of `GetCloudViewConnectorsFilterVariant2Input` via:
+//
+//	GetCloudViewConnectorsFilterVariant2Args{...}
+type GetCloudViewConnectorsFilterVariant2Input interface {
+	pulumi.Input
+
+	ToGetCloudViewConnectorsFilterVariant2Output() GetCloudViewConnectorsFilterVariant2Output
+	ToGetCloudViewConnectorsFilterVariant2OutputWithContext(context.Context) GetCloudViewConnectorsFilterVariant2Output
+}
+
+type GetCloudViewConnectorsFilterVariant2Args struct {
+	Description  pulumi.StringPtrInput `pulumi:"description"`
+	LastSyncedOn pulumi.StringPtrInput `pulumi:"lastSyncedOn"`
+	Name         pulumi.StringPtrInput `pulumi:"name"`
+	State        pulumi.StringPtrInput `pulumi:"state"`
+}
+
+func (GetCloudViewConnectorsFilterVariant2Args) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsFilterVariant2)(nil)).Elem()
+}
+
+func (i GetCloudViewConnectorsFilterVariant2Args) ToGetCloudViewConnectorsFilterVariant2Output() GetCloudViewConnectorsFilterVariant2Output {
+	return i.ToGetCloudViewConnectorsFilterVariant2OutputWithContext(context.Background())
+}
+
+func (i GetCloudViewConnectorsFilterVariant2Args) ToGetCloudViewConnectorsFilterVariant2OutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2Output {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsFilterVariant2Output)
+}
+
+func (i GetCloudViewConnectorsFilterVariant2Args) ToGetCloudViewConnectorsFilterVariant2PtrOutput() GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return i.ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(context.Background())
+}
+
+func (i GetCloudViewConnectorsFilterVariant2Args) ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsFilterVariant2Output).ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(ctx)
+}
+
+// GetCloudViewConnectorsFilterVariant2PtrInput is an input type that accepts GetCloudViewConnectorsFilterVariant2Args, GetCloudViewConnectorsFilterVariant2Ptr and GetCloudViewConnectorsFilterVariant2PtrOutput values.
+// You can construct a concrete instance of `GetCloudViewConnectorsFilterVariant2PtrInput` via:
+//
+//	        GetCloudViewConnectorsFilterVariant2Args{...}
+//
+//	or:
+//
+//	        nil
+type GetCloudViewConnectorsFilterVariant2PtrInput interface {
+	pulumi.Input
+
+	ToGetCloudViewConnectorsFilterVariant2PtrOutput() GetCloudViewConnectorsFilterVariant2PtrOutput
+	ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(context.Context) GetCloudViewConnectorsFilterVariant2PtrOutput
+}
+
+type getCloudViewConnectorsFilterVariant2PtrType GetCloudViewConnectorsFilterVariant2Args
+
+func GetCloudViewConnectorsFilterVariant2Ptr(v *GetCloudViewConnectorsFilterVariant2Args) GetCloudViewConnectorsFilterVariant2PtrInput {
+	return (*getCloudViewConnectorsFilterVariant2PtrType)(v)
+}
+
+func (*getCloudViewConnectorsFilterVariant2PtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorsFilterVariant2)(nil)).Elem()
+}
+
+func (i *getCloudViewConnectorsFilterVariant2PtrType) ToGetCloudViewConnectorsFilterVariant2PtrOutput() GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return i.ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(context.Background())
+}
+
+func (i *getCloudViewConnectorsFilterVariant2PtrType) ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsFilterVariant2PtrOutput)
+}
+
+type GetCloudViewConnectorsFilterVariant2Output struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsFilterVariant2Output) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsFilterVariant2)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) ToGetCloudViewConnectorsFilterVariant2Output() GetCloudViewConnectorsFilterVariant2Output {
+	return o
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) ToGetCloudViewConnectorsFilterVariant2OutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2Output {
+	return o
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) ToGetCloudViewConnectorsFilterVariant2PtrOutput() GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return o.ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(context.Background())
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetCloudViewConnectorsFilterVariant2) *GetCloudViewConnectorsFilterVariant2 {
+		return &v
+	}).(GetCloudViewConnectorsFilterVariant2PtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) LastSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.LastSyncedOn }).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2Output) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewConnectorsFilterVariant2PtrOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsFilterVariant2PtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorsFilterVariant2)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) ToGetCloudViewConnectorsFilterVariant2PtrOutput() GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) ToGetCloudViewConnectorsFilterVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsFilterVariant2PtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Elem() GetCloudViewConnectorsFilterVariant2Output {
+	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) GetCloudViewConnectorsFilterVariant2 {
+		if v != nil {
+			return *v
+		}
+		var ret GetCloudViewConnectorsFilterVariant2
+		return ret
+	}).(GetCloudViewConnectorsFilterVariant2Output)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Description
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) LastSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastSyncedOn
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o GetCloudViewConnectorsFilterVariant2PtrOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
+		if v == nil {
+			return nil
+		}
+		return v.State
+	}).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewConnectorsSortVariant2 struct {
+	// One of: asc, desc.
+	LastSyncedOn string `pulumi:"lastSyncedOn"`
+}
+
+// GetCloudViewConnectorsSortVariant2Input is an input type that accepts GetCloudViewConnectorsSortVariant2Args and GetCloudViewConnectorsSortVariant2Output values.
+// You can construct a concrete instance of `GetCloudViewConnectorsSortVariant2Input` via:
+//
+//	GetCloudViewConnectorsSortVariant2Args{...}
+type GetCloudViewConnectorsSortVariant2Input interface {
+	pulumi.Input
+
+	ToGetCloudViewConnectorsSortVariant2Output() GetCloudViewConnectorsSortVariant2Output
+	ToGetCloudViewConnectorsSortVariant2OutputWithContext(context.Context) GetCloudViewConnectorsSortVariant2Output
+}
+
+type GetCloudViewConnectorsSortVariant2Args struct {
+	// One of: asc, desc.
+	LastSyncedOn pulumi.StringInput `pulumi:"lastSyncedOn"`
+}
+
+func (GetCloudViewConnectorsSortVariant2Args) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsSortVariant2)(nil)).Elem()
+}
+
+func (i GetCloudViewConnectorsSortVariant2Args) ToGetCloudViewConnectorsSortVariant2Output() GetCloudViewConnectorsSortVariant2Output {
+	return i.ToGetCloudViewConnectorsSortVariant2OutputWithContext(context.Background())
+}
+
+func (i GetCloudViewConnectorsSortVariant2Args) ToGetCloudViewConnectorsSortVariant2OutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2Output {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsSortVariant2Output)
+}
+
+func (i GetCloudViewConnectorsSortVariant2Args) ToGetCloudViewConnectorsSortVariant2PtrOutput() GetCloudViewConnectorsSortVariant2PtrOutput {
+	return i.ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(context.Background())
+}
+
+func (i GetCloudViewConnectorsSortVariant2Args) ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsSortVariant2Output).ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(ctx)
+}
+
+// GetCloudViewConnectorsSortVariant2PtrInput is an input type that accepts GetCloudViewConnectorsSortVariant2Args, GetCloudViewConnectorsSortVariant2Ptr and GetCloudViewConnectorsSortVariant2PtrOutput values.
+// You can construct a concrete instance of `GetCloudViewConnectorsSortVariant2PtrInput` via:
+//
+//	        GetCloudViewConnectorsSortVariant2Args{...}
+//
+//	or:
+//
+//	        nil
+type GetCloudViewConnectorsSortVariant2PtrInput interface {
+	pulumi.Input
+
+	ToGetCloudViewConnectorsSortVariant2PtrOutput() GetCloudViewConnectorsSortVariant2PtrOutput
+	ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(context.Context) GetCloudViewConnectorsSortVariant2PtrOutput
+}
+
+type getCloudViewConnectorsSortVariant2PtrType GetCloudViewConnectorsSortVariant2Args
+
+func GetCloudViewConnectorsSortVariant2Ptr(v *GetCloudViewConnectorsSortVariant2Args) GetCloudViewConnectorsSortVariant2PtrInput {
+	return (*getCloudViewConnectorsSortVariant2PtrType)(v)
+}
+
+func (*getCloudViewConnectorsSortVariant2PtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorsSortVariant2)(nil)).Elem()
+}
+
+func (i *getCloudViewConnectorsSortVariant2PtrType) ToGetCloudViewConnectorsSortVariant2PtrOutput() GetCloudViewConnectorsSortVariant2PtrOutput {
+	return i.ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(context.Background())
+}
+
+func (i *getCloudViewConnectorsSortVariant2PtrType) ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsSortVariant2PtrOutput)
+}
+
+type GetCloudViewConnectorsSortVariant2Output struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsSortVariant2Output) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsSortVariant2)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsSortVariant2Output) ToGetCloudViewConnectorsSortVariant2Output() GetCloudViewConnectorsSortVariant2Output {
+	return o
+}
+
+func (o GetCloudViewConnectorsSortVariant2Output) ToGetCloudViewConnectorsSortVariant2OutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2Output {
+	return o
+}
+
+func (o GetCloudViewConnectorsSortVariant2Output) ToGetCloudViewConnectorsSortVariant2PtrOutput() GetCloudViewConnectorsSortVariant2PtrOutput {
+	return o.ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(context.Background())
+}
+
+func (o GetCloudViewConnectorsSortVariant2Output) ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2PtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetCloudViewConnectorsSortVariant2) *GetCloudViewConnectorsSortVariant2 {
+		return &v
+	}).(GetCloudViewConnectorsSortVariant2PtrOutput)
+}
+
+// One of: asc, desc.
+func (o GetCloudViewConnectorsSortVariant2Output) LastSyncedOn() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsSortVariant2) string { return v.LastSyncedOn }).(pulumi.StringOutput)
+}
+
+type GetCloudViewConnectorsSortVariant2PtrOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsSortVariant2PtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorsSortVariant2)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsSortVariant2PtrOutput) ToGetCloudViewConnectorsSortVariant2PtrOutput() GetCloudViewConnectorsSortVariant2PtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsSortVariant2PtrOutput) ToGetCloudViewConnectorsSortVariant2PtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsSortVariant2PtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsSortVariant2PtrOutput) Elem() GetCloudViewConnectorsSortVariant2Output {
+	return o.ApplyT(func(v *GetCloudViewConnectorsSortVariant2) GetCloudViewConnectorsSortVariant2 {
+		if v != nil {
+			return *v
+		}
+		var ret GetCloudViewConnectorsSortVariant2
+		return ret
+	}).(GetCloudViewConnectorsSortVariant2Output)
+}
+
+// One of: asc, desc.
+func (o GetCloudViewConnectorsSortVariant2PtrOutput) LastSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsSortVariant2) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.LastSyncedOn
+	}).(pulumi.StringPtrOutput)
+}
+
 type ServiceAccountCleanupRemindersItem struct {
 	AccountId string `pulumi:"accountId"`
 	CloudType string `pulumi:"cloudType"`
@@ -1353,6 +1668,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpInternalScanJobScheduleWeeklyInput)(nil)).Elem(), GcpInternalScanJobScheduleWeeklyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpInternalScanJobTagsInput)(nil)).Elem(), GcpInternalScanJobTagsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpInternalScanJobTagsPtrInput)(nil)).Elem(), GcpInternalScanJobTagsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCloudViewConnectorsFilterVariant2Input)(nil)).Elem(), GetCloudViewConnectorsFilterVariant2Args{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCloudViewConnectorsFilterVariant2PtrInput)(nil)).Elem(), GetCloudViewConnectorsFilterVariant2Args{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCloudViewConnectorsSortVariant2Input)(nil)).Elem(), GetCloudViewConnectorsSortVariant2Args{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCloudViewConnectorsSortVariant2PtrInput)(nil)).Elem(), GetCloudViewConnectorsSortVariant2Args{})
 	pulumi.RegisterOutputType(GcpInternalScanJobNotificationsOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobNotificationsPtrOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobNotificationsAfterOutput{})
@@ -1365,6 +1684,10 @@ func init() {
 	pulumi.RegisterOutputType(GcpInternalScanJobScheduleWeeklyOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobTagsOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobTagsPtrOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsFilterVariant2Output{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsFilterVariant2PtrOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsSortVariant2Output{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsSortVariant2PtrOutput{})
 	pulumi.RegisterOutputType(ServiceAccountCleanupRemindersItemOutput{})
 	pulumi.RegisterOutputType(ServiceAccountCleanupRemindersItemArrayOutput{})
 }

@@ -14,7 +14,7 @@ import (
 
 // A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).
 //
-// State type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
+// Native plugin token: `qualys:index:ServiceAccount`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
 type ServiceAccount struct {
 	pulumi.CustomResourceState
 

@@ -7,6 +7,32 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .gcp_internal_scan_job import *
+from .get_audit_workflows import *
+from .get_cloud_view_connector import *
+from .get_cloud_view_connectors import *
+from .get_cloud_view_evaluated_resources import *
+from .get_cloud_view_evaluations import *
+from .get_policies import *
+from .get_policy import *
+from .get_qflow_execution import *
+from .get_qflow_execution_step import *
+from .get_qflow_execution_step_input_data import *
+from .get_qflow_execution_step_output_data import *
+from .get_qflow_execution_steps import *
+from .get_qflow_executions import *
+from .get_qflow_workflow import *
+from .get_qflow_workflows import *
+from .get_resource_audit_trail import *
+from .get_scan_log import *
+from .get_scan_logs import *
+from .get_scheduled_scans import *
+from .get_service_account import *
+from .get_service_account_state import *
+from .get_service_accounts import *
+from .get_target_account import *
+from .get_target_account_state import *
+from .get_target_accounts import *
+from .get_workflow_timeline import *
 from .nsx_auth_record import *
 from .provider import *
 from .service_account import *

@@ -31,6 +31,10 @@ __all__ = [
     'GcpInternalScanJobScheduleWeeklyArgsDict',
     'GcpInternalScanJobTagsArgs',
     'GcpInternalScanJobTagsArgsDict',
+    'GetCloudViewConnectorsFilterVariant2',
+    'GetCloudViewConnectorsFilterVariant2Dict',
+    'GetCloudViewConnectorsSortVariant2',
+    'GetCloudViewConnectorsSortVariant2Dict',
 ]
 
 class GcpInternalScanJobNotificationsArgsDict(TypedDict):
@@ -899,5 +903,105 @@ class GcpInternalScanJobTagsArgs:
     @set_by.setter
     def set_by(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "set_by", value)
+
+
+class GetCloudViewConnectorsFilterVariant2Dict(TypedDict):
+    connector_uuid: NotRequired[_builtins.str]
+    description: NotRequired[_builtins.str]
+    last_synced_on: NotRequired[_builtins.str]
+    name: NotRequired[_builtins.str]
+    state: NotRequired[_builtins.str]
+
+@pulumi.input_type
+class GetCloudViewConnectorsFilterVariant2:
+    def __init__(__self__, *,
+                 connector_uuid: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 last_synced_on: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 state: Optional[_builtins.str] = None):
+        if connector_uuid is not None:
+            pulumi.set(__self__, "connector_uuid", connector_uuid)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if last_synced_on is not None:
+            pulumi.set(__self__, "last_synced_on", last_synced_on)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+
+    @_builtins.property
+    @pulumi.getter(name="connector.uuid")
+    def connector_uuid(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "connector_uuid")
+
+    @connector_uuid.setter
+    def connector_uuid(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "connector_uuid", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="lastSyncedOn")
+    def last_synced_on(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "last_synced_on")
+
+    @last_synced_on.setter
+    def last_synced_on(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "last_synced_on", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "state")
+
+    @state.setter
+    def state(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "state", value)
+
+
+class GetCloudViewConnectorsSortVariant2Dict(TypedDict):
+    last_synced_on: _builtins.str
+    """
+    One of: asc, desc.
+    """
+
+@pulumi.input_type
+class GetCloudViewConnectorsSortVariant2:
+    def __init__(__self__, *,
+                 last_synced_on: _builtins.str):
+        """
+        :param _builtins.str last_synced_on: One of: asc, desc.
+        """
+        pulumi.set(__self__, "last_synced_on", last_synced_on)
+
+    @_builtins.property
+    @pulumi.getter(name="lastSyncedOn")
+    def last_synced_on(self) -> _builtins.str:
+        """
+        One of: asc, desc.
+        """
+        return pulumi.get(self, "last_synced_on")
+
+    @last_synced_on.setter
+    def last_synced_on(self, value: _builtins.str):
+        pulumi.set(self, "last_synced_on", value)
 
 

@@ -313,7 +313,7 @@ class GcpInternalScanJob(pulumi.CustomResource):
         """
         A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).
 
-        State type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
+        Native plugin token: `qualys:index:GcpInternalScanJob`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -343,7 +343,7 @@ class GcpInternalScanJob(pulumi.CustomResource):
         """
         A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).
 
-        State type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
+        Native plugin token: `qualys:index:GcpInternalScanJob`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:GcpInternalScanJob`; provider module `pulumi-qualys/dynamic/gcp-internal-scan-job`.
 
         :param str resource_name: The name of the resource.
         :param GcpInternalScanJobArgs args: The arguments to use to populate this resource's properties.

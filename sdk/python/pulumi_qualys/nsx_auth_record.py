@@ -328,7 +328,7 @@ class NsxAuthRecord(pulumi.CustomResource):
         """
         A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.
 
-        State type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
+        Native plugin token: `qualys:index:NsxAuthRecord`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -359,7 +359,7 @@ class NsxAuthRecord(pulumi.CustomResource):
         """
         A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.
 
-        State type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
+        Native plugin token: `qualys:index:NsxAuthRecord`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord`; provider module `pulumi-qualys/dynamic/nsx-auth-record`.
 
         :param str resource_name: The name of the resource.
         :param NsxAuthRecordArgs args: The arguments to use to populate this resource's properties.

@@ -207,7 +207,7 @@ class ServiceAccount(pulumi.CustomResource):
         """
         A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).
 
-        State type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
+        Native plugin token: `qualys:index:ServiceAccount`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -231,7 +231,7 @@ class ServiceAccount(pulumi.CustomResource):
         """
         A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).
 
-        State type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
+        Native plugin token: `qualys:index:ServiceAccount`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:ServiceAccount`; provider module `pulumi-qualys/dynamic/service-account`.
 
         :param str resource_name: The name of the resource.
         :param ServiceAccountArgs args: The arguments to use to populate this resource's properties.

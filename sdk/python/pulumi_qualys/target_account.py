@@ -225,7 +225,7 @@ class TargetAccount(pulumi.CustomResource):
         """
         A child account (AWS Organization member account, Azure target subscription) that Qualys discovered under a registered service account, set up with its own scan configuration. Create = setup of the discovered target; update = setup; delete = per `onDelete` (Qualys has no deregister for targets). Tag lists left out inherit the parent's; `[]` means no filtering.
 
-        State type token: `pulumi-nodejs:dynamic/qualys:TargetAccount`; provider module `pulumi-qualys/dynamic/target-account`.
+        Native plugin token: `qualys:index:TargetAccount`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:TargetAccount`; provider module `pulumi-qualys/dynamic/target-account`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -250,7 +250,7 @@ class TargetAccount(pulumi.CustomResource):
         """
         A child account (AWS Organization member account, Azure target subscription) that Qualys discovered under a registered service account, set up with its own scan configuration. Create = setup of the discovered target; update = setup; delete = per `onDelete` (Qualys has no deregister for targets). Tag lists left out inherit the parent's; `[]` means no filtering.
 
-        State type token: `pulumi-nodejs:dynamic/qualys:TargetAccount`; provider module `pulumi-qualys/dynamic/target-account`.
+        Native plugin token: `qualys:index:TargetAccount`. Dynamic-resource state type token: `pulumi-nodejs:dynamic/qualys:TargetAccount`; provider module `pulumi-qualys/dynamic/target-account`.
 
         :param str resource_name: The name of the resource.
         :param TargetAccountArgs args: The arguments to use to populate this resource's properties.
