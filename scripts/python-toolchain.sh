@@ -30,6 +30,9 @@ exec 3>&1 1>&2
 
 PULUMI_VERSION="v3.248.0"
 PYPI_PULUMI="pulumi==3.248.0"
+# The generated SDK's own requirements (sdk/python/setup.py install_requires besides pulumi), so
+# that it installs with --no-deps (no PyPI at install time of a regenerated SDK).
+PYPI_SDK_DEPS=("parver>=0.2.1" "semver>=2.8.1")
 # The newest release in which the Python host was still a package of the sdk/v3 module (the
 # v3.248 host is its own module, which this machine's proxy refuses with 403).
 HOST_MODULE_VERSION="v3.68.0"
@@ -56,10 +59,12 @@ exec 9>"$ROOT/.lock"
 flock 9
 
 start=$SECONDS
-stamp="recipe=$RECIPE host=$HOST_MODULE_VERSION pypi=$PYPI_PULUMI python=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+pyver="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+host_stamp="recipe=$RECIPE host=$HOST_MODULE_VERSION"
+stamp="recipe=$RECIPE pypi=$PYPI_PULUMI ${PYPI_SDK_DEPS[*]} python=$pyver"
 
 # --- 1. The language host -------------------------------------------------------------------------
-if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$stamp" ]; then
+if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$host_stamp" ]; then
   command -v go >/dev/null 2>&1 || die "go is required to build pulumi-language-python"
   log "building pulumi-language-python from $HOST_PACKAGE@$HOST_MODULE_VERSION"
   rm -rf "$HOST" && mkdir -p "$HOST"
@@ -80,7 +85,7 @@ if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$stamp" ]; then
   # The exec script is Python (#!/usr/bin/env python): it runs the program with the python on PATH.
   exec_src="$(cd "$work" && env GOFLAGS=-mod=mod GOWORK=off go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)/python/cmd/pulumi-language-python-exec"
   install -m 755 "$exec_src" "$HOST/pulumi-language-python-exec"
-  echo "$stamp" >"$HOST/stamp"
+  echo "$host_stamp" >"$HOST/stamp"
 fi
 
 # --- 2. The base virtualenv with the Pulumi Python SDK --------------------------------------------
@@ -89,7 +94,7 @@ if [ "$(cat "$BASE/stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$BASE"
   "$PYTHON" -m venv "$BASE"
   # setuptools: installing sdk/python (setup.py) below without build isolation, which would fetch it.
-  "$BASE/bin/python" -m pip install --quiet --disable-pip-version-check "$PYPI_PULUMI" setuptools wheel >"$ROOT/pip.log" 2>&1 ||
+  "$BASE/bin/python" -m pip install --quiet --disable-pip-version-check "$PYPI_PULUMI" "${PYPI_SDK_DEPS[@]}" setuptools wheel >"$ROOT/pip.log" 2>&1 ||
     { tail -n 20 "$ROOT/pip.log" >&2; die "pip install $PYPI_PULUMI failed (log: $ROOT/pip.log)"; }
   echo "$stamp" >"$BASE/stamp"
 fi
