@@ -39,6 +39,7 @@ HOST_MODULE_VERSION="v3.68.0"
 HOST_PACKAGE="github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python"
 # Bump when the recipe changes, to invalidate existing caches.
 RECIPE="1"
+HOST_RECIPE="2"  # the host layout: v3.68 renamed, our front in front of it
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="${PULUMI_QUALYS_PYTHON_DIR:-$HOME/.cache/pulumi-qualys/python}/$PULUMI_VERSION"
@@ -60,10 +61,11 @@ flock 9
 
 start=$SECONDS
 pyver="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-host_stamp="recipe=$RECIPE host=$HOST_MODULE_VERSION"
+host_stamp="recipe=$HOST_RECIPE host=$HOST_MODULE_VERSION"
 stamp="recipe=$RECIPE pypi=$PYPI_PULUMI ${PYPI_SDK_DEPS[*]} python=$pyver"
 
 # --- 1. The language host -------------------------------------------------------------------------
+# a) the v3.68 host itself (named pulumi-language-python-v3.68);
 if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$host_stamp" ]; then
   command -v go >/dev/null 2>&1 || die "go is required to build pulumi-language-python"
   log "building pulumi-language-python from $HOST_PACKAGE@$HOST_MODULE_VERSION"
@@ -77,7 +79,7 @@ if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$host_stamp" ]; then
     "$HOST_MODULE_VERSION" >"$work/go.mod"
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$HOST_PACKAGE" >"$work/tools.go"
   if ! (cd "$work" && env GOSUMDB=off GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go mod tidy &&
-    env GOSUMDB=off GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -o "$HOST/pulumi-language-python" "$HOST_PACKAGE") \
+    env GOSUMDB=off GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -o "$HOST/pulumi-language-python-v3.68" "$HOST_PACKAGE") \
     >"$ROOT/host-build.log" 2>&1; then
     tail -n 20 "$ROOT/host-build.log" >&2
     die "building pulumi-language-python failed (log: $ROOT/host-build.log)"
@@ -86,6 +88,18 @@ if [ "$(cat "$HOST/stamp" 2>/dev/null)" != "$host_stamp" ]; then
   exec_src="$(cd "$work" && env GOFLAGS=-mod=mod GOWORK=off go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)/python/cmd/pulumi-language-python-exec"
   install -m 755 "$exec_src" "$HOST/pulumi-language-python-exec"
   echo "$host_stamp" >"$HOST/stamp"
+fi
+# b) in front of it, our pulumi-language-python (sdkgen/pythonhost): v3.68 plus GenerateProgram, so
+#    that `pulumi import --out x.py` works. Cached by the content of sdkgen/.
+front_hash="$(cd "$REPO_ROOT/sdkgen" && find . -name '*.go' -o -name 'go.mod' -o -name 'go.sum' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
+FRONT="$HOST/front-$front_hash"
+if [ ! -x "$FRONT/pulumi-language-python" ]; then
+  log "building pulumi-language-python (front with GenerateProgram) from sdkgen/pythonhost"
+  mkdir -p "$FRONT"
+  (cd "$REPO_ROOT/sdkgen" && env GOSUMDB=off GOFLAGS=-mod=readonly GOWORK=off CGO_ENABLED=0 \
+    go build -o "$FRONT/pulumi-language-python.tmp" ./pythonhost) >&2 || die "building sdkgen/pythonhost failed"
+  ln -sf "$HOST/pulumi-language-python-v3.68" "$HOST/pulumi-language-python-exec" "$FRONT/"
+  mv -f "$FRONT/pulumi-language-python.tmp" "$FRONT/pulumi-language-python"
 fi
 
 # --- 2. The base virtualenv with the Pulumi Python SDK --------------------------------------------
@@ -100,7 +114,7 @@ if [ "$(cat "$BASE/stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 
 # --- 3. A thin virtualenv with this checkout's generated SDK --------------------------------------
-hash="$( (cd "$SDK_SRC" && find . -type f ! -path '*/__pycache__/*' ! -path '*.egg-info/*' ! -path './build/*' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)"
+hash="$( (cd "$SDK_SRC" && find . -type f ! -path '*/__pycache__/*' ! -path '*.egg-info/*' ! -path './build/*' | LC_ALL=C sort | xargs sha256sum; echo "$front_hash") | sha256sum | cut -c1-16)"
 VENV="$ROOT/sdk-$hash"
 if [ "$(cat "$VENV/stamp" 2>/dev/null)" != "$stamp" ]; then
   log "installing $SDK_SRC into $VENV"
@@ -117,7 +131,7 @@ if [ "$(cat "$VENV/stamp" 2>/dev/null)" != "$stamp" ]; then
     --no-index --target "$site" "$src" >"$ROOT/sdk-install.log" 2>&1 ||
     { rm -rf "$src"; tail -n 20 "$ROOT/sdk-install.log" >&2; die "installing sdk/python failed (log: $ROOT/sdk-install.log)"; }
   rm -rf "$src"
-  ln -sf "$HOST/pulumi-language-python" "$HOST/pulumi-language-python-exec" "$VENV/bin/"
+  ln -sf "$FRONT/pulumi-language-python" "$HOST/pulumi-language-python-exec" "$VENV/bin/"
   echo "$stamp" >"$VENV/stamp"
   # Keep the cache small: thin venvs of older SDK contents go (each is a few hundred kB, but they
   # would pile up over many regenerations).

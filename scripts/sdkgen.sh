@@ -14,7 +14,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$REPO_ROOT/sdkgen"
-hash="$(cd "$SRC" && LC_ALL=C sha256sum go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
+hash="$(cd "$SRC" && find . -name '*.go' -o -name 'go.mod' -o -name 'go.sum' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
 DIR="${PULUMI_QUALYS_SDKGEN_DIR:-$HOME/.cache/pulumi-qualys/sdkgen}/$hash"
 BIN="$DIR/sdkgen"
 

@@ -3,12 +3,15 @@
  * functions through the generated SDK, sdk/python) run by the real Pulumi CLI with the Python
  * language host and virtualenv of scripts/python-toolchain.sh, the native plugin of the staged
  * package, against the emulator. up → refresh → no-change preview → drift detected and repaired →
- * destroy with the reminders; no credential or NSX password in clear in state or CLI output.
+ * `pulumi import --out` to a Python file → destroy with the reminders; no credential or NSX password in clear in state or CLI output.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { controlOk } from "../helpers/emulator-client";
 import { useE2E } from "../helpers/pulumi";
-import { pythonProject, type PythonProject } from "../helpers/python";
+import { pythonProject, pythonVenv, type PythonProject } from "../helpers/python";
 
 const E = useE2E(600_000);
 const NSX_PASSWORD = "py-nsx-Secret-4242";
@@ -18,7 +21,7 @@ const PAYMENTS = "210987654321";
 let p: PythonProject | undefined;
 afterEach(() => p?.cleanup());
 
-test("python-platform: up → refresh → no-change preview → drift repaired → destroy with reminders; secrets never in clear", async () => {
+test("python-platform: up → refresh → no-change preview → drift repaired → import --out Python → destroy with reminders; secrets never in clear", async () => {
   await controlOk(E.emu, "POST", `service-accounts/${ORG}/discovered-targets`, [PAYMENTS]);
   p = await pythonProject("python-platform", E.emu.url, {
     nsxPassword: { value: NSX_PASSWORD, secret: true },
@@ -47,6 +50,29 @@ test("python-platform: up → refresh → no-change preview → drift repaired �
   await p.pulumi(["up", "--refresh", "--yes"]);
   expect((await controlOk(E.emu, "GET", `target-accounts/${PAYMENTS}`)).regions).toEqual(["us-east-1"]);
   await p.pulumi(["preview", "--refresh", "--expect-no-changes"]);
+
+  // pulumi import --out to Python: the NSX record, under a second name. GenerateProgram comes from
+  // our front of the v3.68 host (sdkgen/pythonhost); the password cannot be read back, and says so.
+  const out = join(p.root, "imported.py");
+  const imp = await p.pulumi([
+    "import",
+    "qualys:index:NsxAuthRecord",
+    "imported-nsx",
+    String(outputs.nsxId),
+    "--yes",
+    "--protect=false",
+    "--out",
+    out,
+  ]);
+  expect(imp.out).toMatch(/= 1 imported/);
+  expect(imp.out).toMatch(/cannot be read back from Qualys: password/);
+  const code = readFileSync(out, "utf8");
+  expect(code).toContain("import pulumi_qualys as qualys");
+  expect(code).toMatch(/qualys\.NsxAuthRecord\("imported-nsx",[\s\S]*title="NSX Manager \(Python\)"/);
+  expect(code).toContain('ips=["10.20.0.10-10.20.0.12"]');
+  execFileSync(join(pythonVenv(), "bin/python"), ["-m", "py_compile", out]);
+  // The record is managed by nsx-basic: forget the second name again before destroy.
+  await p.pulumi(["state", "delete", "urn:pulumi:dev::qualys-python-platform::qualys:index:NsxAuthRecord::imported-nsx", "--yes"]);
 
   const destroy = await p.pulumi(["destroy", "--yes"]);
   // Reminders arrive through the engine log, shown under the resource.
