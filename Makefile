@@ -41,6 +41,10 @@ toolchain: node_modules ## Provide the Pulumi CLI + Node.js language host (built
 python-toolchain: ## Provide the Python language host and a virtualenv with pulumi + sdk/python (cached outside the repo); prints the venv
 	@bash scripts/python-toolchain.sh
 
+.PHONY: plugin
+plugin: node_modules ## Native plugin tarball build/pulumi-resource-qualys-v<version>-linux-amd64.tar.gz (for `pulumi plugin install resource qualys <version> --file …`)
+	@bash scripts/make-plugin.sh
+
 .PHONY: emulator
 emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the port)
 	node dist/emulator/main.js --port $${PORT:-0} --verbose
@@ -82,4 +86,4 @@ ci: ## Run what CI runs (.ci/run)
 
 .PHONY: clean
 clean: ## Remove build output, reports and the staged example package
-	rm -rf dist reports node_modules/pulumi-qualys coverage
+	rm -rf dist reports node_modules/pulumi-qualys coverage build

@@ -343,7 +343,11 @@ export async function importRead(
   ctx: HandlerContext,
   id: string,
 ): Promise<{ id: string; props: unknown; inputs?: unknown } | undefined> {
-  const r = await handler.read(ctx, id, {});
+  // The handler's own read notices compare Qualys with the previous state, and there is none yet.
+  const r = await withNoticeSink(
+    () => undefined,
+    () => handler.read(ctx, id, {}),
+  );
   if (!r) return undefined;
   const readInputs = (r.inputs ?? {}) as Props;
   const props = { ...(r.props as Props) };
@@ -360,7 +364,13 @@ export async function importRead(
       filled.push(k);
     }
   }
+  const unset = (handler.importUnreported ?? []).filter((k) => inputs[k] === undefined);
   const lines: string[] = [];
+  if (unset.length > 0) {
+    lines.push(
+      `${handler.type} ${r.id}: Qualys does not report ${unset.join(", ")}; the import leaves ${unset.length > 1 ? "them" : "it"} unset, so the next update sends none. If the live ${handler.type} has ${unset.length > 1 ? "them" : "it"}, set ${unset.length > 1 ? "them" : "it"} in the program before the next \`pulumi up\`.`,
+    );
+  }
   if (filled.length > 0) {
     lines.push(
       `${handler.type} ${r.id}: Qualys does not report ${filled.join(", ")}. The import recorded the values the next update sends: ${filled
@@ -379,7 +389,7 @@ export async function importRead(
           : " Set these in the program before the next `pulumi up`."),
     );
   }
-  if (lines.length > 0) warn(lines.join("\n"));
+  for (const line of lines) warn(line);
   return { id: r.id, props, inputs };
 }
 

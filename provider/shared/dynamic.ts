@@ -41,6 +41,11 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: HandlerContext, id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Inputs } | undefined>;
   update(ctx: HandlerContext, id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
   delete(ctx: HandlerContext, id: string, props: Outputs): Promise<void>;
+  /**
+   * Inputs Qualys never reports, beyond those `check` fills with a default (which the native
+   * plugin's import finds by itself): an import warns that they are not known.
+   */
+  readonly importUnreported?: readonly string[];
 }
 
 /** Strip the engine's bookkeeping keys from what a handler sees. */

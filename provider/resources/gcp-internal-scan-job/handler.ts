@@ -195,8 +195,23 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     return { id, outs: outs };
   },
 
+  // Never shown by the schedule list (see fromScheduleScan): named by the native plugin's import warning.
+  importUnreported: ["notifications"],
+
   async read(ctx, id, props) {
     const xml = ctx.clients().xml;
+    if ((props as Partial<Outputs>).schedule === undefined) {
+      // Import (native plugin): no state yet, so the listing is the whole truth. Tags are listed by
+      // name, so they are imported by name.
+      const scan = await listOne(xml, id);
+      if (scan === undefined) return undefined;
+      // The list shows names and ids; the program may name only one of each, and names are what people write.
+      const { connectorUuid, optionProfileId, ...rb } = fromScheduleScan(scan);
+      if (rb.connectorName === undefined && connectorUuid !== undefined) Object.assign(rb, { connectorUuid });
+      if (rb.optionProfileTitle === undefined && optionProfileId !== undefined) Object.assign(rb, { optionProfileId });
+      const inputs = JSON.parse(JSON.stringify({ ...rb, ...(rb.tags ? { tags: { setBy: "name", ...rb.tags } } : {}) })) as Inputs;
+      return { id, props: { ...inputs, ...observedOf({}, id), listed: true }, inputs };
+    }
     const state = inputsOf(props);
     const observed = observedOf(props, id);
     const scan = await listOne(xml, id);
