@@ -1,4 +1,4 @@
-// A Go program using all four Qualys resources through the generated Go SDK (sdk/go): an AWS
+// A Go program using all four Qualys resources and a read-only function through the generated Go SDK (sdk/go): an AWS
 // organisation (service account + one target account), an NSX authentication record whose
 // password is a secret config value, and a weekly GCP internal scan.
 //
@@ -85,7 +85,11 @@ func main() {
 			return err
 		}
 
+		// A read-only function: the answer is in Result, as the TypeScript function returns it.
+		policy := qualys.GetPolicyOutput(ctx, qualys.GetPolicyOutputArgs{Title: pulumi.String("AssetTagPolicy-1")})
+
 		ctx.Export("organisation", org.AccountId)
+		ctx.Export("policy", policy.Result())
 		ctx.Export("connectorUuid", org.ConnectorUuid)
 		ctx.Export("paymentsState", payments.State)
 		ctx.Export("nsxId", nsx.ID())

@@ -11,14 +11,15 @@ import { join } from "node:path";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { controlOk } from "../helpers/emulator-client";
 import { useE2E } from "../helpers/pulumi";
-import { pythonProject, pythonVenv, type PythonProject } from "../helpers/python";
+import { type NativeProject } from "../helpers/native";
+import { pythonProject, pythonVenv } from "../helpers/python";
 
 const E = useE2E(600_000);
 const NSX_PASSWORD = "py-nsx-Secret-4242";
 const ORG = "123456789012";
 const PAYMENTS = "210987654321";
 
-let p: PythonProject | undefined;
+let p: NativeProject | undefined;
 afterEach(() => p?.cleanup());
 
 test("python-platform: up → refresh → no-change preview → drift repaired → import --out Python → destroy with reminders; secrets never in clear", async () => {
@@ -53,7 +54,7 @@ test("python-platform: up → refresh → no-change preview → drift repaired �
 
   // pulumi import --out to Python: the NSX record, under a second name. GenerateProgram comes from
   // our front of the v3.68 host (sdkgen/pythonhost); the password cannot be read back, and says so.
-  const out = join(p.root, "imported.py");
+  const out = join(p.dir, "imported.py");
   const imp = await p.pulumi([
     "import",
     "qualys:index:NsxAuthRecord",
