@@ -76,3 +76,21 @@ test("the Go example (all four resources) passes go vet and go build against the
   expect(build.out).toBe("");
   expect(build.code).toBe(0);
 });
+
+test("every resource, resource property and function has a description (the SDKs' docstrings)", () => {
+  type Props = Record<string, { description?: string }>;
+  const schema = JSON.parse(readFileSync(join(REPO, "schema.json"), "utf8")) as {
+    resources: Record<string, { description?: string; inputProperties: Props; properties: Props }>;
+    functions: Record<string, { description?: string }>;
+  };
+  const missing: string[] = [];
+  for (const [token, r] of Object.entries(schema.resources)) {
+    if (!r.description) missing.push(token);
+    for (const [k, p] of Object.entries({ ...r.inputProperties, ...r.properties })) if (!p.description) missing.push(`${token}.${k}`);
+  }
+  for (const [token, f] of Object.entries(schema.functions)) if (!f.description) missing.push(token);
+  expect(missing).toEqual([]);
+  // … and they reach the generated code.
+  const sa = readFileSync(join(REPO, "sdk/python/pulumi_qualys/service_account.py"), "utf8");
+  expect(sa).toContain(schema.resources["qualys:index:ServiceAccount"].description?.split("\n")[0]);
+});
