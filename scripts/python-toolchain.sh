@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # python-toolchain.sh — provide what Python Pulumi programs need, next to the CLI of
 # scripts/pulumi-toolchain.sh, without any prebuilt binary:
-#   - the Python language host `pulumi-language-python` (built from the Go module proxy) and its
-#     `pulumi-language-python-exec` script (from the same module);
+#   - the Python language host: v3.68's `pulumi-language-python` (built from the Go module proxy)
+#     and its `pulumi-language-python-exec` script (from the same module), behind our front
+#     (sdkgen/pythonhost) that adds GenerateProgram for `pulumi import --out x.py`;
 #   - a virtualenv with `pulumi==3.248.0` from PyPI;
 #   - the generated SDK of this checkout (sdk/python, `pulumi_qualys`) installed into it.
 #
@@ -21,8 +22,9 @@
 #
 # Layout of the cache (PULUMI_QUALYS_PYTHON_DIR, default ~/.cache/pulumi-qualys/python):
 #   v3.248.0/base/            virtualenv with pulumi==3.248.0 (built once; pip is here)
-#   v3.248.0/host/            pulumi-language-python{,-exec}
-#   v3.248.0/sdk-<hash>/      a thin virtualenv per content of sdk/python: its site-packages holds
+#   v3.248.0/host/            pulumi-language-python-v3.68, pulumi-language-python-exec
+#   v3.248.0/host/front-<h>/  our pulumi-language-python per content of sdkgen/ (+ links to the two)
+#   v3.248.0/sdk-<hash>/      a thin virtualenv per content of sdk/python (and front): holds
 #                             pulumi_qualys and a .pth that adds base's site-packages. Several
 #                             checkouts (worktrees) with different SDKs never overwrite each other.
 set -euo pipefail
