@@ -34,8 +34,6 @@ import { packageRoot } from "../schema/generate";
 import { surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
-import { FUNCTIONS, parseArgs } from "../../sdk/functions/invoke";
-import "../../sdk/functions"; // fills FUNCTIONS
 import { HANDLERS } from "./handlers";
 
 type Props = Record<string, unknown>;
@@ -319,6 +317,9 @@ export class NativeProvider {
   async invoke(req: provproto.InvokeRequest): Promise<provproto.InvokeResponse> {
     const tok = req.getTok();
     const name = tok.startsWith(`${PACKAGE}:index:`) ? tok.slice(`${PACKAGE}:index:`.length) : "";
+    // Loaded on the first invoke: the functions pull in all of @pulumi/pulumi (start-up time).
+    require("../../sdk/functions"); // fills FUNCTIONS
+    const { FUNCTIONS, parseArgs } = require("../../sdk/functions/invoke") as typeof import("../../sdk/functions/invoke");
     const fn = FUNCTIONS.get(name);
     if (!fn) throw new Error(`unknown function ${tok}`);
     // The same argument validation as the TypeScript functions: a clear error, nothing sent.

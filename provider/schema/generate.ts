@@ -4,8 +4,7 @@
  */
 import { z } from "zod";
 import { RESOURCES, type ResourceSpec } from "../resources";
-import { FUNCTIONS, type FunctionDefinition } from "../../sdk/functions/invoke";
-import "../../sdk/functions"; // fills FUNCTIONS
+import type { FunctionDefinition } from "../../sdk/functions/invoke";
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +41,7 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
   const resources: Record<string, Json> = {};
   for (const spec of RESOURCES) resources[`${PACKAGE}:index:${spec.name}`] = resourceSchema(spec, types);
   const functions: Record<string, Json> = {};
-  for (const fn of [...FUNCTIONS.values()].sort((a, b) => a.name.localeCompare(b.name)))
+  for (const fn of [...loadFunctions().values()].sort((a, b) => a.name.localeCompare(b.name)))
     functions[`${PACKAGE}:index:${fn.name}`] = functionSchema(fn, types);
   return {
     name: PACKAGE,
@@ -107,6 +106,15 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
       )
       .sort(),
   };
+}
+
+/**
+ * The read-only functions, loaded on first use: they pull in all of @pulumi/pulumi, which the native
+ * plugin (it imports packageRoot from here) must not pay for at start-up.
+ */
+function loadFunctions(): Map<string, FunctionDefinition> {
+  require("../../sdk/functions"); // fills FUNCTIONS
+  return (require("../../sdk/functions/invoke") as typeof import("../../sdk/functions/invoke")).FUNCTIONS;
 }
 
 /**
