@@ -27,7 +27,7 @@ test("the repository type-checks (strict)", () => {
   expect(tsc("tsconfig.json")).toBe("");
 });
 
-// TypeScript examples only (the Python and Go examples have their own tests in tests/sdks/).
+// TypeScript examples only (a Pulumi YAML example has no tsconfig.json).
 const examples = readdirSync(join(REPO, "examples")).filter((d) => existsSync(join(REPO, "examples", d, "tsconfig.json")));
 
 test.each(examples)("example %s type-checks against the packed SDK", (example) => {
