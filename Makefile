@@ -80,6 +80,10 @@ fmt: node_modules ## Format the tree with Prettier and apply ESLint's safe fixes
 bench: build ## Benchmarks: API calls per operation, provider overhead, __provider size, up/refresh wall time
 	bash scripts/bench.sh
 
+.PHONY: bench-fleet
+bench-fleet: build ## Fleet benchmark: a mixed stack of 850 resources, calls / peak in flight / wall time per step (FLEET=, LATENCY_MS=)
+	bash scripts/bench-fleet.sh
+
 .PHONY: ci
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run

@@ -23,7 +23,6 @@
  * the process, so a program that calls many functions mints one token; idle connections do not
  * keep Node.js alive. `closeQualysFunctionClients()` closes them (tests, long-running tools).
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { SETTINGS, type ConfigSources } from "../../provider/config";
@@ -61,29 +60,20 @@ export function configSources(options: FunctionOptions = {}): ConfigSources {
   return { stack: options.config ?? stackConfig(), env: options.env ?? process.env };
 }
 
-const cache = new Map<string, QualysClients>();
-
-/** The clients for this configuration (cached per configuration unless transport hooks are given). */
+/**
+ * The clients for this configuration: the process's one client set per effective configuration
+ * (`QualysClients.shared`, the same the resources of a provider process use), so every function of
+ * a program shares one limiter per API host. Transport hooks (tests) get a set of their own.
+ */
 export function clientsFor(options: FunctionOptions = {}): QualysClients {
   const sources = configSources(options);
   if (options.transport) return QualysClients.fromSources(sources, options.transport);
-  const relevant: Record<string, unknown> = {};
-  for (const s of Object.values(SETTINGS)) relevant[s.key] = [sources.stack?.[s.key] ?? null, sources.env?.[s.env] ?? null];
-  // The key holds a hash, not the credentials themselves.
-  const key = createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
-  let c = cache.get(key);
-  if (!c) {
-    c = QualysClients.fromSources(sources);
-    cache.set(key, c);
-  }
-  return c;
+  return QualysClients.shared(sources);
 }
 
-/** Close every cached client (tests, long-running tools). */
+/** Close every shared client set (tests, long-running tools). */
 export async function closeQualysFunctionClients(): Promise<void> {
-  const all = [...cache.values()];
-  cache.clear();
-  await Promise.all(all.map((c) => c.close()));
+  await QualysClients.closeShared();
 }
 
 /** Validate arguments; the error names each offending argument and its rule. No call is made. */
