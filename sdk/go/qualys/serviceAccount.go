@@ -18,7 +18,7 @@ import (
 type ServiceAccount struct {
 	pulumi.CustomResourceState
 
-	// Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+	// Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
 	AccountId pulumi.StringOutput `pulumi:"accountId"`
 	// Regions the last setup added.
 	AddedRegions pulumi.StringArrayOutput `pulumi:"addedRegions"`
@@ -111,7 +111,7 @@ func (ServiceAccountState) ElementType() reflect.Type {
 }
 
 type serviceAccountArgs struct {
-	// Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+	// Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
 	AccountId string `pulumi:"accountId"`
 	// Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing.
 	Adopt *bool `pulumi:"adopt"`
@@ -135,7 +135,7 @@ type serviceAccountArgs struct {
 
 // The set of arguments for constructing a ServiceAccount resource.
 type ServiceAccountArgs struct {
-	// Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+	// Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
 	AccountId pulumi.StringInput
 	// Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing.
 	Adopt pulumi.BoolPtrInput
@@ -194,7 +194,7 @@ func (o ServiceAccountOutput) ToServiceAccountOutputWithContext(ctx context.Cont
 	return o
 }
 
-// Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+// Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
 func (o ServiceAccountOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ServiceAccount) pulumi.StringOutput { return v.AccountId }).(pulumi.StringOutput)
 }

@@ -33,7 +33,7 @@ class ServiceAccountArgs:
         """
         The set of arguments for constructing a ServiceAccount resource.
 
-        :param pulumi.Input[_builtins.str] account_id: Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+        :param pulumi.Input[_builtins.str] account_id: Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
         :param pulumi.Input[_builtins.str] cloud_type: GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
         :param pulumi.Input[_builtins.bool] adopt: Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing.
@@ -70,7 +70,7 @@ class ServiceAccountArgs:
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Input[_builtins.str]:
         """
-        Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+        Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
         """
         return pulumi.get(self, "account_id")
 
@@ -211,7 +211,7 @@ class ServiceAccount(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] account_id: Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+        :param pulumi.Input[_builtins.str] account_id: Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
         :param pulumi.Input[_builtins.bool] adopt: Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] at_least_one_tag: Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags.
         :param pulumi.Input[_builtins.str] cloud_type: GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account.
@@ -341,7 +341,7 @@ class ServiceAccount(pulumi.CustomResource):
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.
+        Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
         """
         return pulumi.get(self, "account_id")
 

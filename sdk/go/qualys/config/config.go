@@ -31,6 +31,11 @@ func GetMaxConcurrency(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "qualys:maxConcurrency")
 }
 
+// Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.
+func GetMaxResponseBytes(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "qualys:maxResponseBytes")
+}
+
 // Password of username. Env: QUALYS_PASSWORD.
 func GetPassword(ctx *pulumi.Context) string {
 	return config.Get(ctx, "qualys:password")
@@ -46,7 +51,7 @@ func GetPortalUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "qualys:portalUrl")
 }
 
-// Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
+// Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
 func GetRequestTimeoutSeconds(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "qualys:requestTimeoutSeconds")
 }

@@ -34,6 +34,11 @@ maxConcurrency: Optional[int]
 Concurrent calls per API (default 2). Env: QUALYS_MAX_CONCURRENCY.
 """
 
+maxResponseBytes: Optional[int]
+"""
+Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.
+"""
+
 password: Optional[str]
 """
 Password of username. Env: QUALYS_PASSWORD.
@@ -51,7 +56,7 @@ Portal URL (CloudView). Env: QUALYS_PORTAL_URL.
 
 requestTimeoutSeconds: Optional[int]
 """
-Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
+Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
 """
 
 token: Optional[str]

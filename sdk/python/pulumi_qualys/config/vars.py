@@ -49,6 +49,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('maxConcurrency')
 
     @_builtins.property
+    def max_response_bytes(self) -> Optional[int]:
+        """
+        Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.
+        """
+        return __config__.get_int('maxResponseBytes')
+
+    @_builtins.property
     def password(self) -> Optional[str]:
         """
         Password of username. Env: QUALYS_PASSWORD.
@@ -72,7 +79,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def request_timeout_seconds(self) -> Optional[int]:
         """
-        Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
+        Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.
         """
         return __config__.get_int('requestTimeoutSeconds')
 
