@@ -49,7 +49,7 @@ export interface ResourceHandler<Inputs, Outputs> {
   readonly importUnreported?: readonly string[];
 }
 
-/** Strip the engine's bookkeeping keys from what a handler sees. */
+/** Strip the engine's bookkeeping keys from what a handler sees: the one place `__provider` is removed. */
 function clean<T>(props: unknown): T {
   const { __provider: _p, ...rest } = (props ?? {}) as Record<string, unknown>;
   return rest as T;

@@ -27,7 +27,7 @@
  */
 import type { QualysClients } from "../../clients";
 import type { ServiceAccountRecord, ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
-import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { isQualysError, QualysError, errorMessage, unlessNotFound } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
@@ -48,13 +48,8 @@ import {
 
 const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;
 
-async function getIfExists(api: ServiceAccountsApi, accountId: string) {
-  try {
-    return await api.get(accountId);
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
+function getIfExists(api: ServiceAccountsApi, accountId: string) {
+  return unlessNotFound(() => api.get(accountId));
 }
 
 type Outputs = ServiceAccountOutputs & { pendingCreate?: PendingCreate };

@@ -24,7 +24,7 @@
 import type { AccountState, ServiceAccountRecord } from "../../clients/flexscan/service-accounts";
 import type { ParentBlock, TargetAccountRecord, TargetAccountsApi, TargetState } from "../../clients/flexscan/target-accounts";
 import type { QualysClients } from "../../clients";
-import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { isQualysError, QualysError, errorMessage, unlessNotFound } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
@@ -53,13 +53,8 @@ const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LIST
 /** Parent states in which Qualys scans (the setup answers 409 in the others). */
 const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
 
-async function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
-  try {
-    return await api.get(accountId);
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
+function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
+  return unlessNotFound(() => api.get(accountId));
 }
 
 async function parentExists(clients: QualysClients, parentId: string): Promise<boolean | undefined> {
