@@ -42,12 +42,14 @@ emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the po
 	node dist/emulator/main.js --port $${PORT:-0} --verbose
 
 .PHONY: schema
-schema: build ## Regenerate schema.json from the zod schemas
+schema: build ## Regenerate schema.json and the docs/ input/output tables from the zod schemas
 	node dist/provider/schema/generate.js
+	node dist/provider/schema/docs.js
 
 .PHONY: check-generated
-check-generated: build ## Fail when schema.json is stale (also a test in `make test`)
+check-generated: build ## Fail when schema.json or a docs/ table is stale (also tests in `make test`)
 	node dist/provider/schema/generate.js --check
+	node dist/provider/schema/docs.js --check
 
 .PHONY: typecheck
 typecheck: node_modules ## Type-check the repository and the examples
