@@ -53,3 +53,29 @@ test("function tables carry each argument's rule and range", () => {
   expect(policy).toMatch(/^\| `requireTagInfo` \| boolean \| default `true` \|/m);
   expect(policy).toMatch(/^\| `id` \| integer \| optional \| The policy id; exactly one of `id` \/ `title`\. \|$/m);
 });
+
+test("every resource and function page has the same sections, in the same order", () => {
+  const sections = [
+    "Purpose",
+    "Example",
+    "Inputs",
+    "Outputs",
+    "Rules",
+    "What refresh can and cannot observe",
+    "API calls per operation",
+    "Cleanup reminders",
+    "Interpretation choices",
+  ];
+  const pages = [...RESOURCES.map((r) => `${r.module}.md`), ...FUNCTION_GROUPS.map((g) => g.page)];
+  for (const page of pages) {
+    const text = read(page);
+    const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect({ page, headings }).toEqual({ page, headings: sections });
+    expect({ page, otherLanguages: /^### Other languages$/m.test(text) && text.includes("(sdks.md)") }).toEqual({
+      page,
+      otherLanguages: true,
+    });
+    // Qualys APIs are named by their release notes, never by the seed file numbers.
+    expect({ page, noteNumbers: text.match(/\bnotes? 00\d\b/g) }).toEqual({ page, noteNumbers: null });
+  }
+});
