@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as functions from "../../sdk/functions";
 import { RESOURCES } from "../resources";
 import { packageRoot } from "./generate";
-import { FUNCTION_GROUPS, functionTables, renderDocs, replaceBlock, resourceTables } from "./docs";
+import { FUNCTION_GROUPS, functionTables, renderDocs, replaceBlock, resourceTables, unusedArgDescriptions } from "./docs";
 
 const read = (page: string) => readFileSync(join(packageRoot(), "docs", page), "utf8");
 
@@ -78,4 +78,8 @@ test("every resource and function page has the same sections, in the same order"
     // Qualys APIs are named by their release notes, never by the seed file numbers.
     expect({ page, noteNumbers: text.match(/\bnotes? 00\d\b/g) }).toEqual({ page, noteNumbers: null });
   }
+});
+
+test("every hand-kept argument description is used (none shadowed by a .describe() or left from a removed argument)", () => {
+  expect(unusedArgDescriptions()).toEqual([]);
 });

@@ -97,8 +97,9 @@ export const FUNCTION_GROUPS: FunctionGroup[] = [
 
 /**
  * Argument descriptions. The function schemas document their arguments in TSDoc comments, which do
- * not exist at run time, so the texts live here: a key `function.argument` wins over `argument`; an
- * argument with neither falls back to its zod `.describe()`, and generation fails when it has none.
+ * not exist at run time, so the texts live here: a key `function.argument` wins over `argument`. A
+ * zod `.describe()` on the argument wins over both (docs.test.ts then flags the entry here as
+ * unused, so each text keeps one home); generation fails for an argument with no text at all.
  */
 export const ARG_DESCRIPTIONS: Record<string, string> = {
   // Paging
@@ -275,12 +276,32 @@ export function resourceTables(spec: ResourceSpec, schema: Json = generateSchema
   return { inputs: tableWithTypes(inputs, types), outputs: tableWithTypes(outputs, types, true) };
 }
 
-function describeArg(fn: string, name: string, prop: PulumiProperty): string {
-  // The hand-written text wins over zod's generated "One of: …" for enums.
-  const text = ARG_DESCRIPTIONS[`${fn}.${name}`] ?? ARG_DESCRIPTIONS[name] ?? prop.description;
-  if (text === undefined)
+/**
+ * Where an argument's text comes from: its zod `.describe()` first (the one home, once the function
+ * schemas carry them), then ARG_DESCRIPTIONS (`function.argument`, then `argument`). Returns the
+ * ARG_DESCRIPTIONS key used, or undefined when `.describe()` supplies the text.
+ */
+function argDescriptionKey(fn: string, name: string, raw: Json | undefined): string | undefined {
+  if (typeof raw?.description === "string") return undefined;
+  const key = [`${fn}.${name}`, name].find((k) => k in ARG_DESCRIPTIONS);
+  // The generator's own "One of: …" text for an enum is a last resort, not a description.
+  if (key === undefined && raw?.enum === undefined)
     throw new Error(`docs: no description for argument ${fn}.${name} (add it to ARG_DESCRIPTIONS in provider/schema/docs.ts)`);
-  return text;
+  return key;
+}
+
+/** ARG_DESCRIPTIONS keys no argument uses (shadowed by a `.describe()`, or the argument is gone). */
+export function unusedArgDescriptions(): string[] {
+  const used = new Set<string>();
+  for (const g of FUNCTION_GROUPS)
+    for (const f of g.functions) {
+      const js = z.toJSONSchema(f.args, { io: "input", unrepresentable: "any" }) as Json;
+      for (const [name, raw] of Object.entries((js.properties ?? {}) as Record<string, Json>)) {
+        const key = argDescriptionKey(f.name, name, raw);
+        if (key !== undefined) used.add(key);
+      }
+    }
+  return Object.keys(ARG_DESCRIPTIONS).filter((k) => !used.has(k));
 }
 
 function rangeOf(js: Json | undefined): string | undefined {
@@ -301,13 +322,16 @@ export function functionTables(group: FunctionGroup): string {
       const converted = props(js, f.name, {});
       const required = (js.required as string[] | undefined) ?? [];
       const raw = (js.properties ?? {}) as Record<string, Json>;
-      const rows = Object.entries(converted).map(([name, prop]) => ({
-        name,
-        prop: { ...prop, description: describeArg(f.name, name, prop) },
-        required: required.includes(name),
-        default: raw[name]?.default,
-        range: rangeOf(raw[name]),
-      }));
+      const rows = Object.entries(converted).map(([name, prop]) => {
+        const key = argDescriptionKey(f.name, name, raw[name]);
+        return {
+          name,
+          prop: key === undefined ? prop : { ...prop, description: ARG_DESCRIPTIONS[key] },
+          required: required.includes(name),
+          default: raw[name]?.default,
+          range: rangeOf(raw[name]),
+        };
+      });
       return `#### \`${f.name}\`\n\n${rows.length > 0 ? table(rows) : "No arguments."}`;
     })
     .join("\n\n");
