@@ -309,9 +309,8 @@ function rangeOf(js: Json | undefined): string | undefined {
   const min = js.minimum as number | undefined;
   const max = js.maximum as number | undefined;
   // zod writes Number.MAX_SAFE_INTEGER as the maximum of an unbounded integer: not a rule worth showing.
-  if (min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER) return `Range ${min}–${max}.`;
-  if (min !== undefined) return `At least ${min}.`;
-  return undefined;
+  // A lower bound alone is a page number's "from 0/1", which its description already says.
+  return min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER ? `Range ${min}–${max}.` : undefined;
 }
 
 /** The Arguments tables of one function page: one table per function. */
