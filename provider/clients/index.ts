@@ -6,6 +6,7 @@ import { resolveConfig, type ConfigSources, type ResolvedConfig } from "../confi
 import { ServiceAccountsApi } from "./flexscan/service-accounts";
 import { TargetAccountsApi } from "./flexscan/target-accounts";
 import { GatewayClient } from "./gateway";
+import { GcpScanJobsApi } from "./gcp-scan-jobs";
 import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
 import { Transport, type TransportOptions } from "./transport";
@@ -20,6 +21,8 @@ export class QualysClients {
   readonly xml: XmlClient;
   /** VMware NSX authentication records (/api/3.0/fo/auth/nsx/). */
   readonly nsx: NsxApi;
+  /** GCP internal scan jobs (/api/3.0/fo/scan/cloud/internal/job/). */
+  readonly gcpScanJobs: GcpScanJobsApi;
   /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
   readonly readOnly: ReadOnlyApis;
 
@@ -33,6 +36,7 @@ export class QualysClients {
     this.targetAccounts = new TargetAccountsApi(this.gateway);
     this.xml = new XmlClient(this.transport);
     this.nsx = new NsxApi(this.xml);
+    this.gcpScanJobs = new GcpScanJobsApi(this.xml);
     this.readOnly = new ReadOnlyApis(this.transport, this.gateway);
   }
 

@@ -54,22 +54,28 @@ export function encodeForm(params: XmlParams, operation?: string): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    let encoded: string;
-    if (typeof value === "boolean") encoded = value ? "1" : "0";
-    else if (typeof value === "number") {
-      if (!Number.isFinite(value)) throw badParam(operation, `parameter ${key} is ${value}, which is not a number Qualys accepts`);
-      encoded = String(value);
-    } else if (typeof value === "string") encoded = value;
-    else {
-      const bad = value.find((v) => v.includes(","));
-      if (bad !== undefined)
-        throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
-      encoded = value.join(",");
-    }
+    const encoded = encodeValue(key, value, operation);
     if (SECRET_PARAM.test(key)) registerSecret(encoded);
     form.append(key, encoded);
   }
   return form.toString();
+}
+
+/**
+ * One parameter value as it goes on the wire (the rules above). Exported so request builders that
+ * need the string form (e.g. to compare with what Qualys reads back) use the same rule, not a copy.
+ */
+export function encodeValue(key: string, value: Exclude<XmlParamValue, undefined>, operation?: string): string {
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw badParam(operation, `parameter ${key} is ${value}, which is not a number Qualys accepts`);
+    return String(value);
+  }
+  if (typeof value === "string") return value;
+  const bad = value.find((v) => v.includes(","));
+  if (bad !== undefined)
+    throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
+  return value.join(",");
 }
 
 function badParam(operation: string | undefined, hint: string): QualysError {

@@ -7,8 +7,9 @@ import type { AddressInfo } from "node:net";
 import type { EmuScanJob } from "../../../emulator/services/scan-jobs";
 import { controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
-import { gcpInternalScanJobHandler as h, inputsOf } from "./handler";
-import { NOW_REPLACEMENT_REASON, type Inputs } from "./schema";
+import { gcpInternalScanJobHandler as h } from "./handler";
+import { inputsOf } from "./mapping";
+import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs } from "./schema";
 import { dynamicProvider } from "../../shared/dynamic";
 
 const H = useHarness();
@@ -41,10 +42,10 @@ const NOW = {
   schedule: { type: "now" },
 };
 
-function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): Inputs {
+function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): GcpInternalScanJobInputs {
   const r = h.check({}, { ...base, ...over, __provider: 'require("pulumi-qualys/dynamic/gcp-internal-scan-job")' });
   expect(r.failures).toEqual([]);
-  return r.inputs as Inputs;
+  return r.inputs as GcpInternalScanJobInputs;
 }
 
 /** The form parameters of the last call with this label, as the emulator received them. */

@@ -26,27 +26,21 @@
  * A now job deleted by hand in Qualys reads the same as a completed one (the list cannot tell them
  * apart): it stays in the stack as "completed" and is not relaunched.
  */
-import type { XmlClient } from "../../clients/xml/client";
-import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
+import type { QualysClients } from "../../clients";
+import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { warn } from "../../shared/notices";
-import { changedProperties } from "./compare";
+import { diffInputs } from "../../shared/diff";
+import { FIXED_PARAMS, fromScheduleScan, mergeRead, toCreateFollowUpParams, toCreateParams, toUpdateParams, inputsOf } from "./mapping";
 import {
-  FIXED_PARAMS,
-  fromScheduleScan,
-  JOB_PATH,
-  mergeRead,
-  SCHEDULE_SCAN_PATH,
-  toCreateFollowUpParams,
-  toCreateParams,
-  toDeleteParams,
-  toListParams,
-  toUpdateParams,
-  type Params,
-} from "./mapping";
-import { inputsSchema, OBSERVED_KEYS, replacementFor, type Inputs, type Observed, type Outputs } from "./schema";
+  DIFF_POLICY,
+  gcpInternalScanJobInputsSchema,
+  type GcpInternalScanJobInputs,
+  type GcpInternalScanJobObserved,
+  type GcpInternalScanJobOutputs,
+} from "./schema";
 
 const OPS = {
   create: "GCP internal scan job create",
@@ -56,71 +50,46 @@ const OPS = {
   delete: "schedule scan delete",
 } as const;
 
-/** The inputs part of the outputs (state holds inputs and observed values side by side). */
-export function inputsOf(outs: Outputs | Record<string, unknown>): Inputs {
-  const copy: Record<string, unknown> = { ...outs };
-  for (const k of OBSERVED_KEYS) delete copy[k];
-  delete copy.__provider;
-  return copy as unknown as Inputs;
-}
-
-function isNow(i: Inputs): boolean {
+function isNow(i: GcpInternalScanJobInputs): boolean {
   return i.schedule.type === "now";
 }
 
 /** The observed values of state, with defaults for state written before they existed. */
-function observedOf(outs: Partial<Outputs>, id: string): Observed {
+function observedOf(outs: Partial<GcpInternalScanJobOutputs>, id: string): GcpInternalScanJobObserved {
   const inputs = inputsOf(outs);
   const launched = outs.launched ?? (inputs.schedule?.type === "now" && inputs.active !== false);
-  const o: Observed = { scheduleId: outs.scheduleId ?? id, launched, listed: outs.listed ?? true };
+  const o: GcpInternalScanJobObserved = { scheduleId: outs.scheduleId ?? id, launched, listed: outs.listed ?? true };
   if (outs.launchedAt !== undefined) o.launchedAt = outs.launchedAt;
   if (outs.launchState !== undefined) o.launchState = outs.launchState;
   return o;
 }
 
-function label(i: Pick<Inputs, "title">, id?: string): string {
+function label(i: Pick<GcpInternalScanJobInputs, "title">, id?: string): string {
   return `GcpInternalScanJob "${i.title}"${id ? ` (schedule ${id})` : ""}`;
 }
 
-function canonicalId(id: string): string {
-  return id.trim().replace(/^0+(?=\d)/, "");
-}
-
 /** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
-async function listOne(xml: XmlClient, id: string): Promise<ScheduleScan | undefined> {
-  let body: string;
-  try {
-    body = await xml.post(SCHEDULE_SCAN_PATH, toListParams(id), { operation: OPS.list, idempotent: true });
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
-  const want = canonicalId(id);
-  return parseScheduleScanList(body, OPS.list).scans.find((s) => canonicalId(s.ID) === want);
+async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan | undefined> {
+  return clients.readOnly.scheduleScans.get(id, OPS.list);
 }
 
-async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "already-gone"> {
+async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
   try {
-    await xml.postSimple(SCHEDULE_SCAN_PATH, toDeleteParams(id), { operation: OPS.delete });
+    await clients.readOnly.scheduleScans.delete(id, OPS.delete);
     return "deleted";
   } catch (e) {
     // Qualys answers a delete of an unknown id with an error whose wording is not documented (the
     // emulator: 1905 "Scan schedule with ID … does not exist."). Rather than guess from the text,
     // ask the list: not listed = nothing left to delete.
     if (isQualysError(e, "not-found") || isQualysError(e, "invalid-request")) {
-      if ((await listOne(xml, id)) === undefined) return "already-gone";
+      if ((await listOne(clients, id)) === undefined) return "already-gone";
     }
     throw e;
   }
 }
 
-async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
-  const r = await xml.postSimple(JOB_PATH, params, { operation });
-  return (r.items.ID ?? "").trim();
-}
-
 /** A start-time field changes and no start date is known: the update must re-send Qualys's. */
-function needsCurrentStartDate(olds: Inputs, news: Inputs): boolean {
+function needsCurrentStartDate(olds: GcpInternalScanJobInputs, news: GcpInternalScanJobInputs): boolean {
   const o = olds.schedule;
   const n = news.schedule;
   if (o.type === "now" || n.type === "now") return false;
@@ -130,31 +99,29 @@ function needsCurrentStartDate(olds: Inputs, news: Inputs): boolean {
   );
 }
 
-export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
+export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs, GcpInternalScanJobOutputs> = {
   type: "GcpInternalScanJob",
 
   check(_olds, news) {
-    const r = validate(inputsSchema, news);
+    const r = validate(gcpInternalScanJobInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
     return { inputs: r.value, failures: [] };
   },
 
   diff(id, olds, news) {
-    const oldInputs = inputsOf(olds);
-    const changed = changedProperties(oldInputs, news).map(String);
-    const { replaces, reasons } = replacementFor(oldInputs, news);
-    if (replaces.length > 0) {
+    const d = diffInputs(inputsOf(olds), news, DIFF_POLICY);
+    if (d.replaces.length > 0) {
       // The engine shows "replace" and the property names; the *why* (a new scan will be launched)
       // only we know, so it goes to the CLI diagnostics of preview and up.
       const launches = isNow(news) ? " Creating the replacement launches a new scan now." : "";
-      warn(`${label(news, id)}: ${changed.join(", ")} changed, so the job is replaced: ${reasons.join("; ")}.${launches}`);
+      warn(`${label(news, id)}: ${d.changed.join(", ")} changed, so the job is replaced: ${(d.reasons ?? []).join("; ")}.${launches}`);
     }
-    return { changes: changed.length > 0, replaces: replaces.map(String), stables: [], changed, deleteBeforeReplace: false };
+    return d;
   },
 
   async create(ctx, inputs) {
-    const xml = ctx.clients().xml;
-    const id = await post(xml, { action: "create", ...toCreateParams(inputs) }, OPS.create);
+    const clients = ctx.clients();
+    const id = await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
     if (!/^\d+$/.test(id)) {
       throw new QualysError({
         kind: "unexpected-response",
@@ -169,12 +136,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     const followUp = toCreateFollowUpParams(inputs);
     if (followUp !== undefined) {
       try {
-        await post(xml, { action: "update", id, ...FIXED_PARAMS, ...followUp }, OPS.followUp);
+        await clients.gcpScanJobs.update(id, { ...FIXED_PARAMS, ...followUp }, OPS.followUp);
       } catch (e) {
         // Compensation: the job exists but inactive and without its resource ids. Undo it, so the
         // stack and Qualys agree (neither has the job) and a rerun starts clean.
         try {
-          await deleteJob(xml, id);
+          await deleteJob(clients, id);
         } catch (undo) {
           throw new Error(
             `${errorMessage(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}): delete scan schedule ${id} in Qualys before running again.`,
@@ -187,7 +154,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     }
 
     const launched = isNow(inputs) && inputs.active;
-    const outs: Outputs = { ...inputs, scheduleId: id, launched, listed: true };
+    const outs: GcpInternalScanJobOutputs = { ...inputs, scheduleId: id, launched, listed: true };
     if (launched) {
       outs.launchedAt = new Date().toISOString();
       outs.launchState = "launched";
@@ -196,15 +163,15 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   async read(ctx, id, props) {
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const state = inputsOf(props);
     const observed = observedOf(props, id);
-    const scan = await listOne(xml, id);
+    const scan = await listOne(clients, id);
 
     if (isNow(state)) {
       // One-shot: the launch happened. Listed or not, the inputs stay exactly as in state (see the
       // header), so nothing after a refresh can launch it again.
-      const outs: Outputs = { ...state, ...observed, listed: scan !== undefined };
+      const outs: GcpInternalScanJobOutputs = { ...state, ...observed, listed: scan !== undefined };
       if (observed.launched) outs.launchState = scan !== undefined ? "launched" : "completed";
       return { id, props: outs, inputs: state };
     }
@@ -215,7 +182,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
   },
 
   async update(ctx, id, olds, news) {
-    const xml = ctx.clients().xml;
+    const clients = ctx.clients();
     const oldInputs = inputsOf(olds);
     if (isNow(oldInputs) || isNow(news)) {
       // diff makes every such change a replacement; reaching here is a bug, and an update would
@@ -224,7 +191,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     }
     let currentStartDate: string | undefined;
     if (needsCurrentStartDate(oldInputs, news)) {
-      const scan = await listOne(xml, id);
+      const scan = await listOne(clients, id);
       if (scan === undefined) {
         throw new QualysError({
           kind: "not-found",
@@ -240,14 +207,14 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
     if (Object.keys(params).length > 0) {
       // cloud_provider / cloud_service identify the API variant and are "Required" in the notes'
       // table (the update sample sends them): they travel with every update, changed or not.
-      await post(xml, { action: "update", id, ...FIXED_PARAMS, ...params }, OPS.update);
+      await clients.gcpScanJobs.update(id, { ...FIXED_PARAMS, ...params }, OPS.update);
     }
     return { ...news, ...observedOf(olds, id), listed: true };
   },
 
   async delete(ctx, id, props) {
-    const xml = ctx.clients().xml;
-    const outcome = await deleteJob(xml, id);
+    const clients = ctx.clients();
+    const outcome = await deleteJob(clients, id);
     if (outcome === "already-gone" && !isNow(inputsOf(props))) {
       warn(`${label(inputsOf(props), id)}: already deleted in Qualys; removing it from the stack.`);
     }
