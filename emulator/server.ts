@@ -304,6 +304,19 @@ export class Emulator {
         return json(200, { ok: true });
       }),
       route("POST", "/__emulator/tokens/revoke", () => json(200, { revoked: this.registry.revokeMinted() })),
+      // Token rotation: {"add": "<new static token>", "revoke": "<old static token>"}, both optional.
+      route("POST", "/__emulator/tenants/{tenant}/tokens/rotate", (ctx) => {
+        const tenant = this.tenantOr404(ctx.params.tenant);
+        let spec: { add?: unknown; revoke?: unknown };
+        try {
+          spec = JSON.parse(ctx.body || "{}") as { add?: unknown; revoke?: unknown };
+        } catch {
+          return json(400, { error: "body must be JSON: {add?: string, revoke?: string}" });
+        }
+        if (typeof spec.add === "string" && spec.add !== "") this.registry.addStaticToken(tenant.name, spec.add);
+        const revoked = typeof spec.revoke === "string" ? this.registry.revokeStaticToken(spec.revoke) : false;
+        return json(200, { added: typeof spec.add === "string", revoked });
+      }),
       route("GET", "/__emulator/tenants/{tenant}/state", (ctx) => json(200, this.tenantOr404(ctx.params.tenant).dump())),
     ];
   }

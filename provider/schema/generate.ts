@@ -56,9 +56,16 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
         token: { type: "string", secret: true, description: "A ready JWT. Env: QUALYS_TOKEN." },
         username: { type: "string", description: "User to mint a JWT / for Basic auth. Env: QUALYS_USERNAME." },
         password: { type: "string", secret: true, description: "Password of username. Env: QUALYS_PASSWORD." },
-        requestTimeoutSeconds: { type: "integer", description: "Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS." },
+        requestTimeoutSeconds: {
+          type: "integer",
+          description: "Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.",
+        },
         maxConcurrency: { type: "integer", description: "Concurrent calls per API (default 2). Env: QUALYS_MAX_CONCURRENCY." },
         maxAttempts: { type: "integer", description: "Attempts per call including retries (default 5). Env: QUALYS_MAX_ATTEMPTS." },
+        maxResponseBytes: {
+          type: "integer",
+          description: "Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.",
+        },
       },
     },
     language: {

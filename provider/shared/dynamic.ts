@@ -17,10 +17,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
 import { QualysError } from "../errors";
-import type { CheckFailure } from "./check";
+import { outgoingFailures, type CheckFailure } from "./check";
 import type { DiffDecision } from "./diff";
 import { withoutUndefined } from "./normalise";
-import { redact } from "./redact";
+import { redact, registerSecret } from "./redact";
 
 export interface HandlerContext {
   clients(): QualysClients;
@@ -61,7 +61,15 @@ function surface(e: unknown): Error {
   return err;
 }
 
-export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dynamic.ResourceProvider {
+export interface DynamicProviderOptions {
+  /** Top-level inputs that are secrets: their check failures never carry the property (see outgoingFailures). */
+  secretInputs?: readonly string[];
+}
+
+export function dynamicProvider<I, O>(
+  handler: ResourceHandler<I, O>,
+  options: DynamicProviderOptions = {},
+): pulumi.dynamic.ResourceProvider {
   let stackConfig: Record<string, unknown> = {};
   let clients: QualysClients | undefined;
   const ctx: HandlerContext = {
@@ -84,10 +92,21 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
       }
       stackConfig = values;
       clients = undefined;
+      // Registered now, not when the clients are first built: check and diff run before that.
+      registerSecret(typeof values[SETTINGS.token.key] === "string" ? (values[SETTINGS.token.key] as string) : undefined);
+      registerSecret(typeof values[SETTINGS.password.key] === "string" ? (values[SETTINGS.password.key] as string) : undefined);
     },
     async check(olds, news) {
+      // Known from the first moment, so that no later message of this process can carry them.
+      for (const k of options.secretInputs ?? []) {
+        const v = (news as Record<string, unknown> | undefined)?.[k];
+        if (typeof v === "string") registerSecret(v);
+      }
       const r = handler.check(clean(olds), clean(news));
-      return { inputs: withoutUndefined(r.inputs as Record<string, unknown>), failures: r.failures };
+      return {
+        inputs: withoutUndefined(r.inputs as Record<string, unknown>),
+        failures: outgoingFailures(r.failures, options.secretInputs),
+      };
     },
     async diff(id, olds, news) {
       const d = handler.diff(id, clean<O>(olds), clean<I>(news));

@@ -17,6 +17,7 @@
  */
 import { z } from "zod";
 import type { DiffSpec } from "../../shared/diff";
+import { multiLineString, singleLineError } from "../../shared/text";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -43,7 +44,12 @@ function intRange(min: number, max: number) {
   return z.int({ error }).min(min, { error }).max(max, { error });
 }
 
-const nonEmpty = z.string().trim().min(1, { error: "must not be empty" });
+/** One line of text (no control character, tab, CR or LF included: shared/text.ts), trimmed, not empty. */
+const oneLine = (s: string, ctx: z.RefinementCtx) => {
+  const err = singleLineError(s);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: s });
+};
+const nonEmpty = z.string().trim().min(1, { error: "must not be empty" }).superRefine(oneLine);
 
 /** Names that travel in comma-separated API parameters cannot contain a comma themselves. */
 const listName = nonEmpty.refine((s) => !s.includes(","), {
@@ -328,7 +334,10 @@ export const scheduleSchema = z.discriminatedUnion("type", [nowSchedule, dailySc
 // Tags
 // ---------------------------------------------------------------------------------------------
 
-const tagValue = z.union([z.string(), z.number()], { error: "must be a tag id or a tag name" }).transform((v) => String(v).trim());
+const tagValue = z
+  .union([z.string(), z.number()], { error: "must be a tag id or a tag name" })
+  .transform((v) => String(v).trim())
+  .superRefine(oneLine);
 const SELECTOR = { error: 'must be "any" or "all"' };
 
 const tagsSchema = z
@@ -381,8 +390,7 @@ export const MAX_MESSAGE_CHARS = 4000;
 /** A tag starts with `<` followed directly by a letter, `/` or `!` (so "a < b" is not a tag). */
 const HTML_TAG = /<[!/]?[A-Za-z][^<>]*>|<!--/;
 
-const message = z
-  .string()
+const message = multiLineString("")
   // Characters, not UTF-16 units: "é" or an emoji is one character to the user and to Qualys.
   .refine((s) => [...s].length <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` })
   .refine((s) => !HTML_TAG.test(s), { error: "must not contain HTML tags (the notes allow plain text only)" })
@@ -551,6 +559,7 @@ const inputsObject = z
         .union([z.string(), z.number()], { error: "must be a string such as projects/<project>/virtualNetworks/<network>" })
         .transform((v) => String(v).trim())
         .refine((s) => s !== "", { error: "must not be empty" })
+        .superRefine(oneLine)
         .optional()
         .describe(
           "GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.",
