@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `qualys-emulator [--port N] [--host 127.0.0.1] [--verbose]`: run the emulator until interrupted.
+ * `qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N]`: run the emulator until interrupted.
  * Prints one line `QUALYS_EMULATOR_URL=http://127.0.0.1:PORT` on stdout when ready (scripts read it).
  */
 import { DEFAULT_TENANTS } from "./tenants";
@@ -13,13 +13,14 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   if (args.includes("--help")) {
-    process.stdout.write("usage: qualys-emulator [--port N] [--host 127.0.0.1] [--verbose]\n");
+    process.stdout.write("usage: qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N]\n");
     return;
   }
   const emu = await startEmulator({
     port: Number(opt("port") ?? 0),
     host: opt("host") ?? "127.0.0.1",
     verbose: args.includes("--verbose"),
+    latencyMs: Number(opt("latency-ms") ?? 0),
   });
   process.stdout.write(`QUALYS_EMULATOR_URL=${emu.url}\n`);
   process.stderr.write(`Qualys emulator on ${emu.url}\n`);

@@ -25,6 +25,21 @@ export interface EmulatorOptions {
   tokenTtlMs?: number;
   /** Log each request to stderr. */
   verbose?: boolean;
+  /**
+   * Added to every counted request before it is answered, in milliseconds (benchmarks: real Qualys
+   * answers in 100–300 ms, loopback in well under 1 ms, and how calls overlap only shows with latency).
+   */
+  latencyMs?: number;
+}
+
+/**
+ * The provider's name of the API a path belongs to (its limiter's key): the XML API under /api/,
+ * CloudView on the portal host, everything else (Flexscan, QFlow, policies, /auth) on the gateway.
+ */
+export function apiOf(path: string): "api" | "gateway" | "portal" {
+  if (path.startsWith("/api/")) return "api";
+  if (path.startsWith("/cloudview-api/")) return "portal";
+  return "gateway";
 }
 
 export interface RecordedCall {
@@ -43,6 +58,10 @@ export class Emulator {
   readonly faults = new FaultQueue();
   readonly router = new Router();
   private readonly counts = new Map<string, number>();
+  /** Requests being answered right now, and the most at once since the last reset, per API (see apiOf). */
+  private readonly inFlight = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
+  latencyMs: number;
   readonly log: RecordedCall[] = [];
   private server?: Server;
   url = "";
@@ -50,6 +69,8 @@ export class Emulator {
   constructor(readonly options: EmulatorOptions = {}) {
     this.registry = new TenantRegistry(options.tenants);
     if (options.tokenTtlMs !== undefined) this.registry.tokenTtlMs = options.tokenTtlMs;
+    this.latencyMs = options.latencyMs ?? 0;
+    if (!(this.latencyMs >= 0)) throw new Error(`latencyMs must be >= 0, got ${options.latencyMs}`);
     for (const service of allServices) this.router.add(...service.routes(this));
     this.router.add(...this.controlRoutes());
   }
@@ -92,9 +113,17 @@ export class Emulator {
     return n;
   }
 
+  /** The most requests answered at once per API since the last resetCalls() (the high-water mark a limiter must keep). */
+  peakInFlight(): Record<string, number> {
+    return Object.fromEntries([...this.peaks.entries()].sort());
+  }
+
   resetCalls(): void {
     this.counts.clear();
     this.log.length = 0;
+    // Requests still being answered stay counted in inFlight; the peak restarts from them.
+    this.peaks.clear();
+    for (const [api, n] of this.inFlight) if (n > 0) this.peaks.set(api, n);
   }
 
   reset(): void {
@@ -108,6 +137,22 @@ export class Emulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    if (path.startsWith("/__emulator")) return this.answer(req, res);
+    // Counted from the first byte to the last: what a client's limiter must bound.
+    const api = apiOf(path);
+    const now = (this.inFlight.get(api) ?? 0) + 1;
+    this.inFlight.set(api, now);
+    if (now > (this.peaks.get(api) ?? 0)) this.peaks.set(api, now);
+    try {
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      await this.answer(req, res);
+    } finally {
+      this.inFlight.set(api, (this.inFlight.get(api) ?? 1) - 1);
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://emulator");
     let body = "";
@@ -288,7 +333,9 @@ export class Emulator {
         this.reset();
         return json(200, { ok: true });
       }),
-      route("GET", "/__emulator/calls", () => json(200, { calls: this.calls(), total: this.totalCalls() })),
+      route("GET", "/__emulator/calls", () =>
+        json(200, { calls: this.calls(), total: this.totalCalls(), peakInFlight: this.peakInFlight() }),
+      ),
       route("POST", "/__emulator/calls/reset", () => {
         this.resetCalls();
         return json(200, { ok: true });

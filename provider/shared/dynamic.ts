@@ -11,7 +11,8 @@
  *
  * Credentials arrive through `configure(req)` (stack config `qualys:*`, decrypted by the engine) and
  * the environment; the clients are built on first use, so `check` and `diff` never need them and
- * never call Qualys.
+ * never call Qualys. Modules with the same effective configuration share one client set
+ * (`QualysClients.shared`), so a mixed stack keeps `maxConcurrency` calls in flight per API in all.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
@@ -41,6 +42,11 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: HandlerContext, id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Inputs } | undefined>;
   update(ctx: HandlerContext, id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
   delete(ctx: HandlerContext, id: string, props: Outputs): Promise<void>;
+  /**
+   * Inputs Qualys never reports, beyond those `check` fills with a default (which the native
+   * plugin's import finds by itself): an import warns that they are not known.
+   */
+  readonly importUnreported?: readonly string[];
 }
 
 /** Strip the engine's bookkeeping keys from what a handler sees. */
@@ -49,8 +55,8 @@ function clean<T>(props: unknown): T {
   return rest as T;
 }
 
-/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). */
-function surface(e: unknown): Error {
+/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). Also used by the native plugin. */
+export function surface(e: unknown): Error {
   if (e instanceof QualysError) {
     const err = new Error(e.message);
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users
@@ -73,7 +79,9 @@ export function dynamicProvider<I, O>(
   let stackConfig: Record<string, unknown> = {};
   let clients: QualysClients | undefined;
   const ctx: HandlerContext = {
-    clients: () => (clients ??= QualysClients.fromSources({ stack: stackConfig, env: process.env })),
+    // Shared with every other resource module of this process that has the same configuration
+    // (one limiter per API host, one set of readers).
+    clients: () => (clients ??= QualysClients.shared({ stack: stackConfig, env: process.env })),
   };
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {

@@ -33,6 +33,12 @@ export interface XmlPostOptions {
 export interface XmlBatchOptions extends XmlPostOptions {
   /** The BATCH_RETURN must name at least one id (create/update/delete of one record). */
   expectId?: boolean;
+  /**
+   * A call for many ids (`action=delete&ids=a,b,c`): a 2xx BATCH_RETURN whose batches carry CODEs is
+   * returned, not thrown, because each batch is the outcome of the ids it names and the caller
+   * reports them per id. Any other error (a status, a SIMPLE_RETURN CODE) is thrown as usual.
+   */
+  outcomesPerId?: boolean;
 }
 
 /** The value of the `X-Requested-With` header Qualys requires on its XML API. */
@@ -103,7 +109,12 @@ export class XmlClient {
       operation: opts.operation,
     });
     const error = xmlErrorFrom(response, opts.operation);
-    if (error) throw error;
+    const perId =
+      (opts as XmlBatchOptions).outcomesPerId === true &&
+      response.status >= 200 &&
+      response.status < 300 &&
+      /<BATCH_RETURN[\s>]/.test(response.body);
+    if (error && !perId) throw error;
     return response.body;
   }
 

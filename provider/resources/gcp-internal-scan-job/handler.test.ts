@@ -208,6 +208,18 @@ test("drift: a start hour changed out of band is reported by read, and the updat
   expect(await emuJob(id)).toMatchObject({ active: true, schedule: { startHour: 22 } });
 });
 
+test("reads that arrive together are ONE list of their ids; a job deleted out of band is gone, the others read", async () => {
+  const made = [];
+  for (let i = 0; i < 5; i++) made.push(await h.create(H.ctx, inputs(WEEKLY, { title: `batch job ${i}` })));
+  expect((await control("DELETE", `scan-jobs/${made[2].id}`)).status).toBe(200);
+  H.emu.resetCalls();
+  const reads = await Promise.all(made.map((m) => h.read(H.ctx, m.id, m.outs)));
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1 });
+  expect(sent(`${SCHEDULE} action=list`).id.split(",").sort()).toEqual(made.map((m) => m.id).sort());
+  expect(reads.map((r) => r?.id)).toEqual([made[0].id, made[1].id, undefined, made[3].id, made[4].id]);
+  expect(reads[0]?.inputs?.title).toBe("batch job 0");
+});
+
 test("a recurring job deleted out of band: read → gone; delete → done (confirmed by the list)", async () => {
   const { id, outs } = await h.create(H.ctx, inputs(WEEKLY));
   expect((await control("DELETE", `scan-jobs/${id}`)).status).toBe(200);

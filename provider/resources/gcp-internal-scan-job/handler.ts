@@ -4,7 +4,9 @@
  * API calls per operation (counted by the emulator, see handler.test.ts):
  *  - create = job action=create (1); + job action=update when `cloudResourceIds` are set (2); if that
  *    follow-up fails, + schedule-scan action=delete to undo the half-made job (3);
- *  - read (refresh) = schedule-scan action=list&id=…&show_cloud_details=1 (1);
+ *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
+ *    that arrive together (up to 100 ids), and once a refresh is under way one list of every schedule
+ *    serves the rest of it (`jobReader`, shared/batch.ts): a refresh of N jobs costs a few calls;
  *  - update = job action=update with only what changed (1); + one list first when a start-time
  *    field changes and neither the old nor the new program names a start date (2), because
  *    set_start_time=1 needs the whole group and the date Qualys holds is re-sent;
@@ -27,11 +29,14 @@
  * apart): it stays in the stack as "completed" and is not relaunched.
  */
 import type { QualysClients } from "../../clients";
+import { canonicalScheduleId } from "../../clients/schedule-scans";
 import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { warn } from "../../shared/notices";
+import { readerFor } from "../../shared/readers";
 import { diffInputs } from "../../shared/diff";
 import { FIXED_PARAMS, fromScheduleScan, mergeRead, toCreateFollowUpParams, toCreateParams, toUpdateParams, inputsOf } from "./mapping";
 import {
@@ -66,6 +71,38 @@ function observedOf(outs: Partial<GcpInternalScanJobOutputs>, id: string): GcpIn
 
 function label(i: Pick<GcpInternalScanJobInputs, "title">, id?: string): string {
   return `GcpInternalScanJob "${i.title}"${id ? ` (schedule ${id})` : ""}`;
+}
+
+/** Ids per list call: keeps the form small; the list itself is not paged by Qualys. */
+export const JOB_LIST_MAX_IDS = 100;
+
+/** The schedules the list shows (`ids`, or every schedule), by canonical id; "not found" lists nothing. */
+async function listJobs(clients: QualysClients, ids?: readonly string[]): Promise<Map<string, ScheduleScan>> {
+  try {
+    const list = await clients.readOnly.scheduleScans.list({ ids }, OPS.list);
+    return new Map(list.scans.map((s) => [canonicalScheduleId(s.ID), s]));
+  } catch (e) {
+    if (isQualysError(e, "not-found")) return new Map();
+    throw e;
+  }
+}
+
+/**
+ * The schedule reader of a provider process (shared/batch.ts): reads arriving together become one
+ * list of their ids; once a refresh is under way, one list of every schedule serves the rest of it.
+ * Every write of the client set invalidates it (shared/readers.ts).
+ */
+export function jobReader(clients: QualysClients): BatchReader<string, ScheduleScan> {
+  return readerFor(
+    clients,
+    "gcp-internal-scan-job",
+    () =>
+      new BatchReader<string, ScheduleScan>({
+        maxBatch: JOB_LIST_MAX_IDS,
+        fetch: (ids) => listJobs(clients, ids),
+        fetchAll: () => listJobs(clients),
+      }),
+  );
 }
 
 /** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
@@ -162,11 +199,28 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
     return { id, outs: outs };
   },
 
+  // Never shown by the schedule list (see fromScheduleScan): named by the native plugin's import warning.
+  importUnreported: ["notifications"],
+
   async read(ctx, id, props) {
     const clients = ctx.clients();
+    if ((props as Partial<GcpInternalScanJobOutputs>).schedule === undefined) {
+      // Import (native plugin): no state yet, so the listing is the whole truth. Tags are listed by
+      // name, so they are imported by name.
+      const scan = await listOne(clients, id);
+      if (scan === undefined) return undefined;
+      // The list shows names and ids; the program may name only one of each, and names are what people write.
+      const { connectorUuid, optionProfileId, ...rb } = fromScheduleScan(scan);
+      if (rb.connectorName === undefined && connectorUuid !== undefined) Object.assign(rb, { connectorUuid });
+      if (rb.optionProfileTitle === undefined && optionProfileId !== undefined) Object.assign(rb, { optionProfileId });
+      const inputs = JSON.parse(
+        JSON.stringify({ ...rb, ...(rb.tags ? { tags: { setBy: "name", ...rb.tags } } : {}) }),
+      ) as GcpInternalScanJobInputs;
+      return { id, props: { ...inputs, ...observedOf({}, id), listed: true }, inputs };
+    }
     const state = inputsOf(props);
     const observed = observedOf(props, id);
-    const scan = await listOne(clients, id);
+    const scan = await jobReader(clients).load(canonicalScheduleId(id));
 
     if (isNow(state)) {
       // One-shot: the launch happened. Listed or not, the inputs stay exactly as in state (see the
