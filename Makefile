@@ -37,6 +37,10 @@ test-e2e: node_modules ## End-to-end tests only (builds, stages the package, pro
 toolchain: node_modules ## Provide the Pulumi CLI + Node.js language host (built from the Go module proxy, cached outside the repo); prints its bin dir
 	@bash scripts/pulumi-toolchain.sh
 
+.PHONY: python-toolchain
+python-toolchain: ## Provide the Python language host and a virtualenv with pulumi + sdk/python (cached outside the repo); prints the venv
+	@bash scripts/python-toolchain.sh
+
 .PHONY: plugin
 plugin: node_modules ## Native plugin tarball build/pulumi-resource-qualys-v<version>-linux-amd64.tar.gz (for `pulumi plugin install resource qualys <version> --file …`)
 	@bash scripts/make-plugin.sh
@@ -50,14 +54,20 @@ schema: build ## Regenerate schema.json and the docs/ input/output tables from t
 	node dist/provider/schema/generate.js
 	node dist/provider/schema/docs.js
 
+.PHONY: sdks
+sdks: schema ## Regenerate schema.json, then the Python and Go SDKs (sdk/python, sdk/go) from it (docs/sdks.md)
+	bash scripts/sdkgen.sh
+
 .PHONY: check-generated
-check-generated: build ## Fail when schema.json or a docs/ table is stale (also tests in `make test`)
+check-generated: build ## Fail when schema.json, a docs/ table or the generated SDKs are stale (also tests in `make test`)
 	node dist/provider/schema/generate.js --check
 	node dist/provider/schema/docs.js --check
+	bash scripts/sdkgen.sh --check
 
 .PHONY: typecheck
-typecheck: node_modules ## Type-check the repository and the examples
+typecheck: node_modules ## Type-check the repository and the examples (against sdk/ sources: tsconfig.examples.json)
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p tsconfig.examples.json
 
 .PHONY: lint
 lint: node_modules ## ESLint (type-aware typescript-eslint rules) and the Prettier check; fails on any finding

@@ -50,3 +50,8 @@ export function utcTimestamp(d = new Date()): string {
 export function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
+
+/** Text in a CDATA section, as Qualys sends titles and names; a `]]>` inside is split across two sections. */
+export function cdata(s: string): string {
+  return `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+}

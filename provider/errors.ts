@@ -131,6 +131,16 @@ export function isQualysError(e: unknown, kind?: QualysErrorKind): e is QualysEr
   return e instanceof QualysError && (kind === undefined || e.kind === kind);
 }
 
+/** What `read` resolves to, or undefined when Qualys answers that the object does not exist. */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isQualysError(e, "not-found")) return undefined;
+    throw e;
+  }
+}
+
 /** The message of anything thrown, for composing a user-facing sentence around it. */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

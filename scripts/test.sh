@@ -11,6 +11,12 @@ fi
 ALLOW_BUILD_ERRORS=1 bash scripts/prepare-e2e.sh
 PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1)
 export PULUMI_QUALYS_BIN
+# Generated SDKs (docs/sdks.md): everything that may download (the generator's and the Go example's
+# modules, the Python host, the virtualenv) happens here, so the tests themselves run offline.
+PULUMI_QUALYS_SDKGEN=$(bash scripts/sdkgen.sh --build | tail -n1)
+PULUMI_QUALYS_VENV=$(bash scripts/python-toolchain.sh | tail -n1)
+export PULUMI_QUALYS_SDKGEN PULUMI_QUALYS_VENV
+(cd examples/go-platform && env GOSUMDB=off GOFLAGS=-mod=readonly GOWORK=off go mod download) >&2
 mkdir -p reports
 set +e
 lint_rc=0

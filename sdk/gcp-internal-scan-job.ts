@@ -6,40 +6,19 @@
  * is a replacement, i.e. a new scan. Recurring jobs (`daily`, `weekly`, `monthly`) are updated in place.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  GcpInternalScanJobInputs,
-  GcpInternalScanJobArgsShape,
-  GcpInternalScanJobObserved,
+import { inputKeys, observedKeys } from "../provider/resources/spec";
+import {
+  gcpInternalScanJobSpec,
+  type GcpInternalScanJobInputs,
+  type GcpInternalScanJobArgsShape,
+  type GcpInternalScanJobObserved,
 } from "../provider/resources/gcp-internal-scan-job/schema";
 import type { ArgsOf } from "./types";
 
 export type GcpInternalScanJobArgs = ArgsOf<GcpInternalScanJobArgsShape>;
 
-/** Every property of the resource, so each has an Output even when the program leaves it out. */
-const PROPERTIES = [
-  "title",
-  "connectorName",
-  "connectorUuid",
-  "optionProfileTitle",
-  "optionProfileId",
-  "scannerNames",
-  "scannerIds",
-  "active",
-  "module",
-  "priority",
-  "regionCode",
-  "virtualNetworkId",
-  "tags",
-  "cloudResourceIds",
-  "schedule",
-  "notifications",
-  // observed
-  "scheduleId",
-  "launched",
-  "launchedAt",
-  "launchState",
-  "listed",
-] as const;
+/** Every property of the resource (inputs and observed, from the schemas), so each has an Output even when the program leaves it out. */
+const PROPERTIES = [...inputKeys(gcpInternalScanJobSpec), ...observedKeys(gcpInternalScanJobSpec)];
 
 export class GcpInternalScanJob extends pulumi.dynamic.Resource {
   declare readonly title: pulumi.Output<string>;

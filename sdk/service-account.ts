@@ -3,24 +3,13 @@
  * Qualys Flexscan and set up for snapshot scanning. See README "ServiceAccount".
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceAccountArgsShape, ServiceAccountOutputs } from "../provider/resources/service-account/schema";
+import { observedKeys } from "../provider/resources/spec";
+import { serviceAccountSpec, type ServiceAccountArgsShape, type ServiceAccountOutputs } from "../provider/resources/service-account/schema";
 import type { CleanupReminder } from "../provider/shared/notices";
 import type { ArgsOf } from "./types";
 
 export type ServiceAccountArgs = ArgsOf<ServiceAccountArgsShape>;
 export type { CleanupReminder };
-
-/** Outputs Qualys reports beside the inputs; passed as undefined so the engine fills them. */
-const OBSERVED = [
-  "state",
-  "connectorUuid",
-  "portalUuid",
-  "registeredAt",
-  "cloudInfo",
-  "addedRegions",
-  "removedRegions",
-  "cleanupReminders",
-] as const;
 
 export class ServiceAccount extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string>;
@@ -44,7 +33,8 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
-    for (const k of OBSERVED) props[k] = undefined;
+    // Outputs Qualys reports beside the inputs, from the observed schema: undefined so the engine fills them.
+    for (const k of observedKeys(serviceAccountSpec)) props[k] = undefined;
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
     super(
       require("pulumi-qualys/dynamic/service-account") as pulumi.dynamic.ResourceProvider,

@@ -6,24 +6,11 @@
  * Tag lists: leave one out to inherit the parent's; `[]` means no filtering for that list.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OnDelete, TargetAccountArgsShape } from "../provider/resources/target-account/schema";
+import { observedKeys } from "../provider/resources/spec";
+import { targetAccountSpec, type OnDelete, type TargetAccountArgsShape } from "../provider/resources/target-account/schema";
 import type { ArgsOf } from "./types";
 
 export type TargetAccountArgs = ArgsOf<TargetAccountArgsShape>;
-
-/** Outputs Qualys reports beside the inputs; passed as undefined so the engine fills them. */
-const OBSERVED = [
-  "state",
-  "cloudType",
-  "connectorUuid",
-  "portalUuid",
-  "discoveredAt",
-  "parentRegions",
-  "cloudInfo",
-  "addedRegions",
-  "removedRegions",
-  "inheritedTagLists",
-] as const;
 
 export class TargetAccount extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string>;
@@ -51,7 +38,8 @@ export class TargetAccount extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TargetAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
-    for (const k of OBSERVED) props[k] = undefined;
+    // Outputs Qualys reports beside the inputs, from the observed schema: undefined so the engine fills them.
+    for (const k of observedKeys(targetAccountSpec)) props[k] = undefined;
     // The tag lists are outputs too, so their keys must exist; an `undefined` input is not sent to
     // the engine at all, so a left-out list stays left out (= inherit the parent's).
     for (const k of ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const) if (!(k in props)) props[k] = undefined;

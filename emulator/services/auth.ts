@@ -4,7 +4,7 @@
  */
 import { text } from "../http";
 import { ApiError } from "../router";
-import type { ServiceModule } from ".";
+import type { ServiceModule } from "./module";
 
 export const authService: ServiceModule = {
   name: "auth",

@@ -20,11 +20,10 @@
  *
  * What is and is not imitated: emulator/README.md.
  */
-import { escapeXml, json, utcTimestamp, xml, type Reply } from "../http";
+import { cdata, escapeXml, json, utcTimestamp, xml, type Reply } from "../http";
 import { ApiError, type Route, type RouteContext } from "../router";
-import type { Emulator } from "../server";
 import type { Tenant } from "../tenants";
-import type { ServiceModule } from ".";
+import type { EmulatorHost, ServiceModule } from "./module";
 
 export const NSX_PATH = "/api/3.0/fo/auth/nsx/";
 
@@ -341,10 +340,6 @@ export function applyParams(slice: NsxSlice, existing: EmuNsxRecord | undefined,
 // ---------------------------------------------------------------------------------------------
 // XML
 
-function cdata(s: string): string {
-  return `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-}
-
 function batchReturn(batches: Array<{ code?: string; text: string; ids: number[] }>): string {
   const body = batches
     .map((b) => {
@@ -583,7 +578,7 @@ export function controlView(r: EmuNsxRecord, vaults: Map<string, EmuVault>) {
   };
 }
 
-function routes(emu: Emulator): Route[] {
+function routes(emu: EmulatorHost): Route[] {
   const api = (method: string): Route => ({ method, path: NSX_PATH, auth: "bearer-or-basic", style: "xml", handler: handle });
   const control = (method: string, path: string, handler: Route["handler"]): Route => ({
     method,

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { QualysError } from "../errors";
-import { kindFor, parseGatewayResponse } from "./gateway";
+import { kindForStatus as kindFor } from "./error-body";
+import { parseGatewayResponse } from "./gateway";
 import type { ResponseSnapshot } from "./retry";
 import { qualysErrorOf } from "../../tests/helpers/errors";
 

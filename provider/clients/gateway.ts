@@ -9,9 +9,10 @@
  * (the envelope's documented `errors` array); a body that is not an envelope is quoted as text.
  */
 import { z } from "zod";
-import { QualysError, type QualysErrorKind } from "../errors";
+import { QualysError } from "../errors";
 import { formatPath } from "../shared/check";
-import { QUALYS_CONCURRENCY_LIMIT_CODE, QUALYS_RATE_LIMIT_CODE, serverWaitMs, type ResponseSnapshot } from "./retry";
+import { kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
+import { serverWaitMs, type ResponseSnapshot } from "./retry";
 import type { HttpMethod, Transport } from "./transport";
 
 export const gatewayErrorSchema = z.looseObject({
@@ -116,7 +117,7 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
 
 function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typeof envelopeSchema> | undefined): QualysError {
   const errors = env?.errors ?? [];
-  const code = errors.find((e) => e.code != null)?.code;
+  const code = qualysCodeOfJson({ errors });
   const text =
     errors.length > 0
       ? errors
@@ -125,31 +126,12 @@ function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typ
           .join("; ")
       : snippet(res.body) || undefined;
   return new QualysError({
-    kind: kindFor(res.status, code === undefined || code === null ? undefined : String(code)),
+    kind: kindForStatus(res.status, code),
     api: "gateway",
     status: res.status,
-    code: code === undefined || code === null ? undefined : String(code),
+    code,
     operation,
     qualysText: text,
     retryAfterMs: serverWaitMs(res),
   });
-}
-
-/** HTTP status (and Qualys code) → error kind, for the JSON APIs. */
-export function kindFor(status: number, code?: string): QualysErrorKind {
-  if (code === QUALYS_CONCURRENCY_LIMIT_CODE) return "concurrency-limited";
-  if (code === QUALYS_RATE_LIMIT_CODE) return "rate-limited";
-  if (status === 401) return "unauthorized";
-  if (status === 403) return "forbidden";
-  if (status === 404) return "not-found";
-  if (status === 409) return "conflict";
-  if (status === 429) return "rate-limited";
-  if (status >= 500) return "server";
-  if (status >= 400) return "invalid-request";
-  return "unexpected-response";
-}
-
-function snippet(body: string): string {
-  const s = body.replace(/\s+/g, " ").trim();
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }

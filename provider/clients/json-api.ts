@@ -16,7 +16,7 @@
 import { z } from "zod";
 import { QualysError, type QualysApi } from "../errors";
 import { formatPath } from "../shared/check";
-import { kindFor } from "./gateway";
+import { kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
 import { serverWaitMs, type ResponseSnapshot } from "./retry";
 import type { AuthMode, Transport } from "./transport";
 
@@ -94,17 +94,7 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
     if (body.success) {
       const b = body.data;
       const listed = (b.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? "")).trim()).filter(Boolean);
-      const firstCode = (b.errors ?? []).find((e) => e.code !== undefined && e.code !== null)?.code;
-      code =
-        firstCode !== undefined
-          ? typeof firstCode === "string"
-            ? firstCode
-            : JSON.stringify(firstCode)
-          : b.errorCode != null
-            ? String(b.errorCode)
-            : b.code != null
-              ? String(b.code)
-              : undefined;
+      code = qualysCodeOfJson(b);
       text = listed.length > 0 ? listed.join("; ") : (b.message ?? b.errorMessage ?? b.error ?? undefined);
     }
   } catch {
@@ -112,7 +102,7 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
   }
   if (!text) text = snippet(res.body) || undefined;
   return new QualysError({
-    kind: kindFor(res.status, code),
+    kind: kindForStatus(res.status, code),
     api,
     status: res.status,
     code,
@@ -120,9 +110,4 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
     qualysText: text,
     retryAfterMs: serverWaitMs(res),
   });
-}
-
-function snippet(body: string): string {
-  const s = body.replace(/\s+/g, " ").trim();
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }

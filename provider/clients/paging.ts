@@ -1,5 +1,7 @@
 /**
- * Walking the pages of a list endpoint, for the read-only functions' `all: true`.
+ * Walking the pages of a list endpoint: the package's one page walker, for the read-only functions'
+ * `all: true` (each function group adapts its API's paging in a small `walk()`) and the clients'
+ * `listAll` (Flexscan target accounts).
  *
  * Each API numbers its pages its own way (Flexscan `page` from 1, QFlow `pageNumber` from 1,
  * CloudView `pageNo` from 0); the caller passes the first page number and a function that fetches

@@ -18,6 +18,8 @@
  * otherwise exponential backoff with full jitter so parallel resources do not retry in lock-step.
  */
 
+import { QUALYS_CONCURRENCY_LIMIT_CODE, QUALYS_RATE_LIMIT_CODE, qualysCodeOf } from "./error-body";
+
 export interface ResponseSnapshot {
   status: number;
   headers: Record<string, string>;
@@ -51,26 +53,8 @@ export const RETRY_MAX_BACKOFF_MS = 10_000;
 /** Longer waits than this are not sat out: the error tells the user how long Qualys asked for. */
 export const RETRY_MAX_SERVER_WAIT_MS = 120_000;
 
-/** Qualys codes meaning "refused before running it". */
-export const QUALYS_CONCURRENCY_LIMIT_CODE = "1960";
-export const QUALYS_RATE_LIMIT_CODE = "1965";
-
-/** The Qualys error code in a JSON envelope (`errors[0].code`) or XML body (`<CODE>`), if any. */
-export function qualysCodeOf(body: string): string | undefined {
-  const xml = /<CODE>\s*(\d+)\s*<\/CODE>/.exec(body);
-  if (xml) return xml[1];
-  const trimmed = body.trim();
-  if (trimmed.startsWith("{")) {
-    try {
-      const parsed = JSON.parse(trimmed) as { errors?: Array<{ code?: unknown }>; code?: unknown };
-      const code = parsed.errors?.[0]?.code ?? parsed.code;
-      if (typeof code === "string" || typeof code === "number") return String(code);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
+// The code rules live with the other readings of an error body; re-exported for the retry's callers.
+export { QUALYS_CONCURRENCY_LIMIT_CODE, QUALYS_RATE_LIMIT_CODE, qualysCodeOf } from "./error-body";
 
 /** The wait the server asked for, in milliseconds, if it said. */
 export function serverWaitMs(res: ResponseSnapshot): number | undefined {

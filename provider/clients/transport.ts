@@ -15,6 +15,7 @@ import { QualysError, type QualysApi } from "../errors";
 import { redact } from "../shared/redact";
 import { basicHeader, TokenSource } from "./auth";
 import { BodyTooLargeError, readBoundedBody } from "./body";
+import { kindForStatus } from "./error-body";
 import { Limiter } from "./limiter";
 import { decideRetry, type NetworkFailure, type ResponseSnapshot } from "./retry";
 
@@ -229,7 +230,7 @@ export class Transport {
     });
     if (res.status === 201 || res.status === 200) return res.body;
     throw new QualysError({
-      kind: res.status === 401 ? "unauthorized" : res.status >= 500 ? "server" : "invalid-request",
+      kind: kindForStatus(res.status),
       api: "gateway",
       status: res.status,
       operation: "POST /auth (mint token)",

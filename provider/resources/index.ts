@@ -1,23 +1,13 @@
 /**
- * Every resource of the package, for the schema generator and docs. Adding a resource = one line here.
+ * The resource registry: every resource of the package, once (see spec.ts for what is derived from
+ * it and what registry.test.ts checks against it). Adding a resource = one line here.
  */
-import type { z } from "zod";
+import type { ResourceSpec } from "./spec";
 import { serviceAccountSpec } from "./service-account/schema";
 import { nsxAuthRecordSpec } from "./nsx-auth-record/schema";
 import { gcpInternalScanJobSpec } from "./gcp-internal-scan-job/schema";
 import { targetAccountSpec } from "./target-account/schema";
 
-export interface ResourceSpec {
-  /** Class name, e.g. "ServiceAccount"; the state type token is `pulumi-nodejs:dynamic/qualys:<name>`. */
-  name: string;
-  /** Provider module: `pulumi-qualys/dynamic/<module>`. */
-  module: string;
-  description: string;
-  inputs: z.ZodType;
-  /** GcpInternalScanJobOutputs beyond the (normalised) inputs. */
-  observed: z.ZodType;
-  /** GcpInternalScanJobOutputs that must be secret in state. */
-  secretOutputs: string[];
-}
+export { observedKeys, type ResourceSpec } from "./spec";
 
 export const RESOURCES: ResourceSpec[] = [serviceAccountSpec, targetAccountSpec, gcpInternalScanJobSpec, nsxAuthRecordSpec];

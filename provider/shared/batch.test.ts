@@ -21,19 +21,25 @@ test("loads that arrive together are served by one fetch of all their keys", asy
 });
 
 test("loads spread over the window join the batch; a load after it opens a new one", async () => {
-  // The window is the injected timer: nothing here depends on how fast the machine is.
-  const due: Array<() => void> = [];
-  const r = recorder({ a: "A", b: "B", c: "C" });
-  const reader = new BatchReader({ fetch: r.fetch, setTimer: (fn) => (due.push(fn), { cancel: () => undefined }) });
-  const pa = reader.load("a");
-  await Promise.resolve(); // time passes, the window is still open
-  const pb = reader.load("b");
-  due.shift()!();
-  expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
-  const pc = reader.load("c");
-  due.shift()!();
-  expect(await pc).toBe("C");
-  expect(r.calls).toEqual([["a", "b"], ["c"]]);
+  // Fake timers: the window's edges are stepped exactly, not raced against the wall clock.
+  jest.useFakeTimers();
+  try {
+    const r = recorder({ a: "A", b: "B", c: "C" });
+    const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
+    const pa = reader.load("a");
+    jest.advanceTimersByTime(29);
+    const pb = reader.load("b"); // 1 ms before the window closes: joins the batch
+    expect(r.calls).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(r.calls).toEqual([["a", "b"]]);
+    expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
+    const pc = reader.load("c"); // after the window: a batch of its own
+    jest.advanceTimersByTime(30);
+    expect(await pc).toBe("C");
+    expect(r.calls).toEqual([["a", "b"], ["c"]]);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test("a key missing from the answer resolves to undefined (gone), the others keep their values", async () => {
@@ -255,8 +261,15 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
       windowMs: 1,
     });
     await Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i}`)));
-    const wave2 = Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
-    await new Promise((r) => setTimeout(r, 10));
+    jest.useFakeTimers();
+    let wave2: Promise<unknown>;
+    try {
+      wave2 = Promise.all(Array.from({ length: 8 }, (_, i) => reader.load(`k${i + 8}`)));
+      jest.advanceTimersByTime(1); // the wave's batch is sent: the unfiltered list is in flight
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(reader.stats.snapshots).toBe(1); // the unfiltered list was asked for (and waits at the gate)
     reader.invalidate(); // a write completed while the list was in flight
     release();
     await wave2;

@@ -56,10 +56,6 @@ test("ignored properties never cause a diff", () => {
   expect(diffInputs(base, { ...base, adopt: true }, { ...spec, ignore: [] }).changed).toEqual(["adopt"]);
 });
 
-test("__provider is never compared", () => {
-  expect(diffInputs({ ...base, __provider: "a" }, { ...base, __provider: "b" }, spec).changes).toBe(false);
-});
-
 test("deleteBeforeReplace: the callback decides, given every changed property, only when replacing", () => {
   const seen: string[][] = [];
   const dbr = (changed: string[]) => {

@@ -42,7 +42,8 @@ export function diffInputs(
   spec: DiffSpec,
   opts: { deleteBeforeReplace?: (changed: string[]) => boolean } = {},
 ): DiffDecision {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => k !== "__provider"));
+  // The engine's `__provider` is already gone: the bridge strips it (dynamic.ts, clean()).
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
   const changed: string[] = [];
   for (const k of keys) {
     if (spec.ignore?.includes(k)) continue;

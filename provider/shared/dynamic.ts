@@ -49,14 +49,18 @@ export interface ResourceHandler<Inputs, Outputs> {
   readonly importUnreported?: readonly string[];
 }
 
-/** Strip the engine's bookkeeping keys from what a handler sees. */
+/** Strip the engine's bookkeeping keys from what a handler sees: the one place `__provider` is removed. */
 function clean<T>(props: unknown): T {
   const { __provider: _p, ...rest } = (props ?? {}) as Record<string, unknown>;
   return rest as T;
 }
 
-/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). Also used by the native plugin. */
-export function surface(e: unknown): Error {
+/**
+ * Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the
+ * stack). Also used by the native plugin. `providerRef`: the `__provider` a pending create's error
+ * must carry back (see `keepPending`).
+ */
+export function surface(e: unknown, providerRef?: unknown): Error {
   if (e instanceof QualysError) {
     const err = new Error(e.message);
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users
@@ -64,7 +68,26 @@ export function surface(e: unknown): Error {
   }
   const err = new Error(redact(e instanceof Error ? e.message : String(e)));
   err.stack = redact((e instanceof Error && e.stack) || err.message);
-  return err;
+  return keepPending(e, err, providerRef);
+}
+
+/**
+ * A create that could not find out whether its lost call ran fails with the object's `id`
+ * (shared/lost-answer.ts `pendingCreate`): @pulumi/pulumi's dynamic provider sends such an error as
+ * ErrorResourceInitFailed, so the engine keeps the resource in state and finishes it on the next
+ * `up`. Those fields must survive the trip through `surface`.
+ */
+function keepPending(from: unknown, to: Error, providerRef?: unknown): Error {
+  const src = from as { id?: unknown; properties?: unknown; reasons?: unknown };
+  if (typeof src?.id !== "string" || src.id === "") return to;
+  const out = to as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+  out.id = src.id;
+  // The engine stores these properties as the resource's outputs, and the dynamic provider finds
+  // its code for read/delete in the outputs' `__provider`, which it adds itself only on success:
+  // without it, refresh and destroy of the pending resource could not load the provider.
+  out.properties = withoutUndefined({ ...((src.properties ?? {}) as Record<string, unknown>), __provider: providerRef });
+  out.reasons = Array.isArray(src.reasons) ? src.reasons.map((r) => redact(String(r))) : [to.message];
+  return out;
 }
 
 export interface DynamicProviderOptions {
@@ -83,11 +106,12 @@ export function dynamicProvider<I, O>(
     // (one limiter per API host, one set of readers).
     clients: () => (clients ??= QualysClients.shared({ stack: stackConfig, env: process.env })),
   };
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** `props`: what the engine sent, whose `__provider` a pending create's error must carry back. */
+  const guard = async <T>(fn: () => Promise<T>, props?: unknown): Promise<T> => {
     try {
       return await fn();
     } catch (e) {
-      throw surface(e);
+      throw surface(e, (props as Record<string, unknown> | undefined)?.__provider);
     }
   };
 
@@ -124,7 +148,7 @@ export function dynamicProvider<I, O>(
       guard(async () => {
         const r = await handler.create(ctx, clean<I>(inputs));
         return { id: r.id, outs: withoutUndefined(r.outs) };
-      }),
+      }, inputs),
     read: (id, props) =>
       guard(async () => {
         const r = await handler.read(ctx, id, clean<O>(props));
@@ -133,7 +157,7 @@ export function dynamicProvider<I, O>(
         return { id: r.id, props: withoutUndefined(r.props), ...(r.inputs === undefined ? {} : { inputs: withoutUndefined(r.inputs) }) };
       }),
     update: (id, olds, news) =>
-      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) })),
+      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) }), news),
     delete: (id, props) => guard(() => handler.delete(ctx, id, clean<O>(props))),
   };
 }

@@ -3,9 +3,27 @@
  * refresh right after `up` shows no change.
  */
 
-/** Dedupe and sort: the canonical form of a list that is a set (regions, IPs, tags). */
+/**
+ * Lists that are sets have two canonical forms, chosen per resource, and both live here:
+ *  - `canonicalSet` dedupes and sorts: for lists Qualys stores in its own order (regions, IPs, tags
+ *    of the Flexscan and NSX resources), so state matches what a read returns;
+ *  - `dedupe` drops repeats and keeps the program's order: for lists the GCP scan job keeps as
+ *    written (scanners, tags, resource ids, weekdays), so state and the request show that order.
+ * Either way, comparison ignores order and repeats: `setEqual`, or `setwiseEqual` for resources
+ * whose lists all mean sets.
+ */
 export function canonicalSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/** A string set as Qualys stores it (regions, scan and resource types): lowercase, deduped, sorted. */
+export function lowercaseSet(values: readonly string[]): string[] {
+  return canonicalSet(values.map((s) => s.toLowerCase()));
+}
+
+/** Drop repeats, first occurrence wins, order kept (see canonicalSet). */
+export function dedupe<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
 }
 
 /** Two lists equal as sets (order and duplicates ignored); a missing list is an empty one. */

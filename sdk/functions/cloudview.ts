@@ -99,20 +99,20 @@ function evaluationFilterQuery(f: z.output<typeof evaluationFilterArg> | undefin
 
 type SpringPage<T> = { content: T[]; totalElements?: number | null; last?: boolean | null };
 
+/** One API's paging (first page number, size, total) adapted to the package's one page walker. */
 async function walk<T>(
   a: { pageNo?: number; pageSize?: number; all?: boolean },
   operation: string,
   fetch: (q: Pick<CloudViewPageQuery, "pageNo" | "pageSize">) => Promise<SpringPage<T>>,
 ): Promise<ListResult<T>> {
   const pageSize = a.pageSize ?? CLOUDVIEW_DEFAULT_PAGE_SIZE;
-  const r = await collectPages(
+  return collectPages(
     async (pageNo) => {
       const p = await fetch({ pageNo, pageSize });
       return { items: p.content, total: p.totalElements ?? undefined, last: p.last ?? undefined };
     },
     { all: a.all === true, firstPage: a.pageNo ?? 0, pageSize, operation },
   );
-  return { items: r.items, total: r.total, pagesFetched: r.pagesFetched };
 }
 
 export const getCloudViewConnectorsArgs = z.strictObject({

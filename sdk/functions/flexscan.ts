@@ -32,6 +32,7 @@ const sortArg = z.string().trim().min(1, 'must be "field,direction", e.g. "creat
 
 type FlexscanPage<T> = { items: T[]; meta: { total?: number } };
 
+/** One API's paging (first page number, size, total) adapted to the package's one page walker. */
 async function walk<T>(
   args: { page?: number; limit?: number; all?: boolean },
   maxLimit: number,
@@ -42,14 +43,13 @@ async function walk<T>(
   // One page: send only what the caller gave (the API's defaults otherwise). All pages: the
   // endpoint's maximum page size unless the caller chose one.
   const limit = args.limit ?? (all ? maxLimit : undefined);
-  const r = await collectPages(
+  return collectPages(
     async (page) => {
       const res = await fetch(all || args.page !== undefined ? page : undefined, limit);
       return { items: res.items, total: res.meta.total };
     },
     { all, firstPage: args.page ?? 1, pageSize: limit ?? maxLimit, operation },
   );
-  return { items: r.items, total: r.total, pagesFetched: r.pagesFetched };
 }
 
 // ---------------------------------------------------------------------------------------------

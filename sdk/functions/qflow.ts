@@ -50,20 +50,20 @@ function startBeforeEnd(a: { startAt?: string; endAt?: string }, ctx: z.Refineme
   }
 }
 
+/** One API's paging (first page number, size, total) adapted to the package's one page walker. */
 async function walk<T>(
   a: { pageSize?: number; pageNumber?: number; all?: boolean; query?: string; startAt?: string; endAt?: string; order?: string },
   operation: string,
   fetch: (q: QflowListQuery) => Promise<{ items: T[]; total?: number | null }>,
 ): Promise<ListResult<T>> {
   const pageSize = a.pageSize ?? QFLOW_DEFAULT_PAGE_SIZE;
-  const r = await collectPages(
+  return collectPages(
     async (pageNumber) => {
       const res = await fetch({ pageSize, pageNumber, query: a.query, startAt: a.startAt, endAt: a.endAt, order: a.order });
       return { items: res.items, total: res.total ?? undefined };
     },
     { all: a.all === true, firstPage: a.pageNumber ?? 1, pageSize, operation },
   );
-  return { items: r.items, total: r.total, pagesFetched: r.pagesFetched };
 }
 
 export const getQflowWorkflowsArgs = z.strictObject(listShape).superRefine(startBeforeEnd);

@@ -39,12 +39,14 @@ export function pluginDir(root: string): string {
 
 /**
  * A YAML project in a temp dir: `program` is the Pulumi.yaml text without `plugins:` (or an example
- * directory to copy), a stack `dev` configured for the emulator.
+ * directory to copy), a stack `dev` configured for the emulator. `langEnv` is added to the CLI's
+ * environment (a language host's own needs, e.g. the activated virtualenv of a Python program).
  */
 export async function nativeProject(
   emulatorUrl: string,
   program: { example?: string; yaml?: string },
   config: Record<string, { value: string; secret?: boolean }> = {},
+  langEnv: Record<string, string> = {},
 ): Promise<NativeProject> {
   assertPackageStaged();
   const root = mkdtempSync(join(tmpdir(), "pq-native-"));
@@ -64,6 +66,7 @@ export async function nativeProject(
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_HOME: join(root, "home"),
     NO_COLOR: "1",
+    ...langEnv,
   };
   mkdirSync(join(root, "state"));
   const transcript: string[] = [];

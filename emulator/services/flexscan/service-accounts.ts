@@ -10,9 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { json, localTimestamp } from "../../http";
 import { ApiError, type Route } from "../../router";
-import type { Emulator } from "../../server";
 import type { Tenant } from "../../tenants";
-import type { ServiceModule } from "..";
+import type { EmulatorHost, ServiceModule } from "../module";
 import { ok, paginate } from "./envelope";
 import * as v from "./validation";
 
@@ -110,7 +109,7 @@ function parseSetup(body: unknown, cloud: v.EmuCloudType): ServiceAccountConfig 
   };
 }
 
-function routes(emu: Emulator): Route[] {
+function routes(emu: EmulatorHost): Route[] {
   const r = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "bearer", style: "json", handler });
   return [
     r("POST", `${BASE}/register`, (ctx) => {

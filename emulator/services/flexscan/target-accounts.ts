@@ -33,9 +33,8 @@
 import { randomUUID } from "node:crypto";
 import { json, localTimestamp } from "../../http";
 import { ApiError, type Route } from "../../router";
-import type { Emulator } from "../../server";
 import type { Tenant } from "../../tenants";
-import type { ServiceModule } from "..";
+import type { EmulatorHost, ServiceModule } from "../module";
 import { ok, paginate } from "./envelope";
 import { flexscan, onDeregister, type EmuServiceAccount, type ServiceAccountConfig } from "./service-accounts";
 import * as v from "./validation";
@@ -212,7 +211,7 @@ function parseSetup(b: Record<string, unknown>, parent: EmuServiceAccount): Targ
 
 const BASE = "/flexscan-api/rest/v1/target-accounts";
 
-function routes(emu: Emulator): Route[] {
+function routes(emu: EmulatorHost): Route[] {
   const r = (method: string, path: string, handler: Route["handler"]): Route => ({ method, path, auth: "bearer", style: "json", handler });
   const control = (method: string, path: string, handler: Route["handler"]): Route => ({
     method,

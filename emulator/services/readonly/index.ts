@@ -18,8 +18,7 @@
  */
 import { json } from "../../http";
 import { ApiError, type Route } from "../../router";
-import type { Emulator } from "../../server";
-import type { ServiceModule } from "..";
+import type { EmulatorHost, ServiceModule } from "../module";
 import { cloudViewRoutes, seedCloudView } from "./cloudview";
 import { flexscanReadRoutes, seedAuditWorkflows, seedScanLogs, seedServiceAccounts } from "./flexscan";
 import { policyRoutes, seedPolicies } from "./policy";
@@ -36,7 +35,7 @@ export const SEED_KINDS = [
   "policies",
 ] as const;
 
-function routes(emu: Emulator): Route[] {
+function routes(emu: EmulatorHost): Route[] {
   return [
     ...flexscanReadRoutes(),
     ...qflowRoutes(),

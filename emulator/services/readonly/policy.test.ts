@@ -1,23 +1,25 @@
-/** The emulator's default policy is the note's sample (001, "policy list v2 with tag info"). */
-import { defaultPolicies } from "./policy";
+/**
+ * The emulator's default policy list answers the note's request (001, Policy Audit 1.11, "Get Policy
+ * List API: View Tag Information for Policy") with the note's sample response: the JSON on the wire
+ * is compared to `__fixtures__/001_policy_list_v2_tag_info.json`, copied byte for byte from the note
+ * (lines 23-68), so a field the route drops, renames or reshapes fails here.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { useEmulator } from "../../../tests/helpers/emulator-client";
 
-test("AssetTagPolicy-1 carries the note's tag scope exactly", () => {
-  const p = defaultPolicies().find((x) => x.title === "AssetTagPolicy-1");
-  expect(p).toMatchObject({
-    id: 6367495,
-    tagsetId: "7d5fccf2-dee3-4783-80ac-a2cd5ee493ed",
-    tagInfo: {
-      includeTags: [
-        { id: 152244404, name: "pyscand_1.1.1.1_ag" },
-        { id: 152245230, name: "OCA" },
-        { id: 154079256, name: "CaponeAG" },
-      ],
-      excludeTags: [
-        { id: 153227435, name: "StaleDataAssestGroupWindows12andCentos7" },
-        { id: 156570542, name: "dtest" },
-      ],
-      includeTagsScope: "ANY",
-      excludeTagsScope: "ALL",
-    },
-  });
+interface PolicyList {
+  subscriptionId: number;
+  policyList: Array<{ id: number }>;
+}
+
+const E = useEmulator();
+const note = JSON.parse(readFileSync(join(__dirname, "__fixtures__", "001_policy_list_v2_tag_info.json"), "utf8")) as PolicyList;
+
+test("the note's request is answered with the note's policy, field for field, among the tenant's others", async () => {
+  const r = await E.json<PolicyList>("GET", "/pcrs/2.0/posture/policy/list?lastEvaluationDate=2021-09-30T07%3A25%3A58Z&requireTagInfo=1");
+  expect(r.status).toBe(200);
+  expect(r.body.subscriptionId).toBe(note.subscriptionId);
+  const [sample] = note.policyList;
+  expect(r.body.policyList.find((p) => p.id === sample.id)).toEqual(sample);
 });

@@ -30,6 +30,7 @@
 import { QualysError, type QualysErrorKind } from "../../errors";
 import type { ResponseSnapshot } from "../retry";
 import { serverWaitMs } from "../retry";
+import { kindForStatus } from "../error-body";
 import { parseXml } from "./parser";
 
 /** At most this much of a non-XML body is quoted in an error. */
@@ -64,15 +65,13 @@ export const XML_ERROR_CODES: Readonly<Record<string, CodeRule>> = {
   "1981": { kind: "server", hint: "Qualys is still processing an earlier request; try again later" },
 };
 
-function kindForStatus(status: number): QualysErrorKind {
-  if (status === 401) return "unauthorized";
-  if (status === 403) return "forbidden";
-  if (status === 404 || status === 410) return "not-found";
-  if (status === 409) return "conflict";
-  if (status === 429) return "rate-limited";
-  if (status >= 500) return "server";
-  if (status >= 300 && status < 400) return "unexpected-response";
-  return "invalid-request";
+/**
+ * The shared status rule (error-body.ts), with the XML reader's one difference, kept as it was:
+ * 410 Gone reads as not-found here (an invalid request for the JSON clients). A non-2xx below 300
+ * never reaches a caller; it reads as an invalid request.
+ */
+function kindForXmlStatus(status: number): QualysErrorKind {
+  return status === 410 ? "not-found" : status < 300 ? "invalid-request" : kindForStatus(status);
 }
 
 /** What an error document says: CODE/TEXT of a SIMPLE_RETURN (or any RESPONSE), or of a failed BATCH. */
@@ -160,7 +159,7 @@ export function xmlErrorFrom(response: ResponseSnapshot, operation: string): Qua
   if (ok && said.code === undefined) return undefined;
 
   const rule = said.code !== undefined ? XML_ERROR_CODES[said.code] : undefined;
-  const kind: QualysErrorKind = rule?.kind ?? (ok ? "invalid-request" : kindForStatus(status));
+  const kind: QualysErrorKind = rule?.kind ?? (ok ? "invalid-request" : kindForXmlStatus(status));
 
   // Qualys's TEXT when there is one; otherwise a short quote of whatever came back (an HTML error
   // page from a proxy, a bare "Service Unavailable"), so the user sees more than a status code.

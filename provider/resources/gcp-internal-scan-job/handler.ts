@@ -2,8 +2,10 @@
  * GcpInternalScanJob lifecycle (DESIGN §4): a Qualys GCP instance-based scan job.
  *
  * API calls per operation (counted by the emulator, see handler.test.ts):
- *  - create = job action=create (1); + job action=update when `cloudResourceIds` are set (2); if that
- *    follow-up fails, + schedule-scan action=delete to undo the half-made job (3);
+ *  - create = schedule-scan action=list (the jobs that exist before, see below) + job action=create
+ *    (2); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
+ *    + schedule-scan action=delete to undo the half-made job (4); when the create's answer is lost,
+ *    + 1…n lists while looking for the job;
  *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
  *    that arrive together (up to 100 ids), and once a refresh is under way one list of every schedule
  *    serves the rest of it (`jobReader`, shared/batch.ts): a refresh of N jobs costs a few calls;
@@ -27,14 +29,31 @@
  *  - delete of a completed now job finds nothing to delete and succeeds.
  * A now job deleted by hand in Qualys reads the same as a completed one (the list cannot tell them
  * apart): it stays in the stack as "completed" and is not relaunched.
+ *
+ * A CREATE WHOSE ANSWER IS LOST (docs/failure-model.md). Qualys does not keep job titles unique, has
+ * no idempotency key and no free-text field a marker could live in, so repeating the create would
+ * make (and, for a now job, launch) a second job. Instead the create first lists the jobs (one extra
+ * call, the only read beyond the minimum, and its reason): the ids that already carry this title
+ * are someone else's. After a lost answer it lists again, polling for one request timeout since
+ * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
+ * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
+ * cannot be told apart: the create fails and names them. None by the end of the wait: the job may
+ * still appear, so the create fails as a PENDING create (shared/lost-answer.ts) under a placeholder
+ * id (`pending-…`, the schedule id is not known), with the ids seen before in state. On the next
+ * `up`, diff asks for a delete-before-replace: delete finds the job the lost create made after all
+ * (the one new same-titled job) and deletes it, then create makes the job afresh. That converges
+ * to exactly one job; a `now` job whose lost create did land has launched its scan, and the
+ * replacement launches another. Read keeps a pending job as it is (it has no schedule id to list).
  */
+import { randomUUID } from "node:crypto";
 import type { QualysClients } from "../../clients";
 import { canonicalScheduleId } from "../../clients/schedule-scans";
 import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
-import type { ResourceHandler } from "../../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { diffInputs } from "../../shared/diff";
@@ -125,6 +144,90 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
   }
 }
 
+/** The jobs the schedule-scan list shows with exactly this title. */
+async function listTitled(clients: QualysClients, title: string): Promise<ScheduleScan[]> {
+  const list = await clients.readOnly.scheduleScans.list({ showCloudDetails: false }, OPS.list);
+  return list.scans.filter((s) => s.TITLE === title);
+}
+
+/**
+ * The create, and what to do when its answer is lost (see the header): the job is the one NEW job
+ * with this title, compared with the list taken just before the create.
+ */
+async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobInputs): Promise<string> {
+  const clients = ctx.clients();
+  const before = new Set((await listTitled(clients, inputs.title)).map((s) => canonicalScheduleId(s.ID)));
+  try {
+    return await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+  } catch (e) {
+    if (!ambiguous(e)) throw e;
+    let fresh: ScheduleScan[] | undefined;
+    let lookFailed: unknown;
+    try {
+      fresh = await pollFor(async () => {
+        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
+        return now.length > 0 ? now : undefined;
+      }, clients.config.requestTimeoutMs);
+    } catch (look) {
+      lookFailed = look;
+    }
+    if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed);
+    if (fresh.length > 1) {
+      throw new Error(
+        `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
+      );
+    }
+    const id = canonicalScheduleId(fresh[0].ID);
+    warn(
+      `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
+    );
+    return id;
+  }
+}
+
+/** What a pending create keeps in state: the lost call, and the ids with this title seen before it. */
+type PendingJob = PendingCreate & { before: string[] };
+
+function pendingOf(outs: Partial<GcpInternalScanJobOutputs> | Record<string, unknown>): PendingJob | undefined {
+  return (outs as { pendingCreate?: PendingJob }).pendingCreate;
+}
+
+/** The create's answer was lost and the job has not appeared (yet): finish on the next `up` (see the header). */
+function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unknown, lookFailed?: unknown): Error {
+  const reason = errorMessage(e);
+  const seen =
+    lookFailed === undefined
+      ? `No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run`
+      : `Looking for a new scan job titled ${JSON.stringify(inputs.title)} afterwards failed too (${errorMessage(lookFailed)})`;
+  const outs = {
+    ...inputs,
+    scheduleId: "",
+    launched: false,
+    listed: false,
+    pendingCreate: { since: new Date().toISOString(), reason, before } satisfies PendingJob,
+  };
+  return pendingCreate(
+    `pending-${randomUUID().slice(0, 8)}`,
+    outs,
+    `${reason}. ${seen}; it is kept in the stack as pending, and the next \`pulumi up\` replaces it: it deletes the job if the lost create made one after all, then creates the job.`,
+  );
+}
+
+/** delete of a pending create: the job the lost create made after all, if any (see the header). */
+async function deleteLandedJob(clients: QualysClients, props: GcpInternalScanJobOutputs, pending: PendingJob): Promise<void> {
+  const before = new Set(pending.before);
+  const fresh = (await listTitled(clients, props.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
+  if (fresh.length > 1) {
+    throw new Error(
+      `${label(props)}: an earlier create lost its answer, and ${fresh.length} new jobs with this title appeared since (schedule ids ${fresh.map((s) => s.ID).join(", ")}); which one it made cannot be told: delete the unwanted ones in Qualys and run again.`,
+    );
+  }
+  if (fresh.length === 0) return; // the lost create never ran: nothing to delete
+  const id = canonicalScheduleId(fresh[0].ID);
+  await deleteJob(clients, id);
+  warn(`${label(props, id)}: the create whose answer was lost did make this job after all; it was deleted, and the job is created again.`);
+}
+
 /** A start-time field changes and no start date is known: the update must re-send Qualys's. */
 function needsCurrentStartDate(olds: GcpInternalScanJobInputs, news: GcpInternalScanJobInputs): boolean {
   const o = olds.schedule;
@@ -146,6 +249,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   },
 
   diff(id, olds, news) {
+    if (pendingOf(olds) !== undefined) {
+      // A pending create (see the header): delete (the job the lost create may have made) before
+      // creating it again, so there is never a second one.
+      warn(`${label(news)}: an earlier create lost its answer; the job is replaced (any job that create made is deleted first).`);
+      return { changes: true, replaces: ["scheduleId"], stables: [], changed: ["scheduleId"], deleteBeforeReplace: true };
+    }
     const d = diffInputs(inputsOf(olds), news, DIFF_POLICY);
     if (d.replaces.length > 0) {
       // The engine shows "replace" and the property names; the *why* (a new scan will be launched)
@@ -158,7 +267,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
 
   async create(ctx, inputs) {
     const clients = ctx.clients();
-    const id = await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+    const id = await createOrRecover(ctx, inputs);
     if (!/^\d+$/.test(id)) {
       throw new QualysError({
         kind: "unexpected-response",
@@ -203,6 +312,8 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   importUnreported: ["notifications"],
 
   async read(ctx, id, props) {
+    // A pending create has no schedule id to list: kept as it is until the next `up` replaces it.
+    if (pendingOf(props) !== undefined) return { id, props, inputs: inputsOf(props) };
     const clients = ctx.clients();
     if ((props as Partial<GcpInternalScanJobOutputs>).schedule === undefined) {
       // Import (native plugin): no state yet, so the listing is the whole truth. Tags are listed by
@@ -268,6 +379,8 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
 
   async delete(ctx, id, props) {
     const clients = ctx.clients();
+    const pending = pendingOf(props);
+    if (pending !== undefined) return deleteLandedJob(clients, props, pending);
     const outcome = await deleteJob(clients, id);
     if (outcome === "already-gone" && !isNow(inputsOf(props))) {
       warn(`${label(inputsOf(props), id)}: already deleted in Qualys; removing it from the stack.`);

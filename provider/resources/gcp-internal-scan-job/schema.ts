@@ -17,6 +17,7 @@
  */
 import { z } from "zod";
 import type { DiffSpec } from "../../shared/diff";
+import { dedupe } from "../../shared/normalise";
 import { multiLineString, singleLineError } from "../../shared/text";
 
 // ---------------------------------------------------------------------------------------------
@@ -75,11 +76,6 @@ const numericId = z.union([z.number(), z.string()], { error: NUMERIC_ID }).trans
   }
   return canonicalDigits(s);
 });
-
-/** Lists that are sets: duplicates carry no meaning, so they are dropped (first occurrence wins). */
-function dedupe<T>(xs: readonly T[]): T[] {
-  return [...new Set(xs)];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Schedule

@@ -20,6 +20,7 @@
  *    (shared/text.ts says why).
  */
 import { z } from "zod";
+import { OWNER_MARKER_PATTERN } from "../../shared/lost-answer";
 import { multiLineString, singleLineString } from "../../shared/text";
 import { parseIpEntry, canonicalIps } from "./ips";
 
@@ -144,6 +145,13 @@ export const nsxAuthRecordInputsSchema = z
       .default(false)
       .describe(
         "Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.",
+      ),
+    ownerMarker: z
+      .string({ error: "ownerMarker must be a string" })
+      .regex(OWNER_MARKER_PATTERN, "ownerMarker must be 16 lowercase hex digits (the SDK sets it; leave it out)")
+      .optional()
+      .describe(
+        "Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.",
       ),
   })
   .strict()

@@ -7,7 +7,7 @@
  */
 import type { AccountState, ServiceAccountRecord, SetupRequest, SetupResult } from "../../clients/flexscan/service-accounts";
 import type { CleanupReminder } from "../../shared/notices";
-import { canonicalSet } from "../../shared/normalise";
+import { canonicalSet, lowercaseSet } from "../../shared/normalise";
 import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
 
 export function toSetupRequest(inputs: ServiceAccountInputs): SetupRequest {
@@ -39,6 +39,20 @@ export function inputsOf(o: ServiceAccountOutputs): ServiceAccountInputs {
   };
 }
 
+/**
+ * The regions the last setup added and removed, as Qualys answered them; a read (no setup) keeps the
+ * previous values. Shared with TargetAccount, whose setup answers the same way.
+ */
+export function regionChanges(
+  setup: { addedRegions?: string[] | null; removedRegions?: string[] | null } | undefined,
+  previous: { addedRegions?: string[]; removedRegions?: string[] } | undefined,
+): { addedRegions: string[]; removedRegions: string[] } {
+  return {
+    addedRegions: setup ? canonicalSet(setup.addedRegions ?? []) : (previous?.addedRegions ?? []),
+    removedRegions: setup ? canonicalSet(setup.removedRegions ?? []) : (previous?.removedRegions ?? []),
+  };
+}
+
 export function toOutputs(args: {
   inputs: ServiceAccountInputs;
   record?: ServiceAccountRecord;
@@ -56,8 +70,7 @@ export function toOutputs(args: {
     portalUuid: record?.portalUuid ?? previous?.portalUuid ?? undefined,
     registeredAt: args.registeredAt ?? previous?.registeredAt ?? record?.createdAt ?? undefined,
     cloudInfo: state?.cloudInfo ?? previous?.cloudInfo ?? {},
-    addedRegions: setup ? canonicalSet(setup.addedRegions ?? []) : (previous?.addedRegions ?? []),
-    removedRegions: setup ? canonicalSet(setup.removedRegions ?? []) : (previous?.removedRegions ?? []),
+    ...regionChanges(setup, previous),
     cleanupReminders: args.cleanupReminders,
   };
 }
@@ -75,7 +88,7 @@ export function fromRead(
     ...inputsOf(previous),
     accountId: record.accountId,
     cloudType: record.cloudType.toUpperCase() as ServiceAccountInputs["cloudType"],
-    regions: canonicalSet((record.regions ?? []).map((r) => r.toLowerCase())),
+    regions: lowercaseSet(record.regions ?? []),
   };
   return toOutputs({ inputs, record, state, previous, cleanupReminders: previous.cleanupReminders ?? [] });
 }

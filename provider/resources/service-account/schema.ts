@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
-import { canonicalSet } from "../../shared/normalise";
+import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
 import { ACCOUNT_ID_FORMATS, pathSafeIdError, singleLineError } from "../../shared/text";
 
 export const SCAN_INTERVAL_MIN = 24;
@@ -15,32 +15,27 @@ export const SCAN_INTERVAL_MAX = 720;
 export const SERVICE_ACCOUNT_SCAN_TYPES = ["os", "sca"] as const;
 export const TAG_LISTS = ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const;
 
-const nonEmptyString = (what: string) =>
+/** A trimmed, non-empty string that also passes `rule` (which returns the broken rule, or undefined). */
+const checkedString = (what: string, rule: (s: string) => string | undefined) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
     .min(1, `${what} must not be empty`)
     .superRefine((s, ctx) => {
-      const err = singleLineError(s);
+      const err = rule(s);
       if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
     });
+
+const nonEmptyString = (what: string) => checkedString(what, singleLineError);
 
 /**
  * An account id: trimmed, not empty, and safe in a URL path (shared/text.ts). Per-cloud formats are
  * checked where the cloud is known (ServiceAccount's `cloudType`).
  */
-export const accountIdSchema = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .superRefine((s, ctx) => {
-      const err = pathSafeIdError(s);
-      if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
-    });
+export const accountIdSchema = (what: string) => checkedString(what, pathSafeIdError);
 
 /** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
-export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform(lowercaseSetOf);
 
 export const cloudTypeSchema = z
   .string({ error: "cloudType must be a string" })
@@ -56,7 +51,7 @@ export const scanIntervalSchema = z
 export const regionsSchema = z
   .array(nonEmptyString("a region"), { error: "regions must be a list of region names" })
   .min(1, "regions must name at least one region")
-  .transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
+  .transform(lowercaseSetOf);
 
 export const resourceTypesSchema = lowercaseSet(z.string()).refine(
   (v) => v.every((t) => t === "vm"),
@@ -142,14 +137,10 @@ export const serviceAccountInputsSchema = z
   // Qualys stores tag lists lowercase; they compare as sets.
   .transform((v) => ({
     ...v,
-    mustHaveTags: lowerSet(v.mustHaveTags),
-    atLeastOneTag: lowerSet(v.atLeastOneTag),
-    noneOfTheTag: lowerSet(v.noneOfTheTag),
+    mustHaveTags: lowercaseSetOf(v.mustHaveTags),
+    atLeastOneTag: lowercaseSetOf(v.atLeastOneTag),
+    noneOfTheTag: lowercaseSetOf(v.noneOfTheTag),
   }));
-
-function lowerSet(values: string[]): string[] {
-  return canonicalSet(values.map((s) => s.toLowerCase()));
-}
 
 export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;
 export type ServiceAccountArgsShape = z.input<typeof serviceAccountInputsSchema>;

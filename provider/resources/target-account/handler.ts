@@ -10,6 +10,9 @@
  *            parent's regions (its `serviceAccount` block) for the subset check before setup; when a
  *            gateway leaves that block out, GET service-accounts/{parent} replaces it (+1);
  *   update = the same 3; an update that changes only `onDelete`/`adopt` makes no call (0);
+ *   a setup whose answer is lost is repeated by the transport (setup is idempotent); when every
+ *   attempt loses it, the create fails as a pending create (id = accountId) that the next `up`'s
+ *   update finishes (docs/failure-model.md);
  *   read   = per refresh and parent: the parent's targets, ⌈targets/100⌉ pages of
  *            `target-accounts?serviceAccountId=…&limit=100`, the parent's account (from the shared
  *            account list, `accountReader`) and the parent's state (cloudInfo and state come from the
@@ -21,12 +24,13 @@
 import type { AccountState, ServiceAccountRecord } from "../../clients/flexscan/service-accounts";
 import type { ParentBlock, TargetAccountRecord, TargetAccountsApi, TargetState } from "../../clients/flexscan/target-accounts";
 import type { QualysClients } from "../../clients";
-import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { isQualysError, QualysError, errorMessage, unlessNotFound } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
+import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
 import { warn, warnLowercased } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { accountReader } from "../service-account/handler";
@@ -49,13 +53,8 @@ const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LIST
 /** Parent states in which Qualys scans (the setup answers 409 in the others). */
 const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
 
-async function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
-  try {
-    return await api.get(accountId);
-  } catch (e) {
-    if (isQualysError(e, "not-found")) return undefined;
-    throw e;
-  }
+function getIfExists(api: TargetAccountsApi, accountId: string): Promise<TargetAccountRecord | undefined> {
+  return unlessNotFound(() => api.get(accountId));
 }
 
 async function parentExists(clients: QualysClients, parentId: string): Promise<boolean | undefined> {
@@ -175,6 +174,11 @@ async function applySetup(
   try {
     setup = await api.setup(toSetupRequest(inputs));
   } catch (e) {
+    // Every attempt of the (idempotent, so repeated) setup lost its answer: it may have run. Had the
+    // create simply failed, the rerun would meet our own configuration and ask for `adopt: true`.
+    // Instead the target stays in state as a pending create, and the next `up`'s update sets it up
+    // again without the "already configured" rule (docs/failure-model.md).
+    if (creating && ambiguous(e)) throw pendingSetup(inputs, record, parent, e);
     throw explainSetupError(e, inputs);
   }
   // From here the target is set up: a failed read must not fail the operation (the stack would lose
@@ -186,6 +190,21 @@ async function applySetup(
     warn(`TargetAccount ${accountId}: set up, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
   }
   return toOutputs({ inputs, record, parentRegions: parent.regions, state, setup, previous });
+}
+
+type Outputs = TargetAccountOutputs & { pendingCreate?: PendingCreate };
+
+function pendingSetup(inputs: TargetAccountInputs, record: TargetAccountRecord, parent: ParentView, e: unknown): Error {
+  const reason = errorMessage(e);
+  const outs: Outputs = {
+    ...toOutputs({ inputs, record, parentRegions: parent.regions }),
+    pendingCreate: { since: new Date().toISOString(), reason },
+  };
+  return pendingCreate(
+    inputs.accountId,
+    outs,
+    `${reason}. The setup of target account ${inputs.accountId} may have run: the target is kept in the stack as pending, and the next \`pulumi up\` sets it up again.`,
+  );
 }
 
 /** What a refresh knows of one target: its list item, its parent's account and the parent's state. */
@@ -282,11 +301,14 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   diff(_id, olds, news) {
     // onDelete is compared (it must reach state, because delete reads it from there) but an update
     // that changes only it makes no API call; adopt matters only at create.
-    return diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
+    const d = diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
       replaceOn: REPLACE_ON,
       sets: SET_PROPERTIES,
       ignore: ["adopt"],
     });
+    // A pending create is unfinished work for the next `update` (see applySetup); preview shows it.
+    if ((olds as Outputs).pendingCreate === undefined || d.replaces.length > 0) return d;
+    return { ...d, changes: true, changed: [...d.changed, "state"].sort() };
   },
 
   async create(ctx, inputs) {
@@ -313,11 +335,15 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     if ((record.regions ?? []).length === 0 && (props.regions ?? []).length > 0) {
       warn(`TargetAccount ${id}: Qualys reports no configuration for it any more (no regions); the next \`pulumi up\` sets it up again.`);
     }
-    const outs = fromRead(props, record, state);
+    const outs: Outputs = fromRead(props, record, state);
+    const pending = (props as Outputs).pendingCreate;
+    if (pending !== undefined) outs.pendingCreate = pending; // until an update has set it up
     return { id, props: outs, inputs: inputsOf(outs) };
   },
 
   async update(ctx, _id, olds, news) {
+    // A pending create (see applySetup): our setup may have run, so no "already configured" rule.
+    if ((olds as Outputs).pendingCreate !== undefined) return applySetup(ctx, news, false);
     const changed = diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
       replaceOn: REPLACE_ON,
       sets: SET_PROPERTIES,

@@ -2,10 +2,12 @@
  * TargetAccount mapping: the request body keeps inherit (null) and no-filtering ([]) apart, and
  * state keeps them apart through create, update and refresh.
  */
+import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
 import type { TargetAccountRecord, TargetSetupResult } from "../../clients/flexscan/target-accounts";
 import { targetAccountHandler as h } from "./handler";
 import { fromRead, inputsOf, tagValue, toOutputs, toSetupRequest, toStopScanningRequest } from "./mapping";
-import { STOP_SCANNING_INTERVAL, STOP_SCANNING_TAG, type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
+import { scanIntervalSchema, tagFormatError } from "../service-account/schema";
+import { type TargetAccountInputs, type TargetAccountOutputs } from "./schema";
 
 function checked(over: Record<string, unknown> = {}): TargetAccountInputs {
   const r = h.check({}, { accountId: "210987654321", serviceAccountId: "123456789012", regions: ["us-east-1"], ...over });
@@ -50,19 +52,25 @@ describe("request body", () => {
     expect(tagValue([])).toEqual([]);
   });
 
-  test("stop-scanning setup: regions kept (setup needs one), a must-have tag no VM carries, nothing inherited, longest interval", () => {
-    expect(toStopScanningRequest("t", ["us-west-2", "us-east-1"])).toEqual({
-      accountId: "t",
-      regions: ["us-east-1", "us-west-2"],
-      scanInterval: STOP_SCANNING_INTERVAL,
-      resourceTypes: ["vm"],
-      vmScanTypes: ["os"],
-      mustHaveTags: [STOP_SCANNING_TAG],
-      atLeastOneTag: [],
-      noneOfTheTag: [],
-    });
-    expect(STOP_SCANNING_INTERVAL).toBe(720);
-    expect(STOP_SCANNING_TAG).toMatch(/^[a-z0-9_-]+=[a-z0-9_-]+$/); // valid on GCP, AWS and Azure
+  test("stop-scanning setup: the target's own regions, a setup the target's checks accept, that scans as rarely as allowed and inherits nothing", () => {
+    const regions = ["us-west-2", "us-east-1"];
+    const req = toStopScanningRequest("t", regions);
+    expect(req.accountId).toBe("t");
+    // Setup needs at least one region: the target keeps the ones it has (as a set).
+    expect(new Set(req.regions)).toEqual(new Set(regions));
+    // The request is one the resource's own checks accept as it is (nothing normalised away).
+    expect(toSetupRequest(checked({ ...req }))).toEqual(req);
+    // As rarely as the API allows: one hour more is refused.
+    expect(scanIntervalSchema.safeParse(req.scanInterval).success).toBe(true);
+    expect(scanIntervalSchema.safeParse(req.scanInterval! + 1).success).toBe(false);
+    // The smallest scan: only VMs, only the os scan, selected by a tag valid on every cloud...
+    expect(req.resourceTypes).toEqual(["vm"]);
+    expect(req.vmScanTypes).toEqual(["os"]);
+    expect(req.mustHaveTags).toHaveLength(1);
+    for (const cloud of CLOUD_TYPES) expect(tagFormatError(req.mustHaveTags![0], cloud)).toBeUndefined();
+    // ...and no list inherited from the parent (null would inherit and could widen the selection).
+    expect(req.atLeastOneTag).toEqual([]);
+    expect(req.noneOfTheTag).toEqual([]);
   });
 });
 

@@ -20,7 +20,8 @@ import type {
   TargetSetupResult,
   TargetState,
 } from "../../clients/flexscan/target-accounts";
-import { canonicalSet } from "../../shared/normalise";
+import { canonicalSet, lowercaseSet } from "../../shared/normalise";
+import { regionChanges } from "../service-account/mapping";
 import {
   inheritedTagLists,
   STOP_SCANNING_INTERVAL,
@@ -87,7 +88,7 @@ export function inputsOf(o: TargetAccountOutputs): TargetAccountInputs {
 
 /** The parent as Qualys reports it: the GET's `serviceAccount` block. */
 export function parentRegionsOf(parent: ParentBlock | null | undefined): string[] {
-  return canonicalSet((parent?.regions ?? []).map((r) => r.toLowerCase()));
+  return lowercaseSet(parent?.regions ?? []);
 }
 
 export function toOutputs(args: {
@@ -109,8 +110,7 @@ export function toOutputs(args: {
     discoveredAt: record?.createdAt ?? previous?.discoveredAt ?? undefined,
     parentRegions: args.parentRegions ?? previous?.parentRegions ?? [],
     cloudInfo: state?.cloudInfo ?? previous?.cloudInfo ?? {},
-    addedRegions: setup ? canonicalSet(setup.addedRegions ?? []) : (previous?.addedRegions ?? []),
-    removedRegions: setup ? canonicalSet(setup.removedRegions ?? []) : (previous?.removedRegions ?? []),
+    ...regionChanges(setup, previous),
     inheritedTagLists: inheritedTagLists(inputs),
   };
   // Absent tag lists stay absent (not `undefined` keys with a meaning of their own).
@@ -132,7 +132,7 @@ export function fromRead(
     ...inputsOf(previous),
     accountId: record.accountId,
     serviceAccountId: record.serviceAccountId,
-    regions: canonicalSet((record.regions ?? []).map((r) => r.toLowerCase())),
+    regions: lowercaseSet(record.regions ?? []),
   };
   return toOutputs({
     inputs,

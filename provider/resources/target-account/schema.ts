@@ -11,7 +11,7 @@
  *  - a non-empty list    → the target's own filter.
  */
 import { z } from "zod";
-import { canonicalSet } from "../../shared/normalise";
+import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
 import {
   accountIdSchema,
   lowercaseSet,
@@ -56,7 +56,7 @@ function inheritableTagList(list: TagList) {
         if (err) ctx.addIssue({ code: "custom", path: [i], message: `${list}: ${err}` });
       });
     })
-    .transform((tags) => canonicalSet(tags.map((t) => t.toLowerCase())))
+    .transform(lowercaseSetOf)
     .nullable()
     .optional()
     .transform((v) => v ?? undefined)
@@ -156,7 +156,7 @@ export interface ParentView {
  */
 export function parentFitFailures(inputs: Pick<TargetAccountInputs, "regions" | TagList>, parent: ParentView): string[] {
   const failures: string[] = [];
-  const parentRegions = canonicalSet(parent.regions.map((r) => r.toLowerCase()));
+  const parentRegions = lowercaseSetOf(parent.regions);
   if (parentRegions.length === 0) {
     failures.push(
       `regions: the parent service account ${parent.accountId} has no regions set up; set up the ServiceAccount before its targets`,

@@ -400,5 +400,6 @@ export function inputsOf(outs: GcpInternalScanJobOutputs | Record<string, unknow
   const copy: Record<string, unknown> = { ...outs };
   for (const k of OBSERVED_KEYS) delete copy[k];
   delete copy.__provider;
+  delete copy.pendingCreate; // a pending create's bookkeeping (handler.ts), not an input
   return copy as unknown as GcpInternalScanJobInputs;
 }

@@ -1,0 +1,48 @@
+/**
+ * What the package knows about one resource, in one object per resource (its `schema.ts` exports
+ * it) and one list of them (`index.ts`, RESOURCES). Everything else is derived from it or checked
+ * against it: schema.json (provider/schema/generate.ts), the SDK class's observed outputs
+ * (`observedKeys`), the state type token, and — checked by provider/resources/registry.test.ts
+ * because a file cannot be generated from a value — package.json `exports`, the one-line provider
+ * modules in provider/dynamic/, and the classes sdk/index.ts exports.
+ */
+import type { z } from "zod";
+
+export interface ResourceSpec {
+  /** Class name, e.g. "ServiceAccount"; the state type token is `pulumi-nodejs:dynamic/qualys:<name>`. */
+  name: string;
+  /**
+   * Slug of the resource's files: provider/resources/<module>/, provider/dynamic/<module>.ts (the
+   * module state requires: `pulumi-qualys/dynamic/<module>`) and sdk/<module>.ts.
+   */
+  module: string;
+  description: string;
+  inputs: z.ZodType;
+  /** Outputs beyond the (normalised) inputs. */
+  observed: z.ZodObject;
+  /** Outputs that must be secret in state. */
+  secretOutputs: string[];
+}
+
+/**
+ * The outputs Qualys reports beside the inputs, read off the observed schema. The SDK class passes
+ * each as `undefined` so the engine knows the key and fills it from the provider's answer.
+ */
+export function observedKeys(spec: Pick<ResourceSpec, "observed">): string[] {
+  return Object.keys(spec.observed.shape);
+}
+
+/** The input property names, read off the inputs schema (through its transforms and preprocessing). */
+export function inputKeys(spec: Pick<ResourceSpec, "inputs">): string[] {
+  return objectKeys(spec.inputs);
+}
+
+function objectKeys(schema: unknown): string[] {
+  const s = schema as { shape?: Record<string, unknown>; in?: unknown; out?: unknown } | undefined;
+  if (s?.shape) return Object.keys(s.shape);
+  for (const side of [s?.in, s?.out]) {
+    const keys = side === undefined ? [] : objectKeys(side);
+    if (keys.length > 0) return keys;
+  }
+  return [];
+}

@@ -1,0 +1,279 @@
+// sdkgen generates the Python and Go SDKs of the qualys package from schema.json by calling the
+// code generators of github.com/pulumi/pulumi/pkg/v3 directly. `pulumi package gen-sdk` would need
+// each language host's GeneratePackage RPC, and no host that implements it can be built here (see
+// docs/sdks.md), so this program does what gen-sdk does, in-process.
+//
+//	sdkgen [--check] <schema.json> <out-root>
+//
+// writes <out-root>/python and <out-root>/go (each directory is owned by the generator: files that
+// are no longer generated are removed). With --check it writes nothing and exits 1 when any file
+// differs, is missing or is extra, so CI fails on a stale SDK like it does on a stale schema.json.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/blang/semver"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+)
+
+// tool is the name generated files carry in their do-not-edit header.
+const tool = "pulumi-qualys sdkgen (make sdks)"
+
+// noLoader: the qualys schema refers to no other package (only pulumi.json#/Any), so any attempt to
+// load one is a schema bug, reported as such instead of silently reaching for a plugin.
+type noLoader struct{}
+
+var errNoDeps = errors.New("the qualys schema must not reference other packages")
+
+func (noLoader) LoadPackage(string, *semver.Version) (*schema.Package, error) { return nil, errNoDeps }
+func (noLoader) LoadPackageV2(context.Context, *schema.PackageDescriptor) (*schema.Package, error) {
+	return nil, errNoDeps
+}
+func (noLoader) LoadPackageReference(string, *semver.Version) (schema.PackageReference, error) {
+	return nil, errNoDeps
+}
+func (noLoader) LoadPackageReferenceV2(context.Context, *schema.PackageDescriptor) (schema.PackageReference, error) {
+	return nil, errNoDeps
+}
+
+func main() {
+	args := os.Args[1:]
+	check := false
+	if len(args) > 0 && args[0] == "--check" {
+		check, args = true, args[1:]
+	}
+	if len(args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: sdkgen [--check] <schema.json> <out-root>")
+		os.Exit(2)
+	}
+	sdks, err := generate(args[0])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sdkgen:", err)
+		os.Exit(1)
+	}
+	stale := false
+	for _, lang := range []string{"python", "go"} {
+		dir := filepath.Join(args[1], lang)
+		if check {
+			diffs, err := compare(dir, sdks[lang])
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "sdkgen:", err)
+				os.Exit(1)
+			}
+			for _, d := range diffs {
+				fmt.Fprintf(os.Stderr, "stale: %s/%s\n", dir, d)
+				stale = true
+			}
+		} else if err := write(dir, sdks[lang]); err != nil {
+			fmt.Fprintln(os.Stderr, "sdkgen:", err)
+			os.Exit(1)
+		}
+	}
+	if stale {
+		fmt.Fprintln(os.Stderr, "the generated SDKs are stale: run `make sdks` and commit sdk/python and sdk/go.")
+		os.Exit(1)
+	}
+}
+
+func generate(schemaPath string) (map[string]map[string][]byte, error) {
+	raw, err := os.ReadFile(schemaPath)
+	if err != nil {
+		return nil, err
+	}
+	var spec schema.PackageSpec
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		return nil, fmt.Errorf("%s: %w", schemaPath, err)
+	}
+	if err := requireLanguage(spec); err != nil {
+		return nil, err
+	}
+	// BindSpec validates against the package metaschema: codegen sees exactly what the CLI would.
+	pkg, diags, err := schema.BindSpec(spec, noLoader{}, schema.ValidationOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("%s does not bind: %s", schemaPath, diags.Error())
+	}
+	py, err := pygen.GeneratePackage(tool, pkg, nil, noLoader{})
+	if err != nil {
+		return nil, fmt.Errorf("python: %w", err)
+	}
+	// Each generator starts from a freshly bound package (both call ImportLanguages on it), and Go
+	// from a spec without the properties it cannot name (see goSpec).
+	pkg, _, err = schema.BindSpec(goSpec(spec), noLoader{}, schema.ValidationOptions{})
+	if err != nil {
+		return nil, err
+	}
+	gofiles, err := gogen.GeneratePackage(tool, pkg, nil)
+	if err != nil {
+		return nil, fmt.Errorf("go: %w", err)
+	}
+	// setup.py reads README.md from its own directory; codegen only puts it inside the package.
+	py["README.md"] = py["pulumi_qualys/README.md"]
+	// Without `supportPack` in the schema codegen writes no go.mod. Write one so that sdk/go is a Go
+	// module of its own (a Go program uses it with a `replace` to the directory, or by module
+	// path), pinned to the same Pulumi SDK release as the CLI and @pulumi/pulumi.
+	importBase, _ := languageInfo(spec, "go")["importBasePath"].(string)
+	// doc.go starts with the package's doc comment, so codegen leaves the header out of that one
+	// file: add it (separated by a blank line, so it does not become part of the doc comment).
+	for name, content := range gofiles {
+		if strings.HasSuffix(name, ".go") && !bytes.Contains(content, []byte("DO NOT EDIT")) {
+			gofiles[name] = append([]byte("// Code generated by "+tool+". DO NOT EDIT.\n\n"), content...)
+		}
+	}
+	gofiles["go.mod"] = []byte(fmt.Sprintf("// Code generated by %s. DO NOT EDIT.\n\nmodule %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n",
+		tool, path.Dir(importBase), pulumiSDKVersion))
+	return map[string]map[string][]byte{"python": py, "go": gofiles}, nil
+}
+
+// pulumiSDKVersion: the Go SDK the generated module requires, the release of the CLI and of
+// @pulumi/pulumi that the whole repository is pinned to.
+const pulumiSDKVersion = "v3.248.0"
+
+func languageInfo(spec schema.PackageSpec, lang string) map[string]any {
+	m := map[string]any{}
+	if r, ok := spec.Language[lang]; ok {
+		_ = json.Unmarshal(r, &m)
+	}
+	return m
+}
+
+// goIdent: what codegen/go can turn into a field name (its Title() only removes '-' and '$').
+var goIdent = regexp.MustCompile(`^\$?[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// goSpec is spec without the object-type properties whose names are not Go identifiers. codegen/go
+// has no per-property name override and emits them verbatim, e.g. CloudView's filter key
+// "connector.uuid" becomes the field `Connector.uuid` and GeneratePackage panics with
+// "invalid Go source code: qualys/pulumiTypes.go: 1249:17: expected ';', found '*'". Such keys only
+// occur in the read-only functions' filter objects, which are one variant of a oneOf; Go has no
+// unions, so the argument is a pulumi.Input anyway and a program passes the key in a pulumi.Map.
+// Python and TypeScript keep the property.
+func goSpec(spec schema.PackageSpec) schema.PackageSpec {
+	types := make(map[string]schema.ComplexTypeSpec, len(spec.Types))
+	for tok, t := range spec.Types {
+		if t.Properties != nil {
+			props := map[string]schema.PropertySpec{}
+			for name, p := range t.Properties {
+				if goIdent.MatchString(name) {
+					props[name] = p
+				}
+			}
+			var required []string
+			for _, name := range t.Required {
+				if _, ok := props[name]; ok {
+					required = append(required, name)
+				}
+			}
+			t.Properties, t.Required = props, required
+		}
+		types[tok] = t
+	}
+	spec.Types = types
+	return spec
+}
+
+// requireLanguage: without these the SDKs come out as version 0.0.0, under a derived package name,
+// and `pulumi import --out` fails to load the schema it generated code for. Their single home is
+// the language section that provider/schema/generate.ts writes.
+func requireLanguage(spec schema.PackageSpec) error {
+	var missing []string
+	py, golang := languageInfo(spec, "python"), languageInfo(spec, "go")
+	if py["packageName"] != "pulumi_qualys" {
+		missing = append(missing, `language.python.packageName = "pulumi_qualys"`)
+	}
+	if py["respectSchemaVersion"] != true {
+		missing = append(missing, "language.python.respectSchemaVersion = true")
+	}
+	if s, _ := golang["importBasePath"].(string); s == "" {
+		missing = append(missing, "language.go.importBasePath")
+	}
+	if golang["respectSchemaVersion"] != true {
+		missing = append(missing, "language.go.respectSchemaVersion = true")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("schema.json lacks %s (written by provider/schema/generate.ts)", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// existing lists the files under dir, relative and slash-separated ("" when dir is absent).
+func existing(dir string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			// Build and install by-products (pip install -e, __pycache__) are not ours to compare.
+			if n := d.Name(); n == "__pycache__" || strings.HasSuffix(n, ".egg-info") || n == "build" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = true
+		return nil
+	})
+	return out, err
+}
+
+func compare(dir string, files map[string][]byte) ([]string, error) {
+	have, err := existing(dir)
+	if err != nil {
+		return nil, err
+	}
+	var diffs []string
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !bytes.Equal(got, want) {
+			diffs = append(diffs, name)
+		}
+		delete(have, name)
+	}
+	for name := range have {
+		diffs = append(diffs, name+" (no longer generated)")
+	}
+	sort.Strings(diffs)
+	return diffs, nil
+}
+
+func write(dir string, files map[string][]byte) error {
+	have, err := existing(dir)
+	if err != nil {
+		return err
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			return err
+		}
+		delete(have, name)
+	}
+	for name := range have {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
