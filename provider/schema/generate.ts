@@ -8,7 +8,7 @@ import type { FunctionDefinition } from "../../sdk/functions/invoke";
 
 type Json = Record<string, unknown>;
 
-interface PulumiProperty {
+export interface PulumiProperty {
   type?: string;
   items?: PulumiProperty;
   additionalProperties?: PulumiProperty;
@@ -159,7 +159,8 @@ function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
   return { ...input, required };
 }
 
-function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
+/** JSON Schema properties → Pulumi schema properties; object types are added to `types` (also used by docs.ts). */
+export function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
   const out: Record<string, PulumiProperty> = {};
   const properties = (js.properties ?? {}) as Record<string, Json>;
   for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key], `${owner}${cap(key)}`, types);

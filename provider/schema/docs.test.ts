@@ -1,0 +1,85 @@
+/** docs/*.md tables are generated from the zod schemas; this fails when a committed page is stale. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as functions from "../../sdk/functions";
+import { RESOURCES } from "../resources";
+import { packageRoot } from "./generate";
+import { FUNCTION_GROUPS, functionTables, renderDocs, replaceBlock, resourceTables, unusedArgDescriptions } from "./docs";
+
+const read = (page: string) => readFileSync(join(packageRoot(), "docs", page), "utf8");
+
+test("the committed docs/ tables match the zod schemas (run `make schema` if this fails)", () => {
+  for (const [page, text] of renderDocs(read)) expect({ page, text: read(page) }).toEqual({ page, text });
+});
+
+test("every read-only function of the SDK is documented on exactly one page", () => {
+  const exported = Object.entries(functions)
+    .filter(([k, v]) => typeof v === "function" && /^get[A-Z]/.test(k))
+    // `getXOutput` is the Output form of `getX`, documented with it.
+    .map(([k]) => k)
+    .filter((k) => !(k.endsWith("Output") && k.slice(0, -"Output".length) in functions));
+  const documented = FUNCTION_GROUPS.flatMap((g) => g.functions.map((f) => f.name));
+  expect(documented.slice().sort()).toEqual(exported.sort());
+});
+
+test("a page without the markers of a block is an error naming the page and the marker", () => {
+  expect(() => replaceBlock("x.md", "# X\n\nno markers\n", "inputs", "| table |")).toThrow(
+    'docs/x.md: missing "<!-- BEGIN GENERATED: inputs -->"',
+  );
+  const once = replaceBlock("x.md", "a\n<!-- BEGIN GENERATED: inputs -->\nold\n<!-- END GENERATED -->\nb\n", "inputs", "new");
+  expect(once).toContain("\n\nnew\n\n<!-- END GENERATED -->\nb\n");
+  expect(once).not.toContain("old");
+  // Regenerating a regenerated page changes nothing.
+  expect(replaceBlock("x.md", once, "inputs", "new")).toBe(once);
+});
+
+test("the tables show what users need: required, defaults (arrays too), secrets, nested types", () => {
+  const byName = Object.fromEntries(RESOURCES.map((r) => [r.name, resourceTables(r)]));
+  expect(byName.ServiceAccount.inputs).toMatch(/^\| `regions` \| string\[\] \| \*\*required\*\* \|/m);
+  expect(byName.ServiceAccount.inputs).toMatch(/^\| `scanInterval` \| integer \| default `24` \|/m);
+  expect(byName.ServiceAccount.inputs).toMatch(/^\| `mustHaveTags` \| string\[\] \| default `\[\]` \|/m);
+  expect(byName.NsxAuthRecord.inputs).toMatch(/^\| `password` \| string, \*\*secret\*\* \|/m);
+  expect(byName.NsxAuthRecord.outputs).toMatch(/^\| `passwordHash` \| string, \*\*secret\*\* \|/m);
+  expect(byName.NsxAuthRecord.outputs).not.toMatch(/`password`/);
+  expect(byName.GcpInternalScanJob.inputs).toContain('**`schedule` with `type: "weekly"`:**');
+  expect(byName.GcpInternalScanJob.inputs).toMatch(/^\| `unit` \| string \| \*\*required\*\* \| One of: days, hours, minutes\. \|/m);
+  expect(byName.ServiceAccount.outputs).toContain("**`cleanupReminders[]`:**");
+});
+
+test("function tables carry each argument's rule and range", () => {
+  const flexscan = functionTables(FUNCTION_GROUPS.find((g) => g.title === "Flexscan")!);
+  expect(flexscan).toMatch(/^\| `limit` \| integer \| optional \| .* Range 1–500\. \|$/m);
+  const policy = functionTables(FUNCTION_GROUPS.find((g) => g.title === "Policy Compliance")!);
+  expect(policy).toMatch(/^\| `requireTagInfo` \| boolean \| default `true` \|/m);
+  expect(policy).toMatch(/^\| `id` \| integer \| optional \| The policy id; exactly one of `id` \/ `title`\. \|$/m);
+});
+
+test("every resource and function page has the same sections, in the same order", () => {
+  const sections = [
+    "Purpose",
+    "Example",
+    "Inputs",
+    "Outputs",
+    "Rules",
+    "What refresh can and cannot observe",
+    "API calls per operation",
+    "Cleanup reminders",
+    "Interpretation choices",
+  ];
+  const pages = [...RESOURCES.map((r) => `${r.module}.md`), ...FUNCTION_GROUPS.map((g) => g.page)];
+  for (const page of pages) {
+    const text = read(page);
+    const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect({ page, headings }).toEqual({ page, headings: sections });
+    expect({ page, otherLanguages: /^### Other languages$/m.test(text) && text.includes("(sdks.md)") }).toEqual({
+      page,
+      otherLanguages: true,
+    });
+    // Qualys APIs are named by their release notes, never by the seed file numbers.
+    expect({ page, noteNumbers: text.match(/\bnotes? 00\d\b/g) }).toEqual({ page, noteNumbers: null });
+  }
+});
+
+test("every hand-kept argument description is used (none shadowed by a .describe() or left from a removed argument)", () => {
+  expect(unusedArgDescriptions()).toEqual([]);
+});
