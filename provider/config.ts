@@ -38,7 +38,7 @@ function qg(suffix: string) {
 export type Platform = keyof typeof PLATFORMS;
 export const PLATFORM_NAMES = Object.keys(PLATFORMS) as Platform[];
 
-/** Every setting: its stack config key, environment variable and meaning. The README table is this. */
+/** Every setting: its stack config key, environment variable and meaning. The configuration table in the README is this. */
 export const SETTINGS = {
   platform: { key: "qualys:platform", env: "QUALYS_PLATFORM" },
   apiUrl: { key: "qualys:apiUrl", env: "QUALYS_API_URL" },

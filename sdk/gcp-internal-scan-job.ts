@@ -1,5 +1,5 @@
 /**
- * GcpInternalScanJob: a Qualys GCP instance-based (internal) scan job. See the README, "GcpInternalScanJob".
+ * GcpInternalScanJob: a Qualys GCP instance-based (internal) scan job. See docs/gcp-internal-scan-job.md.
  *
  * `schedule: { type: "now" }` is a one-shot: creating the resource launches a scan, refresh never
  * launches it again (a finished one reads back as `launchState: "completed"`), and any change to it

@@ -1,6 +1,6 @@
 /**
  * NsxAuthRecord: a VMware NSX authentication record in Qualys (basic login, or credentials from a
- * HashiCorp vault, optionally Active Directory). See the README, "NsxAuthRecord".
+ * HashiCorp vault, optionally Active Directory). See docs/nsx-auth-record.md.
  *
  * The password is secret and write-only. This class makes sure it never reaches state in clear:
  *  - the input is wrapped in `pulumi.secret(...)`, so the copy of the inputs the engine keeps in

@@ -1,6 +1,6 @@
 /**
  * ServiceAccount: a cloud account (GCP project, AWS account, Azure subscription) registered with
- * Qualys Flexscan and set up for snapshot scanning. See README "ServiceAccount".
+ * Qualys Flexscan and set up for snapshot scanning. See docs/service-account.md.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { observedKeys } from "../provider/resources/spec";

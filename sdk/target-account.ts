@@ -1,7 +1,7 @@
 /**
  * TargetAccount: a child account (AWS Organization member account, Azure target subscription) that
  * Qualys discovered under a registered service account, set up with its own scan configuration.
- * See the README, "TargetAccount".
+ * See docs/target-account.md.
  *
  * Tag lists: leave one out to inherit the parent's; `[]` means no filtering for that list.
  */

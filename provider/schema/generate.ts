@@ -132,7 +132,7 @@ function loadFunctions(): Map<string, FunctionDefinition> {
 function functionSchema(fn: FunctionDefinition, types: Record<string, Json>): Json {
   const args = z.toJSONSchema(fn.schema, { io: "input", unrepresentable: "any" }) as Json;
   return {
-    description: `Read-only: \`${fn.name}\` (see the README, "Read-only functions"). The answer is in \`result\`, as the TypeScript function returns it.`,
+    description: `Read-only: \`${fn.name}\` (see docs/functions.md). The answer is in \`result\`, as the TypeScript function returns it.`,
     inputs: {
       properties: props(args, cap(fn.name), types),
       required: ((args.required as string[] | undefined) ?? []).slice().sort(),

@@ -1,6 +1,6 @@
 /**
  * Read-only Qualys data as functions, each as `getX(args) → Promise` and `getXOutput(args) → Output`.
- * See the README, "Read-only functions".
+ * See docs/functions.md.
  */
 export * from "./flexscan";
 export * from "./qflow";

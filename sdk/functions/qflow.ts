@@ -1,6 +1,6 @@
 /**
  * Read-only QFlow data (note 002): workflows, executions, execution steps and step payloads.
- * Gateway URL with the Bearer token (inferred; see provider/clients/qflow.ts and the README, "Read-only functions").
+ * Gateway URL with the Bearer token (inferred; see provider/clients/qflow.ts and docs/functions.md).
  *
  * "Run workflow" is not offered: it starts an automation (side effects), and these functions only
  * read.

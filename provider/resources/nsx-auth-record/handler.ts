@@ -2,7 +2,7 @@
  * NsxAuthRecord lifecycle (DESIGN §4).
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
- * the README, "NsxAuthRecord"): create = create + list (read-back, shared with other reads in flight);
+ * docs/nsx-auth-record.md): create = create + list (read-back, shared with other reads in flight);
  * update = update + list; delete = ONE `action=delete&ids=…` per batch of deletes that arrive
  * together (see `recordDeleter`; + one list for a record the answer does not confirm); read = ONE `action=list&ids=…` per batch of reads that
  * arrive together, and a refresh of many records in the engine's waves costs two list calls (see

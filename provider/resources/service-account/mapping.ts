@@ -3,7 +3,7 @@
  *
  * What refresh can observe: regions (GET), state and cloudInfo (GET …/state), the Qualys ids.
  * What it cannot: scanInterval, resourceTypes, vmScanTypes and the tag lists are not returned by
- * GET, so they are kept from state (documented in the README).
+ * GET, so they are kept from state (documented in docs/service-account.md).
  */
 import type { AccountState, ServiceAccountRecord, SetupRequest, SetupResult } from "../../clients/flexscan/service-accounts";
 import type { CleanupReminder } from "../../shared/notices";

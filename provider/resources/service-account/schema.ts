@@ -110,7 +110,7 @@ export const serviceAccountInputsSchema = z
       .describe("Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase."),
     atLeastOneTag: tagListSchema.default([]).describe("Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags."),
     noneOfTheTag: tagListSchema.default([]).describe("Resources with ANY of these tags are excluded. Same format as mustHaveTags."),
-    /** Take over an account already registered in Qualys instead of failing (see README "Adoption"). */
+    /** Take over an account already registered in Qualys instead of failing (see docs/service-account.md, "Adoption"). */
     adopt: z
       .boolean({ error: "adopt must be true or false" })
       .default(false)
@@ -170,7 +170,7 @@ export const serviceAccountObservedSchema = z.object({
   removedRegions: z.array(z.string()).describe("Regions the last setup removed."),
   cleanupReminders: z
     .array(cleanupReminderSchema)
-    .describe("Cloud resources Qualys left behind that must be deleted by hand (see README)."),
+    .describe('Cloud resources Qualys left behind that must be deleted by hand (see docs/service-account.md, "Cleanup reminders").'),
 });
 
 export type ServiceAccountOutputs = ServiceAccountInputs & z.output<typeof serviceAccountObservedSchema>;

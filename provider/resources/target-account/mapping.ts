@@ -11,7 +11,7 @@
  *
  * What refresh can observe: regions and the parent (GET), the state and cloudInfo (GET …/state).
  * What it cannot: scanInterval, resourceTypes, vmScanTypes and the tag lists (not returned by GET),
- * kept from state (see the README, "TargetAccount").
+ * kept from state (see docs/target-account.md).
  */
 import type {
   ParentBlock,

@@ -32,7 +32,7 @@ export const ON_DELETE = ["stop-scanning", "retain"] as const;
 export type OnDelete = (typeof ON_DELETE)[number];
 
 /**
- * What `onDelete: "stop-scanning"` sets up (see handler.ts and the README, "TargetAccount"): Qualys has no
+ * What `onDelete: "stop-scanning"` sets up (see handler.ts and docs/target-account.md): Qualys has no
  * deregister for targets and setup needs at least one region, so scanning is stopped by requiring a
  * tag no VM carries. Valid for every cloud (`key=value`, lowercase, GCP-label-safe characters).
  */

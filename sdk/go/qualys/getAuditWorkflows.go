@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getAuditWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getAuditWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetAuditWorkflows(ctx *pulumi.Context, args *GetAuditWorkflowsArgs, opts ...pulumi.InvokeOption) (*GetAuditWorkflowsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetAuditWorkflowsResult

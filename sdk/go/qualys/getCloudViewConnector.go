@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewConnector` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetCloudViewConnector(ctx *pulumi.Context, args *GetCloudViewConnectorArgs, opts ...pulumi.InvokeOption) (*GetCloudViewConnectorResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewConnectorResult

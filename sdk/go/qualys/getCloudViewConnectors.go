@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewConnectors` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetCloudViewConnectors(ctx *pulumi.Context, args *GetCloudViewConnectorsArgs, opts ...pulumi.InvokeOption) (*GetCloudViewConnectorsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewConnectorsResult

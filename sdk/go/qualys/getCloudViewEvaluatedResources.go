@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewEvaluatedResources` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getCloudViewEvaluatedResources` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetCloudViewEvaluatedResources(ctx *pulumi.Context, args *GetCloudViewEvaluatedResourcesArgs, opts ...pulumi.InvokeOption) (*GetCloudViewEvaluatedResourcesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewEvaluatedResourcesResult

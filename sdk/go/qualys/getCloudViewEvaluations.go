@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewEvaluations` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetCloudViewEvaluations(ctx *pulumi.Context, args *GetCloudViewEvaluationsArgs, opts ...pulumi.InvokeOption) (*GetCloudViewEvaluationsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewEvaluationsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecution` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecution(ctx *pulumi.Context, args *GetQflowExecutionArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStep` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecutionStep(ctx *pulumi.Context, args *GetQflowExecutionStepArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStepInputData` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecutionStepInputData(ctx *pulumi.Context, args *GetQflowExecutionStepInputDataArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepInputDataResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepInputDataResult

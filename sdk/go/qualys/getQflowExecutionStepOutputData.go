@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStepOutputData` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecutionStepOutputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecutionStepOutputData(ctx *pulumi.Context, args *GetQflowExecutionStepOutputDataArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepOutputDataResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepOutputDataResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionSteps` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecutionSteps(ctx *pulumi.Context, args *GetQflowExecutionStepsArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutions` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowExecutions(ctx *pulumi.Context, args *GetQflowExecutionsArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowWorkflow` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowWorkflow(ctx *pulumi.Context, args *GetQflowWorkflowArgs, opts ...pulumi.InvokeOption) (*GetQflowWorkflowResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowWorkflowResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getQflowWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetQflowWorkflows(ctx *pulumi.Context, args *GetQflowWorkflowsArgs, opts ...pulumi.InvokeOption) (*GetQflowWorkflowsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowWorkflowsResult

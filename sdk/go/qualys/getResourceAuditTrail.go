@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getResourceAuditTrail` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetResourceAuditTrail(ctx *pulumi.Context, args *GetResourceAuditTrailArgs, opts ...pulumi.InvokeOption) (*GetResourceAuditTrailResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetResourceAuditTrailResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScanLog` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetScanLog(ctx *pulumi.Context, args *GetScanLogArgs, opts ...pulumi.InvokeOption) (*GetScanLogResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScanLogResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScanLogs` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getScanLogs` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetScanLogs(ctx *pulumi.Context, args *GetScanLogsArgs, opts ...pulumi.InvokeOption) (*GetScanLogsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScanLogsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScheduledScans` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetScheduledScans(ctx *pulumi.Context, args *GetScheduledScansArgs, opts ...pulumi.InvokeOption) (*GetScheduledScansResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScheduledScansResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getServiceAccountState` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getServiceAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetServiceAccountState(ctx *pulumi.Context, args *GetServiceAccountStateArgs, opts ...pulumi.InvokeOption) (*GetServiceAccountStateResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetServiceAccountStateResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getServiceAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetServiceAccounts(ctx *pulumi.Context, args *GetServiceAccountsArgs, opts ...pulumi.InvokeOption) (*GetServiceAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetServiceAccountsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccount` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func LookupTargetAccount(ctx *pulumi.Context, args *LookupTargetAccountArgs, opts ...pulumi.InvokeOption) (*LookupTargetAccountResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupTargetAccountResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccountState` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getTargetAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetTargetAccountState(ctx *pulumi.Context, args *GetTargetAccountStateArgs, opts ...pulumi.InvokeOption) (*GetTargetAccountStateResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTargetAccountStateResult

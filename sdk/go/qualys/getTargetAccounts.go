@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getTargetAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetTargetAccounts(ctx *pulumi.Context, args *GetTargetAccountsArgs, opts ...pulumi.InvokeOption) (*GetTargetAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTargetAccountsResult

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getWorkflowTimeline` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+// Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 func GetWorkflowTimeline(ctx *pulumi.Context, args *GetWorkflowTimelineArgs, opts ...pulumi.InvokeOption) (*GetWorkflowTimelineResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetWorkflowTimelineResult

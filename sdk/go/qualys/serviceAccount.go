@@ -26,7 +26,7 @@ type ServiceAccount struct {
 	Adopt pulumi.BoolOutput `pulumi:"adopt"`
 	// Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags.
 	AtLeastOneTag pulumi.StringArrayOutput `pulumi:"atLeastOneTag"`
-	// Cloud resources Qualys left behind that must be deleted by hand (see README).
+	// Cloud resources Qualys left behind that must be deleted by hand (see docs/service-account.md, "Cleanup reminders").
 	CleanupReminders ServiceAccountCleanupRemindersItemArrayOutput `pulumi:"cleanupReminders"`
 	// Per-region infrastructure Qualys provisioned (VPC/VNet, subnet ids).
 	CloudInfo pulumi.MapMapOutput `pulumi:"cloudInfo"`
@@ -214,7 +214,7 @@ func (o ServiceAccountOutput) AtLeastOneTag() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ServiceAccount) pulumi.StringArrayOutput { return v.AtLeastOneTag }).(pulumi.StringArrayOutput)
 }
 
-// Cloud resources Qualys left behind that must be deleted by hand (see README).
+// Cloud resources Qualys left behind that must be deleted by hand (see docs/service-account.md, "Cleanup reminders").
 func (o ServiceAccountOutput) CleanupReminders() ServiceAccountCleanupRemindersItemArrayOutput {
 	return o.ApplyT(func(v *ServiceAccount) ServiceAccountCleanupRemindersItemArrayOutput { return v.CleanupReminders }).(ServiceAccountCleanupRemindersItemArrayOutput)
 }

@@ -56,7 +56,7 @@ def get_audit_workflows(all: Optional[_builtins.bool] = None,
                         step_type: Optional[_builtins.str] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetAuditWorkflowsResult:
     """
-    Read-only: `getAuditWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getAuditWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -82,7 +82,7 @@ def get_audit_workflows_output(all: pulumi.Input[Optional[Optional[_builtins.boo
                                step_type: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetAuditWorkflowsResult]:
     """
-    Read-only: `getAuditWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getAuditWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

@@ -50,7 +50,7 @@ def get_cloud_view_connector(name: Optional[_builtins.str] = None,
                              provider: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewConnectorResult:
     """
-    Read-only: `getCloudViewConnector` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """
@@ -66,7 +66,7 @@ def get_cloud_view_connector_output(name: pulumi.Input[Optional[_builtins.str]] 
                                     provider: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewConnectorResult]:
     """
-    Read-only: `getCloudViewConnector` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """

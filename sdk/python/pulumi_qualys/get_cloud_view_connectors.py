@@ -55,7 +55,7 @@ def get_cloud_view_connectors(all: Optional[_builtins.bool] = None,
                               sort: Optional[Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']]] = None,
                               opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewConnectorsResult:
     """
-    Read-only: `getCloudViewConnectors` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """
@@ -79,7 +79,7 @@ def get_cloud_view_connectors_output(all: pulumi.Input[Optional[Optional[_builti
                                      sort: pulumi.Input[Optional[Optional[Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']]]]] = None,
                                      opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewConnectorsResult]:
     """
-    Read-only: `getCloudViewConnectors` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """

@@ -55,7 +55,7 @@ def get_cloud_view_evaluated_resources(account_id: Optional[_builtins.str] = Non
                                        provider: Optional[_builtins.str] = None,
                                        opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewEvaluatedResourcesResult:
     """
-    Read-only: `getCloudViewEvaluatedResources` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewEvaluatedResources` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """
@@ -81,7 +81,7 @@ def get_cloud_view_evaluated_resources_output(account_id: pulumi.Input[Optional[
                                               provider: pulumi.Input[Optional[_builtins.str]] = None,
                                               opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewEvaluatedResourcesResult]:
     """
-    Read-only: `getCloudViewEvaluatedResources` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewEvaluatedResources` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """

@@ -54,7 +54,7 @@ def get_cloud_view_evaluations(account_id: Optional[_builtins.str] = None,
                                provider: Optional[_builtins.str] = None,
                                opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewEvaluationsResult:
     """
-    Read-only: `getCloudViewEvaluations` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """
@@ -78,7 +78,7 @@ def get_cloud_view_evaluations_output(account_id: pulumi.Input[Optional[_builtin
                                       provider: pulumi.Input[Optional[_builtins.str]] = None,
                                       opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewEvaluationsResult]:
     """
-    Read-only: `getCloudViewEvaluations` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
 
     :param _builtins.str provider: One of: aws, azure, gcp.
     """

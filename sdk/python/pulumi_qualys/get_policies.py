@@ -50,7 +50,7 @@ def get_policies(last_evaluation_date: Optional[_builtins.str] = None,
                  require_tag_info: Optional[_builtins.bool] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetPoliciesResult:
     """
-    Read-only: `getPolicies` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getPolicies` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['lastEvaluationDate'] = last_evaluation_date
@@ -64,7 +64,7 @@ def get_policies_output(last_evaluation_date: pulumi.Input[Optional[Optional[_bu
                         require_tag_info: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetPoliciesResult]:
     """
-    Read-only: `getPolicies` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getPolicies` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['lastEvaluationDate'] = last_evaluation_date

@@ -52,7 +52,7 @@ def get_policy(id: Optional[_builtins.int] = None,
                title: Optional[_builtins.str] = None,
                opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetPolicyResult:
     """
-    Read-only: `getPolicy` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getPolicy` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['id'] = id
@@ -70,7 +70,7 @@ def get_policy_output(id: pulumi.Input[Optional[Optional[_builtins.int]]] = None
                       title: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                       opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetPolicyResult]:
     """
-    Read-only: `getPolicy` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getPolicy` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['id'] = id

@@ -50,7 +50,7 @@ def get_qflow_execution(execution_id: Optional[_builtins.str] = None,
                         include_steps: Optional[_builtins.bool] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionResult:
     """
-    Read-only: `getQflowExecution` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -64,7 +64,7 @@ def get_qflow_execution_output(execution_id: pulumi.Input[Optional[_builtins.str
                                include_steps: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionResult]:
     """
-    Read-only: `getQflowExecution` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id

@@ -50,7 +50,7 @@ def get_qflow_execution_step(execution_id: Optional[_builtins.str] = None,
                              node_id: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepResult:
     """
-    Read-only: `getQflowExecutionStep` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -64,7 +64,7 @@ def get_qflow_execution_step_output(execution_id: pulumi.Input[Optional[_builtin
                                     node_id: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepResult]:
     """
-    Read-only: `getQflowExecutionStep` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id

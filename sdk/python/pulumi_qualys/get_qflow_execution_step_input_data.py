@@ -50,7 +50,7 @@ def get_qflow_execution_step_input_data(execution_id: Optional[_builtins.str] = 
                                         node_id: Optional[_builtins.str] = None,
                                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepInputDataResult:
     """
-    Read-only: `getQflowExecutionStepInputData` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -64,7 +64,7 @@ def get_qflow_execution_step_input_data_output(execution_id: pulumi.Input[Option
                                                node_id: pulumi.Input[Optional[_builtins.str]] = None,
                                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepInputDataResult]:
     """
-    Read-only: `getQflowExecutionStepInputData` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id

@@ -53,7 +53,7 @@ def get_qflow_execution_steps(end_at: Optional[_builtins.str] = None,
                               start_at: Optional[_builtins.str] = None,
                               opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepsResult:
     """
-    Read-only: `getQflowExecutionSteps` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['endAt'] = end_at
@@ -73,7 +73,7 @@ def get_qflow_execution_steps_output(end_at: pulumi.Input[Optional[Optional[_bui
                                      start_at: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                      opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepsResult]:
     """
-    Read-only: `getQflowExecutionSteps` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['endAt'] = end_at

@@ -56,7 +56,7 @@ def get_qflow_executions(all: Optional[_builtins.bool] = None,
                          workflow_id: Optional[_builtins.str] = None,
                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionsResult:
     """
-    Read-only: `getQflowExecutions` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -82,7 +82,7 @@ def get_qflow_executions_output(all: pulumi.Input[Optional[Optional[_builtins.bo
                                 workflow_id: pulumi.Input[Optional[_builtins.str]] = None,
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionsResult]:
     """
-    Read-only: `getQflowExecutions` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

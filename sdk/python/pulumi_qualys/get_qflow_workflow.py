@@ -49,7 +49,7 @@ class AwaitableGetQflowWorkflowResult(GetQflowWorkflowResult):
 def get_qflow_workflow(workflow_id: Optional[_builtins.str] = None,
                        opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowWorkflowResult:
     """
-    Read-only: `getQflowWorkflow` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['workflowId'] = workflow_id
@@ -61,7 +61,7 @@ def get_qflow_workflow(workflow_id: Optional[_builtins.str] = None,
 def get_qflow_workflow_output(workflow_id: pulumi.Input[Optional[_builtins.str]] = None,
                               opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowWorkflowResult]:
     """
-    Read-only: `getQflowWorkflow` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['workflowId'] = workflow_id

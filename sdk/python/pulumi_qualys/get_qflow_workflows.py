@@ -55,7 +55,7 @@ def get_qflow_workflows(all: Optional[_builtins.bool] = None,
                         start_at: Optional[_builtins.str] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowWorkflowsResult:
     """
-    Read-only: `getQflowWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -79,7 +79,7 @@ def get_qflow_workflows_output(all: pulumi.Input[Optional[Optional[_builtins.boo
                                start_at: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowWorkflowsResult]:
     """
-    Read-only: `getQflowWorkflows` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getQflowWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

@@ -49,7 +49,7 @@ class AwaitableGetResourceAuditTrailResult(GetResourceAuditTrailResult):
 def get_resource_audit_trail(scan_uuid: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetResourceAuditTrailResult:
     """
-    Read-only: `getResourceAuditTrail` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['scanUuid'] = scan_uuid
@@ -61,7 +61,7 @@ def get_resource_audit_trail(scan_uuid: Optional[_builtins.str] = None,
 def get_resource_audit_trail_output(scan_uuid: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetResourceAuditTrailResult]:
     """
-    Read-only: `getResourceAuditTrail` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['scanUuid'] = scan_uuid

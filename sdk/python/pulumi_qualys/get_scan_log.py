@@ -50,7 +50,7 @@ def get_scan_log(include_details: Optional[_builtins.bool] = None,
                  scan_uuid: Optional[_builtins.str] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetScanLogResult:
     """
-    Read-only: `getScanLog` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['includeDetails'] = include_details
@@ -64,7 +64,7 @@ def get_scan_log_output(include_details: pulumi.Input[Optional[Optional[_builtin
                         scan_uuid: pulumi.Input[Optional[_builtins.str]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetScanLogResult]:
     """
-    Read-only: `getScanLog` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['includeDetails'] = include_details

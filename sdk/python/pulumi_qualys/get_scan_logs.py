@@ -52,7 +52,7 @@ def get_scan_logs(all: Optional[_builtins.bool] = None,
                   sort: Optional[_builtins.str] = None,
                   opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetScanLogsResult:
     """
-    Read-only: `getScanLogs` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScanLogs` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -70,7 +70,7 @@ def get_scan_logs_output(all: pulumi.Input[Optional[Optional[_builtins.bool]]] =
                          sort: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                          opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetScanLogsResult]:
     """
-    Read-only: `getScanLogs` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScanLogs` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

@@ -52,7 +52,7 @@ def get_scheduled_scans(active: Optional[_builtins.bool] = None,
                         show_cloud_details: Optional[_builtins.bool] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetScheduledScansResult:
     """
-    Read-only: `getScheduledScans` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['active'] = active
@@ -70,7 +70,7 @@ def get_scheduled_scans_output(active: pulumi.Input[Optional[Optional[_builtins.
                                show_cloud_details: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetScheduledScansResult]:
     """
-    Read-only: `getScheduledScans` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['active'] = active

@@ -49,7 +49,7 @@ class AwaitableGetServiceAccountResult(GetServiceAccountResult):
 def get_service_account(account_id: Optional[_builtins.str] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetServiceAccountResult:
     """
-    Read-only: `getServiceAccount` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -61,7 +61,7 @@ def get_service_account(account_id: Optional[_builtins.str] = None,
 def get_service_account_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetServiceAccountResult]:
     """
-    Read-only: `getServiceAccount` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id

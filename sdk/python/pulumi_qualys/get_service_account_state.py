@@ -49,7 +49,7 @@ class AwaitableGetServiceAccountStateResult(GetServiceAccountStateResult):
 def get_service_account_state(account_id: Optional[_builtins.str] = None,
                               opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetServiceAccountStateResult:
     """
-    Read-only: `getServiceAccountState` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -61,7 +61,7 @@ def get_service_account_state(account_id: Optional[_builtins.str] = None,
 def get_service_account_state_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                                      opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetServiceAccountStateResult]:
     """
-    Read-only: `getServiceAccountState` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id

@@ -52,7 +52,7 @@ def get_service_accounts(all: Optional[_builtins.bool] = None,
                          sort: Optional[_builtins.str] = None,
                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetServiceAccountsResult:
     """
-    Read-only: `getServiceAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -70,7 +70,7 @@ def get_service_accounts_output(all: pulumi.Input[Optional[Optional[_builtins.bo
                                 sort: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetServiceAccountsResult]:
     """
-    Read-only: `getServiceAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

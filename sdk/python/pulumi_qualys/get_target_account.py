@@ -49,7 +49,7 @@ class AwaitableGetTargetAccountResult(GetTargetAccountResult):
 def get_target_account(account_id: Optional[_builtins.str] = None,
                        opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetTargetAccountResult:
     """
-    Read-only: `getTargetAccount` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -61,7 +61,7 @@ def get_target_account(account_id: Optional[_builtins.str] = None,
 def get_target_account_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                               opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetTargetAccountResult]:
     """
-    Read-only: `getTargetAccount` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['accountId'] = account_id

@@ -55,7 +55,7 @@ def get_target_accounts(all: Optional[_builtins.bool] = None,
                         state: Optional[_builtins.str] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetTargetAccountsResult:
     """
-    Read-only: `getTargetAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getTargetAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -79,7 +79,7 @@ def get_target_accounts_output(all: pulumi.Input[Optional[Optional[_builtins.boo
                                state: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetTargetAccountsResult]:
     """
-    Read-only: `getTargetAccounts` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getTargetAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['all'] = all

@@ -49,7 +49,7 @@ class AwaitableGetWorkflowTimelineResult(GetWorkflowTimelineResult):
 def get_workflow_timeline(correlation_id: Optional[_builtins.str] = None,
                           opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetWorkflowTimelineResult:
     """
-    Read-only: `getWorkflowTimeline` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['correlationId'] = correlation_id
@@ -61,7 +61,7 @@ def get_workflow_timeline(correlation_id: Optional[_builtins.str] = None,
 def get_workflow_timeline_output(correlation_id: pulumi.Input[Optional[_builtins.str]] = None,
                                  opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetWorkflowTimelineResult]:
     """
-    Read-only: `getWorkflowTimeline` (see the README, "Read-only functions"). The answer is in `result`, as the TypeScript function returns it.
+    Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
     """
     __args__ = dict()
     __args__['correlationId'] = correlation_id

@@ -373,7 +373,7 @@ class ServiceAccount(pulumi.CustomResource):
     @pulumi.getter(name="cleanupReminders")
     def cleanup_reminders(self) -> pulumi.Output[Sequence['outputs.ServiceAccountCleanupRemindersItem']]:
         """
-        Cloud resources Qualys left behind that must be deleted by hand (see README).
+        Cloud resources Qualys left behind that must be deleted by hand (see docs/service-account.md, "Cleanup reminders").
         """
         return pulumi.get(self, "cleanup_reminders")
 
