@@ -5,8 +5,10 @@
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator, type Emulator } from "../../emulator";
+import { ownerMarker } from "../shared/lost-answer";
 import { serve } from "./server";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -27,13 +29,16 @@ beforeAll(async () => {
   const s = await serve({ fallbackSink: (u, text) => notices.push({ urn: u, text }) });
   server = s.server;
   client = new provrpc.ResourceProviderClient(`127.0.0.1:${s.port}`, grpc.credentials.createInsecure());
-  const configure = new provproto.ConfigureRequest();
-  // As the engine sends it: `qualys:config:<key>`, plain strings (secrets already removed).
-  for (const [k, v] of Object.entries({ apiUrl: emu.url, gatewayUrl: emu.url, portalUrl: emu.url, token: "emulator-token-acme" }))
-    configure.getVariablesMap().set(`qualys:config:${k}`, v);
-  const r = await call<provproto.ConfigureResponse>(client.configure, configure);
+  const r = await configure();
   expect(r.getAcceptsecrets()).toBe(false);
 });
+function configure(extra: Record<string, string> = {}): Promise<provproto.ConfigureResponse> {
+  const req = new provproto.ConfigureRequest();
+  // As the engine sends it: `qualys:config:<key>`, plain strings (secrets already removed).
+  for (const [k, v] of Object.entries({ apiUrl: emu.url, gatewayUrl: emu.url, portalUrl: emu.url, token: "emulator-token-acme", ...extra }))
+    req.getVariablesMap().set(`qualys:config:${k}`, v);
+  return call<provproto.ConfigureResponse>(client.configure, req);
+}
 afterAll(async () => {
   client.close();
   server.forceShutdown();
@@ -56,7 +61,7 @@ test("check: the handler's rules and defaults; a bad value is a failure naming t
     new provproto.CheckRequest()
       .setUrn(urn("ServiceAccount"))
       .setOlds(struct({}))
-      .setNews(struct({ accountId: "p-1", cloudType: "gcp", regions: ["us-east1"] })),
+      .setNews(struct({ accountId: "unit-proj-1", cloudType: "gcp", regions: ["us-east1"] })),
   );
   expect(ok.getFailuresList()).toEqual([]);
   expect(ok.getInputs()!.toJavaScript()).toMatchObject({ cloudType: "GCP", scanInterval: 24, vmScanTypes: ["os"] });
@@ -106,23 +111,29 @@ test("import (Read with only the id): unreported fields get the values the next 
       new provproto.CheckRequest()
         .setUrn(urn("ServiceAccount"))
         .setOlds(struct({}))
-        .setNews(struct({ accountId: "imp-1", cloudType: "GCP", regions: ["us-east1"], scanInterval: 48 })),
+        .setNews(struct({ accountId: "unit-import-1", cloudType: "GCP", regions: ["us-east1"], scanInterval: 48 })),
     )
   ).getInputs()!;
   await call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(checked));
   notices.splice(0);
-  const read = await call<provproto.ReadResponse>(client.read, new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("imp-1"));
-  expect(read.getId()).toBe("imp-1");
-  expect(read.getInputs()!.toJavaScript()).toMatchObject({ accountId: "imp-1", regions: ["us-east1"], scanInterval: 24 });
+  const read = await call<provproto.ReadResponse>(
+    client.read,
+    new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("unit-import-1"),
+  );
+  expect(read.getId()).toBe("unit-import-1");
+  expect(read.getInputs()!.toJavaScript()).toMatchObject({ accountId: "unit-import-1", regions: ["us-east1"], scanInterval: 24 });
   expect(read.getProperties()!.toJavaScript()).toMatchObject({ scanInterval: 24 });
   expect(notices).toEqual([
     {
       urn: urn("ServiceAccount"),
-      text: expect.stringMatching(/ServiceAccount imp-1: Qualys does not report .*scanInterval.*scanInterval = 24/) as string,
+      text: expect.stringMatching(/ServiceAccount unit-import-1: Qualys does not report .*scanInterval.*scanInterval = 24/) as string,
     },
   ]);
   // A missing object: empty id (the engine says "does not exist").
-  const gone = await call<provproto.ReadResponse>(client.read, new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("nope-1"));
+  const gone = await call<provproto.ReadResponse>(
+    client.read,
+    new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("unit-nope-1"),
+  );
   expect(gone.getId()).toBe("");
 });
 
@@ -140,4 +151,102 @@ test("diffConfig never asks for a replacement; invoke validates arguments like t
   await expect(
     call(client.invoke, new provproto.InvokeRequest().setTok("qualys:index:getServiceAccounts").setArgs(struct({ limit: 0 }))),
   ).rejects.toThrow(/limit: must be a whole number from 1 to 100/);
+});
+
+test("NSX check: without an ownerMarker (YAML/Python/Go programs) the plugin derives it from the URN, with the SDK's function", async () => {
+  const check = async (news: object, u = urn("NsxAuthRecord")) =>
+    (await call<provproto.CheckResponse>(client.check, new provproto.CheckRequest().setUrn(u).setOlds(struct({})).setNews(struct(news))))
+      .getInputs()!
+      .toJavaScript().ownerMarker;
+  const base = { title: "unit marker", ips: ["10.0.0.1"], username: "u", password: "unit-password-0123" };
+  // urn(): stack dev, project p, name r; the URN carries no organization (docs/failure-model.md).
+  expect(await check(base)).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
+  // A child resource (parent type in the URN) and another stack get their own markers.
+  const child = await check(base, "urn:pulumi:dev::p::my:comp:C$qualys:index:NsxAuthRecord::r");
+  expect(child).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
+  expect(await check(base, "urn:pulumi:prod::p::qualys:index:NsxAuthRecord::r")).not.toBe(child);
+  // One the program sent (the TypeScript SDK's) is kept.
+  expect(await check({ ...base, ownerMarker: "0123456789abcdef" })).toBe("0123456789abcdef");
+  // Other resources get none.
+  expect(
+    (
+      await call<provproto.CheckResponse>(
+        client.check,
+        new provproto.CheckRequest()
+          .setUrn(urn("ServiceAccount"))
+          .setOlds(struct({}))
+          .setNews(struct({ accountId: "unit-proj-1", cloudType: "GCP", regions: ["us-east1"] })),
+      )
+    )
+      .getInputs()!
+      .toJavaScript().ownerMarker,
+  ).toBeUndefined();
+});
+
+/** The ErrorResourceInitFailed a partial failure carries (as the engine decodes `grpc-status-details-bin`). */
+function initFailure(e: unknown): provproto.ErrorResourceInitFailed | undefined {
+  const bin = (e as grpc.ServiceError).metadata?.get("grpc-status-details-bin")[0];
+  if (!bin) return undefined;
+  const any = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer)).getDetailsList()[0];
+  expect(any.getTypeName()).toBe("pulumirpc.ErrorResourceInitFailed");
+  return provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+}
+async function failure(p: Promise<unknown>): Promise<grpc.ServiceError> {
+  return p.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: grpc.ServiceError) => e,
+  );
+}
+
+test("a pending create is a partial failure (ErrorResourceInitFailed with id, properties, inputs), in Create and in the Update that finds it still pending", async () => {
+  // 1 s requests: after a lost register the handler looks for the account for 1 s, not 60.
+  await configure({ requestTimeoutSeconds: "1" });
+  try {
+    const inputs = (
+      await call<provproto.CheckResponse>(
+        client.check,
+        new provproto.CheckRequest()
+          .setUrn(urn("ServiceAccount"))
+          .setOlds(struct({}))
+          .setNews(struct({ accountId: "unit-pending-1", cloudType: "GCP", regions: ["us-east1"] })),
+      )
+    ).getInputs()!;
+    // The connection is cut on the register: the answer is lost, and the account never shows up.
+    emu.injectFault({ path: "/service-accounts/register", cut: true });
+    const created = await failure(call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(inputs)));
+    expect(created.details).toMatch(/kept in the stack as pending.*next `pulumi up` finishes the create/s);
+    const init = initFailure(created)!;
+    expect(init.getId()).toBe("unit-pending-1");
+    const props = init.getProperties()!.toJavaScript();
+    expect(props).toMatchObject({ accountId: "unit-pending-1", state: "PENDING", pendingCreate: { reason: expect.any(String) as string } });
+    expect(props).not.toHaveProperty("__provider");
+    expect(init.getInputs()!.toJavaScript()).toEqual(inputs.toJavaScript());
+    expect(init.getReasonsList()).toEqual([created.details]);
+
+    // The next `up` updates the pending resource; its register is lost too: pending again, same shape.
+    emu.injectFault({ path: "/service-accounts/register", cut: true });
+    const update = () =>
+      call<provproto.UpdateResponse>(
+        client.update,
+        new provproto.UpdateRequest().setUrn(urn("ServiceAccount")).setId("unit-pending-1").setOlds(struct(props)).setNews(inputs),
+      );
+    const again = initFailure(await failure(update()))!;
+    expect(again.getId()).toBe("unit-pending-1");
+    expect(again.getProperties()!.toJavaScript()).toMatchObject({ state: "PENDING" });
+    expect(again.getInputs()!.toJavaScript()).toEqual(inputs.toJavaScript());
+
+    // The one after finishes the create.
+    const done = (await update()).getProperties()!.toJavaScript();
+    expect(done).toMatchObject({ accountId: "unit-pending-1", regions: ["us-east1"], state: "REGISTERED" });
+    expect(done).not.toHaveProperty("pendingCreate");
+
+    // A plain error stays plain: no details, the engine records nothing.
+    const refused = await failure(call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(inputs)));
+    expect(refused.details).toMatch(/already registered/);
+    expect(initFailure(refused)).toBeUndefined();
+  } finally {
+    await configure();
+  }
 });

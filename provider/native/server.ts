@@ -25,6 +25,8 @@ import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { QualysClients } from "../clients";
@@ -32,6 +34,7 @@ import { SETTINGS } from "../config";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
 import { surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
+import { ownerMarkerOfUrn } from "../shared/lost-answer";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
 import { HANDLERS } from "./handlers";
@@ -85,9 +88,35 @@ function fromStruct(s: structproto.Struct | undefined): Props {
 
 type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
 
-function grpcError(e: unknown): grpc.ServiceError {
-  const err = surface(e);
-  return Object.assign(err, { code: grpc.status.UNKNOWN, details: err.message, metadata: new grpc.Metadata() });
+/**
+ * A handler error as the engine reads it: the redacted message (shared `surface`). A pending create
+ * (shared/lost-answer.ts `pendingCreate`: an error with the object's id and properties) becomes a
+ * partial failure, as @pulumi/pulumi's dynamic provider sends it: status details
+ * `pulumirpc.ErrorResourceInitFailed` {id, properties, reasons, inputs} in `grpc-status-details-bin`.
+ * The engine then keeps the resource in state with those properties and `inputs`, fails the `up`
+ * with the message, and calls Update on the next `up`, where the handler finishes the create.
+ * `inputs`: what the engine sent (Create's properties, Update's news); `spec` marks secret outputs.
+ */
+export function grpcError(e: unknown, spec?: ResourceSpec, inputs?: structproto.Struct): grpc.ServiceError {
+  const err = surface(e) as Error & { id?: string; properties?: Props; reasons?: string[] };
+  const metadata = new grpc.Metadata();
+  if (typeof err.id === "string" && err.id !== "") {
+    const detail = new provproto.ErrorResourceInitFailed()
+      .setId(err.id)
+      .setProperties(toStruct(err.properties ?? {}, spec))
+      .setReasonsList(err.reasons ?? [err.message]);
+    if (inputs) detail.setInputs(inputs);
+    const any = new anyproto.Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(err.message);
+    status.addDetails(any);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return Object.assign(err, { code: grpc.status.UNKNOWN, details: err.message, metadata });
+}
+
+function isServiceError(e: unknown): e is grpc.ServiceError {
+  return e instanceof Error && (e as Partial<grpc.ServiceError>).metadata instanceof grpc.Metadata;
 }
 
 export interface NativeProviderOptions {
@@ -154,7 +183,8 @@ export class NativeProvider {
     return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>): void => {
       fn(call.request).then(
         (res) => callback(null, res),
-        (e: unknown) => callback(grpcError(e)),
+        // Errors already made into gRPC errors (create/update, with their spec) pass as they are.
+        (e: unknown) => callback(isServiceError(e) ? e : grpcError(e)),
       );
     };
   }
@@ -238,6 +268,8 @@ export class NativeProvider {
     const resp = new provproto.CheckResponse();
     // Values computed by other resources are unknown during preview: validate once they are known.
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
+    // The NSX owner marker: the TypeScript SDK computes it; other programs cannot, so it comes from the URN.
+    if (spec.internalInputs?.includes("ownerMarker") && news.ownerMarker === undefined) news.ownerMarker = ownerMarkerOfUrn(req.getUrn());
     const r = await this.withUrn(req.getUrn(), () => handler.check(fromStruct(req.getOlds()), news));
     resp.setInputs(toStruct(r.inputs as Props, spec));
     resp.setFailuresList(r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
@@ -280,7 +312,9 @@ export class NativeProvider {
 
   async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
     const { handler, spec } = this.resolve(req.getUrn());
-    const r = await this.withUrn(req.getUrn(), () => handler.create(this.ctx, fromStruct(req.getProperties())));
+    const r = await this.withUrn(req.getUrn(), () => handler.create(this.ctx, fromStruct(req.getProperties()))).catch((e: unknown) => {
+      throw grpcError(e, spec, req.getProperties());
+    });
     return new provproto.CreateResponse().setId(r.id).setProperties(toStruct(r.outs as Props, spec));
   }
 
@@ -302,9 +336,12 @@ export class NativeProvider {
 
   async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
     const { handler, spec } = this.resolve(req.getUrn());
+    // An update that finishes a pending create may leave it pending again: the same partial failure.
     const outs = await this.withUrn(req.getUrn(), () =>
       handler.update(this.ctx, req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())),
-    );
+    ).catch((e: unknown) => {
+      throw grpcError(e, spec, req.getNews());
+    });
     return new provproto.UpdateResponse().setProperties(toStruct(outs as Props, spec));
   }
 

@@ -22,6 +22,12 @@ export interface ResourceSpec {
   observed: z.ZodObject;
   /** Outputs that must be secret in state. */
   secretOutputs: string[];
+  /**
+   * Inputs the SDK or the native plugin sets, never the program (NSX `ownerMarker`): the handler
+   * accepts them, but schema.json leaves them out of the inputs, so generated SDKs and YAML do not
+   * offer them.
+   */
+  internalInputs?: string[];
 }
 
 /**

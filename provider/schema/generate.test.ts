@@ -24,3 +24,13 @@ test("ServiceAccount's schema carries the rules users need to see", () => {
   expect(sa.inputProperties.scanInterval).toMatchObject({ type: "integer", default: 24 });
   expect(Object.keys(sa.properties)).toEqual(expect.arrayContaining(["cleanupReminders", "cloudInfo", "state", "regions"]));
 });
+
+test("NsxAuthRecord's ownerMarker is internal: not a schema input (generated SDKs and YAML do not offer it), still an output", () => {
+  const s = generateSchema() as {
+    resources: Record<string, { inputProperties: Record<string, unknown>; properties: Record<string, unknown> }>;
+  };
+  const nsx = s.resources["qualys:index:NsxAuthRecord"];
+  expect(Object.keys(nsx.inputProperties)).not.toContain("ownerMarker");
+  expect(Object.keys(nsx.inputProperties)).toContain("comments");
+  expect(Object.keys(nsx.properties)).toContain("ownerMarker");
+});

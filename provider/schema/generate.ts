@@ -98,13 +98,14 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
   const observed = z.toJSONSchema(spec.observed, { io: "output", unrepresentable: "any" }) as Json;
   const output = outputShapeOfInputs(spec, input);
   const inputProperties = props(input, `${spec.name}`, types);
+  for (const k of spec.internalInputs ?? []) delete inputProperties[k];
   const outProps = { ...props(output, spec.name, types), ...props(observed, spec.name, types) };
   for (const k of spec.secretOutputs) if (outProps[k]) outProps[k].secret = true;
   for (const [k, v] of Object.entries(inputProperties)) if (spec.secretOutputs.includes(k)) v.secret = true;
   return {
     description: `${spec.description}\n\nNative plugin token: \`${PACKAGE}:index:${spec.name}\`. Dynamic-resource state type token: \`pulumi-nodejs:dynamic/qualys:${spec.name}\`; provider module \`pulumi-qualys/dynamic/${spec.module}\`.`,
     inputProperties,
-    requiredInputs: ((input.required as string[] | undefined) ?? []).slice().sort(),
+    requiredInputs: ((input.required as string[] | undefined) ?? []).filter((k) => !spec.internalInputs?.includes(k)).sort(),
     properties: outProps,
     required: Object.keys(outProps)
       .filter(

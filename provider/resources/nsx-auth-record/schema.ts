@@ -151,7 +151,7 @@ export const nsxAuthRecordInputsSchema = z
       .regex(OWNER_MARKER_PATTERN, "ownerMarker must be 16 lowercase hex digits (the SDK sets it; leave it out)")
       .optional()
       .describe(
-        "Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.",
+        "Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.",
       ),
   })
   .strict()
@@ -205,4 +205,5 @@ export const nsxAuthRecordSpec = {
   inputs: nsxAuthRecordInputsSchema,
   observed: nsxAuthRecordObservedSchema,
   secretOutputs: ["password", "passwordHash"] as string[],
+  internalInputs: ["ownerMarker"],
 };

@@ -36,7 +36,7 @@ type NsxAuthRecord struct {
 	LoginType pulumi.StringOutput `pulumi:"loginType"`
 	// Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
 	NetworkId pulumi.IntPtrOutput `pulumi:"networkId"`
-	// Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+	// Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
 	OwnerMarker pulumi.StringPtrOutput `pulumi:"ownerMarker"`
 	// Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
@@ -141,8 +141,6 @@ type nsxAuthRecordArgs struct {
 	LoginType *string `pulumi:"loginType"`
 	// Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
 	NetworkId *int `pulumi:"networkId"`
-	// Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
-	OwnerMarker *string `pulumi:"ownerMarker"`
 	// Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
 	Password *string `pulumi:"password"`
 	// TCP port of the NSX Manager API, 1–65535 (default 443).
@@ -181,8 +179,6 @@ type NsxAuthRecordArgs struct {
 	LoginType pulumi.StringPtrInput
 	// Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
 	NetworkId pulumi.IntPtrInput
-	// Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
-	OwnerMarker pulumi.StringPtrInput
 	// Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
 	Password pulumi.StringPtrInput
 	// TCP port of the NSX Manager API, 1–65535 (default 443).
@@ -289,7 +285,7 @@ func (o NsxAuthRecordOutput) NetworkId() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.IntPtrOutput { return v.NetworkId }).(pulumi.IntPtrOutput)
 }
 
-// Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+// Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
 func (o NsxAuthRecordOutput) OwnerMarker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.StringPtrOutput { return v.OwnerMarker }).(pulumi.StringPtrOutput)
 }

@@ -26,7 +26,6 @@ class NsxAuthRecordArgs:
                  hosts: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  login_type: pulumi.Input[Optional[_builtins.str]] = None,
                  network_id: pulumi.Input[Optional[_builtins.int]] = None,
-                 owner_marker: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  port: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_kv_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -47,7 +46,6 @@ class NsxAuthRecordArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosts: Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
         :param pulumi.Input[_builtins.str] login_type: `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
         :param pulumi.Input[_builtins.int] network_id: Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
-        :param pulumi.Input[_builtins.str] owner_marker: Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
         :param pulumi.Input[_builtins.str] password: Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
         :param pulumi.Input[_builtins.int] port: TCP port of the NSX Manager API, 1–65535 (default 443).
         :param pulumi.Input[_builtins.str] secret_kv_key: HashiCorp secret key (loginType vault only).
@@ -73,8 +71,6 @@ class NsxAuthRecordArgs:
             pulumi.set(__self__, "login_type", login_type)
         if network_id is not None:
             pulumi.set(__self__, "network_id", network_id)
-        if owner_marker is not None:
-            pulumi.set(__self__, "owner_marker", owner_marker)
         if password is not None:
             pulumi.set(__self__, "password", password)
         if port is None:
@@ -183,18 +179,6 @@ class NsxAuthRecordArgs:
     @network_id.setter
     def network_id(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "network_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="ownerMarker")
-    def owner_marker(self) -> pulumi.Input[Optional[_builtins.str]]:
-        """
-        Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
-        """
-        return pulumi.get(self, "owner_marker")
-
-    @owner_marker.setter
-    def owner_marker(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "owner_marker", value)
 
     @_builtins.property
     @pulumi.getter
@@ -329,7 +313,6 @@ class NsxAuthRecord(pulumi.CustomResource):
                  ips: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  login_type: pulumi.Input[Optional[_builtins.str]] = None,
                  network_id: pulumi.Input[Optional[_builtins.int]] = None,
-                 owner_marker: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  port: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_kv_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -355,7 +338,6 @@ class NsxAuthRecord(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ips: IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
         :param pulumi.Input[_builtins.str] login_type: `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
         :param pulumi.Input[_builtins.int] network_id: Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
-        :param pulumi.Input[_builtins.str] owner_marker: Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
         :param pulumi.Input[_builtins.str] password: Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
         :param pulumi.Input[_builtins.int] port: TCP port of the NSX Manager API, 1–65535 (default 443).
         :param pulumi.Input[_builtins.str] secret_kv_key: HashiCorp secret key (loginType vault only).
@@ -400,7 +382,6 @@ class NsxAuthRecord(pulumi.CustomResource):
                  ips: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  login_type: pulumi.Input[Optional[_builtins.str]] = None,
                  network_id: pulumi.Input[Optional[_builtins.int]] = None,
-                 owner_marker: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  port: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_kv_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -431,7 +412,6 @@ class NsxAuthRecord(pulumi.CustomResource):
             __props__.__dict__["ips"] = ips
             __props__.__dict__["login_type"] = login_type
             __props__.__dict__["network_id"] = network_id
-            __props__.__dict__["owner_marker"] = owner_marker
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
             if port is None:
                 port = 443
@@ -452,6 +432,7 @@ class NsxAuthRecord(pulumi.CustomResource):
             __props__.__dict__["created"] = None
             __props__.__dict__["created_by"] = None
             __props__.__dict__["last_modified"] = None
+            __props__.__dict__["owner_marker"] = None
             __props__.__dict__["password_hash"] = None
             __props__.__dict__["vault_title"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["password", "passwordHash"])
@@ -579,7 +560,7 @@ class NsxAuthRecord(pulumi.CustomResource):
     @pulumi.getter(name="ownerMarker")
     def owner_marker(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+        Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
         """
         return pulumi.get(self, "owner_marker")
 
