@@ -107,3 +107,39 @@ test("the published .d.ts of every resource documents each Args and output prope
     }
   }
 });
+
+test("an editor's hover (the TypeScript language service) shows the description on an argument and on an output", () => {
+  const root = packageRoot();
+  const probe = join(root, "sdk", "__hover_probe__.ts");
+  const source =
+    'import { ServiceAccount } from "./service-account";\nconst a = new ServiceAccount("a", { accountId: "p", cloudType: "GCP", regions: [] });\nexport const s = a.state;\n';
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => ({
+      strict: true,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      types: [],
+    }),
+    getScriptFileNames: () => [probe],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (f) =>
+      f === probe
+        ? ts.ScriptSnapshot.fromString(source)
+        : ts.sys.fileExists(f)
+          ? ts.ScriptSnapshot.fromString(ts.sys.readFile(f)!)
+          : undefined,
+    getCurrentDirectory: () => root,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (f) => f === probe || ts.sys.fileExists(f),
+    readFile: (f) => (f === probe ? source : ts.sys.readFile(f)),
+  };
+  const service = ts.createLanguageService(host);
+  const hover = (text: string) => ts.displayPartsToString(service.getQuickInfoAtPosition(probe, source.indexOf(text))?.documentation);
+  const res = (
+    generateSchema() as {
+      resources: Record<string, { inputProperties: Record<string, PulumiProperty>; properties: Record<string, PulumiProperty> }>;
+    }
+  ).resources["qualys:index:ServiceAccount"];
+  expect(hover("accountId:")).toBe(res.inputProperties.accountId.description);
+  expect(hover("state;")).toBe(res.properties.state.description);
+});
