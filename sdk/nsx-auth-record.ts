@@ -14,34 +14,94 @@ import { nsxAuthRecordSpec, type NsxAuthRecordArgsShape, type NsxAuthRecordOutpu
 import { ownerMarker } from "../provider/shared/lost-answer";
 import type { ArgsOf } from "./types";
 
-/** `ownerMarker` is not an argument: this class derives it (see the constructor). */
-export type NsxAuthRecordArgs = ArgsOf<Omit<NsxAuthRecordArgsShape, "ownerMarker">>;
+// `ownerMarker` is not an argument (an internal input, left out of NsxAuthRecordArgs): this class
+// derives it (see the constructor).
+// BEGIN GENERATED: args (make schema)
+export interface NsxAuthRecordArgs {
+  /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */
+  adopt?: ArgsOf<NsxAuthRecordArgsShape>["adopt"];
+  /** Free-text comments. An empty string is the same as none. */
+  comments?: ArgsOf<NsxAuthRecordArgsShape>["comments"];
+  /** Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase. */
+  hosts?: ArgsOf<NsxAuthRecordArgsShape>["hosts"];
+  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. */
+  ips: ArgsOf<NsxAuthRecordArgsShape>["ips"];
+  /** `basic` (username + password) or `vault` (credentials from a digital vault). Default basic. */
+  loginType?: ArgsOf<NsxAuthRecordArgsShape>["loginType"];
+  /** Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out. */
+  networkId?: ArgsOf<NsxAuthRecordArgsShape>["networkId"];
+  /** Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes. */
+  password?: ArgsOf<NsxAuthRecordArgsShape>["password"];
+  /** TCP port of the NSX Manager API, 1–65535 (default 443). */
+  port?: ArgsOf<NsxAuthRecordArgsShape>["port"];
+  /** HashiCorp secret key (loginType vault only). */
+  secretKvKey?: ArgsOf<NsxAuthRecordArgsShape>["secretKvKey"];
+  /** HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault. */
+  secretKvName?: ArgsOf<NsxAuthRecordArgsShape>["secretKvName"];
+  /** HashiCorp secret path (loginType vault only). */
+  secretKvPath?: ArgsOf<NsxAuthRecordArgsShape>["secretKvPath"];
+  /** Verify the NSX Manager's TLS certificate against `hosts`. */
+  sslVerifyWithHost?: ArgsOf<NsxAuthRecordArgsShape>["sslVerifyWithHost"];
+  /** Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
+  title: ArgsOf<NsxAuthRecordArgsShape>["title"];
+  /** Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there. */
+  useAdHashicorp?: ArgsOf<NsxAuthRecordArgsShape>["useAdHashicorp"];
+  /** User name to log in to NSX. Required with loginType basic. */
+  username?: ArgsOf<NsxAuthRecordArgsShape>["username"];
+  /** Id of the digital vault record in Qualys. Required with (and only with) loginType vault. */
+  vaultId?: ArgsOf<NsxAuthRecordArgsShape>["vaultId"];
+  /** Vault type; `HashiCorp`. Required with (and only with) loginType vault. */
+  vaultType?: ArgsOf<NsxAuthRecordArgsShape>["vaultType"];
+}
+// END GENERATED
 
 export class NsxAuthRecord extends pulumi.dynamic.Resource {
-  declare readonly title: pulumi.Output<string>;
-  declare readonly ips: pulumi.Output<string[]>;
-  declare readonly username: pulumi.Output<string | undefined>;
-  declare readonly port: pulumi.Output<number>;
-  declare readonly sslVerifyWithHost: pulumi.Output<boolean>;
-  declare readonly hosts: pulumi.Output<string[] | undefined>;
-  declare readonly loginType: pulumi.Output<NsxAuthRecordOutputs["loginType"]>;
-  declare readonly vaultType: pulumi.Output<NsxAuthRecordOutputs["vaultType"]>;
-  declare readonly vaultId: pulumi.Output<number | undefined>;
-  declare readonly secretKvPath: pulumi.Output<string | undefined>;
-  declare readonly secretKvName: pulumi.Output<string | undefined>;
-  declare readonly secretKvKey: pulumi.Output<string | undefined>;
-  declare readonly useAdHashicorp: pulumi.Output<boolean | undefined>;
-  declare readonly networkId: pulumi.Output<number | undefined>;
-  declare readonly comments: pulumi.Output<string | undefined>;
+  // BEGIN GENERATED: outputs (make schema)
+  /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */
   declare readonly adopt: pulumi.Output<boolean>;
-  /** Marker kept at the end of the record's comments in Qualys (`[pulumi:<marker>]`); never drift. */
+  /** Free-text comments. An empty string is the same as none. */
+  declare readonly comments: pulumi.Output<string | undefined>;
+  /** Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase. */
+  declare readonly hosts: pulumi.Output<string[] | undefined>;
+  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. */
+  declare readonly ips: pulumi.Output<string[]>;
+  /** `basic` (username + password) or `vault` (credentials from a digital vault). Default basic. */
+  declare readonly loginType: pulumi.Output<NsxAuthRecordOutputs["loginType"]>;
+  /** Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out. */
+  declare readonly networkId: pulumi.Output<number | undefined>;
+  /** Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift. */
   declare readonly ownerMarker: pulumi.Output<string | undefined>;
-  /** Salted HMAC of the last password sent (secret); never the password. */
-  declare readonly passwordHash: pulumi.Output<string | undefined>;
-  declare readonly vaultTitle: pulumi.Output<string | undefined>;
+  /** TCP port of the NSX Manager API, 1–65535 (default 443). */
+  declare readonly port: pulumi.Output<number>;
+  /** HashiCorp secret key (loginType vault only). */
+  declare readonly secretKvKey: pulumi.Output<string | undefined>;
+  /** HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault. */
+  declare readonly secretKvName: pulumi.Output<string | undefined>;
+  /** HashiCorp secret path (loginType vault only). */
+  declare readonly secretKvPath: pulumi.Output<string | undefined>;
+  /** Verify the NSX Manager's TLS certificate against `hosts`. */
+  declare readonly sslVerifyWithHost: pulumi.Output<boolean>;
+  /** Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
+  declare readonly title: pulumi.Output<string>;
+  /** Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there. */
+  declare readonly useAdHashicorp: pulumi.Output<boolean | undefined>;
+  /** User name to log in to NSX. Required with loginType basic. */
+  declare readonly username: pulumi.Output<string | undefined>;
+  /** Id of the digital vault record in Qualys. Required with (and only with) loginType vault. */
+  declare readonly vaultId: pulumi.Output<number | undefined>;
+  /** Vault type; `HashiCorp`. Required with (and only with) loginType vault. */
+  declare readonly vaultType: pulumi.Output<NsxAuthRecordOutputs["vaultType"]>;
+  /** When the record was created (CREATED/DATETIME). */
   declare readonly created: pulumi.Output<string | undefined>;
+  /** Who created it (CREATED/BY). */
   declare readonly createdBy: pulumi.Output<string | undefined>;
+  /** When it was last modified (LAST_MODIFIED/DATETIME). */
   declare readonly lastModified: pulumi.Output<string | undefined>;
+  /** Salted HMAC-SHA256 of the last password sent (`hmac-sha256$<salt>$<digest>`), never the password; how a password change is detected without storing it. Secret. */
+  declare readonly passwordHash: pulumi.Output<string | undefined>;
+  /** Title of the digital vault (DIGITAL_VAULT_TITLE), for loginType vault. */
+  declare readonly vaultTitle: pulumi.Output<string | undefined>;
+  // END GENERATED
 
   constructor(name: string, args: NsxAuthRecordArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };

@@ -1,0 +1,139 @@
+/**
+ * The TSDoc of the TypeScript SDK classes (sdk/<module>.ts): each resource's `<Name>Args` interface
+ * and its class's output declarations, with the same descriptions as schema.json and the docs/
+ * tables (through generate.ts), so an editor shows them on hover and the published .d.ts carries
+ * them. Written between markers:
+ *
+ *   // BEGIN GENERATED: args (make schema)  …  // END GENERATED
+ *   // BEGIN GENERATED: outputs (make schema)  …  // END GENERATED
+ *
+ * Only the docs are generated from the descriptions. The Args TYPES stay inferred from the zod
+ * schemas (each property is `ArgsOf<<Name>ArgsShape>["prop"]`), and each output's type expression is
+ * the hand-written one already in the block (a type is not recoverable from JSON Schema): a new
+ * output is declared by hand once, then its doc is kept current here. `make schema` rewrites the
+ * blocks; `--check` (and sdk-docs.test.ts, in CI) fails when a committed file is stale.
+ */
+import { RESOURCES, type ResourceSpec } from "../resources";
+import { generateSchema, packageRoot, type PulumiProperty } from "./generate";
+
+type Json = Record<string, unknown>;
+
+interface SchemaResource {
+  inputProperties: Record<string, PulumiProperty>;
+  requiredInputs: string[];
+  properties: Record<string, PulumiProperty>;
+}
+
+/**
+ * schema.json output properties a class does not declare, and why. NSX `password` is an input the
+ * provider never returns (only its salted hash, `passwordHash`): an Output for it would always be
+ * undefined.
+ */
+export const NOT_DECLARED: Record<string, string[]> = { NsxAuthRecord: ["password"] };
+
+const END = "// END GENERATED";
+const begin = (name: string) => `// BEGIN GENERATED: ${name} (make schema)`;
+
+/** A TSDoc comment at `indent`; `*\/` in a description must not end the comment early. */
+export function tsdoc(description: string, indent: string): string {
+  const lines = description
+    .replace(/\*\//g, "*\\/")
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd());
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */`;
+  return [`${indent}/**`, ...lines.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`].join("\n");
+}
+
+/** [start of the body, end of the body, indent of the marker] of block `name`; missing markers are an error. */
+function blockAt(file: string, text: string, name: string): [number, number, string] {
+  const marker = begin(name);
+  const at = text.indexOf(marker);
+  const end = at < 0 ? -1 : text.indexOf(END, at);
+  if (at < 0 || end < 0) throw new Error(`${file}: missing "${marker}" … "${END}"`);
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  const bodyStart = text.indexOf("\n", at) + 1;
+  const bodyEnd = text.lastIndexOf("\n", end) + 1;
+  return [bodyStart, bodyEnd, text.slice(lineStart, at)];
+}
+
+/** Replace the body of block `name` (the lines between its markers). */
+export function replaceSdkBlock(file: string, text: string, name: string, body: string): string {
+  const [start, end] = blockAt(file, text, name);
+  return `${text.slice(0, start)}${body}\n${text.slice(end)}`;
+}
+
+/** The hand-written type of each output declared in the outputs block: name → type expression. */
+export function declaredOutputTypes(file: string, text: string): Map<string, string> {
+  const [start, end] = blockAt(file, text, "outputs");
+  const types = new Map<string, string>();
+  for (const m of text.slice(start, end).matchAll(/^\s*declare readonly (\w+): (.+);$/gm)) types.set(m[1], m[2]);
+  return types;
+}
+
+function description(spec: ResourceSpec, prop: string, p: PulumiProperty | undefined): string {
+  const d = p?.description;
+  if (d === undefined || d === "")
+    throw new Error(`sdk-docs: ${spec.name}.${prop} has no description (add a .describe() to its zod schema)`);
+  return d;
+}
+
+/** The `<Name>Args` interface: docs from the descriptions, types from the zod shape. */
+export function argsBlock(spec: ResourceSpec, res: SchemaResource): string {
+  const lines = [`export interface ${spec.name}Args {`];
+  for (const [name, p] of Object.entries(res.inputProperties)) {
+    const optional = res.requiredInputs.includes(name) ? "" : "?";
+    lines.push(tsdoc(description(spec, name, p), "  "), `  ${name}${optional}: ArgsOf<${spec.name}ArgsShape>["${name}"];`);
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+/** The class's output declarations: every schema.json property the class declares, with its doc. */
+export function outputsBlock(spec: ResourceSpec, res: SchemaResource, file: string, types: Map<string, string>, indent: string): string {
+  const skip = NOT_DECLARED[spec.name] ?? [];
+  const names = Object.keys(res.properties).filter((k) => !skip.includes(k));
+  const lines: string[] = [];
+  for (const name of names) {
+    const type = types.get(name);
+    if (type === undefined)
+      throw new Error(
+        `${file}: output \`${name}\` is not declared: add \`declare readonly ${name}: pulumi.Output<…>;\` inside its "${begin("outputs")}" block, then run \`make schema\``,
+      );
+    lines.push(tsdoc(description(spec, name, res.properties[name]), indent), `${indent}declare readonly ${name}: ${type};`);
+  }
+  const extra = [...types.keys()].filter((k) => !names.includes(k));
+  if (extra.length > 0) throw new Error(`${file}: declares ${extra.join(", ")}, which schema.json does not have as outputs`);
+  return lines.join("\n");
+}
+
+/** Each SDK file's text with its blocks regenerated; `read` gives a file's committed text (path from the package root). */
+export function renderSdkDocs(read: (file: string) => string, schema: Json = generateSchema()): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of RESOURCES) {
+    const file = `sdk/${spec.module}.ts`;
+    const res = (schema.resources as Record<string, SchemaResource>)[`qualys:index:${spec.name}`];
+    let text = read(file);
+    text = replaceSdkBlock(file, text, "args", argsBlock(spec, res));
+    const indent = blockAt(file, text, "outputs")[2];
+    text = replaceSdkBlock(file, text, "outputs", outputsBlock(spec, res, file, declaredOutputTypes(file, text), indent));
+    out.set(file, text);
+  }
+  return out;
+}
+
+/** `node dist/provider/schema/sdk-docs.js [--check]` rewrites the SDK classes' TSDoc, or checks it is current. */
+if (require.main === module) {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const path = require("node:path") as typeof import("node:path");
+  const read = (file: string) => fs.readFileSync(path.join(packageRoot(), file), "utf8");
+  const stale: string[] = [];
+  for (const [file, text] of renderSdkDocs(read)) {
+    if (read(file) === text) continue;
+    if (process.argv.includes("--check")) stale.push(file);
+    else fs.writeFileSync(path.join(packageRoot(), file), text);
+  }
+  if (stale.length > 0) {
+    process.stderr.write(`Generated TSDoc is stale in ${stale.join(", ")}: run \`make schema\` and commit them.\n`);
+    process.exit(1);
+  }
+}
