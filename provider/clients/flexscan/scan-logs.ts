@@ -52,13 +52,12 @@ export class ScanLogsApi {
   constructor(private readonly gw: GatewayClient) {}
 
   async list(opts: { page?: number; limit?: number; sort?: string } = {}): Promise<{ items: ScanLog[]; meta: GatewayMeta }> {
-    const r = await this.gw.call(z.array(scanLogSchema), {
+    return this.gw.page(scanLogSchema, {
       method: "GET",
       path: BASE,
       query: { page: opts.page, limit: opts.limit, sort: opts.sort },
       operation: "list scan logs",
     });
-    return { items: r.data, meta: r.meta };
   }
 
   async get(scanUuid: string, includeDetails = false): Promise<ScanLog> {

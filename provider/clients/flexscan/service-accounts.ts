@@ -148,13 +148,12 @@ export class ServiceAccountsApi {
   }
 
   async list(opts: ListOptions = {}): Promise<{ items: ServiceAccountRecord[]; meta: GatewayMeta }> {
-    const r = await this.gw.call(z.array(serviceAccountSchema), {
+    return this.gw.page(serviceAccountSchema, {
       method: "GET",
       path: BASE,
       query: { page: opts.page, limit: opts.limit, sort: opts.sort },
       operation: "list service accounts",
     });
-    return { items: r.data, meta: r.meta };
   }
 
   /**

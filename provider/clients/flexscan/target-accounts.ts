@@ -134,7 +134,7 @@ export class TargetAccountsApi {
 
   /** One page. */
   async list(opts: TargetListOptions = {}): Promise<{ items: TargetAccountRecord[]; meta: GatewayMeta }> {
-    const r = await this.gw.call(z.array(targetAccountSchema), {
+    return this.gw.page(targetAccountSchema, {
       method: "GET",
       path: BASE,
       query: {
@@ -147,7 +147,6 @@ export class TargetAccountsApi {
       },
       operation: "list target accounts",
     });
-    return { items: r.data, meta: r.meta };
   }
 
   /** Every page to the end (100 a page), through the package's one page walker. */
