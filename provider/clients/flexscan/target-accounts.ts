@@ -95,6 +95,9 @@ export interface TargetListOptions {
 /** Pages `listAll` walks before it gives up (10,000 targets at 100 a page). */
 export const MAX_LIST_PAGES = 100;
 
+// Alike in shape to ServiceAccountsApi (and within this class) on purpose: each method declares one endpoint (schema, method,
+// path, operation name, idempotency); the rules (transport, retry, envelope, errors, page shape) have one home in
+// GatewayClient.
 export class TargetAccountsApi {
   constructor(private readonly gw: GatewayClient) {}
 

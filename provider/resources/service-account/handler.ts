@@ -188,6 +188,8 @@ export function cloudInfoMayHaveChanged(props: Pick<ServiceAccountOutputs, "regi
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
 
+  // Alike in shape to TargetAccount's check on purpose: the rules (validate, warnLowercased) have one home in shared/; the
+  // schema and type name differ.
   check(_olds, news) {
     const r = validate(serviceAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };

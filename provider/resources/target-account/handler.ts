@@ -283,6 +283,7 @@ async function readAlone(clients: QualysClients, id: string, props: TargetAccoun
 export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAccountOutputs> = {
   type: "TargetAccount",
 
+  // Alike in shape to ServiceAccount's check on purpose (see there); the tag-list step is this resource's own.
   check(_olds, news) {
     const r = validate(targetAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };
