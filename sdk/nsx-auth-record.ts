@@ -10,9 +10,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { NsxAuthRecordArgsShape, NsxAuthRecordOutputs } from "../provider/resources/nsx-auth-record/schema";
+import { ownerMarker } from "../provider/shared/lost-answer";
 import type { ArgsOf } from "./types";
 
-export type NsxAuthRecordArgs = ArgsOf<NsxAuthRecordArgsShape>;
+/** `ownerMarker` is not an argument: this class derives it (see the constructor). */
+export type NsxAuthRecordArgs = ArgsOf<Omit<NsxAuthRecordArgsShape, "ownerMarker">>;
 
 /** Outputs Qualys reports (or the provider derives) beside the inputs; undefined so the engine fills them. */
 const OBSERVED = ["passwordHash", "vaultTitle", "created", "createdBy", "lastModified"] as const;
@@ -36,6 +38,8 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
   declare readonly networkId: pulumi.Output<number | undefined>;
   declare readonly comments: pulumi.Output<string | undefined>;
   declare readonly adopt: pulumi.Output<boolean>;
+  /** Marker kept at the end of the record's comments in Qualys (`[pulumi:<marker>]`); never drift. */
+  declare readonly ownerMarker: pulumi.Output<string | undefined>;
   /** Salted HMAC of the last password sent (secret); never the password. */
   declare readonly passwordHash: pulumi.Output<string | undefined>;
   declare readonly vaultTitle: pulumi.Output<string | undefined>;
@@ -47,6 +51,15 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...args };
     if (args.password !== undefined) props.password = pulumi.secret(args.password);
     for (const k of OBSERVED) props[k] = undefined;
+    // The record's owner marker: the same for this resource in every run of this stack, so a create
+    // whose answer was lost recognises its own record on the repeat (docs/failure-model.md).
+    props.ownerMarker = ownerMarker({
+      organization: pulumi.getOrganization(),
+      project: pulumi.getProject(),
+      stack: pulumi.getStack(),
+      type: "qualys:NsxAuthRecord",
+      name,
+    });
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...NSX_SECRET_OUTPUTS])];
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
     super(

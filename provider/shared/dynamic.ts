@@ -58,7 +58,23 @@ function surface(e: unknown): Error {
   }
   const err = new Error(redact(e instanceof Error ? e.message : String(e)));
   err.stack = redact((e instanceof Error && e.stack) || err.message);
-  return err;
+  return keepPending(e, err);
+}
+
+/**
+ * A create that could not find out whether its lost call ran fails with the object's `id`
+ * (shared/lost-answer.ts `pendingCreate`): @pulumi/pulumi's dynamic provider sends such an error as
+ * ErrorResourceInitFailed, so the engine keeps the resource in state and finishes it on the next
+ * `up`. Those fields must survive the trip through `surface`.
+ */
+function keepPending(from: unknown, to: Error): Error {
+  const src = from as { id?: unknown; properties?: unknown; reasons?: unknown };
+  if (typeof src?.id !== "string" || src.id === "") return to;
+  const out = to as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+  out.id = src.id;
+  out.properties = withoutUndefined((src.properties ?? {}) as Record<string, unknown>);
+  out.reasons = Array.isArray(src.reasons) ? src.reasons.map((r) => redact(String(r))) : [to.message];
+  return out;
 }
 
 export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dynamic.ResourceProvider {

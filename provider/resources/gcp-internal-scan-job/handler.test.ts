@@ -84,10 +84,11 @@ test("check: __provider is not an input; invalid input fails naming the property
 });
 
 test("lifecycle: create → read → update (start time) → read → delete", async () => {
-  // create: one call, the SIMPLE_RETURN's ID is the resource id
+  // create: the list of what exists before (for a lost answer, see the handler) and the create;
+  // the SIMPLE_RETURN's ID is the resource id
   const created = await h.create(H.ctx, inputs(WEEKLY));
   expect(created.id).toMatch(/^\d+$/);
-  expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 1 });
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1 });
   expect(created.outs).toMatchObject({ scheduleId: created.id, launched: false, listed: true, title: WEEKLY.title });
   expect(created.outs.launchState).toBeUndefined();
   const create = sent(`${JOB} action=create`);
@@ -238,14 +239,21 @@ test("an unknown connector name fails with Qualys's own text, and nothing is cre
     h.create(H.ctx, inputs({ ...WEEKLY, connectorName: undefined, connectorUuid: "00000000-0000-4000-8000-000000000000" })),
   ).rejects.toThrow(/"Invalid connector_uuid provided"/);
   expect((await control("GET", "scan-jobs")).json).toMatchObject({ jobs: [] });
-  expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 2 });
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 2, [`${JOB} action=create`]: 2 });
 });
 
 test("a create answer without the ID item is a failure that says the job may exist", async () => {
   // A server that answers the create with a success text but no ITEM_LIST (not something the
   // emulator does: a stand-in for a Qualys answer of an unexpected shape).
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/xml" });
+    if (req.url?.includes("/schedule/scan/")) {
+      // The list taken before the create: no jobs.
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8" ?><SCHEDULE_SCAN_LIST_OUTPUT><RESPONSE><DATETIME>2026-04-10T07:45:30Z</DATETIME></RESPONSE></SCHEDULE_SCAN_LIST_OUTPUT>`,
+      );
+      return;
+    }
     res.end(
       `<?xml version="1.0" encoding="UTF-8" ?><SIMPLE_RETURN><RESPONSE><DATETIME>2026-04-10T07:45:30Z</DATETIME><TEXT>Scan has been created successfully</TEXT></RESPONSE></SIMPLE_RETURN>`,
     );
@@ -328,7 +336,7 @@ describe("one-shot (now) jobs", () => {
 describe("cloud resource ids (update-only in the API)", () => {
   test("create = create inactive + one follow-up update with the ids that activates the job", async () => {
     const { id, outs } = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1", "vm-2"] }));
-    expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1 });
+    expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1 });
     expect(sent(`${JOB} action=create`)).toMatchObject({ active: "0" });
     expect(sent(`${JOB} action=create`)).not.toHaveProperty("cloud_resource_ids");
     expect(sent(`${JOB} action=update`)).toEqual({
@@ -360,7 +368,12 @@ describe("cloud resource ids (update-only in the API)", () => {
     await expect(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] }))).rejects.toThrow(
       /"Invalid cloud_resource_ids provided".*half-made scan job \(schedule \d+\) was deleted again/s,
     );
-    expect(H.emu.calls()).toEqual({ [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1, [`${SCHEDULE} action=delete`]: 1 });
+    expect(H.emu.calls()).toEqual({
+      [`${SCHEDULE} action=list`]: 1,
+      [`${JOB} action=create`]: 1,
+      [`${JOB} action=update`]: 1,
+      [`${SCHEDULE} action=delete`]: 1,
+    });
     expect((await control("GET", "scan-jobs")).json).toMatchObject({ jobs: [] });
   });
 

@@ -2,8 +2,10 @@
  * GcpInternalScanJob lifecycle (DESIGN §4): a Qualys GCP instance-based scan job.
  *
  * API calls per operation (counted by the emulator, see handler.test.ts):
- *  - create = job action=create (1); + job action=update when `cloudResourceIds` are set (2); if that
- *    follow-up fails, + schedule-scan action=delete to undo the half-made job (3);
+ *  - create = schedule-scan action=list (the jobs that exist before, see below) + job action=create
+ *    (2); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
+ *    + schedule-scan action=delete to undo the half-made job (4); when the create's answer is lost,
+ *    + 1…n lists while looking for the job;
  *  - read (refresh) = schedule-scan action=list&id=…&show_cloud_details=1 (1);
  *  - update = job action=update with only what changed (1); + one list first when a start-time
  *    field changes and neither the old nor the new program names a start date (2), because
@@ -25,12 +27,24 @@
  *  - delete of a completed now job finds nothing to delete and succeeds.
  * A now job deleted by hand in Qualys reads the same as a completed one (the list cannot tell them
  * apart): it stays in the stack as "completed" and is not relaunched.
+ *
+ * A CREATE WHOSE ANSWER IS LOST (docs/failure-model.md). Qualys does not keep job titles unique, has
+ * no idempotency key and no free-text field a marker could live in, so repeating the create would
+ * make (and, for a now job, launch) a second job. Instead the create first lists the jobs (one extra
+ * call, the only read beyond the minimum, and its reason): the ids that already carry this title
+ * are someone else's. After a lost answer it lists again, polling for one request timeout since
+ * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
+ * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
+ * cannot be told apart: the create fails and names them. None by the end of the wait: the create
+ * fails saying the job may still appear (the limit: a job Qualys creates later than that is not
+ * recognised by the next `up`, which makes another).
  */
 import type { XmlClient } from "../../clients/xml/client";
 import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { validate } from "../../shared/check";
-import type { ResourceHandler } from "../../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { ambiguous, pollFor } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { changedProperties } from "./compare";
 import {
@@ -114,6 +128,50 @@ async function deleteJob(xml: XmlClient, id: string): Promise<"deleted" | "alrea
   }
 }
 
+/** The jobs the schedule-scan list shows with exactly this title. */
+async function listTitled(xml: XmlClient, title: string): Promise<ScheduleScan[]> {
+  const body = await xml.post(SCHEDULE_SCAN_PATH, { action: "list" }, { operation: OPS.list, idempotent: true });
+  return parseScheduleScanList(body, OPS.list).scans.filter((s) => s.TITLE === title);
+}
+
+/**
+ * The create, and what to do when its answer is lost (see the header): the job is the one NEW job
+ * with this title, compared with the list taken just before the create.
+ */
+async function createOrRecover(ctx: HandlerContext, inputs: Inputs): Promise<string> {
+  const xml = ctx.clients().xml;
+  const before = new Set((await listTitled(xml, inputs.title)).map((s) => canonicalId(s.ID)));
+  try {
+    return await post(xml, { action: "create", ...toCreateParams(inputs) }, OPS.create);
+  } catch (e) {
+    if (!ambiguous(e)) throw e;
+    let fresh: ScheduleScan[] | undefined;
+    try {
+      fresh = await pollFor(async () => {
+        const now = (await listTitled(xml, inputs.title)).filter((s) => !before.has(canonicalId(s.ID)));
+        return now.length > 0 ? now : undefined;
+      }, ctx.clients().config.requestTimeoutMs);
+    } catch {
+      fresh = undefined;
+    }
+    if (fresh === undefined) {
+      throw new Error(
+        `${errorMessage(e)}. No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run; run again. If Qualys shows such a job later${isNow(inputs) ? " (its scan launched)" : ""}, delete it before running again, or the next run makes a second one.`,
+      );
+    }
+    if (fresh.length > 1) {
+      throw new Error(
+        `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
+      );
+    }
+    const id = canonicalId(fresh[0].ID);
+    warn(
+      `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
+    );
+    return id;
+  }
+}
+
 async function post(xml: XmlClient, params: Params, operation: string): Promise<string> {
   const r = await xml.postSimple(JOB_PATH, params, { operation });
   return (r.items.ID ?? "").trim();
@@ -154,7 +212,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<Inputs, Outputs> = {
 
   async create(ctx, inputs) {
     const xml = ctx.clients().xml;
-    const id = await post(xml, { action: "create", ...toCreateParams(inputs) }, OPS.create);
+    const id = await createOrRecover(ctx, inputs);
     if (!/^\d+$/.test(id)) {
       throw new QualysError({
         kind: "unexpected-response",

@@ -21,6 +21,7 @@ import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { ambiguous } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { registerSecret } from "../../shared/redact";
 import { compact, fromRead, fromRecord, inputsOf, toCreateParams, toOutputs, toUpdateParams } from "./mapping";
@@ -82,11 +83,6 @@ export function passwordChanged(olds: Pick<NsxAuthRecordOutputs, "passwordHash">
   return news.password !== undefined && !passwordMatches(olds.passwordHash, news.password);
 }
 
-/** Failures that leave us unsure whether a create ran (the answer was lost). */
-function ambiguous(e: unknown): boolean {
-  return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
-}
-
 async function findByTitle(api: NsxApi, title: string): Promise<AuthNsx[]> {
   return (await api.list()).filter((r) => r.TITLE === title);
 }
@@ -117,6 +113,76 @@ function hashFor(inputs: NsxAuthRecordInputs, previous?: string): string | undef
   return previous !== undefined && passwordMatches(previous, inputs.password) ? previous : hashPassword(inputs.password);
 }
 
+/**
+ * `action=create`, and what to do when its answer is lost (docs/failure-model.md).
+ *
+ * Qualys keeps NSX titles unique, so repeating a create can never make a second record: the repeat
+ * either creates the record (the first never ran, or will fail on the title when it finally runs)
+ * or fails on the title (the first ran). Which record then has the title is told by the owner
+ * marker at the end of its comments: ours carries this resource's `ownerMarker`, a record made
+ * outside the stack does not, and gets today's "already exists … adopt: true" error. Calls on a
+ * lost answer: the repeated create (+1), and on a title conflict one list (+1) and, for our own
+ * record, one update that re-sends the password and anything that differs (+1).
+ */
+async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs): Promise<string> {
+  const api = ctx.clients().nsx;
+  const create = () => write(ctx, () => api.create(toCreateParams(inputs)));
+  let lost: QualysError | undefined;
+  let failure: unknown;
+  try {
+    return await create();
+  } catch (e) {
+    if (!ambiguous(e)) failure = e;
+    else lost = e as QualysError;
+  }
+  if (lost) {
+    try {
+      return await create();
+    } catch (e) {
+      failure = e;
+    }
+  }
+  const e = failure;
+  if (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict" || ambiguous(e))) throw e;
+  let same: AuthNsx[] = [];
+  try {
+    same = await findByTitle(api, inputs.title);
+  } catch {
+    throw e;
+  }
+  if (same.length === 0) throw e;
+
+  const mine = inputs.ownerMarker === undefined ? undefined : same.find((r) => fromRecord(r).marker === inputs.ownerMarker);
+  if (mine) {
+    // Our own create ran before its answer was lost: make the record what the program says (the
+    // password is unknown to the list, so it is always re-sent for basic login).
+    const params = toUpdateParams({ ...fromRecord(mine).inputs, adopt: false, ownerMarker: inputs.ownerMarker }, inputs, {
+      passwordChanged: true,
+    });
+    if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
+    warn(
+      `NsxAuthRecord ${mine.ID}: the answer to an earlier create was lost${lost ? ` (${errorMessage(lost)})` : ""}, but the record titled ${JSON.stringify(inputs.title)} carries this resource's owner marker: it is this resource's record, now tracked by the stack.`,
+    );
+    return mine.ID;
+  }
+  const ids = same.map((r) => r.ID).join(", ");
+  if (ambiguous(e)) {
+    throw new Error(
+      `${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`,
+    );
+  }
+  // Qualys keeps titles unique: say which record has this one, and how to take it over.
+  throw new QualysError({
+    kind: "conflict",
+    api: "api",
+    operation: "NSX auth record create",
+    status: e.status,
+    code: e.code,
+    qualysText: e.qualysText,
+    hint: `an NSX authentication record titled ${JSON.stringify(inputs.title)} already exists (id ${ids}). To manage it from this stack set \`adopt: true\` (its settings and password are replaced by this resource's inputs), or choose another title`,
+  });
+}
+
 export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthRecordOutputs> = {
   type: "NsxAuthRecord",
 
@@ -134,7 +200,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const d = diffInputs(inputsOf(olds), inputsOf(news), {
       replaceOn: [],
       sets: SET_PROPERTIES,
-      ignore: ["adopt"],
+      ignore: ["adopt", "ownerMarker"],
     });
     // The password is compared through the hash: no value in state, a change still shows. An absent
     // password (vault login, or the inputs a refresh wrote back) says nothing about the old one.
@@ -168,37 +234,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
       }
     }
 
-    if (id === undefined) {
-      try {
-        id = await write(ctx, () => api.create(toCreateParams(inputs)));
-      } catch (e) {
-        if (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict" || ambiguous(e))) throw e;
-        // Qualys keeps titles unique: say which record has this one, and how to take it over.
-        let same: AuthNsx[] = [];
-        try {
-          same = await findByTitle(api, inputs.title);
-        } catch {
-          throw e;
-        }
-        if (same.length === 0) throw e;
-        const ids = same.map((r) => r.ID).join(", ");
-        if (ambiguous(e)) {
-          throw new Error(
-            `${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`,
-          );
-        }
-        throw new QualysError({
-          kind: "conflict",
-          api: "api",
-          operation: "NSX auth record create",
-          status: e.status,
-          code: e.code,
-          qualysText: e.qualysText,
-          hint: `an NSX authentication record titled ${JSON.stringify(inputs.title)} already exists (id ${ids}). To manage it from this stack set \`adopt: true\` (its settings and password are replaced by this resource's inputs), or choose another title`,
-        });
-      }
-    }
-
+    if (id === undefined) id = await createOrRecover(ctx, inputs);
     const observed = await readBack(ctx, id, "created");
     return { id, outs: toOutputs(inputs, { passwordHash: hashFor(inputs), ...observed }) };
   },

@@ -32,7 +32,30 @@ export const STATE_INPUT_KEYS = [
   "networkId",
   "comments",
   "adopt",
+  "ownerMarker",
 ] as const;
+
+/**
+ * The owner marker in Qualys: `[pulumi:<16 hex>]` at the end of COMMENTS, after the user's comments
+ * and one space (docs/failure-model.md). Written with every create and with every update that sends
+ * comments; stripped on every read, so it never shows as drift. The user's own comments are kept
+ * exactly, apart from a trailing `[pulumi:…]` of this exact shape.
+ */
+const MARKER_SUFFIX = / ?\[pulumi:([0-9a-f]{16})\]$/;
+
+export function withMarker(comments: string | undefined, marker: string | undefined): string | undefined {
+  if (marker === undefined) return comments;
+  return comments === undefined ? `[pulumi:${marker}]` : `${comments} [pulumi:${marker}]`;
+}
+
+/** The user's comments and the marker, out of what Qualys stores. */
+export function splitMarker(stored: string | undefined): { comments?: string; marker?: string } {
+  if (stored === undefined) return {};
+  const m = MARKER_SUFFIX.exec(stored);
+  if (!m) return { comments: stored };
+  const rest = stored.slice(0, m.index);
+  return { comments: rest === "" ? undefined : rest, marker: m[1] };
+}
 
 /** Drop keys whose value is undefined: state is plain JSON, and "absent" has one spelling. */
 export function compact<T extends object>(o: T): T {
@@ -67,7 +90,7 @@ export function toCreateParams(inputs: NsxAuthRecordInputs): NsxWriteParams {
     login_type: inputs.loginType,
     ...(vault ? vaultParams(inputs) : {}),
     network_id: inputs.networkId,
-    comments: inputs.comments,
+    comments: withMarker(inputs.comments, inputs.ownerMarker),
   });
 }
 
@@ -105,7 +128,9 @@ export function toUpdateParams(
   if (differs("sslVerifyWithHost")) p.ssl_verify_with_host = desired.sslVerifyWithHost;
   if (!setEqual(current.hosts, desired.hosts)) p.hosts = desired.hosts ?? "";
   if (differs("networkId")) p.network_id = desired.networkId ?? 0;
-  if (differs("comments")) p.comments = desired.comments ?? "";
+  // The marker travels with the comments (a change of marker alone, e.g. a renamed resource, is not
+  // worth a call: the marker only matters while a create's answer is lost).
+  if (differs("comments")) p.comments = withMarker(desired.comments, desired.ownerMarker ?? current.ownerMarker) ?? "";
 
   const loginChanged = current.loginType !== desired.loginType;
   if (desired.loginType === "basic") {
@@ -150,9 +175,12 @@ function num(v: string | undefined): number | undefined {
  * normalised exactly as `check` normalises inputs, so an unchanged record reads back equal.
  */
 export function fromRecord(r: AuthNsx): {
-  inputs: Omit<NsxAuthRecordStateInputs, "adopt">;
+  inputs: Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker">;
   observed: Omit<NsxAuthRecordObserved, "passwordHash">;
+  /** The owner marker in its comments, if any (who created it: see `withMarker`). */
+  marker?: string;
 } {
+  const { comments, marker } = splitMarker(str(r.COMMENTS));
   const hosts = (r.HOSTS ?? "")
     .split(/[,\s]+/)
     .map((h) => h.trim().toLowerCase())
@@ -177,22 +205,22 @@ export function fromRecord(r: AuthNsx): {
     // Required by the API with a HashiCorp vault; a record that does not say is not using AD.
     useAdHashicorp: v ? (flag(v.VAULT_USE_AD_HASHICORP) ?? false) : undefined,
     networkId: networkId === 0 ? undefined : networkId,
-    comments: str(r.COMMENTS),
-  }) as Omit<NsxAuthRecordStateInputs, "adopt">;
+    comments,
+  }) as Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker">;
   const observed = compact({
     vaultTitle: str(v?.DIGITAL_VAULT_TITLE),
     created: str(r.CREATED.DATETIME),
     createdBy: str(r.CREATED.BY),
     lastModified: str(r.LAST_MODIFIED.DATETIME),
   });
-  return { inputs, observed };
+  return { inputs, observed, ...(marker === undefined ? {} : { marker }) };
 }
 
-/** Refresh: what Qualys reports replaces state for every readable field; passwordHash and adopt are kept. */
+/** Refresh: what Qualys reports replaces state for every readable field; passwordHash, adopt and ownerMarker are kept. */
 export function fromRead(previous: NsxAuthRecordOutputs, record: AuthNsx): NsxAuthRecordOutputs {
   const { inputs, observed } = fromRecord(record);
   return toOutputs(
-    { ...inputs, adopt: previous.adopt ?? false },
+    { ...inputs, adopt: previous.adopt ?? false, ownerMarker: previous.ownerMarker },
     {
       passwordHash: previous.passwordHash,
       ...observed,

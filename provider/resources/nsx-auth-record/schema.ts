@@ -17,6 +17,7 @@
  *  - `comments: ""` is the same as no comments (Qualys clears comments with an empty value).
  */
 import { z } from "zod";
+import { OWNER_MARKER_PATTERN } from "../../shared/lost-answer";
 import { parseIpEntry, canonicalIps } from "./ips";
 
 export const LOGIN_TYPES = ["basic", "vault"] as const;
@@ -143,6 +144,13 @@ export const nsxAuthRecordInputsSchema = z
       .default(false)
       .describe(
         "Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.",
+      ),
+    ownerMarker: z
+      .string({ error: "ownerMarker must be a string" })
+      .regex(OWNER_MARKER_PATTERN, "ownerMarker must be 16 lowercase hex digits (the SDK sets it; leave it out)")
+      .optional()
+      .describe(
+        "Set by the SDK from organization, project, stack and resource name: kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.",
       ),
   })
   .strict()

@@ -3,6 +3,20 @@
  *
  * API calls per operation (counted by the emulator, see bench/): create = register + setup + get +
  * state (4); update = setup + state (2); read = get + state (2); delete = deregister (1).
+ * Create's GET is the one read beyond the minimum of 3: connectorUuid and portalUuid are outputs
+ * that only GET returns (register answers accountId/status/registeredAt, setup the configuration,
+ * /state the cloudInfo). Without it they would appear at the first refresh, and a nightly
+ * `preview --refresh --expect-no-changes` would report a change after every create.
+ *
+ * A register whose answer is lost (docs/failure-model.md): Qualys keys accounts by accountId and
+ * refuses a second register (409), so the question is only whether the registration that is (or
+ * will be) there is ours. It is ours when it shows up bare (no regions set up) in the GETs made
+ * right after our lost register, polled for one request timeout because Qualys may still be
+ * registering it (+1…n GETs, failure path only). If it has not shown up by then, the create fails
+ * as a *pending create* with id = accountId (shared/lost-answer.ts): the engine keeps it in state
+ * and the next `up` calls `update`, which registers it if it is still missing, or takes the
+ * registration that appeared in the meantime, then sets it up. A registration that already had
+ * regions is someone else's: it gets today's "already registered … adopt: true" error.
  */
 import type { ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
@@ -10,6 +24,7 @@ import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
+import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { publishReminders, remindersFor, warn, warnLowercased } from "../../shared/notices";
 import { fromRead, inputsOf, toOutputs, toSetupRequest } from "./mapping";
 import {
@@ -23,11 +38,6 @@ import {
 
 const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;
 
-/** Failures that leave us unsure whether the call ran (the answer was lost). */
-function ambiguous(e: unknown): boolean {
-  return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
-}
-
 async function getIfExists(api: ServiceAccountsApi, accountId: string) {
   try {
     return await api.get(accountId);
@@ -35,6 +45,117 @@ async function getIfExists(api: ServiceAccountsApi, accountId: string) {
     if (isQualysError(e, "not-found")) return undefined;
     throw e;
   }
+}
+
+type Outputs = ServiceAccountOutputs & { pendingCreate?: PendingCreate };
+
+function alreadyRegistered(accountId: string, e?: QualysError): QualysError {
+  return new QualysError({
+    kind: "conflict",
+    operation: `register service account ${accountId}`,
+    status: e?.status,
+    qualysText: e?.qualysText,
+    hint: `the account is already registered in Qualys. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs), or deregister it first`,
+  });
+}
+
+function otherCloud(accountId: string, registeredAs: string, cloudType: string): QualysError {
+  return new QualysError({
+    kind: "conflict",
+    operation: `adopt service account ${accountId}`,
+    hint: `it is registered as ${registeredAs.toUpperCase()}, not ${cloudType}`,
+  });
+}
+
+/** The register's answer was lost and the registration has not shown up yet: finish on the next `up`. */
+function pendingRegistration(inputs: ServiceAccountInputs, e: unknown): Error {
+  const reason = errorMessage(e);
+  const outs: Outputs = {
+    ...toOutputs({ inputs, cleanupReminders: [] }),
+    state: "PENDING",
+    pendingCreate: { since: new Date().toISOString(), reason },
+  };
+  return pendingCreate(
+    inputs.accountId,
+    outs,
+    `${reason}. Qualys may still be registering service account ${inputs.accountId}: it is kept in the stack as pending, and the next \`pulumi up\` finishes the create (it registers the account if it is still missing, or takes the registration that appeared, then sets it up).`,
+  );
+}
+
+/**
+ * Set up a registration this resource just made (or adopted), then read it back. A setup that fails
+ * undoes a registration we made, so nothing is left half-made.
+ */
+async function setUpNew(
+  api: ServiceAccountsApi,
+  inputs: ServiceAccountInputs,
+  opts: { adopted: boolean; registeredAt?: string },
+): Promise<ServiceAccountOutputs> {
+  const { accountId, cloudType } = inputs;
+  let setup;
+  try {
+    setup = await api.setup(toSetupRequest(inputs));
+  } catch (e) {
+    if (opts.adopted) throw e; // not ours to deregister: leave it as it was
+    // Compensation: a registered-but-not-set-up account is half-made. Undo the register so the
+    // stack and Qualys agree (nothing in either), and a rerun starts clean.
+    try {
+      await api.deregister(accountId, cloudType);
+    } catch (undo) {
+      throw new Error(
+        `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
+      );
+    }
+    throw new Error(
+      `${errorMessage(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`,
+    );
+  }
+
+  // From here the account exists and is set up: a failed read must not fail the create (the stack
+  // would lose track of a live account). Missing details are filled by the next refresh.
+  const [record, state] = await Promise.all([
+    api
+      .get(accountId)
+      .catch(
+        (e) => void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
+      ),
+    api
+      .state(accountId)
+      .catch(
+        (e) =>
+          void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
+      ),
+  ]);
+  return toOutputs({
+    inputs,
+    record: record ?? undefined,
+    state: state ?? undefined,
+    setup,
+    registeredAt: opts.registeredAt,
+    cleanupReminders: [],
+  });
+}
+
+/**
+ * The next `up` after a pending create (see the header): the state records that this resource sent
+ * the register, so the registration that is there now is ours. Register it if it is still missing.
+ */
+async function finishPendingCreate(api: ServiceAccountsApi, inputs: ServiceAccountInputs): Promise<ServiceAccountOutputs> {
+  const { accountId, cloudType } = inputs;
+  let existing = await getIfExists(api, accountId);
+  let registeredAt = existing?.createdAt ?? undefined;
+  if (!existing) {
+    try {
+      registeredAt = (await api.register(accountId, cloudType)).registeredAt ?? undefined;
+    } catch (e) {
+      if (isQualysError(e, "conflict"))
+        existing = await api.get(accountId); // it landed just now: ours
+      else if (ambiguous(e)) throw pendingRegistration(inputs, e);
+      else throw e;
+    }
+  }
+  if (existing && existing.cloudType.toUpperCase() !== cloudType) throw otherCloud(accountId, existing.cloudType, cloudType);
+  return setUpNew(api, inputs, { adopted: false, registeredAt });
 }
 
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
@@ -48,7 +169,7 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   },
 
   diff(_id, olds, news) {
-    return diffInputs(
+    const d = diffInputs(
       inputsOf(olds),
       news,
       { replaceOn: REPLACE_ON, sets: SET_PROPERTIES, ignore: ["adopt"] },
@@ -58,6 +179,10 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
         deleteBeforeReplace: (changed) => !changed.includes("accountId"),
       },
     );
+    // A pending create is unfinished work: the next `up` must run `update` to finish it (the engine
+    // does so anyway for a resource with init errors; this also shows it in preview).
+    if ((olds as Outputs).pendingCreate === undefined || d.replaces.length > 0) return d;
+    return { ...d, changes: true, changed: [...d.changed, "state"].sort() };
   },
 
   async create(ctx, inputs) {
@@ -69,76 +194,36 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
       registeredAt = (await api.register(accountId, cloudType)).registeredAt ?? undefined;
     } catch (e) {
       if (isQualysError(e, "conflict")) {
-        if (!inputs.adopt) {
-          throw new QualysError({
-            kind: "conflict",
-            operation: `register service account ${accountId}`,
-            status: e.status,
-            qualysText: e.qualysText,
-            hint: `the account is already registered in Qualys. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs), or deregister it first`,
-          });
-        }
+        if (!inputs.adopt) throw alreadyRegistered(accountId, e);
         const existing = await api.get(accountId);
-        if (existing.cloudType.toUpperCase() !== cloudType) {
-          throw new QualysError({
-            kind: "conflict",
-            operation: `adopt service account ${accountId}`,
-            hint: `it is registered as ${existing.cloudType.toUpperCase()}, not ${cloudType}`,
-          });
-        }
+        if (existing.cloudType.toUpperCase() !== cloudType) throw otherCloud(accountId, existing.cloudType, cloudType);
         adopted = true;
         warn(
           `ServiceAccount ${accountId}: adopted the account already registered in Qualys; its configuration is now managed by this stack.`,
         );
       } else if (ambiguous(e)) {
-        // The register may have run before the answer was lost. A bare registration (no regions
-        // set up) under this id is ours; anything else is not, and we stop.
-        const existing = await getIfExists(api, accountId);
-        if (!existing || ((existing.regions ?? []).length > 0 && !inputs.adopt)) throw e;
+        // The register may have run, or may still be running, before the answer was lost. Look
+        // until it shows up (one request timeout): a bare registration (no regions set up) under
+        // this id is ours; one with regions is not, and we stop with today's error.
+        const timeoutMs = ctx.clients().config.requestTimeoutMs;
+        let existing;
+        try {
+          existing = await pollFor(() => getIfExists(api, accountId), timeoutMs);
+        } catch {
+          existing = undefined; // unknown as well: the next `up` looks again
+        }
+        if (!existing) throw pendingRegistration(inputs, e);
+        if ((existing.regions ?? []).length > 0) {
+          if (!inputs.adopt) throw alreadyRegistered(accountId);
+          adopted = true; // set up by someone: not ours to deregister if our setup fails
+        }
+        if (existing.cloudType.toUpperCase() !== cloudType) throw otherCloud(accountId, existing.cloudType, cloudType);
+        registeredAt = existing.createdAt ?? undefined;
       } else {
         throw e;
       }
     }
-
-    let setup;
-    try {
-      setup = await api.setup(toSetupRequest(inputs));
-    } catch (e) {
-      if (adopted) throw e; // not ours to deregister: leave it as it was
-      // Compensation: a registered-but-not-set-up account is half-made. Undo the register so the
-      // stack and Qualys agree (nothing in either), and a rerun starts clean.
-      try {
-        await api.deregister(accountId, cloudType);
-      } catch (undo) {
-        throw new Error(
-          `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
-        );
-      }
-      throw new Error(
-        `${errorMessage(e)}. The registration was undone (service account deregistered) so nothing is left half-made; fix the cause and run again.`,
-      );
-    }
-
-    // From here the account exists and is set up: a failed read must not fail the create (the stack
-    // would lose track of a live account). Missing details are filled by the next refresh.
-    const [record, state] = await Promise.all([
-      api
-        .get(accountId)
-        .catch(
-          (e) =>
-            void warn(`ServiceAccount ${accountId}: created, but reading it back failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
-        ),
-      api
-        .state(accountId)
-        .catch(
-          (e) =>
-            void warn(`ServiceAccount ${accountId}: created, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`),
-        ),
-    ]);
-    return {
-      id: accountId,
-      outs: toOutputs({ inputs, record: record ?? undefined, state: state ?? undefined, setup, registeredAt, cleanupReminders: [] }),
-    };
+    return { id: accountId, outs: await setUpNew(api, inputs, { adopted, registeredAt }) };
   },
 
   async read(ctx, id, props) {
@@ -152,12 +237,16 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
       if (!isQualysError(e, "not-found")) throw e;
       return undefined;
     }
-    const outs = fromRead(props, record, state);
+    const outs: Outputs = fromRead(props, record, state);
+    // Still pending until an `update` has set it up (see the header).
+    const pending = (props as Outputs).pendingCreate;
+    if (pending !== undefined) outs.pendingCreate = pending;
     return { id, props: outs, inputs: inputsOf(outs) };
   },
 
   async update(ctx, id, olds, news) {
     const api = ctx.clients().serviceAccounts;
+    if ((olds as Outputs).pendingCreate !== undefined) return finishPendingCreate(api, news);
     const setup = await api.setup(toSetupRequest(news));
     const removed = setup.removedRegions ? canonicalSet(setup.removedRegions) : olds.regions.filter((r) => !news.regions.includes(r));
     const reminders = remindersFor({

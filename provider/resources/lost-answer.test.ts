@@ -1,0 +1,227 @@
+/**
+ * A create whose answer is lost converges (issue 9, deliverable 1; docs/failure-model.md).
+ *
+ * For each of the four resources and each lost-answer kind — the connection cut after the emulator
+ * ran the call, a 500 after it ran it, and a client timeout while the emulator still works (the
+ * call runs only after the client gave up) — `up` is played as the engine plays it, against the
+ * real emulator over HTTP: `create`; when it fails with an id (a pending create, which the engine
+ * keeps in state), the next run calls `update`; when it fails without one, the next run calls
+ * `create` again. Each case asserts convergence within 2 runs, exactly one object in the emulator's
+ * tenant, the id in "state" naming it, and no duplicate or orphan. A second block checks that an
+ * object made outside the stack is never taken over. `afterAll` prints the lost-answer table.
+ *
+ * The client request timeout is 1 s (the smallest setting); the timeout fault holds the call for
+ * 1.4 s before the emulator runs it, so the object appears 0.4 s after the client gave up.
+ */
+import { errorMessage } from "../errors";
+import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
+import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
+import { controlOk } from "../../tests/helpers/emulator-client";
+import type { FaultSpec } from "../../emulator/faults";
+import { nsxSlice } from "../../emulator/services/nsx";
+import { scanJobs } from "../../emulator/services/scan-jobs";
+import { flexscan } from "../../emulator/services/flexscan/service-accounts";
+import { targetsSlice } from "../../emulator/services/flexscan/target-accounts";
+import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
+import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
+import { serviceAccountHandler } from "./service-account/handler";
+import { targetAccountHandler } from "./target-account/handler";
+import { ownerMarker } from "../shared/lost-answer";
+
+const H = useHarness();
+
+const PARENT = "123456789012";
+const TARGET = "210987654321";
+const MARKER = ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "rec" });
+
+type Kind = "cut" | "500" | "timeout";
+const KINDS: Kind[] = ["cut", "500", "timeout"];
+
+function lost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
+  if (kind === "cut") return { ...where, afterHandler: true, cut: true };
+  if (kind === "500") return { ...where, afterHandler: true, status: 500 };
+  return { ...where, delayMs: 1400 };
+}
+
+/** A context whose client gives up after 1 s. */
+function shortTimeout(): HandlerContext {
+  return H.contextFor(emulatorEnv(H.emu, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1" }));
+}
+
+interface Case {
+  /** What the program declares (after `check`). */
+  inputs(): Record<string, unknown>;
+  /** The create call whose answer is lost. */
+  where: { path: string; action?: string };
+  /** What exists in Qualys before (a registered parent for targets). */
+  arrange?(): Promise<void>;
+  /** The objects of this kind in the emulator tenant, by id (for a target: configured targets). */
+  objects(): string[];
+  /** Make a same-titled / already-registered object outside the stack. */
+  foreign(): Promise<string>;
+  /** How the create refuses a foreign object (undefined: it does not refuse, it makes its own). */
+  refusal?: RegExp;
+}
+
+function checked<I>(h: ResourceHandler<I, unknown>, raw: Record<string, unknown>): I {
+  const r = h.check({}, raw);
+  expect(r.failures).toEqual([]);
+  return r.inputs as I;
+}
+
+const NSX = { title: "NSX lost answer", ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!", ownerMarker: MARKER };
+const JOB = {
+  title: "GCP lost answer",
+  connectorName: "gcp-prod-connector",
+  optionProfileTitle: "Qualys Recommended Option Profile",
+  scannerNames: ["RM_GCP_SCANNER"],
+  schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
+};
+
+const CASES: Record<string, Case & { handler: ResourceHandler<any, any> }> = {
+  ServiceAccount: {
+    handler: serviceAccountHandler,
+    inputs: () => checked(serviceAccountHandler, { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] }),
+    where: { path: "/service-accounts/register" },
+    objects: () => [...flexscan(H.emu.tenant()).serviceAccounts.keys()],
+    foreign: async () => {
+      await H.clients.serviceAccounts.register("my-gcp-project-123", "GCP");
+      await H.clients.serviceAccounts.setup({ accountId: "my-gcp-project-123", regions: ["us-west1"] });
+      return "my-gcp-project-123";
+    },
+    refusal: /already registered.*adopt: true/s,
+  },
+  NsxAuthRecord: {
+    handler: nsxAuthRecordHandler,
+    inputs: () => checked(nsxAuthRecordHandler, NSX),
+    where: { path: "/api/3.0/fo/auth/nsx/", action: "create" },
+    objects: () => [...nsxSlice(H.emu.tenant()).records.keys()].map(String),
+    foreign: async () => H.clients.nsx.create({ title: NSX.title, ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),
+    refusal: /already exists \(id \d+\).*adopt: true/s,
+  },
+  GcpInternalScanJob: {
+    handler: gcpInternalScanJobHandler,
+    inputs: () => checked(gcpInternalScanJobHandler, JOB),
+    where: { path: "/fo/scan/cloud/internal/job/", action: "create" },
+    objects: () => [...scanJobs(H.emu.tenant()).jobs.keys()],
+    foreign: async () => (await gcpInternalScanJobHandler.create(H.ctx, checked(gcpInternalScanJobHandler, JOB))).id,
+    // Titles are not unique for scan jobs: a same-titled job outside the stack is left alone, and
+    // the create makes (and keeps) its own.
+  },
+  TargetAccount: {
+    handler: targetAccountHandler,
+    inputs: () => checked(targetAccountHandler, { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] }),
+    where: { path: "/target-accounts/setup" },
+    arrange: async () => {
+      await H.clients.serviceAccounts.register(PARENT, "AWS");
+      await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1", "us-west-2"] });
+      await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
+    },
+    objects: () => [...targetsSlice(H.emu.tenant()).targetAccounts.values()].filter((t) => t.config !== null).map((t) => t.accountId),
+    foreign: async () => {
+      await H.clients.targetAccounts.setup({ accountId: TARGET, regions: ["us-west-2"] });
+      return TARGET;
+    },
+    refusal: /already configured in Qualys.*adopt: true/s,
+  },
+};
+
+/** `up` as the engine plays it, at most `maxRuns` times until one succeeds. */
+async function upUntilConverged(c: (typeof CASES)[string], ctx: HandlerContext, maxRuns = 3) {
+  let state: { id: string; outs: unknown } | undefined;
+  const errors: string[] = [];
+  for (let run = 1; run <= maxRuns; run++) {
+    try {
+      if (state) state = { id: state.id, outs: await c.handler.update(ctx, state.id, state.outs, c.inputs()) };
+      else state = await c.handler.create(ctx, c.inputs());
+      return { runs: run, state, errors };
+    } catch (e) {
+      errors.push(errorMessage(e));
+      const pending = e as { id?: string; properties?: unknown };
+      // An error with an id is a partial failure: the engine keeps the resource in state.
+      if (typeof pending.id === "string") state = { id: pending.id, outs: pending.properties };
+    }
+  }
+  return { runs: Infinity, state, errors };
+}
+
+const table: string[] = [];
+afterAll(() => {
+  process.stdout.write(
+    `\nLost create answers (measured against the emulator):\n| resource | kind | converged in runs | duplicates | orphans |\n| --- | --- | --- | --- | --- |\n${table.join("\n")}\n`,
+  );
+});
+
+describe.each(Object.keys(CASES))("%s", (name) => {
+  const c = CASES[name];
+
+  test.each(KINDS)("lost answer (%s): converges, exactly one object, no duplicate, no orphan", async (kind) => {
+    await c.arrange?.();
+    H.emu.injectFault(lost(kind, c.where));
+    const r = await upUntilConverged(c, shortTimeout());
+    // Let a call the emulator still holds finish (the timeout kind), then look.
+    await new Promise((res) => setTimeout(res, kind === "timeout" ? 1500 : 0));
+    const objects = c.objects();
+    const inState = r.state ? [r.state.id] : [];
+    table.push(
+      `| ${name} | ${kind} | ${r.runs} | ${Math.max(0, objects.length - 1)} | ${objects.filter((o) => !inState.includes(o)).length} |`,
+    );
+    expect(r.runs).toBeLessThanOrEqual(2);
+    expect(objects).toHaveLength(1);
+    expect(r.state?.id).toBe(objects[0]);
+    expect(H.emu.faults.list()).toEqual([]); // the fault did fire
+  });
+
+  test("an object made outside the stack is never taken over", async () => {
+    await c.arrange?.();
+    const foreignId = await c.foreign();
+    H.emu.resetCalls();
+    if (c.refusal) {
+      await expect(c.handler.create(H.ctx, c.inputs())).rejects.toThrow(c.refusal);
+      expect(c.objects()).toEqual([foreignId]);
+    } else {
+      // Even when the answer is lost, the job taken is the new one, never the foreign one.
+      H.emu.injectFault(lost("cut", c.where));
+      const { id } = await c.handler.create(H.ctx, c.inputs());
+      expect(id).not.toBe(foreignId);
+      expect(c.objects().sort()).toEqual([foreignId, id].sort());
+    }
+  });
+});
+
+test("NsxAuthRecord: when the repeat of a lost create loses its answer too, the record is recognised by its marker", async () => {
+  // The create runs and its answer is cut; the repeat fails on the title and its answer is cut
+  // too: the look by title finds the record carrying this resource's marker.
+  H.emu.injectFault({ ...CASES.NsxAuthRecord.where, afterHandler: true, cut: true, times: 2 });
+  const r = await upUntilConverged(CASES.NsxAuthRecord, H.ctx);
+  expect(r.runs).toBe(1);
+  expect(CASES.NsxAuthRecord.objects()).toEqual([r.state!.id]);
+  // The marker is in Qualys, and not in what the resource reports (no drift).
+  const rec = nsxSlice(H.emu.tenant()).records.get(Number(r.state!.id))!;
+  expect(rec.comments).toBe(`[pulumi:${MARKER}]`);
+  const read = await nsxAuthRecordHandler.read(H.ctx, r.state!.id, r.state!.outs as never);
+  expect(read?.inputs).not.toHaveProperty("comments");
+  expect(nsxAuthRecordHandler.diff(r.state!.id, read!.props, CASES.NsxAuthRecord.inputs() as never).changes).toBe(false);
+});
+
+test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {
+  // The register is held 3.5 s: longer than the client's 1 s plus the 1 s the create looks for it.
+  H.emu.injectFault({ path: "/service-accounts/register", delayMs: 3500 });
+  const ctx = shortTimeout();
+  const c = CASES.ServiceAccount;
+  let pending: { id: string; properties: unknown } | undefined;
+  try {
+    await c.handler.create(ctx, c.inputs());
+  } catch (e) {
+    pending = e as { id: string; properties: unknown };
+  }
+  expect(pending?.id).toBe("my-gcp-project-123");
+  expect(errorMessage(pending)).toMatch(/kept in the stack as pending.*next `pulumi up` finishes the create/s);
+  // The next `up` shows the pending resource as a change, and its update finishes the create.
+  expect(c.handler.diff(pending!.id, pending!.properties, c.inputs()).changes).toBe(true);
+  await new Promise((res) => setTimeout(res, 1700)); // the held register runs meanwhile
+  const outs = await c.handler.update(ctx, pending!.id, pending!.properties, c.inputs());
+  expect(outs).toMatchObject({ regions: ["us-east1"], state: "REGISTERED" });
+  expect(outs).not.toHaveProperty("pendingCreate");
+  expect(c.objects()).toEqual(["my-gcp-project-123"]);
+});

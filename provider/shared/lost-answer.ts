@@ -1,0 +1,90 @@
+/**
+ * What a create does when its answer is lost (DESIGN §7; docs/failure-model.md).
+ *
+ * A create whose answer never arrived — the connection was cut after the request was sent, a 5xx
+ * came after the server acted, or the client timed out while the server still worked — may or may
+ * not have run, and when it ran the object may appear only later. The handlers tell their own lost
+ * create from an object someone else made with three tools, all here so there is one home for them:
+ *
+ *  - `ambiguous(e)`: the one definition of "the answer was lost" (the retry policy, retry.ts, does
+ *    not repeat such a write, so the handler must find out what happened);
+ *  - `pollFor(probe)`: after a lost answer, look again for a while — the server may still be
+ *    executing the call (the timeout kind), so one look right away is not enough;
+ *  - `ownerMarker(...)`: a deterministic marker of one resource of one stack, kept by Qualys in a
+ *    field it stores and returns (NSX `comments`), so a later look can prove a record is ours;
+ *  - `pendingCreate(...)`: when the outcome is still unknown at the end of the attempt, the create
+ *    fails *with the object's id*; Pulumi's dynamic provider turns an error carrying `id` into a
+ *    partial failure (ErrorResourceInitFailed), so the engine keeps the resource in state with
+ *    these properties and calls `update` on the next `up` (a resource with init errors is always
+ *    updated), where the handler finishes the create. Only possible where the id is known before
+ *    the call (ServiceAccount, TargetAccount: the account id).
+ */
+import { createHash } from "node:crypto";
+import { isQualysError } from "../errors";
+
+/** Failures that leave us unsure whether a write ran (the answer was lost). 503 = not taken. */
+export function ambiguous(e: unknown): boolean {
+  return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
+}
+
+/** The steps between looks after a lost answer, in milliseconds (then the last one repeats). */
+export const POLL_STEPS_MS = [0, 250, 500, 1000, 2000, 5000];
+
+/**
+ * Look for the outcome of a lost write until `probe` finds it or `withinMs` has passed. The window
+ * is the request timeout: a server that has not acted within two timeouts of the call (the one the
+ * client waited, and this one) is treated as not having acted *in this run*; the caller then either
+ * proceeds as if the call never ran (only when repeating it is safe) or records a pending create.
+ * A probe failure ends the wait (the caller decides what an unknown outcome means).
+ */
+export async function pollFor<T>(
+  probe: () => Promise<T | undefined>,
+  withinMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T | undefined> {
+  const deadline = Date.now() + withinMs;
+  for (let i = 0; ; i++) {
+    const step = POLL_STEPS_MS[Math.min(i, POLL_STEPS_MS.length - 1)];
+    const left = deadline - Date.now();
+    if (i > 0 && left <= 0) return undefined;
+    if (step > 0) await sleep(Math.min(step, Math.max(left, 0)));
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+}
+
+/** The shape of an owner marker: 16 hex digits. */
+export const OWNER_MARKER_PATTERN = /^[0-9a-f]{16}$/;
+
+/**
+ * The marker of one resource: 16 hex digits of SHA-256 over organization, project, stack, resource
+ * type and name. Deterministic, so every run of the same stack computes the same marker for the
+ * same resource (including the run after a lost create); different for another stack or name. It
+ * identifies, it does not authenticate: two backends with the same organization/project/stack names
+ * compute the same marker (docs/failure-model.md, "Limits").
+ */
+export function ownerMarker(parts: { organization?: string; project: string; stack: string; type: string; name: string }): string {
+  const key = [parts.organization ?? "", parts.project, parts.stack, parts.type, parts.name].join("\u0000");
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}
+
+/** Properties a create left unfinished carries in state, until `update` finishes it. */
+export interface PendingCreate {
+  /** When the lost call was made (ISO 8601). */
+  since: string;
+  /** What was lost (the first error's message, redacted). */
+  reason: string;
+}
+
+/**
+ * The error a create throws when its outcome is still unknown and the id is known: the engine
+ * records the resource in state with `properties` (and init errors), `up` fails with `message`, and
+ * the next `up` calls `update`, which sees `pendingCreate` in the old outputs and finishes the job.
+ */
+export function pendingCreate(id: string, properties: Record<string, unknown>, message: string): Error {
+  const err = new Error(message) as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+  err.id = id;
+  err.properties = properties;
+  err.reasons = [message];
+  return err;
+}
