@@ -154,7 +154,8 @@ async function converge(what: string, op: () => Promise<{ summary: { result: str
         .split("\n")
         .map((l) => /(\S+:\S+ \S+) \*\*\w+ failed\*\* error: (.*)$/.exec(l.trim()))
         .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => `${m[1].replace(/^.*qualys:/, "")}: ${m[2].slice(0, 400)}`);
+        .map((m) => `${m[1].replace(/^.*qualys:/, "")}: ${m[2].slice(0, 400)}`)
+        .filter((l, i, all) => all.indexOf(l) === i); // the CLI prints each failure twice
       notes.push(`${what} run ${run} failed: ${lines.length > 0 ? lines.join(" | ") : String(e).slice(0, 600)}`);
     }
   }
