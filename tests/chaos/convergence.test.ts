@@ -149,13 +149,21 @@ async function converge(what: string, op: () => Promise<{ summary: { result: str
       notes.push(`${what} run ${run}: ${r.summary.result}`);
     } catch (e) {
       // Only the diagnostics: the CLI's full transcript is long and the reason is in these lines.
-      // One line per failed resource: "<type> <name> **creating failed** error: <message>".
-      const lines = String(e)
-        .split("\n")
-        .map((l) => /(\S+:\S+ \S+) \*\*\w+ failed\*\* error: (.*)$/.exec(l.trim()))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => `${m[1].replace(/^.*qualys:/, "")}: ${m[2].slice(0, 400)}`)
-        .filter((l, i, all) => all.indexOf(l) === i); // the CLI prints each failure twice
+      // One line per failed resource, from the CLI's Diagnostics section:
+      //   "  pulumi-nodejs:dynamic/qualys:ServiceAccount (gcp-0):" then indented "error: …" lines
+      //   (multi-error messages continue on "\t* …" lines).
+      const text = String(e);
+      const diagnostics = text.slice(text.indexOf("Diagnostics:"));
+      const lines = [...diagnostics.matchAll(/^ {2}\S+qualys:(\w+) \(([^)]+)\):\n((?: {4}.*\n?)+)/gm)]
+        .map((m) => {
+          const message = m[3]
+            .replace(/error: \d+ errors? occurred:/g, "")
+            .replace(/\s*\n\s*\*?\s*/g, " ")
+            .replace(/^\s*(error:\s*)?/, "")
+            .trim();
+          return `${m[1]} ${m[2]}: ${message.slice(0, 400)}`;
+        })
+        .filter((l, i, all) => all.indexOf(l) === i); // stdout and stderr both carry the diagnostics
       notes.push(`${what} run ${run} failed: ${lines.length > 0 ? lines.join(" | ") : String(e).slice(0, 600)}`);
     }
   }
