@@ -41,6 +41,10 @@ soak: node_modules ## Chaos soak: the 26-resource fleet under 20% seeded faults 
 toolchain: node_modules ## Provide the Pulumi CLI + Node.js language host (built from the Go module proxy, cached outside the repo); prints its bin dir
 	@bash scripts/pulumi-toolchain.sh
 
+.PHONY: plugin
+plugin: node_modules ## Native plugin tarball build/pulumi-resource-qualys-v<version>-linux-amd64.tar.gz (for `pulumi plugin install resource qualys <version> --file …`)
+	@bash scripts/make-plugin.sh
+
 .PHONY: emulator
 emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the port)
 	node dist/emulator/main.js --port $${PORT:-0} --verbose
@@ -71,10 +75,14 @@ fmt: node_modules ## Format the tree with Prettier and apply ESLint's safe fixes
 bench: build ## Benchmarks: API calls per operation, provider overhead, __provider size, up/refresh wall time
 	bash scripts/bench.sh
 
+.PHONY: bench-fleet
+bench-fleet: build ## Fleet benchmark: a mixed stack of 850 resources, calls / peak in flight / wall time per step (FLEET=, LATENCY_MS=)
+	bash scripts/bench-fleet.sh
+
 .PHONY: ci
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run
 
 .PHONY: clean
 clean: ## Remove build output, reports and the staged example package
-	rm -rf dist reports node_modules/pulumi-qualys coverage
+	rm -rf dist reports node_modules/pulumi-qualys coverage build

@@ -15,6 +15,7 @@ export default tseslint.config(
       "sdk/python/**",
       "sdk/go/**",
       "bench/stack/**",
+      "bench/fleet/**",
       "examples/**",
       "**/*.mjs",
       "**/*.js",

@@ -12,6 +12,7 @@ import { serviceAccountHandler as h } from "../provider/resources/service-accoun
 import type { ServiceAccountInputs } from "../provider/resources/service-account/schema";
 import { startEmulator } from "../emulator";
 import { extraBenchmarks } from "./extra";
+import { nativeBenchmark } from "./native";
 
 function inputs(id: string, regions = ["us-east1", "us-west1"]): ServiceAccountInputs {
   return h.check({}, { accountId: id, cloudType: "GCP", regions }).inputs as ServiceAccountInputs;
@@ -91,6 +92,7 @@ async function cliWallTime(count: number): Promise<void> {
 async function main(): Promise<void> {
   await apiCallsAndOverhead();
   await extraBenchmarks();
+  await nativeBenchmark();
   await cliWallTime(Number(process.env.BENCH_COUNT ?? 10));
 }
 

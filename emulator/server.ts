@@ -30,6 +30,21 @@ export interface EmulatorOptions {
   verbose?: boolean;
   /** Seeded chaos from the start (also `POST /__emulator/chaos`, CLI `--chaos P --chaos-seed N`). */
   chaos?: ChaosOptions;
+  /**
+   * Added to every counted request before it is answered, in milliseconds (benchmarks: real Qualys
+   * answers in 100–300 ms, loopback in well under 1 ms, and how calls overlap only shows with latency).
+   */
+  latencyMs?: number;
+}
+
+/**
+ * The provider's name of the API a path belongs to (its limiter's key): the XML API under /api/,
+ * CloudView on the portal host, everything else (Flexscan, QFlow, policies, /auth) on the gateway.
+ */
+export function apiOf(path: string): "api" | "gateway" | "portal" {
+  if (path.startsWith("/api/")) return "api";
+  if (path.startsWith("/cloudview-api/")) return "portal";
+  return "gateway";
 }
 
 export interface RecordedCall {
@@ -49,6 +64,10 @@ export class Emulator {
   readonly chaos = new Chaos();
   readonly router = new Router();
   private readonly counts = new Map<string, number>();
+  /** Requests being answered right now, and the most at once since the last reset, per API (see apiOf). */
+  private readonly inFlight = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
+  latencyMs: number;
   readonly log: RecordedCall[] = [];
   private server?: Server;
   url = "";
@@ -56,6 +75,8 @@ export class Emulator {
   constructor(readonly options: EmulatorOptions = {}) {
     this.registry = new TenantRegistry(options.tenants);
     if (options.tokenTtlMs !== undefined) this.registry.tokenTtlMs = options.tokenTtlMs;
+    this.latencyMs = options.latencyMs ?? 0;
+    if (!(this.latencyMs >= 0)) throw new Error(`latencyMs must be >= 0, got ${options.latencyMs}`);
     for (const service of allServices) this.router.add(...service.routes(this));
     this.router.add(...this.controlRoutes());
     if (options.chaos) this.chaos.enable(options.chaos);
@@ -112,9 +133,17 @@ export class Emulator {
     return n;
   }
 
+  /** The most requests answered at once per API since the last resetCalls() (the high-water mark a limiter must keep). */
+  peakInFlight(): Record<string, number> {
+    return Object.fromEntries([...this.peaks.entries()].sort());
+  }
+
   resetCalls(): void {
     this.counts.clear();
     this.log.length = 0;
+    // Requests still being answered stay counted in inFlight; the peak restarts from them.
+    this.peaks.clear();
+    for (const [api, n] of this.inFlight) if (n > 0) this.peaks.set(api, n);
   }
 
   reset(): void {
@@ -158,7 +187,6 @@ export class Emulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? "GET").toUpperCase();
     const target = req.url ?? "/";
     // Origin-form only ("/path?query"): an absolute or authority form would let `new URL` pick
     // another host and path than the caller meant.
@@ -167,6 +195,22 @@ export class Emulator {
       return;
     }
     const url = new URL(target, "http://emulator");
+    if (url.pathname.startsWith("/__emulator")) return this.answer(req, res, url);
+    // Counted from the first byte to the last: what a client's limiter must bound.
+    const api = apiOf(url.pathname);
+    const now = (this.inFlight.get(api) ?? 0) + 1;
+    this.inFlight.set(api, now);
+    if (now > (this.peaks.get(api) ?? 0)) this.peaks.set(api, now);
+    try {
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      await this.answer(req, res, url);
+    } finally {
+      this.inFlight.set(api, (this.inFlight.get(api) ?? 1) - 1);
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
     let body = "";
     try {
       body = await readBody(req);
@@ -363,7 +407,9 @@ export class Emulator {
         this.reset();
         return json(200, { ok: true });
       }),
-      route("GET", "/__emulator/calls", () => json(200, { calls: this.calls(), total: this.totalCalls() })),
+      route("GET", "/__emulator/calls", () =>
+        json(200, { calls: this.calls(), total: this.totalCalls(), peakInFlight: this.peakInFlight() }),
+      ),
       route("POST", "/__emulator/calls/reset", () => {
         this.resetCalls();
         return json(200, { ok: true });
@@ -400,6 +446,19 @@ export class Emulator {
         return json(200, { ok: true });
       }),
       route("POST", "/__emulator/tokens/revoke", () => json(200, { revoked: this.registry.revokeMinted() })),
+      // Token rotation: {"add": "<new static token>", "revoke": "<old static token>"}, both optional.
+      route("POST", "/__emulator/tenants/{tenant}/tokens/rotate", (ctx) => {
+        const tenant = this.tenantOr404(ctx.params.tenant);
+        let spec: { add?: unknown; revoke?: unknown };
+        try {
+          spec = JSON.parse(ctx.body || "{}") as { add?: unknown; revoke?: unknown };
+        } catch {
+          return json(400, { error: "body must be JSON: {add?: string, revoke?: string}" });
+        }
+        if (typeof spec.add === "string" && spec.add !== "") this.registry.addStaticToken(tenant.name, spec.add);
+        const revoked = typeof spec.revoke === "string" ? this.registry.revokeStaticToken(spec.revoke) : false;
+        return json(200, { added: typeof spec.add === "string", revoked });
+      }),
       route("GET", "/__emulator/tenants/{tenant}/state", (ctx) => json(200, this.tenantOr404(ctx.params.tenant).dump())),
     ];
   }

@@ -105,6 +105,11 @@ export class TenantRegistry {
     this.staticTokens.set(token, t);
   }
 
+  /** Refuse a static token from now on (tests: a rotated token; the old one must no longer work). */
+  revokeStaticToken(token: string): boolean {
+    return this.staticTokens.delete(token);
+  }
+
   reset(): void {
     for (const t of this.tenants.values()) t.reset();
     this.minted.clear();

@@ -262,6 +262,14 @@ describe("numeric settings", () => {
     expect(c.requestTimeoutMs).toBe(60_000);
     expect(c.maxConcurrency).toBe(2);
     expect(c.maxAttempts).toBe(5);
+    expect(c.maxResponseBytes).toBe(64 * 1024 * 1024);
+  });
+
+  test("maxResponseBytes from the stack or the environment", () => {
+    expect(resolveConfig(env({ QUALYS_MAX_RESPONSE_BYTES: "1024" })).maxResponseBytes).toBe(1024);
+    expect(resolveConfig({ stack: { "qualys:token": "tok-abcdef", "qualys:maxResponseBytes": 5_000_000 } }).maxResponseBytes).toBe(
+      5_000_000,
+    );
   });
 
   test("values in range are taken (seconds become milliseconds)", () => {
@@ -283,6 +291,8 @@ describe("numeric settings", () => {
     ["QUALYS_MAX_ATTEMPTS", "0", "qualys:maxAttempts", /at least 1/],
     ["QUALYS_MAX_ATTEMPTS", "11", "qualys:maxAttempts", /at most 10/],
     ["QUALYS_MAX_ATTEMPTS", "2.5", "qualys:maxAttempts", /whole number/],
+    ["QUALYS_MAX_RESPONSE_BYTES", "1023", "qualys:maxResponseBytes", /at least 1024/],
+    ["QUALYS_MAX_RESPONSE_BYTES", String(2 ** 30 + 1), "qualys:maxResponseBytes", /at most 1073741824/],
     ["QUALYS_MAX_CONCURRENCY", "many", "qualys:maxConcurrency", /number/],
   ])("%s=%s is refused", (variable, value, key, rule) => {
     const err = configErrorOf(() => resolveConfig(env({ [variable]: value })));

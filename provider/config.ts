@@ -50,7 +50,20 @@ export const SETTINGS = {
   requestTimeoutSeconds: { key: "qualys:requestTimeoutSeconds", env: "QUALYS_REQUEST_TIMEOUT_SECONDS" },
   maxConcurrency: { key: "qualys:maxConcurrency", env: "QUALYS_MAX_CONCURRENCY" },
   maxAttempts: { key: "qualys:maxAttempts", env: "QUALYS_MAX_ATTEMPTS" },
+  maxResponseBytes: { key: "qualys:maxResponseBytes", env: "QUALYS_MAX_RESPONSE_BYTES" },
 } as const;
+
+/**
+ * Default cap on one response body: 64 MiB. Sized from the largest list the provider reads, an NSX
+ * list: the notes' AUTH_NSX_LIST_OUTPUT sample record is 879 bytes (note 001, a vault record with one
+ * IP, as printed), so 10,000 records are about 8.8 MB; 64 MiB leaves about 6.7 KB per record for
+ * long comments, large IP sets and multi-byte text, and keeps the provider far below 512 MB RSS.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Smallest accepted cap: below this even a token or an error page would not fit. */
+export const MIN_MAX_RESPONSE_BYTES = 1024;
+/** Largest accepted cap (1 GiB): beyond it one answer alone could exhaust a default Node heap. */
+export const MAX_MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
 
 export type SettingName = keyof typeof SETTINGS;
 
@@ -73,6 +86,8 @@ export interface ResolvedConfig {
   requestTimeoutMs: number;
   maxConcurrency: number;
   maxAttempts: number;
+  /** Largest response body read, in bytes; a larger one fails with `response-too-large`. */
+  maxResponseBytes: number;
 }
 
 /** Raw values as given: stack config keys (`qualys:token`) and/or environment variables. */
@@ -171,6 +186,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     requestTimeoutMs: num("requestTimeoutSeconds", 60, 1, 3600) * 1000,
     maxConcurrency: num("maxConcurrency", 2, 1, 32),
     maxAttempts: num("maxAttempts", 5, 1, 10),
+    maxResponseBytes: num("maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES),
   };
 }
 

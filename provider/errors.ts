@@ -34,7 +34,9 @@ export type QualysErrorKind =
   /** No response within the configured timeout. */
   | "timeout"
   /** The response did not have the shape the API documents (bad JSON/XML, missing id). */
-  | "unexpected-response";
+  | "unexpected-response"
+  /** The response passed the size limit (`qualys:maxResponseBytes`); its download was stopped. */
+  | "response-too-large";
 
 export interface QualysErrorInit {
   kind: QualysErrorKind;
@@ -115,6 +117,8 @@ function defaultText(kind: QualysErrorKind): string {
       return "no response before the timeout";
     case "unexpected-response":
       return "the response did not have the documented shape";
+    case "response-too-large":
+      return "the response was larger than the size limit";
   }
 }
 

@@ -10,8 +10,9 @@
 #   bash scripts/pulumi-toolchain.sh --self-test   # also run an end-to-end check
 #
 # Output contract: the LAST (and only) line on stdout is a directory to put
-# first on PATH. It contains `pulumi`, `pulumi-language-nodejs` and
-# `pulumi-resource-pulumi-nodejs`. All progress goes to stderr.
+# first on PATH. It contains `pulumi`, `pulumi-language-nodejs`,
+# `pulumi-resource-pulumi-nodejs` and `pulumi-language-yaml` (Pulumi YAML
+# programs, for the native plugin; see section 2b). All progress goes to stderr.
 #
 # Environment a caller should set to run the CLI fully offline (also done by
 # `source scripts/pulumi-env.sh`, which calls this script):
@@ -40,6 +41,7 @@
 #   PULUMI_QUALYS_TOOLCHAIN_DIR   cache root (default ~/.cache/pulumi-qualys/toolchain)
 #   PULUMI_QUALYS_TOOLCHAIN_IGNORE_PATH=1   don't reuse a pulumi found on PATH;
 #                                 always use/build the cached v3.248.0 toolchain
+#   PULUMI_QUALYS_TOOLCHAIN_NO_YAML=1   skip the YAML language host (section 2b)
 set -euo pipefail
 
 # Everything written to stdout by go, pulumi, node … goes to stderr; only the
@@ -338,6 +340,51 @@ resolve_from_cache() {
 }
 
 # ---------------------------------------------------------------------------
+# 2b. The Pulumi YAML language host (for YAML programs using the native
+#     plugin pulumi-resource-qualys). Cached on its own, next to the CLI, so a
+#     change here never invalidates the CLI/nodejs cache and vice versa.
+# ---------------------------------------------------------------------------
+# v1.25.0 builds and runs programs with CLI 3.248. On this machine's proxy
+# v1.11.1 and v1.19.1 are also served; v1.20.0 and v1.26.0 are refused (403).
+YAML_MODULE="github.com/pulumi/pulumi-yaml"
+YAML_VERSION="v1.25.0"
+YAML_PACKAGE="$YAML_MODULE/cmd/pulumi-language-yaml"
+YAML_DIR="$TOOLCHAIN_ROOT/yaml-$YAML_VERSION"
+
+# provide_yaml_host DIR: build (once) and link pulumi-language-yaml into DIR.
+provide_yaml_host() {
+  [ "${PULUMI_QUALYS_TOOLCHAIN_NO_YAML:-0}" = "1" ] && return 0
+  local dest="$1" out="$YAML_DIR/bin/pulumi-language-yaml" logf="$YAML_DIR/build.log" work start
+  if [ ! -x "$out" ]; then
+    command -v go >/dev/null 2>&1 || die "go is required to build pulumi-language-yaml (none on PATH)"
+    mkdir -p "$YAML_DIR/bin"
+    if command -v flock >/dev/null 2>&1; then
+      exec 8>"$YAML_DIR/.lock"
+      flock 8
+    fi
+    if [ ! -x "$out" ]; then
+      start=$SECONDS
+      log "building pulumi-language-yaml $YAML_VERSION from the Go module proxy (about 3 min; log: $logf)"
+      mktempdir yaml; work="$TMPD"
+      # No version ldflags: the YAML host reports its own module version.
+      write_wrapper "$work" "pulumiqualys/toolchain/yaml" "$YAML_PACKAGE" "$YAML_MODULE $YAML_VERSION"
+      if ! (cd "$work" && go_env go mod tidy && go_env go build -o "$out.tmp" "$YAML_PACKAGE") >"$logf" 2>&1 ||
+        ! langhost_starts "$out.tmp"; then
+        rm -f "$out.tmp"
+        tail -n 20 "$logf" >&2
+        die "building pulumi-language-yaml failed (full log: $logf)"
+      fi
+      mv -f "$out.tmp" "$out"
+      log "pulumi-language-yaml $YAML_VERSION built in $((SECONDS - start))s"
+    fi
+  fi
+  # Link it next to the CLI unless that directory already has one (or is not ours to write).
+  if [ ! -e "$dest/pulumi-language-yaml" ] && [ -w "$dest" ]; then
+    ln -sfn "$out" "$dest/pulumi-language-yaml"
+  fi
+}
+
+# ---------------------------------------------------------------------------
 # 3. Optional end-to-end self-test (--self-test).
 # ---------------------------------------------------------------------------
 self_test() {
@@ -417,5 +464,6 @@ EOF
 
 RESULT_DIR=""
 resolve_from_path || resolve_from_cache
+provide_yaml_host "$RESULT_DIR"
 [ "$SELF_TEST" = "1" ] && self_test "$RESULT_DIR"
 echo "$RESULT_DIR" >&3

@@ -6,10 +6,14 @@
  * is a replacement, i.e. a new scan. Recurring jobs (`daily`, `weekly`, `monthly`) are updated in place.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Inputs, InputsArgs, Observed } from "../provider/resources/gcp-internal-scan-job/schema";
+import type {
+  GcpInternalScanJobInputs,
+  GcpInternalScanJobArgsShape,
+  GcpInternalScanJobObserved,
+} from "../provider/resources/gcp-internal-scan-job/schema";
 import type { ArgsOf } from "./types";
 
-export type GcpInternalScanJobArgs = ArgsOf<InputsArgs>;
+export type GcpInternalScanJobArgs = ArgsOf<GcpInternalScanJobArgsShape>;
 
 /** Every property of the resource, so each has an Output even when the program leaves it out. */
 const PROPERTIES = [
@@ -46,21 +50,21 @@ export class GcpInternalScanJob extends pulumi.dynamic.Resource {
   declare readonly scannerNames: pulumi.Output<string[] | undefined>;
   declare readonly scannerIds: pulumi.Output<string[] | undefined>;
   declare readonly active: pulumi.Output<boolean>;
-  declare readonly module: pulumi.Output<Inputs["module"]>;
+  declare readonly module: pulumi.Output<GcpInternalScanJobInputs["module"]>;
   declare readonly priority: pulumi.Output<number>;
   declare readonly regionCode: pulumi.Output<string | undefined>;
   declare readonly virtualNetworkId: pulumi.Output<string | undefined>;
-  declare readonly tags: pulumi.Output<Inputs["tags"]>;
+  declare readonly tags: pulumi.Output<GcpInternalScanJobInputs["tags"]>;
   declare readonly cloudResourceIds: pulumi.Output<string[] | undefined>;
-  declare readonly schedule: pulumi.Output<Inputs["schedule"]>;
-  declare readonly notifications: pulumi.Output<Inputs["notifications"]>;
+  declare readonly schedule: pulumi.Output<GcpInternalScanJobInputs["schedule"]>;
+  declare readonly notifications: pulumi.Output<GcpInternalScanJobInputs["notifications"]>;
   /** The Qualys schedule id (also the resource id). */
   declare readonly scheduleId: pulumi.Output<string>;
   /** A `now` job: creating it launched a scan. */
   declare readonly launched: pulumi.Output<boolean>;
   declare readonly launchedAt: pulumi.Output<string | undefined>;
   /** A `now` job: "launched" while listed, "completed" once it left the schedule list. */
-  declare readonly launchState: pulumi.Output<Observed["launchState"]>;
+  declare readonly launchState: pulumi.Output<GcpInternalScanJobObserved["launchState"]>;
   /** Whether the schedule list showed the job at the last create, update or refresh. */
   declare readonly listed: pulumi.Output<boolean>;
 

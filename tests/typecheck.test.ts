@@ -27,7 +27,8 @@ test("the repository type-checks (strict)", () => {
   expect(tsc("tsconfig.json")).toBe("");
 });
 
-const examples = readdirSync(join(REPO, "examples")).filter((d) => existsSync(join(REPO, "examples", d, "Pulumi.yaml")));
+// TypeScript examples only (a Pulumi YAML example has no tsconfig.json).
+const examples = readdirSync(join(REPO, "examples")).filter((d) => existsSync(join(REPO, "examples", d, "tsconfig.json")));
 
 test.each(examples)("example %s type-checks against the packed SDK", (example) => {
   expect(tsc(join("examples", example, "tsconfig.json"))).toBe("");

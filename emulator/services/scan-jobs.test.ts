@@ -6,7 +6,7 @@
 import { parseScheduleScanList, parseSimpleReturn } from "../../provider/clients/xml/documents";
 import { xmlErrorFrom } from "../../provider/clients/xml/errors";
 import { fromScheduleScan, mergeRead, toCreateParams, toUpdateParams } from "../../provider/resources/gcp-internal-scan-job/mapping";
-import { inputsSchema, type Inputs } from "../../provider/resources/gcp-internal-scan-job/schema";
+import { gcpInternalScanJobInputsSchema, type GcpInternalScanJobInputs } from "../../provider/resources/gcp-internal-scan-job/schema";
 import { useEmulator, type Answer as HttpAnswer } from "../../tests/helpers/emulator-client";
 import { GCP_INTERNAL_SCAN_CREATE_SAMPLE as CREATE_SAMPLE } from "../../tests/helpers/note-samples";
 import { FIRST_JOB_ID, type EmuScanJob } from "./scan-jobs";
@@ -43,8 +43,8 @@ async function listed(id: string) {
   return parseScheduleScanList(a.body).scans;
 }
 
-function inputs(v: unknown): Inputs {
-  const r = inputsSchema.safeParse(v);
+function inputs(v: unknown): GcpInternalScanJobInputs {
+  const r = gcpInternalScanJobInputsSchema.safeParse(v);
   if (!r.success) throw new Error(JSON.stringify(r.error.issues));
   return r.data;
 }

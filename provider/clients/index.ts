@@ -2,13 +2,15 @@
  * All API clients built from one configuration and one transport, so limits, retries and token
  * renewal are shared by every call a provider process makes.
  */
+import { createHash } from "node:crypto";
 import { resolveConfig, type ConfigSources, type ResolvedConfig } from "../config";
 import { ServiceAccountsApi } from "./flexscan/service-accounts";
 import { TargetAccountsApi } from "./flexscan/target-accounts";
 import { GatewayClient } from "./gateway";
+import { GcpScanJobsApi } from "./gcp-scan-jobs";
 import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
-import { Transport, type TransportOptions } from "./transport";
+import { Transport, type RequestOptions, type TransportOptions } from "./transport";
 import { XmlClient } from "./xml/client";
 
 export class QualysClients {
@@ -20,6 +22,8 @@ export class QualysClients {
   readonly xml: XmlClient;
   /** VMware NSX authentication records (/api/3.0/fo/auth/nsx/). */
   readonly nsx: NsxApi;
+  /** GCP internal scan jobs (/api/3.0/fo/scan/cloud/internal/job/). */
+  readonly gcpScanJobs: GcpScanJobsApi;
   /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
   readonly readOnly: ReadOnlyApis;
 
@@ -28,11 +32,13 @@ export class QualysClients {
     options: TransportOptions = {},
   ) {
     this.transport = new Transport(config, options);
+    this.observeWrites();
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);
     this.targetAccounts = new TargetAccountsApi(this.gateway);
     this.xml = new XmlClient(this.transport);
     this.nsx = new NsxApi(this.xml);
+    this.gcpScanJobs = new GcpScanJobsApi(this.xml);
     this.readOnly = new ReadOnlyApis(this.transport, this.gateway);
   }
 
@@ -40,7 +46,71 @@ export class QualysClients {
     return new QualysClients(resolveConfig(sources), options);
   }
 
+  /**
+   * The client set of this process for the configuration `sources` resolve to: the same object for
+   * every resource type and function that has the same effective configuration, so there is one
+   * limiter per API host per process (DESIGN §8). Each dynamic resource module is configured on its
+   * own (configure() per module, and config can differ per provider instance), so the set is keyed
+   * by a fingerprint of the whole resolved configuration: a hash, so no credential is held as a key
+   * or can be printed from one.
+   */
+  static shared(sources: ConfigSources): QualysClients {
+    const config = resolveConfig(sources);
+    const key = configFingerprint(config);
+    let clients = sharedSets.get(key);
+    if (!clients) {
+      clients = new QualysClients(config);
+      sharedSets.set(key, clients);
+    }
+    return clients;
+  }
+
+  /** Close and forget every shared set (tests, long-running tools); the next use builds new ones. */
+  static async closeShared(): Promise<void> {
+    const all = [...sharedSets.values()];
+    sharedSets.clear();
+    await Promise.all(all.map((c) => c.close()));
+  }
+
+  private readonly writeListeners: Array<() => void> = [];
+
+  /**
+   * Call `listener` after every write made through this client set, whatever its outcome (the
+   * coalescing readers drop their snapshots: shared/readers.ts). One place decides what a write is,
+   * so no handler can forget to say so.
+   */
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  private observeWrites(): void {
+    const send = this.transport.request.bind(this.transport);
+    this.transport.request = async (opts: RequestOptions) => {
+      try {
+        return await send(opts);
+      } finally {
+        if (isWrite(opts)) for (const l of this.writeListeners) l();
+      }
+    };
+  }
+
   close(): Promise<void> {
     return this.transport.close();
   }
+}
+
+const sharedSets = new Map<string, QualysClients>();
+
+/** A hash of everything that makes two configurations behave differently (URLs, credentials, limits). */
+export function configFingerprint(config: ResolvedConfig): string {
+  return createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
+}
+
+/**
+ * Reads are GETs, the XML API's `action=list` and minting a token (POST /auth changes no object);
+ * everything else may change what a read returns.
+ */
+export function isWrite(opts: Pick<RequestOptions, "method" | "body" | "path">): boolean {
+  if (opts.method === "GET" || opts.path === "/auth") return false;
+  return !(typeof opts.body === "string" && /(^|&)action=list(&|$)/.test(opts.body));
 }

@@ -73,6 +73,9 @@ export function formatIds(ids: readonly string[]): string {
   return parts.join(",");
 }
 
+/** One record's outcome in a batched delete: deleted, or refused (with Qualys's CODE and TEXT when it named the id). */
+export type NsxDeleteOutcome = { deleted: true } | { deleted: false; code?: string; text?: string };
+
 function toForm(params: NsxWriteParams): XmlParams {
   const out: XmlParams = {};
   for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v as XmlParams[string];
@@ -108,6 +111,28 @@ export class NsxApi {
     const operation = `NSX auth record delete (id ${id})`;
     const result = await this.xml.postBatch(NSX_PATH, { action: "delete", ids: formatIds([id]) }, { operation, expectId: true });
     this.expectId(result, id, operation);
+  }
+
+  /**
+   * `action=delete&ids=a,b,c`: one call for many records, each id's outcome as the BATCH_RETURN says
+   * it (Qualys groups ids per outcome: the deleted ones in a batch without CODE, the others per CODE).
+   * An id the answer does not name is "unconfirmed"; the caller decides (the handler asks the list).
+   */
+  async deleteMany(ids: readonly string[]): Promise<Map<string, NsxDeleteOutcome>> {
+    const out = new Map<string, NsxDeleteOutcome>();
+    if (ids.length === 0) return out;
+    const operation = `NSX auth record delete (${ids.length === 1 ? `id ${ids[0]}` : `${ids.length} ids`})`;
+    const result = await this.xml.postBatch(NSX_PATH, { action: "delete", ids: formatIds(ids) }, { operation, outcomesPerId: true });
+    const canonical = (id: string) => BigInt(id).toString();
+    const named = new Map<string, NsxDeleteOutcome>();
+    for (const b of result.batches) {
+      for (const id of b.ids) {
+        if (!/^\d+$/.test(id)) continue;
+        named.set(canonical(id), b.code === undefined ? { deleted: true } : { deleted: false, code: b.code, text: b.text });
+      }
+    }
+    for (const id of ids) out.set(id, named.get(canonical(id)) ?? { deleted: false });
+    return out;
   }
 
   /** One page of `action=list` (optionally restricted to `ids`, starting at `idMin`). */

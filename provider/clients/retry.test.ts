@@ -206,3 +206,13 @@ describe("decideRetry", () => {
     expect(decideRetry(outcome({ response: res(409, envelope("1965")) }), half).reason).toMatch(/rate/);
   });
 });
+
+describe("an answer over the size limit", () => {
+  test("is never repeated, for a read or a write, on any attempt: the same request gets the same answer", () => {
+    for (const idempotent of [true, false]) {
+      const d = decideRetry(outcome({ attempt: 1, idempotent, failure: "too-large" }), half);
+      expect(d.retry).toBe(false);
+      expect(d.reason).toMatch(/size limit/);
+    }
+  });
+});

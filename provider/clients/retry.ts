@@ -10,6 +10,9 @@
  *    Only idempotent reads (GET, list) are repeated; a POST that maybe registered an account is
  *    surfaced instead, and the next `pulumi up` converges through read/adopt logic.
  *  - A connection refused before anything was sent (ECONNREFUSED, DNS failure): nothing ran. Any method.
+ *  - An answer larger than `qualys:maxResponseBytes`: never repeated, whatever the method. It is not a
+ *    transient fault: the same request gets the same (or a larger) answer, so a retry would only
+ *    download the capped bytes again. The user narrows the request or raises the setting.
  *  - Everything else (4xx): the caller's mistake; repeating it would fail the same way.
  * Waits honour what the server asked for (X-RateLimit-ToWait-Sec, Retry-After, SECONDS_TO_WAIT),
  * otherwise exponential backoff with full jitter so parallel resources do not retry in lock-step.
@@ -26,8 +29,10 @@ export type NetworkFailure =
   | "not-sent"
   /** The request may have reached the server (reset, socket closed mid-way). */
   | "maybe-sent"
-  /** No response within the timeout. */
-  | "timeout";
+  /** No (complete) response within the timeout: headers and whole body, one deadline per attempt. */
+  | "timeout"
+  /** The answer passed `qualys:maxResponseBytes`; its download was stopped. */
+  | "too-large";
 
 export interface AttemptOutcome {
   /** 1-based number of the attempt that just finished. */
@@ -107,6 +112,12 @@ export function decideRetry(o: AttemptOutcome, random: () => number = Math.rando
   };
 
   if (o.failure !== undefined) {
+    if (o.failure === "too-large") {
+      return {
+        retry: false,
+        reason: "the answer is larger than the response size limit; the same request would get it again, so it is not repeated",
+      };
+    }
     if (o.failure === "not-sent") return retryWith("connection failed before the request was sent");
     if (o.idempotent) return retryWith(o.failure === "timeout" ? "read timed out" : "connection lost during a read");
     return {

@@ -9,8 +9,9 @@
  * (one id or a comma list), `active` (0|1) and `scan_type` (`perimeter`, per note 004). The list is
  * not paged by Qualys: one call returns every matching schedule.
  */
+import { isQualysError } from "../errors";
 import type { XmlClient } from "./xml/client";
-import { parseScheduleScanList, type ScheduleScanList } from "./xml/documents";
+import { parseScheduleScanList, type ScheduleScan, type ScheduleScanList } from "./xml/documents";
 
 export const SCHEDULE_SCAN_LIST_PATH = "/api/5.0/fo/schedule/scan/";
 
@@ -24,8 +25,7 @@ export interface ScheduleScanListQuery {
 export class ScheduleScansApi {
   constructor(private readonly xml: XmlClient) {}
 
-  async list(q: ScheduleScanListQuery = {}): Promise<ScheduleScanList> {
-    const operation = "list scheduled scans";
+  async list(q: ScheduleScanListQuery = {}, operation = "list scheduled scans"): Promise<ScheduleScanList> {
     const body = await this.xml.post(
       SCHEDULE_SCAN_LIST_PATH,
       {
@@ -39,4 +39,29 @@ export class ScheduleScansApi {
     );
     return parseScheduleScanList(body, operation);
   }
+
+  /**
+   * One schedule as the list shows it (with cloud details), or undefined when the list does not
+   * show it. Ids compare as numbers ("007" is 7): Qualys writes them without leading zeros.
+   */
+  async get(id: string, operation = "schedule scan list"): Promise<ScheduleScan | undefined> {
+    let list: ScheduleScanList;
+    try {
+      list = await this.list({ ids: [id] }, operation);
+    } catch (e) {
+      if (isQualysError(e, "not-found")) return undefined;
+      throw e;
+    }
+    const want = canonicalScheduleId(id);
+    return list.scans.find((s) => canonicalScheduleId(s.ID) === want);
+  }
+
+  /** action=delete of one schedule. Errors (an unknown id included) are the caller's to interpret. */
+  async delete(id: string, operation = "schedule scan delete"): Promise<void> {
+    await this.xml.postSimple(SCHEDULE_SCAN_LIST_PATH, { action: "delete", id }, { operation });
+  }
+}
+
+export function canonicalScheduleId(id: string): string {
+  return id.trim().replace(/^0+(?=\d)/, "");
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { resolveConfig } from "../config";
 import { QualysError } from "../errors";
@@ -259,6 +260,94 @@ describe("limits and retries", () => {
     });
     const { transport } = make(s.url, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1", QUALYS_MAX_ATTEMPTS: "3" });
     const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toMatch(/may have run/);
+    expect(s.hits).toHaveLength(1);
+  });
+});
+
+/** A readable that produces `total` bytes of XML-ish filler on demand (never held in memory at once). */
+function lazyBody(total: number): Readable {
+  const chunk = Buffer.alloc(64 * 1024, "<AUTH_NSX><ID>1</ID></AUTH_NSX>\n");
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const n = Math.min(chunk.length, total - sent);
+      sent += n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    },
+  });
+}
+
+const MB = 1024 * 1024;
+
+describe("bounded responses: size cap and one deadline per attempt", () => {
+  test("a 200 MB answer without Content-Length: response-too-large naming the setting, not retried even for a GET", async () => {
+    let produced = 0;
+    const s = await serve((_hit, res) => {
+      res.writeHead(200, { "content-type": "text/xml" }); // chunked: the size is unknown until the end
+      const body = lazyBody(200 * MB);
+      body.on("data", (c: Buffer) => void (produced += c.length));
+      body.pipe(res);
+      res.on("close", () => body.destroy());
+    });
+    const { transport, events } = make(s.url, { QUALYS_MAX_RESPONSE_BYTES: String(MB), QUALYS_MAX_ATTEMPTS: "3" });
+    const err = await rejection(get(transport, "/huge"));
+    expect(err.kind).toBe("response-too-large");
+    expect(err.message).toMatch(/passed the limit of 1048576 bytes/);
+    expect(err.message).toContain("qualys:maxResponseBytes");
+    expect(err.message).toContain("QUALYS_MAX_RESPONSE_BYTES");
+    expect(s.hits).toHaveLength(1);
+    expect(events.map((e) => [e.failure, e.retry])).toEqual([["too-large", undefined]]);
+    // The download stopped: the server produced far less than the 200 MB (socket buffers only).
+    expect(produced).toBeLessThan(50 * MB);
+  });
+
+  test("a declared Content-Length above the cap is refused before the body is read", async () => {
+    const s = await serve((_hit, res) => {
+      res.writeHead(200, { "content-type": "text/xml", "content-length": String(200 * MB) });
+      const body = lazyBody(200 * MB);
+      body.pipe(res);
+      res.on("close", () => body.destroy());
+    });
+    const { transport } = make(s.url, { QUALYS_MAX_RESPONSE_BYTES: String(MB) });
+    const err = await rejection(transport.request({ api: "api", method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "action=list" }));
+    expect(err.kind).toBe("response-too-large");
+    expect(err.message).toMatch(/declares 209715200 bytes \(Content-Length\)/);
+    expect(s.hits).toHaveLength(1);
+  });
+
+  test("a body of exactly the cap is read; one byte more is refused", async () => {
+    const s = await serve((hit, res) => reply(res, 200, "x".repeat(hit.path === "/at" ? 2048 : 2049)));
+    const { transport } = make(s.url, { QUALYS_MAX_RESPONSE_BYTES: "2048" });
+    expect((await get(transport, "/at")).body).toHaveLength(2048);
+    expect((await rejection(get(transport, "/over"))).kind).toBe("response-too-large");
+    expect(s.hits.map((h) => h.path)).toEqual(["/at", "/over"]);
+  });
+
+  // The one test on the real clock: a trickle faster than undici's idle timeouts, so only the overall
+  // deadline (1 s, the smallest setting) can end it. Without the deadline this test never finishes.
+  const trickle: Handler = (_hit, res) => {
+    res.writeHead(200, { "content-type": "text/xml" });
+    const t = setInterval(() => res.write("<"), 100);
+    res.on("close", () => clearInterval(t));
+  };
+
+  test("a GET trickling forever: a timeout error per the deadline, repeated only as the retry policy allows a read", async () => {
+    const s = await serve(trickle);
+    const { transport, events } = make(s.url, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1", QUALYS_MAX_ATTEMPTS: "2" });
+    const err = await rejection(get(transport, "/trickle"));
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toContain("qualys:requestTimeoutSeconds");
+    expect(s.hits).toHaveLength(2);
+    expect(events.map((e) => e.failure)).toEqual(["timeout", "timeout"]);
+  });
+
+  test("a POST trickling forever: one attempt only (it may have run), never downloaded again", async () => {
+    const s = await serve(trickle);
+    const { transport } = make(s.url, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1", QUALYS_MAX_ATTEMPTS: "3" });
+    const err = await rejection(transport.request({ api: "api", method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "action=list" }));
     expect(err.kind).toBe("timeout");
     expect(err.message).toMatch(/may have run/);
     expect(s.hits).toHaveLength(1);

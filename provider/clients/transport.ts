@@ -10,10 +10,11 @@
  * The undici dispatcher is injectable (tests, proxies, custom TLS), as are sleep and randomness.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
-import { baseUrl, type ResolvedConfig } from "../config";
+import { baseUrl, describeSetting, type ResolvedConfig } from "../config";
 import { QualysError, type QualysApi } from "../errors";
 import { redact } from "../shared/redact";
 import { basicHeader, TokenSource } from "./auth";
+import { BodyTooLargeError, readBoundedBody } from "./body";
 import { Limiter } from "./limiter";
 import { decideRetry, type NetworkFailure, type ResponseSnapshot } from "./retry";
 
@@ -128,11 +129,19 @@ export class Transport {
         continue;
       }
       if (response) return response;
+      if (failure === "too-large") {
+        throw new QualysError({
+          kind: "response-too-large",
+          api: opts.api,
+          operation,
+          hint: `${cause instanceof Error ? cause.message : "too large"}; the download was stopped and is not repeated. Raise ${describeSetting("maxResponseBytes")} (now ${this.config.maxResponseBytes} bytes) if the answer is legitimately this large, or ask for less`,
+        });
+      }
       throw new QualysError({
         kind: failure === "timeout" ? "timeout" : "network",
         api: opts.api,
         operation,
-        hint: `${decision.reason} (${redact(describeCause(cause))})`,
+        hint: `${decision.reason} (${redact(describeCause(cause))})${failure === "timeout" ? `; the deadline of one attempt is ${describeSetting("requestTimeoutSeconds")}` : ""}`,
         cause: undefined, // the raw undici error can hold request options; keep it out
       });
     }
@@ -178,14 +187,30 @@ export class Transport {
     return { headers, bearer };
   }
 
+  /**
+   * One attempt, bounded twice: one deadline (`requestTimeoutMs`) for the headers AND the whole body,
+   * so an answer trickling a byte at a time cannot outlive it the way it outlives undici's idle
+   * timeouts; and a size cap (`maxResponseBytes`), checked while the body streams in (body.ts).
+   */
   private async send(url: string, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<ResponseSnapshot> {
-    const res = await undiciRequest(url, { method, headers, body, dispatcher: this.dispatcher });
-    const text = await res.body.text();
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DeadlineExceededError(this.config.requestTimeoutMs)), this.config.requestTimeoutMs);
+    try {
+      const res = await undiciRequest(url, { method, headers, body, dispatcher: this.dispatcher, signal: deadline.signal });
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+      }
+      const text = await readBoundedBody(res.body, this.config.maxResponseBytes, out["content-length"]);
+      return { status: res.statusCode, headers: out, body: text };
+    } catch (e) {
+      // undici reports an abort in its own words (or with the reason, depending on where it hit);
+      // the deadline is what happened, whatever the wording.
+      if (deadline.signal.aborted && !(e instanceof BodyTooLargeError)) throw new DeadlineExceededError(this.config.requestTimeoutMs);
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
-    return { status: res.statusCode, headers: out, body: text };
   }
 
   /** POST <gateway>/auth; goes through `request` so it gets the same limits and retries. */
@@ -233,7 +258,18 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
+/** The attempt's overall deadline passed (headers and body together). */
+export class DeadlineExceededError extends Error {
+  readonly code = "PQ_DEADLINE_EXCEEDED";
+  constructor(ms: number) {
+    super(`no complete response within ${ms / 1000} s`);
+    this.name = "DeadlineExceededError";
+  }
+}
+
 export function classifyNetworkError(e: unknown): NetworkFailure {
+  if (e instanceof BodyTooLargeError) return "too-large";
+  if (e instanceof DeadlineExceededError) return "timeout";
   const code = errorCode(e);
   if (code && NOT_SENT_CODES.has(code)) return "not-sent";
   if (code && TIMEOUT_CODES.has(code)) return "timeout";

@@ -14,9 +14,9 @@ export interface ResourceSpec {
   module: string;
   description: string;
   inputs: z.ZodType;
-  /** Outputs beyond the (normalised) inputs. */
+  /** GcpInternalScanJobOutputs beyond the (normalised) inputs. */
   observed: z.ZodType;
-  /** Outputs that must be secret in state. */
+  /** GcpInternalScanJobOutputs that must be secret in state. */
   secretOutputs: string[];
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { RESOURCES, type ResourceSpec } from "../resources";
+import type { FunctionDefinition } from "../../sdk/functions/invoke";
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +20,10 @@ interface PulumiProperty {
 }
 
 const PACKAGE = "qualys";
+/** Go import path of the generated Go SDK (sdk/go/qualys); the Go module is its parent. Keep in step with docs/native-provider.md. */
+export const GO_IMPORT_BASE_PATH = "github.com/pulumi-qualys/pulumi-qualys/sdk/go/qualys";
+/** Python distribution/package name of the generated Python SDK. */
+export const PYTHON_PACKAGE_NAME = "pulumi_qualys";
 
 /** The package's own package.json, found by walking up (the same code runs from source and from dist/). */
 export function packageRoot(): string {
@@ -35,12 +40,15 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
   const types: Record<string, Json> = {};
   const resources: Record<string, Json> = {};
   for (const spec of RESOURCES) resources[`${PACKAGE}:index:${spec.name}`] = resourceSchema(spec, types);
+  const functions: Record<string, Json> = {};
+  for (const fn of [...loadFunctions().values()].sort((a, b) => a.name.localeCompare(b.name)))
+    functions[`${PACKAGE}:index:${fn.name}`] = functionSchema(fn, types);
   return {
     name: PACKAGE,
     displayName: "Qualys",
     version,
     description:
-      "Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs as Pulumi dynamic resources (npm: pulumi-qualys).",
+      "Qualys Flexscan accounts, NSX authentication records and GCP internal scan jobs, as Pulumi dynamic resources (npm: pulumi-qualys) and as the native plugin pulumi-resource-qualys.",
     keywords: ["pulumi", "qualys", "security", "category/utility"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-qualys/pulumi-qualys",
@@ -56,19 +64,32 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
         token: { type: "string", secret: true, description: "A ready JWT. Env: QUALYS_TOKEN." },
         username: { type: "string", description: "User to mint a JWT / for Basic auth. Env: QUALYS_USERNAME." },
         password: { type: "string", secret: true, description: "Password of username. Env: QUALYS_PASSWORD." },
-        requestTimeoutSeconds: { type: "integer", description: "Per-request timeout (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS." },
+        requestTimeoutSeconds: {
+          type: "integer",
+          description: "Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.",
+        },
         maxConcurrency: { type: "integer", description: "Concurrent calls per API (default 2). Env: QUALYS_MAX_CONCURRENCY." },
         maxAttempts: { type: "integer", description: "Attempts per call including retries (default 5). Env: QUALYS_MAX_ATTEMPTS." },
+        maxResponseBytes: {
+          type: "integer",
+          description: "Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.",
+        },
       },
     },
+    // respectSchemaVersion: generated SDKs carry this version; without it they are 0.0.0 and
+    // `pulumi import`'s code generation fails ("loader returned qualys@0.1.0; requested qualys@0.0.0").
     language: {
       nodejs: {
         packageName: "pulumi-qualys",
+        respectSchemaVersion: true,
         dynamicTypeTokens: Object.fromEntries(RESOURCES.map((r) => [r.name, `pulumi-nodejs:dynamic/qualys:${r.name}`])),
       },
+      python: { packageName: PYTHON_PACKAGE_NAME, respectSchemaVersion: true },
+      go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
     },
     types,
     resources,
+    functions,
   };
 }
 
@@ -81,7 +102,7 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
   for (const k of spec.secretOutputs) if (outProps[k]) outProps[k].secret = true;
   for (const [k, v] of Object.entries(inputProperties)) if (spec.secretOutputs.includes(k)) v.secret = true;
   return {
-    description: `${spec.description}\n\nState type token: \`pulumi-nodejs:dynamic/qualys:${spec.name}\`; provider module \`pulumi-qualys/dynamic/${spec.module}\`.`,
+    description: `${spec.description}\n\nNative plugin token: \`${PACKAGE}:index:${spec.name}\`. Dynamic-resource state type token: \`pulumi-nodejs:dynamic/qualys:${spec.name}\`; provider module \`pulumi-qualys/dynamic/${spec.module}\`.`,
     inputProperties,
     requiredInputs: ((input.required as string[] | undefined) ?? []).slice().sort(),
     properties: outProps,
@@ -91,6 +112,34 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
           ((output.required as string[] | undefined) ?? []).includes(k) || ((observed.required as string[] | undefined) ?? []).includes(k),
       )
       .sort(),
+  };
+}
+
+/**
+ * The read-only functions, loaded on first use: they pull in all of @pulumi/pulumi, which the native
+ * plugin (it imports packageRoot from here) must not pay for at start-up.
+ */
+function loadFunctions(): Map<string, FunctionDefinition> {
+  require("../../sdk/functions"); // fills FUNCTIONS
+  return (require("../../sdk/functions/invoke") as typeof import("../../sdk/functions/invoke")).FUNCTIONS;
+}
+
+/**
+ * A read-only function. Its arguments come from the same zod schema that validates them; its result
+ * (a TypeScript type, not a zod schema) is returned whole as `result`, typed Any.
+ */
+function functionSchema(fn: FunctionDefinition, types: Record<string, Json>): Json {
+  const args = z.toJSONSchema(fn.schema, { io: "input", unrepresentable: "any" }) as Json;
+  return {
+    description: `Read-only: \`${fn.name}\` (see the README, "Read-only functions"). The answer is in \`result\`, as the TypeScript function returns it.`,
+    inputs: {
+      properties: props(args, cap(fn.name), types),
+      required: ((args.required as string[] | undefined) ?? []).slice().sort(),
+    },
+    outputs: {
+      properties: { result: { $ref: "pulumi.json#/Any", description: "The function's answer." } },
+      required: ["result"],
+    },
   };
 }
 

@@ -21,13 +21,18 @@ test("loads that arrive together are served by one fetch of all their keys", asy
 });
 
 test("loads spread over the window join the batch; a load after it opens a new one", async () => {
+  // The window is the injected timer: nothing here depends on how fast the machine is.
+  const due: Array<() => void> = [];
   const r = recorder({ a: "A", b: "B", c: "C" });
-  const reader = new BatchReader({ fetch: r.fetch, windowMs: 30 });
+  const reader = new BatchReader({ fetch: r.fetch, setTimer: (fn) => (due.push(fn), { cancel: () => undefined }) });
   const pa = reader.load("a");
-  await new Promise((res) => setTimeout(res, 5));
+  await Promise.resolve(); // time passes, the window is still open
   const pb = reader.load("b");
+  due.shift()!();
   expect(await Promise.all([pa, pb])).toEqual(["A", "B"]);
-  expect(await reader.load("c")).toBe("C");
+  const pc = reader.load("c");
+  due.shift()!();
+  expect(await pc).toBe("C");
   expect(r.calls).toEqual([["a", "b"], ["c"]]);
 });
 
@@ -90,8 +95,9 @@ test("a slow batch does not hold back the next one", async () => {
   const order: string[] = [];
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
+  const due: Array<() => void> = [];
   const reader = new BatchReader<string, string>({
-    windowMs: 1,
+    setTimer: (fn) => (due.push(fn), { cancel: () => undefined }),
     fetch: async (keys) => {
       if (keys.includes("slow")) await gate;
       order.push(keys.join(","));
@@ -99,8 +105,10 @@ test("a slow batch does not hold back the next one", async () => {
     },
   });
   const slow = reader.load("slow");
-  await new Promise((r) => setTimeout(r, 10));
-  expect(await reader.load("fast")).toBe("fast");
+  due.shift()!(); // the slow batch is sent and waits at the gate
+  const fast = reader.load("fast");
+  due.shift()!();
+  expect(await fast).toBe("fast");
   release();
   expect(await slow).toBe("slow");
   expect(order).toEqual(["fast", "slow"]);
@@ -179,13 +187,25 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     expect(values.filter((v) => v === undefined)).toHaveLength(1);
   });
 
-  test("small trailing batches (a short second wave, single reads) never list everything", async () => {
+  test("a refresh of fewer records than minWave never lists everything; once the chain reaches it, the next batch does", async () => {
     const src = source(9);
     const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
-    await engine(reader, [...src.data.keys()], 8);
-    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([8, 1]);
-    for (let i = 0; i < 5; i++) await reader.load("k0"); // one at a time: never a wave
+    for (const k of ["k0", "k1", "k2"]) await reader.load(k); // one at a time, chained: 1, 2, 3 keys loaded
+    expect(src.calls).toEqual([["k0"], ["k1"], ["k2"]]);
+    await reader.load("k3"); // the chain has loaded 3 < minWave (4): still by id
+    expect(src.calls).toHaveLength(4);
     expect(src.calls).not.toContain("all");
+    await reader.load("k4"); // 4 loaded: a refresh in progress, list everything once
+    await reader.load("k5"); // served by the snapshot
+    expect(src.calls.slice(4)).toEqual(["all"]);
+  });
+
+  test("a mixed stack's uneven shares of each wave (2, 1, 3 …) still chain into one listing", async () => {
+    const src = source(30);
+    const reader = new BatchReader({ fetch: src.fetch, fetchAll: src.fetchAll, windowMs: 5 });
+    let i = 0;
+    for (const n of [2, 1, 3, 2, 1, 3, 2]) await Promise.all(Array.from({ length: n }, () => reader.load(`k${i++}`)));
+    expect(src.calls.map((c) => (c === "all" ? "all" : c.length))).toEqual([2, 1, 3, "all"]);
   });
 
   test("a batch long after the previous answer is not a continuing wave", async () => {
@@ -207,7 +227,7 @@ describe("waves: a refresh of more records than the engine runs at once", () => 
     expect(src.calls.at(-1)).toBe("all");
     expect(await reader.load("k19")).toBe("v19");
     expect(src.calls).toHaveLength(2); // from the snapshot
-    now += 1001;
+    now += DEFAULT_WAVE_GAP_MS + 1; // past the ttl, and past the gap that would chain it to the refresh
     expect(await reader.load("k19")).toBe("v19");
     expect(src.calls).toHaveLength(3); // expired: a real call
     expect(src.calls.at(-1)).toEqual(["k19"]);
@@ -257,4 +277,117 @@ test("one big batch right after a small one is not a wave (no unfiltered list)",
   await reader.load("k0");
   await Promise.all([...data.keys()].map((k) => reader.load(k)));
   expect(calls).toEqual(["ids:1", "ids:20"]);
+});
+
+describe("scopes and eager full fetches (injected timer and clock: no wall-clock waits)", () => {
+  /** A timer that fires only when the test says so. */
+  function manualTimer() {
+    const due: Array<() => void> = [];
+    return {
+      setTimer: (fn: () => void) => {
+        due.push(fn);
+        return { cancel: () => void due.splice(due.indexOf(fn) >>> 0, 1) };
+      },
+      fire: () => {
+        for (const fn of due.splice(0)) fn();
+      },
+    };
+  }
+  /** fetchAll per scope that waits until released, recording each call. */
+  function scoped(data: Record<string, Record<string, string>>) {
+    const calls: string[] = [];
+    const gates: Array<() => void> = [];
+    const fetchAll = (scope: string) => {
+      calls.push(scope);
+      return new Promise<Map<string, string>>((resolve) => gates.push(() => resolve(new Map(Object.entries(data[scope] ?? {})))));
+    };
+    const release = async () => {
+      for (const g of gates.splice(0)) g();
+      await new Promise((r) => setImmediate(r));
+    };
+    return { calls, fetchAll, release };
+  }
+  const never = () => Promise.reject(new Error("fetch must not be called when eager"));
+
+  test("eager: one full fetch per scope of the batch, values from each scope's answer", async () => {
+    const t = manualTimer();
+    const src = scoped({ p1: { a: "A", b: "B" }, p2: { c: "C" } });
+    const reader = new BatchReader<string, string>({ fetch: never, fetchAll: src.fetchAll, eager: true, setTimer: t.setTimer });
+    const loads = [reader.load("a", "p1"), reader.load("b", "p1"), reader.load("c", "p2"), reader.load("x", "p2")];
+    t.fire();
+    await src.release();
+    expect(await Promise.all(loads)).toEqual(["A", "B", "C", undefined]);
+    expect(src.calls).toEqual(["p1", "p2"]);
+    expect(reader.stats).toMatchObject({ batches: 2, snapshots: 2 });
+  });
+
+  test("loads arriving while a scope's full fetch runs join it; later loads are served by the snapshot", async () => {
+    const t = manualTimer();
+    let now = 0;
+    const src = scoped({ p1: { a: "A", b: "B", c: "C" } });
+    const reader = new BatchReader<string, string>({
+      fetch: never,
+      fetchAll: src.fetchAll,
+      eager: true,
+      setTimer: t.setTimer,
+      now: () => now,
+      snapshotTtlMs: 100,
+    });
+    const first = reader.load("a", "p1");
+    t.fire(); // the full fetch of p1 is now running
+    const joined = reader.load("b", "p1");
+    t.fire();
+    await src.release();
+    expect(await Promise.all([first, joined])).toEqual(["A", "B"]);
+    now = 50;
+    expect(await reader.load("c", "p1")).toBe("C");
+    expect(src.calls).toEqual(["p1"]);
+    now = 151; // past the ttl: listed again
+    const again = reader.load("c", "p1");
+    t.fire();
+    await src.release();
+    expect(await again).toBe("C");
+    expect(src.calls).toEqual(["p1", "p1"]);
+  });
+
+  test("invalidate() during a full fetch: its answer still serves its waiters but is not kept", async () => {
+    const t = manualTimer();
+    const src = scoped({ p1: { a: "A" } });
+    const reader = new BatchReader<string, string>({ fetch: never, fetchAll: src.fetchAll, eager: true, setTimer: t.setTimer });
+    const first = reader.load("a", "p1");
+    t.fire();
+    reader.invalidate(); // a write happened while the list was on its way
+    const after = reader.load("a", "p1"); // must not join the stale fetch
+    t.fire();
+    await src.release();
+    expect(await Promise.all([first, after])).toEqual(["A", "A"]);
+    expect(src.calls).toEqual(["p1", "p1"]);
+    const third = reader.load("a", "p1");
+    t.fire();
+    await src.release();
+    expect(await third).toBe("A");
+    expect(src.calls).toEqual(["p1", "p1"]); // the second answer (after the write) is kept
+  });
+
+  test("a failed full fetch reaches its waiters and is not kept", async () => {
+    const t = manualTimer();
+    let fail = true;
+    const reader = new BatchReader<string, string>({
+      fetch: never,
+      eager: true,
+      setTimer: t.setTimer,
+      fetchAll: () => (fail ? Promise.reject(new Error("list failed")) : Promise.resolve(new Map([["a", "A"]]))),
+    });
+    const p = reader.load("a");
+    t.fire();
+    await expect(p).rejects.toThrow("list failed");
+    fail = false;
+    const q = reader.load("a");
+    t.fire();
+    expect(await q).toBe("A");
+  });
+
+  test("eager without fetchAll is refused", () => {
+    expect(() => new BatchReader<string, string>({ fetch: never, eager: true })).toThrow("eager needs fetchAll");
+  });
 });

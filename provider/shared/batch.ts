@@ -17,13 +17,25 @@
  * 2-core CI runner) and sends the next ones only as answers come back, so a refresh of 20 records
  * arrives as waves of 8, 8 and 4, i.e. three batches. With `fetchAll` (one call that answers for
  * every key, e.g. an unfiltered list), the reader recognises that pattern — a batch opened within
- * `waveGapMs` of the answer to a previous batch of at least `minWave` keys, and at least as large
- * as that one — fetches everything once instead, and serves the loads of the next `snapshotTtlMs` from that
- * snapshot without further calls. A refresh then costs two calls whatever its size (one when all
- * reads fit in one wave). Writers call `invalidate()` after every write, so no load is served from a
+ * `waveGapMs` of the answer to the previous one, when the batches chained that way have already
+ * loaded at least `minWave` keys — fetches everything once instead, and serves the loads of the next
+ * `snapshotTtlMs` from that snapshot without further calls. A refresh then costs two calls whatever
+ * its size (one when all reads fit in one wave). The chain counts keys, not batch sizes, because in
+ * a stack that mixes resource types each type's share of a wave is small and uneven (2 jobs, then
+ * 1, then 3): the refresh is still one continuous stream of reads. Writers call `invalidate()` after every write, so no load is served from a
  * snapshot taken before a write of this process; without `fetchAll` nothing outlives its batch.
  *
- * One reader per provider process and per client (see the resource handlers).
+ * Scopes. Some APIs list everything only within a parent (target accounts: `?serviceAccountId=…`).
+ * `load(key, scope)` names the scope a key belongs to; `fetchAll(scope)` answers for every key of
+ * that scope, and snapshots are kept per scope. `eager` makes every batch a full fetch of its
+ * scopes, for APIs whose listing is the cheapest read even of one key (the service-account list has
+ * no id filter; a target's parent is listed in pages of 100 with one read of the parent). A full
+ * fetch still running serves the loads of its scope that arrive meanwhile (no second listing).
+ *
+ * The same coalescing serves batched writes that answer per key (NSX `action=delete&ids=a,b,c`):
+ * `fetch` then performs the write and returns each key's outcome.
+ *
+ * One reader per provider process and per client set (shared/readers.ts).
  */
 
 export interface BatchReaderOptions<K, V> {
@@ -35,8 +47,10 @@ export interface BatchReaderOptions<K, V> {
   maxBatch?: number;
   /** Timer function (tests). */
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
-  /** One call that answers for every key (absent = gone). Enables the wave snapshot (see above). */
-  fetchAll?(): Promise<Map<K, V>>;
+  /** One call (or walk of pages) that answers for every key of `scope` (absent = gone). Enables snapshots (see above). */
+  fetchAll?(scope: string): Promise<Map<K, V>>;
+  /** Every batch is a full fetch of its keys' scopes (needs fetchAll; `fetch` is then never called). */
+  eager?: boolean;
   /** How long a snapshot serves loads, in milliseconds. */
   snapshotTtlMs?: number;
   /** A batch opened this soon after the previous batch's answer continues the same wave. */
@@ -48,7 +62,7 @@ export interface BatchReaderOptions<K, V> {
 }
 
 export interface BatchStats {
-  /** fetch calls made. */
+  /** fetch and fetchAll calls made. */
   batches: number;
   /** load calls served. */
   loads: number;
@@ -67,6 +81,8 @@ interface Waiter<V> {
 
 interface OpenBatch<K, V> {
   waiters: Map<K, Array<Waiter<V>>>;
+  /** The scope of each key (the scope its first load named). */
+  scopes: Map<K, string>;
   timer?: { cancel(): void };
 }
 
@@ -94,8 +110,11 @@ export class BatchReader<K, V> {
   private readonly now: () => number;
   /** Bumped by every invalidate(): a fetchAll that started before it is not kept. */
   private generation = 0;
-  private snapshot?: { values: Map<K, V>; at: number };
-  private lastBatch?: { size: number; answeredAt: number };
+  private readonly snapshots = new Map<string, { values: Map<K, V>; at: number }>();
+  /** Full fetches still running, per scope (with the generation they started in). */
+  private readonly pendingAll = new Map<string, { promise: Promise<Map<K, V>>; generation: number }>();
+  /** The chain of batches each opened within waveGapMs of the previous answer: keys loaded, last answer. */
+  private lastBatch?: { loaded: number; answeredAt: number };
   readonly stats: BatchStats = { batches: 0, loads: 0, largest: 0, snapshots: 0, snapshotHits: 0 };
 
   constructor(private readonly options: BatchReaderOptions<K, V>) {
@@ -105,34 +124,44 @@ export class BatchReader<K, V> {
     if (!(this.windowMs >= 0)) throw new Error(`windowMs must be >= 0, got ${this.windowMs}`);
     this.setTimer = options.setTimer ?? defaultTimer;
     this.now = options.now ?? Date.now;
+    if (options.eager && !options.fetchAll) throw new Error("eager needs fetchAll");
   }
 
   /** Forget the snapshot (call after every write, so no later load sees data from before it). */
   invalidate(): void {
     this.generation++;
-    this.snapshot = undefined;
+    this.snapshots.clear();
+    this.pendingAll.clear();
     this.lastBatch = undefined;
   }
 
-  /** The value for `key`, or undefined when the fetch's answer does not contain it. */
-  load(key: K): Promise<V | undefined> {
+  /** The value for `key` (of `scope`), or undefined when the fetch's answer does not contain it. */
+  load(key: K, scope = ""): Promise<V | undefined> {
     this.stats.loads++;
-    const snap = this.snapshot;
+    const snap = this.snapshots.get(scope);
     if (snap && this.now() - snap.at <= (this.options.snapshotTtlMs ?? DEFAULT_SNAPSHOT_TTL_MS)) {
       this.stats.snapshotHits++;
       return Promise.resolve(snap.values.get(key));
     }
+    const pending = this.pendingAll.get(scope);
+    if (pending && pending.generation === this.generation) {
+      this.stats.snapshotHits++;
+      return pending.promise.then((found) => found.get(key));
+    }
     return new Promise<V | undefined>((resolve, reject) => {
       let batch = this.open;
       if (!batch) {
-        batch = { waiters: new Map() };
+        batch = { waiters: new Map(), scopes: new Map() };
         this.open = batch;
         const opened = batch;
         batch.timer = this.setTimer(() => this.flush(opened), this.windowMs);
       }
       const list = batch.waiters.get(key);
       if (list) list.push({ resolve, reject });
-      else batch.waiters.set(key, [{ resolve, reject }]);
+      else {
+        batch.waiters.set(key, [{ resolve, reject }]);
+        batch.scopes.set(key, scope);
+      }
       if (batch.waiters.size >= this.maxBatch) this.flush(batch);
     });
   }
@@ -144,30 +173,29 @@ export class BatchReader<K, V> {
     const keys = [...batch.waiters.keys()];
     const waiters = batch.waiters;
     batch.waiters = new Map(); // a second flush of the same batch (timer after size) does nothing
-    this.stats.batches++;
     this.stats.largest = Math.max(this.stats.largest, keys.length);
     const previous = this.lastBatch;
+    const chained = previous !== undefined && this.now() - previous.answeredAt <= (this.options.waveGapMs ?? DEFAULT_WAVE_GAP_MS);
+    const loaded = (chained ? previous.loaded : 0) + keys.length;
     const wave =
       this.options.fetchAll !== undefined &&
-      previous !== undefined &&
-      previous.size >= (this.options.minWave ?? DEFAULT_MIN_WAVE) &&
-      keys.length >= previous.size &&
-      this.now() - previous.answeredAt <= (this.options.waveGapMs ?? DEFAULT_WAVE_GAP_MS);
+      (this.options.eager === true || (chained && previous.loaded >= (this.options.minWave ?? DEFAULT_MIN_WAVE)));
     const generation = this.generation;
     let pending: Promise<Map<K, V>>;
-    try {
-      pending = wave ? this.options.fetchAll!() : this.options.fetch(keys);
-    } catch (e) {
-      pending = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    if (wave) {
+      const scopes = [...new Set(batch.scopes.values())];
+      pending = Promise.all(scopes.map((scope) => this.fetchScope(scope, generation))).then((maps) => {
+        const all = new Map<K, V>();
+        for (const m of maps) for (const [k, v] of m) all.set(k, v);
+        return all;
+      });
+    } else {
+      this.stats.batches++;
+      pending = this.call(() => this.options.fetch(keys));
     }
-    if (wave) this.stats.snapshots++;
     pending.then(
       (found) => {
-        if (generation === this.generation) {
-          const answeredAt = this.now();
-          this.lastBatch = { size: keys.length, answeredAt };
-          if (wave) this.snapshot = { values: found, at: answeredAt };
-        }
+        if (generation === this.generation) this.lastBatch = { loaded, answeredAt: this.now() };
         for (const [key, list] of waiters) {
           const value = found.get(key);
           for (const w of list) w.resolve(value);
@@ -177,5 +205,32 @@ export class BatchReader<K, V> {
         for (const list of waiters.values()) for (const w of list) w.reject(error);
       },
     );
+  }
+
+  /** One full fetch of `scope`, kept as its snapshot unless a write happened meanwhile. */
+  private fetchScope(scope: string, generation: number): Promise<Map<K, V>> {
+    const running = this.pendingAll.get(scope);
+    if (running && running.generation === generation) return running.promise;
+    this.stats.batches++;
+    this.stats.snapshots++;
+    const promise = this.call(() => this.options.fetchAll!(scope));
+    this.pendingAll.set(scope, { promise, generation });
+    const settle = () => {
+      if (this.pendingAll.get(scope)?.promise === promise) this.pendingAll.delete(scope);
+    };
+    promise.then((values) => {
+      settle();
+      if (generation === this.generation) this.snapshots.set(scope, { values, at: this.now() });
+    }, settle);
+    return promise;
+  }
+
+  /** Run a fetch; one that throws synchronously becomes a rejected promise (reported to the waiters). */
+  private call(fn: () => Promise<Map<K, V>>): Promise<Map<K, V>> {
+    try {
+      return fn();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 }

@@ -1,6 +1,7 @@
 /** Zod issues → Pulumi check failures: the property path as the user wrote it, and the rule. */
 import { z } from "zod";
-import { formatPath, validate, zodIssuesToFailures } from "./check";
+import { formatPath, outgoingFailures, validate, zodIssuesToFailures } from "./check";
+import { forgetSecretsForTests, registerSecret } from "./redact";
 
 describe("formatPath", () => {
   test.each<[PropertyKey[], string]>([
@@ -90,4 +91,29 @@ describe("zodIssuesToFailures", () => {
 test("several unknown properties in one object are one failure each", () => {
   const r = validate(z.object({ a: z.string() }).strict(), { a: "x", bb: 1, cc: 2 });
   expect(r.ok ? [] : r.failures.map((f) => f.property)).toEqual(["bb", "cc"]);
+});
+
+describe("outgoingFailures", () => {
+  test("a failure on a secret input loses its property (the engine would print the value) but still names the field and rule", () => {
+    const out = outgoingFailures(
+      [
+        { property: "password", reason: "password is only allowed when loginType is basic" },
+        { property: "port", reason: "port must be between 1 and 65535" },
+        { property: "password", reason: "must be at least 4 characters" },
+      ],
+      ["password"],
+    );
+    expect(out).toEqual([
+      { property: "", reason: "password is only allowed when loginType is basic" },
+      { property: "port", reason: "port must be between 1 and 65535" },
+      { property: "", reason: "password: must be at least 4 characters" },
+    ]);
+  });
+
+  test("reasons are redacted; nested paths of a secret input are shielded too", () => {
+    registerSecret("P&ss+w=rd% 1x");
+    const out = outgoingFailures([{ property: "secret.key", reason: 'got "P&ss+w=rd% 1x"' }], ["secret"]);
+    expect(out).toEqual([{ property: "", reason: 'secret.key: got "[REDACTED]"' }]);
+    forgetSecretsForTests();
+  });
 });

@@ -6,6 +6,7 @@
  * the rule, so the user can fix the input without reading our code.
  */
 import { z } from "zod";
+import { redact } from "./redact";
 
 export interface CheckFailure {
   property: string;
@@ -61,4 +62,25 @@ export function validate<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, failures: zodIssuesToFailures(result.error) };
+}
+
+/**
+ * Check failures as they may leave the provider.
+ *
+ * The engine prints a failure as `property <p> value <inputs[p]> has a problem: <reason>` when `p` is
+ * a top-level input, and as `has a problem: <reason>` when the property is empty (pulumi
+ * pkg/resource/deploy step_generator.go, issueCheckFailures). It prints that value even when it is a
+ * secret (`{&{{pass1234}}}`), so a failure on a secret input is reported WITHOUT a property: the
+ * reason then starts with the property's name, so the message still names the field and the rule,
+ * and the engine has no value to print. Every reason also passes through `redact`, in case a rule
+ * quotes the value it refused.
+ */
+export function outgoingFailures(failures: readonly CheckFailure[], secretInputs: readonly string[] = []): CheckFailure[] {
+  return failures.map((f) => {
+    const top = /^[^.[]*/.exec(f.property)?.[0] ?? "";
+    const reason = redact(f.reason);
+    if (!secretInputs.includes(top)) return { property: f.property, reason };
+    const named = reason.startsWith(f.property) ? reason : `${f.property}: ${reason}`;
+    return { property: "", reason: named };
+  });
 }

@@ -87,3 +87,36 @@ test("changed is sorted", () => {
     "scanInterval",
   ]);
 });
+
+describe("value-dependent policies (allListsAreSets, replacement)", () => {
+  const job = { title: "t", tags: { include: ["b", "a"], selector: "any" }, schedule: { type: "weekly", weekdays: ["Mon", "Tue"] } };
+  const policy = {
+    replaceOn: [],
+    sets: [],
+    allListsAreSets: true,
+    replacement: (olds: Record<string, unknown>, news: Record<string, unknown>, changed: string[]) =>
+      (olds.schedule as { type: string }).type !== (news.schedule as { type: string }).type
+        ? { replaces: changed, reasons: ["kind changed"] }
+        : { replaces: [], reasons: [] },
+  };
+
+  test("nested lists compare as sets: reordering is no change", () => {
+    const reordered = {
+      ...job,
+      tags: { include: ["a", "b", "a"], selector: "any" },
+      schedule: { type: "weekly", weekdays: ["Tue", "Mon"] },
+    };
+    expect(diffInputs(job, reordered, policy)).toMatchObject({ changes: false, changed: [] });
+    expect(diffInputs(job, { ...job, tags: { include: ["a"], selector: "any" } }, policy).changed).toEqual(["tags"]);
+  });
+
+  test("the policy's replaces and reasons reach the decision; nothing changed asks the policy nothing", () => {
+    const daily = { ...job, title: "u", schedule: { type: "daily" } };
+    expect(diffInputs(job, daily, policy)).toMatchObject({ replaces: ["schedule", "title"], reasons: ["kind changed"] });
+    expect(diffInputs(job, { ...job, title: "u" }, policy)).toMatchObject({ replaces: [], changes: true });
+    expect(diffInputs(job, { ...job, title: "u" }, policy)).not.toHaveProperty("reasons");
+    const spy = jest.fn(() => ({ replaces: ["x"], reasons: ["never"] }));
+    expect(diffInputs(job, { ...job }, { ...policy, replacement: spy }).replaces).toEqual([]);
+    expect(spy).not.toHaveBeenCalled();
+  });
+});

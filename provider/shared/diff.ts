@@ -2,7 +2,7 @@
  * Diff decisions shared by every resource: which properties changed, whether the change forces a
  * replacement, and whether the old object must go first.
  */
-import { deepEqual, setEqual } from "./normalise";
+import { deepEqual, setEqual, setwiseEqual } from "./normalise";
 
 export interface DiffSpec {
   /** Properties whose change needs a new object. */
@@ -11,6 +11,18 @@ export interface DiffSpec {
   sets: readonly string[];
   /** Properties that never cause a diff (behaviour switches like `adopt`). */
   ignore?: readonly string[];
+  /** Every list at any depth is a set (resources whose lists all mean sets); `sets` is then moot. */
+  allListsAreSets?: boolean;
+  /**
+   * Replacement that depends on the values, not only on which property changed (e.g. a one-shot
+   * job is replaced whatever changed). Its `replaces` are added to those of `replaceOn`, and its
+   * `reasons` say why, for the user.
+   */
+  replacement?: (
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    changed: string[],
+  ) => { replaces: string[]; reasons: string[] };
 }
 
 export interface DiffDecision {
@@ -20,6 +32,8 @@ export interface DiffDecision {
   /** Every changed property, for `detailedDiff`-style messages and tests. */
   changed: string[];
   deleteBeforeReplace: boolean;
+  /** Why the object is replaced, when the resource's policy says (shown to the user). */
+  reasons?: string[];
 }
 
 export function diffInputs(
@@ -34,19 +48,23 @@ export function diffInputs(
     if (spec.ignore?.includes(k)) continue;
     const a = olds[k];
     const b = news[k];
-    const same =
-      spec.sets.includes(k) && (Array.isArray(a) || Array.isArray(b)) && (a === undefined) === (b === undefined)
+    const same = spec.allListsAreSets
+      ? setwiseEqual(a, b)
+      : spec.sets.includes(k) && (Array.isArray(a) || Array.isArray(b)) && (a === undefined) === (b === undefined)
         ? setEqual(a as string[] | undefined, b as string[] | undefined)
         : deepEqual(a, b);
     if (!same) changed.push(k);
   }
-  const replaces = changed.filter((k) => spec.replaceOn.includes(k));
+  changed.sort();
+  const policy = changed.length > 0 ? spec.replacement?.(olds, news, changed) : undefined;
+  const replaces = [...new Set([...changed.filter((k) => spec.replaceOn.includes(k)), ...(policy?.replaces ?? [])])].sort();
   const stables = spec.replaceOn.filter((k) => !changed.includes(k));
   return {
     changes: changed.length > 0,
     replaces,
     stables,
-    changed: changed.sort(),
+    changed,
     deleteBeforeReplace: replaces.length > 0 && (opts.deleteBeforeReplace?.(changed) ?? false),
+    ...(policy && policy.reasons.length > 0 ? { reasons: policy.reasons } : {}),
   };
 }

@@ -11,16 +11,17 @@
  *
  * Credentials arrive through `configure(req)` (stack config `qualys:*`, decrypted by the engine) and
  * the environment; the clients are built on first use, so `check` and `diff` never need them and
- * never call Qualys.
+ * never call Qualys. Modules with the same effective configuration share one client set
+ * (`QualysClients.shared`), so a mixed stack keeps `maxConcurrency` calls in flight per API in all.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
 import { QualysError } from "../errors";
-import type { CheckFailure } from "./check";
+import { outgoingFailures, type CheckFailure } from "./check";
 import type { DiffDecision } from "./diff";
 import { withoutUndefined } from "./normalise";
-import { redact } from "./redact";
+import { redact, registerSecret } from "./redact";
 
 export interface HandlerContext {
   clients(): QualysClients;
@@ -41,6 +42,11 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: HandlerContext, id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Inputs } | undefined>;
   update(ctx: HandlerContext, id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
   delete(ctx: HandlerContext, id: string, props: Outputs): Promise<void>;
+  /**
+   * Inputs Qualys never reports, beyond those `check` fills with a default (which the native
+   * plugin's import finds by itself): an import warns that they are not known.
+   */
+  readonly importUnreported?: readonly string[];
 }
 
 /** Strip the engine's bookkeeping keys from what a handler sees. */
@@ -49,8 +55,12 @@ function clean<T>(props: unknown): T {
   return rest as T;
 }
 
-/** Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the stack). */
-function surface(e: unknown): Error {
+/**
+ * Errors leave the provider as plain Errors with a redacted message (the engine prints `${e}` and the
+ * stack). Also used by the native plugin. `providerRef`: the `__provider` a pending create's error
+ * must carry back (see `keepPending`).
+ */
+export function surface(e: unknown, providerRef?: unknown): Error {
   if (e instanceof QualysError) {
     const err = new Error(e.message);
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users
@@ -58,7 +68,7 @@ function surface(e: unknown): Error {
   }
   const err = new Error(redact(e instanceof Error ? e.message : String(e)));
   err.stack = redact((e instanceof Error && e.stack) || err.message);
-  return keepPending(e, err);
+  return keepPending(e, err, providerRef);
 }
 
 /**
@@ -67,27 +77,41 @@ function surface(e: unknown): Error {
  * ErrorResourceInitFailed, so the engine keeps the resource in state and finishes it on the next
  * `up`. Those fields must survive the trip through `surface`.
  */
-function keepPending(from: unknown, to: Error): Error {
+function keepPending(from: unknown, to: Error, providerRef?: unknown): Error {
   const src = from as { id?: unknown; properties?: unknown; reasons?: unknown };
   if (typeof src?.id !== "string" || src.id === "") return to;
   const out = to as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
   out.id = src.id;
-  out.properties = withoutUndefined((src.properties ?? {}) as Record<string, unknown>);
+  // The engine stores these properties as the resource's outputs, and the dynamic provider finds
+  // its code for read/delete in the outputs' `__provider`, which it adds itself only on success:
+  // without it, refresh and destroy of the pending resource could not load the provider.
+  out.properties = withoutUndefined({ ...((src.properties ?? {}) as Record<string, unknown>), __provider: providerRef });
   out.reasons = Array.isArray(src.reasons) ? src.reasons.map((r) => redact(String(r))) : [to.message];
   return out;
 }
 
-export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dynamic.ResourceProvider {
+export interface DynamicProviderOptions {
+  /** Top-level inputs that are secrets: their check failures never carry the property (see outgoingFailures). */
+  secretInputs?: readonly string[];
+}
+
+export function dynamicProvider<I, O>(
+  handler: ResourceHandler<I, O>,
+  options: DynamicProviderOptions = {},
+): pulumi.dynamic.ResourceProvider {
   let stackConfig: Record<string, unknown> = {};
   let clients: QualysClients | undefined;
   const ctx: HandlerContext = {
-    clients: () => (clients ??= QualysClients.fromSources({ stack: stackConfig, env: process.env })),
+    // Shared with every other resource module of this process that has the same configuration
+    // (one limiter per API host, one set of readers).
+    clients: () => (clients ??= QualysClients.shared({ stack: stackConfig, env: process.env })),
   };
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** `props`: what the engine sent, whose `__provider` a pending create's error must carry back. */
+  const guard = async <T>(fn: () => Promise<T>, props?: unknown): Promise<T> => {
     try {
       return await fn();
     } catch (e) {
-      throw surface(e);
+      throw surface(e, (props as Record<string, unknown> | undefined)?.__provider);
     }
   };
 
@@ -100,10 +124,21 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
       }
       stackConfig = values;
       clients = undefined;
+      // Registered now, not when the clients are first built: check and diff run before that.
+      registerSecret(typeof values[SETTINGS.token.key] === "string" ? (values[SETTINGS.token.key] as string) : undefined);
+      registerSecret(typeof values[SETTINGS.password.key] === "string" ? (values[SETTINGS.password.key] as string) : undefined);
     },
     async check(olds, news) {
+      // Known from the first moment, so that no later message of this process can carry them.
+      for (const k of options.secretInputs ?? []) {
+        const v = (news as Record<string, unknown> | undefined)?.[k];
+        if (typeof v === "string") registerSecret(v);
+      }
       const r = handler.check(clean(olds), clean(news));
-      return { inputs: withoutUndefined(r.inputs as Record<string, unknown>), failures: r.failures };
+      return {
+        inputs: withoutUndefined(r.inputs as Record<string, unknown>),
+        failures: outgoingFailures(r.failures, options.secretInputs),
+      };
     },
     async diff(id, olds, news) {
       const d = handler.diff(id, clean<O>(olds), clean<I>(news));
@@ -113,7 +148,7 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
       guard(async () => {
         const r = await handler.create(ctx, clean<I>(inputs));
         return { id: r.id, outs: withoutUndefined(r.outs) };
-      }),
+      }, inputs),
     read: (id, props) =>
       guard(async () => {
         const r = await handler.read(ctx, id, clean<O>(props));
@@ -122,7 +157,7 @@ export function dynamicProvider<I, O>(handler: ResourceHandler<I, O>): pulumi.dy
         return { id: r.id, props: withoutUndefined(r.props), ...(r.inputs === undefined ? {} : { inputs: withoutUndefined(r.inputs) }) };
       }),
     update: (id, olds, news) =>
-      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) })),
+      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) }), news),
     delete: (id, props) => guard(() => handler.delete(ctx, id, clean<O>(props))),
   };
 }

@@ -1,5 +1,5 @@
 /** Normalisation rules: sets, structural equality, Qualys's lowercasing. */
-import { canonicalSet, deepEqual, lowercaseList, setEqual } from "./normalise";
+import { canonicalSet, deepEqual, lowercaseList, setEqual, setwiseEqual } from "./normalise";
 
 describe("canonicalSet", () => {
   test("dedupes and sorts, without touching the input", () => {
@@ -67,5 +67,15 @@ describe("lowercaseList", () => {
   test("nothing changed, nothing reported", () => {
     expect(lowercaseList(["us-east1", "vm"])).toEqual({ values: ["us-east1", "vm"], changed: [] });
     expect(lowercaseList([])).toEqual({ values: [], changed: [] });
+  });
+});
+
+describe("setwiseEqual", () => {
+  test("every list at any depth is a set; undefined properties are absent", () => {
+    expect(setwiseEqual({ a: [1, 2], b: { c: ["x", "y"] } }, { b: { c: ["y", "x", "y"] }, a: [2, 1], d: undefined })).toBe(true);
+    expect(setwiseEqual({ a: [[1, 2]] }, { a: [[2, 1]] })).toBe(true);
+    expect(setwiseEqual({ a: [1, 2] }, { a: [1, 3] })).toBe(false);
+    expect(setwiseEqual({ a: [] }, {})).toBe(false);
+    expect(setwiseEqual("1", 1)).toBe(false);
   });
 });

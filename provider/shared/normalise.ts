@@ -8,11 +8,36 @@ export function canonicalSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** Two lists equal as sets (order and duplicates ignored). */
+/** Two lists equal as sets (order and duplicates ignored); a missing list is an empty one. */
 export function setEqual(a: readonly string[] | undefined | null, b: readonly string[] | undefined | null): boolean {
-  const x = canonicalSet(a ?? []);
-  const y = canonicalSet(b ?? []);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+  return setwiseEqual(a ?? [], b ?? []);
+}
+
+/**
+ * Structural equality in which EVERY list, at any depth, is a set (order and duplicates ignored) and
+ * an undefined property is the same as a missing one. For resources whose lists all mean sets
+ * (scanners, tag ids, weekdays, recipient groups): Qualys neither keeps nor means an order there.
+ * Unlike `canonicalSet`, nothing is rewritten: the comparison alone ignores order.
+ */
+export function setwiseEqual(a: unknown, b: unknown): boolean {
+  return setwiseJson(a) === setwiseJson(b);
+}
+
+function setwiseJson(v: unknown): string {
+  return JSON.stringify(setwiseCanonical(v)) ?? "undefined";
+}
+
+function setwiseCanonical(v: unknown): unknown {
+  if (Array.isArray(v)) return [...new Set(v.map((x) => setwiseJson(x)))].sort();
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = setwiseCanonical(x);
+    }
+    return out;
+  }
+  return v;
 }
 
 /** Structural equality for JSON-like values (state and inputs are plain JSON). */

@@ -9,8 +9,32 @@
  *  - a JSON-lines file named by QUALYS_CLEANUP_REMINDERS_FILE: what a GitOps job collects and turns
  *    into a ticket, because nobody reads CI logs.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync } from "node:fs";
 import { redact } from "./redact";
+
+/**
+ * Where a notice goes instead of stderr. The native plugin (provider/native/) runs each engine call
+ * inside `withNoticeSink`, because the CLI hides a native plugin's stderr: its sink forwards the text
+ * to the engine's Log call with the resource's URN. The dynamic provider sets none, so its notices
+ * keep going to stderr as before.
+ */
+export type NoticeSink = (severity: "warning" | "info", text: string) => void;
+
+const sinks = new AsyncLocalStorage<NoticeSink>();
+
+/** Run `fn` with its notices (also those from work it starts) sent to `sink`. */
+export function withNoticeSink<T>(sink: NoticeSink, fn: () => T): T {
+  return sinks.run(sink, fn);
+}
+
+/** The one place a notice leaves the process: the call's sink, or stderr. Text is redacted here. */
+function emit(text: string): void {
+  const clean = redact(text);
+  const sink = sinks.getStore();
+  if (sink) sink("warning", clean);
+  else console.warn(clean);
+}
 
 export interface CleanupReminder {
   /** What to delete: "subnet", "vpc" or "vnet". */
@@ -108,22 +132,20 @@ function reminder(
 export function publishReminders(reminders: CleanupReminder[], env: NodeJS.ProcessEnv = process.env): void {
   if (reminders.length === 0) return;
   const lines = ["[qualys] CLEANUP REMINDER", ...reminders.map((r) => `  - ${r.message}`)];
-  console.warn(redact(lines.join("\n")));
+  emit(lines.join("\n"));
   const file = env[REMINDERS_FILE_ENV];
   if (file) {
     try {
       appendFileSync(file, reminders.map((r) => JSON.stringify(r)).join("\n") + "\n");
     } catch (e) {
-      console.warn(
-        `[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      emit(`[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }
 
 /** A warning shown in the CLI diagnostics. */
 export function warn(message: string): void {
-  console.warn(redact(`[qualys] ${message}`));
+  emit(`[qualys] ${message}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** redact: registered secrets and credential-shaped text are scrubbed from every message. */
-import { forgetSecretsForTests, redact, registerSecret } from "./redact";
+import { forgetSecretsForTests, redact, registerSecret, spellingsOf } from "./redact";
 
 beforeEach(() => forgetSecretsForTests());
 
@@ -41,10 +41,45 @@ test("Bearer and Basic credentials are scrubbed even when never registered", () 
   expect(redact("Bearer token missing")).toBe("Bearer token missing");
 });
 
-test("password= in forms and query strings is scrubbed, any case, up to & or whitespace", () => {
-  expect(redact("username=alice&password=s3cr3t!&token=true")).toBe("username=alice&password=[REDACTED]&token=true");
+test("password= in forms and query strings is scrubbed, any case, up to whitespace, a quote or <>", () => {
+  // Everything after password= goes, the following parameters too: an unencoded echo cannot tell the
+  // password's own & from a separator.
+  expect(redact("username=alice&password=s3cr3t!&token=true")).toBe("username=alice&password=[REDACTED]");
   expect(redact("PASSWORD=Top$ecret next")).toBe("PASSWORD=[REDACTED] next");
-  expect(redact("?password=x1&password=x2")).toBe("?password=[REDACTED]&password=[REDACTED]");
+  expect(redact("?password=x1&password=x2")).toBe("?password=[REDACTED]");
+  // The issue's case: an unregistered password with & and + echoed unencoded.
+  expect(redact("bad request: password=NsxR0tated&S3cret+88 rejected")).toBe("bad request: password=[REDACTED] rejected");
+  expect(redact('{"password": "a\\"b&c"} and {"Password":"x"}')).toBe('{"password": "[REDACTED]"} and {"Password":"[REDACTED]"}');
+  expect(redact("<PASSWORD>p&amp;w d</PASSWORD><TITLE>t</TITLE>")).toBe("<PASSWORD>[REDACTED]</PASSWORD><TITLE>t</TITLE>");
+  expect(redact("token=true&secretKvName=adnsx")).toBe("token=true&secretKvName=adnsx");
+});
+
+/** The brief's hostile secret: &, +, =, % and a space. */
+const HOSTILE = "P&ss+w=rd% 1x";
+
+test("a registered secret is scrubbed raw, percent-encoded (either hex case), form-encoded and XML-escaped", () => {
+  registerSecret(HOSTILE);
+  const forms = [
+    HOSTILE,
+    encodeURIComponent(HOSTILE), // P%26ss%2Bw%3Drd%25%201x
+    encodeURIComponent(HOSTILE).toLowerCase().replace(/^p/, "P"), // lower-case hex
+    new URLSearchParams({ p: HOSTILE }).toString().slice(2), // P%26ss%2Bw%3Drd%25+1x
+    "P&amp;ss+w=rd% 1x",
+  ];
+  expect(forms[1]).toBe("P%26ss%2Bw%3Drd%25%201x");
+  expect(forms[3]).toBe("P%26ss%2Bw%3Drd%25+1x");
+  for (const f of forms) {
+    const out = redact(`before ${f} after`);
+    expect(out).toBe("before [REDACTED] after");
+    for (const fragment of ["ss+w", "rd%", "1x", "ss%2B", "%25"]) expect(out).not.toContain(fragment);
+  }
+  // A registered secret is cut out exactly, so the parameters after it survive.
+  expect(redact(`user=u&password=${forms[3]}&x=1`)).toBe("user=u&password=[REDACTED]&x=1");
+});
+
+test("spellingsOf lists each distinct encoding once", () => {
+  expect(spellingsOf("plainpass")).toEqual(["plainpass"]);
+  expect(new Set(spellingsOf(HOSTILE)).size).toBe(spellingsOf(HOSTILE).length);
 });
 
 test("a registered secret inside a credential shape is scrubbed once, cleanly", () => {

@@ -23,7 +23,6 @@
  * the process, so a program that calls many functions mints one token; idle connections do not
  * keep Node.js alive. `closeQualysFunctionClients()` closes them (tests, long-running tools).
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { SETTINGS, type ConfigSources } from "../../provider/config";
@@ -61,29 +60,20 @@ export function configSources(options: FunctionOptions = {}): ConfigSources {
   return { stack: options.config ?? stackConfig(), env: options.env ?? process.env };
 }
 
-const cache = new Map<string, QualysClients>();
-
-/** The clients for this configuration (cached per configuration unless transport hooks are given). */
+/**
+ * The clients for this configuration: the process's one client set per effective configuration
+ * (`QualysClients.shared`, the same the resources of a provider process use), so every function of
+ * a program shares one limiter per API host. Transport hooks (tests) get a set of their own.
+ */
 export function clientsFor(options: FunctionOptions = {}): QualysClients {
   const sources = configSources(options);
   if (options.transport) return QualysClients.fromSources(sources, options.transport);
-  const relevant: Record<string, unknown> = {};
-  for (const s of Object.values(SETTINGS)) relevant[s.key] = [sources.stack?.[s.key] ?? null, sources.env?.[s.env] ?? null];
-  // The key holds a hash, not the credentials themselves.
-  const key = createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
-  let c = cache.get(key);
-  if (!c) {
-    c = QualysClients.fromSources(sources);
-    cache.set(key, c);
-  }
-  return c;
+  return QualysClients.shared(sources);
 }
 
-/** Close every cached client (tests, long-running tools). */
+/** Close every shared client set (tests, long-running tools). */
 export async function closeQualysFunctionClients(): Promise<void> {
-  const all = [...cache.values()];
-  cache.clear();
-  await Promise.all(all.map((c) => c.close()));
+  await QualysClients.closeShared();
 }
 
 /** Validate arguments; the error names each offending argument and its rule. No call is made. */
@@ -118,6 +108,16 @@ type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number e
 export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Plain<Out>>;
 export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Plain<Out>>;
 
+/** A function as the native plugin serves it (Invoke) and schema.json describes it. */
+export interface FunctionDefinition {
+  name: string;
+  schema: z.ZodType<object>;
+  run: (clients: QualysClients, args: never) => Promise<unknown>;
+}
+
+/** Every function built by `defineFunction`, by name (filled as the modules load: import ./index first). */
+export const FUNCTIONS = new Map<string, FunctionDefinition>();
+
 /**
  * Build both forms of a function. `In` is what callers write (zod input: defaults optional),
  * `run` gets the parsed, defaulted arguments.
@@ -127,6 +127,7 @@ export function defineFunction<S extends z.ZodType<object>, Out>(
   schema: S,
   run: (clients: QualysClients, args: z.output<S>) => Promise<Out>,
 ): [PromiseForm<z.input<S>, Out>, OutputForm<z.input<S>, Out>] {
+  FUNCTIONS.set(name, { name, schema, run });
   const promiseForm: PromiseForm<z.input<S>, Out> = async (args, options) => {
     const parsed = parseArgs(name, schema, args);
     const clients = clientsFor(options);

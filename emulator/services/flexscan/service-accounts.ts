@@ -209,10 +209,15 @@ function routes(emu: Emulator): Route[] {
       handler: (ctx) => {
         const tenant = emu.tenantOr404(ctx.params.tenant);
         const acct = getAccount(tenant, ctx.params.accountId);
-        const patch = (ctx.json() ?? {}) as Partial<ServiceAccountConfig> & { state?: EmuServiceAccount["state"] };
+        const patch = (ctx.json() ?? {}) as Partial<ServiceAccountConfig> & {
+          state?: EmuServiceAccount["state"];
+          cloudInfo?: Record<string, Record<string, string>>;
+        };
         if (patch.state) acct.state = patch.state;
+        // Infrastructure changed in the cloud (e.g. a subnet recreated): merged per region.
+        for (const [region, info] of Object.entries(patch.cloudInfo ?? {})) acct.cloudInfo[region] = { ...acct.cloudInfo[region], ...info };
         if (acct.config) {
-          const { state: _s, ...cfg } = patch;
+          const { state: _s, cloudInfo: _c, ...cfg } = patch;
           if (cfg.regions) {
             for (const region of acct.config.regions.filter((x) => !cfg.regions!.includes(x))) delete acct.cloudInfo[region];
             for (const region of cfg.regions.filter((x) => !acct.config!.regions.includes(x)))

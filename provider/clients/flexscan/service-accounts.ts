@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { GatewayClient, GatewayMeta } from "../gateway";
+import { collectPages } from "../paging";
 
 export const CLOUD_TYPES = ["GCP", "AWS", "AZURE"] as const;
 export type CloudType = (typeof CLOUD_TYPES)[number];
@@ -154,5 +155,20 @@ export class ServiceAccountsApi {
       operation: "list service accounts",
     });
     return { items: r.data, meta: r.meta };
+  }
+
+  /**
+   * Every account, page by page (100 a page), in a stable order (by accountId, so an account created
+   * meanwhile does not shift the pages still to come).
+   */
+  async listAll(pageSize = 100): Promise<ServiceAccountRecord[]> {
+    const r = await collectPages(
+      async (page) => {
+        const { items, meta } = await this.list({ page, limit: pageSize, sort: "accountId,asc" });
+        return { items, total: meta.total };
+      },
+      { all: true, firstPage: 1, pageSize, operation: "list service accounts" },
+    );
+    return r.items;
   }
 }

@@ -33,6 +33,12 @@ export interface XmlPostOptions {
 export interface XmlBatchOptions extends XmlPostOptions {
   /** The BATCH_RETURN must name at least one id (create/update/delete of one record). */
   expectId?: boolean;
+  /**
+   * A call for many ids (`action=delete&ids=a,b,c`): a 2xx BATCH_RETURN whose batches carry CODEs is
+   * returned, not thrown, because each batch is the outcome of the ids it names and the caller
+   * reports them per id. Any other error (a status, a SIMPLE_RETURN CODE) is thrown as usual.
+   */
+  outcomesPerId?: boolean;
 }
 
 /** The value of the `X-Requested-With` header Qualys requires on its XML API. */
@@ -54,22 +60,28 @@ export function encodeForm(params: XmlParams, operation?: string): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    let encoded: string;
-    if (typeof value === "boolean") encoded = value ? "1" : "0";
-    else if (typeof value === "number") {
-      if (!Number.isFinite(value)) throw badParam(operation, `parameter ${key} is ${value}, which is not a number Qualys accepts`);
-      encoded = String(value);
-    } else if (typeof value === "string") encoded = value;
-    else {
-      const bad = value.find((v) => v.includes(","));
-      if (bad !== undefined)
-        throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
-      encoded = value.join(",");
-    }
+    const encoded = encodeValue(key, value, operation);
     if (SECRET_PARAM.test(key)) registerSecret(encoded);
     form.append(key, encoded);
   }
   return form.toString();
+}
+
+/**
+ * One parameter value as it goes on the wire (the rules above). Exported so request builders that
+ * need the string form (e.g. to compare with what Qualys reads back) use the same rule, not a copy.
+ */
+export function encodeValue(key: string, value: Exclude<XmlParamValue, undefined>, operation?: string): string {
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw badParam(operation, `parameter ${key} is ${value}, which is not a number Qualys accepts`);
+    return String(value);
+  }
+  if (typeof value === "string") return value;
+  const bad = value.find((v) => v.includes(","));
+  if (bad !== undefined)
+    throw badParam(operation, `parameter ${key} is a comma-separated list, so its element "${bad}" cannot contain a comma`);
+  return value.join(",");
 }
 
 function badParam(operation: string | undefined, hint: string): QualysError {
@@ -97,7 +109,12 @@ export class XmlClient {
       operation: opts.operation,
     });
     const error = xmlErrorFrom(response, opts.operation);
-    if (error) throw error;
+    const perId =
+      (opts as XmlBatchOptions).outcomesPerId === true &&
+      response.status >= 200 &&
+      response.status < 300 &&
+      /<BATCH_RETURN[\s>]/.test(response.body);
+    if (error && !perId) throw error;
     return response.body;
   }
 

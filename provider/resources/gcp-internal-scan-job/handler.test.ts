@@ -7,8 +7,9 @@ import type { AddressInfo } from "node:net";
 import type { EmuScanJob } from "../../../emulator/services/scan-jobs";
 import { controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
-import { gcpInternalScanJobHandler as h, inputsOf } from "./handler";
-import { NOW_REPLACEMENT_REASON, type Inputs } from "./schema";
+import { gcpInternalScanJobHandler as h } from "./handler";
+import { inputsOf } from "./mapping";
+import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs } from "./schema";
 import { dynamicProvider } from "../../shared/dynamic";
 
 const H = useHarness();
@@ -41,10 +42,10 @@ const NOW = {
   schedule: { type: "now" },
 };
 
-function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): Inputs {
+function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): GcpInternalScanJobInputs {
   const r = h.check({}, { ...base, ...over, __provider: 'require("pulumi-qualys/dynamic/gcp-internal-scan-job")' });
   expect(r.failures).toEqual([]);
-  return r.inputs as Inputs;
+  return r.inputs as GcpInternalScanJobInputs;
 }
 
 /** The form parameters of the last call with this label, as the emulator received them. */
@@ -206,6 +207,18 @@ test("drift: a start hour changed out of band is reported by read, and the updat
   await h.update(H.ctx, id, read!.props, inputs(WEEKLY));
   expect(sent(`${JOB} action=update`)).toMatchObject({ active: "1", set_start_time: "1", start_hour: "22" });
   expect(await emuJob(id)).toMatchObject({ active: true, schedule: { startHour: 22 } });
+});
+
+test("reads that arrive together are ONE list of their ids; a job deleted out of band is gone, the others read", async () => {
+  const made = [];
+  for (let i = 0; i < 5; i++) made.push(await h.create(H.ctx, inputs(WEEKLY, { title: `batch job ${i}` })));
+  expect((await control("DELETE", `scan-jobs/${made[2].id}`)).status).toBe(200);
+  H.emu.resetCalls();
+  const reads = await Promise.all(made.map((m) => h.read(H.ctx, m.id, m.outs)));
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1 });
+  expect(sent(`${SCHEDULE} action=list`).id.split(",").sort()).toEqual(made.map((m) => m.id).sort());
+  expect(reads.map((r) => r?.id)).toEqual([made[0].id, made[1].id, undefined, made[3].id, made[4].id]);
+  expect(reads[0]?.inputs?.title).toBe("batch job 0");
 });
 
 test("a recurring job deleted out of band: read → gone; delete → done (confirmed by the list)", async () => {

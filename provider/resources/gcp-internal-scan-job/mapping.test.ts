@@ -4,10 +4,6 @@ import { parseScheduleScanList, type ScheduleScan } from "../../clients/xml/docu
 import { validate } from "../../shared/check";
 import {
   fromScheduleScan,
-  JOB_PATH,
-  SCHEDULE_SCAN_PATH,
-  toDeleteParams,
-  toListParams,
   localStartDate,
   mergeRead,
   parseGmtOffset,
@@ -17,10 +13,10 @@ import {
   toUpdateParams,
   type Params,
 } from "./mapping";
-import { inputsSchema, type Inputs } from "./schema";
+import { gcpInternalScanJobInputsSchema, type GcpInternalScanJobInputs } from "./schema";
 
-function ok(input: unknown): Inputs {
-  const r = validate(inputsSchema, input);
+function ok(input: unknown): GcpInternalScanJobInputs {
+  const r = validate(gcpInternalScanJobInputsSchema, input);
   if (!r.ok) throw new Error(`expected valid input, got ${JSON.stringify(r.failures)}`);
   return r.value;
 }
@@ -225,7 +221,7 @@ function listed(p: Params, opts?: ListOptions): ScheduleScan {
 }
 
 /** State as refresh reports it when Qualys holds exactly what create sent. */
-function refreshed(state: Inputs, opts?: ListOptions): Inputs {
+function refreshed(state: GcpInternalScanJobInputs, opts?: ListOptions): GcpInternalScanJobInputs {
   return mergeRead(state, fromScheduleScan(listed(toCreateParams(state), opts)));
 }
 
@@ -360,7 +356,7 @@ describe("toCreateParams", () => {
 describe("toUpdateParams", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
-  const withSchedule = (s: Inputs, patch: Record<string, unknown>): Inputs => ({
+  const withSchedule = (s: GcpInternalScanJobInputs, patch: Record<string, unknown>): GcpInternalScanJobInputs => ({
     ...s,
     schedule: { ...s.schedule, ...patch },
   });
@@ -686,7 +682,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   const weekly = ok(WEEKLY_JOB);
   const daily = ok(DAILY_JOB);
   const p = toCreateParams(weekly);
-  const edited = (state: Inputs, edit: (x: string) => string) =>
+  const edited = (state: GcpInternalScanJobInputs, edit: (x: string) => string) =>
     mergeRead(state, fromScheduleScan(listed(toCreateParams(state), { edit })));
 
   test("out-of-band changes of observable fields appear", () => {
@@ -723,7 +719,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
       weekdays: undefined,
     });
     expect(merged.schedule).not.toHaveProperty("weekdays");
-    expect(validate(inputsSchema, merged).ok).toBe(true);
+    expect(validate(gcpInternalScanJobInputsSchema, merged).ok).toBe(true);
   });
 
   test("sets equal as sets keep state's order", () => {
@@ -810,14 +806,5 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     expect(refreshed(state)).toEqual(state);
     const zero = fromScheduleScan(listed({ ...toCreateParams(ok(DAILY_JOB)), end_after: "0", end_after_mins: "0" }));
     expect(zero.schedule).not.toHaveProperty("endAfterHours");
-  });
-});
-
-describe("endpoints", () => {
-  test("newest versions per the EOS/EOL tables, list with cloud details", () => {
-    expect(JOB_PATH).toBe("/api/3.0/fo/scan/cloud/internal/job/");
-    expect(SCHEDULE_SCAN_PATH).toBe("/api/5.0/fo/schedule/scan/");
-    expect(toListParams("7469466")).toEqual({ action: "list", id: "7469466", show_cloud_details: "1" });
-    expect(toDeleteParams("7469466")).toEqual({ action: "delete", id: "7469466" });
   });
 });

@@ -1,11 +1,12 @@
 import { validate, type CheckFailure } from "../../shared/check";
+import { diffInputs } from "../../shared/diff";
 import {
-  inputsSchema,
+  gcpInternalScanJobInputsSchema,
   minResumeHours,
   NOW_REPLACEMENT_REASON,
-  replacementFor,
+  DIFF_POLICY,
   SCHEDULE_KIND_REPLACEMENT_REASON,
-  type Inputs,
+  type GcpInternalScanJobInputs,
 } from "./schema";
 
 // A valid job; each test changes one thing.
@@ -30,14 +31,14 @@ function daily(overrides: Record<string, unknown> = {}): Record<string, unknown>
   return job({ schedule: { ...DAILY, ...overrides } });
 }
 
-function ok(input: unknown): Inputs {
-  const r = validate(inputsSchema, input);
+function ok(input: unknown): GcpInternalScanJobInputs {
+  const r = validate(gcpInternalScanJobInputsSchema, input);
   if (!r.ok) throw new Error(`expected valid input, got ${JSON.stringify(r.failures)}`);
   return r.value;
 }
 
 function failuresOf(input: unknown): CheckFailure[] {
-  const r = validate(inputsSchema, input);
+  const r = validate(gcpInternalScanJobInputsSchema, input);
   if (r.ok) throw new Error(`expected check failures for ${JSON.stringify(input)}`);
   return r.failures;
 }
@@ -433,7 +434,11 @@ describe("notifications", () => {
   });
 });
 
-describe("replacement", () => {
+describe("replacement (the resource's diff policy, through the shared diff)", () => {
+  const replacementFor = (a: object, b: object) => {
+    const d = diffInputs(a as Record<string, unknown>, b as Record<string, unknown>, DIFF_POLICY);
+    return { replaces: d.replaces, reasons: d.reasons ?? [] };
+  };
   const now = ok(job());
   const rec = ok(daily());
 

@@ -16,7 +16,8 @@
  * compute-engine job (see mapping.ts).
  */
 import { z } from "zod";
-import { changedProperties } from "./compare";
+import type { DiffSpec } from "../../shared/diff";
+import { multiLineString, singleLineError } from "../../shared/text";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -43,7 +44,12 @@ function intRange(min: number, max: number) {
   return z.int({ error }).min(min, { error }).max(max, { error });
 }
 
-const nonEmpty = z.string().trim().min(1, { error: "must not be empty" });
+/** One line of text (no control character, tab, CR or LF included: shared/text.ts), trimmed, not empty. */
+const oneLine = (s: string, ctx: z.RefinementCtx) => {
+  const err = singleLineError(s);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: s });
+};
+const nonEmpty = z.string().trim().min(1, { error: "must not be empty" }).superRefine(oneLine);
 
 /** Names that travel in comma-separated API parameters cannot contain a comma themselves. */
 const listName = nonEmpty.refine((s) => !s.includes(","), {
@@ -328,7 +334,10 @@ export const scheduleSchema = z.discriminatedUnion("type", [nowSchedule, dailySc
 // Tags
 // ---------------------------------------------------------------------------------------------
 
-const tagValue = z.union([z.string(), z.number()], { error: "must be a tag id or a tag name" }).transform((v) => String(v).trim());
+const tagValue = z
+  .union([z.string(), z.number()], { error: "must be a tag id or a tag name" })
+  .transform((v) => String(v).trim())
+  .superRefine(oneLine);
 const SELECTOR = { error: 'must be "any" or "all"' };
 
 const tagsSchema = z
@@ -381,8 +390,7 @@ export const MAX_MESSAGE_CHARS = 4000;
 /** A tag starts with `<` followed directly by a letter, `/` or `!` (so "a < b" is not a tag). */
 const HTML_TAG = /<[!/]?[A-Za-z][^<>]*>|<!--/;
 
-const message = z
-  .string()
+const message = multiLineString("")
   // Characters, not UTF-16 units: "é" or an emoji is one character to the user and to Qualys.
   .refine((s) => [...s].length <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` })
   .refine((s) => !HTML_TAG.test(s), { error: "must not contain HTML tags (the notes allow plain text only)" })
@@ -551,6 +559,7 @@ const inputsObject = z
         .union([z.string(), z.number()], { error: "must be a string such as projects/<project>/virtualNetworks/<network>" })
         .transform((v) => String(v).trim())
         .refine((s) => s !== "", { error: "must not be empty" })
+        .superRefine(oneLine)
         .optional()
         .describe(
           "GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.",
@@ -623,25 +632,25 @@ const inputsObject = z
  * (the serialised provider module) to every input bag; it is never a user input, so it is dropped
  * before the strict object sees it.
  */
-export const inputsSchema = z.preprocess((raw: z.input<typeof inputsObject>) => {
+export const gcpInternalScanJobInputsSchema = z.preprocess((raw: z.input<typeof inputsObject>) => {
   if (typeof raw !== "object" || raw === null || !("__provider" in raw)) return raw;
   const { __provider: _ignored, ...rest } = raw as Record<string, unknown>;
   return rest;
 }, inputsObject);
 
 /** What a program writes (before defaults and normalisation). */
-export type InputsArgs = z.input<typeof inputsSchema>;
+export type GcpInternalScanJobArgsShape = z.input<typeof gcpInternalScanJobInputsSchema>;
 /** Validated, normalised inputs: what `check` returns and state holds. */
-export type Inputs = z.output<typeof inputsSchema>;
-export type Schedule = Inputs["schedule"];
+export type GcpInternalScanJobInputs = z.output<typeof gcpInternalScanJobInputsSchema>;
+export type Schedule = GcpInternalScanJobInputs["schedule"];
 export type NowSchedule = Extract<Schedule, { type: "now" }>;
 export type RecurringSchedule = Exclude<Schedule, { type: "now" }>;
 export type DailySchedule = Extract<Schedule, { type: "daily" }>;
 export type WeeklySchedule = Extract<Schedule, { type: "weekly" }>;
 export type MonthlySchedule = Extract<Schedule, { type: "monthly" }>;
 export type StartTime = Pick<DailySchedule, keyof typeof startShape>;
-export type Tags = NonNullable<Inputs["tags"]>;
-export type Notifications = NonNullable<Inputs["notifications"]>;
+export type Tags = NonNullable<GcpInternalScanJobInputs["tags"]>;
+export type Notifications = NonNullable<GcpInternalScanJobInputs["notifications"]>;
 
 /** The start-time fields, in the order they appear in the notes. */
 export const START_TIME_KEYS = Object.keys(startShape) as Array<keyof StartTime>;
@@ -656,35 +665,37 @@ export const SCHEDULE_KIND_REPLACEMENT_REASON =
   'schedule.type switches between "now" and a recurring schedule: a one-shot launch and a recurring job are different jobs, so the job is replaced';
 
 /**
- * Which changes replace the job instead of updating it in place. Everything not listed here is
- * updated in place (title, connector, option profile, scanners, active, module, priority, region,
- * network, tags, resource ids, recurring schedule fields, notifications).
+ * Which changes replace the job instead of updating it in place, given the changed top-level
+ * properties: a switch between "now" and a recurring schedule, or any change to a "now" job (a
+ * one-shot launch: changing it means launching a new scan). Everything else (title, connector,
+ * option profile, scanners, active, module, priority, region, network, tags, resource ids,
+ * recurring schedule fields, notifications) is updated in place. `reasons` say why, for the user.
  */
-export const replacementRules: ReadonlyArray<{ property: string; when: string; reason: string }> = [
-  {
-    property: "schedule",
-    when: 'schedule.type changes from "now" to daily/weekly/monthly or back',
-    reason: SCHEDULE_KIND_REPLACEMENT_REASON,
-  },
-  { property: "(any changed property)", when: 'the old and new schedule are both "now"', reason: NOW_REPLACEMENT_REASON },
-];
-
-/**
- * The replacement decision for a diff: `replaces` lists the changed top-level properties that force
- * a replacement (for Pulumi's `DiffResult.replaces`), `reasons` says why. Both empty = update in
- * place (or no change).
- */
-export function replacementFor(olds: Inputs, news: Inputs): { replaces: Array<keyof Inputs>; reasons: string[] } {
-  const changed = changedProperties(olds, news);
+export function replacementFor(
+  olds: GcpInternalScanJobInputs,
+  news: GcpInternalScanJobInputs,
+  changed: readonly string[],
+): { replaces: string[]; reasons: string[] } {
   if (changed.length === 0) return { replaces: [], reasons: [] };
   const oldNow = olds.schedule.type === "now";
   const newNow = news.schedule.type === "now";
-  if (oldNow !== newNow) {
-    return { replaces: changed, reasons: [SCHEDULE_KIND_REPLACEMENT_REASON] };
-  }
-  if (oldNow && newNow) return { replaces: changed, reasons: [NOW_REPLACEMENT_REASON] };
+  if (oldNow !== newNow) return { replaces: [...changed], reasons: [SCHEDULE_KIND_REPLACEMENT_REASON] };
+  if (oldNow && newNow) return { replaces: [...changed], reasons: [NOW_REPLACEMENT_REASON] };
   return { replaces: [], reasons: [] };
 }
+
+/**
+ * The diff policy of the resource, for the shared diff (provider/shared/diff.ts): every list in
+ * these inputs is a set (scanners, resource ids, tag include/exclude, weekdays, recipient groups),
+ * nothing is replaced by property name alone, and `replacementFor` decides by value.
+ */
+export const DIFF_POLICY: DiffSpec = {
+  replaceOn: [],
+  sets: [],
+  allListsAreSets: true,
+  ignore: [],
+  replacement: (olds, news, changed) => replacementFor(olds as GcpInternalScanJobInputs, news as GcpInternalScanJobInputs, changed),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Outputs and registry entry
@@ -695,7 +706,7 @@ export function replacementFor(olds: Inputs, news: Inputs): { replaces: Array<ke
  * the inputs: refresh never changes a `now` job's inputs (see mapping.ts `mergeRead`), so a finished
  * one-shot shows up as `launchState: "completed"` in the outputs and is never relaunched.
  */
-export const observedSchema = z.object({
+export const gcpInternalScanJobObservedSchema = z.object({
   scheduleId: z.string().describe("The Qualys schedule id of the job (also the resource id)."),
   launched: z
     .boolean()
@@ -715,10 +726,10 @@ export const observedSchema = z.object({
   listed: z.boolean().describe("Whether the schedule-scan list showed the job at the last create, update or refresh."),
 });
 
-export type Observed = z.output<typeof observedSchema>;
+export type GcpInternalScanJobObserved = z.output<typeof gcpInternalScanJobObservedSchema>;
 /** What state holds: the checked inputs plus the observed values. */
-export type Outputs = Inputs & Observed;
-export const OBSERVED_KEYS = Object.keys(observedSchema.shape) as Array<keyof Observed>;
+export type GcpInternalScanJobOutputs = GcpInternalScanJobInputs & GcpInternalScanJobObserved;
+export const OBSERVED_KEYS = Object.keys(gcpInternalScanJobObservedSchema.shape) as Array<keyof GcpInternalScanJobObserved>;
 
 /** Registry entry: what schema.json and the docs are generated from. */
 export const gcpInternalScanJobSpec = {
@@ -726,8 +737,8 @@ export const gcpInternalScanJobSpec = {
   module: "gcp-internal-scan-job",
   description:
     'A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).',
-  // The object itself, not `inputsSchema`: the `__provider` preprocess step has no JSON schema.
+  // The object itself, not `gcpInternalScanJobInputsSchema`: the `__provider` preprocess step has no JSON schema.
   inputs: inputsObject,
-  observed: observedSchema,
+  observed: gcpInternalScanJobObservedSchema,
   secretOutputs: [] as string[],
 };

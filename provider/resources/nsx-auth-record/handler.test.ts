@@ -5,6 +5,7 @@
 import { controlOk } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { forgetSecretsForTests } from "../../shared/redact";
+import { formatIds } from "../../clients/nsx";
 import { nsxAuthRecordHandler as h, READ_MAX_BATCH } from "./handler";
 import { passwordMatches } from "./password";
 import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "./schema";
@@ -226,6 +227,41 @@ test("a record deleted out of band: read says gone; delete is done (with a warni
   expect(await h.read(H.ctx, id, outs)).toBeUndefined();
   await h.delete(H.ctx, id, outs);
   expect(warnings.join("\n")).toContain(`NsxAuthRecord ${id}: already deleted in Qualys`);
+});
+
+test("deletes that arrive together are ONE action=delete&ids=…, each record with its own outcome", async () => {
+  const made = [];
+  for (let i = 0; i < 4; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `NSX batch ${i}`, ips: [`10.21.0.${i + 1}`] })));
+  await control("DELETE", `nsx/${made[1].id}`); // already gone: that delete is done, the others unaffected
+  H.emu.resetCalls();
+  const before = warnings.length;
+  const results = await Promise.allSettled(made.map((m) => h.delete(H.ctx, m.id, m.outs)));
+  expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+  // One delete for all four; Qualys names the gone record in a 1905 batch, and one list confirms it.
+  expect(H.emu.calls()).toEqual({ [DELETE]: 1, [LIST]: 1 });
+  expect(new URLSearchParams(H.emu.log[0].body).get("ids")).toBe(formatIds(made.map((m) => m.id)));
+  expect(warnings.slice(before)).toEqual([expect.stringContaining(`NsxAuthRecord ${made[1].id}: already deleted in Qualys`)]);
+  expect((await control("GET", "nsx")).records).toEqual([]);
+});
+
+test("a batched delete Qualys refuses fails every record of it that is still there, each naming Qualys's answer", async () => {
+  const a = await h.create(H.ctx, inputs(BASIC, { title: "NSX refused a", ips: ["10.22.0.1"] }));
+  const b = await h.create(H.ctx, inputs(BASIC, { title: "NSX refused b", ips: ["10.22.0.2"] }));
+  H.emu.injectFault({
+    method: "POST",
+    path: "/api/3.0/fo/auth/nsx/",
+    action: "delete",
+    status: 400,
+    qualysCode: "1905",
+    message: "Cannot delete record in use",
+  });
+  const results = await Promise.allSettled([h.delete(H.ctx, a.id, a.outs), h.delete(H.ctx, b.id, b.outs)]);
+  expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  for (const r of results) expect(String((r as PromiseRejectedResult).reason)).toContain("Cannot delete record in use");
+  expect(H.emu.calls()[DELETE]).toBe(1);
+  // Nothing silently dropped: both are still in Qualys, and a rerun deletes them.
+  await Promise.all([h.delete(H.ctx, a.id, a.outs), h.delete(H.ctx, b.id, b.outs)]);
+  expect((await control("GET", "nsx")).records).toEqual([]);
 });
 
 test("title and port changed out of band: read reports them as drift; update repairs with only those two", async () => {

@@ -3,7 +3,8 @@
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
  * the README, "NsxAuthRecord"): create = create + list (read-back, shared with other reads in flight);
- * update = update + list; delete = delete; read = ONE `action=list&ids=…` per batch of reads that
+ * update = update + list; delete = ONE `action=delete&ids=…` per batch of deletes that arrive
+ * together (see `recordDeleter`; + one list for a record the answer does not confirm); read = ONE `action=list&ids=…` per batch of reads that
  * arrive together, and a refresh of many records in the engine's waves costs two list calls (see
  * `recordReader`). Adoption adds one unfiltered list (and an update unless the record already matches).
  *
@@ -14,7 +15,7 @@
  * `passwordHash` (salted HMAC, also secret via additionalSecretOutputs), compared in `diff`.
  */
 import type { QualysClients } from "../../clients";
-import type { NsxApi } from "../../clients/nsx";
+import { formatIds, type NsxApi, type NsxDeleteOutcome } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
@@ -23,6 +24,7 @@ import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { ambiguous } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
+import { readerFor } from "../../shared/readers";
 import { registerSecret } from "../../shared/redact";
 import { compact, fromRead, fromRecord, inputsOf, toCreateParams, toOutputs, toUpdateParams } from "./mapping";
 import { hashPassword, passwordMatches } from "./password";
@@ -39,8 +41,6 @@ export const READ_BATCH_WINDOW_MS = 25;
 /** … of at most this many ids. */
 export const READ_MAX_BATCH = 100;
 
-const readers = new WeakMap<QualysClients, BatchReader<string, AuthNsx>>();
-
 /**
  * The record reader of a provider process (one per client set, i.e. per configuration): concurrent
  * `load(id)`s become one `action=list&ids=a,b,c` (following truncation), and an id missing from the
@@ -49,18 +49,40 @@ const readers = new WeakMap<QualysClients, BatchReader<string, AuthNsx>>();
  * refresh is served from that answer (see shared/batch.ts). Every write calls `invalidate()`.
  */
 export function recordReader(clients: QualysClients): BatchReader<string, AuthNsx> {
-  let reader = readers.get(clients);
-  if (!reader) {
+  const api = clients.nsx;
+  return readerFor(
+    clients,
+    "nsx-auth-record",
+    () =>
+      new BatchReader<string, AuthNsx>({
+        windowMs: READ_BATCH_WINDOW_MS,
+        maxBatch: READ_MAX_BATCH,
+        fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
+        fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
+      }),
+  );
+}
+
+const deleters = new WeakMap<QualysClients, BatchReader<string, NsxDeleteOutcome>>();
+
+/**
+ * The delete coalescer of a provider process (the same mechanism as the reader): the deletes of a
+ * destroy that arrive together become one `action=delete&ids=a,b,c`, and each record gets its own
+ * outcome from the BATCH_RETURN, so one refused record fails only its own delete. Not a snapshot
+ * reader: every batch is one write, never served from an earlier answer.
+ */
+export function recordDeleter(clients: QualysClients): BatchReader<string, NsxDeleteOutcome> {
+  let deleter = deleters.get(clients);
+  if (!deleter) {
     const api = clients.nsx;
-    reader = new BatchReader<string, AuthNsx>({
+    deleter = new BatchReader<string, NsxDeleteOutcome>({
       windowMs: READ_BATCH_WINDOW_MS,
       maxBatch: READ_MAX_BATCH,
-      fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
-      fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
+      fetch: (ids) => api.deleteMany(ids),
     });
-    readers.set(clients, reader);
+    deleters.set(clients, deleter);
   }
-  return reader;
+  return deleter;
 }
 
 /** The engine's marker of a secret value (only seen if a future engine passed secrets through). */
@@ -87,13 +109,12 @@ async function findByTitle(api: NsxApi, title: string): Promise<AuthNsx[]> {
   return (await api.list()).filter((r) => r.TITLE === title);
 }
 
-/** Run a write; whatever its outcome, later reads must not be served from data older than it. */
-async function write<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } finally {
-    recordReader(ctx.clients()).invalidate();
-  }
+/**
+ * Run a write. (Whatever its outcome, later reads are not served from data older than it: the client
+ * set reports every write to the readers, shared/readers.ts.)
+ */
+function write<T>(_ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
+  return fn();
 }
 
 /** The record as Qualys now has it, for the observed outputs; a failure here must not fail a write that succeeded. */
@@ -272,24 +293,36 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
   },
 
   async delete(ctx, id) {
-    const api = ctx.clients().nsx;
+    const clients = ctx.clients();
+    let refused: Error;
     try {
-      await write(ctx, () => api.delete(id));
+      const outcome = await recordDeleter(clients).load(formatIds([id]));
+      if (outcome?.deleted) return;
+      refused = new QualysError({
+        kind: "invalid-request",
+        api: "api",
+        operation: `NSX auth record delete (id ${id})`,
+        code: outcome?.code,
+        qualysText: outcome?.text,
+        hint: outcome?.code
+          ? `Qualys refused to delete record ${id}`
+          : `the BATCH_RETURN of the delete does not name record ${id}, so the delete cannot be confirmed`,
+      });
     } catch (e) {
-      if (isQualysError(e) && (e.kind === "invalid-request" || e.kind === "not-found")) {
-        // Qualys refuses to delete an id it does not have; if the record is gone, delete is done.
-        let still: AuthNsx | undefined;
-        try {
-          still = await recordReader(ctx.clients()).load(id);
-        } catch {
-          throw e;
-        }
-        if (!still) {
-          warn(`NsxAuthRecord ${id}: already deleted in Qualys; removing it from the stack.`);
-          return;
-        }
-      }
-      throw e;
+      if (!(isQualysError(e) && (e.kind === "invalid-request" || e.kind === "not-found"))) throw e;
+      refused = e;
     }
+    // Qualys refuses to delete an id it does not have; if the record is gone, delete is done.
+    let still: AuthNsx | undefined;
+    try {
+      still = await recordReader(clients).load(id);
+    } catch {
+      throw refused;
+    }
+    if (!still) {
+      warn(`NsxAuthRecord ${id}: already deleted in Qualys; removing it from the stack.`);
+      return;
+    }
+    throw refused;
   },
 };

@@ -14,10 +14,14 @@
  *  - `title` is kept EXACTLY as written, spaces included: Qualys keeps a title verbatim (the notes'
  *    list sample returns `<![CDATA[NSX_AD ]]>`, trailing space and all), so trimming on one side only
  *    would make every refresh report drift. It must contain a visible character.
- *  - `comments: ""` is the same as no comments (Qualys clears comments with an empty value).
+ *  - `comments: ""` is the same as no comments (Qualys clears comments with an empty value); line
+ *    ends are normalised to LF (CRLF and CR), as Qualys gives them back.
+ *  - title, username and the secretKv* names are one line: no control character, tab included
+ *    (shared/text.ts says why).
  */
 import { z } from "zod";
 import { OWNER_MARKER_PATTERN } from "../../shared/lost-answer";
+import { multiLineString, singleLineString } from "../../shared/text";
 import { parseIpEntry, canonicalIps } from "./ips";
 
 export const LOGIN_TYPES = ["basic", "vault"] as const;
@@ -30,19 +34,16 @@ export const DEFAULT_PORT = 443;
 /** Shorter passwords could not be scrubbed from messages reliably (see shared/redact.ts). */
 export const PASSWORD_MIN_LENGTH = 4;
 
+/** Inputs whose value is a secret: their check failures never name them as a property (shared/check.ts outgoingFailures). */
+export const NSX_SECRET_INPUTS = ["password"] as const;
+
 /** Settings that belong to `loginType: "vault"` only. */
 export const VAULT_SETTINGS = ["vaultType", "vaultId", "secretKvPath", "secretKvName", "secretKvKey", "useAdHashicorp"] as const;
 /** Settings `loginType: "vault"` cannot do without. */
 export const VAULT_REQUIRED = ["vaultType", "vaultId", "secretKvName"] as const;
 
-// XML 1.0 cannot carry most control characters, so Qualys could not store or return them.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const text = (what: string) =>
-  z.string({ error: `${what} must be a string` }).refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
-
-const nonEmpty = (what: string) => text(what).refine((s) => s.trim() !== "", `${what} must not be empty`);
+// Control characters, CR/LF included: one rule for every resource (shared/text.ts).
+const nonEmpty = (what: string) => singleLineString(what).refine((s) => s.trim() !== "", `${what} must not be empty`);
 
 export const ipsSchema = z
   .array(
@@ -135,7 +136,7 @@ export const nsxAuthRecordInputsSchema = z
       .min(0, "networkId must be 0 or a network id")
       .optional()
       .describe("Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out."),
-    comments: text("comments")
+    comments: multiLineString("comments")
       .transform((s) => (s === "" ? undefined : s))
       .optional()
       .describe("Free-text comments. An empty string is the same as none."),

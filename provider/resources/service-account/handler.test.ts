@@ -2,6 +2,7 @@
  * ServiceAccount provider ↔ emulator: the whole lifecycle over real HTTP, as steps
  * (create → read → update → read → delete), then the failure paths.
  */
+import { invalidateReads } from "../../shared/readers";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { serviceAccountHandler as h } from "./handler";
 import type { ServiceAccountInputs } from "./schema";
@@ -60,7 +61,8 @@ test("lifecycle: create → read → update (region removed) → read → delete
   const read1 = await h.read(H.ctx, created.id, outs);
   expect(read1?.props).toEqual(outs);
   expect(h.diff(created.id, read1!.props, inputs()).changes).toBe(false);
-  expect(H.emu.totalCalls()).toBe(2);
+  // One list page; no /state: the regions match state and every region has its cloudInfo.
+  expect(H.emu.calls()).toEqual({ "GET /flexscan-api/rest/v1/service-accounts": 1 });
 
   // update: remove us-west1 → subnet reminder for exactly that region
   H.emu.resetCalls();
@@ -75,7 +77,20 @@ test("lifecycle: create → read → update (region removed) → read → delete
     resourceId: outs.cloudInfo["us-west1"].subnetId,
   });
   expect(warnings.join("\n")).toContain(`delete subnet ${String(outs.cloudInfo["us-west1"].subnetId)}`);
-  expect(H.emu.totalCalls()).toBe(2);
+  // Setup only: no region was added, so no cloudInfo is new; the removed one drops out.
+  expect(H.emu.calls()).toEqual({ "POST /flexscan-api/rest/v1/service-accounts/setup": 1 });
+  expect(Object.keys(updated.cloudInfo)).toEqual(["us-east1"]);
+  expect(updated.state).toBe(outs.state);
+
+  // update adding a region: setup + state (the new region's subnet ids are outputs only /state has)
+  H.emu.resetCalls();
+  const grown = await h.update(H.ctx, created.id, updated, inputs({ regions: ["us-east1", "europe-west1"] }));
+  expect(H.emu.calls()).toEqual({
+    "POST /flexscan-api/rest/v1/service-accounts/setup": 1,
+    "GET /flexscan-api/rest/v1/service-accounts/{accountId}/state": 1,
+  });
+  expect(grown.cloudInfo["europe-west1"]?.subnetId).toContain("europe-west1");
+  await h.update(H.ctx, created.id, grown, inputs({ regions: ["us-east1"] }));
 
   // delete: deregistered, reminder names subnet and VPC of the remaining region
   H.emu.resetCalls();
@@ -100,6 +115,39 @@ test("read reports regions changed out of band as drift in inputs", async () => 
   expect(read?.inputs?.regions).toEqual(["us-east1"]);
   const d = h.diff(id, read!.props, inputs());
   expect(d).toMatchObject({ changes: true, replaces: [], changed: ["regions"] });
+});
+
+test("cloudInfo: a subnet changed out of band is seen on the refresh after the regions change (the documented limit)", async () => {
+  const { id, outs } = await h.create(H.ctx, inputs());
+  invalidateReads(H.clients);
+  const patch = (body: unknown) =>
+    fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+  expect((await patch({ cloudInfo: { "us-east1": { subnetId: "subnet-recreated" } } })).status).toBe(200);
+  // Same regions: the list says nothing about cloudInfo, and /state is not called (one call).
+  H.emu.resetCalls();
+  const quiet = await h.read(H.ctx, id, outs);
+  expect(H.emu.totalCalls()).toBe(1);
+  expect(quiet?.props.cloudInfo["us-east1"].subnetId).toBe(outs.cloudInfo["us-east1"].subnetId);
+  // The regions change out of band: the next refresh reads /state and sees the new subnet too.
+  expect((await patch({ regions: ["us-east1"] })).status).toBe(200);
+  invalidateReads(H.clients); // the next refresh is a new provider process: no snapshot carries over
+  H.emu.resetCalls();
+  const read = await h.read(H.ctx, id, quiet!.props);
+  expect(H.emu.calls()).toEqual({
+    "GET /flexscan-api/rest/v1/service-accounts": 1,
+    "GET /flexscan-api/rest/v1/service-accounts/{accountId}/state": 1,
+  });
+  expect(read?.props.cloudInfo).toEqual({ "us-east1": expect.objectContaining({ subnetId: "subnet-recreated" }) });
+  expect(read?.inputs?.regions).toEqual(["us-east1"]);
+});
+
+test("reads of many accounts that arrive together are one list walk (100 a page), shared by all", async () => {
+  const made = [];
+  for (let i = 0; i < 3; i++) made.push(await h.create(H.ctx, inputs({ accountId: `batch-project-${i}` })));
+  H.emu.resetCalls();
+  const reads = await Promise.all([...made, { id: "never-registered", outs: made[0].outs }].map((m) => h.read(H.ctx, m.id, m.outs)));
+  expect(H.emu.calls()).toEqual({ "GET /flexscan-api/rest/v1/service-accounts": 1 });
+  expect(reads.map((r) => r?.id)).toEqual([...made.map((m) => m.id), undefined]);
 });
 
 test("a failed setup after register leaves nothing registered", async () => {

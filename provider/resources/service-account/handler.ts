@@ -1,12 +1,19 @@
 /**
  * ServiceAccount lifecycle (DESIGN §4).
  *
- * API calls per operation (counted by the emulator, see bench/): create = register + setup + get +
- * state (4); update = setup + state (2); read = get + state (2); delete = deregister (1).
- * Create's GET is the one read beyond the minimum of 3: connectorUuid and portalUuid are outputs
- * that only GET returns (register answers accountId/status/registeredAt, setup the configuration,
- * /state the cloudInfo). Without it they would appear at the first refresh, and a nightly
- * `preview --refresh --expect-no-changes` would report a change after every create.
+ * API calls per operation (counted by the emulator, see handler.test.ts and docs/fleet-scale.md):
+ *  - create = register + setup + get + state (4). The GET is the one read beyond the minimum of 3:
+ *    connectorUuid and portalUuid are outputs that only GET returns (register answers
+ *    accountId/status/registeredAt, setup the configuration, /state the cloudInfo). Without it they
+ *    would appear at the first refresh, and a nightly `preview --refresh --expect-no-changes` would
+ *    report a change after every create;
+ *  - update = setup (1); + state (2) only when a region is added (or one has no cloudInfo yet):
+ *    the setup answer does not carry cloudInfo, and the new region's subnet ids are outputs;
+ *  - read (refresh) = the account list, ⌈accounts/100⌉ pages, shared by every account read of the
+ *    refresh (`accountReader`); + state for an account only where cloudInfo can have changed (its
+ *    regions differ from state, or a region has no cloudInfo yet). What that misses is in the docs:
+ *    cloudInfo changed out of band while the regions stay the same is seen at the next regions change;
+ *  - delete = deregister (1).
  *
  * A register whose answer is lost (docs/failure-model.md): Qualys keys accounts by accountId and
  * refuses a second register (409), so the question is only whether the registration that is (or
@@ -18,14 +25,17 @@
  * registration that appeared in the meantime, then sets it up. A registration that already had
  * regions is someone else's: it gets today's "already registered … adopt: true" error.
  */
-import type { ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
+import type { QualysClients } from "../../clients";
+import type { ServiceAccountRecord, ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { publishReminders, remindersFor, warn, warnLowercased } from "../../shared/notices";
+import { readerFor } from "../../shared/readers";
 import { fromRead, inputsOf, toOutputs, toSetupRequest } from "./mapping";
 import {
   REPLACE_ON,
@@ -158,6 +168,33 @@ async function finishPendingCreate(api: ServiceAccountsApi, inputs: ServiceAccou
   return setUpNew(api, inputs, { adopted: false, registeredAt });
 }
 
+/**
+ * The account reader of a provider process: every read of a refresh is served by one walk of the
+ * list (100 a page), whose items carry everything a read compares except cloudInfo. Eager: the list
+ * has no id filter, and one page costs less than the GET + state of a single account.
+ */
+export function accountReader(clients: QualysClients): BatchReader<string, ServiceAccountRecord> {
+  const api = clients.serviceAccounts;
+  return readerFor(
+    clients,
+    "service-account",
+    () =>
+      new BatchReader<string, ServiceAccountRecord>({
+        eager: true,
+        fetch: () => Promise.reject(new Error("the account reader is eager")),
+        fetchAll: async () => new Map((await api.listAll()).map((a) => [a.accountId, a])),
+      }),
+  );
+}
+
+/** Whether cloudInfo can differ from state's: the regions changed, or a region has no cloudInfo yet. */
+export function cloudInfoMayHaveChanged(props: Pick<ServiceAccountOutputs, "regions" | "cloudInfo">, regions: string[]): boolean {
+  const known = canonicalSet(props.regions ?? []);
+  const now = canonicalSet(regions);
+  if (known.length !== now.length || known.some((r, i) => r !== now[i])) return true;
+  return now.some((r) => props.cloudInfo?.[r] === undefined);
+}
+
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
 
@@ -227,16 +264,20 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   },
 
   async read(ctx, id, props) {
-    const api = ctx.clients().serviceAccounts;
-    const record = await getIfExists(api, id);
+    const clients = ctx.clients();
+    const record = await accountReader(clients).load(id);
     if (!record) return undefined; // deregistered outside the stack: refresh drops it
+    const regions = (record.regions ?? []).map((r) => r.toLowerCase());
     let state;
-    try {
-      state = await api.state(id);
-    } catch (e) {
-      if (!isQualysError(e, "not-found")) throw e;
-      return undefined;
+    if (cloudInfoMayHaveChanged(props, regions)) {
+      try {
+        state = await clients.serviceAccounts.state(id);
+      } catch (e) {
+        if (!isQualysError(e, "not-found")) throw e;
+        return undefined;
+      }
     }
+    // Without a state read, the list's `state` and the cloudInfo in state stand (fromRead).
     const outs: Outputs = fromRead(props, record, state);
     // Still pending until an `update` has set it up (see the header).
     const pending = (props as Outputs).pendingCreate;
@@ -245,7 +286,8 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   },
 
   async update(ctx, id, olds, news) {
-    const api = ctx.clients().serviceAccounts;
+    const clients = ctx.clients();
+    const api = clients.serviceAccounts;
     if ((olds as Outputs).pendingCreate !== undefined) return finishPendingCreate(api, news);
     const setup = await api.setup(toSetupRequest(news));
     const removed = setup.removedRegions ? canonicalSet(setup.removedRegions) : olds.regions.filter((r) => !news.regions.includes(r));
@@ -262,13 +304,27 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
     const carried = (olds.cleanupReminders ?? []).filter(
       (r) => !news.regions.includes(r.region) && !reminders.some((n) => n.resourceId === r.resourceId),
     );
+    // The one extra read an update may need: a region new to the account has cloudInfo (its subnet
+    // ids) that only /state reports. Otherwise the outputs follow from the setup answer: removed
+    // regions drop out of cloudInfo, and a setup does not change the account's state.
     let state;
-    try {
-      state = await api.state(id);
-    } catch (e) {
-      warn(`ServiceAccount ${id}: updated, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
+    if (cloudInfoMayHaveChanged({ regions: olds.regions.filter((r) => !removed.includes(r)), cloudInfo: olds.cloudInfo }, news.regions)) {
+      try {
+        state = await api.state(id);
+      } catch (e) {
+        warn(`ServiceAccount ${id}: updated, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
+      }
     }
-    return toOutputs({ inputs: news, state, setup, previous: olds, cleanupReminders: [...carried, ...reminders] });
+    const kept = state
+      ? undefined
+      : Object.fromEntries(Object.entries(olds.cloudInfo ?? {}).filter(([region]) => news.regions.includes(region)));
+    return toOutputs({
+      inputs: news,
+      state,
+      setup,
+      previous: kept ? { ...olds, cloudInfo: kept } : olds,
+      cleanupReminders: [...carried, ...reminders],
+    });
   },
 
   async delete(ctx, id, props) {

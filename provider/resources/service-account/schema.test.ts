@@ -7,6 +7,8 @@ import { serviceAccountHandler as h } from "./handler";
 import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
 
 const BASE = { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] };
+/** A valid account id per cloud (each cloud has its own format). */
+const ID = { GCP: "my-gcp-project-123", AWS: "123456789012", AZURE: "0b1f6471-1bf0-4dda-aec3-111122223333" };
 
 let warnings: string[];
 beforeEach(() => {
@@ -71,21 +73,24 @@ describe("check: validation failures name the property and the rule", () => {
 
   test("the index is the one in the program, not in the lowercased, deduped and sorted list", () => {
     expectOne({ mustHaveTags: ["zone=b", "zone=b", "Env:Prod"] }, "mustHaveTags[2]", /"Env:Prod".*GCP/);
-    const f = failures({ cloudType: "azure", noneOfTheTag: ["z:1", "a=1", "B:2"] });
+    const f = failures({ cloudType: "azure", accountId: ID.AZURE, noneOfTheTag: ["z:1", "a=1", "B:2"] });
     expect(f.map((x) => x.property)).toEqual(["noneOfTheTag[0]", "noneOfTheTag[2]"]);
   });
 
   test("AWS: key:value and key=value are both accepted", () => {
-    expect(ok({ cloudType: "AWS", mustHaveTags: ["env:prod", "team=infra"] }).mustHaveTags).toEqual(["env:prod", "team=infra"]);
+    expect(ok({ cloudType: "AWS", accountId: ID.AWS, mustHaveTags: ["env:prod", "team=infra"] }).mustHaveTags).toEqual([
+      "env:prod",
+      "team=infra",
+    ]);
   });
 
   test("Azure: key:value is refused", () => {
-    expectOne({ cloudType: "AZURE", noneOfTheTag: ["env:prod"] }, "noneOfTheTag[0]", /"env:prod" must be key=value/);
+    expectOne({ cloudType: "AZURE", accountId: ID.AZURE, noneOfTheTag: ["env:prod"] }, "noneOfTheTag[0]", /"env:prod" must be key=value/);
   });
 
   test("a tag without a key or separator is refused", () => {
     expectOne({ mustHaveTags: ["=prod"] }, "mustHaveTags[0]", /key=value/);
-    expectOne({ cloudType: "AWS", mustHaveTags: ["justakey"] }, "mustHaveTags[0]", /key=value or key:value/);
+    expectOne({ cloudType: "AWS", accountId: ID.AWS, mustHaveTags: ["justakey"] }, "mustHaveTags[0]", /key=value or key:value/);
   });
 
   test("regions: missing, empty, or with an empty name", () => {
@@ -150,8 +155,8 @@ describe("check: normalisation", () => {
   });
 
   test("azure and aws in any case", () => {
-    expect(ok({ cloudType: "aZuRe" }).cloudType).toBe("AZURE");
-    expect(ok({ cloudType: "aws" }).cloudType).toBe("AWS");
+    expect(ok({ cloudType: "aZuRe", accountId: ID.AZURE }).cloudType).toBe("AZURE");
+    expect(ok({ cloudType: "aws", accountId: ID.AWS }).cloudType).toBe("AWS");
   });
 
   test("regions are lowercased, deduped and sorted", () => {
@@ -236,12 +241,13 @@ describe("diff", () => {
   });
 
   test("cloudType changed with the same accountId: replace, deleting first (Qualys keys accounts by id)", () => {
-    const d = h.diff("my-gcp-project-123", state(), ok({ cloudType: "AWS" }));
+    // No id is valid in two clouds, so check cannot produce this; diff must still get it right.
+    const d = h.diff("my-gcp-project-123", state(), { ...ok(), cloudType: "AWS" });
     expect(d).toMatchObject({ changes: true, replaces: ["cloudType"], stables: ["accountId"], deleteBeforeReplace: true });
   });
 
   test("accountId and cloudType both changed: replace, no delete first", () => {
-    const d = h.diff("my-gcp-project-123", state(), ok({ accountId: "other", cloudType: "AWS" }));
+    const d = h.diff("my-gcp-project-123", state(), ok({ accountId: ID.AWS, cloudType: "AWS" }));
     expect(d.replaces.sort()).toEqual(["accountId", "cloudType"]);
     expect(d.deleteBeforeReplace).toBe(false);
   });
@@ -255,12 +261,15 @@ describe("diff", () => {
 describe("tag keys containing ':'", () => {
   test("AWS and Azure keys may contain ':' when '=' separates (aws:cloudformation:stack-name=web)", () => {
     for (const cloudType of ["AWS", "AZURE"]) {
-      const r = h.check({}, { accountId: "a", cloudType, regions: ["r"], mustHaveTags: ["aws:cloudformation:stack-name=web"] });
+      const r = h.check(
+        {},
+        { accountId: ID[cloudType as "AWS"], cloudType, regions: ["r"], mustHaveTags: ["aws:cloudformation:stack-name=web"] },
+      );
       expect(r.failures).toEqual([]);
     }
   });
   test("GCP label keys cannot contain ':' even with '=' (a:b=c)", () => {
-    const r = h.check({}, { accountId: "a", cloudType: "GCP", regions: ["r"], mustHaveTags: ["ok=1", "a:b=c"] });
+    const r = h.check({}, { accountId: ID.GCP, cloudType: "GCP", regions: ["r"], mustHaveTags: ["ok=1", "a:b=c"] });
     expect(r.failures).toEqual([{ property: "mustHaveTags[1]", reason: expect.stringContaining("GCP labels only support key=value") }]);
   });
 });

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
 import { canonicalSet } from "../../shared/normalise";
+import { ACCOUNT_ID_FORMATS, pathSafeIdError, singleLineError } from "../../shared/text";
 
 export const SCAN_INTERVAL_MIN = 24;
 export const SCAN_INTERVAL_MAX = 720;
@@ -18,7 +19,25 @@ const nonEmptyString = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
-    .min(1, `${what} must not be empty`);
+    .min(1, `${what} must not be empty`)
+    .superRefine((s, ctx) => {
+      const err = singleLineError(s);
+      if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
+    });
+
+/**
+ * An account id: trimmed, not empty, and safe in a URL path (shared/text.ts). Per-cloud formats are
+ * checked where the cloud is known (ServiceAccount's `cloudType`).
+ */
+export const accountIdSchema = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .superRefine((s, ctx) => {
+      const err = pathSafeIdError(s);
+      if (err) ctx.addIssue({ code: "custom", message: `${what} ${err}`, input: s });
+    });
 
 /** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
 export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform((v) => canonicalSet(v.map((s) => s.toLowerCase())));
@@ -67,8 +86,8 @@ export function tagFormatError(tag: string, cloudType: string): string | undefin
 
 export const serviceAccountInputsSchema = z
   .object({
-    accountId: nonEmptyString("accountId").describe(
-      "Cloud account identifier: GCP project ID, AWS account ID or Azure subscription ID. Changing it registers a new account.",
+    accountId: accountIdSchema("accountId").describe(
+      "Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.",
     ),
     cloudType: cloudTypeSchema.describe("GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account."),
     regions: regionsSchema.describe(
@@ -104,6 +123,15 @@ export const serviceAccountInputsSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    const format = ACCOUNT_ID_FORMATS[v.cloudType];
+    // Only once the id passed its own rules: one failure per mistake.
+    if (v.accountId !== "" && pathSafeIdError(v.accountId) === undefined && !format.test(v.accountId)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["accountId"],
+        message: `accountId "${v.accountId}" is not a valid ${v.cloudType} account id: ${format.rule}`,
+      });
+    }
     for (const list of TAG_LISTS) {
       v[list].forEach((tag, i) => {
         const err = tagFormatError(tag, v.cloudType);

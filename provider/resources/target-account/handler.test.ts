@@ -3,6 +3,7 @@
  * (create → read → update → read → delete), the API calls of each operation, then the failure
  * paths (undiscovered target, wrong parent, already configured, parent limits, parent deregistered).
  */
+import { invalidateReads } from "../../shared/readers";
 import { controlOk } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import type { HandlerContext } from "../../shared/dynamic";
@@ -12,6 +13,7 @@ import { STOP_SCANNING_TAG, type TargetAccountInputs } from "./schema";
 const PARENT = "123456789012";
 const TARGET = "210987654321";
 const T = "/flexscan-api/rest/v1/target-accounts";
+const SA = "/flexscan-api/rest/v1/service-accounts";
 
 const H = useHarness();
 const { warnings } = H;
@@ -85,7 +87,13 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   expect(read1?.props).toEqual(outs);
   expect(read1?.inputs).toEqual(inputs({ noneOfTheTag: [] }));
   expect(h.diff(TARGET, read1!.props, inputs({ noneOfTheTag: [] })).changes).toBe(false);
-  expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, [`GET ${T}/{accountId}/state`]: 1 });
+  // A refresh reads per parent, not per target: its targets (one page), its account (the shared
+  // account list) and its state; every other target of the parent would be served from these.
+  expect(H.emu.calls()).toEqual({
+    [`GET ${T}`]: 1,
+    [`GET ${SA}`]: 1,
+    [`GET ${SA}/{accountId}/state`]: 1,
+  });
 
   // update: drop a region, [] → inherit, own mustHaveTags — GET target + setup + GET state
   H.emu.resetCalls();
@@ -112,7 +120,7 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   H.emu.resetCalls();
   const read2 = await h.read(H.ctx, TARGET, updated);
   expect(read2?.props).toEqual(updated);
-  expect(H.emu.totalCalls()).toBe(2);
+  expect(H.emu.totalCalls()).toBe(3); // the update invalidated the parent's reads: read again
 
   // update of onDelete only: state changes, Qualys is not called
   H.emu.resetCalls();
@@ -238,7 +246,15 @@ test("parent deregistered out of band: refresh removes the target with a warning
   await control("DELETE", `service-accounts/${PARENT}`);
   H.emu.resetCalls();
   expect(await h.read(H.ctx, TARGET, outs)).toBeUndefined();
-  expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, "GET /flexscan-api/rest/v1/service-accounts/{accountId}": 1 });
+  // The parent's reads find no parent, so the target is read alone to say why: GET target (404),
+  // then GET service-accounts/{parent} (404).
+  expect(H.emu.calls()).toEqual({
+    [`GET ${T}`]: 1,
+    [`GET ${SA}`]: 1,
+    [`GET ${SA}/{accountId}/state`]: 1,
+    [`GET ${T}/{accountId}`]: 1,
+    [`GET ${SA}/{accountId}`]: 1,
+  });
   expect(warnings.join("\n")).toMatch(
     new RegExp(`parent service account ${PARENT} is no longer registered.*removing the target from the stack`),
   );
@@ -318,6 +334,43 @@ test("the request is not repeated on a 400, and a transient 503 on setup is retr
   const { outs } = await h.create(H.ctx, inputs());
   expect(outs.state).toBe("REGISTERED");
   expect(H.emu.calls()[`POST ${T}/setup`]).toBe(2);
+});
+
+test("a refresh of many targets reads per parent: list pages + the parent's account and state, shared by all", async () => {
+  const ids = Array.from({ length: 105 }, (_, i) => `5${String(i).padStart(11, "0")}`);
+  await org({ targets: ids });
+  const outs = [];
+  for (const id of ids.slice(0, 3)) outs.push((await h.create(H.ctx, inputs({ accountId: id }))).outs);
+  // A subnet of the parent recreated out of band: targets take cloudInfo from the parent's state,
+  // read on every refresh, so this drift is seen.
+  await control("PATCH", `service-accounts/${PARENT}`, { cloudInfo: { "us-east-1": { subnetId: "subnet-recreated" } } });
+  H.emu.resetCalls();
+  invalidateReads(H.clients); // a refresh is a new provider process
+  const reads = await Promise.all(outs.map((o) => h.read(H.ctx, o.accountId, o)));
+  // 105 targets under the parent: two pages of 100; one account list; one parent state.
+  expect(H.emu.calls()).toEqual({ [`GET ${T}`]: 2, [`GET ${SA}`]: 1, [`GET ${SA}/{accountId}/state`]: 1 });
+  expect(H.emu.log.filter((c) => c.label === `GET ${T}`).map((c) => new URLSearchParams(c.query).get("serviceAccountId"))).toEqual([
+    PARENT,
+    PARENT,
+  ]);
+  for (const r of reads) {
+    expect(r?.props.cloudInfo["us-east-1"]).toMatchObject({ subnetId: "subnet-recreated" });
+    expect(Object.keys(r!.props.cloudInfo).sort()).toEqual(["us-east-1", "us-west-2"]);
+  }
+});
+
+test("a target that moved to another parent is not in its old parent's list: read alone, and the move is reported", async () => {
+  await org();
+  const { outs } = await h.create(H.ctx, inputs());
+  await H.clients.serviceAccounts.register("999999999999", "AWS");
+  await H.clients.serviceAccounts.setup({ accountId: "999999999999", regions: ["us-east-1", "us-west-2"] });
+  await control("PATCH", `target-accounts/${TARGET}`, { serviceAccountId: "999999999999" });
+  H.emu.resetCalls();
+  invalidateReads(H.clients);
+  const read = await h.read(H.ctx, TARGET, outs);
+  expect(read?.props.serviceAccountId).toBe("999999999999");
+  expect(H.emu.calls()[`GET ${T}/{accountId}`]).toBe(1);
+  expect(warnings.join("\n")).toContain("Qualys now reports it under service account 999999999999");
 });
 
 test("another tenant's target is not visible: create fails as undiscovered, read drops it", async () => {

@@ -10,18 +10,30 @@
  *            parent's regions (its `serviceAccount` block) for the subset check before setup; when a
  *            gateway leaves that block out, GET service-accounts/{parent} replaces it (+1);
  *   update = the same 3; an update that changes only `onDelete`/`adopt` makes no call (0);
- *   read   = GET target + GET state (2); when the target is gone, GET service-accounts/{parent}
- *            says why (parent deregistered or target no longer discovered) (+1, then 0 left);
+ *   a setup whose answer is lost is repeated by the transport (setup is idempotent); when every
+ *   attempt loses it, the create fails as a pending create (id = accountId) that the next `up`'s
+ *   update finishes (docs/failure-model.md);
+ *   read   = per refresh and parent: the parent's targets, ⌈targets/100⌉ pages of
+ *            `target-accounts?serviceAccountId=…&limit=100`, the parent's account (from the shared
+ *            account list, `accountReader`) and the parent's state (cloudInfo and state come from the
+ *            parent), all shared by every target of that parent (`targetReader`). A target missing
+ *            from its parent's list is read alone, as before: GET target + GET state, or when gone
+ *            GET service-accounts/{parent} to say why (parent deregistered or target no longer discovered);
  *   delete = "stop-scanning": GET target + setup (2); "retain": none (0).
  */
-import type { ParentBlock, TargetAccountRecord, TargetAccountsApi } from "../../clients/flexscan/target-accounts";
+import type { AccountState, ServiceAccountRecord } from "../../clients/flexscan/service-accounts";
+import type { ParentBlock, TargetAccountRecord, TargetAccountsApi, TargetState } from "../../clients/flexscan/target-accounts";
 import type { QualysClients } from "../../clients";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
+import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
+import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
 import { warn, warnLowercased } from "../../shared/notices";
+import { readerFor } from "../../shared/readers";
+import { accountReader } from "../service-account/handler";
 import { fromRead, inputsOf, parentRegionsOf, toOutputs, toSetupRequest, toStopScanningRequest } from "./mapping";
 import {
   parentFitFailures,
@@ -167,6 +179,11 @@ async function applySetup(
   try {
     setup = await api.setup(toSetupRequest(inputs));
   } catch (e) {
+    // Every attempt of the (idempotent, so repeated) setup lost its answer: it may have run. Had the
+    // create simply failed, the rerun would meet our own configuration and ask for `adopt: true`.
+    // Instead the target stays in state as a pending create, and the next `up`'s update sets it up
+    // again without the "already configured" rule (docs/failure-model.md).
+    if (creating && ambiguous(e)) throw pendingSetup(inputs, record, parent, e);
     throw explainSetupError(e, inputs);
   }
   // From here the target is set up: a failed read must not fail the operation (the stack would lose
@@ -178,6 +195,99 @@ async function applySetup(
     warn(`TargetAccount ${accountId}: set up, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
   }
   return toOutputs({ inputs, record, parentRegions: parent.regions, state, setup, previous });
+}
+
+type Outputs = TargetAccountOutputs & { pendingCreate?: PendingCreate };
+
+function pendingSetup(inputs: TargetAccountInputs, record: TargetAccountRecord, parent: ParentView, e: unknown): Error {
+  const reason = errorMessage(e);
+  const outs: Outputs = {
+    ...toOutputs({ inputs, record, parentRegions: parent.regions }),
+    pendingCreate: { since: new Date().toISOString(), reason },
+  };
+  return pendingCreate(
+    inputs.accountId,
+    outs,
+    `${reason}. The setup of target account ${inputs.accountId} may have run: the target is kept in the stack as pending, and the next \`pulumi up\` sets it up again.`,
+  );
+}
+
+/** What a refresh knows of one target: its list item, its parent's account and the parent's state. */
+export interface TargetView {
+  record: TargetAccountRecord;
+  parent?: ServiceAccountRecord;
+  parentState?: AccountState;
+}
+
+/**
+ * The target reader of a provider process: scoped by parent. The first read of a target under a
+ * parent lists all of that parent's targets (100 a page) and reads the parent's account and state
+ * once; every other target of the parent is served from that (shared/batch.ts, eager). Every write
+ * of the client set invalidates it (a parent's setup changes its targets' cloudInfo).
+ */
+export function targetReader(clients: QualysClients): BatchReader<string, TargetView> {
+  return readerFor(
+    clients,
+    "target-account",
+    () =>
+      new BatchReader<string, TargetView>({
+        eager: true,
+        fetch: () => Promise.reject(new Error("the target reader is eager")),
+        fetchAll: async (parentId) => {
+          const [items, parent, parentState] = await Promise.all([
+            clients.targetAccounts.listAll({ serviceAccountId: parentId }),
+            accountReader(clients).load(parentId),
+            clients.serviceAccounts.state(parentId).catch((e: unknown) => {
+              if (isQualysError(e, "not-found")) return undefined;
+              throw e;
+            }),
+          ]);
+          return new Map(items.map((record) => [record.accountId, { record, parent, parentState }]));
+        },
+      }),
+  );
+}
+
+/** A target's record and state as GET target and GET target/state would answer, from the parent's. */
+function fromParent(view: TargetView & { parent: ServiceAccountRecord }): { record: TargetAccountRecord; state: TargetState } {
+  const { record, parent, parentState } = view;
+  const regions = (record.regions ?? []).map((r) => r.toLowerCase());
+  const cloudInfo = Object.fromEntries(
+    Object.entries(parentState?.cloudInfo ?? {}).filter(([region]) => regions.includes(region.toLowerCase())),
+  );
+  return {
+    record: {
+      ...record,
+      serviceAccount: { accountId: parent.accountId, cloudType: parent.cloudType, state: parent.state, regions: parent.regions ?? [] },
+    },
+    state: { accountId: record.accountId, cloudType: record.cloudType, state: parentState?.state ?? parent.state, cloudInfo },
+  };
+}
+
+/** A target not in its parent's list: read alone (it moved to another parent, or is gone). */
+async function readAlone(clients: QualysClients, id: string, props: TargetAccountOutputs) {
+  const api = clients.targetAccounts;
+  const record = await getIfExists(api, id);
+  if (!record) {
+    // Gone. Say why, because "the target vanished" is rarely what happened: the usual cause is the
+    // parent being deregistered, which takes its targets' configuration with it.
+    const parentId = props.serviceAccountId;
+    const parent = parentId ? await parentExists(clients, parentId) : undefined;
+    warn(
+      parent === false
+        ? `TargetAccount ${id}: its parent service account ${parentId} is no longer registered in Qualys (deregistered outside this stack), and its targets' configuration went with it; removing the target from the stack. Register and set up ${parentId} again, then run \`pulumi up\`, to scan it again.`
+        : `TargetAccount ${id}: Qualys no longer lists this target under ${parentId} (e.g. the account left the organisation); removing it from the stack.`,
+    );
+    return undefined;
+  }
+  let state;
+  try {
+    state = await api.state(id);
+  } catch (e) {
+    if (!isQualysError(e, "not-found")) throw e;
+    return undefined;
+  }
+  return { record, state };
 }
 
 export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAccountOutputs> = {
@@ -196,11 +306,14 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
   diff(_id, olds, news) {
     // onDelete is compared (it must reach state, because delete reads it from there) but an update
     // that changes only it makes no API call; adopt matters only at create.
-    return diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
+    const d = diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
       replaceOn: REPLACE_ON,
       sets: SET_PROPERTIES,
       ignore: ["adopt"],
     });
+    // A pending create is unfinished work for the next `update` (see applySetup); preview shows it.
+    if ((olds as Outputs).pendingCreate === undefined || d.replaces.length > 0) return d;
+    return { ...d, changes: true, changed: [...d.changed, "state"].sort() };
   },
 
   async create(ctx, inputs) {
@@ -210,27 +323,10 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
 
   async read(ctx, id, props) {
     const clients = ctx.clients();
-    const api = clients.targetAccounts;
-    const record = await getIfExists(api, id);
-    if (!record) {
-      // Gone. Say why, because "the target vanished" is rarely what happened: the usual cause is the
-      // parent being deregistered, which takes its targets' configuration with it.
-      const parentId = props.serviceAccountId;
-      const parent = parentId ? await parentExists(clients, parentId) : undefined;
-      warn(
-        parent === false
-          ? `TargetAccount ${id}: its parent service account ${parentId} is no longer registered in Qualys (deregistered outside this stack), and its targets' configuration went with it; removing the target from the stack. Register and set up ${parentId} again, then run \`pulumi up\`, to scan it again.`
-          : `TargetAccount ${id}: Qualys no longer lists this target under ${parentId} (e.g. the account left the organisation); removing it from the stack.`,
-      );
-      return undefined;
-    }
-    let state;
-    try {
-      state = await api.state(id);
-    } catch (e) {
-      if (!isQualysError(e, "not-found")) throw e;
-      return undefined;
-    }
+    const view = props.serviceAccountId ? await targetReader(clients).load(id, props.serviceAccountId) : undefined;
+    const found = view?.parent ? fromParent({ ...view, parent: view.parent }) : await readAlone(clients, id, props);
+    if (!found) return undefined;
+    const { record, state } = found;
     if (record.serviceAccountId !== props.serviceAccountId) {
       warn(
         `TargetAccount ${id}: Qualys now reports it under service account ${record.serviceAccountId}, not ${props.serviceAccountId}; refresh records that, and the next \`pulumi up\` fails until the program's serviceAccountId says ${record.serviceAccountId}.`,
@@ -244,11 +340,15 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     if ((record.regions ?? []).length === 0 && (props.regions ?? []).length > 0) {
       warn(`TargetAccount ${id}: Qualys reports no configuration for it any more (no regions); the next \`pulumi up\` sets it up again.`);
     }
-    const outs = fromRead(props, record, state);
+    const outs: Outputs = fromRead(props, record, state);
+    const pending = (props as Outputs).pendingCreate;
+    if (pending !== undefined) outs.pendingCreate = pending; // until an update has set it up
     return { id, props: outs, inputs: inputsOf(outs) };
   },
 
   async update(ctx, _id, olds, news) {
+    // A pending create (see applySetup): our setup may have run, so no "already configured" rule.
+    if ((olds as Outputs).pendingCreate !== undefined) return applySetup(ctx, news, false);
     const changed = diffInputs(inputsOf(olds), inputsOf(news as TargetAccountOutputs), {
       replaceOn: REPLACE_ON,
       sets: SET_PROPERTIES,

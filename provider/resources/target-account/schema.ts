@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { canonicalSet } from "../../shared/normalise";
 import {
+  accountIdSchema,
   lowercaseSet,
   regionsSchema,
   resourceTypesSchema,
@@ -38,12 +39,6 @@ export type OnDelete = (typeof ON_DELETE)[number];
 export const STOP_SCANNING_TAG = "pulumi-qualys-scan=stopped";
 /** The longest scan interval the API accepts: the stopped configuration also scans as rarely as possible. */
 export const STOP_SCANNING_INTERVAL = 720;
-
-const nonEmptyString = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .trim()
-    .min(1, `${what} must not be empty`);
 
 /**
  * A tag list that may be left out. `null` is accepted as "left out" (both inherit). Each tag is
@@ -77,10 +72,10 @@ export const targetVmScanTypesSchema = lowercaseSet(z.string())
 
 export const targetAccountInputsSchema = z
   .object({
-    accountId: nonEmptyString("accountId").describe(
+    accountId: accountIdSchema("accountId").describe(
       "Target account identifier as Qualys discovered it (e.g. an AWS Organization member account id). Changing it manages another target.",
     ),
-    serviceAccountId: nonEmptyString("serviceAccountId").describe(
+    serviceAccountId: accountIdSchema("serviceAccountId").describe(
       "The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.",
     ),
     regions: regionsSchema.describe("Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions."),

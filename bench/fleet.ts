@@ -1,0 +1,76 @@
+/**
+ * `make bench-fleet`: the reference fleet (docs/fleet-scale.md) in one stack, with the real CLI
+ * against the bundled emulator. Prints, for up, refresh, preview --refresh and destroy: API calls
+ * per API, the most calls in flight per API (measured at the emulator), and wall time. Then the
+ * same at an emulator latency of 150 ms on a smaller fleet, with the ratio of wall time to
+ * calls × latency ÷ 2 (the time `maxConcurrency: 2` needs at best). Figures are printed, never asserted.
+ *
+ * Environment: FLEET="nsx=300,jobs=200,accounts=50,parents=3,targets=300" (the first run's size),
+ * LATENCY_FLEET (default a tenth of it), LATENCY_MS (150; 0 skips the second run),
+ * PULUMI_SKIP_CHECKPOINTS (default true here, printed; the user's choice in real runs, see the docs).
+ */
+import { startEmulator } from "../emulator";
+import { createFleetStack, parseFleetSize, REFERENCE_FLEET, runFleet, type FleetSize, type StepFigures } from "../tests/helpers/fleet";
+
+const APIS = ["api", "gateway", "portal"];
+
+function fmt(r: Record<string, number>): string {
+  return (
+    APIS.filter((a) => r[a] !== undefined)
+      .map((a) => `${a} ${r[a]}`)
+      .join(", ") || "-"
+  );
+}
+
+function describe(size: FleetSize): string {
+  return `${size.nsx} NSX, ${size.jobs} jobs, ${size.targets} targets under ${size.parents} parents, ${size.accounts} accounts`;
+}
+
+async function run(size: FleetSize, latencyMs: number, env: Record<string, string>): Promise<StepFigures[]> {
+  const emu = await startEmulator({ latencyMs });
+  const s = await createFleetStack(emu, size, env);
+  try {
+    return await runFleet(emu, s);
+  } finally {
+    await s.cleanup();
+    await emu.close();
+  }
+}
+
+function print(title: string, figures: StepFigures[], latencyMs: number): void {
+  console.log(`\n## ${title}`);
+  const ratio = latencyMs > 0;
+  console.log(`| step | API calls | calls per API | peak in flight per API | wall s |${ratio ? " wall ÷ (calls × latency ÷ 2) |" : ""}`);
+  console.log(`| --- | --- | --- | --- | --- |${ratio ? " --- |" : ""}`);
+  for (const f of figures) {
+    const ideal = (f.total * latencyMs) / 2 / 1000;
+    const r = ratio ? ` ${ideal > 0 ? (f.wallSeconds / ideal).toFixed(2) : "-"} |` : "";
+    console.log(`| ${f.step} | ${f.total} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} |${r}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const size = parseFleetSize(process.env.FLEET, REFERENCE_FLEET);
+  const tenth: FleetSize = {
+    nsx: Math.ceil(size.nsx / 10),
+    jobs: Math.ceil(size.jobs / 10),
+    accounts: Math.max(Math.ceil(size.accounts / 10), size.parents),
+    parents: size.parents,
+    targets: Math.ceil(size.targets / 10),
+  };
+  const latencySize = parseFleetSize(process.env.LATENCY_FLEET, tenth);
+  const latencyMs = Number(process.env.LATENCY_MS ?? 150);
+  const skip = process.env.PULUMI_SKIP_CHECKPOINTS ?? "true";
+  const env = { PULUMI_SKIP_CHECKPOINTS: skip };
+  console.log(`bench-fleet: PULUMI_SKIP_CHECKPOINTS=${skip} (file:// backend), qualys:maxConcurrency 2 (the default)`);
+
+  print(`Fleet of ${describe(size)}: loopback emulator, no added latency`, await run(size, 0, env), 0);
+  if (latencyMs > 0) {
+    print(`Fleet of ${describe(latencySize)}: emulator latency ${latencyMs} ms`, await run(latencySize, latencyMs, env), latencyMs);
+  }
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

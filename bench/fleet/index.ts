@@ -1,0 +1,62 @@
+// A mixed fleet in one stack, sized by config (the reference fleet of docs/fleet-scale.md by default):
+// `nsx` NSX auth records, `jobs` GCP internal scan jobs, `accounts` GCP service accounts of which the
+// first `parents` are AWS organisations with `targets` member accounts spread over them.
+//
+// Targets are discovered by the emulator's control route before `up` (bench/fleet.ts does it), as
+// Qualys discovers an organisation's members once its management account is registered.
+import * as pulumi from "@pulumi/pulumi";
+import * as qualys from "pulumi-qualys";
+
+const config = new pulumi.Config();
+const nsx = config.getNumber("nsx") ?? 300;
+const jobs = config.getNumber("jobs") ?? 200;
+const accounts = config.getNumber("accounts") ?? 50;
+const parents = config.getNumber("parents") ?? 3;
+const targets = config.getNumber("targets") ?? 300;
+
+for (let i = 0; i < nsx; i++) {
+  new qualys.NsxAuthRecord(`nsx-${i}`, {
+    title: `Fleet NSX Manager ${String(i).padStart(4, "0")}`,
+    ips: [`10.80.${Math.floor(i / 250)}.${(i % 250) + 1}`],
+    username: "svc-qualys-nsx",
+    password: "Fleet-Pa55word",
+  });
+}
+
+for (let i = 0; i < jobs; i++) {
+  new qualys.GcpInternalScanJob(`job-${i}`, {
+    title: `Fleet weekly scan ${String(i).padStart(4, "0")}`,
+    connectorName: "gcp-prod-connector",
+    optionProfileTitle: "Qualys Recommended Option Profile",
+    scannerNames: ["RM_GCP_SCANNER"],
+    schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday"], startHour: i % 24, startMinute: 0, timeZoneCode: "US-CA" },
+  });
+}
+
+const orgs: qualys.ServiceAccount[] = [];
+for (let i = 0; i < accounts; i++) {
+  const org = i < parents;
+  const sa = new qualys.ServiceAccount(`account-${i}`, {
+    accountId: org ? fleetParentId(i) : `fleet-project-${i}`,
+    cloudType: org ? "AWS" : "GCP",
+    regions: org ? ["us-east-1", "us-west-2"] : ["us-east1", "us-west1"],
+  });
+  if (org) orgs.push(sa);
+}
+
+for (let i = 0; i < targets && orgs.length > 0; i++) {
+  const parent = orgs[i % orgs.length];
+  new qualys.TargetAccount(`target-${i}`, {
+    accountId: fleetTargetId(i),
+    serviceAccountId: parent.accountId,
+    regions: ["us-east-1"],
+  });
+}
+
+/** Twelve-digit AWS account ids (also used by bench/fleet.ts for the discovery call). */
+function fleetParentId(i: number): string {
+  return `9000000000${String(i).padStart(2, "0")}`;
+}
+function fleetTargetId(i: number): string {
+  return `8${String(i).padStart(11, "0")}`;
+}

@@ -1,0 +1,34 @@
+/**
+ * The coalescing readers (shared/batch.ts) of a provider process, one per client set and name, and
+ * their common invalidation.
+ *
+ * Why one registry: a write of any type can change what another type reads (a ServiceAccount's setup
+ * changes its targets' cloudInfo and parent regions), so every write drops every snapshot of its
+ * client set, not only its own type's. The client set reports every write (QualysClients.onWrite),
+ * so no handler has to remember to.
+ */
+import type { QualysClients } from "../clients";
+import type { BatchReader } from "./batch";
+
+const registry = new WeakMap<QualysClients, Map<string, BatchReader<unknown, unknown>>>();
+
+/** The reader `name` of `clients`, made by `make` on first use. */
+export function readerFor<K, V>(clients: QualysClients, name: string, make: () => BatchReader<K, V>): BatchReader<K, V> {
+  let named = registry.get(clients);
+  if (!named) {
+    named = new Map();
+    registry.set(clients, named);
+    clients.onWrite(() => invalidateReads(clients));
+  }
+  let reader = named.get(name) as BatchReader<K, V> | undefined;
+  if (!reader) {
+    reader = make();
+    named.set(name, reader);
+  }
+  return reader;
+}
+
+/** After a write (whatever its outcome): no later read may be served from data older than it. */
+export function invalidateReads(clients: QualysClients): void {
+  for (const reader of registry.get(clients)?.values() ?? []) reader.invalidate();
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The fleet benchmark (`make bench-fleet`): figures printed, never asserted. See bench/fleet.ts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/prepare-e2e.sh
+PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1)
+export PULUMI_QUALYS_BIN
+npx ts-node --transpile-only bench/fleet.ts

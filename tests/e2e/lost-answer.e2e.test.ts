@@ -1,0 +1,74 @@
+/**
+ * A create whose answer is lost, with the real Pulumi CLI (docs/failure-model.md): the engine's side
+ * of the design — a pending create kept in state through the dynamic provider's init-failure path,
+ * refreshed, and finished by the next `up` (an update for ServiceAccount, a delete-before-replace for
+ * GcpInternalScanJob) — and the SDK's owner marker, which only the real SDK class computes.
+ */
+import { flexscan } from "../../emulator/services/flexscan/service-accounts";
+import { nsxSlice } from "../../emulator/services/nsx";
+import { scanJobs } from "../../emulator/services/scan-jobs";
+import { capture, failureText, useE2E } from "../helpers/pulumi";
+
+const E = useE2E(300_000);
+
+test("ServiceAccount: a register that times out while Qualys still works fails `up`; the next `up` converges", async () => {
+  const s = await E.stack("gcp-service-account", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
+  // Qualys takes 3.5 s to register: longer than the 1 s request timeout plus the 1 s the create
+  // looks for the registration afterwards.
+  E.emu.injectFault({ path: "/service-accounts/register", delayMs: 3500 });
+
+  const first = await failureText(s.stack.up(capture(s)));
+  expect(first).toMatch(/kept in the stack as pending/);
+  const deployment = await s.stack.exportStack();
+  const kept = deployment.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:ServiceAccount");
+  expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
+  expect(kept?.initErrors?.length).toBeGreaterThan(0);
+
+  await new Promise((r) => setTimeout(r, 1500)); // the held register lands
+  // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
+  await s.stack.refresh(capture(s));
+  const second = await s.stack.up(capture(s));
+  expect(second.summary.result).toBe("succeeded");
+  expect(second.outputs.state.value).toBe("REGISTERED");
+  expect(Object.keys(second.outputs.subnets.value as object).sort()).toEqual(["us-east1", "us-west1"]);
+  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+  expect([...flexscan(E.emu.tenant()).serviceAccounts.keys()]).toEqual(["my-gcp-project-123"]);
+});
+
+test("NsxAuthRecord: create answers cut after Qualys ran them; one `up` converges, the marker is never drift", async () => {
+  const s = await E.stack("nsx-auth-records", {
+    config: { "qualys-nsx-auth-records:nsxPassword": { value: "Nsx-Pa55word!", secret: true } },
+  });
+  E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", afterHandler: true, cut: true, times: 2 });
+
+  const up = await s.stack.up(capture(s));
+  expect(up.summary.result).toBe("succeeded");
+  const records = [...nsxSlice(E.emu.tenant()).records.values()];
+  expect(records.map((r) => String(r.id)).sort()).toEqual([String(up.outputs.basicId.value), String(up.outputs.vaultId.value)].sort());
+  // Each record carries its own marker in Qualys …
+  const markers = records.map((r) => /\[pulumi:([0-9a-f]{16})\]$/.exec(r.comments ?? "")?.[1]);
+  expect(new Set(markers).size).toBe(2);
+  expect(records.find((r) => r.id === Number(up.outputs.basicId.value))?.comments).toMatch(/^Managed by Pulumi \[pulumi:[0-9a-f]{16}\]$/);
+  // … and nowhere in a diff.
+  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+});
+
+test("GcpInternalScanJob: a create that lands after the wait is replaced by the next `up`: exactly one job each", async () => {
+  const s = await E.stack("gcp-internal-scans", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
+  E.emu.injectFault({ path: "/fo/scan/cloud/internal/job/", action: "create", delayMs: 3000 });
+  expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending/);
+  await new Promise((r) => setTimeout(r, 1500)); // the held create lands: two jobs, one of them pending in state
+  expect(scanJobs(E.emu.tenant()).jobs.size).toBe(2);
+
+  const second = await s.stack.up(capture(s));
+  expect(second.summary.resourceChanges).toEqual({ replace: 1, same: 2 });
+  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+  const inQualys = [...scanJobs(E.emu.tenant()).jobs.keys()].sort();
+  const d = await s.stack.exportStack();
+  const inState = d.deployment.resources
+    .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:GcpInternalScanJob")
+    .map((r: { id: string }) => r.id)
+    .sort();
+  expect(inState).toEqual(inQualys);
+  expect(inQualys).toHaveLength(2);
+});

@@ -1,0 +1,97 @@
+/**
+ * Secrets in CLI output and credentials in state, end to end: the real Pulumi CLI runs
+ * examples/nsx-secret-hygiene against the emulator.
+ *
+ *  - An NSX password that fails a rule at preview, passed as plain config (NOT secret), appears in no
+ *    output: the engine prints `property password value {…}` for a failing top-level property, so the
+ *    provider reports it without a property (shared/check.ts outgoingFailures).
+ *  - A refused Qualys password with QUALYS_DEBUG=1: neither the error nor the debug log carries it.
+ *  - Credential rotation (docs/credentials.md): `refresh` uses the credentials stored in the state of
+ *    the default provider until the program runs; `refresh --run-program` (or `up`) uses the new ones.
+ * The secret has `&`, `+`, `=`, `%` and a space, and is looked for in each of its spellings.
+ */
+import { spellingsOf } from "../../provider/shared/redact";
+import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
+
+const E = useE2E(240_000);
+
+const HOSTILE = "P&ss+w=rd% 1x";
+const NSX_PASSWORD = "E2e-Nsx-Pa55word-1";
+
+function everything(s: E2EStack, error: string): string {
+  return `${s.transcript.join("")}\n${error}`;
+}
+
+function expectNoSpelling(text: string, secret: string): void {
+  for (const spelling of spellingsOf(secret)) expect(text).not.toContain(spelling);
+}
+
+test("an NSX password failing a rule, passed plain, is in no preview output; the failure names the field and rule; 0 API calls", async () => {
+  const s = await E.stack("nsx-secret-hygiene", {
+    config: {
+      "qualys-nsx-secret-hygiene:loginType": { value: "vault" },
+      "qualys-nsx-secret-hygiene:password": { value: HOSTILE }, // plain, on purpose
+    },
+  });
+  E.emu.resetCalls();
+  const error = await failureText(s.stack.preview(capture(s)));
+  const out = everything(s, error);
+  expect(out).toMatch(/NsxAuthRecord resource 'nsx' has a problem: password is only allowed when loginType is basic/);
+  expect(out).not.toMatch(/property password value/);
+  expectNoSpelling(out, HOSTILE);
+  expect(E.emu.totalCalls()).toBe(0);
+});
+
+test("a refused Qualys password (QUALYS_DEBUG=1): in no error, log or CLI output, in any spelling", async () => {
+  const s = await E.stack("nsx-secret-hygiene", {
+    env: { QUALYS_DEBUG: "1" },
+    qualysConfig: {
+      "qualys:token": { value: "", secret: true },
+      "qualys:username": { value: "acme_user" },
+      "qualys:password": { value: HOSTILE, secret: true },
+    },
+    config: { "qualys-nsx-secret-hygiene:password": { value: NSX_PASSWORD, secret: true } },
+  });
+  const error = await failureText(s.stack.up(capture(s)));
+  const out = everything(s, error);
+  // NSX calls use Basic when a password is configured: refused, and logged by QUALYS_DEBUG.
+  expect(out).toMatch(/\[qualys\] NSX auth record create attempt 1: HTTP 401/);
+  expect(out).toMatch(/credentials were refused/);
+  expectNoSpelling(out, HOSTILE);
+  expectNoSpelling(out, NSX_PASSWORD);
+  expectNoSpelling(s.stateFileText(), HOSTILE);
+});
+
+test("token rotation: refresh keeps the stored token (refused), refresh --run-program uses the new one", async () => {
+  const OLD = "rotation-token-old-0123456789";
+  const NEW = "rotation-token-new-9876543210";
+  await fetch(`${E.emu.url}/__emulator/tenants/acme/tokens/rotate`, { method: "POST", body: JSON.stringify({ add: OLD }) });
+  const s = await E.stack("nsx-secret-hygiene", {
+    qualysConfig: { "qualys:token": { value: OLD, secret: true } },
+    config: { "qualys-nsx-secret-hygiene:password": { value: NSX_PASSWORD, secret: true } },
+  });
+  expect((await s.stack.up(capture(s))).summary.result).toBe("succeeded");
+  // The token is in the state of the default pulumi-nodejs provider, encrypted, never in clear.
+  const state = s.stateFileText();
+  expect(state.includes(OLD)).toBe(false);
+  expect(state.includes('"type":"pulumi:providers:pulumi-nodejs"')).toBe(true);
+  expect(/"qualys:token":\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","ciphertext":"v1:/.test(state)).toBe(true);
+
+  // Rotate: the tenant accepts only the new token from now on; the stack config gets it.
+  await fetch(`${E.emu.url}/__emulator/tenants/acme/tokens/rotate`, { method: "POST", body: JSON.stringify({ add: NEW, revoke: OLD }) });
+  await s.setConfig({ "qualys:token": { value: NEW, secret: true } });
+
+  // A plain refresh does not run the program: the provider is configured from state, i.e. the OLD token.
+  const refused = await failureText(s.stack.refresh(capture(s)));
+  expect(refused).toMatch(/HTTP 401|credentials were refused/);
+  expectNoSpelling(everything(s, refused), OLD);
+
+  // The documented path: --run-program configures the provider from the program's (new) config.
+  E.emu.resetCalls();
+  const refreshed = await s.stack.refresh({ runProgram: true, ...capture(s) });
+  expect(refreshed.summary.result).toBe("succeeded");
+  expect(E.emu.totalCalls()).toBeGreaterThan(0);
+  // (`up` would do as well; it also stores the new token, after which a plain refresh works again.)
+  expect(s.stateFileText().includes(NEW)).toBe(false);
+  expectNoSpelling(s.transcript.join(""), NEW);
+});
