@@ -18,7 +18,7 @@ build: node_modules ## Compile TypeScript into dist/
 	npm run --silent build
 
 .PHONY: example
-example: node_modules ## The main job: run the example stack against the bundled emulator (up, outputs, shrink, destroy)
+example: node_modules ## The main job: run the example stack against the bundled emulator (up, outputs, shrink, destroy); EXAMPLE=name picks another
 	bash scripts/run-example.sh
 
 .PHONY: test
@@ -27,11 +27,15 @@ test: ## Every test tier (unit, provider↔emulator, end to end with the real Pu
 
 .PHONY: test-unit
 test-unit: node_modules ## Unit and provider↔emulator tests only (no Pulumi CLI)
-	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck
+	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck tests/chaos
 
 .PHONY: test-e2e
 test-e2e: node_modules ## End-to-end tests only (builds, stages the package, provides the CLI)
 	bash scripts/test.sh tests/e2e
+
+.PHONY: soak
+soak: node_modules ## Chaos soak: the 26-resource fleet under 20% seeded faults for 20 seeds (SEEDS=1-20); prints the convergence table
+	@bash scripts/soak.sh
 
 .PHONY: toolchain
 toolchain: node_modules ## Provide the Pulumi CLI + Node.js language host (built from the Go module proxy, cached outside the repo); prints its bin dir

@@ -6,29 +6,81 @@
  * 429, 5xx), a delay, a cut connection, or any of those *after* the real handler ran ("the call
  * happened but the answer was lost"), which is how ambiguous failures are tested.
  */
+import { z } from "zod";
 import { escapeXml, json, utcTimestamp, xml, type Reply } from "./http";
 import type { ErrorStyle } from "./router";
 
-export interface FaultSpec {
-  method?: string;
-  /** Substring of the path, or a regular expression written as "/…/". */
-  path?: string;
-  /** XML APIs: the `action` parameter (create, update, list, delete). */
-  action?: string;
-  /** How many calls it affects (default 1). */
-  times?: number;
-  status?: number;
-  /** Qualys error code in the body (1960 concurrency, 1965 rate, 1905 …). */
-  qualysCode?: string;
-  message?: string;
-  /** Seconds to wait, sent as X-RateLimit-ToWait-Sec / Retry-After / SECONDS_TO_WAIT. */
-  waitSeconds?: number;
-  /** Delay before answering, in milliseconds. */
-  delayMs?: number;
-  /** Close the socket without an answer. */
-  cut?: boolean;
-  /** Run the real handler first, then apply the fault (the call took effect, the answer is lost). */
-  afterHandler?: boolean;
+/**
+ * A fault as registered (control route or `emu.injectFault`). Validated here, at registration, so a
+ * bad spec is a 400 for whoever sent it and never an exception in a later, unrelated API call
+ * (a `/(/` path regex used to be compiled at match time and kill the process). `strict` so that a
+ * misspelt field (`afterhandler`) is refused instead of silently ignored.
+ */
+export const faultSpecSchema = z
+  .object({
+    method: z
+      .string()
+      .regex(/^[A-Za-z]{1,16}$/, "method must be an HTTP method name (letters only)")
+      .optional(),
+    /** Substring of the path, or a regular expression written as "/…/". */
+    path: z.string().min(1).max(1000).optional(),
+    /** XML APIs: the `action` parameter (create, update, list, delete). */
+    action: z.string().min(1).max(100).optional(),
+    /** How many calls it affects (default 1). */
+    times: z.number().int().min(1).max(1_000_000).optional(),
+    status: z
+      .number()
+      .int()
+      .min(400, "status must be an error status (400–599)")
+      .max(599, "status must be an error status (400–599)")
+      .optional(),
+    /** Qualys error code in the body (1960 concurrency, 1965 rate, 1905 …). */
+    qualysCode: z
+      .string()
+      .regex(/^[\w-]{1,32}$/, "qualysCode must be a short code such as 1965")
+      .optional(),
+    message: z.string().max(4000).optional(),
+    /** Seconds to wait, sent as X-RateLimit-ToWait-Sec / Retry-After / SECONDS_TO_WAIT. */
+    waitSeconds: z.number().int().min(0).max(86_400).optional(),
+    /**
+     * Milliseconds before answering. Before the handler normally (a slow Qualys); with
+     * `afterHandler` the handler runs first and the answer comes late (a client that timed out while
+     * Qualys still executed the call).
+     */
+    delayMs: z.number().int().min(0).max(600_000).optional(),
+    /** Close the socket without an answer. */
+    cut: z.boolean().optional(),
+    /** Run the real handler first, then apply the fault (the call took effect, the answer is lost). */
+    afterHandler: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.path !== undefined && isRegexPath(f.path)) {
+      try {
+        new RegExp(f.path.slice(1, -1));
+      } catch (e) {
+        ctx.addIssue({ code: "custom", path: ["path"], message: `path is not a valid regular expression: ${(e as Error).message}` });
+      }
+    }
+    if (f.cut && f.status !== undefined) ctx.addIssue({ code: "custom", path: ["cut"], message: "cut and status exclude each other" });
+  });
+
+export type FaultSpec = z.input<typeof faultSpecSchema>;
+
+/** Validate one spec or a list of them; throws a message naming each offending field. */
+export function parseFaultSpecs(input: unknown): FaultSpec[] {
+  const list = Array.isArray(input) ? (input as unknown[]) : [input];
+  if (list.length === 0 || list.length > 1000) throw new Error("expected a fault spec or a list of 1–1000 of them");
+  return list.map((item, i) => {
+    const r = faultSpecSchema.safeParse(item);
+    if (r.success) return r.data;
+    const where = Array.isArray(input) ? `fault ${i}: ` : "";
+    throw new Error(where + r.error.issues.map((x) => `${x.path.join(".") || "(spec)"}: ${x.message}`).join("; "));
+  });
+}
+
+function isRegexPath(path: string): boolean {
+  return path.length > 2 && path.startsWith("/") && path.endsWith("/") && /[\\^$|()[\]*+?]/.test(path);
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -36,13 +88,22 @@ export interface ActiveFault extends FaultSpec {
   remaining: number;
 }
 
+interface QueuedFault {
+  fault: ActiveFault;
+  /** Compiled once, at registration. */
+  regex?: RegExp;
+}
+
 export class FaultQueue {
-  private faults: ActiveFault[] = [];
+  private faults: QueuedFault[] = [];
   private nextId = 1;
 
+  /** Validates the spec (throws with the offending field named) and queues it. */
   add(spec: FaultSpec): ActiveFault {
-    const f = { ...spec, id: this.nextId++, remaining: spec.times ?? 1 };
-    this.faults.push(f);
+    const [valid] = parseFaultSpecs(spec);
+    const f = { ...valid, id: this.nextId++, remaining: valid.times ?? 1 };
+    const regex = valid.path !== undefined && isRegexPath(valid.path) ? new RegExp(valid.path.slice(1, -1)) : undefined;
+    this.faults.push({ fault: f, regex });
     return f;
   }
 
@@ -51,25 +112,26 @@ export class FaultQueue {
   }
 
   list(): ActiveFault[] {
-    return [...this.faults];
+    return this.faults.map((q) => q.fault);
   }
 
   /** The first fault matching this call, consumed by one. */
   take(method: string, path: string, action: string | undefined): ActiveFault | undefined {
-    const f = this.faults.find((x) => matches(x, method, path, action));
-    if (!f) return undefined;
-    f.remaining--;
-    if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);
-    return f;
+    const q = this.faults.find((x) => matches(x, method, path, action));
+    if (!q) return undefined;
+    q.fault.remaining--;
+    if (q.fault.remaining <= 0) this.faults = this.faults.filter((x) => x !== q);
+    return q.fault;
   }
 }
 
-function matches(f: FaultSpec, method: string, path: string, action: string | undefined): boolean {
+function matches(q: QueuedFault, method: string, path: string, action: string | undefined): boolean {
+  const f = q.fault;
   if (f.method && f.method.toUpperCase() !== method) return false;
   if (f.action && f.action !== action) return false;
   if (f.path) {
-    if (f.path.length > 2 && f.path.startsWith("/") && f.path.endsWith("/") && /[\\^$|()[\]*+?]/.test(f.path)) {
-      if (!new RegExp(f.path.slice(1, -1)).test(path)) return false;
+    if (q.regex) {
+      if (!q.regex.test(path)) return false;
     } else if (!path.includes(f.path)) return false;
   }
   return true;

@@ -23,12 +23,14 @@ export function text(status: number, body: string, headers: Record<string, strin
   return { status, headers: { "content-type": "text/plain; charset=UTF-8", ...headers }, body };
 }
 
+export class BodyTooLargeError extends Error {}
+
 export async function readBody(req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new Error("request body too large");
+    if (size > limitBytes) throw new BodyTooLargeError(`request body too large (limit ${limitBytes} bytes)`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * `qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N]`: run the emulator until interrupted.
+ * `qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N] [--chaos P --chaos-seed N]`: run the
+ * emulator until interrupted. `--chaos 0.2` fails 20% of API calls with every fault kind, drawn from
+ * `--chaos-seed` (default 1); see README "Chaos".
  * Prints one line `QUALYS_EMULATOR_URL=http://127.0.0.1:PORT` on stdout when ready (scripts read it).
  */
 import { DEFAULT_TENANTS } from "./tenants";
@@ -13,14 +15,18 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   if (args.includes("--help")) {
-    process.stdout.write("usage: qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N]\n");
+    process.stdout.write(
+      "usage: qualys-emulator [--port N] [--host 127.0.0.1] [--verbose] [--latency-ms N] [--chaos PROBABILITY [--chaos-seed N]]\n",
+    );
     return;
   }
+  const chaosP = opt("chaos");
   const emu = await startEmulator({
+    latencyMs: Number(opt("latency-ms") ?? 0),
+    chaos: chaosP === undefined ? undefined : { probability: Number(chaosP), seed: Number(opt("chaos-seed") ?? 1) },
     port: Number(opt("port") ?? 0),
     host: opt("host") ?? "127.0.0.1",
     verbose: args.includes("--verbose"),
-    latencyMs: Number(opt("latency-ms") ?? 0),
   });
   process.stdout.write(`QUALYS_EMULATOR_URL=${emu.url}\n`);
   process.stderr.write(`Qualys emulator on ${emu.url}\n`);

@@ -81,6 +81,18 @@ export function normalisePath(path: string): string {
   return p;
 }
 
+/**
+ * A path parameter, percent-decoded. Bad encoding (`%E0%A4%A`, a lone `%`) is the caller's mistake:
+ * a 400 naming the segment, never a URIError that would escape the request handler.
+ */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(400, `Malformed percent-encoding in path segment "${segment}"`, "BAD_REQUEST");
+  }
+}
+
 export class Router {
   private routes: CompiledRoute[] = [];
 
@@ -101,7 +113,7 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+      route.names.forEach((n, i) => (params[n] = decodePathSegment(m[i + 1])));
       return { route, params };
     }
     return allowed.length > 0 ? { allowed } : undefined;

@@ -2,16 +2,19 @@
  * The emulator server: one process, loopback, in-memory state per tenant.
  *
  * Request flow: route match → authentication (tenant) → call counted → injected fault (before or
- * after the handler) → handler → reply. The control API under `/__emulator/` (never counted, no
- * auth: the emulator listens on loopback only) lets tests and scripts inspect state, count calls,
- * inject faults and change objects out of band.
+ * after the handler; an explicit fault first, else seeded chaos) → handler → reply. The control API
+ * under `/__emulator/` (never counted, no auth: the emulator listens on loopback only) lets tests
+ * and scripts inspect state, count calls, inject faults and change objects out of band.
+ *
+ * It never dies on input: bad requests are 4xx with a message, and anything a handler throws
+ * unexpectedly is a 500 with a message (see `handleSafely`), never an unhandled rejection.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultQueue, faultReply, type FaultSpec } from "./faults";
-import { json, readBody, send, text, utcTimestamp, type Reply } from "./http";
+import { Chaos, type ChaosOptions } from "./chaos";
+import { FaultQueue, faultReply, parseFaultSpecs, simpleReturnError, type FaultSpec } from "./faults";
+import { BodyTooLargeError, json, readBody, send, text, utcTimestamp, type Reply } from "./http";
 import { ApiError, Router, type Route, type RouteContext } from "./router";
-import { simpleReturnError } from "./faults";
 import { allServices } from "./services";
 import { TenantRegistry, type Tenant, type TenantSpec } from "./tenants";
 
@@ -25,6 +28,8 @@ export interface EmulatorOptions {
   tokenTtlMs?: number;
   /** Log each request to stderr. */
   verbose?: boolean;
+  /** Seeded chaos from the start (also `POST /__emulator/chaos`, CLI `--chaos P --chaos-seed N`). */
+  chaos?: ChaosOptions;
   /**
    * Added to every counted request before it is answered, in milliseconds (benchmarks: real Qualys
    * answers in 100–300 ms, loopback in well under 1 ms, and how calls overlap only shows with latency).
@@ -56,6 +61,7 @@ export interface RecordedCall {
 export class Emulator {
   readonly registry: TenantRegistry;
   readonly faults = new FaultQueue();
+  readonly chaos = new Chaos();
   readonly router = new Router();
   private readonly counts = new Map<string, number>();
   /** Requests being answered right now, and the most at once since the last reset, per API (see apiOf). */
@@ -73,12 +79,26 @@ export class Emulator {
     if (!(this.latencyMs >= 0)) throw new Error(`latencyMs must be >= 0, got ${options.latencyMs}`);
     for (const service of allServices) this.router.add(...service.routes(this));
     this.router.add(...this.controlRoutes());
+    if (options.chaos) this.chaos.enable(options.chaos);
   }
 
   async start(): Promise<this> {
     const host = this.options.host ?? "127.0.0.1";
     if (!/^(127\.|localhost$|::1$)/.test(host)) throw new Error(`the emulator listens on loopback only, not ${host}`);
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => this.handleSafely(req, res));
+    // Malformed HTTP (bad request line, header overflow, bad chunking) never reaches a handler:
+    // answer it in plain text and close, as Node would, but say what was wrong.
+    this.server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable || err.code === "ECONNRESET") {
+        socket.destroy();
+        return;
+      }
+      const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+      const msg = `malformed HTTP request: ${err.code ?? err.message}\n`;
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(msg)}\r\nConnection: close\r\n\r\n${msg}`,
+      );
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once("error", reject);
       this.server!.listen(this.options.port ?? 0, host, () => resolve());
@@ -129,6 +149,7 @@ export class Emulator {
   reset(): void {
     this.registry.reset();
     this.faults.clear();
+    this.chaos.disable();
     this.resetCalls();
   }
 
@@ -136,33 +157,76 @@ export class Emulator {
     this.faults.add(spec);
   }
 
+  /**
+   * The top-level catch: whatever `handle` throws (an emulator bug, a reply it cannot write) is a
+   * 500 with the message, or a closed socket when the answer had already started. Never an
+   * unhandled rejection, which would end the process.
+   */
+  private handleSafely(req: IncomingMessage, res: ServerResponse): void {
+    res.on("error", () => undefined);
+    this.handle(req, res).catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`[emulator] internal error on ${req.method} ${req.url}: ${message}\n`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      try {
+        send(
+          res,
+          json(500, {
+            data: null,
+            errors: [{ code: "INTERNAL_ERROR", message: `emulator error: ${message}` }],
+            meta: { timestamp: utcTimestamp() },
+          }),
+        );
+      } catch {
+        res.destroy();
+      }
+    });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://emulator").pathname;
-    if (path.startsWith("/__emulator")) return this.answer(req, res);
+    const target = req.url ?? "/";
+    // Origin-form only ("/path?query"): an absolute or authority form would let `new URL` pick
+    // another host and path than the caller meant.
+    if (!/^\/(?![/\\])/.test(target)) {
+      send(res, text(400, `request target must be a path starting with one "/", got ${JSON.stringify(target.slice(0, 200))}`));
+      return;
+    }
+    const url = new URL(target, "http://emulator");
+    if (url.pathname.startsWith("/__emulator")) return this.answer(req, res, url);
     // Counted from the first byte to the last: what a client's limiter must bound.
-    const api = apiOf(path);
+    const api = apiOf(url.pathname);
     const now = (this.inFlight.get(api) ?? 0) + 1;
     this.inFlight.set(api, now);
     if (now > (this.peaks.get(api) ?? 0)) this.peaks.set(api, now);
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      await this.answer(req, res);
+      await this.answer(req, res, url);
     } finally {
       this.inFlight.set(api, (this.inFlight.get(api) ?? 1) - 1);
     }
   }
 
-  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://emulator");
     let body = "";
     try {
       body = await readBody(req);
-    } catch {
-      send(res, text(413, "request body too large"));
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) send(res, text(413, e.message, { connection: "close" }));
+      else res.destroy(); // the client went away mid-body: nobody to answer
       return;
     }
-    const found = this.router.match(method, url.pathname);
+    let found: ReturnType<Router["match"]>;
+    try {
+      found = this.router.match(method, url.pathname);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      send(res, json(e.status, { data: null, errors: [{ code: e.code, message: e.message }], meta: { timestamp: utcTimestamp() } }));
+      return;
+    }
     if (!found) {
       send(
         res,
@@ -224,8 +288,8 @@ export class Emulator {
       return;
     }
 
-    const fault = isControl ? undefined : this.faults.take(method, url.pathname, action);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    const fault = isControl ? undefined : this.faultFor(method, url, body, action);
+    if (fault?.delayMs && !fault.afterHandler) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && !fault.afterHandler) {
       if (fault.cut) {
         record(0);
@@ -266,6 +330,8 @@ export class Emulator {
       reply = this.errorReply(route, e);
     }
     if (fault?.afterHandler) {
+      // The handler ran; the answer comes too late (the client timed out while Qualys executed).
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.cut) {
         record(0);
         req.socket.destroy();
@@ -275,6 +341,13 @@ export class Emulator {
     }
     record(reply.status);
     send(res, reply);
+  }
+
+  /** An explicit fault (tests) wins; otherwise seeded chaos may draw one. */
+  private faultFor(method: string, url: URL, body: string, action: string | undefined): FaultSpec | undefined {
+    return (
+      this.faults.take(method, url.pathname, action) ?? this.chaos.decide({ method, path: url.pathname, query: url.search, body })?.fault
+    );
   }
 
   private authenticate(route: Route, req: IncomingMessage): Tenant | undefined {
@@ -288,6 +361,7 @@ export class Emulator {
       throw new ApiError(401, "Invalid or expired token", "UNAUTHORIZED");
     }
     if (basic && (route.auth === "basic" || route.auth === "bearer-or-basic")) {
+      // Node decodes any text as base64 leniently, so a malformed value is simply a wrong password.
       const decoded = Buffer.from(basic[1], "base64").toString("utf8");
       const i = decoded.indexOf(":");
       const t = i > 0 ? this.registry.byPassword(decoded.slice(0, i), decoded.slice(i + 1)) : undefined;
@@ -342,9 +416,30 @@ export class Emulator {
       }),
       route("GET", "/__emulator/log", () => json(200, { log: this.log })),
       route("POST", "/__emulator/faults", (ctx) => {
-        const spec = ctx.json() as FaultSpec | FaultSpec[];
-        for (const s of Array.isArray(spec) ? spec : [spec]) this.faults.add(s);
+        // All validated before any is queued: a bad list registers nothing.
+        let specs: FaultSpec[];
+        try {
+          specs = parseFaultSpecs(ctx.json());
+        } catch (e) {
+          if (e instanceof ApiError) throw e;
+          throw new ApiError(400, `Invalid fault spec: ${(e as Error).message}`, "BAD_REQUEST");
+        }
+        for (const s of specs) this.faults.add(s);
         return json(200, { faults: this.faults.list() });
+      }),
+      route("GET", "/__emulator/chaos", () => json(200, this.chaos.stats())),
+      route("POST", "/__emulator/chaos", (ctx) => {
+        try {
+          this.chaos.enable(ctx.json());
+        } catch (e) {
+          if (e instanceof ApiError) throw e;
+          throw new ApiError(400, `Invalid chaos settings: ${(e as Error).message}`, "BAD_REQUEST");
+        }
+        return json(200, this.chaos.stats());
+      }),
+      route("DELETE", "/__emulator/chaos", () => {
+        this.chaos.disable();
+        return json(200, this.chaos.stats());
       }),
       route("DELETE", "/__emulator/faults", () => {
         this.faults.clear();

@@ -48,10 +48,30 @@ case "$example" in
       -d '["210987654321","310987654321","410987654321"]' >/dev/null ;;
   nsx-auth-records)
     pulumi config set --secret nsxPassword "example-nsx-password" ;;
+  chaos-fleet)
+    curl -sf -X POST "$url/__emulator/tenants/acme/service-accounts/123456789012/discovered-targets" \
+      -d '["210987654321","310987654321","410987654321"]' >/dev/null
+    pulumi config set --secret nsxPassword "example-nsx-password"
+    pulumi config set qualys:requestTimeoutSeconds 1 ;;
 esac
 
+if [ -n "${CHAOS:-}" ]; then
+  # Seeded chaos (emulator/README.md, "Chaos"): up and destroy are rerun until they succeed, at most 3 times.
+  say "chaos on: ${CHAOS} of the API calls fail, seed ${CHAOS_SEED:-1}"
+  curl -sf -X POST "$url/__emulator/chaos" -d "{\"seed\":${CHAOS_SEED:-1},\"probability\":${CHAOS}}" >/dev/null
+fi
+rerun() {
+  local n
+  for n in 1 2 3; do
+    "$@" && return 0
+    [ -n "${CHAOS:-}" ] || return 1
+    say "run $n failed under chaos; rerunning"
+  done
+  return 1
+}
 say "pulumi up"
-pulumi up --yes --non-interactive
+rerun pulumi up --yes --non-interactive --continue-on-error
+[ -z "${CHAOS:-}" ] || { say "chaos off; faults injected:"; curl -sf -X DELETE "$url/__emulator/chaos"; echo; }
 say "pulumi stack output"
 pulumi stack output
 say "pulumi refresh, then preview --expect-no-changes (the nightly drift check)"
@@ -63,7 +83,7 @@ if [ "$example" = gcp-service-account ]; then
   pulumi up --yes --non-interactive
 fi
 say "pulumi destroy (expect a subnet/VPC cleanup reminder)"
-pulumi destroy --yes --non-interactive
+rerun pulumi destroy --yes --non-interactive --continue-on-error
 pulumi stack rm --yes example >/dev/null
 say "cleanup reminders collected for GitOps in \$QUALYS_CLEANUP_REMINDERS_FILE"
 cat "$work/cleanup-reminders.jsonl" 2>/dev/null || echo "(none)"

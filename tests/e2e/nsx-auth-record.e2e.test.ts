@@ -6,7 +6,19 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_MIN_WAVE } from "../../provider/shared/batch";
 import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
+
+/**
+ * The most list calls a refresh of these 20 records may cost, whatever the machine's load. On an
+ * idle machine it is 1 or 2 (a wave shares one `ids=` call, the next wave lists everything once).
+ * When a loaded machine makes the engine's reads trickle in one per batch window, the reader lists
+ * by ids until the stream of reads has loaded DEFAULT_MIN_WAVE records, then lists everything once:
+ * DEFAULT_MIN_WAVE + 1 calls at worst, still far below one call per record (20). Exact counts are
+ * asserted where the engine's order is deterministic (tests/e2e/fleet-budget.e2e.test.ts,
+ * --parallel 1) and in provider/shared/batch.test.ts on the injected timer.
+ */
+const MAX_REFRESH_LIST_CALLS = DEFAULT_MIN_WAVE + 1;
 
 const E = useE2E(300_000);
 
@@ -136,7 +148,7 @@ test("invalid input fails at preview naming each property, with zero API calls",
   expect(E.emu.totalCalls()).toBe(0);
 });
 
-test("a stack of 20 records refreshes with at most 2 list calls; a plain-string password is still encrypted in state", async () => {
+test("a stack of 20 records refreshes with a few list calls, not one per record; a plain-string password is still encrypted in state", async () => {
   // The password reaches the program as a plain string (an environment variable), not a secret:
   // the NsxAuthRecord class itself must make it secret.
   const PLAIN = "Plain-Env-Pa55word-3";
@@ -160,23 +172,24 @@ test("a stack of 20 records refreshes with at most 2 list calls; a plain-string 
   expect(refresh.summary.resourceChanges?.update ?? 0).toBe(0);
   const listCalls = E.emu.calls()[LIST] ?? 0;
   expect(listCalls).toBeGreaterThanOrEqual(1);
-  expect(listCalls).toBeLessThanOrEqual(2);
+  expect(listCalls).toBeLessThanOrEqual(MAX_REFRESH_LIST_CALLS);
   expect(E.emu.totalCalls()).toBe(listCalls);
 
   // With --parallel ≥ 20 the twenty reads are all sent at once: they share the first call (an
   // `ids=` list of many records). How many of them land inside its 25 ms window depends on the
   // machine's load; the rest share one more call (their own ids, or the unfiltered list once the
-  // first has answered): never more than 2 calls.
+  // first has answered): 2 calls on an idle machine, MAX_REFRESH_LIST_CALLS at worst.
   E.emu.resetCalls();
   await s.stack.refresh({ parallel: 32, ...capture(s) });
   expect(Object.keys(E.emu.calls())).toEqual([LIST]);
-  expect(E.emu.calls()[LIST]).toBeLessThanOrEqual(2);
+  expect(E.emu.calls()[LIST]).toBeLessThanOrEqual(MAX_REFRESH_LIST_CALLS);
   const ids = new URLSearchParams(E.emu.log[0].body).get("ids")!;
   const listed = ids.split(",").flatMap((part) => {
     const [a, b] = part.split("-").map(Number);
     return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i);
   });
-  expect(listed.length).toBeGreaterThanOrEqual(4);
+  // Reads sent together share a call: the first carries several ids (all 20 on an idle machine).
+  expect(listed.length).toBeGreaterThanOrEqual(2);
 
   // A record deleted out of band disappears from the stack on refresh (the same shared call)
   const records = (await control("GET", "nsx")).records as Array<{ id: string }>;
@@ -184,7 +197,7 @@ test("a stack of 20 records refreshes with at most 2 list calls; a plain-string 
   E.emu.resetCalls();
   const refresh2 = await s.stack.refresh(capture(s));
   expect(refresh2.summary.resourceChanges?.delete).toBe(1);
-  expect(E.emu.calls()[LIST]).toBeLessThanOrEqual(2);
+  expect(E.emu.calls()[LIST]).toBeLessThanOrEqual(MAX_REFRESH_LIST_CALLS);
   expect((await nsxResources(s)).length).toBe(19);
   expect(s.stateFileText()).not.toContain(PLAIN);
   expect(s.transcript.join("")).not.toContain(PLAIN);
