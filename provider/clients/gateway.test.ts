@@ -21,6 +21,11 @@ function errorOf(fn: () => unknown): QualysError {
 
 const regionsSchema = z.object({ accountId: z.string(), regions: z.array(z.string()) });
 
+/** The error the gateway envelope rules make of an answer (to a call expecting regionsSchema). */
+function refusal(answer: ResponseSnapshot): QualysError {
+  return errorOf(() => parseGatewayResponse(regionsSchema, answer, OP));
+}
+
 describe("success envelopes", () => {
   test("data is validated and returned with meta and status (the notes' GET sample)", () => {
     const r = parseGatewayResponse(
@@ -66,9 +71,7 @@ describe("success envelopes", () => {
 
 describe("unexpected shapes", () => {
   test("data of the wrong shape names the path", () => {
-    const err = errorOf(() =>
-      parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: "us-east1" }, errors: [] }), OP),
-    );
+    const err = refusal(res(200, { data: { accountId: "a", regions: "us-east1" }, errors: [] }));
     expect(err.kind).toBe("unexpected-response");
     expect(err.status).toBe(200);
     expect(err.message).toContain("data.regions:");
@@ -76,9 +79,7 @@ describe("unexpected shapes", () => {
   });
 
   test("a nested wrong element names its index", () => {
-    const err = errorOf(() =>
-      parseGatewayResponse(regionsSchema, res(200, { data: { accountId: "a", regions: ["us-east1", 7] }, errors: [] }), OP),
-    );
+    const err = refusal(res(200, { data: { accountId: "a", regions: ["us-east1", 7] }, errors: [] }));
     expect(err.kind).toBe("unexpected-response");
     expect(err.message).toContain("data.regions[1]:");
     const list = errorOf(() =>
@@ -88,19 +89,19 @@ describe("unexpected shapes", () => {
   });
 
   test("missing data where the schema needs it", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, { errors: [] }), OP));
+    const err = refusal(res(200, { errors: [] }));
     expect(err.kind).toBe("unexpected-response");
     expect(err.message).toMatch(/data/);
   });
 
   test("a 200 that is not JSON is quoted", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, "<html>login page</html>"), OP));
+    const err = refusal(res(200, "<html>login page</html>"));
     expect(err.kind).toBe("unexpected-response");
     expect(err.message).toContain("<html>login page</html>");
   });
 
   test("a 200 that is JSON but not an envelope", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(200, "[1,2,3]"), OP));
+    const err = refusal(res(200, "[1,2,3]"));
     expect(err.kind).toBe("unexpected-response");
     expect(err.message).toMatch(/envelope/);
   });
@@ -108,16 +109,12 @@ describe("unexpected shapes", () => {
 
 describe("error envelopes", () => {
   test("errors[].message is quoted (with its field) and errors[].code kept", () => {
-    const err = errorOf(() =>
-      parseGatewayResponse(
-        regionsSchema,
-        res(400, {
-          data: null,
-          errors: [{ code: "VALIDATION_ERROR", message: "scanInterval must be an integer between 24 and 720", field: "scanInterval" }],
-          meta: {},
-        }),
-        OP,
-      ),
+    const err = refusal(
+      res(400, {
+        data: null,
+        errors: [{ code: "VALIDATION_ERROR", message: "scanInterval must be an integer between 24 and 720", field: "scanInterval" }],
+        meta: {},
+      }),
     );
     expect(err.kind).toBe("invalid-request");
     expect(err.status).toBe(400);
@@ -130,70 +127,46 @@ describe("error envelopes", () => {
   });
 
   test("several errors are all quoted; a numeric code is kept as a string", () => {
-    const err = errorOf(() =>
-      parseGatewayResponse(regionsSchema, res(400, { data: null, errors: [{ code: 1001, message: "first" }, { message: "second" }] }), OP),
-    );
+    const err = refusal(res(400, { data: null, errors: [{ code: 1001, message: "first" }, { message: "second" }] }));
     expect(err.code).toBe("1001");
     expect(err.message).toContain('"first; second"');
   });
 
   test("a non-JSON error body is quoted, whitespace collapsed and truncated", () => {
-    const short = errorOf(() => parseGatewayResponse(regionsSchema, res(502, "<html>\n  Bad   Gateway\n</html>"), OP));
+    const short = refusal(res(502, "<html>\n  Bad   Gateway\n</html>"));
     expect(short.kind).toBe("server");
     expect(short.message).toContain('"<html> Bad Gateway </html>"');
     const long = "x".repeat(1000);
-    const truncated = errorOf(() => parseGatewayResponse(regionsSchema, res(500, long), OP));
+    const truncated = refusal(res(500, long));
     expect(truncated.qualysText).toBe(`${"x".repeat(300)}…`);
     expect(truncated.message).not.toContain("x".repeat(301));
   });
 
   test("404 → not-found, 409 → conflict, 409/1965 → rate-limited (with the wait), 409/1960 → concurrency-limited", () => {
-    const notFound = errorOf(() =>
-      parseGatewayResponse(
-        regionsSchema,
-        res(404, { data: null, errors: [{ code: "NOT_FOUND", message: "Service account 'x' not found" }] }),
-        OP,
-      ),
-    );
+    const notFound = refusal(res(404, { data: null, errors: [{ code: "NOT_FOUND", message: "Service account 'x' not found" }] }));
     expect(notFound.kind).toBe("not-found");
     expect(notFound.message).toContain("Service account 'x' not found");
-    const conflict = errorOf(() =>
-      parseGatewayResponse(
-        regionsSchema,
-        res(409, { data: null, errors: [{ code: "ALREADY_REGISTERED", message: "already registered" }] }),
-        OP,
-      ),
-    );
+    const conflict = refusal(res(409, { data: null, errors: [{ code: "ALREADY_REGISTERED", message: "already registered" }] }));
     expect(conflict.kind).toBe("conflict");
     expect(conflict.code).toBe("ALREADY_REGISTERED");
-    const rate = errorOf(() =>
-      parseGatewayResponse(
-        regionsSchema,
-        res(409, { data: null, errors: [{ code: "1965", message: "rate" }] }, { "x-ratelimit-towait-sec": "30" }),
-        OP,
-      ),
-    );
+    const rate = refusal(res(409, { data: null, errors: [{ code: "1965", message: "rate" }] }, { "x-ratelimit-towait-sec": "30" }));
     expect(rate.kind).toBe("rate-limited");
     expect(rate.code).toBe("1965");
     expect(rate.retryAfterMs).toBe(30_000);
-    expect(errorOf(() => parseGatewayResponse(regionsSchema, res(409, { data: null, errors: [{ code: 1960 }] }), OP)).kind).toBe(
-      "concurrency-limited",
-    );
+    expect(refusal(res(409, { data: null, errors: [{ code: 1960 }] })).kind).toBe("concurrency-limited");
   });
 
   test("status 200 with errors and null data is an error, quoting the message", () => {
-    const err = errorOf(() =>
-      parseGatewayResponse(regionsSchema, res(200, { data: null, errors: [{ code: "E42", message: "account is being provisioned" }] }), OP),
-    );
+    const err = refusal(res(200, { data: null, errors: [{ code: "E42", message: "account is being provisioned" }] }));
     expect(err.status).toBe(200);
     expect(err.code).toBe("E42");
     expect(err.message).toContain('"account is being provisioned"');
-    const noData = errorOf(() => parseGatewayResponse(regionsSchema, res(200, { errors: [{ code: "1965", message: "slow down" }] }), OP));
+    const noData = refusal(res(200, { errors: [{ code: "1965", message: "slow down" }] }));
     expect(noData.kind).toBe("rate-limited");
   });
 
   test("an error status with an empty body", () => {
-    const err = errorOf(() => parseGatewayResponse(regionsSchema, res(503, ""), OP));
+    const err = refusal(res(503, ""));
     expect(err.kind).toBe("server");
     expect(err.status).toBe(503);
   });

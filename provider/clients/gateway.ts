@@ -69,6 +69,12 @@ export class GatewayClient {
     });
     return parseGatewayResponse(schema, res, operation);
   }
+
+  /** One page of a list endpoint: its items, and the page meta the walkers follow (one home for the page shape). */
+  async page<S extends z.ZodType>(item: S, call: GatewayCall): Promise<{ items: z.output<S>[]; meta: GatewayMeta }> {
+    const r = await this.call(z.array(item), call);
+    return { items: r.data, meta: r.meta };
+  }
 }
 
 /** Exposed for unit tests of the envelope rules. */

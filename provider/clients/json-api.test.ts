@@ -118,6 +118,7 @@ describe("CloudView filter encoding", () => {
     expect(encodeFilter({ name: "prod", state: "ERROR", description: undefined }, "=")).toBe("name=prod and state=ERROR");
     expect(encodeFilter({}, "=")).toBeUndefined();
   });
+  // An example table, alike in shape to other example tables (e.g. shared/redact.test.ts) on purpose: one expectation a case.
   test("values with spaces, quotes or parentheses are quoted and escaped", () => {
     expect(quoteFilterValue("Sample GCP Connector")).toBe('"Sample GCP Connector"');
     expect(quoteFilterValue('say "hi"')).toBe('"say \\"hi\\""');

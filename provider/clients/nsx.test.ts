@@ -52,6 +52,8 @@ test("formatIds writes lists and ranges the way Qualys does (1-5,8)", () => {
 
 test("create posts the form to /api/3.0/fo/auth/nsx/ and returns the id of the notes' create sample", async () => {
   const s = scripted(fixture("001_nsx_create_with_ad_enabled.batch_return.xml"));
+  // The notes' create sample, restated on purpose (also in nsx-auth-record/mapping.test.ts): each test checks its layer against
+  // the notes, not against the other test.
   const id = await s.api.create({
     title: "API NSX1211",
     username: "nsxuser",

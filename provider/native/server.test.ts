@@ -46,6 +46,8 @@ afterAll(async () => {
 });
 beforeEach(() => notices.splice(0));
 
+// The tests below are alike in shape on purpose: each drives the plugin through the real gRPC calls (check → create → diff …)
+// for one resource, and spelling the requests out keeps each protocol step visible.
 test("check: the handler's rules and defaults; a bad value is a failure naming the property, before any call", async () => {
   emu.resetCalls();
   const bad = await call<provproto.CheckResponse>(

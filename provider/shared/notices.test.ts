@@ -87,6 +87,7 @@ describe("remindersFor", () => {
     }
   });
 
+  // The remindersFor calls below are alike in shape on purpose: each spells out every input of the case it checks.
   test("deregistration (Azure): subnet and VNet; other cloudInfo keys are not infrastructure to delete", () => {
     const r = remindersFor({
       accountId: "s1",

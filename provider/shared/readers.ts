@@ -8,12 +8,15 @@
  * so no handler has to remember to.
  */
 import type { QualysClients } from "../clients";
-import type { BatchReader } from "./batch";
+import { BatchReader, type BatchReaderOptions } from "./batch";
 
 const registry = new WeakMap<QualysClients, Map<string, BatchReader<unknown, unknown>>>();
 
-/** The reader `name` of `clients`, made by `make` on first use. */
-export function readerFor<K, V>(clients: QualysClients, name: string, make: () => BatchReader<K, V>): BatchReader<K, V> {
+/**
+ * The reader `name` of `clients`, made from `options` on first use (later calls' options are not
+ * used: one reader per client set and name is the point). The one place a handler's reader is built.
+ */
+export function readerFor<K, V>(clients: QualysClients, name: string, options: BatchReaderOptions<K, V>): BatchReader<K, V> {
   let named = registry.get(clients);
   if (!named) {
     named = new Map();
@@ -22,7 +25,7 @@ export function readerFor<K, V>(clients: QualysClients, name: string, make: () =
   }
   let reader = named.get(name) as BatchReader<K, V> | undefined;
   if (!reader) {
-    reader = make();
+    reader = new BatchReader<K, V>(options);
     named.set(name, reader);
   }
   return reader;

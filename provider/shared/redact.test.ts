@@ -41,6 +41,7 @@ test("Bearer and Basic credentials are scrubbed even when never registered", () 
   expect(redact("Bearer token missing")).toBe("Bearer token missing");
 });
 
+// An example table, alike in shape to other example tables on purpose: one expectation a case.
 test("password= in forms and query strings is scrubbed, any case, up to whitespace, a quote or <>", () => {
   // Everything after password= goes, the following parameters too: an unencoded echo cannot tell the
   // password's own & from a separator.

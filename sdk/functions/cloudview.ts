@@ -115,6 +115,8 @@ async function walk<T>(
   );
 }
 
+// The definitions below are alike in shape on purpose: each declares one function (name, args schema, client call);
+// the rules (argument checks, paging walk, invoke and its errors) have one home in invoke.ts and the walkers.
 export const getCloudViewConnectorsArgs = z.strictObject({
   /** aws, azure or gcp (any case). */
   provider: providerArg,

@@ -55,6 +55,8 @@ async function walk<T>(
 // ---------------------------------------------------------------------------------------------
 // Service accounts
 
+// The definitions below are alike in shape on purpose: each declares one function (name, args schema, client call);
+// the rules (argument checks, paging walk, invoke and its errors) have one home in invoke.ts and the walkers.
 export const getServiceAccountsArgs = z.strictObject({ ...pagingArgs(ACCOUNTS_MAX_LIMIT, "service accounts"), sort: sortArg });
 /** List the tenant's service accounts (registered cloud accounts). */
 export const [getServiceAccounts, getServiceAccountsOutput] = defineFunction(

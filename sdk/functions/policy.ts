@@ -8,6 +8,8 @@ import { QualysError } from "../../provider/errors";
 import type { Policy } from "../../provider/clients/policy";
 import { defineFunction, isoDateArg } from "./invoke";
 
+// The definitions below are alike in shape on purpose: each declares one function (name, args schema, client call);
+// the rules (argument checks, paging walk, invoke and its errors) have one home in invoke.ts and the walkers.
 export const getPoliciesArgs = z.strictObject({
   /** Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z"). */
   lastEvaluationDate: isoDateArg.optional(),

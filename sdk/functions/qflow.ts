@@ -66,6 +66,8 @@ async function walk<T>(
   );
 }
 
+// The definitions below are alike in shape on purpose: each declares one function (name, args schema, client call);
+// the rules (argument checks, paging walk, invoke and its errors) have one home in invoke.ts and the walkers.
 export const getQflowWorkflowsArgs = z.strictObject(listShape).superRefine(startBeforeEnd);
 /** QFlow workflows (query, date range, order). */
 export const [getQflowWorkflows, getQflowWorkflowsOutput] = defineFunction(

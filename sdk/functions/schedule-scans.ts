@@ -12,6 +12,8 @@ const scheduleId = z.union([z.number().int().positive(), z.string().trim().regex
   error: "must be a schedule id (a whole number)",
 });
 
+// The definitions below are alike in shape on purpose: each declares one function (name, args schema, client call);
+// the rules (argument checks, paging walk, invoke and its errors) have one home in invoke.ts and the walkers.
 export const getScheduledScansArgs = z.strictObject({
   /** Only these schedules. */
   ids: z.array(scheduleId).optional(),

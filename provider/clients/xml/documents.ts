@@ -264,6 +264,8 @@ export const authNsxSchema = z.object({
 
 export type AuthNsx = z.output<typeof authNsxSchema>;
 
+// Alike in shape to scheduleScanListOutputSchema on purpose: each is its own DTD's list envelope (…_OUTPUT / RESPONSE /
+// …_LIST); the element names and optional parts differ per document.
 export const authNsxListOutputSchema = z
   .object({
     AUTH_NSX_LIST_OUTPUT: z.object({
@@ -414,6 +416,7 @@ export const scheduleScanSchema = z.looseObject({
 
 export type ScheduleScan = z.output<typeof scheduleScanSchema>;
 
+// Alike in shape to authNsxListOutputSchema on purpose: see there.
 export const scheduleScanListOutputSchema = z
   .object({
     SCHEDULE_SCAN_LIST_OUTPUT: z.object({

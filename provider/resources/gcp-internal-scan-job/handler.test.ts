@@ -347,6 +347,17 @@ describe("one-shot (now) jobs", () => {
 });
 
 describe("cloud resource ids (update-only in the API)", () => {
+  /** Qualys refuses the follow-up update that sets the ids on a just-made job (both tests below). */
+  function failFollowUpUpdate(): void {
+    H.emu.injectFault({
+      path: "/scan/cloud/internal/job/",
+      action: "update",
+      status: 400,
+      qualysCode: "1905",
+      message: "Invalid cloud_resource_ids provided",
+    });
+  }
+
   test("create = create inactive + one follow-up update with the ids that activates the job", async () => {
     const { id, outs } = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1", "vm-2"] }));
     expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1 });
@@ -371,13 +382,7 @@ describe("cloud resource ids (update-only in the API)", () => {
   });
 
   test("follow-up failure: the half-made job is deleted again and the error says so", async () => {
-    H.emu.injectFault({
-      path: "/scan/cloud/internal/job/",
-      action: "update",
-      status: 400,
-      qualysCode: "1905",
-      message: "Invalid cloud_resource_ids provided",
-    });
+    failFollowUpUpdate();
     await expect(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] }))).rejects.toThrow(
       /"Invalid cloud_resource_ids provided".*half-made scan job \(schedule \d+\) was deleted again/s,
     );
@@ -391,13 +396,7 @@ describe("cloud resource ids (update-only in the API)", () => {
   });
 
   test("follow-up failure and the undo fails too: the error names the job to delete by hand", async () => {
-    H.emu.injectFault({
-      path: "/scan/cloud/internal/job/",
-      action: "update",
-      status: 400,
-      qualysCode: "1905",
-      message: "Invalid cloud_resource_ids provided",
-    });
+    failFollowUpUpdate();
     H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 403, message: "Permission denied" });
     const err = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })).catch((e: Error) => e);
     expect(String(err)).toMatch(/deleting it again also failed.*Permission denied.*delete scan schedule (\d+) in Qualys/s);

@@ -112,16 +112,11 @@ async function listJobs(clients: QualysClients, ids?: readonly string[]): Promis
  * Every write of the client set invalidates it (shared/readers.ts).
  */
 export function jobReader(clients: QualysClients): BatchReader<string, ScheduleScan> {
-  return readerFor(
-    clients,
-    "gcp-internal-scan-job",
-    () =>
-      new BatchReader<string, ScheduleScan>({
-        maxBatch: JOB_LIST_MAX_IDS,
-        fetch: (ids) => listJobs(clients, ids),
-        fetchAll: () => listJobs(clients),
-      }),
-  );
+  return readerFor<string, ScheduleScan>(clients, "gcp-internal-scan-job", {
+    maxBatch: JOB_LIST_MAX_IDS,
+    fetch: (ids) => listJobs(clients, ids),
+    fetchAll: () => listJobs(clients),
+  });
 }
 
 /** The job as the schedule-scan list shows it, or undefined when the list does not show it. */

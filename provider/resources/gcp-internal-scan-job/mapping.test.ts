@@ -24,6 +24,7 @@ function ok(input: unknown): GcpInternalScanJobInputs {
 const UUID = "11111111-2222-4333-8444-555555555555";
 const START = { startDate: "05/01/2026", startHour: 3, startMinute: 15, timeZoneCode: "IN" };
 
+// A valid job, alike schema.test.ts's BASE on purpose: each test file reads on its own.
 const NOW_JOB = {
   title: "GCP now",
   connectorName: "gcp-connector",
@@ -641,6 +642,7 @@ describe("round trip: inputs → create parameters → schedule-scan list → re
     const state = ok(job);
     const read = fromScheduleScan(listed(toCreateParams(state)));
     const s = state.schedule as Record<string, unknown>;
+    // Its own list on purpose (alike OCCURRENCE_KEYS in mapping/request.ts): the test must fail if that constant loses a key.
     const observable = [
       "type",
       "frequencyDays",
@@ -775,6 +777,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     const merged = mergeRead(weekly, read);
     expect(merged.notifications).toEqual(weekly.notifications);
     expect(merged.scannerIds).toEqual(weekly.scannerIds);
+    // The weekly fixture's values, restated on purpose: an expectation is not derived from the input it checks.
     expect(merged.schedule).toMatchObject({
       recurrence: 5,
       endAfterHours: 2,

@@ -10,6 +10,7 @@ import {
 } from "./schema";
 
 // A valid job; each test changes one thing.
+// Alike mapping.test.ts's NOW_JOB on purpose: each test file reads on its own.
 const BASE = {
   title: "GCP internal scan",
   connectorName: "gcp-connector",

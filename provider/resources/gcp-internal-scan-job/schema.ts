@@ -186,30 +186,20 @@ export function minResumeHours(pauseMinutes: number): number {
 function startRules(v: StartRaw, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: v });
 
-  // end_after / end_after_mins
-  if (has(v.endAfterMinutes) && !has(v.endAfterHours)) {
-    issue("endAfterMinutes", "requires endAfterHours (end_after_mins must be specified with end_after)");
-  }
-  if (v.endAfterHours === 0) {
-    if (!has(v.endAfterMinutes)) {
-      // end_after=0 alone would end the scan at once; the notes' minimum of 15 minutes applies.
-      issue("endAfterMinutes", "is required and must be at least 15 when endAfterHours is 0 (minimum end time is 15 minutes)");
-    } else if (isInt(v.endAfterMinutes) && v.endAfterMinutes < 15) {
-      issue("endAfterMinutes", "must be at least 15 when endAfterHours is 0 (minimum end time is 15 minutes)");
+  // end_after / end_after_mins, pause_after_hours / pause_after_mins: the same rule for both.
+  // end_after=0 alone would end the scan at once (pause: pause it at once); the notes' minimum of 15 minutes applies.
+  const duration = (hoursKey: keyof StartRaw, minutesKey: keyof StartRaw, wireHours: string, wireMinutes: string, what: string) => {
+    const hours = v[hoursKey];
+    const minutes = v[minutesKey];
+    if (has(minutes) && !has(hours)) issue(minutesKey, `requires ${hoursKey} (${wireMinutes} must be specified with ${wireHours})`);
+    if (hours === 0) {
+      const minimum = `when ${hoursKey} is 0 (minimum ${what} time is 15 minutes)`;
+      if (!has(minutes)) issue(minutesKey, `is required and must be at least 15 ${minimum}`);
+      else if (isInt(minutes) && minutes < 15) issue(minutesKey, `must be at least 15 ${minimum}`);
     }
-  }
-
-  // pause_after_hours / pause_after_mins
-  if (has(v.pauseAfterMinutes) && !has(v.pauseAfterHours)) {
-    issue("pauseAfterMinutes", "requires pauseAfterHours (pause_after_mins must be specified with pause_after_hours)");
-  }
-  if (v.pauseAfterHours === 0) {
-    if (!has(v.pauseAfterMinutes)) {
-      issue("pauseAfterMinutes", "is required and must be at least 15 when pauseAfterHours is 0 (minimum pause time is 15 minutes)");
-    } else if (isInt(v.pauseAfterMinutes) && v.pauseAfterMinutes < 15) {
-      issue("pauseAfterMinutes", "must be at least 15 when pauseAfterHours is 0 (minimum pause time is 15 minutes)");
-    }
-  }
+  };
+  duration("endAfterHours", "endAfterMinutes", "end_after", "end_after_mins", "end");
+  duration("pauseAfterHours", "pauseAfterMinutes", "pause_after_hours", "pause_after_mins", "pause");
 
   // resume_in_days / resume_in_hours
   if (has(v.resumeInHours)) {

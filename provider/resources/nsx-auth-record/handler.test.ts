@@ -24,6 +24,8 @@ const BASIC = {
   hosts: ["nsx.example.internal"],
   comments: "managed by pulumi",
 };
+// Alike to the vault samples of mapping.test.ts on purpose: the notes' AD vault sample, restated so each test file reads on its
+// own.
 const VAULT = {
   title: "NSX Manager (vault AD)",
   ips: ["10.30.0.10"],

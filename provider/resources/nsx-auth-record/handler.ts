@@ -50,17 +50,12 @@ export const READ_MAX_BATCH = 100;
  */
 export function recordReader(clients: QualysClients): BatchReader<string, AuthNsx> {
   const api = clients.nsx;
-  return readerFor(
-    clients,
-    "nsx-auth-record",
-    () =>
-      new BatchReader<string, AuthNsx>({
-        windowMs: READ_BATCH_WINDOW_MS,
-        maxBatch: READ_MAX_BATCH,
-        fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
-        fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
-      }),
-  );
+  return readerFor<string, AuthNsx>(clients, "nsx-auth-record", {
+    windowMs: READ_BATCH_WINDOW_MS,
+    maxBatch: READ_MAX_BATCH,
+    fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
+    fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
+  });
 }
 
 const deleters = new WeakMap<QualysClients, BatchReader<string, NsxDeleteOutcome>>();

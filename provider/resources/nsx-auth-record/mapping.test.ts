@@ -48,6 +48,8 @@ function stateOf(inputs: NsxAuthRecordInputs): NsxAuthRecordOutputs {
 
 describe("create parameters", () => {
   test("the notes' create sample: exactly its parameters", () => {
+    // The notes' create sample, restated on purpose (also in clients/nsx.test.ts): the expectation is the notes', not derived
+    // from code.
     expect(toCreateParams(checked(NOTES_CREATE_IN))).toEqual({
       title: "API NSX1211",
       username: "nsxuser",

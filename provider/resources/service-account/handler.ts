@@ -170,16 +170,11 @@ async function finishPendingCreate(api: ServiceAccountsApi, inputs: ServiceAccou
  */
 export function accountReader(clients: QualysClients): BatchReader<string, ServiceAccountRecord> {
   const api = clients.serviceAccounts;
-  return readerFor(
-    clients,
-    "service-account",
-    () =>
-      new BatchReader<string, ServiceAccountRecord>({
-        eager: true,
-        fetch: () => Promise.reject(new Error("the account reader is eager")),
-        fetchAll: async () => new Map((await api.listAll()).map((a) => [a.accountId, a])),
-      }),
-  );
+  return readerFor<string, ServiceAccountRecord>(clients, "service-account", {
+    eager: true,
+    fetch: () => Promise.reject(new Error("the account reader is eager")),
+    fetchAll: async () => new Map((await api.listAll()).map((a) => [a.accountId, a])),
+  });
 }
 
 /** Whether cloudInfo can differ from state's: the regions changed, or a region has no cloudInfo yet. */
@@ -193,6 +188,8 @@ export function cloudInfoMayHaveChanged(props: Pick<ServiceAccountOutputs, "regi
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
 
+  // Alike in shape to TargetAccount's check on purpose: the rules (validate, warnLowercased) have one home in shared/; the
+  // schema and type name differ.
   check(_olds, news) {
     const r = validate(serviceAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };

@@ -157,7 +157,12 @@ export const cleanupReminderSchema = z.object({
   message: z.string(),
 });
 
-/** What Qualys reports back, beside the inputs. */
+/**
+ * What Qualys reports back, beside the inputs.
+ *
+ * Alike in shape to targetAccountObservedSchema on purpose: each resource's own outputs, with its own descriptions (the docs
+ * and SDK TSDoc are generated from them).
+ */
 export const serviceAccountObservedSchema = z.object({
   state: z.string().describe("Provisioning state reported by Qualys (REGISTERED, ACTIVE, INACTIVE, ERROR)."),
   connectorUuid: z.string().optional().describe("Connector UUID Qualys assigned."),

@@ -221,26 +221,21 @@ export interface TargetView {
  * of the client set invalidates it (a parent's setup changes its targets' cloudInfo).
  */
 export function targetReader(clients: QualysClients): BatchReader<string, TargetView> {
-  return readerFor(
-    clients,
-    "target-account",
-    () =>
-      new BatchReader<string, TargetView>({
-        eager: true,
-        fetch: () => Promise.reject(new Error("the target reader is eager")),
-        fetchAll: async (parentId) => {
-          const [items, parent, parentState] = await Promise.all([
-            clients.targetAccounts.listAll({ serviceAccountId: parentId }),
-            accountReader(clients).load(parentId),
-            clients.serviceAccounts.state(parentId).catch((e: unknown) => {
-              if (isQualysError(e, "not-found")) return undefined;
-              throw e;
-            }),
-          ]);
-          return new Map(items.map((record) => [record.accountId, { record, parent, parentState }]));
-        },
-      }),
-  );
+  return readerFor<string, TargetView>(clients, "target-account", {
+    eager: true,
+    fetch: () => Promise.reject(new Error("the target reader is eager")),
+    fetchAll: async (parentId) => {
+      const [items, parent, parentState] = await Promise.all([
+        clients.targetAccounts.listAll({ serviceAccountId: parentId }),
+        accountReader(clients).load(parentId),
+        clients.serviceAccounts.state(parentId).catch((e: unknown) => {
+          if (isQualysError(e, "not-found")) return undefined;
+          throw e;
+        }),
+      ]);
+      return new Map(items.map((record) => [record.accountId, { record, parent, parentState }]));
+    },
+  });
 }
 
 /** A target's record and state as GET target and GET target/state would answer, from the parent's. */
@@ -288,6 +283,7 @@ async function readAlone(clients: QualysClients, id: string, props: TargetAccoun
 export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAccountOutputs> = {
   type: "TargetAccount",
 
+  // Alike in shape to ServiceAccount's check on purpose (see there); the tag-list step is this resource's own.
   check(_olds, news) {
     const r = validate(targetAccountInputsSchema, news);
     if (!r.ok) return { inputs: news, failures: r.failures };

@@ -113,7 +113,11 @@ export const targetAccountInputsSchema = z
 export type TargetAccountInputs = z.output<typeof targetAccountInputsSchema>;
 export type TargetAccountArgsShape = z.input<typeof targetAccountInputsSchema>;
 
-/** What Qualys reports back, beside the inputs. */
+/**
+ * What Qualys reports back, beside the inputs.
+ *
+ * Alike in shape to serviceAccountObservedSchema on purpose: see there.
+ */
 export const targetAccountObservedSchema = z.object({
   state: z.string().describe("State reported by Qualys; derived from the parent service account (REGISTERED, ACTIVE, INACTIVE, ERROR)."),
   cloudType: z.string().optional().describe("Cloud of the target (the parent's), as Qualys reports it."),

@@ -206,6 +206,7 @@ function tagUpdateParams(p: Params, olds: Tags | undefined, news: Tags | undefin
   if (o.excludeSelector !== n.excludeSelector) p.tag_exclude_selector = n.excludeSelector;
 }
 
+// mapping.test.ts keeps its own copy of these keys on purpose: it must fail if one is lost here.
 export const OCCURRENCE_KEYS = [
   "type",
   "frequencyDays",
