@@ -382,6 +382,25 @@ describe("minted tokens (username/password)", () => {
     });
   }
 
+  test.each([404, 409, 400, 403])(
+    "a %d from the token endpoint is a configuration error, never 'gone' or a conflict of the object read",
+    async (status) => {
+      // A read that turned "not found" here would make refresh drop resources from state.
+      const s = await gateway(
+        () => true,
+        (_hit, res) => reply(res, status, "no such endpoint"),
+      );
+      const { transport } = makeWithPassword(s.url);
+      const err = (await get(transport, "/a").then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as QualysError;
+      expect(err).toBeInstanceOf(QualysError);
+      expect(err.kind).toBe("config");
+      expect(err.status).toBe(status);
+    },
+  );
+
   test("several concurrent calls share one POST /auth; the form carries username, password, token=true", async () => {
     const s = await gateway((t) => t.startsWith("minted-token-1-"));
     const { transport, events } = makeWithPassword(s.url, { QUALYS_MAX_CONCURRENCY: "4" });

@@ -229,8 +229,12 @@ export class Transport {
       operation: "POST /auth (mint token)",
     });
     if (res.status === 201 || res.status === 200) return res.body;
+    // The token endpoint's own status says nothing about the object a read asked for: a 404 here
+    // (a wrong gateway URL) must never read as "gone" (refresh would drop resources), nor a 409 as a
+    // conflict. Only refusal, limits and server trouble keep their kind; the rest is configuration.
+    const kind = kindForStatus(res.status);
     throw new QualysError({
-      kind: kindForStatus(res.status),
+      kind: kind === "not-found" || kind === "conflict" || kind === "invalid-request" || kind === "forbidden" ? "config" : kind,
       api: "gateway",
       status: res.status,
       operation: "POST /auth (mint token)",

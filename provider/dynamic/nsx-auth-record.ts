@@ -3,7 +3,7 @@
  * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
  */
 import { nsxAuthRecordHandler } from "../resources/nsx-auth-record/handler";
-import { NSX_SECRET_INPUTS } from "../resources/nsx-auth-record/schema";
+import { nsxAuthRecordSpec } from "../resources/nsx-auth-record/schema";
 import { dynamicProvider } from "../shared/dynamic";
 
-export = dynamicProvider(nsxAuthRecordHandler, { secretInputs: NSX_SECRET_INPUTS });
+export = dynamicProvider(nsxAuthRecordHandler, { secretInputs: nsxAuthRecordSpec.secretInputs });

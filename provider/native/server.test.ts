@@ -252,3 +252,28 @@ test("a pending create is a partial failure (ErrorResourceInitFailed with id, pr
     await configure();
   }
 });
+
+test("NSX check: a password that fails a rule is never named as the failing property (the engine would print its value), and no reason quotes it", async () => {
+  const PASSWORD = "P&s w"; // too short, with the characters that redaction must cover
+  const r = await call<provproto.CheckResponse>(
+    client.check,
+    new provproto.CheckRequest()
+      .setUrn(urn("NsxAuthRecord"))
+      .setOlds(struct({}))
+      .setNews(struct({ title: "unit secret check", ips: ["10.0.0.1"], username: "u", password: "abc" })),
+  );
+  const failures = r.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
+  expect(failures.length).toBeGreaterThan(0);
+  expect(failures.map((f) => f.property)).not.toContain("password");
+  expect(failures.some((f) => /password/.test(f.reason))).toBe(true);
+  const vault = await call<provproto.CheckResponse>(
+    client.check,
+    new provproto.CheckRequest()
+      .setUrn(urn("NsxAuthRecord"))
+      .setOlds(struct({}))
+      .setNews(struct({ title: "unit secret check", ips: ["10.0.0.1"], loginType: "vault", password: `${PASSWORD}-long-enough` })),
+  );
+  const reasons = vault.getFailuresList().map((f) => f.getReason());
+  expect(vault.getFailuresList().map((f) => f.getProperty())).not.toContain("password");
+  expect(reasons.join("\n")).not.toContain(`${PASSWORD}-long-enough`);
+});

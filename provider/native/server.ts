@@ -33,7 +33,7 @@ import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
-import { surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
+import { checkForEngine, registerConfigSecrets, surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
 import { ownerMarkerOfUrn } from "../shared/lost-answer";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
@@ -105,7 +105,8 @@ export function grpcError(e: unknown, spec?: ResourceSpec, inputs?: structproto.
       .setId(err.id)
       .setProperties(toStruct(err.properties ?? {}, spec))
       .setReasonsList(err.reasons ?? [err.message]);
-    if (inputs) detail.setInputs(inputs);
+    // The engine's inputs arrive unwrapped (acceptSecrets is false): mark the secret ones again.
+    if (inputs) detail.setInputs(toStruct(fromStruct(inputs), spec));
     const any = new anyproto.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(err.message);
@@ -246,6 +247,7 @@ export class NativeProvider {
     const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
     this.config = Object.fromEntries(Object.entries(values).filter(([k]) => known.has(k)));
     this.clients = undefined;
+    registerConfigSecrets(this.config);
     return new provproto.ConfigureResponse()
       .setAcceptsecrets(false)
       .setSupportspreview(false)
@@ -270,8 +272,8 @@ export class NativeProvider {
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
     // The NSX owner marker: the TypeScript SDK computes it; other programs cannot, so it comes from the URN.
     if (spec.internalInputs?.includes("ownerMarker") && news.ownerMarker === undefined) news.ownerMarker = ownerMarkerOfUrn(req.getUrn());
-    const r = await this.withUrn(req.getUrn(), () => handler.check(fromStruct(req.getOlds()), news));
-    resp.setInputs(toStruct(r.inputs as Props, spec));
+    const r = await this.withUrn(req.getUrn(), () => checkForEngine(handler, fromStruct(req.getOlds()), news, spec.secretInputs));
+    resp.setInputs(toStruct(r.inputs, spec));
     resp.setFailuresList(r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
     return resp;
   }
@@ -282,7 +284,9 @@ export class NativeProvider {
     const news = fromStruct(req.getNews());
     const resp = new provproto.DiffResponse();
     if (hasUnknowns(news)) return resp.setChanges(provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN);
-    const d = handler.diff(req.getId(), olds, news);
+    // Inside the URN's notice sink: the diff's warnings (a replacement launches a new scan) must reach
+    // the engine log, since the CLI hides the plugin's stderr.
+    const d = await this.withUrn(req.getUrn(), async () => handler.diff(req.getId(), olds, news));
     resp.setChanges(d.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
     resp.setReplacesList(d.replaces);
     resp.setStablesList(d.stables);

@@ -28,6 +28,13 @@ export interface ResourceSpec {
    * offer them.
    */
   internalInputs?: string[];
+  /**
+   * Top-level inputs whose value is a secret (the NSX password): registered for redaction the moment
+   * `check` sees them, and their check failures never name them as a property, because the engine
+   * prints a named property's value even when it is secret (shared/check.ts `outgoingFailures`).
+   * Both the dynamic bridge and the native server read it from here.
+   */
+  secretInputs?: readonly string[];
 }
 
 /**

@@ -62,7 +62,8 @@ function clean<T>(props: unknown): T {
  */
 export function surface(e: unknown, providerRef?: unknown): Error {
   if (e instanceof QualysError) {
-    const err = new Error(e.message);
+    // Redacted when built, and again now: a secret registered since (a later check) is scrubbed too.
+    const err = new Error(redact(e.message));
     err.stack = `${err.message}`; // the stack of a Qualys error is noise for users
     return err;
   }
@@ -88,6 +89,33 @@ function keepPending(from: unknown, to: Error, providerRef?: unknown): Error {
   out.properties = withoutUndefined({ ...((src.properties ?? {}) as Record<string, unknown>), __provider: providerRef });
   out.reasons = Array.isArray(src.reasons) ? src.reasons.map((r) => redact(String(r))) : [to.message];
   return out;
+}
+
+/**
+ * `check` as every engine-facing server runs it (the dynamic bridge and the native plugin): the
+ * secret inputs are registered for redaction before anything else can print them, and failures on
+ * them carry no property (the engine would print the value).
+ */
+export function checkForEngine<I, O>(
+  handler: ResourceHandler<I, O>,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  secretInputs: readonly string[] = [],
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  for (const k of secretInputs) {
+    const v = news[k];
+    if (typeof v === "string") registerSecret(v);
+  }
+  const r = handler.check(olds, news);
+  return { inputs: r.inputs as Record<string, unknown>, failures: outgoingFailures(r.failures, secretInputs) };
+}
+
+/** The secret settings (token, password) are registered at configure: check and diff run before any client exists. */
+export function registerConfigSecrets(values: Record<string, unknown>): void {
+  for (const key of [SETTINGS.token.key, SETTINGS.password.key]) {
+    const v = values[key];
+    if (typeof v === "string") registerSecret(v);
+  }
 }
 
 export interface DynamicProviderOptions {
@@ -124,21 +152,11 @@ export function dynamicProvider<I, O>(
       }
       stackConfig = values;
       clients = undefined;
-      // Registered now, not when the clients are first built: check and diff run before that.
-      registerSecret(typeof values[SETTINGS.token.key] === "string" ? (values[SETTINGS.token.key] as string) : undefined);
-      registerSecret(typeof values[SETTINGS.password.key] === "string" ? (values[SETTINGS.password.key] as string) : undefined);
+      registerConfigSecrets(values);
     },
     async check(olds, news) {
-      // Known from the first moment, so that no later message of this process can carry them.
-      for (const k of options.secretInputs ?? []) {
-        const v = (news as Record<string, unknown> | undefined)?.[k];
-        if (typeof v === "string") registerSecret(v);
-      }
-      const r = handler.check(clean(olds), clean(news));
-      return {
-        inputs: withoutUndefined(r.inputs as Record<string, unknown>),
-        failures: outgoingFailures(r.failures, options.secretInputs),
-      };
+      const r = checkForEngine(handler, clean(olds), clean(news), options.secretInputs);
+      return { inputs: withoutUndefined(r.inputs), failures: r.failures };
     },
     async diff(id, olds, news) {
       const d = handler.diff(id, clean<O>(olds), clean<I>(news));

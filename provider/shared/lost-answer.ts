@@ -20,12 +20,17 @@
  *    updated), where the handler finishes the create. Only possible where the id is known before
  *    the call (ServiceAccount, TargetAccount: the account id).
  */
+import { redact } from "./redact";
 import { createHash } from "node:crypto";
 import { isQualysError } from "../errors";
 
 /** Failures that leave us unsure whether a write ran (the answer was lost). 503 = not taken. */
 export function ambiguous(e: unknown): boolean {
-  return isQualysError(e) && (e.kind === "network" || e.kind === "timeout" || (e.kind === "server" && e.status !== 503));
+  // A write whose answer was too large to read did run: its answer is lost as surely as a cut one.
+  return (
+    isQualysError(e) &&
+    (e.kind === "network" || e.kind === "timeout" || e.kind === "response-too-large" || (e.kind === "server" && e.status !== 503))
+  );
 }
 
 /** The steps between looks after a lost answer, in milliseconds (then the last one repeats). */
@@ -98,9 +103,15 @@ export interface PendingCreate {
  * the next `up` calls `update`, which sees `pendingCreate` in the old outputs and finishes the job.
  */
 export function pendingCreate(id: string, properties: Record<string, unknown>, message: string): Error {
-  const err = new Error(message) as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+  const safe = redact(message);
+  const err = new Error(safe) as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
   err.id = id;
-  err.properties = properties;
-  err.reasons = [message];
+  // The reason is kept in state (pendingCreate.reason): it passes the redactor like every message.
+  const pending = properties.pendingCreate as { reason?: unknown } | undefined;
+  err.properties =
+    pending && typeof pending.reason === "string"
+      ? { ...properties, pendingCreate: { ...pending, reason: redact(pending.reason) } }
+      : properties;
+  err.reasons = [safe];
   return err;
 }

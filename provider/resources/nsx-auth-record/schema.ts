@@ -206,4 +206,5 @@ export const nsxAuthRecordSpec = {
   observed: nsxAuthRecordObservedSchema,
   secretOutputs: ["password", "passwordHash"] as string[],
   internalInputs: ["ownerMarker"],
+  secretInputs: NSX_SECRET_INPUTS,
 };

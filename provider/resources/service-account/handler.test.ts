@@ -215,3 +215,14 @@ test("username/password: a token is minted once, and renewed once on 401", async
   expect(await h.read(ctx, id, outs)).toBeDefined();
   expect(H.emu.calls()["POST /auth"]).toBe(2);
 });
+
+test("refresh keeps a pending create whose registration has not appeared yet (dropping it would make the next up register again)", async () => {
+  const i = inputs({ accountId: "pending-proj-1" });
+  const props = { ...i, state: "PENDING", pendingCreate: { since: "2026-11-30T00:00:00Z", reason: "the register's answer was lost" } };
+  const read = await h.read(H.ctx, "pending-proj-1", props as never);
+  expect(read?.id).toBe("pending-proj-1");
+  expect(read?.props).toMatchObject({ pendingCreate: { reason: "the register's answer was lost" } });
+  // Without the pending mark, an account Qualys does not have is gone.
+  const { pendingCreate: _p, ...plain } = props;
+  expect(await h.read(H.ctx, "pending-proj-1", plain as never)).toBeUndefined();
+});

@@ -258,7 +258,12 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   async read(ctx, id, props) {
     const clients = ctx.clients();
     const record = await accountReader(clients).load(id);
-    if (!record) return undefined; // deregistered outside the stack: refresh drops it
+    if (!record) {
+      // A pending create whose registration has not appeared yet is not gone: dropping it would make
+      // the next `up` register again and hit "already registered" once Qualys catches up.
+      if ((props as Outputs).pendingCreate) return { id, props, inputs: inputsOf(props) };
+      return undefined; // deregistered outside the stack: refresh drops it
+    }
     const regions = (record.regions ?? []).map((r) => r.toLowerCase());
     let state;
     if (cloudInfoMayHaveChanged(props, regions)) {
