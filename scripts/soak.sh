@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CHAOS_SEEDS="${SEEDS:-1-20}"
+mkdir -p reports
 rm -f reports/chaos-soak.md
 bash scripts/test.sh tests/chaos >reports/soak-jest.log 2>&1
 rc=$?

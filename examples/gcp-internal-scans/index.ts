@@ -3,7 +3,7 @@
 // Run it against the bundled emulator (no Qualys account needed: its seed data has the connector,
 // option profiles, scanner, tags and distribution groups used here), or against a real tenant with
 // `pulumi config set qualys:platform US2`, `pulumi config set --secret qualys:token …` and your own
-// connector / scanner names. See the README, "GcpInternalScanJob".
+// connector / scanner names. See docs/gcp-internal-scan-job.md.
 import * as pulumi from "@pulumi/pulumi";
 import * as qualys from "pulumi-qualys";
 

@@ -11,6 +11,15 @@ import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
 
+/** Wait until the emulator shows what a held call did (polling, not a guess at how long it takes). */
+async function until(done: () => boolean, withinMs = 20_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${withinMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test("ServiceAccount: a register that times out while Qualys still works fails `up`; the next `up` converges", async () => {
   const s = await E.stack("gcp-service-account", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
   // Qualys takes 3.5 s to register: longer than the 1 s request timeout plus the 1 s the create
@@ -24,7 +33,7 @@ test("ServiceAccount: a register that times out while Qualys still works fails `
   expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
   expect(kept?.initErrors?.length).toBeGreaterThan(0);
 
-  await new Promise((r) => setTimeout(r, 1500)); // the held register lands
+  await until(() => flexscan(E.emu.tenant()).serviceAccounts.has("my-gcp-project-123")); // the held register lands
   // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
   await s.stack.refresh(capture(s));
   const second = await s.stack.up(capture(s));
@@ -57,7 +66,7 @@ test("GcpInternalScanJob: a create that lands after the wait is replaced by the 
   const s = await E.stack("gcp-internal-scans", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
   E.emu.injectFault({ path: "/fo/scan/cloud/internal/job/", action: "create", delayMs: 3000 });
   expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending/);
-  await new Promise((r) => setTimeout(r, 1500)); // the held create lands: two jobs, one of them pending in state
+  await until(() => scanJobs(E.emu.tenant()).jobs.size >= 2); // the held create lands: two jobs, one of them pending in state
   expect(scanJobs(E.emu.tenant()).jobs.size).toBe(2);
 
   const second = await s.stack.up(capture(s));

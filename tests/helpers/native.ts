@@ -79,9 +79,10 @@ export async function nativeProject(
         (err, stdout, stderr) => {
           const out = `${stdout}${stderr}`;
           // The command line of `config set --secret` holds the value: only the output is kept.
-          transcript.push(`$ pulumi ${args.includes("--secret") ? `${args.slice(0, 3).join(" ")} …` : args.join(" ")}\n${out}`);
+          const shown = args.includes("--secret") ? `${args.slice(0, 3).join(" ")} …` : args.join(" ");
+          transcript.push(`$ pulumi ${shown}\n${out}`);
           const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-          if (code !== 0 && !opts.allowFailure) reject(new Error(`pulumi ${args.join(" ")} failed (${code}):\n${out}`));
+          if (code !== 0 && !opts.allowFailure) reject(new Error(`pulumi ${shown} failed (${code}):\n${out}`));
           else resolve({ code, out });
         },
       );

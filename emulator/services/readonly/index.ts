@@ -1,7 +1,7 @@
 /**
  * The read-only endpoints behind the SDK functions (sdk/functions/): Flexscan scan logs and audit
  * trail, QFlow, CloudView, the PCRS policy list. (Service/target accounts are the models in
- * ../flexscan/, the schedule-scan list is ../scan-jobs.ts.) Fidelity notes:
+ * ../flexscan/, the schedule-scan list is ../scan-jobs/.) Fidelity notes:
  * emulator/README.md.
  *
  * Each tenant gets a deterministic default data set on first use (enough for several pages at small
