@@ -8,6 +8,9 @@
  *  - A refused Qualys password with QUALYS_DEBUG=1: neither the error nor the debug log carries it.
  *  - Credential rotation (docs/credentials.md): `refresh` uses the credentials stored in the state of
  *    the default provider until the program runs; `refresh --run-program` (or `up`) uses the new ones.
+ *  - An NSX password with `"`, `\`, `&#38;`, `ü`, `'`, `&`, `+`, `%` and spaces, echoed by the server
+ *    JSON-escaped in an error and HTML-escaped from an HTML error page: no 4 characters in a row of
+ *    any of its spellings in the CLI output or the state.
  * The secret has `&`, `+`, `=`, `%` and a space, and is looked for in each of its spellings.
  */
 import { spellingsOf } from "../../provider/shared/redact";
@@ -60,6 +63,48 @@ test("a refused Qualys password (QUALYS_DEBUG=1): in no error, log or CLI output
   expectNoSpelling(out, HOSTILE);
   expectNoSpelling(out, NSX_PASSWORD);
   expectNoSpelling(s.stateFileText(), HOSTILE);
+});
+
+/** The issue's password: a quote, a backslash, a character reference, ü, an apostrophe, &, +, % and spaces. */
+const ECHOED = `Kx9Wq7"Lm4 Rt5\\Zp2&#38;Nc8ü'Yv3&Qj6+Hb2%Fd7 Gs`;
+
+/** Every 4 characters in a row of every spelling of `secret` (and of `more`), whitespace collapsed or not. */
+function fragmentsOf(secret: string, more: string[]): string[] {
+  const out = new Set<string>();
+  for (const s of [...spellingsOf(secret), ...more])
+    for (const form of [s, s.replace(/\s+/g, " ")]) for (let i = 0; i + 4 <= form.length; i++) out.add(form.slice(i, i + 4));
+  return [...out];
+}
+
+test("an NSX password echoed JSON-escaped in an error and HTML-escaped from an error page: no fragment in CLI output or state", async () => {
+  const json = JSON.stringify(ECHOED).slice(1, -1).replace(/ü/g, "\\u00fc");
+  const html = ECHOED.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/ü/g, "&uuml;").replace(/ /g, "&#x20;");
+  const s = await E.stack("nsx-secret-hygiene", {
+    config: { "qualys-nsx-secret-hygiene:password": { value: ECHOED, secret: true } },
+  });
+  const path = "/api/3.0/fo/auth/nsx/";
+  E.emu.injectFault({
+    path,
+    action: "create",
+    status: 400,
+    contentType: "application/json",
+    body: `{"timestamp":"2026-12-07T10:00:00Z","status":400,"error":"Bad Request","message":"value \\"${json}\\" refused","path":"${path}"}`,
+  });
+  const first = await failureText(s.stack.up(capture(s)));
+  expect(first).toMatch(/NSX auth record create failed \(HTTP 400\): Qualys said: .*value \\?"\[REDACTED\]\\?" refused/);
+  E.emu.injectFault({
+    path,
+    action: "create",
+    status: 400,
+    contentType: "text/html; charset=UTF-8",
+    body: `<!DOCTYPE html><html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1><p>The value <b>${html}</b>\n could not be passed on.</p></body></html>`,
+  });
+  const second = await failureText(s.stack.up(capture(s)));
+  expect(second).toMatch(/Qualys said: "400 Bad Request Bad Request The value \[REDACTED\] could not be passed on\."/);
+  const out = everything(s, `${first}\n${second}`);
+  const state = s.stateFileText();
+  const leaked = fragmentsOf(ECHOED, [json, html]).filter((f) => out.includes(f) || state.includes(f));
+  expect(leaked).toEqual([]);
 });
 
 test("token rotation: refresh keeps the stored token (refused), refresh --run-program uses the new one", async () => {
