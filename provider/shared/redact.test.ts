@@ -173,3 +173,9 @@ describe("withoutSecretTail: a cut quote never ends in the start of a secret", (
     expect(withoutSecretTail("100%")).toBe("100%");
   });
 });
+
+test("an escape escaped once more: double percent-encoding, double character references", () => {
+  registerSecret(`Kx9"Lm&ü 4`);
+  expect(redact("p=Kx9%2522Lm%2526%25C3%25BC%2B4&x")).toBe("p=[REDACTED]&x");
+  expect(redact("v Kx9&amp;quot;Lm&amp;amp;&amp;uuml;&amp;#32;4 w")).toBe("v [REDACTED] w");
+});

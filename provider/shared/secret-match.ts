@@ -14,6 +14,7 @@
  *  - whitespace: any run of whitespace (spaces, tabs, line breaks, however escaped) stands for any
  *    run in the secret, as after a quote collapsed it; the secret's leading and trailing whitespace
  *    are not required, since a trimmed quote drops them.
+ * An escape escaped once more (`&amp;quot;`, `%2526`) is read too.
  * Reading is memoised per (position, secret position), so a search costs about one pass over the
  * text per secret whatever the escapes.
  */
@@ -47,8 +48,26 @@ function percentByte(text: string, at: number): number {
   return text[at] === "%" ? hexAt(text, at + 1, 2) : -1;
 }
 
-/** Every way to read `text` at `q`: the character itself first, then any escape that starts there. */
-function readingsAt(text: string, q: number): Reading[] {
+/**
+ * Every way to read `text` at `q`: the character itself first, then any escape that starts there,
+ * then (at the outer level) an escape escaped once more: `&amp;quot;`, `%2526`, `%2B`, where the
+ * first escape stands for the character that starts the second.
+ */
+function readingsAt(text: string, q: number, nested = false): Reading[] {
+  const out = singleReadingsAt(text, q);
+  if (nested) return out;
+  for (const r of [...out]) {
+    if (r.len === 1 || (r.out !== "&" && r.out !== "%" && r.out !== "\\" && r.out !== "+")) continue;
+    const rest = r.out + text.slice(q + r.len, q + r.len + 40);
+    for (const inner of readingsAt(rest, 0, true)) {
+      if (inner.len > 1 || inner.out !== r.out) out.push({ out: inner.out, len: r.len + inner.len - 1 });
+    }
+  }
+  return out;
+}
+
+/** The character at `q`, and each escape that starts there (one level). */
+function singleReadingsAt(text: string, q: number): Reading[] {
   const c = text[q];
   const out: Reading[] = [{ out: c, len: 1 }];
   if (c === "\\") {
@@ -70,21 +89,24 @@ function readingsAt(text: string, q: number): Reading[] {
       if (decoded !== named[0]) out.push({ out: decoded, len: named[0].length });
     }
   } else if (c === "%") {
-    const b0 = percentByte(text, q);
-    if (b0 >= 0) {
+    // `%XX` bytes, or `%25XX` (percent-encoded twice); a UTF-8 sequence is encoded one way throughout.
+    for (const width of [3, 5]) {
+      const byteAt = (at: number) => (width === 3 ? percentByte(text, at) : text.startsWith("%25", at) ? hexAt(text, at + 3, 2) : -1);
+      const b0 = byteAt(q);
+      if (b0 < 0) continue;
       // One byte read alone (ASCII, or a single-byte charset such as Latin-1)…
-      out.push({ out: String.fromCharCode(b0), len: 3 });
-      // …and a UTF-8 sequence of `%XX` bytes read as the one character it encodes.
+      out.push({ out: String.fromCharCode(b0), len: width });
+      // …and a UTF-8 sequence of bytes read as the one character it encodes.
       const more = b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : 0;
       const bytes = [b0];
       for (let i = 1; i <= more; i++) {
-        const b = percentByte(text, q + 3 * i);
+        const b = byteAt(q + width * i);
         if (b < 0x80 || b > 0xbf) break;
         bytes.push(b);
       }
       if (more > 0 && bytes.length === more + 1) {
         const decoded = Buffer.from(bytes).toString("utf8");
-        if (!decoded.includes("\uFFFD")) out.push({ out: decoded, len: 3 * bytes.length });
+        if (!decoded.includes("\uFFFD")) out.push({ out: decoded, len: width * bytes.length });
       }
     }
   } else if (c === "+") {

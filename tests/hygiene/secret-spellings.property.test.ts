@@ -6,7 +6,8 @@
  * careless server would: a JSON error (JSON-escaped, ASCII-only or not, `\/`), a Qualys XML
  * SIMPLE_RETURN and an HTML error page (character references named, decimal and hex, mixed, with
  * only some characters escaped), a form (percent-encoded in either hex case, `+` for spaces, some
- * characters left raw), or plain text with its whitespace collapsed or changed. Padding puts the
+ * characters left raw), either of the last two escaped twice, or plain text with its whitespace
+ * collapsed or changed. Padding puts the
  * secret across the 300-character edge of the quote in many cases. The answer comes to an NSX
  * create, update or read (the NSX password) or to the token mint (the Qualys login password), and
  * each case runs through the dynamic bridge (`dynamicProvider`, errors via `surface`) and the native
@@ -176,12 +177,16 @@ function body(kind: Kind, secret: string, choice: Choice, pad: number, variant: 
       return { body: doc, contentType: "text/xml; charset=UTF-8", spelled };
     }
     case "html": {
-      const spelled = entities(secret, choice, true);
+      // Variant 3: escaped twice (a page that escapes text it got already escaped).
+      const once = entities(secret, choice, true);
+      const spelled = variant === 3 ? once.replace(/&/g, "&amp;") : once;
       const doc = `<!DOCTYPE html>\n<html><head><title>400 Bad Request</title><style>p { color: red }</style></head>\n<body><h1>Bad Request</h1>\n<p>${padding}</p><p>The value <b>${spelled}</b> is not allowed.</p></body></html>`;
       return { body: doc, contentType: "text/html; charset=UTF-8", spelled };
     }
     case "form": {
-      const spelled = percentEncoded(secret, choice);
+      // Variant 3: percent-encoded twice (a URL-encoded value encoded again as a parameter).
+      const once = percentEncoded(secret, choice);
+      const spelled = variant === 3 ? encodeURIComponent(once) : once;
       return {
         body: `error=invalid_value&detail=${padding.replace(/ /g, "+")}&password=${spelled}&x=1`,
         contentType: "application/x-www-form-urlencoded",
