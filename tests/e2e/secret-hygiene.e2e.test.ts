@@ -10,10 +10,12 @@
  *    the default provider until the program runs; `refresh --run-program` (or `up`) uses the new ones.
  *  - An NSX password with `"`, `\`, `&#38;`, `ü`, `'`, `&`, `+`, `%` and spaces, echoed by the server
  *    JSON-escaped in an error and HTML-escaped from an HTML error page: no 4 characters in a row of
- *    any of its spellings in the CLI output or the state.
+ *    any of its spellings in the CLI output or the state, through the Node.js SDK (dynamic provider)
+ *    and through the native plugin (a YAML program).
  * The secret has `&`, `+`, `=`, `%` and a space, and is looked for in each of its spellings.
  */
 import { spellingsOf } from "../../provider/shared/redact";
+import { nativeProject } from "../helpers/native";
 import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(240_000);
@@ -76,35 +78,93 @@ function fragmentsOf(secret: string, more: string[]): string[] {
   return [...out];
 }
 
-test("an NSX password echoed JSON-escaped in an error and HTML-escaped from an error page: no fragment in CLI output or state", async () => {
-  const json = JSON.stringify(ECHOED).slice(1, -1).replace(/ü/g, "\\u00fc");
-  const html = ECHOED.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/ü/g, "&uuml;").replace(/ /g, "&#x20;");
-  const s = await E.stack("nsx-secret-hygiene", {
-    config: { "qualys-nsx-secret-hygiene:password": { value: ECHOED, secret: true } },
-  });
-  const path = "/api/3.0/fo/auth/nsx/";
+const NSX_PATH = "/api/3.0/fo/auth/nsx/";
+const ECHOED_JSON = JSON.stringify(ECHOED).slice(1, -1).replace(/ü/g, "\\u00fc");
+const ECHOED_HTML = ECHOED.replace(/&/g, "&amp;")
+  .replace(/"/g, "&quot;")
+  .replace(/'/g, "&#39;")
+  .replace(/ü/g, "&uuml;")
+  .replace(/ /g, "&#x20;");
+
+/** The next NSX create is answered with a JSON error echoing the password JSON-escaped. */
+function echoJson(): void {
   E.emu.injectFault({
-    path,
+    path: NSX_PATH,
     action: "create",
     status: 400,
     contentType: "application/json",
-    body: `{"timestamp":"2026-12-07T10:00:00Z","status":400,"error":"Bad Request","message":"value \\"${json}\\" refused","path":"${path}"}`,
+    body: `{"timestamp":"2026-12-07T10:00:00Z","status":400,"error":"Bad Request","message":"value \\"${ECHOED_JSON}\\" refused","path":"${NSX_PATH}"}`,
   });
-  const first = await failureText(s.stack.up(capture(s)));
-  expect(first).toMatch(/NSX auth record create failed \(HTTP 400\): Qualys said: .*value \\?"\[REDACTED\]\\?" refused/);
+}
+
+/** The next NSX create is answered with an HTML error page echoing the password HTML-escaped. */
+function echoHtml(): void {
   E.emu.injectFault({
-    path,
+    path: NSX_PATH,
     action: "create",
     status: 400,
     contentType: "text/html; charset=UTF-8",
-    body: `<!DOCTYPE html><html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1><p>The value <b>${html}</b>\n could not be passed on.</p></body></html>`,
+    body: `<!DOCTYPE html><html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1><p>The value <b>${ECHOED_HTML}</b>\n could not be passed on.</p></body></html>`,
   });
+}
+
+const JSON_SAID = /NSX auth record create failed \(HTTP 400\): Qualys said: .*value \\?"\[REDACTED\]\\?" refused/;
+const HTML_SAID = /Qualys said: "400 Bad Request Bad Request The value \[REDACTED\] could not be passed on\."/;
+
+/** The 4-character runs of any spelling of the echoed password found in `texts`. */
+function fragmentsIn(...texts: string[]): string[] {
+  return fragmentsOf(ECHOED, [ECHOED_JSON, ECHOED_HTML]).filter((f) => texts.some((t) => t.includes(f)));
+}
+
+test("an NSX password echoed JSON-escaped in an error and HTML-escaped from an error page: no fragment in CLI output or state", async () => {
+  const s = await E.stack("nsx-secret-hygiene", {
+    config: { "qualys-nsx-secret-hygiene:password": { value: ECHOED, secret: true } },
+  });
+  echoJson();
+  const first = await failureText(s.stack.up(capture(s)));
+  expect(first).toMatch(JSON_SAID);
+  echoHtml();
   const second = await failureText(s.stack.up(capture(s)));
-  expect(second).toMatch(/Qualys said: "400 Bad Request Bad Request The value \[REDACTED\] could not be passed on\."/);
-  const out = everything(s, `${first}\n${second}`);
-  const state = s.stateFileText();
-  const leaked = fragmentsOf(ECHOED, [json, html]).filter((f) => out.includes(f) || state.includes(f));
-  expect(leaked).toEqual([]);
+  expect(second).toMatch(HTML_SAID);
+  expect(fragmentsIn(everything(s, `${first}\n${second}`), s.stateFileText())).toEqual([]);
+});
+
+test("the same echoes through the native plugin (a YAML program): no fragment in CLI output or state", async () => {
+  const p = await nativeProject(
+    E.emu.url,
+    {
+      yaml: [
+        "name: qualys-secret-echo",
+        "runtime: yaml",
+        "config:",
+        "  nsxPassword:",
+        "    type: string",
+        "    secret: true",
+        "resources:",
+        "  nsx:",
+        "    type: qualys:index:NsxAuthRecord",
+        "    properties:",
+        "      title: NSX secret echo (YAML)",
+        "      ips: [10.40.0.20]",
+        "      username: svc-qualys-nsx",
+        "      password: ${nsxPassword}",
+        "",
+      ].join("\n"),
+    },
+    { nsxPassword: { value: ECHOED, secret: true } },
+  );
+  try {
+    echoJson();
+    const first = await p.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(first.code).not.toBe(0);
+    expect(first.out).toMatch(JSON_SAID);
+    echoHtml();
+    const second = await p.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(second.out).toMatch(HTML_SAID);
+    expect(fragmentsIn(p.transcript.join("\n"), p.stateFileText())).toEqual([]);
+  } finally {
+    p.cleanup();
+  }
 });
 
 test("token rotation: refresh keeps the stored token (refused), refresh --run-program uses the new one", async () => {
