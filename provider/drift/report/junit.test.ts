@@ -29,6 +29,7 @@ function parse(xml: string): { suites: Suite[]; root: Record<string, string> } {
   expect(XMLValidator.validate(xml)).toBe(true);
   const doc = new XMLParser({
     ignoreAttributes: false,
+    htmlEntities: true, // decodes character references (&#10;), as every XML reader does
     parseAttributeValue: false,
     parseTagValue: false,
     trimValues: false,
@@ -100,12 +101,13 @@ test("hostile values are escaped: the XML is well-formed and every value reads b
   expect(xml).not.toContain("<script");
   expect(xml).not.toContain("\u0000");
   const { suites } = parse(xml);
-  // XML cannot carry NUL or ESC at all; they read back as U+FFFD. Attribute newlines read back as spaces.
+  // XML cannot carry NUL or ESC at all; they read back as U+FFFD. Line breaks in attributes survive.
   const readable = (s: string) => s.replaceAll("\u0000", "\uFFFD").replaceAll("\u001b", "\uFFFD");
   const stack = report.resources[0].stack;
   const s = suite(suites, readable(stack));
   expect(s.testcase?.[0]["@_classname"]).toBe(readable(stack));
   expect(s.testcase?.[0]["@_name"]).toBe(readable(`${report.resources[0].type}/${report.resources[0].name}`));
+  expect(s.testcase?.[0]["@_name"]).toContain("\n# heading");
   expect(s.testcase?.[0].failure?.["#text"]).toContain(readable(HOSTILE));
   expect(suites.find((x) => x["@_name"] === readable(report.stacks[2].stack))?.testcase?.[0].error?.["@_message"]).toContain(
     '<script>alert("x")</script>',
