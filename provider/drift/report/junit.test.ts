@@ -83,6 +83,7 @@ test("the sample: a suite per stack with a case per resource, drift/gone/unreada
   ]);
   expect(root["@_tests"]).toBe(String(report.resources.length + 5 + 3));
   expect(root["@_failures"]).toBe(String(3 + 1 + 1 + 5));
+  expect([root["@_time"], dev["@_time"]]).toEqual(["15.731", "8.421"]); // the stacks' read times, without float noise
 });
 
 test("--fail-on reminders makes due reminders failures; a failed stack is an error", () => {
