@@ -22,6 +22,7 @@ interface Suite {
   "@_failures": string;
   "@_errors": string;
   "@_skipped": string;
+  "@_time": string;
   testcase?: Case[];
 }
 
