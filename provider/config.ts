@@ -144,7 +144,8 @@ export function configProblems(sources: ConfigSources, needs: readonly QualysApi
     return "missing" in u ? u.missing : undefined;
   };
   if (needs === "any-api") {
-    if (API_NAMES.every((api) => missing(api) !== undefined)) {
+    // Unless every API lacks its URL for a reason already told (an unknown platform).
+    if (API_NAMES.every((api) => missing(api) !== undefined) && !API_NAMES.every((api) => problems.includes(missing(api) ?? ""))) {
       problems.push(
         `no Qualys platform: set ${describeSetting("platform")} (one of ${PLATFORM_NAMES.join(", ")}), or the URL of each API used (${API_NAMES.map((a) => `\`${SETTINGS[API_SETTING[a]].key}\``).join(", ")})`,
       );
@@ -166,13 +167,13 @@ function evaluate(sources: ConfigSources): { config: ResolvedConfig; problems: s
   const problems: string[] = [];
   const platformRaw = raw(sources, "platform");
   let platform: Platform | undefined;
+  let platformProblem: string | undefined;
   if (platformRaw !== undefined) {
     const upper = platformRaw.toUpperCase();
     if (upper in PLATFORMS) platform = upper as Platform;
     else {
-      problems.push(
-        `${describeSetting("platform")} is "${platformRaw}", which is not a Qualys platform; use one of ${PLATFORM_NAMES.join(", ")}`,
-      );
+      platformProblem = `${describeSetting("platform")} is "${platformRaw}", which is not a Qualys platform; use one of ${PLATFORM_NAMES.join(", ")}`;
+      problems.push(platformProblem);
     }
   }
 
@@ -188,6 +189,8 @@ function evaluate(sources: ConfigSources): { config: ResolvedConfig; problems: s
       } else urls[api] = { url: checked.url, from: setting };
     } else if (platform) {
       urls[api] = { url: `https://${PLATFORMS[platform][api]}`, from: "platform" };
+    } else if (platformProblem) {
+      urls[api] = { missing: platformProblem }; // one problem, already told
     } else {
       urls[api] = {
         missing: `no Qualys ${api === "api" ? "API server" : api} URL: set ${describeSetting("platform")}, or ${describeSetting(setting)}`,

@@ -721,6 +721,7 @@ export const OBSERVED_KEYS = Object.keys(gcpInternalScanJobObservedSchema.shape)
 export const gcpInternalScanJobSpec = {
   name: "GcpInternalScanJob",
   module: "gcp-internal-scan-job",
+  apis: ["api"] as const,
   description:
     'A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).',
   // The object itself, not `gcpInternalScanJobInputsSchema`: the `__provider` preprocess step has no JSON schema.

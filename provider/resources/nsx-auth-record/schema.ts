@@ -200,6 +200,7 @@ export const SET_PROPERTIES = ["ips", "hosts"] as const;
 export const nsxAuthRecordSpec = {
   name: "NsxAuthRecord",
   module: "nsx-auth-record",
+  apis: ["api"] as const,
   description:
     "A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.",
   inputs: nsxAuthRecordInputsSchema,

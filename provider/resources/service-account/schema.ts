@@ -188,6 +188,7 @@ export const SET_PROPERTIES = ["regions", "resourceTypes", "vmScanTypes", ...TAG
 export const serviceAccountSpec = {
   name: "ServiceAccount",
   module: "service-account",
+  apis: ["gateway"] as const,
   description:
     "A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).",
   inputs: serviceAccountInputsSchema,

@@ -189,6 +189,7 @@ export function parentFitFailures(inputs: Pick<TargetAccountInputs, "regions" | 
 export const targetAccountSpec = {
   name: "TargetAccount",
   module: "target-account",
+  apis: ["gateway"] as const,
   description:
     "A child account (AWS Organization member account, Azure target subscription) that Qualys discovered under a registered service account, set up with its own scan configuration. Create = setup of the discovered target; update = setup; delete = per `onDelete` (Qualys has no deregister for targets). Tag lists left out inherit the parent's; `[]` means no filtering.",
   inputs: targetAccountInputsSchema,
