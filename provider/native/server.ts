@@ -33,7 +33,14 @@ import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
-import { checkForEngine, configFailures, registerConfigSecrets, surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
+import {
+  checkForEngine,
+  configFailures,
+  registerConfigSecrets,
+  surface,
+  type HandlerContext,
+  type ResourceHandler,
+} from "../shared/dynamic";
 import { ownerMarkerOfUrn } from "../shared/lost-answer";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
