@@ -16,6 +16,7 @@
  * compute-engine job (see mapping.ts).
  */
 import { z } from "zod";
+import { maxChars, TEXT_LIMITS } from "../../shared/input-limits";
 import type { DiffSpec } from "../../shared/diff";
 import { dedupe } from "../../shared/normalise";
 import { multiLineString, singleLineError } from "../../shared/text";
@@ -471,7 +472,9 @@ const inputsObject = z
   .strictObject(
     {
       /** scan_title. */
-      title: nonEmpty.describe("Scan title (scan_title)."),
+      title: nonEmpty
+        .superRefine(maxChars("", TEXT_LIMITS.scanTitle))
+        .describe(`Scan title (scan_title), at most ${TEXT_LIMITS.scanTitle} characters (the Qualys API's limit for scan titles).`),
       /** connector_name (one of connectorName / connectorUuid). */
       connectorName: nonEmpty
         .optional()

@@ -78,7 +78,9 @@ export const targetAccountInputsSchema = z
     serviceAccountId: accountIdSchema("serviceAccountId").describe(
       "The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.",
     ),
-    regions: regionsSchema.describe("Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions."),
+    regions: regionsSchema.describe(
+      "Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.",
+    ),
     scanInterval: scanIntervalSchema
       .default(24)
       .describe("Scan interval in hours, 24–720 (default 24). Not returned by Qualys: kept from state on refresh."),
