@@ -27,7 +27,7 @@ test: ## Every test tier (unit, provider↔emulator, end to end with the real Pu
 
 .PHONY: test-unit
 test-unit: node_modules ## Unit and provider↔emulator tests only (no Pulumi CLI)
-	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck tests/chaos tests/sdks
+	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck tests/chaos tests/sdks tests/release
 
 .PHONY: test-e2e
 test-e2e: node_modules ## End-to-end tests only (builds, stages the package, provides the CLI)

@@ -48,17 +48,21 @@ printf '%s\r\n' '@echo off' \
 mkdir -p "$out_dir"
 # Reproducible archives: fixed owner, order and mtime (the commit's), so SHA256SUMS only change with content.
 mtime=$(git log -1 --format=%cI 2>/dev/null || echo "2020-01-01T00:00:00Z")
+# The archives of one launcher kind are byte-identical: compress each kind once, copy for the rest.
 for platform in $platforms; do
   case "$platform" in
-    linux-amd64 | linux-arm64 | darwin-amd64 | darwin-arm64) launcher="$stage/unix/pulumi-resource-qualys" ;;
-    windows-amd64 | windows-arm64) launcher="$stage/windows/pulumi-resource-qualys.cmd" ;;
+    linux-amd64 | linux-arm64 | darwin-amd64 | darwin-arm64) kind=unix launcher=pulumi-resource-qualys ;;
+    windows-amd64 | windows-arm64) kind=windows launcher=pulumi-resource-qualys.cmd ;;
     *) echo "make-plugin: unknown platform $platform (os-arch: linux, darwin, windows × amd64, arm64)" >&2; exit 2 ;;
   esac
+  if [ ! -f "$stage/$kind.tar.gz" ]; then
+    cp "$stage/$kind/$launcher" "$stage/$launcher"
+    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$stage" -cf - "$launcher" package |
+      gzip -n -9 >"$stage/$kind.tar.gz"
+    rm -f "$stage/$launcher"
+  fi
   out="$out_dir/pulumi-resource-qualys-v${version}-${platform}.tar.gz"
-  cp "$launcher" "$stage/package/.."
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$stage" -cf - "$(basename "$launcher")" package |
-    gzip -n -9 >"$out.tmp"
-  rm -f "$stage/$(basename "$launcher")"
+  cp "$stage/$kind.tar.gz" "$out.tmp"
   mv -f "$out.tmp" "$out"
   echo "$out ($(du -h "$out" | cut -f1))" >&2
   echo "$out"

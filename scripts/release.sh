@@ -26,6 +26,9 @@ step() { echo "release: $* ($((SECONDS - start))s)" >&2; }
 old=$(node -p "require('./package.json').version")
 step "stamping $old → $VERSION"
 npm version "$VERSION" --no-git-tag-version --allow-same-version >/dev/null
+# Only the version field changed: the installed dependencies stay valid (make's node_modules rule
+# would otherwise run npm ci again).
+[ ! -d node_modules ] || touch node_modules
 if [ "$old" != "$VERSION" ]; then
   o=${old//./\\.}
   # Only install lines and dependency ranges carry the version; other numbers in the docs (a
@@ -73,7 +76,9 @@ trap 'rm -rf "$pystage"' EXIT
 cp -r sdk/python/. "$pystage/"
 rm -rf "$pystage"/*.egg-info "$pystage/build"
 # --no-isolation: the venv's setuptools builds it, so nothing is downloaded per build.
-"$venv/bin/python" -m build --no-isolation --sdist --wheel --outdir "$OUT" "$pystage" >&2
+"$venv/bin/python" -m build --no-isolation --sdist --wheel --outdir "$OUT" "$pystage" >"$pystage.log" 2>&1 ||
+  { cat "$pystage.log" >&2; die "python -m build failed"; }
+rm -f "$pystage.log"
 
 step "Go module"
 (cd sdk/go && env GOFLAGS=-mod=readonly GOWORK=off GOSUMDB=off go build ./...) >&2
