@@ -12,7 +12,7 @@
  * - Resource options: `options: { version, pluginDownloadURL }` naming the server directly.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -52,7 +52,8 @@ beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": "application/gzip" });
+    // With a length, as a release host sends it: the CLI checks the bytes it copied against it.
+    res.writeHead(200, { "content-type": "application/gzip", "content-length": statSync(file).size });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
