@@ -88,9 +88,10 @@ test("one version, stamped everywhere: package.json, schema, SDKs, plugin metada
     new RegExp(`^## \\[Unreleased\\]\\n\\n## \\[${VERSION.replace(/\./g, "\\.")}\\] - \\d{4}-\\d\\d-\\d\\d$`, "m"),
   );
   // Only the version changed: nothing else in the tree differs from the commit.
+  // Porcelain lines are "XY path": the status columns come first, so no trimming before slicing.
   const changed = sh("git", ["status", "--porcelain"], clone)
-    .trim()
     .split("\n")
+    .filter(Boolean)
     .map((l) => l.slice(3))
     .sort();
   expect(
