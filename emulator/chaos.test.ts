@@ -10,22 +10,9 @@ const E = useEmulator();
 
 const NSX = "/api/3.0/fo/auth/nsx/";
 const create = (title: string, signal?: AbortSignal) =>
-  fetch(`${E.emu.url}${NSX}`, {
-    method: "POST",
-    signal,
-    headers: {
-      authorization: "Bearer emulator-token-acme",
-      "x-requested-with": "jest",
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams({ action: "create", title, ips: "10.0.0.1", username: "u", password: "p" }).toString(),
-  });
+  E.form(NSX, { action: "create", title, ips: "10.0.0.1", username: "u", password: "p" }, { signal });
 const titles = () => [...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.title);
-const control = (method: string, path: string, body?: unknown) =>
-  fetch(`${E.emu.url}/__emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({
-    status: r.status,
-    json: (await r.json()) as any,
-  }));
+const control = E.admin;
 
 describe("fault specs are validated when registered", () => {
   test.each([
@@ -90,7 +77,7 @@ describe("chaos", () => {
     const r = await create("x");
     expect(r.status).toBe(409);
     expect(r.headers.get("x-ratelimit-towait-sec")).toBe("1");
-    expect(await r.text()).toContain("<KEY>SECONDS_TO_WAIT</KEY>");
+    expect(r.body).toContain("<KEY>SECONDS_TO_WAIT</KEY>");
     await control("POST", "chaos", { seed: 3, probability: 1, kinds: ["429"], waitSeconds: 1 });
     expect((await create("y")).headers.get("retry-after")).toBe("1");
   });

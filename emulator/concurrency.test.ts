@@ -1,8 +1,11 @@
 /**
  * The emulator's in-flight high-water mark per API (what a client's limiter must bound, measured
- * where the calls arrive) and its latency option.
+ * where the calls arrive).
  */
-import { apiOf, Emulator, startEmulator } from "./server";
+import { apiOf, Emulator } from "./server";
+import { callCounts, useEmulator } from "../tests/helpers/emulator-client";
+
+const E = useEmulator();
 
 test("apiOf: the provider's API names (limiter keys) by path", () => {
   expect(apiOf("/api/3.0/fo/auth/nsx/")).toBe("api");
@@ -13,31 +16,22 @@ test("apiOf: the provider's API names (limiter keys) by path", () => {
 });
 
 test("peakInFlight counts the requests answered at once per API; resetCalls restarts it; control routes are not counted", async () => {
-  // The latency keeps every request open until all of them have arrived (sent together over
-  // loopback, they arrive within milliseconds; a second leaves ample room on a loaded machine):
-  // 3 on the gateway, 1 on the XML API, at once. The assertion is on counts, never on time.
-  const emu = await startEmulator({ latencyMs: 1000 });
-  try {
-    const auth = { authorization: "Bearer emulator-token-acme" };
-    const gateway = () => fetch(`${emu.url}/flexscan-api/rest/v1/service-accounts`, { headers: auth });
-    const xml = () =>
-      fetch(`${emu.url}/api/3.0/fo/auth/nsx/`, {
-        method: "POST",
-        headers: { ...auth, "x-requested-with": "test", "content-type": "application/x-www-form-urlencoded" },
-        body: "action=list",
-      });
-    const answers = await Promise.all([gateway(), gateway(), gateway(), xml()]);
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    expect(emu.peakInFlight()).toEqual({ api: 1, gateway: 3 });
-    const viaControl = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as { peakInFlight: Record<string, number> };
-    expect(viaControl.peakInFlight).toEqual({ api: 1, gateway: 3 });
-    emu.resetCalls();
-    expect(emu.peakInFlight()).toEqual({});
-    await gateway();
-    expect(emu.peakInFlight()).toEqual({ gateway: 1 });
-  } finally {
-    await emu.close();
-  }
+  // A hold fault keeps every request open until all four have arrived (the emulator reports each
+  // one held): 3 on the gateway, 1 on the XML API, at once, whatever the machine's speed.
+  const fault = E.emu.injectFault({ hold: true, times: 4 });
+  const gateway = () => E.json("GET", "/flexscan-api/rest/v1/service-accounts");
+  const xml = () => E.form("/api/3.0/fo/auth/nsx/", { action: "list" });
+  const answers = Promise.all([gateway(), gateway(), gateway(), xml()]);
+  await E.emu.held("", { count: 4 });
+  expect(E.emu.peakInFlight()).toEqual({ api: 1, gateway: 3 });
+  E.emu.release(fault.id);
+  expect((await answers).map((a) => a.status)).toEqual([200, 200, 200, 200]);
+  expect(E.emu.peakInFlight()).toEqual({ api: 1, gateway: 3 });
+  expect((await callCounts(E.emu)).peakInFlight).toEqual({ api: 1, gateway: 3 });
+  E.emu.resetCalls();
+  expect(E.emu.peakInFlight()).toEqual({});
+  await gateway();
+  expect(E.emu.peakInFlight()).toEqual({ gateway: 1 });
 });
 
 test("a negative latency is refused", () => {

@@ -12,6 +12,7 @@ import { request as httpRequest, Agent } from "node:http";
 import { connect } from "node:net";
 import { resolve } from "node:path";
 import { mulberry32 } from "./chaos";
+import { DEFAULT_TENANTS } from "./tenants";
 
 const REPO = resolve(__dirname, "..");
 const SEED = 20261130;
@@ -37,17 +38,23 @@ beforeAll(async () => {
   child.stderr!.on("data", (d: Buffer) => {
     startupErr += d.toString();
   });
+  // Ready once the URL is on stdout and the whole startup banner on stderr: its last lines name
+  // each default tenant. From then on stderr must stay silent (the banner is not counted).
+  const bannerDone = () => DEFAULT_TENANTS.every((t) => startupErr.includes(`tenant ${t.name}:`) && startupErr.endsWith("\n"));
   base = await new Promise<string>((ok, fail) => {
     let out = "";
+    let url: string | undefined;
+    const check = () => {
+      if (url && bannerDone()) ok(url);
+    };
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
-      const m = /QUALYS_EMULATOR_URL=(\S+)/.exec(out);
-      if (m) ok(m[1]);
+      url = /QUALYS_EMULATOR_URL=(\S+)/.exec(out)?.[1];
+      check();
     });
+    child.stderr!.on("data", check);
     child.once("exit", (code) => fail(new Error(`emulator exited (${code}) before it started: ${startupErr}`)));
   });
-  // From here on, stderr must stay silent (the startup banner is not counted).
-  await new Promise((r) => setTimeout(r, 100));
   child.stderr!.removeAllListeners("data");
   child.stderr!.on("data", (d: Buffer) => {
     stderr += d.toString();

@@ -12,17 +12,17 @@ test.each([
   ["control", "/__emulator/tenants/%E0%A4%A/state", {}],
   ["control", "/__emulator/tenants/acme/nsx/%", {}],
 ])("bad percent-encoding in a %s path parameter → 400 naming the segment", async (_, path, headers) => {
-  const r = await fetch(E.emu.url + path, { headers });
+  const r = await E.raw("GET", path, { headers });
   expect(r.status).toBe(400);
-  expect(((await r.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(
+  expect((JSON.parse(r.body) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(
     /^Malformed percent-encoding in path segment "/,
   );
 });
 
 test("an API path with bad percent-encoding matches no route: 404, and the server goes on", async () => {
-  const r = await fetch(`${E.emu.url}/api/3.0/fo/auth/nsx/%E0%A4%A`, { headers: { authorization: "Bearer emulator-token-acme" } });
+  const r = await E.raw("GET", "/api/3.0/fo/auth/nsx/%E0%A4%A", { headers: { authorization: "Bearer emulator-token-acme" } });
   expect(r.status).toBe(404);
-  expect((await fetch(`${E.emu.url}/__emulator/health`)).status).toBe(200);
+  expect((await E.admin("GET", "health")).status).toBe(200);
 });
 
 test("a throw outside the handler's own catch (here: a reply the writer refuses) is a 500 with the message, and the next call is answered", async () => {
@@ -35,14 +35,14 @@ test("a throw outside the handler's own catch (here: a reply the writer refuses)
       style: "json",
       handler: () => ({ status: 200, headers: { "x-bad": "line\nbreak" }, body: "x" }),
     });
-    const r = await fetch(`${E.emu.url}/__emulator/test/bad-reply`);
+    const r = await E.raw("GET", "/__emulator/test/bad-reply");
     expect(r.status).toBe(500);
-    expect(await r.text()).toMatch(/emulator error: .*Invalid character in header content/);
+    expect(r.body).toMatch(/emulator error: .*Invalid character in header content/);
     expect(stderr).toHaveBeenCalledWith(expect.stringContaining("[emulator] internal error on GET /__emulator/test/bad-reply"));
   } finally {
     stderr.mockRestore();
   }
-  expect((await fetch(`${E.emu.url}/__emulator/health`)).status).toBe(200);
+  expect((await E.admin("GET", "health")).status).toBe(200);
 });
 
 test("a request target that is not a path is a 400", async () => {

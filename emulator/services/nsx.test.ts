@@ -273,21 +273,15 @@ test("another tenant does not see the records; calls are counted per action", as
 
 test("control routes: out-of-band change (validated), delete, vaults", async () => {
   const id = await created(BASIC);
-  const patched = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, {
-    method: "PATCH",
-    body: JSON.stringify({ title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] }),
-  });
-  expect(await patched.json()).toMatchObject({ title: "UI title", port: 9443, ips: ["10.1.1.1-10.1.1.2"] });
-  const bad = await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "PATCH", body: JSON.stringify({ port: 0 }) });
+  const patched = await E.control("PATCH", `nsx/${id}`, { title: "UI title", port: 9443, ips: ["10.1.1.1", "10.1.1.2"] });
+  expect(patched.json).toMatchObject({ title: "UI title", port: 9443, ips: ["10.1.1.1-10.1.1.2"] });
+  const bad = await E.control("PATCH", `nsx/${id}`, { port: 0 });
   expect(bad.status).toBe(400);
-  expect(await bad.text()).toContain("1905");
-  const vault = await fetch(`${E.emu.url}/__emulator/tenants/acme/vaults`, {
-    method: "POST",
-    body: JSON.stringify({ id: "5000001", type: "HashiCorp", title: "Prod vault" }),
-  });
+  expect(JSON.stringify(bad.json)).toContain("1905");
+  const vault = await E.control("POST", "vaults", { id: "5000001", type: "HashiCorp", title: "Prod vault" });
   expect(vault.status).toBe(200);
   const v = await created({ ...VAULT, title: "v", vault_id: "5000001" });
   expect(parseNsxList((await call({ action: "list", ids: v })).body).records[0].DIGITAL_VAULT?.DIGITAL_VAULT_TITLE).toBe("Prod vault");
-  expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`, { method: "DELETE" })).status).toBe(200);
-  expect((await fetch(`${E.emu.url}/__emulator/tenants/acme/nsx/${id}`)).status).toBe(404);
+  expect((await E.control("DELETE", `nsx/${id}`)).status).toBe(200);
+  expect((await E.control("GET", `nsx/${id}`)).status).toBe(404);
 });

@@ -197,8 +197,7 @@ describe("job endpoint", () => {
     expect(error(await call(JOB, WEEKLY, { headers: { "x-requested-with": "" } })).text).toMatch(/X-Requested-With/);
     expect((await call(JOB, WEEKLY, { token: "wrong" })).status).toBe(401);
     const basic = Buffer.from("acme_user:acme-password").toString("base64");
-    const res = await fetch(`${E.emu.url}${JOB}`, {
-      method: "POST",
+    const res = await E.raw("POST", JOB, {
       headers: { authorization: `Basic ${basic}`, "x-requested-with": "jest" },
       body: new URLSearchParams(WEEKLY),
     });

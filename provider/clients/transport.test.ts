@@ -6,7 +6,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { Agent, type Dispatcher } from "undici";
 import { z } from "zod";
+import { Gate, trickleUntilClosed } from "../../tests/helpers/timing";
 import { resolveConfig } from "../config";
 import { QualysError } from "../errors";
 import { GatewayClient } from "./gateway";
@@ -86,13 +88,14 @@ interface Made {
   sleeps: number[];
 }
 
-function make(url: string, env: Record<string, string> = {}): Made {
+function make(url: string, env: Record<string, string> = {}, dispatcher?: Dispatcher): Made {
   const events: TransportEvent[] = [];
   const sleeps: number[] = [];
   const config = resolveConfig({
     env: { QUALYS_GATEWAY_URL: url, QUALYS_API_URL: url, QUALYS_PORTAL_URL: url, QUALYS_TOKEN: STATIC_TOKEN, ...env },
   });
   const transport = new Transport(config, {
+    dispatcher,
     onEvent: (e) => events.push(e),
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
@@ -186,20 +189,28 @@ describe("authentication headers", () => {
 
 describe("limits and retries", () => {
   test("at most maxConcurrency calls in flight per API (2 of 6 parallel)", async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
+    // The server keeps each call open until the test lets it go. While two are open, the requests
+    // handed to the network (counted where undici dispatches them) must be those two: a transport
+    // without the limit would have dispatched all six before the first reached the server.
+    const gate = new Gate();
     const s = await serve(async (_h, res) => {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((r) => setTimeout(r, 30));
-      inFlight--;
+      await gate.enter();
       reply(res, 200);
     });
-    const { transport } = make(s.url, { QUALYS_MAX_CONCURRENCY: "2" });
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => get(transport, `/p${i}`)));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    let dispatched = 0;
+    const counting = new Agent().compose((dispatch) => (opts, handler) => {
+      dispatched++;
+      return dispatch(opts, handler);
+    });
+    const { transport } = make(s.url, { QUALYS_MAX_CONCURRENCY: "2" }, counting);
+    const results = Promise.all(Array.from({ length: 6 }, (_, i) => get(transport, `/p${i}`)));
+    for (let round = 1; round <= 3; round++) {
+      await gate.held(2);
+      expect(dispatched).toBe(2 * round);
+      expect(gate.releaseAll()).toBe(2);
+    }
+    expect((await results).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(s.hits).toHaveLength(6);
-    expect(maxInFlight).toBe(2);
   });
 
   test("503 then 200: one retry, the 200 is returned", async () => {
@@ -369,11 +380,7 @@ describe("bounded responses: size cap and one deadline per attempt", () => {
 
   // The one test on the real clock: a trickle faster than undici's idle timeouts, so only the overall
   // deadline (1 s, the smallest setting) can end it. Without the deadline this test never finishes.
-  const trickle: Handler = (_hit, res) => {
-    res.writeHead(200, { "content-type": "text/xml" });
-    const t = setInterval(() => res.write("<"), 100);
-    res.on("close", () => clearInterval(t));
-  };
+  const trickle: Handler = (_hit, res) => trickleUntilClosed(res, "text/xml", "<", 100);
 
   test("a GET trickling forever: a timeout error per the deadline, repeated only as the retry policy allows a read", async () => {
     const s = await serve(trickle);

@@ -5,7 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import * as sdk from "../../sdk";
+import type { ResourceHandler } from "../shared/dynamic";
 import { RESOURCES } from ".";
 import type { GcpInternalScanJobOutputs } from "./gcp-internal-scan-job/schema";
 import type { NsxAuthRecordOutputs } from "./nsx-auth-record/schema";
@@ -37,12 +39,27 @@ test("every resource folder and every provider module is registered", () => {
   expect(modules.sort()).toEqual(registered);
 });
 
+/** What a handler's `check` refuses in empty inputs: the required fields, which tell the resources apart. */
+async function refusals(check: (olds: Record<string, unknown>, news: Record<string, unknown>) => unknown): Promise<string[]> {
+  const r = (await check({}, {})) as { failures?: Array<{ property: string }> };
+  return (r.failures ?? []).map((f) => f.property).sort();
+}
+
 test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: its provider module serves its own handler", async (_name, spec) => {
-  const source = readFileSync(join(REPO, "provider", "dynamic", `${spec.module}.ts`), "utf8");
-  const handlerImport = /from "\.\.\/resources\/([^/"]+)\/handler"/.exec(source);
-  expect(handlerImport?.[1]).toBe(spec.module);
-  const handlers: Record<string, { type?: unknown }> = await import(`./${spec.module}/handler`);
-  expect(Object.values(handlers).map((h) => h.type)).toContain(spec.name);
+  // The module as state requires it: its exported provider must answer as this resource's handler,
+  // and as no other resource's.
+  const provider = (await import(`../dynamic/${spec.module}`)) as pulumi.dynamic.ResourceProvider;
+  const handlers = await Promise.all(
+    RESOURCES.map(async (r) => {
+      const exports: Record<string, { type?: unknown; check?: unknown }> = await import(`./${r.module}/handler`);
+      const h = Object.values(exports).find((x) => x.type === r.name) as ResourceHandler<unknown, unknown>;
+      return { name: r.name, refused: await refusals((o, n) => h.check(o, n)) };
+    }),
+  );
+  const own = handlers.find((h) => h.name === spec.name)!;
+  expect(own.refused.length).toBeGreaterThan(0);
+  expect(await refusals((o, n) => provider.check!(o, n))).toEqual(own.refused);
+  for (const other of handlers.filter((h) => h.name !== spec.name)) expect(other.refused).not.toEqual(own.refused);
 });
 
 test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: sdk/index.ts exports its class from sdk/<module>.ts", async (_name, spec) => {

@@ -171,9 +171,9 @@ async function converge(what: string, op: () => Promise<{ summary: { result: str
 }
 
 async function chaos(method: "POST" | "DELETE", body?: unknown): Promise<ChaosStats> {
-  const r = await fetch(`${E.emu.url}/__emulator/chaos`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await E.admin<ChaosStats>(method, "chaos", body);
   expect(r.status).toBe(200);
-  return (await r.json()) as ChaosStats;
+  return r.json;
 }
 
 function add(total: Row, s: ChaosStats): void {

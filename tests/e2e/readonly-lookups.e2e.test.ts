@@ -15,10 +15,12 @@ const basic = {
 
 /** The emulator's own view of a connector, read over plain HTTP (independent of the SDK). */
 async function connectorFromEmulator(name: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${E.emu.url}/cloudview-api/rest/v1/gcp/connectors?pageSize=1000`, {
+  const res = await E.json<{ content: Array<Record<string, unknown>> }>("GET", "/cloudview-api/rest/v1/gcp/connectors?pageSize=1000", {
+    token: null,
     headers: { authorization: `Basic ${Buffer.from("acme_user:acme-password").toString("base64")}` },
   });
-  const page = (await res.json()) as { content: Array<Record<string, unknown>> };
+  expect(res.status).toBe(200);
+  const page = res.body;
   return page.content.find((c) => c.name === name)!;
 }
 

@@ -170,7 +170,7 @@ test("the same echoes through the native plugin (a YAML program): no fragment in
 test("token rotation: refresh keeps the stored token (refused), refresh --run-program uses the new one", async () => {
   const OLD = "rotation-token-old-0123456789";
   const NEW = "rotation-token-new-9876543210";
-  await fetch(`${E.emu.url}/__emulator/tenants/acme/tokens/rotate`, { method: "POST", body: JSON.stringify({ add: OLD }) });
+  await E.controlOk("POST", "tokens/rotate", { add: OLD });
   const s = await E.stack("nsx-secret-hygiene", {
     qualysConfig: { "qualys:token": { value: OLD, secret: true } },
     config: { "qualys-nsx-secret-hygiene:password": { value: NSX_PASSWORD, secret: true } },
@@ -183,7 +183,7 @@ test("token rotation: refresh keeps the stored token (refused), refresh --run-pr
   expect(/"qualys:token":\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","ciphertext":"v1:/.test(state)).toBe(true);
 
   // Rotate: the tenant accepts only the new token from now on; the stack config gets it.
-  await fetch(`${E.emu.url}/__emulator/tenants/acme/tokens/rotate`, { method: "POST", body: JSON.stringify({ add: NEW, revoke: OLD }) });
+  await E.controlOk("POST", "tokens/rotate", { add: NEW, revoke: OLD });
   await s.setConfig({ "qualys:token": { value: NEW, secret: true } });
 
   // A plain refresh does not run the program: the provider is configured from state, i.e. the OLD token.

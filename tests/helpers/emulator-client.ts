@@ -14,6 +14,52 @@ export interface ControlAnswer<T = any> {
   json: T;
 }
 
+/** Options of a raw request: whatever a test needs to send exactly (headers, a body as is, an abort signal). */
+export interface RawRequestOptions {
+  headers?: Record<string, string>;
+  /** Sent as is (a string is not encoded again). */
+  body?: string | URLSearchParams;
+  signal?: AbortSignal;
+}
+
+/**
+ * One HTTP request to the emulator, sent as given: no authorization, content type or encoding
+ * added. For what the typed helpers below deliberately do not send (malformed paths, odd
+ * credentials, a body that is not JSON); the answer's body as text.
+ */
+export async function emulatorRequest(
+  emu: { url: string },
+  method: string,
+  path: string,
+  opts: RawRequestOptions = {},
+): Promise<Answer<string>> {
+  const res = await fetch(emu.url + path, { method, headers: opts.headers, body: opts.body, signal: opts.signal });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/**
+ * A call to the emulator's own control routes (`/__emulator/<path>`: faults, chaos, calls, reset,
+ * tokens/revoke, health), which belong to no tenant: the status and the parsed JSON answer.
+ */
+export async function adminRequest<T = any>(emu: { url: string }, method: string, path: string, body?: unknown): Promise<ControlAnswer<T>> {
+  const res = await fetch(`${emu.url}/__emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+/** What `GET /__emulator/calls` reports: the calls per endpoint label, their total and the in-flight peaks per API. */
+export interface CallCounts {
+  calls: Record<string, number>;
+  total: number;
+  peakInFlight: Record<string, number>;
+}
+
+/** The emulator's call counters as a separate process would read them (over HTTP, not in process). */
+export async function callCounts(emu: { url: string }): Promise<CallCounts> {
+  const r = await adminRequest<CallCounts>(emu, "GET", "calls");
+  expect(r.status).toBe(200);
+  return r.json;
+}
+
 /** A control-API call for `tenant` (default acme): the status and the parsed JSON answer, whatever the status. */
 export async function controlRequest<T = any>(
   emu: { url: string },
@@ -66,6 +112,8 @@ export interface FormRequestOptions {
   query?: boolean;
   /** Merged last: they override authorization, content type and X-Requested-With. */
   headers?: Record<string, string>;
+  /** Aborts the request (a client that gives up). */
+  signal?: AbortSignal;
 }
 
 function authorization(token: string | null | undefined): Record<string, string> {
@@ -106,6 +154,7 @@ export async function formRequest(
       ...opts.headers,
     },
     body: inQuery ? undefined : form,
+    signal: opts.signal,
   });
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
@@ -117,6 +166,8 @@ export interface EmulatorSession {
   restart(): Promise<Emulator>;
   json<B = any>(method: string, path: string, opts?: JsonRequestOptions): Promise<Answer<B>>;
   form(path: string, params: Record<string, string>, opts?: FormRequestOptions): Promise<Answer<string>>;
+  raw(method: string, path: string, opts?: RawRequestOptions): Promise<Answer<string>>;
+  admin<T = any>(method: string, path: string, body?: unknown): Promise<ControlAnswer<T>>;
   control<T = any>(method: string, path: string, body?: unknown, tenant?: string): Promise<ControlAnswer<T>>;
   controlOk<T = any>(method: string, path: string, body?: unknown, tenant?: string): Promise<T>;
 }
@@ -159,6 +210,8 @@ export function useEmulator(options: EmulatorOptions = {}, { scope = "each" }: {
     },
     json: (method, path, opts) => jsonRequest(running(), method, path, opts),
     form: (path, params, opts) => formRequest(running(), path, params, opts),
+    raw: (method, path, opts) => emulatorRequest(running(), method, path, opts),
+    admin: (method, path, body) => adminRequest(running(), method, path, body),
     control: (method, path, body, tenant) => controlRequest(running(), method, path, body, tenant),
     controlOk: (method, path, body, tenant) => controlOk(running(), method, path, body, tenant),
   };

@@ -1,11 +1,12 @@
 /**
- * The emulator's fidelity to note 000 ("Service Accounts API"), over real HTTP with `fetch`:
+ * The emulator's fidelity to note 000 ("Service Accounts API"), over real HTTP:
  * envelopes and status codes, setup validations and lowercasing, region bookkeeping, pagination,
  * tenant isolation, fault injection and call counting.
  */
 import {
   ACME_TOKEN as ACME,
   GLOBEX_TOKEN as GLOBEX,
+  callCounts,
   useEmulator,
   type Answer as HttpAnswer,
   type Envelope,
@@ -55,19 +56,12 @@ describe("authentication", () => {
 
   test("a token minted at /auth is accepted; wrong credentials are refused", async () => {
     const form = (u: string, p: string) => new URLSearchParams({ username: u, password: p, token: "true" }).toString();
-    const bad = await fetch(`${E.emu.url}/auth`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: form("acme_user", "wrong"),
-    });
-    expect(bad.status).toBe(401);
-    const good = await fetch(`${E.emu.url}/auth`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: form("acme_user", "acme-password"),
-    });
+    const mint = (u: string, p: string) =>
+      E.raw("POST", "/auth", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: form(u, p) });
+    expect((await mint("acme_user", "wrong")).status).toBe(401);
+    const good = await mint("acme_user", "acme-password");
     expect(good.status).toBe(201);
-    const jwt = await good.text();
+    const jwt = good.body;
     expect(jwt.split(".")).toHaveLength(3);
     expect((await call("GET", BASE, { token: jwt })).status).toBe(200);
   });
@@ -104,8 +98,7 @@ describe("register", () => {
   });
 
   test("a body that is not JSON → 400", async () => {
-    const res = await fetch(`${E.emu.url}${BASE}/register`, {
-      method: "POST",
+    const res = await E.raw("POST", `${BASE}/register`, {
       headers: { authorization: `Bearer ${ACME}`, "content-type": "application/json" },
       body: "{oops",
     });
@@ -417,10 +410,7 @@ describe("fault injection", () => {
   });
 
   test("faults can be injected through the control API", async () => {
-    const res = await fetch(`${E.emu.url}/__emulator/faults`, {
-      method: "POST",
-      body: JSON.stringify({ path: "/setup", status: 503, waitSeconds: 4 }),
-    });
+    const res = await E.admin("POST", "faults", { path: "/setup", status: 503, waitSeconds: 4 });
     expect(res.status).toBe(200);
     await register("p1");
     const a = await setup({ accountId: "p1", regions: ["us-east1"] });
@@ -452,7 +442,7 @@ describe("call counters", () => {
     await call("GET", BASE);
     await call("DELETE", `${BASE}/deregister`, { json: { accountId: "p1", cloudType: "GCP" } });
     await call("GET", BASE, { token: null }); // 401
-    await fetch(`${E.emu.url}/__emulator/health`);
+    await E.admin("GET", "health");
     expect(E.emu.calls()).toEqual({
       [`DELETE ${BASE}/deregister`]: 1,
       [`GET ${BASE}`]: 2,
@@ -469,7 +459,7 @@ describe("call counters", () => {
     expect(setupCall).toMatchObject({ tenant: "acme", status: 200 });
     expect(E.emu.log.filter((c) => c.status === 401)).toHaveLength(1);
 
-    const viaControl = (await (await fetch(`${E.emu.url}/__emulator/calls`)).json()) as { calls: Record<string, number>; total: number };
+    const viaControl = await callCounts(E.emu);
     expect(viaControl.total).toBe(9);
     expect(viaControl.calls[`POST ${BASE}/register`]).toBe(2);
 

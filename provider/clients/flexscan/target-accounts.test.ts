@@ -1,4 +1,5 @@
 /** The target-account client against the emulator: list filters and the page walker. */
+import { controlOk } from "../../../tests/helpers/emulator-client";
 import { startHarness, type Harness } from "../../../tests/helpers/provider-harness";
 
 let H: Harness;
@@ -6,11 +7,7 @@ beforeEach(async () => {
   H = await startHarness();
   await H.clients.serviceAccounts.register("123456789012", "AWS");
   await H.clients.serviceAccounts.register("my-gcp-project", "GCP");
-  const seed = (parent: string, ids: string[]) =>
-    fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${parent}/discovered-targets`, {
-      method: "POST",
-      body: JSON.stringify(ids),
-    });
+  const seed = (parent: string, ids: string[]) => controlOk(H.emu, "POST", `service-accounts/${parent}/discovered-targets`, ids);
   await seed("123456789012", ["a-1", "a-2", "a-3", "a-4", "a-5"]);
   await seed("my-gcp-project", ["g-1"]);
   H.emu.resetCalls();

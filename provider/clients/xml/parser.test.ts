@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { QualysError } from "../../errors";
 import { decodeXmlReferences, parseXml, rootName, XML_ONLY_ENTITY_DECODER } from "./parser";
 import { qualysErrorOf } from "../../../tests/helpers/errors";
+import { nextTurn } from "../../../tests/helpers/timing";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "__fixtures__", name), "utf8");
 
@@ -203,7 +204,7 @@ describe("parseXml: hostile input", () => {
       expect(doc).toEqual({ SIMPLE_RETURN: { T: "&" } });
       expect(jest.getTimerCount()).toBe(0);
       jest.useRealTimers();
-      await new Promise((r) => setImmediate(r));
+      await nextTurn();
       expect(fetchSpy).not.toHaveBeenCalled();
       expect(connectSpy).not.toHaveBeenCalled();
     } finally {

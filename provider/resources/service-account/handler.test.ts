@@ -3,6 +3,7 @@
  * (create → read → update → read → delete), then the failure paths.
  */
 import { invalidateReads } from "../../shared/readers";
+import { adminRequest, controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { serviceAccountHandler as h } from "./handler";
 import type { ServiceAccountInputs } from "./schema";
@@ -106,10 +107,7 @@ test("lifecycle: create → read → update (region removed) → read → delete
 
 test("read reports regions changed out of band as drift in inputs", async () => {
   const { id, outs } = await h.create(H.ctx, inputs());
-  const res = await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, {
-    method: "PATCH",
-    body: JSON.stringify({ regions: ["us-east1"] }),
-  });
+  const res = await controlRequest(H.emu, "PATCH", `service-accounts/${id}`, { regions: ["us-east1"] });
   expect(res.status).toBe(200);
   const read = await h.read(H.ctx, id, outs);
   expect(read?.inputs?.regions).toEqual(["us-east1"]);
@@ -120,8 +118,7 @@ test("read reports regions changed out of band as drift in inputs", async () => 
 test("cloudInfo: a subnet changed out of band is seen on the refresh after the regions change (the documented limit)", async () => {
   const { id, outs } = await h.create(H.ctx, inputs());
   invalidateReads(H.clients);
-  const patch = (body: unknown) =>
-    fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+  const patch = (body: unknown) => controlRequest(H.emu, "PATCH", `service-accounts/${id}`, body);
   expect((await patch({ cloudInfo: { "us-east1": { subnetId: "subnet-recreated" } } })).status).toBe(200);
   // Same regions: the list says nothing about cloudInfo, and /state is not called (one call).
   H.emu.resetCalls();
@@ -164,7 +161,7 @@ test("a failed setup after register leaves nothing registered", async () => {
 
 test("404 on read means gone; 404 on delete means done", async () => {
   const { id, outs } = await h.create(H.ctx, inputs());
-  await fetch(`${H.emu.url}/__emulator/tenants/acme/service-accounts/${id}`, { method: "DELETE" });
+  expect((await controlRequest(H.emu, "DELETE", `service-accounts/${id}`)).status).toBe(200);
   expect(await h.read(H.ctx, id, outs)).toBeUndefined();
   await expect(h.delete(H.ctx, id, outs)).resolves.toBeUndefined();
   expect(warnings.join("\n")).toContain("already deregistered");
@@ -211,7 +208,7 @@ test("username/password: a token is minted once, and renewed once on 401", async
   const ctx = H.contextFor({ QUALYS_GATEWAY_URL: H.emu.url, QUALYS_USERNAME: "acme_user", QUALYS_PASSWORD: "acme-password" });
   const { id, outs } = await h.create(ctx, inputs());
   expect(H.emu.calls()["POST /auth"]).toBe(1);
-  await fetch(`${H.emu.url}/__emulator/tokens/revoke`, { method: "POST" });
+  expect((await adminRequest(H.emu, "POST", "tokens/revoke")).status).toBe(200);
   expect(await h.read(ctx, id, outs)).toBeDefined();
   expect(H.emu.calls()["POST /auth"]).toBe(2);
 });
