@@ -10,16 +10,18 @@
  * tenant, the id in "state" naming it, and no duplicate or orphan. A second block checks that an
  * object made outside the stack is never taken over. `afterAll` prints the lost-answer table.
  *
- * The client request timeout is 1 s (the smallest setting); the timeout fault holds the call for
- * 1.5 s before the emulator runs it, so the object appears 0.5 s after the client gave up: too late
- * for one look right away, inside the 1 s the handlers keep looking. Every kind converges in the
- * SAME run.
+ * The client request timeout is 1 s (the smallest setting); the timeout kind holds the call (a hold
+ * fault) until the client has given up and the handler's first look has been answered, then lets it
+ * run: the object appears too late for one look right away, inside the 1 s the handlers keep
+ * looking. Every kind converges in the SAME run. The tests step through held calls with the
+ * emulator's events (held, settled) and never sleep.
  */
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
 import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { controlOk } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";
+import type { EmulatorEvent } from "../../emulator/server";
 import { nsxSlice } from "../../emulator/services/nsx";
 import { scanJobs } from "../../emulator/services/scan-jobs";
 import { flexscan } from "../../emulator/services/flexscan/service-accounts";
@@ -42,7 +44,27 @@ const KINDS: Kind[] = ["cut", "500", "timeout"];
 function lost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
   if (kind === "cut") return { ...where, afterHandler: true, cut: true };
   if (kind === "500") return { ...where, afterHandler: true, status: 500 };
-  return { ...where, delayMs: 1500 };
+  return { ...where, hold: true };
+}
+
+/** The events of the calls one fault took. */
+const byFault =
+  (id: number) =>
+  (e: EmulatorEvent): boolean =>
+    e.faultId === id;
+
+/**
+ * Runs `run` while a held call waits, and lets the call go once the client has given up on it and
+ * the handler has looked for its object once (the first answer after the hold): the call then takes
+ * effect while the handler keeps looking. Resolves with `run`'s result once the held call has run.
+ */
+async function releasedWhileLooking<T>(faultId: number, run: Promise<T>): Promise<T> {
+  const [held] = await H.emu.held(byFault(faultId));
+  await Promise.race([H.emu.settled((e) => e.faultId === undefined, { since: held.seq }), run]);
+  H.emu.release(faultId);
+  const result = await run;
+  await H.emu.settled(byFault(faultId));
+  return result;
 }
 
 /** A context whose client gives up after 1 s. */
@@ -167,10 +189,9 @@ describe.each(Object.keys(CASES))("%s", (name) => {
 
   test.each(KINDS)("lost answer (%s): converges, exactly one object, no duplicate, no orphan", async (kind) => {
     await c.arrange?.();
-    H.emu.injectFault(lost(kind, c.where));
-    const r = await upUntilConverged(c, shortTimeout());
-    // Let a call the emulator still holds finish (the timeout kind), then look.
-    await new Promise((res) => setTimeout(res, kind === "timeout" ? 1600 : 0));
+    const fault = H.emu.injectFault(lost(kind, c.where));
+    const up = upUntilConverged(c, shortTimeout());
+    const r = kind === "timeout" ? await releasedWhileLooking(fault.id, up) : await up;
     const objects = c.objects();
     const inState = r.state ? [r.state.id] : [];
     table.push(
@@ -215,8 +236,9 @@ test("NsxAuthRecord: when the repeat of a lost create loses its answer too, the 
 });
 
 test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {
-  // The register is held 3.5 s: longer than the client's 1 s plus the 1 s the create looks for it.
-  H.emu.injectFault({ path: "/service-accounts/register", delayMs: 3500 });
+  // The register is held until the create has given up: longer than the client's 1 s plus the 1 s
+  // the create looks for it.
+  const held = H.emu.injectFault({ path: "/service-accounts/register", hold: true });
   const ctx = shortTimeout();
   const c = CASES.ServiceAccount;
   let pending: { id: string; properties: unknown } | undefined;
@@ -229,11 +251,14 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
   expect(errorMessage(pending)).toMatch(/kept in the stack as pending.*next `pulumi up` finishes the create/s);
   // The next `up` shows the pending resource as a change, and its update finishes the create.
   expect(c.handler.diff(pending!.id, pending!.properties, c.inputs()).changes).toBe(true);
-  await new Promise((res) => setTimeout(res, 1700)); // the held register runs meanwhile
+  H.emu.release(held.id); // the held register runs meanwhile
+  await H.emu.settled(byFault(held.id));
   const outs = await c.handler.update(ctx, pending!.id, pending!.properties, c.inputs());
   expect(outs).toMatchObject({ regions: ["us-east1"], state: "REGISTERED" });
   expect(outs).not.toHaveProperty("pendingCreate");
   expect(c.objects()).toEqual(["my-gcp-project-123"]);
+  // The update found the registration the lost create made, and did not register again.
+  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(1);
 });
 
 test("TargetAccount: when every setup attempt loses its answer, the next run's update finishes it, without adopt", async () => {
@@ -258,7 +283,7 @@ test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, 
 
 test("GcpInternalScanJob: a job that appears only after the wait is deleted by the next run's replace, which makes exactly one", async () => {
   const c = CASES.GcpInternalScanJob;
-  H.emu.injectFault({ ...c.where, delayMs: 3000 }); // lands after the client's 1 s and the 1 s look
+  const held = H.emu.injectFault({ ...c.where, hold: true }); // lands after the client's 1 s and the 1 s look
   const ctx = shortTimeout();
   let pending: { id: string; properties: Record<string, unknown> } | undefined;
   try {
@@ -271,7 +296,8 @@ test("GcpInternalScanJob: a job that appears only after the wait is deleted by t
   H.emu.resetCalls();
   expect((await c.handler.read(ctx, pending!.id, pending!.properties))?.props).toEqual(pending!.properties);
   expect(H.emu.totalCalls()).toBe(0);
-  await new Promise((res) => setTimeout(res, 1200)); // the held create lands: the lost create did run
+  H.emu.release(held.id); // the held create lands: the lost create did run
+  await H.emu.settled(byFault(held.id));
   const late = c.objects();
   expect(late).toHaveLength(1);
   const r = await upUntilConverged(c, ctx, 1, { id: pending!.id, outs: pending!.properties });

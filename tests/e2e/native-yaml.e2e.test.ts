@@ -4,7 +4,7 @@
  * up → refresh → preview --expect-no-changes → out-of-band drift detected and repaired → destroy with
  * the CLEANUP REMINDER shown under the resource (engine log), and no secret in clear anywhere.
  */
-import { controlOk, useEmulator } from "../helpers/emulator-client";
+import { controlOk, holdUntilAnswered, useEmulator } from "../helpers/emulator-client";
 import { nativeProject, type NativeProject } from "../helpers/native";
 
 jest.setTimeout(240_000);
@@ -21,7 +21,11 @@ test("YAML: up → refresh → no-change preview → drift detected and repaired
     { nsxPassword: { value: NSX_PASSWORD, secret: true } },
   ));
 
+  // getServiceAccounts does not depend on the account, so the engine may call it before or after
+  // the register: the register is held until the lookup has been answered, so it must see none.
+  const ordered = holdUntilAnswered(E.emu, { path: "/service-accounts/register" }, /^GET \/flexscan-api\/rest\/v1\/service-accounts$/);
   const up = await p.pulumi(["up", "--yes"]);
+  await ordered;
   expect(up.out).toMatch(/\+ 5 created/);
   const outputs = JSON.parse((await p.pulumi(["stack", "output", "--json"])).out) as Record<string, unknown>;
   expect(outputs.paymentsRegions).toEqual(["us-east-1"]);
@@ -38,6 +42,9 @@ test("YAML: up → refresh → no-change preview → drift detected and repaired
   expect(drift.out).toMatch(/~ title: "changed out of band" => "GCP weekly internal scan \(YAML\)"/);
   await p.pulumi(["up", "--refresh", "--yes"]);
   expect((await controlOk(E.emu, "GET", `scan-jobs/${String(outputs.scanJobId)}`)).title).toBe("GCP weekly internal scan (YAML)");
+  // This run's lookup came after the registration (the account existed before the program ran).
+  const after = JSON.parse((await p.pulumi(["stack", "output", "--json"])).out) as Record<string, any>;
+  expect(after.serviceAccountsBefore.items.map((a: { accountId: string }) => a.accountId)).toEqual(["123456789012"]);
   await p.pulumi(["preview", "--refresh", "--expect-no-changes"]);
 
   const destroy = await p.pulumi(["destroy", "--yes"]);

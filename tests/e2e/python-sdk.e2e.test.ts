@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
-import { controlOk } from "../helpers/emulator-client";
+import { controlOk, holdUntilAnswered } from "../helpers/emulator-client";
 import { useE2E } from "../helpers/pulumi";
 import { type NativeProject } from "../helpers/native";
 import { pythonProject, pythonVenv } from "../helpers/python";
@@ -18,6 +18,8 @@ const E = useE2E(600_000);
 const NSX_PASSWORD = "py-nsx-Secret-4242";
 const ORG = "123456789012";
 const PAYMENTS = "210987654321";
+/** The service-account listing (label without the query), as getServiceAccounts calls it. */
+const ACCOUNT_LIST = /^GET \/flexscan-api\/rest\/v1\/service-accounts$/;
 
 let p: NativeProject | undefined;
 afterEach(() => p?.cleanup());
@@ -31,13 +33,17 @@ test("python-platform: up → refresh → no-change preview → drift repaired �
     "qualys:password": { value: "acme-password", secret: true },
   });
 
+  // getServiceAccounts does not depend on the account, so the engine may call it before or after
+  // the register: the register is held until the lookup has been answered, so it must see none.
+  const ordered = holdUntilAnswered(E.emu, { path: "/service-accounts/register" }, ACCOUNT_LIST);
   const up = await p.pulumi(["up", "--yes"]);
+  await ordered;
   expect(up.out).toMatch(/\+ 5 created/);
   const outputs = JSON.parse((await p.pulumi(["stack", "output", "--json"])).out) as Record<string, unknown>;
   expect(outputs).toMatchObject({ orgState: "REGISTERED", paymentsRegions: ["us-east-1"], paymentsScanInterval: 24 });
   // The two read-only functions answered from the emulator's seed data.
   expect(outputs.policyId).toBe(defaultPolicies().find((x) => x.title === "AssetTagPolicy-1")?.id);
-  expect(outputs.serviceAccountCount).toBe(0); // looked up before the account was registered
+  expect(outputs.serviceAccountCount).toBe(0); // looked up before the account was registered (held above)
   const nsx = await controlOk(E.emu, "GET", `nsx/${String(outputs.nsxId)}`);
   expect(nsx.password).toBe(NSX_PASSWORD); // it reached Qualys …
 
@@ -50,6 +56,8 @@ test("python-platform: up → refresh → no-change preview → drift repaired �
   expect(drift.out).toMatch(/~ qualys:index:TargetAccount: \(update\)[\s\S]*payments/);
   await p.pulumi(["up", "--refresh", "--yes"]);
   expect((await controlOk(E.emu, "GET", `target-accounts/${PAYMENTS}`)).regions).toEqual(["us-east-1"]);
+  // This run's lookup came after the registration (the account existed before the program ran).
+  expect(JSON.parse((await p.pulumi(["stack", "output", "--json"])).out)).toMatchObject({ serviceAccountCount: 1 });
   await p.pulumi(["preview", "--refresh", "--expect-no-changes"]);
 
   // pulumi import --out to Python: the NSX record, under a second name. GenerateProgram comes from

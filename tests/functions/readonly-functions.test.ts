@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { flexscan } from "../../emulator/services/flexscan/service-accounts";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { isQualysError, type QualysError } from "../../provider/errors";
 import { decodeQflowPayload } from "../../provider/clients/qflow-payload";
@@ -49,6 +50,9 @@ const last = () => E.emu.log[E.emu.log.length - 1];
 // ---------------------------------------------------------------------------------------------
 describe("Flexscan", () => {
   test("service accounts: list walks 3 pages with all; get and state", async () => {
+    // The file shares one emulator: the totals below count the tenant's accounts, so they start
+    // from none, whichever tests ran before this one.
+    flexscan(E.emu.tenant()).serviceAccounts.clear();
     await control("POST", "seed/service-accounts", { count: 7 });
     const page = await f.getServiceAccounts({ limit: 3 }, opts);
     expect(page.items).toHaveLength(3);
@@ -266,10 +270,8 @@ describe("QFlow", () => {
     expect(await f.getQflowExecutionStepInputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleIn);
     expect(await f.getQflowExecutionStepOutputData({ executionId: SAMPLE_EXECUTION, nodeId: SAMPLE_NODE }, opts)).toEqual(sampleOut);
     // what went over the wire was JSON inside a string, not an object
-    const raw = await fetch(`${E.emu.url}/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`, {
-      headers: { authorization: "Bearer emulator-token-acme" },
-    });
-    expect(typeof (await raw.json())).toBe("string");
+    const raw = await E.json("GET", `/qflowapi/v1/executions/${SAMPLE_EXECUTION}/steps/${SAMPLE_NODE}/input`);
+    expect(typeof raw.body).toBe("string");
   });
 
   test("a QQL query on an unknown field is refused with the API's message", async () => {

@@ -5,6 +5,8 @@
  * kind of test uses to change Qualys "behind the provider's back".
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import type { FaultSpec } from "../../emulator/faults";
+import type { EventMatch } from "../../emulator/server";
 
 export const ACME_TOKEN = "emulator-token-acme";
 export const GLOBEX_TOKEN = "emulator-token-globex";
@@ -157,6 +159,18 @@ export async function formRequest(
     signal: opts.signal,
   });
   return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/**
+ * Orders two calls a program makes in parallel, whose order the engine does not fix (a lookup with
+ * no dependency on a create, say): the first call matching `held` is kept (a hold fault) until a
+ * call matching `answered` has been answered, then let go. The promise resolves once both happened
+ * and the held call is released: a test that awaits it after the run knows the order was this one.
+ */
+export async function holdUntilAnswered(emu: Emulator, held: Omit<FaultSpec, "hold" | "times">, answered: EventMatch): Promise<void> {
+  const fault = emu.injectFault({ ...held, hold: true });
+  await Promise.all([emu.held((e) => e.faultId === fault.id), emu.settled(answered)]);
+  emu.release(fault.id);
 }
 
 export interface EmulatorSession {
