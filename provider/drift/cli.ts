@@ -114,7 +114,6 @@ type Renderer = (report: DriftReport) => string;
 /** The report renderers (provider/drift/report/); JSON alone when they are not built in. */
 export function renderers(): Record<Format, Renderer | undefined> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const r = require("./report") as Partial<Record<"renderJson" | "renderMarkdown" | "renderJunit" | "renderHtml", Renderer>>;
     return { json: r.renderJson, markdown: r.renderMarkdown, junit: r.renderJunit, html: r.renderHtml };
   } catch {
