@@ -11,7 +11,7 @@ export const UNOBSERVABLE: Readonly<Record<string, readonly string[]>> = {
   ServiceAccount: ACCOUNT_SETTINGS,
   TargetAccount: ACCOUNT_SETTINGS,
   NsxAuthRecord: ["password"],
-  GcpInternalScanJob: ["scannerIds", "cloudResourceIds", "notifications", "schedule.recurrence"],
+  GcpInternalScanJob: ["scannerIds", "cloudResourceIds", "module", "notifications", "schedule.recurrence"],
 };
 
 /** The unobservable fields a resource of `type` has in its state (top-level key present). */
