@@ -274,7 +274,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     // made every `pulumi preview --refresh` show `refresh [diff: -password]` although nothing changed.
     const inputs = inputsOf(outs);
     const known = Object.keys(props).length > 0;
-    if (known && !nsxAuthRecordHandler.diff(id, props, inputs as NsxAuthRecordInputs).changes) return { id, props: outs };
+    if (known && !nsxAuthRecordHandler.diff(id, props, inputs).changes) return { id, props: outs };
     return { id, props: outs, inputs };
   },
 
