@@ -99,6 +99,10 @@ test("two stacks + hand-made objects + out-of-band changes: the report names exa
   const tsOut = await ts.stack.outputs();
   const yamlOut = JSON.parse((await yaml.pulumi(["stack", "output", "--json"])).out) as Record<string, string>;
   await handMade(E.emu.url);
+  // Nothing changed yet: a TypeScript stack's preview --refresh shows no `-password` on its NSX record.
+  const quiet: string[] = [];
+  await ts.stack.preview({ refresh: true, expectNoChanges: true, onOutput: (o) => quiet.push(o) });
+  expect(quiet.join("")).not.toMatch(/password/);
 
   // Out of band: regions removed, NSX ips changed, a job deactivated, a record deleted.
   await E.controlOk("PATCH", "service-accounts/123456789012", { regions: ["us-east-1"] });
@@ -119,6 +123,9 @@ test("two stacks + hand-made objects + out-of-band changes: the report names exa
     now: new Date("2026-12-01T00:00:00Z"),
   })[0];
   writeFileSync(remindersFile, `${JSON.stringify({ ...reminder, project: "qualys-nsx-auth-records" })}\n`);
+
+  // The Pulumi CLI's own codes for `preview --expect-no-changes` (docs/drift-detection.md): 7 on a change.
+  expect((await yaml.pulumi(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(7);
 
   E.emu.resetCalls();
   const env = { ...(process.env as Record<string, string>), ...ts.env, QUALYS_CLEANUP_REMINDERS_FILE: remindersFile };
@@ -205,4 +212,23 @@ test("two stacks + hand-made objects + out-of-band changes: the report names exa
   const clean = JSON.parse(again.stdout) as DriftReport; // stdout carries only the JSON report
   expectValidReport(clean);
   expect(clean.summary).toMatchObject({ drifted: 0, gone: 0, unreadable: 0, inSync: 6 });
+  expect((await yaml.pulumi(["preview", "--refresh", "--expect-no-changes"])).code).toBe(0);
+
+  // Qualys refuses the stacks' reads: the CLI exits 1; qualys-drift exits 1 too and still writes the
+  // report, naming each unreadable resource with the error kind.
+  E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx", status: 403, times: 1000 });
+  expect((await yaml.pulumi(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(1);
+  const broken = await drift(["--cwd", join(REPO, "examples/nsx-auth-records"), "--stack", ts.name, "--fail-on", "drift"], {
+    ...env,
+    QUALYS_CLEANUP_REMINDERS_FILE: "",
+  });
+  expect(broken.code).toBe(1);
+  const partial = JSON.parse(broken.stdout) as DriftReport;
+  expectValidReport(partial);
+  // The stack, and the unmanaged scan (it lists NSX records too), failed and say why.
+  expect(partial.stacks).toContainEqual(expect.objectContaining({ stack: ts.name, ok: false, error: expect.any(String) }));
+  expect(partial.resources.map((r) => [r.name, r.status, r.error?.kind]).sort()).toEqual([
+    ["nsx-basic", "unreadable", "forbidden"],
+    ["nsx-vault-ad", "unreadable", "forbidden"],
+  ]);
 });
