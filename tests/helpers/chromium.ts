@@ -75,7 +75,7 @@ export async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
       cdp.close();
     }
   } finally {
-    if (proc.exitCode === null) {
+    if (proc.exitCode === null && proc.signalCode === null) {
       const exited = new Promise((resolve) => proc.once("exit", resolve));
       proc.kill("SIGTERM");
       await exited;

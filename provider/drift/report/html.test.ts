@@ -38,3 +38,17 @@ test("escapeMarkup: the five entities, and characters XML forbids become U+FFFD"
   expect(escapeMarkup("a\u0000b\u001bc\td\ne\uFFFE\uD800")).toBe("a\uFFFDb\uFFFDc\td\ne\uFFFD\uFFFD");
   expect(escapeMarkup("😀")).toBe("😀");
 });
+
+test("a clean run says there is nothing to act on, and shows no empty finding section", () => {
+  const report = sampleDriftReport();
+  report.resources = report.resources.filter((r) => r.status === "in-sync");
+  report.unmanaged = [];
+  report.reminders = [];
+  report.summary = { ...report.summary, resources: 5, drifted: 0, gone: 0, pending: 0, unreadable: 0, unmanaged: 0, remindersDue: 0 };
+  report.exitCode = 0;
+  const html = renderHtml(report);
+  expect(html).toContain("data-all-clear>Every resource is in sync with Qualys");
+  expect(html).toContain("nothing to act on");
+  expect(html).not.toMatch(/<h2>(Drifted|Gone|Unreadable|Pending|Cleanup|Unmanaged)/);
+  expect(renderHtml(sampleDriftReport())).not.toContain("data-all-clear");
+});

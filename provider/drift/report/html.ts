@@ -195,6 +195,16 @@ function stacksSection(report: DriftReport): string {
   );
 }
 
+/** A line saying so when the run found nothing, rather than a page of absent sections. */
+function allClear(report: DriftReport): string {
+  const s = report.summary;
+  if (s.resources !== s.inSync || s.unmanaged + s.remindersDue + s.stacksFailed > 0) return "";
+  return section(
+    "Nothing to act on",
+    `<p class="hint" data-all-clear>Every resource is in sync with Qualys, no object is unmanaged and no cleanup is due.</p>`,
+  );
+}
+
 /** The HTML report: a complete document with no external reference. */
 export function renderHtml(report: DriftReport): string {
   const tone = report.exitCode === 0 ? "good" : report.exitCode === 2 ? "bad" : "warn";
@@ -211,7 +221,7 @@ export function renderHtml(report: DriftReport): string {
   } stacks${x(calls)}</p></div>
 <div class="verdict ${tone}"><span class="code" data-figure="exit-code">${report.exitCode}</span><span>${x(verdict(report))}</span></div></header>
 <section class="summary"><div class="cards">${summaryCards(report)}</div>${statusBar(report)}</section>
-${resourceSections(report)}${remindersSection(report)}${unmanagedSection(report)}${coverageSection(report)}${stacksSection(report)}
+${allClear(report)}${resourceSections(report)}${remindersSection(report)}${unmanagedSection(report)}${coverageSection(report)}${stacksSection(report)}
 <footer class="muted">qualys-drift never writes to Qualys or to any state. The JSON report holds every value in full.</footer>
 </main></body></html>
 `;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DriftReportSchema, type DriftReport } from "../model";
 import { packageRoot } from "../../schema/generate";
-import { expectValidReport, hostileDriftReport, sampleDriftReport } from "../../../tests/helpers/drift-report";
+import { expectValidReport, hostileDriftReport, hugeDriftReport, sampleDriftReport } from "../../../tests/helpers/drift-report";
 import { DRIFT_REPORT_SCHEMA_FILE, renderJson, validateReport } from "./index";
 import { driftReportSchemaText } from "./write-schema";
 
@@ -18,6 +18,10 @@ test("a rendered report is valid JSON that validates and round-trips", () => {
   expectValidReport(text);
   expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
   expect(validateReport(JSON.parse(text))).toEqual({ ok: true, errors: [] });
+});
+
+test("the reports the renderer tests use are valid reports themselves", () => {
+  for (const report of [sampleDriftReport(), hostileDriftReport(), hugeDriftReport(20)]) expectValidReport(report);
 });
 
 test("hostile strings survive JSON exactly", () => {

@@ -22,6 +22,7 @@ interface Suite {
   "@_failures": string;
   "@_errors": string;
   "@_skipped": string;
+  "@_time": string;
   testcase?: Case[];
 }
 
@@ -29,6 +30,7 @@ function parse(xml: string): { suites: Suite[]; root: Record<string, string> } {
   expect(XMLValidator.validate(xml)).toBe(true);
   const doc = new XMLParser({
     ignoreAttributes: false,
+    htmlEntities: true, // decodes character references (&#10;), as every XML reader does
     parseAttributeValue: false,
     parseTagValue: false,
     trimValues: false,
@@ -82,6 +84,7 @@ test("the sample: a suite per stack with a case per resource, drift/gone/unreada
   ]);
   expect(root["@_tests"]).toBe(String(report.resources.length + 5 + 3));
   expect(root["@_failures"]).toBe(String(3 + 1 + 1 + 5));
+  expect([root["@_time"], dev["@_time"]]).toEqual(["15.731", "8.421"]); // the stacks' read times, without float noise
 });
 
 test("--fail-on reminders makes due reminders failures; a failed stack is an error", () => {
@@ -100,12 +103,13 @@ test("hostile values are escaped: the XML is well-formed and every value reads b
   expect(xml).not.toContain("<script");
   expect(xml).not.toContain("\u0000");
   const { suites } = parse(xml);
-  // XML cannot carry NUL or ESC at all; they read back as U+FFFD. Attribute newlines read back as spaces.
+  // XML cannot carry NUL or ESC at all; they read back as U+FFFD. Line breaks in attributes survive.
   const readable = (s: string) => s.replaceAll("\u0000", "\uFFFD").replaceAll("\u001b", "\uFFFD");
   const stack = report.resources[0].stack;
   const s = suite(suites, readable(stack));
   expect(s.testcase?.[0]["@_classname"]).toBe(readable(stack));
   expect(s.testcase?.[0]["@_name"]).toBe(readable(`${report.resources[0].type}/${report.resources[0].name}`));
+  expect(s.testcase?.[0]["@_name"]).toContain("\n# heading");
   expect(s.testcase?.[0].failure?.["#text"]).toContain(readable(HOSTILE));
   expect(suites.find((x) => x["@_name"] === readable(report.stacks[2].stack))?.testcase?.[0].error?.["@_message"]).toContain(
     '<script>alert("x")</script>',

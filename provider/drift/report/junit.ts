@@ -7,7 +7,7 @@
  * with the exit code. A stack that could not be read is an error.
  */
 import type { DriftReport, ResourceOutcome } from "../model";
-import { escapeMarkup as x, resourceLabel, showValue } from "./text";
+import { escapeAttribute as a, escapeMarkup, resourceLabel, showValue } from "./text";
 
 interface Case {
   classname: string;
@@ -130,11 +130,16 @@ function suites(report: DriftReport): Suite[] {
 }
 
 function caseXml(c: Case): string {
-  const open = `    <testcase classname="${x(c.classname)}" name="${x(c.name)}" time="${c.time ?? 0}"`;
+  const open = `    <testcase classname="${a(c.classname)}" name="${a(c.name)}" time="${seconds(c.time ?? 0)}"`;
   if (!c.outcome) return `${open}/>\n`;
   const o = c.outcome;
-  const body = o.body === undefined ? "" : x(o.body);
-  return `${open}>\n      <${o.tag} type="${x(o.type)}" message="${x(o.message)}"${body ? `>${body}</${o.tag}>` : "/>"}\n    </testcase>\n`;
+  const body = o.body === undefined ? "" : escapeMarkup(o.body);
+  return `${open}>\n      <${o.tag} type="${a(o.type)}" message="${a(o.message)}"${body ? `>${body}</${o.tag}>` : "/>"}\n    </testcase>\n`;
+}
+
+/** Seconds with millisecond precision, without the float noise of a sum (15.730999999999998). */
+function seconds(t: number): string {
+  return String(Number(t.toFixed(3)));
 }
 
 function count(cases: Case[], tag: "failure" | "error" | "skipped"): number {
@@ -146,12 +151,12 @@ export function renderJunit(report: DriftReport): string {
   const all = suites(report);
   const cases = all.flatMap((s) => s.cases);
   let xml = `<?xml version="1.0" encoding="UTF-8"?>\n`;
-  xml += `<testsuites name="qualys-drift" tests="${cases.length}" failures="${count(cases, "failure")}" errors="${count(cases, "error")}" skipped="${count(cases, "skipped")}" time="${all.reduce((t, s) => t + s.time, 0)}" timestamp="${x(report.generatedAt)}">\n`;
+  xml += `<testsuites name="qualys-drift" tests="${cases.length}" failures="${count(cases, "failure")}" errors="${count(cases, "error")}" skipped="${count(cases, "skipped")}" time="${seconds(all.reduce((t, s) => t + s.time, 0))}" timestamp="${a(report.generatedAt)}">\n`;
   for (const s of all) {
-    xml += `  <testsuite name="${x(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, "failure")}" errors="${count(s.cases, "error")}" skipped="${count(s.cases, "skipped")}" time="${s.time}" timestamp="${x(report.generatedAt)}">\n`;
+    xml += `  <testsuite name="${a(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, "failure")}" errors="${count(s.cases, "error")}" skipped="${count(s.cases, "skipped")}" time="${seconds(s.time)}" timestamp="${a(report.generatedAt)}">\n`;
     if (s.properties.length > 0) {
       xml += `    <properties>\n`;
-      for (const [name, value] of s.properties) xml += `      <property name="${x(name)}" value="${x(value)}"/>\n`;
+      for (const [name, value] of s.properties) xml += `      <property name="${a(name)}" value="${a(value)}"/>\n`;
       xml += `    </properties>\n`;
     }
     for (const c of s.cases) xml += caseXml(c);

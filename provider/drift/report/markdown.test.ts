@@ -34,7 +34,8 @@ test("the sample: verdict, summary table, then each finding with its fields", ()
   );
   expect(md).toContain("`active`: `true` → `false`");
   expect(sectionRows(md, "Drifted resources (3)")).toHaveLength(3);
-  expect(sectionRows(md, "Gone from Qualys (1)")).toHaveLength(1);
+  expect(sectionRows(md, "Gone from Qualys (1)")).toEqual(["| `platform-dev` | `NsxAuthRecord/nsx-dc2` | `1370417` |"]);
+  expect(sectionRows(md, "Pending create (1)")).toEqual(["| `platform-yaml` | `NsxAuthRecord/nsx-lab` | not created in Qualys yet |"]);
   expect(sectionRows(md, "Unreadable resources (1)")[0]).toContain("`throttled` `HTTP 429");
   expect(sectionRows(md, "Cleanup reminders due (2)")).toHaveLength(2);
   expect(sectionRows(md, "Unmanaged objects (5)")[3]).toContain("yes (`security/legacy-prod`)");

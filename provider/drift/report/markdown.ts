@@ -54,7 +54,7 @@ function fieldsCell(r: ResourceOutcome): string {
 function resourceSections(report: DriftReport): Section[] {
   return RESOURCE_SECTIONS.map(({ status, title, noun }) => {
     const outcomes = report.resources.filter((r) => r.status === status);
-    const detailHeader = status === "drifted" ? "Field: state → Qualys" : status === "unreadable" ? "Error" : "Id";
+    const detailHeader = { drifted: "Field: state → Qualys", unreadable: "Error", gone: "Qualys id", pending: "Detail" }[status];
     return {
       title: `${title} (${outcomes.length})`,
       noun,
@@ -67,7 +67,9 @@ function resourceSections(report: DriftReport): Section[] {
             ? fieldsCell(r)
             : status === "unreadable"
               ? `${cell(r.error?.kind ?? "unknown", 40)} ${cell(r.error?.message ?? "", 200)}`
-              : cell(r.id ?? "", 80),
+              : status === "gone"
+                ? cell(r.id ?? "", 80)
+                : "not created in Qualys yet",
         ]),
       ),
     };

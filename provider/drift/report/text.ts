@@ -30,6 +30,14 @@ export function escapeMarkup(value: unknown): string {
     .replace(/'/g, "&apos;");
 }
 
+/**
+ * An XML attribute value: escapeMarkup, plus tab and line breaks as character references, which an XML
+ * reader keeps (a literal one it turns into a space), so a multi-line error message keeps its lines.
+ */
+export function escapeAttribute(value: unknown): string {
+  return escapeMarkup(value).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+
 /** Longest value shown in a cell; the JSON report carries the whole value. */
 export const MAX_VALUE_CHARS = 240;
 
