@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { QualysClients } from "../clients";
 import { redact } from "../shared/redact";
 import { FailOnSchema, type DriftReport, type FailOn } from "./model";
+import { renderHtml, renderJson, renderJunit, renderMarkdown } from "./report";
 import { runDrift, type StackGroup } from "./run";
 
 export const FORMATS = ["json", "markdown", "junit", "html"] as const;
@@ -109,17 +110,12 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliArgs {
   return args;
 }
 
-type Renderer = (report: DriftReport) => string;
-
-/** The report renderers (provider/drift/report/); JSON alone when they are not built in. */
-export function renderers(): Record<Format, Renderer | undefined> {
-  try {
-    const r = require("./report") as Partial<Record<"renderJson" | "renderMarkdown" | "renderJunit" | "renderHtml", Renderer>>;
-    return { json: r.renderJson, markdown: r.renderMarkdown, junit: r.renderJunit, html: r.renderHtml };
-  } catch {
-    return { json: (report) => `${JSON.stringify(report, null, 2)}\n`, markdown: undefined, junit: undefined, html: undefined };
-  }
-}
+const RENDER: Record<Format, (report: DriftReport) => string> = {
+  json: renderJson,
+  markdown: renderMarkdown,
+  junit: renderJunit,
+  html: renderHtml,
+};
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -136,13 +132,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     io.stderr(`qualys-drift: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
-  }
-  const render = renderers();
-  for (const f of args.formats) {
-    if (!render[f]) {
-      io.stderr(`qualys-drift: the ${f} report is not available in this build\n`);
-      return 1;
-    }
   }
   let report: DriftReport;
   try {
@@ -168,11 +157,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     mkdirSync(args.out, { recursive: true });
     for (const f of args.formats) {
       const file = join(args.out, FILE_NAMES[f]);
-      writeFileSync(file, redact(render[f]!(report)));
+      writeFileSync(file, redact(RENDER[f](report)));
       io.stderr(`qualys-drift: wrote ${file}\n`);
     }
   } else {
-    io.stdout(redact(render[args.formats[0]]!(report)));
+    io.stdout(redact(RENDER[args.formats[0]](report)));
   }
   return report.exitCode;
 }
