@@ -7,7 +7,7 @@
  * `preview --expect-no-changes`.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isWrite, QualysClients } from "../../provider/clients";
@@ -22,6 +22,8 @@ import { nativeProject, type NativeProject } from "../helpers/native";
 import { REPO, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(900_000);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const NSX_PASSWORD = "drift-e2e-nsx-password-0123";
 const DRIFT_MAIN = join(REPO, "node_modules/pulumi-qualys/dist/provider/drift/main.js");
 let yaml: NativeProject | undefined;
@@ -112,6 +114,7 @@ test("two stacks + hand-made objects + out-of-band changes: the report names exa
 
   // A reminder the provider wrote earlier (an account deregistered by a stack), due by the run's clock.
   const out = mkdtempSync(join(tmpdir(), "drift-out-"));
+  dirs.push(out);
   const remindersFile = join(out, "reminders.jsonl");
   const reminder = remindersFor({
     accountId: "444444444444",
