@@ -178,7 +178,7 @@ export class NativeProvider {
     const pending: Promise<void>[] = [];
     const sink: NoticeSink = (severity, text) => void pending.push(this.log(urn, severity, text));
     try {
-      return await withNoticeSink(sink, async () => await fn());
+      return await withNoticeSink(sink, async () => await fn(), urn);
     } finally {
       await Promise.all(pending);
     }

@@ -269,7 +269,13 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const outs = fromRead(props, record);
     // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
     // absent one (see above), so the next `up` compares the program's password with passwordHash.
-    return { id, props: outs, inputs: inputsOf(outs) };
+    // Returned only when Qualys differs from state (or there is no state: an import). When nothing
+    // changed, the engine keeps the stack's inputs, password included; returning inputs without it
+    // made every `pulumi preview --refresh` show `refresh [diff: -password]` although nothing changed.
+    const inputs = inputsOf(outs);
+    const known = Object.keys(props).length > 0;
+    if (known && !nsxAuthRecordHandler.diff(id, props, inputs).changes) return { id, props: outs };
+    return { id, props: outs, inputs };
   },
 
   async update(ctx, id, olds, news) {
