@@ -727,4 +727,5 @@ export const gcpInternalScanJobSpec = {
   inputs: inputsObject,
   observed: gcpInternalScanJobObservedSchema,
   secretOutputs: [] as string[],
+  naturalKey: "title",
 };

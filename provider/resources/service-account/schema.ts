@@ -193,4 +193,5 @@ export const serviceAccountSpec = {
   inputs: serviceAccountInputsSchema,
   observed: serviceAccountObservedSchema,
   secretOutputs: [] as string[],
+  naturalKey: "accountId",
 };
