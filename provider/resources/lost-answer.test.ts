@@ -231,7 +231,7 @@ test("NsxAuthRecord: when neither create answer comes back and no record is list
   // Refresh keeps it as it is and calls nothing; the next `up` replaces it, delete first (no call).
   H.emu.resetCalls();
   expect((await c.handler.read(ctx, pending!.id, pending!.properties as never))?.props).toEqual(pending!.properties);
-  await c.handler.delete(ctx, pending!.id, pending!.properties as never);
+  await c.handler.delete(ctx, pending!.id, pending!.properties);
   expect(H.emu.totalCalls()).toBe(0);
   const d = c.handler.diff(pending!.id, pending!.properties, c.inputs());
   expect(d).toMatchObject({ changes: true, deleteBeforeReplace: true });

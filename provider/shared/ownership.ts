@@ -38,7 +38,7 @@ export function mintOwnerMarker(): string {
 export function cleanOwnerHint(hint: string | undefined): string | undefined {
   if (hint === undefined) return undefined;
   // eslint-disable-next-line no-control-regex
-  const s = hint.replace(/[\u0000-\u001f\u007f\]\[]/g, "").trim();
+  const s = hint.replace(/[\u0000-\u001f\u007f\][]/g, "").trim();
   return s === "" ? undefined : s.slice(0, OWNER_HINT_MAX);
 }
 

@@ -275,6 +275,8 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
 
 export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthRecordOutputs> = {
   type: "NsxAuthRecord",
+  // Write-only: `check` requires it, so the first update after an import sends the program's.
+  importUnreported: ["password"],
 
   check(olds, news) {
     const raw = unwrapSecrets(news) as Record<string, unknown>;

@@ -18,7 +18,7 @@ function checked(input: Record<string, unknown>): NsxAuthRecordInputs {
   const r = h.check({}, input);
   expect(r.failures).toEqual([]);
   const { ownerMarker: _minted, ...rest } = r.inputs as NsxAuthRecordInputs;
-  return rest as NsxAuthRecordInputs;
+  return rest;
 }
 
 const BASIC_IN = {
