@@ -8,7 +8,7 @@
  *  - an imported TargetAccount is not updated while the program leaves out the tag lists Qualys
  *    does not report: the update is refused naming them, and no setup reaches Qualys.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { nativeProject, type NativeProject } from "../helpers/native";
 import { failureText, useE2E } from "../helpers/pulumi";
@@ -98,7 +98,7 @@ test("two backends with the same project and stack names do not share an NSX rec
 test("an imported TargetAccount is not updated while the program leaves out the tag lists Qualys does not report", async () => {
   await E.controlOk("POST", "service-accounts/999911112222/discovered-targets", ["888833334444"]);
   const p = await nativeProject(E.emu.url, {
-    yaml: `name: qualys-own-import\nruntime: yaml\nresources:\n  org:\n    type: qualys:ServiceAccount\n    properties:\n      accountId: "999911112222"\n      cloudType: AWS\n      regions: ["us-east-1"]\n  t:\n    type: qualys:TargetAccount\n    properties:\n      accountId: "888833334444"\n      serviceAccountId: "999911112222"\n      regions: ["us-east-1"]\n      mustHaveTags: []\n      noneOfTheTag: ["skip=true"]\n`,
+    yaml: `name: qualys-own-import\nruntime: yaml\nresources:\n  org:\n    type: qualys:ServiceAccount\n    properties:\n      accountId: "999911112222"\n      cloudType: AWS\n      regions: ["us-east-1"]\n  t:\n    type: qualys:TargetAccount\n    properties:\n      accountId: "888833334444"\n      serviceAccountId: \${org.accountId}\n      regions: ["us-east-1"]\n      mustHaveTags: []\n      noneOfTheTag: ["skip=true"]\n`,
   });
   projects.push(p);
   await p.pulumi(["up", "--yes"]);
@@ -130,5 +130,4 @@ test("an imported TargetAccount is not updated while the program leaves out the 
   expect(up.code).not.toBe(0);
   expect(up.out).toMatch(/TargetAccount 888833334444 was imported, and Qualys does not report .*mustHaveTags.*Nothing was sent/s);
   expect(E.emu.calls()["POST /target-accounts/setup"]).toBeUndefined();
-  writeFileSync(join(p.dir, "transcript.txt"), p.transcript.join("\n"));
 });
