@@ -141,14 +141,29 @@ export function isPlaceholderId(id: string): boolean {
   return PLACEHOLDER.test(id);
 }
 
+/**
+ * The markers of pending creates this process is replacing, by title. The engine does not hand a
+ * pending resource's inputs back to `check` (the dynamic provider's partial failure carries only its
+ * outputs), so the replacement's `check` mints a new marker. The placeholder's delete, which the
+ * engine runs just before the replacement's create (delete-before-replace, one provider process),
+ * hands the pending marker over here, and the create takes a record carrying it as its own and
+ * re-marks it with the new one.
+ */
+const handedOver = new Map<string, string>();
+
+/** The placeholder's delete: no record id to delete; hand the pending create's marker to the replacement. */
+export function releasePlaceholder(props: Pick<NsxAuthRecordOutputs, "title" | "ownerMarker">): void {
+  if (props.title !== undefined && props.ownerMarker !== undefined) handedOver.set(props.title, props.ownerMarker);
+}
+
 /** Whose a record is, by the owner marker at the end of its comments (shared/ownership.ts). */
 function ownerOf(
   record: AuthNsx,
-  inputs: Pick<NsxAuthRecordInputs, "ownerMarker">,
+  inputs: Pick<NsxAuthRecordInputs, "ownerMarker" | "title">,
 ): "this resource" | "nobody" | { nonce: string; hint?: string } {
   const { marker, hint } = fromRecord(record);
   if (marker === undefined) return "nobody";
-  if (marker === inputs.ownerMarker) return "this resource";
+  if (marker === inputs.ownerMarker || (inputs.title !== undefined && marker === handedOver.get(inputs.title))) return "this resource";
   return hint === undefined ? { nonce: marker } : { nonce: marker, hint };
 }
 
@@ -244,9 +259,11 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
   if (mine) {
     // Our own create ran (before its answer was lost, or in an earlier run that ended pending): make
     // the record what the program says (the password is unknown to the list, so it is always re-sent).
-    const params = toUpdateParams({ ...fromRecord(mine).inputs, adopt: false, ownerMarker: inputs.ownerMarker }, inputs, {
+    // (The marker as Qualys has it: a handed-over one is replaced by this resource's.)
+    const params = toUpdateParams({ ...fromRecord(mine).inputs, adopt: false, ownerMarker: fromRecord(mine).marker }, inputs, {
       passwordChanged: true,
     });
+    handedOver.delete(inputs.title);
     if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
     warn(
       lost
@@ -377,8 +394,8 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     return toOutputs(news, { passwordHash: hashFor(news, olds.passwordHash), ...kept, ...observed });
   },
 
-  async delete(ctx, id) {
-    if (isPlaceholderId(id)) return; // a pending create's placeholder: no record id to delete (see pendingRecord)
+  async delete(ctx, id, props) {
+    if (isPlaceholderId(id)) return releasePlaceholder(props); // a pending create's placeholder (see pendingRecord)
     const clients = ctx.clients();
     let refused: Error;
     try {
