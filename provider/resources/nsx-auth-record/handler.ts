@@ -189,8 +189,8 @@ function ownedElsewhere(
 /**
  * The create's outcome is still unknown at the end of the attempt: keep the resource as a pending
  * create under a placeholder id, with its owner marker in state. The next `up` replaces it: the
- * placeholder's delete makes no call, and the create (with the same marker, carried over by
- * `check`) either makes the record or meets the title and finds this resource's marker on it.
+ * placeholder's delete makes no call and hands the marker over (`releasePlaceholder`), and the create
+ * either makes the record or meets the title and finds the pending marker on it.
  */
 function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: unknown): Error {
   const reason = errorMessage(lost);
