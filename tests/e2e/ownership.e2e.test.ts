@@ -75,7 +75,7 @@ test("two backends with the same project and stack names do not share an NSX rec
   projects.push(first, second);
   await first.pulumi(["up", "--yes"]);
   const mine = async () =>
-    ((await E.controlOk("GET", "nsx")) as { records: Array<{ title: string; username?: string; comments?: string }> }).records.filter(
+    (await E.controlOk<{ records: Array<{ title: string; username?: string; comments?: string }> }>("GET", "nsx")).records.filter(
       (r) => r.title === "Team record",
     );
   const before = await mine();
