@@ -1,6 +1,7 @@
 /**
- * The TSDoc of the TypeScript SDK classes (sdk/<module>.ts): each resource's `<Name>Args` interface
- * and its class's output declarations, with the same descriptions as schema.json and the docs/
+ * The TSDoc of the TypeScript SDK: each resource class's `<Name>Args` interface and its output
+ * declarations (sdk/<module>.ts), and the read-only functions' `getX` / `getXOutput` declarations
+ * (sdk/functions/index.ts, derived from provider/functions), with the same descriptions as schema.json and the docs/
  * tables (through generate.ts), so an editor shows them on hover and the published .d.ts carries
  * them. Written between markers:
  *
@@ -13,6 +14,7 @@
  * output is declared by hand once, then its doc is kept current here. `make schema` rewrites the
  * blocks; `--check` (and sdk-docs.test.ts, in CI) fails when a committed file is stale.
  */
+import { FUNCTIONS, FUNCTION_GROUPS, type AnyFunctionDefinition } from "../functions";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { generateSchema, packageRoot, type PulumiProperty } from "./generate";
 
@@ -106,6 +108,42 @@ export function outputsBlock(spec: ResourceSpec, res: SchemaResource, file: stri
   return lines.join("\n");
 }
 
+interface SchemaFunction {
+  inputs: { properties: Record<string, PulumiProperty>; required: string[] };
+}
+
+/** A function's TSDoc: its description, its arguments with theirs, and where its docs page is. */
+function functionDoc(f: AnyFunctionDefinition, res: SchemaFunction, form: "promise" | "output"): string {
+  const args = Object.entries(res.inputs.properties).map(
+    ([name, p]) => `- \`${name}\`${res.inputs.required.includes(name) ? " (required)" : ""}: ${p.description ?? ""}`,
+  );
+  const how =
+    form === "promise"
+      ? "Resolves to the result; plain Node.js, no Pulumi program needed."
+      : "The Output form: arguments may be Inputs/Outputs; the call runs once they are known (preview too).";
+  return [
+    f.description,
+    "",
+    how,
+    "",
+    ...(args.length > 0 ? ["Arguments:", ...args, ""] : []),
+    `See docs/${FUNCTION_GROUPS[f.group].page}.`,
+  ].join("\n");
+}
+
+/** The `getX` / `getXOutput` declarations of every function, with their TSDoc. */
+export function functionsBlock(schema: Json): string {
+  const lines: string[] = [];
+  for (const f of FUNCTIONS) {
+    const res = (schema.functions as Record<string, SchemaFunction>)[`qualys:index:${f.name}`];
+    lines.push(tsdoc(functionDoc(f, res, "promise"), ""), `export const ${f.name} = promiseForm(F.${f.name});`);
+    lines.push(tsdoc(functionDoc(f, res, "output"), ""), `export const ${f.name}Output = outputForm(F.${f.name});`);
+  }
+  return lines.join("\n");
+}
+
+export const FUNCTIONS_FILE = "sdk/functions/index.ts";
+
 /** Each SDK file's text with its blocks regenerated; `read` gives a file's committed text (path from the package root). */
 export function renderSdkDocs(read: (file: string) => string, schema: Json = generateSchema()): Map<string, string> {
   const out = new Map<string, string>();
@@ -118,6 +156,7 @@ export function renderSdkDocs(read: (file: string) => string, schema: Json = gen
     text = replaceSdkBlock(file, text, "outputs", outputsBlock(spec, res, file, declaredOutputTypes(file, text), indent));
     out.set(file, text);
   }
+  out.set(FUNCTIONS_FILE, replaceSdkBlock(FUNCTIONS_FILE, read(FUNCTIONS_FILE), "functions", functionsBlock(schema)));
   return out;
 }
 
