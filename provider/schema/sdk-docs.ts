@@ -79,15 +79,100 @@ function description(spec: ResourceSpec, prop: string, p: PulumiProperty | undef
   return d;
 }
 
-/** The `<Name>Args` interface: docs from the descriptions, types from the zod shape. */
-export function argsBlock(spec: ResourceSpec, res: SchemaResource): string {
+/** One interface member, a long union one member a line (as the repository's Prettier settings print it). */
+function declaration(name: string, optional: string, type: string): string {
+  const line = `  ${name}${optional}: ${type};`;
+  if (line.length <= 140 || !type.includes(" | ")) return line;
+  return [`  ${name}${optional}:`, ...type.split(" | ").map((t) => `    | ${t}`)].join("\n") + ";";
+}
+
+interface SchemaType {
+  description?: string;
+  properties?: Record<string, PulumiProperty>;
+  required?: string[];
+}
+
+const TYPE_REF = "#/types/qualys:index:";
+
+/**
+ * The Args interfaces of a resource's nested objects (`GcpInternalScanJobScheduleWeeklyArgs`, …),
+ * one per schema.json type, each property with its description, so an editor's hover shows it on
+ * `schedule.startHour` too. Their types still come from the zod shape: each property is the
+ * Inputify'd type at its path (`ArgsOf<Extract<NonNullable<Shape["schedule"]>, { type: "weekly" }>>["startHour"]`).
+ */
+class NestedArgs {
+  readonly interfaces = new Map<string, string>();
+  constructor(
+    private readonly spec: ResourceSpec,
+    private readonly types: Record<string, SchemaType>,
+  ) {}
+
+  /** The Args type of a property holding objects, or undefined when it holds none. `expr`: its zod input type. */
+  typeOf(p: PulumiProperty, expr: string): string | undefined {
+    if (p.$ref?.startsWith(TYPE_REF)) return `pulumi.Input<${this.build(p.$ref.slice(TYPE_REF.length), `NonNullable<${expr}>`)}>`;
+    if (p.oneOf && p.oneOf.every((v) => v.$ref?.startsWith(TYPE_REF))) {
+      // A union tagged by `type` (the schedule): each variant by its tag, the end of its type name.
+      const names = p.oneOf.map((v) => v.$ref!.slice(TYPE_REF.length));
+      const prefix = names.reduce((a, b) => {
+        let i = 0;
+        while (i < a.length && a[i] === b[i]) i++;
+        return a.slice(0, i);
+      });
+      return names
+        .map((n) => {
+          const tag = n.slice(prefix.length).toLowerCase();
+          return `pulumi.Input<${this.build(n, `Extract<NonNullable<${expr}>, { type: "${tag}" }>`, tag)}>`;
+        })
+        .join(" | ");
+    }
+    if (p.type === "array" && p.items) {
+      const item = this.typeOf(p.items, `NonNullable<${expr}>[number]`);
+      return item === undefined ? undefined : `pulumi.Input<Array<${item}>>`;
+    }
+    return undefined;
+  }
+
+  /** An optional property's object type also takes an Input of undefined, as `ArgsOf` gives it. */
+  optionalType(type: string | undefined, optional: string): string | undefined {
+    return type === undefined || optional === "" ? type : `${type} | pulumi.Input<undefined>`;
+  }
+
+  /**
+   * `tag`: a union variant's `type`, declared as its literal (not an Input of it) so that an
+   * editor narrows the union by it and shows the variant's docs on the properties they share.
+   */
+  private build(typeName: string, expr: string, tag?: string): string {
+    const name = `${typeName}Args`;
+    if (this.interfaces.has(name)) return name;
+    this.interfaces.set(name, "");
+    const t = this.types[`qualys:index:${typeName}`];
+    const lines = [tsdoc(t.description ?? typeName, ""), `export interface ${name} {`];
+    for (const [k, p] of Object.entries(t.properties ?? {})) {
+      const optional = (t.required ?? []).includes(k) ? "" : "?";
+      const type =
+        tag !== undefined && k === "type"
+          ? `"${tag}"`
+          : (this.optionalType(this.typeOf(p, `${expr}["${k}"]`), optional) ?? `ArgsOf<${expr}>["${k}"]`);
+      lines.push(tsdoc(description(this.spec, `${typeName}.${k}`, p), "  "), declaration(k, optional, type));
+    }
+    lines.push("}");
+    this.interfaces.set(name, lines.join("\n"));
+    return name;
+  }
+}
+
+/** The `<Name>Args` interface (and its nested objects' ones): docs from the descriptions, types from the zod shape. */
+export function argsBlock(spec: ResourceSpec, res: SchemaResource, types: Record<string, SchemaType> = {}): string {
+  const nested = new NestedArgs(spec, types);
   const lines = [`export interface ${spec.name}Args {`];
   for (const [name, p] of Object.entries(res.inputProperties)) {
     const optional = res.requiredInputs.includes(name) ? "" : "?";
-    lines.push(tsdoc(description(spec, name, p), "  "), `  ${name}${optional}: ArgsOf<${spec.name}ArgsShape>["${name}"];`);
+    const type =
+      nested.optionalType(nested.typeOf(p, `${spec.name}ArgsShape["${name}"]`), optional) ?? `ArgsOf<${spec.name}ArgsShape>["${name}"]`;
+    lines.push(tsdoc(description(spec, name, p), "  "), declaration(name, optional, type));
   }
   lines.push("}");
-  return lines.join("\n");
+  return [lines.join("\n"), ...nested.interfaces.values()].join("\n\n");
 }
 
 /** The class's output declarations: every schema.json property the class declares, with its doc. */
@@ -151,7 +236,7 @@ export function renderSdkDocs(read: (file: string) => string, schema: Json = gen
     const file = `sdk/${spec.module}.ts`;
     const res = (schema.resources as Record<string, SchemaResource>)[`qualys:index:${spec.name}`];
     let text = read(file);
-    text = replaceSdkBlock(file, text, "args", argsBlock(spec, res));
+    text = replaceSdkBlock(file, text, "args", argsBlock(spec, res, schema.types as Record<string, SchemaType>));
     const indent = blockAt(file, text, "outputs")[2];
     text = replaceSdkBlock(file, text, "outputs", outputsBlock(spec, res, file, declaredOutputTypes(file, text), indent));
     out.set(file, text);
