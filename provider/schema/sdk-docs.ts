@@ -197,7 +197,10 @@ interface SchemaFunction {
   inputs: { properties: Record<string, PulumiProperty>; required: string[] };
 }
 
-/** A function's TSDoc: its description, its arguments with theirs, and where its docs page is. */
+/**
+ * A function's TSDoc: its description, its arguments with theirs, and where its docs page is. The
+ * Output form's points to the Promise form's for the arguments (the same ones).
+ */
 function functionDoc(f: AnyFunctionDefinition, res: SchemaFunction, form: "promise" | "output"): string {
   const args = Object.entries(res.inputs.properties).map(
     ([name, p]) => `- \`${name}\`${res.inputs.required.includes(name) ? " (required)" : ""}: ${p.description ?? ""}`,
@@ -205,13 +208,13 @@ function functionDoc(f: AnyFunctionDefinition, res: SchemaFunction, form: "promi
   const how =
     form === "promise"
       ? "Resolves to the result; plain Node.js, no Pulumi program needed."
-      : "The Output form: arguments may be Inputs/Outputs; the call runs once they are known (preview too).";
+      : `The Output form of \`${f.name}\` (arguments: see there): they may be Inputs/Outputs; the call runs once they are known (preview too).`;
   return [
     f.description,
     "",
     how,
     "",
-    ...(args.length > 0 ? ["Arguments:", ...args, ""] : []),
+    ...(args.length > 0 && form === "promise" ? ["Arguments:", ...args, ""] : []),
     `See docs/${FUNCTION_GROUPS[f.group].page}.`,
   ].join("\n");
 }
