@@ -55,5 +55,45 @@ export default tseslint.config(
       "@typescript-eslint/no-base-to-string": "off",
     },
   },
+  {
+    // Tests wait on what happened (emulator events, jest fake timers, an injected clock or sleep),
+    // never on a timer racing the code under test, and talk HTTP through the shared helpers (one
+    // place that knows the emulator's auth, encodings and control routes). Only tests/helpers/ may
+    // use the raw primitives. `jest.setTimeout` (a test's time budget) is a member call: not matched.
+    files: ["**/*.test.ts", "tests/**/*.ts"],
+    ignores: ["tests/helpers/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["setTimeout", "setInterval", "setImmediate"].map((name) => ({
+          name,
+          message:
+            "Tests wait on events: emulator events (emu.held/settled/waitFor), a Gate (tests/helpers/timing.ts), jest fake timers or an injected clock/sleep; a deliberate server-side delay goes through a named helper in tests/helpers/timing.ts.",
+        })),
+        {
+          name: "fetch",
+          message:
+            "Raw HTTP in tests goes through tests/helpers/emulator-client.ts (jsonRequest, formRequest, controlRequest, adminRequest, emulatorRequest, callCounts).",
+        },
+      ],
+      "no-restricted-properties": [
+        "error",
+        ...["setTimeout", "setInterval", "setImmediate", "fetch"].map((property) => ({
+          object: "globalThis",
+          property,
+          message: "Use the shared helpers in tests/helpers/ (events, fake timers, emulator-client).",
+        })),
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["timers", "node:timers", "timers/promises", "node:timers/promises"].map((name) => ({
+            name,
+            message: "Tests wait on events or fake timers, not on real timers.",
+          })),
+        },
+      ],
+    },
+  },
   prettier,
 );

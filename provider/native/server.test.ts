@@ -8,6 +8,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator, type Emulator } from "../../emulator";
+import { controlOk } from "../../tests/helpers/emulator-client";
 import { serve } from "./server";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -286,11 +287,7 @@ test("import of a TargetAccount: its three tag lists are named; an update is ref
     )
   ).getInputs()!;
   await call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(parent));
-  await fetch(`${emu.url}/__emulator/tenants/acme/service-accounts/111122223333/discovered-targets`, {
-    method: "POST",
-    body: JSON.stringify(["444455556666"]),
-    headers: { "content-type": "application/json" },
-  });
+  await controlOk(emu, "POST", "service-accounts/111122223333/discovered-targets", ["444455556666"]);
   // Set up outside Pulumi with its own filters: no must-have filter, exclude skip=true.
   const target = (
     await call<provproto.CheckResponse>(

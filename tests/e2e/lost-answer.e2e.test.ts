@@ -11,20 +11,21 @@ import { capture, failureText, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(300_000);
 
-/** Wait until the emulator shows what a held call did (polling, not a guess at how long it takes). */
-async function until(done: () => boolean, withinMs = 20_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${withinMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/**
+ * Lets the calls a hold fault kept go, once `up` has given up on them, and waits until the emulator
+ * has run them all (the "lost" creates land after the run, as a slow Qualys's would).
+ */
+async function landHeld(fault: { id: number }, count = 1): Promise<void> {
+  expect(E.emu.faults.list()).toEqual([]); // every call the fault was for was made, and is held
+  E.emu.release(fault.id);
+  await E.emu.settled((e) => e.faultId === fault.id, { count });
 }
 
 test("ServiceAccount: a register that times out while Qualys still works fails `up`; the next `up` converges", async () => {
   const s = await E.stack("gcp-service-account", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
-  // Qualys takes 3.5 s to register: longer than the 1 s request timeout plus the 1 s the create
-  // looks for the registration afterwards.
-  E.emu.injectFault({ path: "/service-accounts/register", delayMs: 3500 });
+  // Qualys holds the register until `up` has failed: longer than the 1 s request timeout plus the
+  // 1 s the create looks for the registration afterwards.
+  const held = E.emu.injectFault({ path: "/service-accounts/register", hold: true });
 
   const first = await failureText(s.stack.up(capture(s)));
   expect(first).toMatch(/kept in the stack as pending/);
@@ -33,7 +34,8 @@ test("ServiceAccount: a register that times out while Qualys still works fails `
   expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
   expect(kept?.initErrors?.length).toBeGreaterThan(0);
 
-  await until(() => flexscan(E.emu.tenant()).serviceAccounts.has("my-gcp-project-123")); // the held register lands
+  await landHeld(held);
+  expect(flexscan(E.emu.tenant()).serviceAccounts.has("my-gcp-project-123")).toBe(true); // the held register landed
   // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
   await s.stack.refresh(capture(s));
   const second = await s.stack.up(capture(s));
@@ -69,10 +71,11 @@ test("NsxAuthRecord: when no create answer comes back and nothing is listed, the
     config: { "qualys-nsx-auth-records:nsxPassword": { value: "Nsx-Pa55word!", secret: true } },
     qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } },
   });
-  // Both records' creates and their repeats are held past the client's 1 s.
-  E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", delayMs: 2500, times: 4 });
+  // Both records' creates and their repeats are held until `up` has failed.
+  const held = E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", hold: true, times: 4 });
   expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending, with its owner marker/);
-  await until(() => nsxSlice(E.emu.tenant()).records.size >= 2); // the held create lands
+  await landHeld(held, 4); // the first create of each record makes it; its repeat is refused on the title
+  expect(nsxSlice(E.emu.tenant()).records.size).toBe(2);
   const landed = [...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort();
 
   const second = await s.stack.up(capture(s));
@@ -86,9 +89,9 @@ test("NsxAuthRecord: when no create answer comes back and nothing is listed, the
 
 test("GcpInternalScanJob: a create that lands after the wait is replaced by the next `up`: exactly one job each", async () => {
   const s = await E.stack("gcp-internal-scans", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
-  E.emu.injectFault({ path: "/fo/scan/cloud/internal/job/", action: "create", delayMs: 3000 });
+  const held = E.emu.injectFault({ path: "/fo/scan/cloud/internal/job/", action: "create", hold: true });
   expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending/);
-  await until(() => scanJobs(E.emu.tenant()).jobs.size >= 2); // the held create lands: two jobs, one of them pending in state
+  await landHeld(held); // the held create lands: two jobs, one of them pending in state
   expect(scanJobs(E.emu.tenant()).jobs.size).toBe(2);
 
   const second = await s.stack.up(capture(s));

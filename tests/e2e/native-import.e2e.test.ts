@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { QualysClients } from "../../provider/clients";
 import { HANDLERS } from "../../provider/native/handlers";
-import { controlOk, useEmulator } from "../helpers/emulator-client";
+import { callCounts, controlOk, useEmulator } from "../helpers/emulator-client";
 import { nativeProject, type NativeProject } from "../helpers/native";
 import { REPO, createExampleStack } from "../helpers/pulumi";
 
@@ -167,5 +167,5 @@ test("migrating a dynamic-resource stack to the native plugin re-creates nothing
 });
 
 async function calls(): Promise<Record<string, number>> {
-  return ((await (await fetch(`${E.emu.url}/__emulator/calls`)).json()) as { calls: Record<string, number> }).calls;
+  return (await callCounts(E.emu)).calls;
 }

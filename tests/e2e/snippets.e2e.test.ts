@@ -95,7 +95,7 @@ function emulatorConfig(p: Program): ConfigMap {
 /** What the program's page tells readers to do to the emulator first (discover member accounts, register an account). */
 async function prepareEmulator(p: Program): Promise<void> {
   for (const call of pageControlCalls(p.file)) {
-    const res = await fetch(`${E.emu.url}${call.path}`, { method: "POST", body: JSON.stringify(call.body) });
+    const res = await E.raw("POST", call.path, { body: JSON.stringify(call.body) });
     expect({ path: call.path, status: res.status }).toEqual({ path: call.path, status: 200 });
   }
 }
