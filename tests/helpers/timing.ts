@@ -1,6 +1,6 @@
 /**
- * The only places tests touch real timers and the event loop directly (lint forbids setTimeout,
- * setInterval and setImmediate in test files). Tests wait on what happened — emulator events
+ * What tests use instead of real timers and the event loop (lint forbids setTimeout, setInterval
+ * and setImmediate in test files, outside tests/helpers/). Tests wait on what happened — emulator events
  * (`emu.held`, `emu.settled`, `emu.waitFor`), a `Gate` their own server holds calls in, jest fake
  * timers or an injected clock — never on a delay that is hoped to be long enough.
  */
@@ -56,6 +56,16 @@ export class Gate {
  */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A sleep on jest's fake clock, for simulations (an engine, an API that takes time) the test steps
+ * with `jest.advanceTimersByTimeAsync`: no wall time passes. Throws when the clock is the real one,
+ * so it can never turn into a real wait.
+ */
+export function sleepOnFakeClock(ms: number): Promise<void> {
+  if (!("clock" in setTimeout)) throw new Error("sleepOnFakeClock needs jest.useFakeTimers()");
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
