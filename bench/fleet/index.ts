@@ -13,6 +13,10 @@ const jobs = config.getNumber("jobs") ?? 200;
 const accounts = config.getNumber("accounts") ?? 50;
 const parents = config.getNumber("parents") ?? 3;
 const targets = config.getNumber("targets") ?? 300;
+// A target goes with its parent: its own delete (a stop-scanning setup) is skipped by the engine when
+// the parent is deregistered in the same run (docs/target-account.md, "Delete"). `false` makes every
+// target run its own delete, as a program without `deletedWith` does.
+const targetsDeletedWithParent = config.getBoolean("targetsDeletedWithParent") ?? true;
 
 for (let i = 0; i < nsx; i++) {
   new qualys.NsxAuthRecord(`nsx-${i}`, {
@@ -46,11 +50,11 @@ for (let i = 0; i < accounts; i++) {
 
 for (let i = 0; i < targets && orgs.length > 0; i++) {
   const parent = orgs[i % orgs.length];
-  new qualys.TargetAccount(`target-${i}`, {
-    accountId: fleetTargetId(i),
-    serviceAccountId: parent.accountId,
-    regions: ["us-east-1"],
-  });
+  new qualys.TargetAccount(
+    `target-${i}`,
+    { accountId: fleetTargetId(i), serviceAccountId: parent.accountId, regions: ["us-east-1"] },
+    targetsDeletedWithParent ? { deletedWith: parent } : {},
+  );
 }
 
 /** Twelve-digit AWS account ids (also used by bench/fleet.ts for the discovery call). */
