@@ -15,7 +15,9 @@ export PULUMI_QUALYS_BIN
 # modules, the Python host, the virtualenv) happens here, so the tests themselves run offline.
 PULUMI_QUALYS_SDKGEN=$(bash scripts/sdkgen.sh --build | tail -n1)
 PULUMI_QUALYS_VENV=$(bash scripts/python-toolchain.sh | tail -n1)
-export PULUMI_QUALYS_SDKGEN PULUMI_QUALYS_VENV
+# The Go language host for Go programs (sdkgen/gohost; docs/sdks.md).
+PULUMI_QUALYS_GOHOST=$(bash scripts/go-toolchain.sh | tail -n1)
+export PULUMI_QUALYS_SDKGEN PULUMI_QUALYS_VENV PULUMI_QUALYS_GOHOST
 (cd examples/go-platform && env GOSUMDB=off GOFLAGS=-mod=readonly GOWORK=off go mod download) >&2
 mkdir -p reports
 set +e

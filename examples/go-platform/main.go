@@ -2,9 +2,8 @@
 // organisation (service account + one target account), an NSX authentication record whose
 // password is a secret config value, and a weekly GCP internal scan.
 //
-// Built and vetted in CI (tests/sdks), not run: there is no Go language host for CLI 3.248 that
-// can be built here (see docs/sdks.md). With a Go host it runs like the other examples, with the
-// native plugin `pulumi-resource-qualys` installed.
+// Vetted in CI (tests/sdks) and run end to end (tests/e2e/go-sdk.e2e.test.ts) with the native plugin
+// `pulumi-resource-qualys` and a Go language host (the real one, or sdkgen/gohost: docs/sdks.md).
 package main
 
 import (
