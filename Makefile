@@ -54,20 +54,22 @@ emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the po
 	node dist/emulator/main.js --port $${PORT:-0} --verbose
 
 .PHONY: schema
-schema: build ## Regenerate schema.json, the docs/ input/output tables and the TS SDK's TSDoc from the zod schemas
+schema: build ## Regenerate schema.json, the docs/ input/output tables, the TS SDK's TSDoc and schema/drift-report.v1.schema.json from the zod schemas
 	node dist/provider/schema/generate.js
 	node dist/provider/schema/docs.js
 	node dist/provider/schema/sdk-docs.js
+	node dist/provider/drift/report/write-schema.js
 
 .PHONY: sdks
 sdks: schema ## Regenerate schema.json, then the Python and Go SDKs (sdk/python, sdk/go) from it (docs/sdks.md)
 	bash scripts/sdkgen.sh
 
 .PHONY: check-generated
-check-generated: build ## Fail when schema.json, a docs/ table, the TS SDK's TSDoc or the generated SDKs are stale (also tests in `make test`)
+check-generated: build ## Fail when schema.json, a docs/ table, the TS SDK's TSDoc, the drift report's JSON Schema or the generated SDKs are stale (also tests in `make test`)
 	node dist/provider/schema/generate.js --check
 	node dist/provider/schema/docs.js --check
 	node dist/provider/schema/sdk-docs.js --check
+	node dist/provider/drift/report/write-schema.js --check
 	bash scripts/sdkgen.sh --check
 
 .PHONY: typecheck

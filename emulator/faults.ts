@@ -3,8 +3,9 @@
  *
  * A fault matches by method, path (substring, or /regex/) and XML `action`, fires `times` times,
  * and then is gone. Kinds: an HTTP status with Qualys's code and limit headers (409/1960, 409/1965,
- * 429, 5xx), a delay, a cut connection, or any of those *after* the real handler ran ("the call
- * happened but the answer was lost"), which is how ambiguous failures are tested.
+ * 429, 5xx), a delay, a hold that the test releases, a cut connection, or any of those *after* the
+ * real handler ran ("the call happened but the answer was lost"), which is how ambiguous failures are
+ * tested.
  */
 import { z } from "zod";
 import { escapeXml, json, utcTimestamp, xml, type Reply } from "./http";
@@ -50,6 +51,12 @@ export const faultSpecSchema = z
     delayMs: z.number().int().min(0).max(600_000).optional(),
     /** Close the socket without an answer. */
     cut: z.boolean().optional(),
+    /**
+     * Hold the call — before the handler, or after it with `afterHandler` — until the test releases
+     * it (`emu.release(fault.id)`). The step a test advances instead of racing a `delayMs` against
+     * the client's timeout: `await emu.held(label)` says the call got there.
+     */
+    hold: z.boolean().optional(),
     /** Run the real handler first, then apply the fault (the call took effect, the answer is lost). */
     afterHandler: z.boolean().optional(),
   })

@@ -58,6 +58,40 @@ export interface RecordedCall {
   status: number;
 }
 
+/**
+ * What the emulator tells a waiting test, in order: a call `held` by a hold fault, `handled` (its
+ * handler ran: the object exists from here on), `answered` (its outcome is decided: an answer, a
+ * fault reply or a cut). Control routes are not reported.
+ */
+export interface EmulatorEvent {
+  /** 1, 2, 3 … since the last reset: `emu.mark()` returns the latest, to wait for what comes after. */
+  seq: number;
+  phase: "held" | "handled" | "answered";
+  /** The call's label, as in `calls()`: "POST /flexscan-api/rest/v1/service-accounts/register". */
+  label: string;
+  /** The HTTP status of an answered call (0 for a cut connection). */
+  status?: number;
+  /** The fault that holds (or held) the call. */
+  faultId?: number;
+}
+
+/** Which events a wait is for: a label substring, a regular expression, or a test of the event. */
+export type EventMatch = string | RegExp | ((e: EmulatorEvent) => boolean);
+
+interface Waiter {
+  phase: EmulatorEvent["phase"];
+  match: EventMatch;
+  since: number;
+  count: number;
+  resolve: (events: EmulatorEvent[]) => void;
+}
+
+function eventMatches(e: EmulatorEvent, match: EventMatch): boolean {
+  if (typeof match === "string") return e.label.includes(match);
+  if (match instanceof RegExp) return match.test(e.label);
+  return match(e);
+}
+
 export class Emulator {
   readonly registry: TenantRegistry;
   readonly faults = new FaultQueue();
@@ -69,6 +103,11 @@ export class Emulator {
   private readonly peaks = new Map<string, number>();
   latencyMs: number;
   readonly log: RecordedCall[] = [];
+  /** The events since the last reset (`waitFor` reads them), and the tests waiting on them. */
+  private readonly journal: EmulatorEvent[] = [];
+  private waiters: Waiter[] = [];
+  /** Calls a hold fault keeps, by fault id, each with what lets it go. */
+  private readonly holds = new Map<number, Array<() => void>>();
   private server?: Server;
   url = "";
 
@@ -109,6 +148,7 @@ export class Emulator {
   }
 
   async close(): Promise<void> {
+    this.release(); // a held call would keep its connection, and close() waiting, forever
     const s = this.server;
     if (!s) return;
     this.server = undefined;
@@ -141,6 +181,7 @@ export class Emulator {
   resetCalls(): void {
     this.counts.clear();
     this.log.length = 0;
+    this.journal.length = 0;
     // Requests still being answered stay counted in inFlight; the peak restarts from them.
     this.peaks.clear();
     for (const [api, n] of this.inFlight) if (n > 0) this.peaks.set(api, n);
@@ -153,8 +194,68 @@ export class Emulator {
     this.resetCalls();
   }
 
-  injectFault(spec: FaultSpec): void {
-    this.faults.add(spec);
+  /** Queue a fault; its `id` is what `release` takes for a hold fault. */
+  injectFault(spec: FaultSpec): { id: number } {
+    return { id: this.faults.add(spec).id };
+  }
+
+  /** The sequence number of the latest event: `waitFor(…, { since: emu.mark() })` waits for newer ones. */
+  mark(): number {
+    return this.journal.at(-1)?.seq ?? 0;
+  }
+
+  /**
+   * Resolves with the events once `count` (default 1) events of `phase` matching `match` have
+   * happened after `since` (default: since the last reset) — at once when they already have. Tests
+   * wait on this instead of sleeping until a call "should" have got somewhere.
+   */
+  waitFor(phase: EmulatorEvent["phase"], match: EventMatch, opts: { since?: number; count?: number } = {}): Promise<EmulatorEvent[]> {
+    const w: Omit<Waiter, "resolve"> = { phase, match, since: opts.since ?? 0, count: opts.count ?? 1 };
+    const done = this.satisfied(w);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => this.waiters.push({ ...w, resolve }));
+  }
+
+  /** A matching call has been answered (or cut): its effects, if any, are in the tenant's state. */
+  settled(match: EventMatch, opts: { since?: number; count?: number } = {}): Promise<EmulatorEvent[]> {
+    return this.waitFor("answered", match, opts);
+  }
+
+  /** A matching call is being held by a hold fault. */
+  held(match: EventMatch, opts: { since?: number; count?: number } = {}): Promise<EmulatorEvent[]> {
+    return this.waitFor("held", match, opts);
+  }
+
+  /** Let the calls held by one hold fault go on (every held call when no id is given). */
+  release(faultId?: number): void {
+    for (const [id, resumes] of [...this.holds]) {
+      if (faultId !== undefined && id !== faultId) continue;
+      this.holds.delete(id);
+      for (const resume of resumes) resume();
+    }
+  }
+
+  private satisfied(w: Omit<Waiter, "resolve">): EmulatorEvent[] | undefined {
+    const found = this.journal.filter((e) => e.seq > w.since && e.phase === w.phase && eventMatches(e, w.match));
+    return found.length >= w.count ? found : undefined;
+  }
+
+  private emit(e: Omit<EmulatorEvent, "seq">): void {
+    this.journal.push({ ...e, seq: this.mark() + 1 });
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      const done = this.satisfied(w);
+      if (done) w.resolve(done);
+      else this.waiters.push(w);
+    }
+  }
+
+  private hold(faultId: number, label: string): Promise<void> {
+    return new Promise((resume) => {
+      this.holds.set(faultId, [...(this.holds.get(faultId) ?? []), resume]);
+      this.emit({ phase: "held", label, faultId });
+    });
   }
 
   /**
@@ -272,11 +373,13 @@ export class Emulator {
 
     let tenant: Tenant | undefined;
     let reply: Reply;
+    let fault: (FaultSpec & { id?: number }) | undefined = undefined; // set once the call is authenticated; `record` reads it
     const record = (status: number) => {
       if (isControl) return;
       this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
       this.log.push({ label, method, path: url.pathname, tenant: tenant?.name, body, query: url.search, status });
       if (this.options.verbose) process.stderr.write(`[emulator] ${label} → ${status}\n`);
+      this.emit({ phase: "answered", label, status, faultId: fault?.id });
     };
 
     try {
@@ -288,8 +391,9 @@ export class Emulator {
       return;
     }
 
-    const fault = isControl ? undefined : this.faultFor(method, url, body, action);
+    fault = isControl ? undefined : this.faultFor(method, url, body, action);
     if (fault?.delayMs && !fault.afterHandler) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.hold && !fault.afterHandler) await this.hold(fault.id ?? 0, label);
     if (fault && !fault.afterHandler) {
       if (fault.cut) {
         record(0);
@@ -329,9 +433,11 @@ export class Emulator {
     } catch (e) {
       reply = this.errorReply(route, e);
     }
+    if (!isControl) this.emit({ phase: "handled", label, status: reply.status, faultId: fault?.id });
     if (fault?.afterHandler) {
       // The handler ran; the answer comes too late (the client timed out while Qualys executed).
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.hold) await this.hold(fault.id ?? 0, label);
       if (fault.cut) {
         record(0);
         req.socket.destroy();

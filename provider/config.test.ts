@@ -2,7 +2,16 @@
  * Provider configuration (DESIGN §3): platform table → URLs, overrides, precedence, URL rules,
  * credentials, numeric settings, and no secret in any configuration error.
  */
-import { baseUrl, normaliseBaseUrl, PLATFORM_NAMES, PLATFORMS, resolveConfig, type ConfigSources, type ResolvedConfig } from "./config";
+import {
+  baseUrl,
+  configProblems,
+  normaliseBaseUrl,
+  PLATFORM_NAMES,
+  PLATFORMS,
+  resolveConfig,
+  type ConfigSources,
+  type ResolvedConfig,
+} from "./config";
 import { QualysError, type QualysApi } from "./errors";
 import { forgetSecretsForTests } from "./shared/redact";
 import { qualysErrorOf } from "../tests/helpers/errors";
@@ -344,5 +353,71 @@ describe("no secret in configuration errors", () => {
     const c = resolveConfig({ env: { QUALYS_USERNAME: "alice", QUALYS_PASSWORD: PASSWORD } });
     const err = configErrorOf(() => baseUrl(c, "gateway"));
     expect(err.message).not.toContain(PASSWORD);
+  });
+});
+
+describe("configProblems: every problem at once, for the APIs a resource uses (what check and CheckConfig report)", () => {
+  const stack = (s: Record<string, string>): ConfigSources => ({ stack: s, env: {} });
+
+  test.each<[string, ConfigSources, readonly QualysApi[] | "any-api", RegExp[]]>([
+    [
+      "no platform, gateway used",
+      stack({ "qualys:token": "t" }),
+      ["gateway"],
+      [/no Qualys gateway URL: set `qualys:platform` \(stack config\) or QUALYS_PLATFORM \(environment\), or `qualys:gatewayUrl`/],
+    ],
+    [
+      "unknown platform",
+      stack({ "qualys:token": "t", "qualys:platform": "us-2" }),
+      ["api"],
+      [/`qualys:platform`.*QUALYS_PLATFORM.*"us-2".*not a Qualys platform/],
+    ],
+    [
+      "malformed URL",
+      stack({ "qualys:token": "t", "qualys:apiUrl": "qualysapi dot com" }),
+      ["api"],
+      [/`qualys:apiUrl`.*QUALYS_API_URL.*not a URL/],
+    ],
+    [
+      "plain http to a non-loopback host",
+      stack({ "qualys:token": "t", "qualys:gatewayUrl": "http://gateway.qg2.apps.qualys.com" }),
+      ["gateway"],
+      [/`qualys:gatewayUrl`.*QUALYS_GATEWAY_URL.*plain http:\/\/ to gateway\.qg2\.apps\.qualys\.com/],
+    ],
+    ["no credentials", stack({ "qualys:platform": "US2" }), ["gateway"], [/no Qualys credentials: set `qualys:token`.*QUALYS_TOKEN/]],
+    [
+      "every problem of one configuration is reported, not just the first",
+      stack({ "qualys:platform": "us-2", "qualys:apiUrl": "ftp://x" }), // the gateway has no URL: told once, as the platform
+      ["api", "gateway"],
+      [/not a Qualys platform/, /`qualys:apiUrl`.*must be an https:\/\/ URL/, /no Qualys credentials/],
+    ],
+    [
+      "the native plugin's provider: no URL for any API",
+      stack({ "qualys:token": "t" }),
+      "any-api",
+      [/no Qualys platform: set `qualys:platform`.*QUALYS_PLATFORM/],
+    ],
+  ])("%s", (_name, sources, needs, expected) => {
+    const problems = configProblems(sources, needs);
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((re, i) => expect(problems[i]).toMatch(re));
+  });
+
+  test.each<[string, ConfigSources, readonly QualysApi[] | "any-api"]>([
+    ["platform from the environment", { stack: {}, env: { QUALYS_PLATFORM: "us2", QUALYS_TOKEN: "t" } }, ["api", "gateway", "portal"]],
+    ["an NSX user needs no gateway URL", stack({ "qualys:apiUrl": "https://qualysapi.qg2.apps.qualys.com", "qualys:token": "t" }), ["api"]],
+    ["plain http to loopback (the emulator)", stack({ "qualys:gatewayUrl": "http://127.0.0.1:8080", "qualys:token": "t" }), ["gateway"]],
+    [
+      "any-api with one URL",
+      stack({ "qualys:apiUrl": "https://qualysapi.qg2.apps.qualys.com", "qualys:username": "u", "qualys:password": "p" }),
+      "any-api",
+    ],
+  ])("accepted: %s", (_name, sources, needs) => {
+    expect(configProblems(sources, needs)).toEqual([]);
+  });
+
+  test("resolveConfig applies the same rules: it throws what configProblems lists", () => {
+    const sources = stack({ "qualys:platform": "us-2" });
+    expect(configErrorOf(() => resolveConfig(sources)).message).toBe(`pulumi-qualys configuration: ${configProblems(sources).join("; ")}`);
   });
 });

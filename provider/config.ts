@@ -4,8 +4,9 @@
  * Sources, highest precedence first: stack config (`qualys:*`, handed to the dynamic provider by
  * `configure(req)`, secrets already decrypted), then environment variables (`QUALYS_*`, what GitOps
  * jobs use). There is no default platform: a missing setting is an error naming both the stack
- * config key and the environment variable, raised only when an API that needs it is called (an NSX
- * user never has to set a gateway URL).
+ * config key and the environment variable. `configProblems` reports every problem at preview (the
+ * dynamic resources' `check`, the native plugin's `CheckConfig`), before any call; a URL is only
+ * required for the APIs a resource uses (an NSX user never has to set a gateway URL).
  */
 import { z } from "zod";
 import { configError, type QualysApi } from "./errors";
@@ -80,8 +81,11 @@ export type Credentials =
 
 export interface ResolvedConfig {
   platform?: Platform;
-  /** Base URL per API, or an error message naming the missing setting. */
-  urls: Record<QualysApi, { url: string } | { missing: string }>;
+  /**
+   * Base URL per API and the setting it came from (its own URL setting, or the platform), or an
+   * error message naming the missing setting.
+   */
+  urls: Record<QualysApi, { url: string; from: SettingName } | { missing: string }>;
   credentials: Credentials;
   requestTimeoutMs: number;
   maxConcurrency: number;
@@ -119,27 +123,74 @@ const positiveInt = (name: SettingName, min: number, max: number) =>
  * invalid or credentials are missing; URLs missing for an API are reported when that API is used.
  */
 export function resolveConfig(sources: ConfigSources): ResolvedConfig {
-  const platformRaw = raw(sources, "platform");
-  let platform: Platform | undefined;
-  if (platformRaw !== undefined) {
-    const upper = platformRaw.toUpperCase();
-    if (!(upper in PLATFORMS)) {
-      throw configError(
-        `${describeSetting("platform")} is "${platformRaw}", which is not a Qualys platform; use one of ${PLATFORM_NAMES.join(", ")}`,
+  const { config, problems } = evaluate(sources);
+  if (problems.length > 0) throw configError(problems.join("; "));
+  return config;
+}
+
+/**
+ * Every problem of the effective configuration (stack config, then environment), each naming its
+ * stack config key and environment variable; empty when the configuration can serve `needs`.
+ * The same rules as `resolveConfig`, collected instead of thrown, so `check` (dynamic resources)
+ * and `CheckConfig` (native plugin) can refuse a bad configuration at preview, before any call.
+ * `needs`: the APIs the caller will use (a missing URL for one of them is a problem), or "any-api"
+ * when it cannot know which (the native plugin's provider configuration): then at least one API
+ * must have a URL.
+ */
+export function configProblems(sources: ConfigSources, needs: readonly QualysApi[] | "any-api" = []): string[] {
+  const { config, problems } = evaluate(sources);
+  const missing = (api: QualysApi): string | undefined => {
+    const u = config.urls[api];
+    return "missing" in u ? u.missing : undefined;
+  };
+  if (needs === "any-api") {
+    // Unless every API lacks its URL for a reason already told (an unknown platform).
+    if (API_NAMES.every((api) => missing(api) !== undefined) && !API_NAMES.every((api) => problems.includes(missing(api) ?? ""))) {
+      problems.push(
+        `no Qualys platform: set ${describeSetting("platform")} (one of ${PLATFORM_NAMES.join(", ")}), or the URL of each API used (${API_NAMES.map((a) => `\`${SETTINGS[API_SETTING[a]].key}\``).join(", ")})`,
       );
     }
-    platform = upper as Platform;
+  } else {
+    for (const api of needs) {
+      const m = missing(api);
+      if (m !== undefined && !problems.includes(m)) problems.push(m);
+    }
+  }
+  return problems;
+}
+
+const API_NAMES = ["api", "gateway", "portal"] as const satisfies readonly QualysApi[];
+/** The setting that overrides each API's URL. */
+export const API_SETTING: Record<QualysApi, SettingName> = { api: "apiUrl", gateway: "gatewayUrl", portal: "portalUrl" };
+
+function evaluate(sources: ConfigSources): { config: ResolvedConfig; problems: string[] } {
+  const problems: string[] = [];
+  const platformRaw = raw(sources, "platform");
+  let platform: Platform | undefined;
+  let platformProblem: string | undefined;
+  if (platformRaw !== undefined) {
+    const upper = platformRaw.toUpperCase();
+    if (upper in PLATFORMS) platform = upper as Platform;
+    else {
+      platformProblem = `${describeSetting("platform")} is "${platformRaw}", which is not a Qualys platform; use one of ${PLATFORM_NAMES.join(", ")}`;
+      problems.push(platformProblem);
+    }
   }
 
   const urls = {} as ResolvedConfig["urls"];
-  const apiSetting: Record<QualysApi, SettingName> = { api: "apiUrl", gateway: "gatewayUrl", portal: "portalUrl" };
-  for (const api of ["api", "gateway", "portal"] as const) {
-    const setting = apiSetting[api];
+  for (const api of API_NAMES) {
+    const setting = API_SETTING[api];
     const explicit = raw(sources, setting);
     if (explicit !== undefined) {
-      urls[api] = { url: normaliseBaseUrl(explicit, setting) };
+      const checked = checkBaseUrl(explicit, setting);
+      if ("problem" in checked) {
+        problems.push(checked.problem);
+        urls[api] = { missing: checked.problem };
+      } else urls[api] = { url: checked.url, from: setting };
     } else if (platform) {
-      urls[api] = { url: `https://${PLATFORMS[platform][api]}` };
+      urls[api] = { url: `https://${PLATFORMS[platform][api]}`, from: "platform" };
+    } else if (platformProblem) {
+      urls[api] = { missing: platformProblem }; // one problem, already told
     } else {
       urls[api] = {
         missing: `no Qualys ${api === "api" ? "API server" : api} URL: set ${describeSetting("platform")}, or ${describeSetting(setting)}`,
@@ -152,21 +203,19 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
   const password = raw(sources, "password");
   registerSecret(token);
   registerSecret(password);
-  let credentials: Credentials;
+  let credentials: Credentials = { kind: "token", token: "" };
   if (username !== undefined && password === undefined) {
-    throw configError(`${describeSetting("username")} is set but ${describeSetting("password")} is not`);
-  }
-  if (password !== undefined && username === undefined) {
-    throw configError(`${describeSetting("password")} is set but ${describeSetting("username")} is not`);
-  }
-  if (token !== undefined && username !== undefined && password !== undefined) {
+    problems.push(`${describeSetting("username")} is set but ${describeSetting("password")} is not`);
+  } else if (password !== undefined && username === undefined) {
+    problems.push(`${describeSetting("password")} is set but ${describeSetting("username")} is not`);
+  } else if (token !== undefined && username !== undefined && password !== undefined) {
     credentials = { kind: "token+password", token, username, password };
   } else if (token !== undefined) {
     credentials = { kind: "token", token };
   } else if (username !== undefined && password !== undefined) {
     credentials = { kind: "password", username, password };
   } else {
-    throw configError(
+    problems.push(
       `no Qualys credentials: set ${describeSetting("token")}, or ${describeSetting("username")} and ${describeSetting("password")}`,
     );
   }
@@ -175,18 +224,22 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     const v = raw(sources, name);
     if (v === undefined) return dflt;
     const parsed = positiveInt(name, min, max).safeParse(v);
-    if (!parsed.success) throw configError(parsed.error.issues[0].message);
-    return parsed.data;
+    if (parsed.success) return parsed.data;
+    problems.push(parsed.error.issues[0].message);
+    return dflt;
   };
 
   return {
-    platform,
-    urls,
-    credentials,
-    requestTimeoutMs: num("requestTimeoutSeconds", 60, 1, 3600) * 1000,
-    maxConcurrency: num("maxConcurrency", 2, 1, 32),
-    maxAttempts: num("maxAttempts", 5, 1, 10),
-    maxResponseBytes: num("maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES),
+    problems,
+    config: {
+      platform,
+      urls,
+      credentials,
+      requestTimeoutMs: num("requestTimeoutSeconds", 60, 1, 3600) * 1000,
+      maxConcurrency: num("maxConcurrency", 2, 1, 32),
+      maxAttempts: num("maxAttempts", 5, 1, 10),
+      maxResponseBytes: num("maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES),
+    },
   };
 }
 
@@ -204,26 +257,32 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
  * no credentials, query or fragment in it, no trailing slash.
  */
 export function normaliseBaseUrl(value: string, setting: SettingName): string {
+  const checked = checkBaseUrl(value, setting);
+  if ("problem" in checked) throw configError(checked.problem);
+  return checked.url;
+}
+
+function checkBaseUrl(value: string, setting: SettingName): { url: string } | { problem: string } {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw configError(
-      `${describeSetting(setting)} is "${value}", which is not a URL (expected e.g. https://qualysapi.qg2.apps.qualys.com)`,
-    );
+    return {
+      problem: `${describeSetting(setting)} is "${value}", which is not a URL (expected e.g. https://qualysapi.qg2.apps.qualys.com)`,
+    };
   }
   if (u.username || u.password) {
-    throw configError(`${describeSetting(setting)} must not contain credentials; use qualys:token or qualys:username/qualys:password`);
+    return { problem: `${describeSetting(setting)} must not contain credentials; use qualys:token or qualys:username/qualys:password` };
   }
-  if (u.search || u.hash) throw configError(`${describeSetting(setting)} must not contain a query or fragment`);
+  if (u.search || u.hash) return { problem: `${describeSetting(setting)} must not contain a query or fragment` };
   if (u.protocol === "http:") {
     if (!LOOPBACK.test(u.hostname)) {
-      throw configError(
-        `${describeSetting(setting)} uses plain http:// to ${u.hostname}; only https:// is allowed except for loopback hosts (the emulator)`,
-      );
+      return {
+        problem: `${describeSetting(setting)} uses plain http:// to ${u.hostname}; only https:// is allowed except for loopback hosts (the emulator)`,
+      };
     }
   } else if (u.protocol !== "https:") {
-    throw configError(`${describeSetting(setting)} must be an https:// URL, not ${u.protocol}`);
+    return { problem: `${describeSetting(setting)} must be an https:// URL, not ${u.protocol}` };
   }
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+  return { url: `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}` };
 }

@@ -52,6 +52,11 @@ export interface QualysErrorInit {
   retryAfterMs?: number;
   /** Extra sentence for the user (what to do). */
   hint?: string;
+  /**
+   * False when the transport knows that no byte of the request left (the connection, DNS lookup or
+   * TLS handshake failed first): nothing can have run in Qualys, so no answer was lost.
+   */
+  sent?: false;
   cause?: unknown;
 }
 
@@ -63,6 +68,8 @@ export class QualysError extends Error {
   readonly code?: string;
   readonly qualysText?: string;
   readonly retryAfterMs?: number;
+  /** Whether the request may have reached Qualys (see QualysErrorInit.sent). */
+  readonly sent: boolean;
 
   constructor(init: QualysErrorInit) {
     super(redact(formatMessage(init)), init.cause === undefined ? undefined : { cause: init.cause });
@@ -74,6 +81,7 @@ export class QualysError extends Error {
     this.code = init.code;
     this.qualysText = init.qualysText === undefined ? undefined : redact(init.qualysText);
     this.retryAfterMs = init.retryAfterMs;
+    this.sent = init.sent ?? true;
   }
 }
 

@@ -45,7 +45,7 @@ export interface GcpInternalScanJobArgs {
   schedule: ArgsOf<GcpInternalScanJobArgsShape>["schedule"];
   /** Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter. */
   tags?: ArgsOf<GcpInternalScanJobArgsShape>["tags"];
-  /** Scan title (scan_title). */
+  /** Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles). */
   title: ArgsOf<GcpInternalScanJobArgsShape>["title"];
   /** GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set. */
   virtualNetworkId?: ArgsOf<GcpInternalScanJobArgsShape>["virtualNetworkId"];
@@ -87,7 +87,7 @@ export class GcpInternalScanJob extends pulumi.dynamic.Resource {
   declare readonly schedule: pulumi.Output<GcpInternalScanJobInputs["schedule"]>;
   /** Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter. */
   declare readonly tags: pulumi.Output<GcpInternalScanJobInputs["tags"]>;
-  /** Scan title (scan_title). */
+  /** Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles). */
   declare readonly title: pulumi.Output<string>;
   /** GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set. */
   declare readonly virtualNetworkId: pulumi.Output<string | undefined>;

@@ -20,11 +20,11 @@ import type { ArgsOf } from "./types";
 export interface NsxAuthRecordArgs {
   /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */
   adopt?: ArgsOf<NsxAuthRecordArgsShape>["adopt"];
-  /** Free-text comments. An empty string is the same as none. */
+  /** Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none. */
   comments?: ArgsOf<NsxAuthRecordArgsShape>["comments"];
   /** Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase. */
   hosts?: ArgsOf<NsxAuthRecordArgsShape>["hosts"];
-  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. */
+  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted. */
   ips: ArgsOf<NsxAuthRecordArgsShape>["ips"];
   /** `basic` (username + password) or `vault` (credentials from a digital vault). Default basic. */
   loginType?: ArgsOf<NsxAuthRecordArgsShape>["loginType"];
@@ -42,11 +42,11 @@ export interface NsxAuthRecordArgs {
   secretKvPath?: ArgsOf<NsxAuthRecordArgsShape>["secretKvPath"];
   /** Verify the NSX Manager's TLS certificate against `hosts`. */
   sslVerifyWithHost?: ArgsOf<NsxAuthRecordArgsShape>["sslVerifyWithHost"];
-  /** Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
+  /** Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
   title: ArgsOf<NsxAuthRecordArgsShape>["title"];
   /** Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there. */
   useAdHashicorp?: ArgsOf<NsxAuthRecordArgsShape>["useAdHashicorp"];
-  /** User name to log in to NSX. Required with loginType basic. */
+  /** User name to log in to NSX, at most 255 characters. Required with loginType basic. */
   username?: ArgsOf<NsxAuthRecordArgsShape>["username"];
   /** Id of the digital vault record in Qualys. Required with (and only with) loginType vault. */
   vaultId?: ArgsOf<NsxAuthRecordArgsShape>["vaultId"];
@@ -61,11 +61,11 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
   // BEGIN GENERATED: outputs (make schema)
   /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */
   declare readonly adopt: pulumi.Output<boolean>;
-  /** Free-text comments. An empty string is the same as none. */
+  /** Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none. */
   declare readonly comments: pulumi.Output<string | undefined>;
   /** Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase. */
   declare readonly hosts: pulumi.Output<string[] | undefined>;
-  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. */
+  /** IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted. */
   declare readonly ips: pulumi.Output<string[]>;
   /** `basic` (username + password) or `vault` (credentials from a digital vault). Default basic. */
   declare readonly loginType: pulumi.Output<NsxAuthRecordOutputs["loginType"]>;
@@ -83,11 +83,11 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
   declare readonly secretKvPath: pulumi.Output<string | undefined>;
   /** Verify the NSX Manager's TLS certificate against `hosts`. */
   declare readonly sslVerifyWithHost: pulumi.Output<boolean>;
-  /** Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
+  /** Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over. */
   declare readonly title: pulumi.Output<string>;
   /** Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there. */
   declare readonly useAdHashicorp: pulumi.Output<boolean | undefined>;
-  /** User name to log in to NSX. Required with loginType basic. */
+  /** User name to log in to NSX, at most 255 characters. Required with loginType basic. */
   declare readonly username: pulumi.Output<string | undefined>;
   /** Id of the digital vault record in Qualys. Required with (and only with) loginType vault. */
   declare readonly vaultId: pulumi.Output<number | undefined>;

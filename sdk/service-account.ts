@@ -22,7 +22,7 @@ export interface ServiceAccountArgs {
   mustHaveTags?: ArgsOf<ServiceAccountArgsShape>["mustHaveTags"];
   /** Resources with ANY of these tags are excluded. Same format as mustHaveTags. */
   noneOfTheTag?: ArgsOf<ServiceAccountArgsShape>["noneOfTheTag"];
-  /** Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders. */
+  /** Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders. */
   regions: ArgsOf<ServiceAccountArgsShape>["regions"];
   /** Resource types to scan; only `vm`. */
   resourceTypes?: ArgsOf<ServiceAccountArgsShape>["resourceTypes"];
@@ -50,7 +50,7 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
   declare readonly mustHaveTags: pulumi.Output<string[]>;
   /** Resources with ANY of these tags are excluded. Same format as mustHaveTags. */
   declare readonly noneOfTheTag: pulumi.Output<string[]>;
-  /** Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders. */
+  /** Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders. */
   declare readonly regions: pulumi.Output<string[]>;
   /** Resource types to scan; only `vm`. */
   declare readonly resourceTypes: pulumi.Output<string[]>;

@@ -24,7 +24,7 @@ export interface TargetAccountArgs {
   noneOfTheTag?: ArgsOf<TargetAccountArgsShape>["noneOfTheTag"];
   /** What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["pulumi-qualys-scan=stopped"], scanInterval 720); "retain": leave its configuration as it is, with a warning. */
   onDelete?: ArgsOf<TargetAccountArgsShape>["onDelete"];
-  /** Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. */
+  /** Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys. */
   regions: ArgsOf<TargetAccountArgsShape>["regions"];
   /** Resource types to scan; only `vm` (default). */
   resourceTypes?: ArgsOf<TargetAccountArgsShape>["resourceTypes"];
@@ -53,7 +53,7 @@ export class TargetAccount extends pulumi.dynamic.Resource {
   declare readonly noneOfTheTag: pulumi.Output<string[] | undefined>;
   /** What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["pulumi-qualys-scan=stopped"], scanInterval 720); "retain": leave its configuration as it is, with a warning. */
   declare readonly onDelete: pulumi.Output<OnDelete>;
-  /** Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. */
+  /** Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys. */
   declare readonly regions: pulumi.Output<string[]>;
   /** Resource types to scan; only `vm` (default). */
   declare readonly resourceTypes: pulumi.Output<string[]>;

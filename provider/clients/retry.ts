@@ -9,7 +9,11 @@
  *  - 500/502/504 and timeouts or connections cut after the request was sent: the call may have run.
  *    Only idempotent reads (GET, list) are repeated; a POST that maybe registered an account is
  *    surfaced instead, and the next `pulumi up` converges through read/adopt logic.
- *  - A connection refused before anything was sent (ECONNREFUSED, DNS failure): nothing ran. Any method.
+ *  - A connection that failed before any byte of the request was sent (refused, DNS lookup failed,
+ *    TLS handshake or certificate refused, connect timeout; transport.ts tells these apart by the
+ *    connector that reported them): Qualys never received the call, so it cannot have run and a
+ *    repeat cannot double it. Any method, a non-idempotent POST included. When the attempts run out
+ *    it is a plain error, never a lost answer (shared/lost-answer.ts `ambiguous`).
  *  - An answer larger than `qualys:maxResponseBytes`: never repeated, whatever the method. It is not a
  *    transient fault: the same request gets the same (or a larger) answer, so a retry would only
  *    download the capped bytes again. The user narrows the request or raises the setting.
@@ -27,7 +31,7 @@ export interface ResponseSnapshot {
 }
 
 export type NetworkFailure =
-  /** Nothing reached the server (refused, DNS): safe to repeat any call. */
+  /** No byte of the request left (refused, DNS, TLS handshake, connect timeout): safe to repeat any call. */
   | "not-sent"
   /** The request may have reached the server (reset, socket closed mid-way). */
   | "maybe-sent"

@@ -245,11 +245,43 @@ describe("limits and retries", () => {
     const { transport, events, sleeps } = make(`http://127.0.0.1:${port}`, { QUALYS_MAX_ATTEMPTS: "3" });
     const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
     expect(err.kind).toBe("network");
+    expect(err.sent).toBe(false);
     expect(err.message).toContain("ECONNREFUSED");
     expect(err.message).toMatch(/gave up after 3 attempts/);
+    expect(err.message).toMatch(/nothing was sent.*Check `qualys:gatewayUrl` \(stack config\) or QUALYS_GATEWAY_URL/);
     expect(events.map((e) => e.failure)).toEqual(["not-sent", "not-sent", "not-sent"]);
     expect(sleeps).toHaveLength(2);
     expectNoSecret(err.message, JSON.stringify(events));
+  });
+
+  test("an unresolvable host name (.invalid, RFC 2606): not sent, repeated even for a POST, the error names the URL setting", async () => {
+    const { transport, events } = make("https://gateway.qualys.invalid", { QUALYS_MAX_ATTEMPTS: "2" });
+    const err = await rejection(transport.request({ api: "api", method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "a=1" }));
+    expect(err.sent).toBe(false);
+    expect(err.message).toMatch(/host name did not resolve/);
+    expect(err.message).toMatch(/Check `qualys:apiUrl` \(stack config\) or QUALYS_API_URL/);
+    expect(events.map((e) => e.failure)).toEqual(["not-sent", "not-sent"]);
+  });
+
+  test("https:// to a plain-HTTP server: the TLS handshake fails, no request reaches the server, not sent", async () => {
+    const s = await serve((_hit, res) => reply(res, 200, "must not be reached"));
+    const { transport, events } = make(s.url.replace("http://", "https://"), { QUALYS_MAX_ATTEMPTS: "2" });
+    const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
+    expect(err.sent).toBe(false);
+    expect(err.message).toMatch(/TLS handshake failed/);
+    expect(err.message).toMatch(/`qualys:gatewayUrl`/);
+    expect(events.map((e) => e.failure)).toEqual(["not-sent", "not-sent"]);
+    expect(s.hits).toHaveLength(0);
+  });
+
+  test("a connection cut after the request arrived is not 'not sent': the POST may have run, it is not repeated", async () => {
+    const s = await serve((_hit, res) => void res.socket?.destroy());
+    const { transport, events } = make(s.url);
+    const err = await rejection(transport.request({ api: "gateway", method: "POST", path: "/register", body: "{}" }));
+    expect(err.kind).toBe("network");
+    expect(err.sent).toBe(true);
+    expect(events.map((e) => e.failure)).toEqual(["maybe-sent"]);
+    expect(s.count("POST", "/register")).toBe(1);
   });
 
   test("a GET slower than the request timeout: a timeout error after the retries", async () => {

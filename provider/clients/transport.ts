@@ -9,8 +9,8 @@
  *
  * The undici dispatcher is injectable (tests, proxies, custom TLS), as are sleep and randomness.
  */
-import { Agent, request as undiciRequest, type Dispatcher } from "undici";
-import { baseUrl, describeSetting, type ResolvedConfig } from "../config";
+import { Agent, buildConnector, request as undiciRequest, type Dispatcher } from "undici";
+import { API_SETTING, baseUrl, describeSetting, type ResolvedConfig } from "../config";
 import { QualysError, type QualysApi } from "../errors";
 import { redact } from "../shared/redact";
 import { basicHeader, TokenSource } from "./auth";
@@ -79,7 +79,7 @@ export class Transport {
     this.dispatcher =
       options.dispatcher ??
       new Agent({
-        connectTimeout: Math.min(config.requestTimeoutMs, 30_000),
+        connect: markingConnector(Math.min(config.requestTimeoutMs, 30_000)),
         headersTimeout: config.requestTimeoutMs,
         bodyTimeout: config.requestTimeoutMs,
       });
@@ -138,6 +138,15 @@ export class Transport {
           hint: `${cause instanceof Error ? cause.message : "too large"}; the download was stopped and is not repeated. Raise ${describeSetting("maxResponseBytes")} (now ${this.config.maxResponseBytes} bytes) if the answer is legitimately this large, or ask for less`,
         });
       }
+      if (failure === "not-sent") {
+        throw new QualysError({
+          kind: "network",
+          sent: false,
+          api: opts.api,
+          operation,
+          hint: `${notSentWhat(cause)} (${redact(describeCause(cause))}); nothing was sent, so nothing ran in Qualys (${decision.reason}). Check ${this.settingFor(opts.api)}`,
+        });
+      }
       throw new QualysError({
         kind: failure === "timeout" ? "timeout" : "network",
         api: opts.api,
@@ -156,6 +165,15 @@ export class Transport {
       for (const [k, v] of q) u.searchParams.append(k, v);
     }
     return u.toString();
+  }
+
+  /** The setting a wrong URL for `api` comes from: its own URL setting, or the platform it was derived from. */
+  private settingFor(api: QualysApi): string {
+    const u = this.config.urls[api];
+    const own = describeSetting(API_SETTING[api]);
+    return "from" in u && u.from === "platform"
+      ? `${describeSetting("platform")} (the URL ${u.url} is derived from it), or set ${own}`
+      : own;
   }
 
   private limiterFor(api: QualysApi): Limiter {
@@ -260,7 +278,40 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return out;
 }
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+/**
+ * Errors our connector reported: the connection (DNS lookup, TCP connect, TLS handshake and its
+ * certificate check) failed before undici had a socket to write on, so no byte of the request was
+ * sent, whatever the error's code. This is the primary test; `NOT_SENT_CODES` covers an injected
+ * dispatcher, whose connector we do not wrap.
+ */
+const connectFailures = new WeakSet<object>();
+
+/** undici's own connector, with every error it reports marked as a connect failure. */
+function markingConnector(timeoutMs: number): buildConnector.connector {
+  const connect = buildConnector({ timeout: timeoutMs });
+  return (options, callback) =>
+    connect(options, (...args) => {
+      if (args[0]) connectFailures.add(args[0]);
+      callback(...args);
+    });
+}
+
+/** Codes that only a failed connection setup produces (DNS, TCP connect, TLS certificate checks). */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_FAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
 /** The attempt's overall deadline passed (headers and body together). */
@@ -275,25 +326,47 @@ export class DeadlineExceededError extends Error {
 export function classifyNetworkError(e: unknown): NetworkFailure {
   if (e instanceof BodyTooLargeError) return "too-large";
   if (e instanceof DeadlineExceededError) return "timeout";
+  if (causes(e).some((c) => connectFailures.has(c))) return "not-sent";
   const code = errorCode(e);
   if (code && NOT_SENT_CODES.has(code)) return "not-sent";
   if (code && TIMEOUT_CODES.has(code)) return "timeout";
   return "maybe-sent";
 }
 
+/** `e` and its causes, at most 4 deep. */
+function causes(e: unknown): object[] {
+  const out: object[] = [];
+  for (let cur: unknown = e; out.length < 4 && cur && typeof cur === "object"; cur = (cur as { cause?: unknown }).cause) out.push(cur);
+  return out;
+}
+
 function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === "string") return c;
-    cur = (cur as { cause?: unknown }).cause;
+  for (const c of causes(e)) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string") return code;
   }
   return undefined;
 }
 
+/** What failed, in words, for a connection that never carried the request. */
+function notSentWhat(e: unknown): string {
+  const code = errorCode(e) ?? "";
+  const text = causes(e)
+    .map((c) => (c instanceof Error ? c.message : ""))
+    .join(" ");
+  if (/^(ENOTFOUND|EAI_)/.test(code)) return "the host name did not resolve (DNS)";
+  if (code === "ECONNREFUSED") return "the connection was refused (nothing listens at that address and port)";
+  if (code === "UND_ERR_CONNECT_TIMEOUT") return "the connection was not established in time";
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "the host is unreachable";
+  if (NOT_SENT_CODES.has(code) || /^ERR_(SSL|TLS)_|^EPROTO$|CERT/.test(code) || /\b(SSL|TLS)\b|certificate/i.test(text))
+    return "the TLS handshake failed (is it an https:// server, with a certificate for that host name?)";
+  return "the connection could not be opened";
+}
+
 function describeCause(e: unknown): string {
   const code = errorCode(e);
-  const msg = e instanceof Error ? e.message : String(e);
+  // OpenSSL's text runs on with a source path and a newline: its first line says what failed.
+  const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/:\.\.\/deps\/\S*$/, "");
   return code ? `${code}: ${msg}` : msg;
 }
 

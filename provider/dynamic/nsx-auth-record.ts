@@ -6,4 +6,4 @@ import { nsxAuthRecordHandler } from "../resources/nsx-auth-record/handler";
 import { nsxAuthRecordSpec } from "../resources/nsx-auth-record/schema";
 import { dynamicProvider } from "../shared/dynamic";
 
-export = dynamicProvider(nsxAuthRecordHandler, { secretInputs: nsxAuthRecordSpec.secretInputs });
+export = dynamicProvider(nsxAuthRecordHandler, nsxAuthRecordSpec);

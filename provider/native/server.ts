@@ -33,7 +33,14 @@ import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
-import { checkForEngine, registerConfigSecrets, surface, type HandlerContext, type ResourceHandler } from "../shared/dynamic";
+import {
+  checkForEngine,
+  configFailures,
+  registerConfigSecrets,
+  surface,
+  type HandlerContext,
+  type ResourceHandler,
+} from "../shared/dynamic";
 import { ownerMarkerOfUrn } from "../shared/lost-answer";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
@@ -84,6 +91,16 @@ function toStruct(props: Props, spec: ResourceSpec | undefined): structproto.Str
 
 function fromStruct(s: structproto.Struct | undefined): Props {
   return s ? (unwrap(s.toJavaScript()) as Props) : {};
+}
+
+/** Only the `qualys:*` keys that are settings (not `version`), as strings: typed values are JSON. */
+function settingsOf(values: Props): Props {
+  const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([k, v]) => known.has(k) && v !== undefined && v !== null)
+      .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
 }
 
 type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
@@ -209,7 +226,7 @@ export class NativeProvider {
       ),
       cancel: this.unary(async () => new emptyproto.Empty()),
       configure: this.unary((req: provproto.ConfigureRequest) => this.configure(req)),
-      checkConfig: this.unary(async (req: provproto.CheckRequest) => new provproto.CheckResponse().setInputs(req.getNews())),
+      checkConfig: this.unary(async (req: provproto.CheckRequest) => this.checkConfig(req)),
       diffConfig: this.unary(async (req: provproto.DiffRequest) => this.diffConfig(req)),
       check: this.unary((req: provproto.CheckRequest) => this.check(req)),
       diff: this.unary((req: provproto.DiffRequest) => this.diff(req)),
@@ -244,8 +261,7 @@ export class NativeProvider {
       if (k === "version" || values[`qualys:${k}`] !== undefined || v === undefined || v === null) continue;
       values[`qualys:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
     }
-    const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
-    this.config = Object.fromEntries(Object.entries(values).filter(([k]) => known.has(k)));
+    this.config = settingsOf(values);
     this.clients = undefined;
     registerConfigSecrets(this.config);
     return new provproto.ConfigureResponse()
@@ -253,6 +269,23 @@ export class NativeProvider {
       .setSupportspreview(false)
       .setAcceptresources(false)
       .setAcceptoutputs(false);
+  }
+
+  /**
+   * The provider configuration (`qualys:*` as the engine sends it: keys without the namespace,
+   * possibly secret-wrapped) plus the environment, checked by config.ts's rules at preview, before
+   * any call. Which resources will be used is not known here, so a URL is required for at least one
+   * API; each resource's Check then requires the URLs of the APIs it calls. A value computed by
+   * another resource is unknown during preview and is checked once it is known.
+   */
+  private async checkConfig(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
+    const resp = new provproto.CheckResponse().setInputs(req.getNews());
+    const news = fromStruct(req.getNews());
+    if (hasUnknowns(news)) return resp;
+    const stack = settingsOf(Object.fromEntries(Object.entries(news).map(([k, v]) => [`qualys:${k}`, v])));
+    registerConfigSecrets(stack);
+    const failures = configFailures({ stack, env: process.env }, "any-api");
+    return resp.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
   }
 
   private async diffConfig(req: provproto.DiffRequest): Promise<provproto.DiffResponse> {
@@ -272,7 +305,9 @@ export class NativeProvider {
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
     // The NSX owner marker: the TypeScript SDK computes it; other programs cannot, so it comes from the URN.
     if (spec.internalInputs?.includes("ownerMarker") && news.ownerMarker === undefined) news.ownerMarker = ownerMarkerOfUrn(req.getUrn());
-    const r = await this.withUrn(req.getUrn(), () => checkForEngine(handler, fromStruct(req.getOlds()), news, spec.secretInputs));
+    // An explicit provider whose settings come from other resources has them unknown during preview.
+    const config = hasUnknowns(this.config) ? undefined : { sources: { stack: this.config, env: process.env }, apis: spec.apis };
+    const r = await this.withUrn(req.getUrn(), () => checkForEngine(handler, fromStruct(req.getOlds()), news, spec.secretInputs, config));
     resp.setInputs(toStruct(r.inputs, spec));
     resp.setFailuresList(r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
     return resp;

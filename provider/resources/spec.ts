@@ -7,6 +7,7 @@
  * modules in provider/dynamic/, and the classes sdk/index.ts exports.
  */
 import type { z } from "zod";
+import type { QualysApi } from "../errors";
 
 export interface ResourceSpec {
   /** Class name, e.g. "ServiceAccount"; the state type token is `pulumi-nodejs:dynamic/qualys:<name>`. */
@@ -16,6 +17,11 @@ export interface ResourceSpec {
    * module state requires: `pulumi-qualys/dynamic/<module>`) and sdk/<module>.ts.
    */
   module: string;
+  /**
+   * The Qualys APIs the resource calls. Their URLs must be configured (a platform, or each API's
+   * URL setting): `check` refuses the configuration at preview otherwise (config.ts `configProblems`).
+   */
+  apis: readonly QualysApi[];
   description: string;
   inputs: z.ZodType;
   /** Outputs beyond the (normalised) inputs. */

@@ -11,13 +11,14 @@
  *
  * Credentials arrive through `configure(req)` (stack config `qualys:*`, decrypted by the engine) and
  * the environment; the clients are built on first use, so `check` and `diff` never need them and
- * never call Qualys. Modules with the same effective configuration share one client set
+ * never call Qualys. `check` does validate that effective configuration (stack config, then
+ * environment) for the APIs the resource uses, so a bad or missing setting fails at preview. Modules with the same effective configuration share one client set
  * (`QualysClients.shared`), so a mixed stack keeps `maxConcurrency` calls in flight per API in all.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
-import { SETTINGS } from "../config";
-import { QualysError } from "../errors";
+import { configProblems, SETTINGS, type ConfigSources } from "../config";
+import { QualysError, type QualysApi } from "../errors";
 import { outgoingFailures, type CheckFailure } from "./check";
 import type { DiffDecision } from "./diff";
 import { withoutUndefined } from "./normalise";
@@ -92,22 +93,40 @@ function keepPending(from: unknown, to: Error, providerRef?: unknown): Error {
 }
 
 /**
+ * The provider configuration's problems as check failures (config.ts `configProblems`: the rules
+ * live there once). Each reason names the stack config key and the environment variable; none
+ * carries a property, so the engine never prints a setting's value (the token is one).
+ */
+export function configFailures(sources: ConfigSources, needs: readonly QualysApi[] | "any-api"): CheckFailure[] {
+  return configProblems(sources, needs).map((p) => ({ property: "", reason: redact(`pulumi-qualys configuration: ${p}`) }));
+}
+
+/** The effective configuration a check validates, and the APIs the resource will call. */
+export interface ConfigToCheck {
+  sources: ConfigSources;
+  apis: readonly QualysApi[];
+}
+
+/**
  * `check` as every engine-facing server runs it (the dynamic bridge and the native plugin): the
  * secret inputs are registered for redaction before anything else can print them, and failures on
- * them carry no property (the engine would print the value).
+ * them carry no property (the engine would print the value). With `config`, the provider
+ * configuration is checked too, before any call can be made with it.
  */
 export function checkForEngine<I, O>(
   handler: ResourceHandler<I, O>,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   secretInputs: readonly string[] = [],
+  config?: ConfigToCheck,
 ): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   for (const k of secretInputs) {
     const v = news[k];
     if (typeof v === "string") registerSecret(v);
   }
   const r = handler.check(olds, news);
-  return { inputs: r.inputs as Record<string, unknown>, failures: outgoingFailures(r.failures, secretInputs) };
+  const fromConfig = config ? configFailures(config.sources, config.apis) : [];
+  return { inputs: r.inputs as Record<string, unknown>, failures: [...fromConfig, ...outgoingFailures(r.failures, secretInputs)] };
 }
 
 /** The secret settings (token, password) are registered at configure: check and diff run before any client exists. */
@@ -121,6 +140,8 @@ export function registerConfigSecrets(values: Record<string, unknown>): void {
 export interface DynamicProviderOptions {
   /** Top-level inputs that are secrets: their check failures never carry the property (see outgoingFailures). */
   secretInputs?: readonly string[];
+  /** The Qualys APIs the resource calls: `check` requires their URLs to be configured. */
+  apis?: readonly QualysApi[];
 }
 
 export function dynamicProvider<I, O>(
@@ -128,6 +149,8 @@ export function dynamicProvider<I, O>(
   options: DynamicProviderOptions = {},
 ): pulumi.dynamic.ResourceProvider {
   let stackConfig: Record<string, unknown> = {};
+  /** The engine configures a provider before its first check; a bare `check` (unit tests) has no configuration to judge. */
+  let configured = false;
   let clients: QualysClients | undefined;
   const ctx: HandlerContext = {
     // Shared with every other resource module of this process that has the same configuration
@@ -151,11 +174,13 @@ export function dynamicProvider<I, O>(
         if (v !== undefined) values[s.key] = v;
       }
       stackConfig = values;
+      configured = true;
       clients = undefined;
       registerConfigSecrets(values);
     },
     async check(olds, news) {
-      const r = checkForEngine(handler, clean(olds), clean(news), options.secretInputs);
+      const config = configured ? { sources: { stack: stackConfig, env: process.env }, apis: options.apis ?? [] } : undefined;
+      const r = checkForEngine(handler, clean(olds), clean(news), options.secretInputs, config);
       return { inputs: withoutUndefined(r.inputs), failures: r.failures };
     },
     async diff(id, olds, news) {

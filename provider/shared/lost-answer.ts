@@ -24,11 +24,15 @@ import { redact } from "./redact";
 import { createHash } from "node:crypto";
 import { isQualysError } from "../errors";
 
-/** Failures that leave us unsure whether a write ran (the answer was lost). 503 = not taken. */
+/**
+ * Failures that leave us unsure whether a write ran (the answer was lost). 503 = not taken; a
+ * connection, DNS or TLS failure before the request was sent (`sent: false`) = nothing ran.
+ */
 export function ambiguous(e: unknown): boolean {
   // A write whose answer was too large to read did run: its answer is lost as surely as a cut one.
   return (
     isQualysError(e) &&
+    e.sent &&
     (e.kind === "network" || e.kind === "timeout" || e.kind === "response-too-large" || (e.kind === "server" && e.status !== 503))
   );
 }

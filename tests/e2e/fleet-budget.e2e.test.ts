@@ -6,7 +6,9 @@
  *  - One limiter per API host per provider process: with an added latency (so calls overlap) the
  *    emulator never sees more than maxConcurrency (2) calls at once on any API during up, refresh
  *    and destroy, although four resource types run in parallel (each type used to bring its own
- *    limiter: 4 XML calls in flight).
+ *    limiter: 4 XML calls in flight). This is a bound: how close a run comes to it depends on the
+ *    machine's speed. That the limiter lets exactly maxConcurrency calls through is shown without
+ *    timing in provider/clients/limiter.test.ts.
  *  - Batched refresh: `preview --refresh --expect-no-changes` costs a fixed number of calls, asserted
  *    exactly. It runs with `--parallel 1` so the reads arrive in one deterministic order (with
  *    parallel reads the split between id lists and full lists depends on timing; the total stays
@@ -27,9 +29,10 @@ test("a mixed fleet: never more than maxConcurrency calls in flight per API; a r
   const s = await createFleetStack(E.emu, FLEET);
   try {
     const up = await measureStep(E.emu, "up", () => s.stack.up(capture(s)));
-    // The limiter is shared: the XML API (NSX + scan jobs) and the gateway (accounts + targets) each
-    // reach, and never pass, the limit.
-    expect(up.peak).toEqual({ api: MAX_CONCURRENCY, gateway: MAX_CONCURRENCY });
+    // The limiter is shared: the XML API (NSX + scan jobs) and the gateway (accounts + targets) never
+    // pass the limit, although four resource types create in parallel.
+    expect(Object.keys(up.peak).sort()).toEqual(["api", "gateway"]);
+    for (const n of Object.values(up.peak)) expect(n).toBeLessThanOrEqual(MAX_CONCURRENCY);
 
     const refresh = await measureStep(E.emu, "refresh", () => s.stack.refresh(capture(s)));
     for (const n of Object.values(refresh.peak)) expect(n).toBeLessThanOrEqual(MAX_CONCURRENCY);

@@ -111,6 +111,47 @@ const CASES: Case[] = [
   ["ta serviceAccountId ..", targetAccount, { ...TA, serviceAccountId: ".." }, "serviceAccountId", /must not be "\.\."/],
   ["ta serviceAccountId ?", targetAccount, { ...TA, serviceAccountId: "123?456" }, "serviceAccountId", PATH],
   ["ta serviceAccountId NUL", targetAccount, { ...TA, serviceAccountId: "123\u0000456" }, "serviceAccountId", /control characters/],
+  // Region names: each cloud's naming pattern (shared/input-limits.ts), not a fixed list
+  ["sa region with spaces", serviceAccount, { ...SA, regions: ["US East 1"] }, "regions", /"us east 1" is not a region name/],
+  ["sa region unicode", serviceAccount, { ...SA, regions: ["ëurope-west4"] }, "regions", /not a region name/],
+  ["sa GCP zone, not a region", serviceAccount, { ...SA, regions: ["us-central1-a"] }, "regions", /not a region name/],
+  [
+    "sa AWS us-east-99",
+    serviceAccount,
+    { ...SA, cloudType: "AWS", accountId: "123456789012", regions: ["us-east-99"] },
+    "regions",
+    /number 1–20/,
+  ],
+  [
+    "sa AWS with a GCP region",
+    serviceAccount,
+    { ...SA, cloudType: "AWS", accountId: "123456789012", regions: ["us-central1"] },
+    "regions",
+    /an AWS region is .*cloudType AWS/,
+  ],
+  [
+    "sa AZURE display name",
+    serviceAccount,
+    { ...SA, cloudType: "AZURE", accountId: "0b1f6471-1bf0-4dda-aec3-111122223333", regions: ["eastus", "East US"] },
+    "regions",
+    /"east us" is not a region name/,
+  ],
+  ["sa GCP with an Azure region", serviceAccount, { ...SA, regions: ["westeurope"] }, "regions", /a GCP region is/],
+  ["ta region with spaces", targetAccount, { ...TA, regions: ["US East 1"] }, "regions", /no cloud names a region so/],
+  // Lengths (shared/input-limits.ts TEXT_LIMITS, each with its source)
+  ["nsx title 256 characters", nsx, { ...NSX, title: "t".repeat(256) }, "title", /at most 255 characters \(it has 256\)/],
+  ["nsx title 100,000 characters", nsx, { ...NSX, title: "t".repeat(100_000) }, "title", /at most 255 characters/],
+  ["nsx username 256 characters", nsx, { ...NSX, username: "u".repeat(256) }, "username", /at most 255 characters/],
+  ["nsx comments 1901 characters", nsx, { ...NSX, comments: "c".repeat(1901) }, "comments", /at most 1900 characters/],
+  ["job title 2001 characters", gcpJob, { ...JOB, title: "j".repeat(2001) }, "title", /at most 2000 characters/],
+  // NSX addresses that cannot be a set of NSX Managers
+  ["nsx ips 0.0.0.0/0", nsx, { ...NSX, ips: ["0.0.0.0/0"] }, "ips[0]", /overlaps 0\.0\.0\.0\/8/],
+  ["nsx ips ::/0 (IPv6)", nsx, { ...NSX, ips: ["::/0"] }, "ips[0]", /not an IPv4 address/],
+  ["nsx ips multicast", nsx, { ...NSX, ips: ["10.20.0.10", "239.1.1.1"] }, "ips[1]", /multicast/],
+  ["nsx ips broadcast", nsx, { ...NSX, ips: ["255.255.255.255"] }, "ips[0]", /reserved/],
+  ["nsx ips loopback", nsx, { ...NSX, ips: ["127.0.0.1"] }, "ips[0]", /loopback/],
+  ["nsx ips a /8", nsx, { ...NSX, ips: ["10.0.0.0/8"] }, "ips", /16,777,216 addresses; at most 65,536/],
+  ["nsx ips two /16s", nsx, { ...NSX, ips: ["10.1.0.0/16", "10.3.0.0/16"] }, "ips", /131,072 addresses/],
 ];
 
 async function configured(p: pulumi.dynamic.ResourceProvider): Promise<pulumi.dynamic.ResourceProvider> {
@@ -140,7 +181,7 @@ test("every invalid input is refused at check, naming the field and the rule, wi
   expect(H.emu.totalCalls()).toBe(0);
   // The figure the issue asks for (printed, and pinned so a dropped case is noticed).
   console.log(`input hygiene: ${refused} invalid inputs refused at check, ${H.emu.totalCalls()} API calls`);
-  expect(refused).toBe(51);
+  expect(refused).toBe(71);
 });
 
 test("valid ids of every documented form are accepted (GCP legacy domain-scoped included)", async () => {
@@ -149,10 +190,29 @@ test("valid ids of every documented form are accepted (GCP legacy domain-scoped 
     { ...SA, accountId: "example.com:my-project" },
     { ...SA, accountId: "abcdef" },
     { ...SA, accountId: `a${"b".repeat(28)}9` },
-    { ...SA, cloudType: "AWS", accountId: "000123456789" },
-    { ...SA, cloudType: "azure", accountId: "0B1F6471-1BF0-4DDA-AEC3-111122223333" },
+    { ...SA, cloudType: "AWS", accountId: "000123456789", regions: ["us-east-1"] },
+    { ...SA, cloudType: "azure", accountId: "0B1F6471-1BF0-4DDA-AEC3-111122223333", regions: ["eastus"] },
   ];
   for (const inputs of ok) expect((await serviceAccount.check!({}, inputs)).failures).toEqual([]);
+});
+
+test("region names, lengths and NSX address sets at their limits are accepted", async () => {
+  const aws = { ...SA, cloudType: "AWS", accountId: "123456789012" };
+  const azure = { ...SA, cloudType: "AZURE", accountId: "0b1f6471-1bf0-4dda-aec3-111122223333" };
+  const ok: Array<[pulumi.dynamic.ResourceProvider, Record<string, unknown>]> = [
+    [
+      serviceAccount,
+      { ...aws, regions: ["us-east-1", "AP-SOUTHEAST-2", "us-gov-west-1", "cn-northwest-1", "eusc-de-east-1", "us-west-20"] },
+    ],
+    [serviceAccount, { ...azure, regions: ["eastus", "WestEurope", "southafricanorth", "eastus2", "eastus2euap"] }],
+    [serviceAccount, { ...SA, regions: ["us-central1", "europe-west4", "northamerica-northeast1", "europe-west12"] }],
+    [targetAccount, { ...TA, regions: ["us-east-1", "eastus", "us-central1"] }],
+    [nsx, { ...NSX, title: "t".repeat(255), username: "u".repeat(255), comments: "c".repeat(1900) }],
+    [nsx, { ...NSX, ips: ["10.1.0.0/16"] }],
+    [nsx, { ...NSX, ips: ["1.0.0.0-1.0.0.255", "126.255.255.255", "128.0.0.1", "223.255.255.255"] }],
+    [gcpJob, { ...JOB, title: "j".repeat(2000) }],
+  ];
+  for (const [provider, inputs] of ok) expect((await provider.check!({}, inputs)).failures).toEqual([]);
 });
 
 test("line ends in multi-line text are normalised to LF at check, as Qualys gives them back", async () => {

@@ -14,6 +14,16 @@ import {
   type Params,
 } from "./mapping";
 import { gcpInternalScanJobInputsSchema, type GcpInternalScanJobInputs } from "./schema";
+import {
+  defaultCatalog,
+  FIRST_JOB_ID,
+  WEEKDAY_NAMES,
+  WEEKS_OF_MONTH,
+  type ScanCatalog,
+  type ScanJobsSlice,
+} from "../../../emulator/services/scan-jobs/model";
+import { renderScheduleScanList } from "../../../emulator/services/scan-jobs/render";
+import { createJob, Params as FormParams } from "../../../emulator/services/scan-jobs/validation";
 
 function ok(input: unknown): GcpInternalScanJobInputs {
   const r = validate(gcpInternalScanJobInputsSchema, input);
@@ -80,138 +90,58 @@ const MONTHLY_DOW_JOB = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// A schedule-scan list record as Qualys would list a job created with given parameters: the 004
-// sample's shape (SCAN, CLOUD_DETAILS, ASSET_TAGS, OPTION_PROFILE, PROCESSING_PRIORITY, SCHEDULE
-// with an attribute-carrying occurrence element), with GCP cloud details (synthetic: the notes show
-// only an AWS record).
+// A schedule-scan list record as Qualys would list a job created with given parameters: the
+// emulator's own reading of the create parameters (createJob) and its rendering of the list
+// (renderScheduleScanList, the 004 sample's shape), so this file keeps no second renderer. Its seed
+// catalog gains the names and ids the fixtures above use.
 
-const CONNECTORS = [{ name: "gcp-connector", uuid: UUID }];
-const TAG_NAMES: Record<string, string> = { "10": "web", "11": "db", "12": "test" };
-const SCANNERS: Record<string, string> = { "5": "scanner-5", "6": "scanner-6" };
-const PRIORITY_LABELS = ["No Priority", "Emergency", "Ultimate", "Critical", "Major", "High", "Standard", "Medium", "Minor", "Low"];
-const TIME_ZONES: Record<string, { details: string; offset: number }> = {
-  IN: { details: "(GMT+0530) India: Asia/Calcutta", offset: 330 },
-  "US-CA": { details: "(GMT-0800) United States (California): America/Los_Angeles", offset: -480 },
-};
+function catalog(): ScanCatalog {
+  const c = defaultCatalog();
+  c.connectors.push({ id: "37399", uuid: UUID, name: "gcp-connector" });
+  c.optionProfiles.push({ id: "12", title: "Profile 12", isDefault: false });
+  c.scanners.push(
+    { id: "5", name: "scanner-5" },
+    { id: "6", name: "scanner-6" },
+    { id: "7", name: "scanner-a" },
+    { id: "8", name: "scanner-b" },
+  );
+  c.tags.push({ id: "10", name: "web" }, { id: "11", name: "db" }, { id: "12", name: "test" });
+  c.distributionGroups.push({ id: "7", name: "group-7" }, { id: "8", name: "group-8" }, { id: "9", name: "group-9" });
+  return c;
+}
 
 interface ListOptions {
-  /** Occurrence attributes as Qualys may spell them (numbers instead of words). */
-  numericWeekdays?: boolean;
-  numericWeekOfMonth?: boolean;
+  /** Occurrence attributes as some Qualys answers spell them: words where the emulator writes numbers. */
+  wordWeekdays?: boolean;
+  wordWeekOfMonth?: boolean;
   /** Replace parts of the generated XML (out-of-band changes). */
   edit?: (xml: string) => string;
 }
 
-function startUtc(p: Params): string {
-  const [m, d, y] = (p.start_date ?? "01/01/2026").split("/").map(Number) as [number, number, number];
-  const tz = TIME_ZONES[p.time_zone_code];
-  // Summer time, for a zone that has it, when DST is observed (months 4–10 are enough for tests).
-  const offset = tz.offset + (p.observe_dst === "yes" && m >= 4 && m <= 10 ? 60 : 0);
-  const ms = Date.UTC(y, m - 1, d, Number(p.start_hour), Number(p.start_minute)) - offset * 60_000;
-  return new Date(ms).toISOString().replace(".000Z", "Z");
-}
-
 function listXml(p: Params, opts: ListOptions = {}): string {
-  const connector = CONNECTORS.find((c) => c.name === p.connector_name || c.uuid === p.connector_uuid)!;
-  const scanners =
-    p.iscanner_name ??
-    p.iscanner_id
-      .split(",")
-      .map((id) => SCANNERS[id])
-      .join(",");
-  const names = (v: string | undefined) =>
-    p.tag_set_by === "id"
-      ? v
-          ?.split(",")
-          .map((id) => TAG_NAMES[id])
-          .join(",")
-      : v;
-  const weekdays = opts.numericWeekdays
-    ? p.weekdays
-        ?.split(",")
-        .map((d) => ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].indexOf(d))
-        .join(",")
-    : p.weekdays;
-  const weekOfMonth = opts.numericWeekOfMonth
-    ? String(["first", "second", "third", "fourth", "last"].indexOf(p.week_of_month) + 1)
-    : p.week_of_month;
-  let occurrence = "";
-  if (p.occurrence === "daily") occurrence = `<DAILY frequency_days="${p.frequency_days}" />`;
-  if (p.occurrence === "weekly") occurrence = `<WEEKLY frequency_weeks="${p.frequency_weeks}" weekdays="${weekdays}" />`;
-  if (p.occurrence === "monthly") {
-    occurrence =
-      p.day_of_month !== undefined
-        ? `<MONTHLY frequency_months="${p.frequency_months}" day_of_month="${p.day_of_month}" />`
-        : `<MONTHLY frequency_months="${p.frequency_months}" day_of_week="${p.day_of_week}" week_of_month="${weekOfMonth}" />`;
+  const slice: ScanJobsSlice = {
+    catalog: catalog(),
+    jobs: new Map(),
+    nextId: FIRST_JOB_ID,
+    settings: { nowJobLifetimeMs: 60_000, legacyScheduleApi: "deprecated" },
+    launches: [],
+    completed: [],
+  };
+  const job = createJob(slice, new FormParams(new URLSearchParams(p)), "utwrx_mp");
+  let xml = renderScheduleScanList([job], slice.catalog, { cloudDetails: true, version: "5.0" });
+  if (opts.wordWeekdays) {
+    xml = xml.replace(
+      /weekdays="([^"]*)"/,
+      (_m, days: string) =>
+        `weekdays="${days
+          .split(",")
+          .map((d) => WEEKDAY_NAMES[Number(d)])
+          .join(",")}"`,
+    );
   }
-  const tz = p.time_zone_code === undefined ? undefined : TIME_ZONES[p.time_zone_code];
-  const schedule =
-    p.schedule === "now"
-      ? "<SCHEDULE></SCHEDULE>"
-      : `<SCHEDULE>
-          ${occurrence}
-         <START_DATE_UTC>${startUtc(p)}</START_DATE_UTC>
-         <START_HOUR>${p.start_hour}</START_HOUR>
-         <START_MINUTE>${p.start_minute}</START_MINUTE>
-         <TIME_ZONE>
-           <TIME_ZONE_CODE>${p.time_zone_code}</TIME_ZONE_CODE>
-           <TIME_ZONE_DETAILS>${tz!.details}</TIME_ZONE_DETAILS>
-         </TIME_ZONE>
-         <DST_SELECTED>${p.observe_dst === "yes" ? 1 : 0}</DST_SELECTED>
-         ${p.end_after === undefined ? "" : `<END_AFTER_HOURS>${p.end_after}</END_AFTER_HOURS><END_AFTER_MINUTES>${p.end_after_mins}</END_AFTER_MINUTES>`}
-         ${p.pause_after_hours === undefined ? "" : `<PAUSE_AFTER_HOURS>${p.pause_after_hours}</PAUSE_AFTER_HOURS><PAUSE_AFTER_MINUTES>${p.pause_after_mins}</PAUSE_AFTER_MINUTES>`}
-         ${p.resume_in_days === undefined ? "" : `<RESUME_IN_DAYS>${p.resume_in_days}</RESUME_IN_DAYS>`}
-         ${p.resume_in_hours === undefined ? "" : `<RESUME_IN_HOURS>${p.resume_in_hours}</RESUME_IN_HOURS>`}
-       </SCHEDULE>`;
-  const tags =
-    p.tag_set_by === undefined
-      ? ""
-      : `<ASSET_TAGS>
-         <TAG_INCLUDE_SELECTOR>${p.tag_include_selector}</TAG_INCLUDE_SELECTOR>
-         <TAG_SET_INCLUDE><![CDATA[${names(p.tag_set_include) ?? ""}]]></TAG_SET_INCLUDE>
-         <TAG_EXCLUDE_SELECTOR>${p.tag_exclude_selector}</TAG_EXCLUDE_SELECTOR>
-         <TAG_SET_EXCLUDE><![CDATA[${names(p.tag_set_exclude) ?? ""}]]></TAG_SET_EXCLUDE>
-         <USE_IP_NT_RANGE_TAGS>0</USE_IP_NT_RANGE_TAGS>
-       </ASSET_TAGS>`;
-  const priority = Number(p.priority ?? "0");
-  const xml = `<?xml version="1.0" encoding="UTF-8" ?>
-<!DOCTYPE SCHEDULE_SCAN_LIST_OUTPUT SYSTEM "https://qualysapi.qualys.com/api/5.0/fo/schedule/scan/schedule_scan_list_output.dtd">
-<SCHEDULE_SCAN_LIST_OUTPUT>
- <RESPONSE>
-   <DATETIME>2026-04-12T12:57:03Z</DATETIME>
-   <SCHEDULE_SCAN_LIST>
-     <SCAN>
-       <ID>7469466</ID>
-       <ACTIVE>${p.active}</ACTIVE>
-       <TITLE><![CDATA[${p.scan_title}]]></TITLE>
-       <USER_LOGIN>utwrx_mp</USER_LOGIN>
-       <TARGET><![CDATA[Asset Tags Included]]></TARGET>
-       <ISCANNER_NAME><![CDATA[${scanners}]]></ISCANNER_NAME>
-       <CLOUD_DETAILS>
-         <PROVIDER>GCP</PROVIDER>
-         <CONNECTOR>
-           <ID>37361</ID>
-           <UUID>${connector.uuid}</UUID>
-           <NAME><![CDATA[${connector.name}]]></NAME>
-         </CONNECTOR>
-         <SCAN_TYPE>Cloud Internal</SCAN_TYPE>
-         <CLOUD_TARGET>
-           ${p.region_code === undefined ? "" : `<REGION><CODE>${p.region_code}</CODE></REGION>`}
-           ${p.virtual_network_id === undefined ? "<VPC_SCOPE>None</VPC_SCOPE>" : `<VPC_SCOPE>Selected</VPC_SCOPE><VPC_LIST><VPC><![CDATA[${p.virtual_network_id}]]></VPC></VPC_LIST>`}
-         </CLOUD_TARGET>
-       </CLOUD_DETAILS>
-       ${tags}
-       <OPTION_PROFILE>
-         <TITLE><![CDATA[${p.option_title ?? "Profile 12"}]]></TITLE>
-         ${p.option_id === undefined ? "" : `<ID>${p.option_id}</ID>`}
-         <DEFAULT_FLAG>0</DEFAULT_FLAG>
-       </OPTION_PROFILE>
-       <PROCESSING_PRIORITY>${priority} - ${PRIORITY_LABELS[priority]}</PROCESSING_PRIORITY>
-       ${schedule}
-     </SCAN>
-   </SCHEDULE_SCAN_LIST>
- </RESPONSE>
-</SCHEDULE_SCAN_LIST_OUTPUT>`;
+  if (opts.wordWeekOfMonth) {
+    xml = xml.replace(/week_of_month="([^"]*)"/, (_m, w: string) => `week_of_month="${WEEKS_OF_MONTH[Number(w) - 1]}"`);
+  }
   return opts.edit ? opts.edit(xml) : xml;
 }
 
@@ -613,10 +543,13 @@ describe("fromScheduleScan", () => {
     expect(localStartDate("2026-01-04T20:00:00Z", "no offset here", 1, 30)).toBeUndefined();
   });
 
-  test("weekday and week-of-month attributes spelled as numbers are understood", () => {
-    const read = fromScheduleScan(listed(toCreateParams(ok(WEEKLY_JOB)), { numericWeekdays: true }));
-    expect(read.schedule).toMatchObject({ type: "weekly", weekdays: ["Monday", "Wednesday"] });
-    const dow = fromScheduleScan(listed(toCreateParams(ok(MONTHLY_DOW_JOB)), { numericWeekOfMonth: true }));
+  test("weekday and week-of-month attributes are understood as numbers and as words", () => {
+    expect(listXml(toCreateParams(ok(WEEKLY_JOB)))).toContain('weekdays="1,3"'); // the emulator writes numbers
+    for (const wordWeekdays of [false, true]) {
+      const read = fromScheduleScan(listed(toCreateParams(ok(WEEKLY_JOB)), { wordWeekdays }));
+      expect(read.schedule).toMatchObject({ type: "weekly", weekdays: ["Monday", "Wednesday"] });
+    }
+    const dow = fromScheduleScan(listed(toCreateParams(ok(MONTHLY_DOW_JOB)), { wordWeekOfMonth: true }));
     expect(dow.schedule).toMatchObject({ type: "monthly", dayOfWeek: 2, weekOfMonth: "second" });
   });
 });
@@ -692,7 +625,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     expect(edited(weekly, (x) => x.replace("<ACTIVE>1</ACTIVE>", "<ACTIVE>0</ACTIVE>")).active).toBe(false);
     expect(edited(weekly, (x) => x.replace("4 - Major", "9 - Low")).priority).toBe(9);
     expect(edited(weekly, (x) => x.replace("<CODE>us-central1</CODE>", "<CODE>europe-west1</CODE>")).regionCode).toBe("europe-west1");
-    expect(edited(weekly, (x) => x.replace('weekdays="Monday,Wednesday"', 'weekdays="Friday"')).schedule).toMatchObject({
+    expect(edited(weekly, (x) => x.replace('weekdays="1,3"', 'weekdays="5"')).schedule).toMatchObject({
       weekdays: ["Friday"],
     });
     expect(edited(weekly, (x) => x.replace("<START_HOUR>3</START_HOUR>", "<START_HOUR>5</START_HOUR>")).schedule).toMatchObject({
@@ -710,9 +643,7 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   });
 
   test("a schedule kind changed out of band replaces the whole occurrence, keeping the start time", () => {
-    const merged = edited(weekly, (x) =>
-      x.replace('<WEEKLY frequency_weeks="2" weekdays="Monday,Wednesday" />', '<DAILY frequency_days="4" />'),
-    );
+    const merged = edited(weekly, (x) => x.replace('<WEEKLY frequency_weeks="2" weekdays="1,3" />', '<DAILY frequency_days="4" />'));
     expect(merged.schedule).toEqual({
       ...weekly.schedule,
       type: "daily",
@@ -735,8 +666,10 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
     ).toBe("aaaaaaaa-2222-4333-8444-555555555555");
     // The connector's name is not what the program set: a renamed connector is not drift of this job.
     expect(edited(weekly, (x) => x.replace("<![CDATA[gcp-connector]]>", "<![CDATA[renamed]]>"))).toEqual(weekly);
-    expect(edited(weekly, (x) => x.replace("<ID>12</ID>", "<ID>13</ID>")).optionProfileId).toBe("13");
-    expect(edited(weekly, (x) => x.replace("<ID>12</ID>", ""))).toEqual(weekly);
+    // The notes' sample lists the option profile without its id; a list that shows one is compared.
+    expect(edited(weekly, (x) => x.replace("<DEFAULT_FLAG>", "<ID>13</ID><DEFAULT_FLAG>")).optionProfileId).toBe("13");
+    expect(edited(weekly, (x) => x.replace("<DEFAULT_FLAG>", "<ID>12</ID><DEFAULT_FLAG>"))).toEqual(weekly);
+    expect(edited(weekly, (x) => x)).toEqual(weekly);
   });
 
   test("tag ids are kept while the list's names fill the same lists; a list emptied out of band is drift", () => {
@@ -807,7 +740,9 @@ describe("mergeRead: drift is shown, unobservable settings are kept", () => {
   test("end shown as 2h00 for a state of 2h is not drift; a zero duration is not read as a setting", () => {
     const state = ok({ ...DAILY_JOB, schedule: { ...DAILY_JOB.schedule, endAfterHours: 2 } });
     expect(refreshed(state)).toEqual(state);
-    const zero = fromScheduleScan(listed({ ...toCreateParams(ok(DAILY_JOB)), end_after: "0", end_after_mins: "0" }));
+    // Qualys refuses a zero duration on create, but a list may still show one.
+    const zeroDuration = "</DST_SELECTED><END_AFTER_HOURS>0</END_AFTER_HOURS><END_AFTER_MINUTES>0</END_AFTER_MINUTES>";
+    const zero = fromScheduleScan(listed(toCreateParams(ok(DAILY_JOB)), { edit: (x) => x.replace("</DST_SELECTED>", zeroDuration) }));
     expect(zero.schedule).not.toHaveProperty("endAfterHours");
   });
 });

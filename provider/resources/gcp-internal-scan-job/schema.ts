@@ -16,6 +16,7 @@
  * compute-engine job (see mapping.ts).
  */
 import { z } from "zod";
+import { maxChars, TEXT_LIMITS } from "../../shared/input-limits";
 import type { DiffSpec } from "../../shared/diff";
 import { dedupe } from "../../shared/normalise";
 import { multiLineString, singleLineError } from "../../shared/text";
@@ -471,7 +472,9 @@ const inputsObject = z
   .strictObject(
     {
       /** scan_title. */
-      title: nonEmpty.describe("Scan title (scan_title)."),
+      title: nonEmpty
+        .superRefine(maxChars("", TEXT_LIMITS.scanTitle))
+        .describe(`Scan title (scan_title), at most ${TEXT_LIMITS.scanTitle} characters (the Qualys API's limit for scan titles).`),
       /** connector_name (one of connectorName / connectorUuid). */
       connectorName: nonEmpty
         .optional()
@@ -721,6 +724,7 @@ export const OBSERVED_KEYS = Object.keys(gcpInternalScanJobObservedSchema.shape)
 export const gcpInternalScanJobSpec = {
   name: "GcpInternalScanJob",
   module: "gcp-internal-scan-job",
+  apis: ["api"] as const,
   description:
     'A Qualys GCP instance-based (internal) scan job (/api/3.0/fo/scan/cloud/internal/job/), read back through the schedule-scan list (/api/5.0/fo/schedule/scan/). Create = action=create (+ one update for cloudResourceIds); update = action=update with only what changed; delete = schedule-scan action=delete. A schedule of type "now" is a one-shot launch: it is never relaunched by refresh, and any change to it is a replacement (a new scan).',
   // The object itself, not `gcpInternalScanJobInputsSchema`: the `__provider` preprocess step has no JSON schema.

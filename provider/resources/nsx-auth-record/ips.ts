@@ -15,6 +15,39 @@
 
 export type IpRange = readonly [number, number];
 
+/**
+ * Address blocks that cannot hold an NSX Manager a Qualys scanner logs in to (RFC 6890, the IANA
+ * special-purpose registry): they are refused, and so is any entry overlapping them (`0.0.0.0/0`).
+ */
+export const NON_MANAGER_BLOCKS: ReadonlyArray<{ range: IpRange; name: string }> = [
+  { range: [0x00000000, 0x00ffffff], name: '0.0.0.0/8 ("this network", RFC 1122: never a destination)' },
+  { range: [0x7f000000, 0x7fffffff], name: "127.0.0.0/8 (loopback, RFC 1122: the scanner itself)" },
+  { range: [0xe0000000, 0xefffffff], name: "224.0.0.0/4 (multicast, RFC 5771: not one host)" },
+  { range: [0xf0000000, 0xffffffff], name: "240.0.0.0/4 (reserved, RFC 1112, and the broadcast address 255.255.255.255)" },
+];
+
+/**
+ * Most addresses one record may cover: 65,536 (a /16). An NSX Manager cluster is three nodes and
+ * a virtual IP (VMware NSX installation guide); a /16 still covers hundreds of NSX deployments, and
+ * anything larger (`10.0.0.0/8`) is a typo or a wildcard, which would send NSX credentials to every
+ * host in it.
+ */
+export const MAX_IPS_ADDRESSES = 65_536;
+
+/** The rule a valid entry breaks as an NSX Manager address, or undefined. */
+export function nonManagerError(entry: string, [from, to]: IpRange): string | undefined {
+  const hit = NON_MANAGER_BLOCKS.find(({ range }) => from <= range[1] && to >= range[0]);
+  return hit ? `"${entry.trim()}" overlaps ${hit.name}, which cannot hold NSX Managers` : undefined;
+}
+
+/** The rule the whole set breaks (its size), or undefined. */
+export function ipSetSizeError(ranges: readonly IpRange[]): string | undefined {
+  const total = mergeRanges(ranges).reduce((n, [from, to]) => n + (to - from + 1), 0);
+  return total > MAX_IPS_ADDRESSES
+    ? `the entries cover ${total.toLocaleString("en-US")} addresses; at most ${MAX_IPS_ADDRESSES.toLocaleString("en-US")} (a /16) are accepted for one set of NSX Managers`
+    : undefined;
+}
+
 function parseAddress(s: string): number | string {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
   if (!m) return `"${s}" is not an IPv4 address`;

@@ -21,8 +21,9 @@
  */
 import { z } from "zod";
 import { OWNER_MARKER_PATTERN } from "../../shared/lost-answer";
+import { maxChars, TEXT_LIMITS } from "../../shared/input-limits";
 import { multiLineString, singleLineString } from "../../shared/text";
-import { parseIpEntry, canonicalIps } from "./ips";
+import { canonicalIps, ipSetSizeError, MAX_IPS_ADDRESSES, nonManagerError, parseIpEntry } from "./ips";
 
 export const LOGIN_TYPES = ["basic", "vault"] as const;
 export type LoginType = (typeof LOGIN_TYPES)[number];
@@ -50,10 +51,19 @@ export const ipsSchema = z
     z.string({ error: "ips: each entry must be a string" }).superRefine((s, ctx) => {
       const r = parseIpEntry(s);
       if (!r.ok) ctx.addIssue({ code: "custom", message: `ips: ${r.error}; use an IPv4 address, a range a.b.c.d-e.f.g.h or a CIDR block` });
+      else {
+        const err = nonManagerError(s, r.range);
+        if (err) ctx.addIssue({ code: "custom", message: `ips: ${err}` });
+      }
     }),
     { error: "ips must be a list of IPv4 addresses and ranges" },
   )
   .min(1, "ips must name at least one IP address or range (the NSX Manager's IPs)")
+  .superRefine((entries, ctx) => {
+    const ranges = entries.map(parseIpEntry).flatMap((r) => (r.ok ? [r.range] : []));
+    const err = ipSetSizeError(ranges);
+    if (err) ctx.addIssue({ code: "custom", message: `ips: ${err}` });
+  })
   .transform(canonicalIps);
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -71,13 +81,18 @@ export const hostsSchema = z
 
 export const nsxAuthRecordInputsSchema = z
   .object({
-    title: nonEmpty("title").describe(
-      "Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.",
-    ),
+    title: nonEmpty("title")
+      .superRefine(maxChars("title", TEXT_LIMITS.authRecordTitle))
+      .describe(
+        `Title of the record in Qualys; unique per subscription, at most ${TEXT_LIMITS.authRecordTitle} characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With \`adopt: true\` an existing record with this exact title is taken over.`,
+      ),
     ips: ipsSchema.describe(
-      "IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.",
+      `IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most ${MAX_IPS_ADDRESSES.toLocaleString("en-US")} addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so \`0.0.0.0/0\`) are refused; IPv6 is not accepted.`,
     ),
-    username: nonEmpty("username").optional().describe("User name to log in to NSX. Required with loginType basic."),
+    username: nonEmpty("username")
+      .superRefine(maxChars("username", TEXT_LIMITS.authRecordUsername))
+      .optional()
+      .describe(`User name to log in to NSX, at most ${TEXT_LIMITS.authRecordUsername} characters. Required with loginType basic.`),
     password: z
       .string({ error: "password must be a string" })
       .min(PASSWORD_MIN_LENGTH, `password must be at least ${PASSWORD_MIN_LENGTH} characters`)
@@ -137,9 +152,12 @@ export const nsxAuthRecordInputsSchema = z
       .optional()
       .describe("Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out."),
     comments: multiLineString("comments")
+      .superRefine(maxChars("comments", TEXT_LIMITS.authRecordComments))
       .transform((s) => (s === "" ? undefined : s))
       .optional()
-      .describe("Free-text comments. An empty string is the same as none."),
+      .describe(
+        `Free-text comments, at most ${TEXT_LIMITS.authRecordComments} characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.`,
+      ),
     adopt: z
       .boolean({ error: "adopt must be true or false" })
       .default(false)
@@ -200,6 +218,7 @@ export const SET_PROPERTIES = ["ips", "hosts"] as const;
 export const nsxAuthRecordSpec = {
   name: "NsxAuthRecord",
   module: "nsx-auth-record",
+  apis: ["api"] as const,
   description:
     "A VMware NSX authentication record in Qualys (basic login or HashiCorp vault, optionally with Active Directory). Create = action=create; update = action=update&ids= with only what changed; delete = action=delete&ids=; refresh = action=list&ids= shared by the reads that arrive together. The password is secret and write-only.",
   inputs: nsxAuthRecordInputsSchema,

@@ -9,6 +9,8 @@ import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
 const BASE = { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] };
 /** A valid account id per cloud (each cloud has its own format). */
 const ID = { GCP: "my-gcp-project-123", AWS: "123456789012", AZURE: "0b1f6471-1bf0-4dda-aec3-111122223333" };
+/** A region name of each cloud (each cloud's naming pattern is checked). */
+const REGION = { GCP: "us-east1", AWS: "us-east-1", AZURE: "eastus" };
 
 let warnings: string[];
 beforeEach(() => {
@@ -73,24 +75,31 @@ describe("check: validation failures name the property and the rule", () => {
 
   test("the index is the one in the program, not in the lowercased, deduped and sorted list", () => {
     expectOne({ mustHaveTags: ["zone=b", "zone=b", "Env:Prod"] }, "mustHaveTags[2]", /"Env:Prod".*GCP/);
-    const f = failures({ cloudType: "azure", accountId: ID.AZURE, noneOfTheTag: ["z:1", "a=1", "B:2"] });
+    const f = failures({ cloudType: "azure", accountId: ID.AZURE, regions: ["eastus"], noneOfTheTag: ["z:1", "a=1", "B:2"] });
     expect(f.map((x) => x.property)).toEqual(["noneOfTheTag[0]", "noneOfTheTag[2]"]);
   });
 
   test("AWS: key:value and key=value are both accepted", () => {
-    expect(ok({ cloudType: "AWS", accountId: ID.AWS, mustHaveTags: ["env:prod", "team=infra"] }).mustHaveTags).toEqual([
-      "env:prod",
-      "team=infra",
-    ]);
+    expect(
+      ok({ cloudType: "AWS", accountId: ID.AWS, regions: ["us-east-1"], mustHaveTags: ["env:prod", "team=infra"] }).mustHaveTags,
+    ).toEqual(["env:prod", "team=infra"]);
   });
 
   test("Azure: key:value is refused", () => {
-    expectOne({ cloudType: "AZURE", accountId: ID.AZURE, noneOfTheTag: ["env:prod"] }, "noneOfTheTag[0]", /"env:prod" must be key=value/);
+    expectOne(
+      { cloudType: "AZURE", accountId: ID.AZURE, regions: ["eastus"], noneOfTheTag: ["env:prod"] },
+      "noneOfTheTag[0]",
+      /"env:prod" must be key=value/,
+    );
   });
 
   test("a tag without a key or separator is refused", () => {
     expectOne({ mustHaveTags: ["=prod"] }, "mustHaveTags[0]", /key=value/);
-    expectOne({ cloudType: "AWS", accountId: ID.AWS, mustHaveTags: ["justakey"] }, "mustHaveTags[0]", /key=value or key:value/);
+    expectOne(
+      { cloudType: "AWS", accountId: ID.AWS, regions: ["us-east-1"], mustHaveTags: ["justakey"] },
+      "mustHaveTags[0]",
+      /key=value or key:value/,
+    );
   });
 
   test("regions: missing, empty, or with an empty name", () => {
@@ -155,8 +164,8 @@ describe("check: normalisation", () => {
   });
 
   test("azure and aws in any case", () => {
-    expect(ok({ cloudType: "aZuRe", accountId: ID.AZURE }).cloudType).toBe("AZURE");
-    expect(ok({ cloudType: "aws", accountId: ID.AWS }).cloudType).toBe("AWS");
+    expect(ok({ cloudType: "aZuRe", accountId: ID.AZURE, regions: ["eastus"] }).cloudType).toBe("AZURE");
+    expect(ok({ cloudType: "aws", accountId: ID.AWS, regions: ["us-east-1"] }).cloudType).toBe("AWS");
   });
 
   test("regions are lowercased, deduped and sorted", () => {
@@ -247,7 +256,7 @@ describe("diff", () => {
   });
 
   test("accountId and cloudType both changed: replace, no delete first", () => {
-    const d = h.diff("my-gcp-project-123", state(), ok({ accountId: ID.AWS, cloudType: "AWS" }));
+    const d = h.diff("my-gcp-project-123", state(), ok({ accountId: ID.AWS, regions: ["us-east-1"], cloudType: "AWS" }));
     expect(d.replaces.sort()).toEqual(["accountId", "cloudType"]);
     expect(d.deleteBeforeReplace).toBe(false);
   });
@@ -263,13 +272,18 @@ describe("tag keys containing ':'", () => {
     for (const cloudType of ["AWS", "AZURE"]) {
       const r = h.check(
         {},
-        { accountId: ID[cloudType as "AWS"], cloudType, regions: ["r"], mustHaveTags: ["aws:cloudformation:stack-name=web"] },
+        {
+          accountId: ID[cloudType as "AWS"],
+          cloudType,
+          regions: [REGION[cloudType as "AWS"]],
+          mustHaveTags: ["aws:cloudformation:stack-name=web"],
+        },
       );
       expect(r.failures).toEqual([]);
     }
   });
   test("GCP label keys cannot contain ':' even with '=' (a:b=c)", () => {
-    const r = h.check({}, { accountId: ID.GCP, cloudType: "GCP", regions: ["r"], mustHaveTags: ["ok=1", "a:b=c"] });
+    const r = h.check({}, { accountId: ID.GCP, cloudType: "GCP", regions: [REGION.GCP], mustHaveTags: ["ok=1", "a:b=c"] });
     expect(r.failures).toEqual([{ property: "mustHaveTags[1]", reason: expect.stringContaining("GCP labels only support key=value") }]);
   });
 });

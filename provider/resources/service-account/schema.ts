@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
 import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
+import { regionNameError } from "../../shared/input-limits";
 import { ACCOUNT_ID_FORMATS, pathSafeIdError, singleLineError } from "../../shared/text";
 
 export const SCAN_INTERVAL_MIN = 24;
@@ -48,10 +49,20 @@ export const scanIntervalSchema = z
   .min(SCAN_INTERVAL_MIN, `scanInterval must be between ${SCAN_INTERVAL_MIN} and ${SCAN_INTERVAL_MAX} hours`)
   .max(SCAN_INTERVAL_MAX, `scanInterval must be between ${SCAN_INTERVAL_MIN} and ${SCAN_INTERVAL_MAX} hours`);
 
+/**
+ * Region names: a lowercased set, each name of a shape some cloud uses (shared/input-limits.ts);
+ * ServiceAccount, whose cloud is known, also checks it against that cloud's pattern.
+ */
 export const regionsSchema = z
   .array(nonEmptyString("a region"), { error: "regions must be a list of region names" })
   .min(1, "regions must name at least one region")
-  .transform(lowercaseSetOf);
+  .transform(lowercaseSetOf)
+  .superRefine((regions, ctx) => {
+    for (const r of regions) {
+      const err = regionNameError(r);
+      if (err) ctx.addIssue({ code: "custom", message: `regions: ${err}`, input: r });
+    }
+  });
 
 export const resourceTypesSchema = lowercaseSet(z.string()).refine(
   (v) => v.every((t) => t === "vm"),
@@ -86,7 +97,7 @@ export const serviceAccountInputsSchema = z
     ),
     cloudType: cloudTypeSchema.describe("GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account."),
     regions: regionsSchema.describe(
-      "Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.",
+      "Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.",
     ),
     scanInterval: scanIntervalSchema
       .default(24)
@@ -126,6 +137,11 @@ export const serviceAccountInputsSchema = z
         path: ["accountId"],
         message: `accountId "${v.accountId}" is not a valid ${v.cloudType} account id: ${format.rule}`,
       });
+    }
+    for (const r of v.regions) {
+      // A name no cloud uses was refused by regionsSchema already: one failure per mistake.
+      const err = regionNameError(r) === undefined ? regionNameError(r, v.cloudType) : undefined;
+      if (err) ctx.addIssue({ code: "custom", path: ["regions"], message: `regions: ${err} (cloudType ${v.cloudType})` });
     }
     for (const list of TAG_LISTS) {
       v[list].forEach((tag, i) => {
@@ -188,6 +204,7 @@ export const SET_PROPERTIES = ["regions", "resourceTypes", "vmScanTypes", ...TAG
 export const serviceAccountSpec = {
   name: "ServiceAccount",
   module: "service-account",
+  apis: ["gateway"] as const,
   description:
     "A cloud account (GCP project, AWS account, Azure subscription) registered with Qualys Flexscan and set up for snapshot-based scanning. Create = register + setup; update = setup; delete = deregister (and a reminder to delete the subnets/VPCs Qualys leaves behind).",
   inputs: serviceAccountInputsSchema,

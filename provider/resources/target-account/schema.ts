@@ -78,7 +78,9 @@ export const targetAccountInputsSchema = z
     serviceAccountId: accountIdSchema("serviceAccountId").describe(
       "The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.",
     ),
-    regions: regionsSchema.describe("Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions."),
+    regions: regionsSchema.describe(
+      "Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.",
+    ),
     scanInterval: scanIntervalSchema
       .default(24)
       .describe("Scan interval in hours, 24–720 (default 24). Not returned by Qualys: kept from state on refresh."),
@@ -189,6 +191,7 @@ export function parentFitFailures(inputs: Pick<TargetAccountInputs, "regions" | 
 export const targetAccountSpec = {
   name: "TargetAccount",
   module: "target-account",
+  apis: ["gateway"] as const,
   description:
     "A child account (AWS Organization member account, Azure target subscription) that Qualys discovered under a registered service account, set up with its own scan configuration. Create = setup of the discovered target; update = setup; delete = per `onDelete` (Qualys has no deregister for targets). Tag lists left out inherit the parent's; `[]` means no filtering.",
   inputs: targetAccountInputsSchema,

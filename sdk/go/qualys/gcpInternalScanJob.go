@@ -56,7 +56,7 @@ type GcpInternalScanJob struct {
 	ScheduleId pulumi.StringOutput `pulumi:"scheduleId"`
 	// Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 	Tags pulumi.AnyOutput `pulumi:"tags"`
-	// Scan title (scan_title).
+	// Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
 	Title pulumi.StringOutput `pulumi:"title"`
 	// GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.
 	VirtualNetworkId pulumi.AnyOutput `pulumi:"virtualNetworkId"`
@@ -148,7 +148,7 @@ type gcpInternalScanJobArgs struct {
 	Schedule interface{} `pulumi:"schedule"`
 	// Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 	Tags *GcpInternalScanJobTags `pulumi:"tags"`
-	// Scan title (scan_title).
+	// Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
 	Title string `pulumi:"title"`
 	// GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.
 	VirtualNetworkId interface{} `pulumi:"virtualNetworkId"`
@@ -184,7 +184,7 @@ type GcpInternalScanJobArgs struct {
 	Schedule pulumi.Input
 	// Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 	Tags GcpInternalScanJobTagsPtrInput
-	// Scan title (scan_title).
+	// Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
 	Title pulumi.StringInput
 	// GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.
 	VirtualNetworkId pulumi.Input
@@ -322,7 +322,7 @@ func (o GcpInternalScanJobOutput) Tags() pulumi.AnyOutput {
 	return o.ApplyT(func(v *GcpInternalScanJob) pulumi.AnyOutput { return v.Tags }).(pulumi.AnyOutput)
 }
 
-// Scan title (scan_title).
+// Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
 func (o GcpInternalScanJobOutput) Title() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpInternalScanJob) pulumi.StringOutput { return v.Title }).(pulumi.StringOutput)
 }

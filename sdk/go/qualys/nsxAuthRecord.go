@@ -20,7 +20,7 @@ type NsxAuthRecord struct {
 
 	// Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.
 	Adopt pulumi.BoolOutput `pulumi:"adopt"`
-	// Free-text comments. An empty string is the same as none.
+	// Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
 	Comments pulumi.AnyOutput `pulumi:"comments"`
 	// When the record was created (CREATED/DATETIME).
 	Created pulumi.StringPtrOutput `pulumi:"created"`
@@ -28,7 +28,7 @@ type NsxAuthRecord struct {
 	CreatedBy pulumi.StringPtrOutput `pulumi:"createdBy"`
 	// Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
 	Hosts pulumi.AnyOutput `pulumi:"hosts"`
-	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
 	Ips pulumi.AnyOutput `pulumi:"ips"`
 	// When it was last modified (LAST_MODIFIED/DATETIME).
 	LastModified pulumi.StringPtrOutput `pulumi:"lastModified"`
@@ -52,11 +52,11 @@ type NsxAuthRecord struct {
 	SecretKvPath pulumi.StringPtrOutput `pulumi:"secretKvPath"`
 	// Verify the NSX Manager's TLS certificate against `hosts`.
 	SslVerifyWithHost pulumi.BoolOutput `pulumi:"sslVerifyWithHost"`
-	// Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+	// Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
 	Title pulumi.StringOutput `pulumi:"title"`
 	// Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.
 	UseAdHashicorp pulumi.BoolPtrOutput `pulumi:"useAdHashicorp"`
-	// User name to log in to NSX. Required with loginType basic.
+	// User name to log in to NSX, at most 255 characters. Required with loginType basic.
 	Username pulumi.StringPtrOutput `pulumi:"username"`
 	// Id of the digital vault record in Qualys. Required with (and only with) loginType vault.
 	VaultId pulumi.IntPtrOutput `pulumi:"vaultId"`
@@ -131,11 +131,11 @@ func (NsxAuthRecordState) ElementType() reflect.Type {
 type nsxAuthRecordArgs struct {
 	// Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.
 	Adopt *bool `pulumi:"adopt"`
-	// Free-text comments. An empty string is the same as none.
+	// Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
 	Comments *string `pulumi:"comments"`
 	// Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
 	Hosts []string `pulumi:"hosts"`
-	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
 	Ips []string `pulumi:"ips"`
 	// `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
 	LoginType *string `pulumi:"loginType"`
@@ -153,11 +153,11 @@ type nsxAuthRecordArgs struct {
 	SecretKvPath *string `pulumi:"secretKvPath"`
 	// Verify the NSX Manager's TLS certificate against `hosts`.
 	SslVerifyWithHost *bool `pulumi:"sslVerifyWithHost"`
-	// Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+	// Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
 	Title string `pulumi:"title"`
 	// Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.
 	UseAdHashicorp *bool `pulumi:"useAdHashicorp"`
-	// User name to log in to NSX. Required with loginType basic.
+	// User name to log in to NSX, at most 255 characters. Required with loginType basic.
 	Username *string `pulumi:"username"`
 	// Id of the digital vault record in Qualys. Required with (and only with) loginType vault.
 	VaultId *int `pulumi:"vaultId"`
@@ -169,11 +169,11 @@ type nsxAuthRecordArgs struct {
 type NsxAuthRecordArgs struct {
 	// Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.
 	Adopt pulumi.BoolPtrInput
-	// Free-text comments. An empty string is the same as none.
+	// Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
 	Comments pulumi.StringPtrInput
 	// Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
 	Hosts pulumi.StringArrayInput
-	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+	// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
 	Ips pulumi.StringArrayInput
 	// `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
 	LoginType pulumi.StringPtrInput
@@ -191,11 +191,11 @@ type NsxAuthRecordArgs struct {
 	SecretKvPath pulumi.StringPtrInput
 	// Verify the NSX Manager's TLS certificate against `hosts`.
 	SslVerifyWithHost pulumi.BoolPtrInput
-	// Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+	// Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
 	Title pulumi.StringInput
 	// Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.
 	UseAdHashicorp pulumi.BoolPtrInput
-	// User name to log in to NSX. Required with loginType basic.
+	// User name to log in to NSX, at most 255 characters. Required with loginType basic.
 	Username pulumi.StringPtrInput
 	// Id of the digital vault record in Qualys. Required with (and only with) loginType vault.
 	VaultId pulumi.IntPtrInput
@@ -245,7 +245,7 @@ func (o NsxAuthRecordOutput) Adopt() pulumi.BoolOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.BoolOutput { return v.Adopt }).(pulumi.BoolOutput)
 }
 
-// Free-text comments. An empty string is the same as none.
+// Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
 func (o NsxAuthRecordOutput) Comments() pulumi.AnyOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.AnyOutput { return v.Comments }).(pulumi.AnyOutput)
 }
@@ -265,7 +265,7 @@ func (o NsxAuthRecordOutput) Hosts() pulumi.AnyOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.AnyOutput { return v.Hosts }).(pulumi.AnyOutput)
 }
 
-// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+// IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
 func (o NsxAuthRecordOutput) Ips() pulumi.AnyOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.AnyOutput { return v.Ips }).(pulumi.AnyOutput)
 }
@@ -325,7 +325,7 @@ func (o NsxAuthRecordOutput) SslVerifyWithHost() pulumi.BoolOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.BoolOutput { return v.SslVerifyWithHost }).(pulumi.BoolOutput)
 }
 
-// Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+// Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
 func (o NsxAuthRecordOutput) Title() pulumi.StringOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.StringOutput { return v.Title }).(pulumi.StringOutput)
 }
@@ -335,7 +335,7 @@ func (o NsxAuthRecordOutput) UseAdHashicorp() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.BoolPtrOutput { return v.UseAdHashicorp }).(pulumi.BoolPtrOutput)
 }
 
-// User name to log in to NSX. Required with loginType basic.
+// User name to log in to NSX, at most 255 characters. Required with loginType basic.
 func (o NsxAuthRecordOutput) Username() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.StringPtrOutput { return v.Username }).(pulumi.StringPtrOutput)
 }

@@ -40,7 +40,7 @@ type ServiceAccount struct {
 	NoneOfTheTag pulumi.StringArrayOutput `pulumi:"noneOfTheTag"`
 	// Portal UUID Qualys assigned.
 	PortalUuid pulumi.StringPtrOutput `pulumi:"portalUuid"`
-	// Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+	// Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
 	// When the account was registered (as Qualys prints it).
 	RegisteredAt pulumi.StringPtrOutput `pulumi:"registeredAt"`
@@ -123,7 +123,7 @@ type serviceAccountArgs struct {
 	MustHaveTags []string `pulumi:"mustHaveTags"`
 	// Resources with ANY of these tags are excluded. Same format as mustHaveTags.
 	NoneOfTheTag []string `pulumi:"noneOfTheTag"`
-	// Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+	// Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
 	Regions []string `pulumi:"regions"`
 	// Resource types to scan; only `vm`.
 	ResourceTypes []string `pulumi:"resourceTypes"`
@@ -147,7 +147,7 @@ type ServiceAccountArgs struct {
 	MustHaveTags pulumi.StringArrayInput
 	// Resources with ANY of these tags are excluded. Same format as mustHaveTags.
 	NoneOfTheTag pulumi.StringArrayInput
-	// Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+	// Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
 	Regions pulumi.StringArrayInput
 	// Resource types to scan; only `vm`.
 	ResourceTypes pulumi.StringArrayInput
@@ -249,7 +249,7 @@ func (o ServiceAccountOutput) PortalUuid() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ServiceAccount) pulumi.StringPtrOutput { return v.PortalUuid }).(pulumi.StringPtrOutput)
 }
 
-// Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+// Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
 func (o ServiceAccountOutput) Regions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ServiceAccount) pulumi.StringArrayOutput { return v.Regions }).(pulumi.StringArrayOutput)
 }

@@ -46,7 +46,7 @@ type TargetAccount struct {
 	ParentRegions pulumi.StringArrayOutput `pulumi:"parentRegions"`
 	// Portal UUID Qualys assigned.
 	PortalUuid pulumi.StringPtrOutput `pulumi:"portalUuid"`
-	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
 	Regions pulumi.AnyOutput `pulumi:"regions"`
 	// Regions the last setup removed.
 	RemovedRegions pulumi.StringArrayOutput `pulumi:"removedRegions"`
@@ -132,7 +132,7 @@ type targetAccountArgs struct {
 	NoneOfTheTag []string `pulumi:"noneOfTheTag"`
 	// What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["pulumi-qualys-scan=stopped"], scanInterval 720); "retain": leave its configuration as it is, with a warning.
 	OnDelete *string `pulumi:"onDelete"`
-	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
 	Regions []string `pulumi:"regions"`
 	// Resource types to scan; only `vm` (default).
 	ResourceTypes []string `pulumi:"resourceTypes"`
@@ -158,7 +158,7 @@ type TargetAccountArgs struct {
 	NoneOfTheTag pulumi.StringArrayInput
 	// What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["pulumi-qualys-scan=stopped"], scanInterval 720); "retain": leave its configuration as it is, with a warning.
 	OnDelete pulumi.StringPtrInput
-	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+	// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
 	Regions pulumi.StringArrayInput
 	// Resource types to scan; only `vm` (default).
 	ResourceTypes pulumi.StringArrayInput
@@ -277,7 +277,7 @@ func (o TargetAccountOutput) PortalUuid() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *TargetAccount) pulumi.StringPtrOutput { return v.PortalUuid }).(pulumi.StringPtrOutput)
 }
 
-// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+// Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
 func (o TargetAccountOutput) Regions() pulumi.AnyOutput {
 	return o.ApplyT(func(v *TargetAccount) pulumi.AnyOutput { return v.Regions }).(pulumi.AnyOutput)
 }

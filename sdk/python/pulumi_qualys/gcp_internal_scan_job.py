@@ -41,7 +41,7 @@ class GcpInternalScanJobArgs:
         The set of arguments for constructing a GcpInternalScanJob resource.
 
         :param pulumi.Input[Union['GcpInternalScanJobScheduleNowArgs', 'GcpInternalScanJobScheduleDailyArgs', 'GcpInternalScanJobScheduleWeeklyArgs', 'GcpInternalScanJobScheduleMonthlyArgs']] schedule: When the scan runs: {type: "now"} launches one scan when the resource is created (a one-shot: never relaunched by refresh; any change replaces it, i.e. launches a new scan), or a recurring daily / weekly / monthly schedule with a start time.
-        :param pulumi.Input[_builtins.str] title: Scan title (scan_title).
+        :param pulumi.Input[_builtins.str] title: Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
         :param pulumi.Input[_builtins.bool] active: Whether the schedule is active (active=1/0). Default true.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cloud_resource_ids: GCP instance ids to scan (cloud_resource_ids), a set. Set by a follow-up update after create (the job is created inactive until then). Not valid with a now schedule. Not shown by the schedule list: kept from state.
         :param pulumi.Input[_builtins.str] connector_name: GCP connector name (connector_name); exactly one of connectorName / connectorUuid. Qualys rejects unknown names: "Invalid connector_name provided".
@@ -110,7 +110,7 @@ class GcpInternalScanJobArgs:
     @pulumi.getter
     def title(self) -> pulumi.Input[_builtins.str]:
         """
-        Scan title (scan_title).
+        Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
         """
         return pulumi.get(self, "title")
 
@@ -331,7 +331,7 @@ class GcpInternalScanJob(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scanner_names: Scanner appliance names (iscanner_name), a set; exactly one of scannerNames / scannerIds.
         :param pulumi.Input[Union[Union['GcpInternalScanJobScheduleNowArgs', 'GcpInternalScanJobScheduleNowArgsDict'], Union['GcpInternalScanJobScheduleDailyArgs', 'GcpInternalScanJobScheduleDailyArgsDict'], Union['GcpInternalScanJobScheduleWeeklyArgs', 'GcpInternalScanJobScheduleWeeklyArgsDict'], Union['GcpInternalScanJobScheduleMonthlyArgs', 'GcpInternalScanJobScheduleMonthlyArgsDict']]] schedule: When the scan runs: {type: "now"} launches one scan when the resource is created (a one-shot: never relaunched by refresh; any change replaces it, i.e. launches a new scan), or a recurring daily / weekly / monthly schedule with a start time.
         :param pulumi.Input[Union['GcpInternalScanJobTagsArgs', 'GcpInternalScanJobTagsArgsDict']] tags: Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
-        :param pulumi.Input[_builtins.str] title: Scan title (scan_title).
+        :param pulumi.Input[_builtins.str] title: Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] virtual_network_id: GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set.
         """
         ...
@@ -617,7 +617,7 @@ class GcpInternalScanJob(pulumi.CustomResource):
     @pulumi.getter
     def title(self) -> pulumi.Output[_builtins.str]:
         """
-        Scan title (scan_title).
+        Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles).
         """
         return pulumi.get(self, "title")
 

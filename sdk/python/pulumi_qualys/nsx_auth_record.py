@@ -39,10 +39,10 @@ class NsxAuthRecordArgs:
         """
         The set of arguments for constructing a NsxAuthRecord resource.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ips: IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
-        :param pulumi.Input[_builtins.str] title: Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ips: IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
+        :param pulumi.Input[_builtins.str] title: Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.
-        :param pulumi.Input[_builtins.str] comments: Free-text comments. An empty string is the same as none.
+        :param pulumi.Input[_builtins.str] comments: Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosts: Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
         :param pulumi.Input[_builtins.str] login_type: `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
         :param pulumi.Input[_builtins.int] network_id: Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
@@ -53,7 +53,7 @@ class NsxAuthRecordArgs:
         :param pulumi.Input[_builtins.str] secret_kv_path: HashiCorp secret path (loginType vault only).
         :param pulumi.Input[_builtins.bool] ssl_verify_with_host: Verify the NSX Manager's TLS certificate against `hosts`.
         :param pulumi.Input[_builtins.bool] use_ad_hashicorp: Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.
-        :param pulumi.Input[_builtins.str] username: User name to log in to NSX. Required with loginType basic.
+        :param pulumi.Input[_builtins.str] username: User name to log in to NSX, at most 255 characters. Required with loginType basic.
         :param pulumi.Input[_builtins.int] vault_id: Id of the digital vault record in Qualys. Required with (and only with) loginType vault.
         :param pulumi.Input[_builtins.str] vault_type: Vault type; `HashiCorp`. Required with (and only with) loginType vault.
         """
@@ -100,7 +100,7 @@ class NsxAuthRecordArgs:
     @pulumi.getter
     def ips(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+        IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
         """
         return pulumi.get(self, "ips")
 
@@ -112,7 +112,7 @@ class NsxAuthRecordArgs:
     @pulumi.getter
     def title(self) -> pulumi.Input[_builtins.str]:
         """
-        Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+        Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
         """
         return pulumi.get(self, "title")
 
@@ -136,7 +136,7 @@ class NsxAuthRecordArgs:
     @pulumi.getter
     def comments(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Free-text comments. An empty string is the same as none.
+        Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
         """
         return pulumi.get(self, "comments")
 
@@ -268,7 +268,7 @@ class NsxAuthRecordArgs:
     @pulumi.getter
     def username(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        User name to log in to NSX. Required with loginType basic.
+        User name to log in to NSX, at most 255 characters. Required with loginType basic.
         """
         return pulumi.get(self, "username")
 
@@ -333,9 +333,9 @@ class NsxAuthRecord(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing.
-        :param pulumi.Input[_builtins.str] comments: Free-text comments. An empty string is the same as none.
+        :param pulumi.Input[_builtins.str] comments: Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosts: Host names the certificate is verified against; required with (and only with) sslVerifyWithHost: true. A set, stored lowercase.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ips: IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ips: IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
         :param pulumi.Input[_builtins.str] login_type: `basic` (username + password) or `vault` (credentials from a digital vault). Default basic.
         :param pulumi.Input[_builtins.int] network_id: Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
         :param pulumi.Input[_builtins.str] password: Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
@@ -344,9 +344,9 @@ class NsxAuthRecord(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] secret_kv_name: HashiCorp secret name (with useAdHashicorp: the AD role). Required with (and only with) loginType vault.
         :param pulumi.Input[_builtins.str] secret_kv_path: HashiCorp secret path (loginType vault only).
         :param pulumi.Input[_builtins.bool] ssl_verify_with_host: Verify the NSX Manager's TLS certificate against `hosts`.
-        :param pulumi.Input[_builtins.str] title: Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+        :param pulumi.Input[_builtins.str] title: Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
         :param pulumi.Input[_builtins.bool] use_ad_hashicorp: Get Active Directory credentials from HashiCorp Vault (`use_ad_hashicorp`). loginType vault only; defaults to false there.
-        :param pulumi.Input[_builtins.str] username: User name to log in to NSX. Required with loginType basic.
+        :param pulumi.Input[_builtins.str] username: User name to log in to NSX, at most 255 characters. Required with loginType basic.
         :param pulumi.Input[_builtins.int] vault_id: Id of the digital vault record in Qualys. Required with (and only with) loginType vault.
         :param pulumi.Input[_builtins.str] vault_type: Vault type; `HashiCorp`. Required with (and only with) loginType vault.
         """
@@ -496,7 +496,7 @@ class NsxAuthRecord(pulumi.CustomResource):
     @pulumi.getter
     def comments(self) -> pulumi.Output[Optional[Any]]:
         """
-        Free-text comments. An empty string is the same as none.
+        Free-text comments, at most 1900 characters (Qualys keeps 1999; the rest is room for the ownership marker the provider appends). An empty string is the same as none.
         """
         return pulumi.get(self, "comments")
 
@@ -528,7 +528,7 @@ class NsxAuthRecord(pulumi.CustomResource):
     @pulumi.getter
     def ips(self) -> pulumi.Output[Any]:
         """
-        IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted.
+        IPv4 addresses, ranges (a.b.c.d-e.f.g.h) or CIDR blocks of the NSX Manager(s). A set: stored merged into the fewest ranges, sorted. At most 65,536 addresses (a /16) in all; entries overlapping 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4 or reserved 240.0.0.0/4 (so `0.0.0.0/0`) are refused; IPv6 is not accepted.
         """
         return pulumi.get(self, "ips")
 
@@ -624,7 +624,7 @@ class NsxAuthRecord(pulumi.CustomResource):
     @pulumi.getter
     def title(self) -> pulumi.Output[_builtins.str]:
         """
-        Title of the record in Qualys; unique per subscription. Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
+        Title of the record in Qualys; unique per subscription, at most 255 characters (the Qualys API's limit for authentication record titles). Kept exactly as written (Qualys stores titles verbatim, spaces included). With `adopt: true` an existing record with this exact title is taken over.
         """
         return pulumi.get(self, "title")
 
@@ -640,7 +640,7 @@ class NsxAuthRecord(pulumi.CustomResource):
     @pulumi.getter
     def username(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        User name to log in to NSX. Required with loginType basic.
+        User name to log in to NSX, at most 255 characters. Required with loginType basic.
         """
         return pulumi.get(self, "username")
 

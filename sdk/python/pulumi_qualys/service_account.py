@@ -35,7 +35,7 @@ class ServiceAccountArgs:
 
         :param pulumi.Input[_builtins.str] account_id: Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account.
         :param pulumi.Input[_builtins.str] cloud_type: GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
         :param pulumi.Input[_builtins.bool] adopt: Take over an account already registered in Qualys (its configuration is replaced by these inputs) instead of failing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] at_least_one_tag: Resources must have AT LEAST ONE of these tags. Same format as mustHaveTags.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] must_have_tags: Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase.
@@ -94,7 +94,7 @@ class ServiceAccountArgs:
     @pulumi.getter
     def regions(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+        Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
         """
         return pulumi.get(self, "regions")
 
@@ -217,7 +217,7 @@ class ServiceAccount(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] cloud_type: GCP, AWS or AZURE (any case; stored upper case). Changing it replaces the account.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] must_have_tags: Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Stored lowercase.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] none_of_the_tag: Resources with ANY of these tags are excluded. Same format as mustHaveTags.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] resource_types: Resource types to scan; only `vm`.
         :param pulumi.Input[_builtins.int] scan_interval: Scan interval in hours, 24–720. Not returned by Qualys: kept from state on refresh.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vm_scan_types: VM scan types: `os`, `sca` (sca needs os). Not returned by Qualys: kept from state on refresh.
@@ -429,7 +429,7 @@ class ServiceAccount(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Regions to scan (a set; stored lowercase). Removing a region leaves its subnet behind: see cleanupReminders.
+        Regions to scan (a set; stored lowercase). Each must follow its cloud's region naming: AWS `<area>-<direction>-<1–20>` (us-east-1, us-gov-west-1), Azure the lowercase location name (eastus, westeurope), GCP `<continent>-<direction><1–20>` (us-central1, europe-west4). Removing a region leaves its subnet behind: see cleanupReminders.
         """
         return pulumi.get(self, "regions")
 

@@ -34,7 +34,7 @@ class TargetAccountArgs:
         The set of arguments for constructing a TargetAccount resource.
 
         :param pulumi.Input[_builtins.str] account_id: Target account identifier as Qualys discovered it (e.g. an AWS Organization member account id). Changing it manages another target.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
         :param pulumi.Input[_builtins.str] service_account_id: The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.
         :param pulumi.Input[_builtins.bool] adopt: Take over a target already configured in Qualys (its configuration is replaced by these inputs) instead of failing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] at_least_one_tag: Resources must have AT LEAST ONE of these tags. Leave out to inherit the parent's list; `[]` = no filtering.
@@ -87,7 +87,7 @@ class TargetAccountArgs:
     @pulumi.getter
     def regions(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+        Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
         """
         return pulumi.get(self, "regions")
 
@@ -235,7 +235,7 @@ class TargetAccount(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] must_have_tags: Resources must have ALL of these tags (`key=value`; AWS also `key:value`; GCP labels only `=`). Leave out to INHERIT the parent's list; `[]` = no filtering (overrides the parent).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] none_of_the_tag: Resources with ANY of these tags are excluded. Leave out to inherit the parent's list; `[]` = no filtering.
         :param pulumi.Input[_builtins.str] on_delete: What deleting the resource does; Qualys has no API to remove a target. "stop-scanning" (default): set the target up so that it selects no VM (mustHaveTags ["pulumi-qualys-scan=stopped"], scanInterval 720); "retain": leave its configuration as it is, with a warning.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] resource_types: Resource types to scan; only `vm` (default).
         :param pulumi.Input[_builtins.int] scan_interval: Scan interval in hours, 24–720 (default 24). Not returned by Qualys: kept from state on refresh.
         :param pulumi.Input[_builtins.str] service_account_id: The parent service account (pass the ServiceAccount's `accountId` output, which also orders create/destroy). Checked against the parent Qualys reports for the target: a mismatch is an error.
@@ -481,7 +481,7 @@ class TargetAccount(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Any]:
         """
-        Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions.
+        Regions to scan (a set; stored lowercase); must be a subset of the parent service account's regions. Each must be a region name of some cloud (AWS us-east-1, Azure eastus, GCP us-central1); the parent's cloud is checked by Qualys.
         """
         return pulumi.get(self, "regions")
 

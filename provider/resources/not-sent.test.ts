@@ -1,0 +1,134 @@
+/**
+ * A create whose connection failed before any byte of the request was sent — nothing listening at
+ * the port, a host name that does not resolve, a TLS handshake that fails — cannot have run in
+ * Qualys: it is a plain error that names the URL setting to check, never a pending create (an
+ * error carrying the object's id, which the engine would keep in state as a half-made resource).
+ *
+ * Over real sockets for each resource: a closed loopback port, a `.invalid` host (RFC 2606: never
+ * resolves, no network needed) and https:// spoken to the plain-HTTP emulator. The emulator's call
+ * counter proves nothing reached it; then the same create, with the right URL, makes exactly one
+ * object.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isQualysError } from "../errors";
+import type { ResourceHandler } from "../shared/dynamic";
+import { ownerMarker } from "../shared/lost-answer";
+import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
+import { controlOk } from "../../tests/helpers/emulator-client";
+import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
+import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
+import { serviceAccountHandler } from "./service-account/handler";
+import { targetAccountHandler } from "./target-account/handler";
+
+const H = useHarness();
+
+const PARENT = "123456789012";
+const TARGET = "210987654321";
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+type Failure = "refused" | "dns" | "tls";
+const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = {
+  refused: { url: async () => `http://127.0.0.1:${await closedPort()}`, says: /connection was refused.*ECONNREFUSED/ },
+  dns: { url: async () => "https://qualys-gateway.invalid", says: /host name did not resolve.*ENOTFOUND/ },
+  tls: { url: async () => H.emu.url.replace("http://", "https://"), says: /TLS handshake failed/ },
+};
+
+interface Case {
+  handler: ResourceHandler<any, any>;
+  raw: Record<string, unknown>;
+  /** The setting that holds the URL of the API the resource writes to. */
+  setting: { key: string; env: string };
+  arrange?(): Promise<void>;
+}
+
+const GATEWAY = { key: "qualys:gatewayUrl", env: "QUALYS_GATEWAY_URL" };
+const API = { key: "qualys:apiUrl", env: "QUALYS_API_URL" };
+
+const CASES: Record<string, Case> = {
+  ServiceAccount: {
+    handler: serviceAccountHandler,
+    raw: { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] },
+    setting: GATEWAY,
+  },
+  TargetAccount: {
+    handler: targetAccountHandler,
+    raw: { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] },
+    setting: GATEWAY,
+    arrange: async () => {
+      await H.clients.serviceAccounts.register(PARENT, "AWS");
+      await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1"] });
+      await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
+    },
+  },
+  NsxAuthRecord: {
+    handler: nsxAuthRecordHandler,
+    raw: {
+      title: "NSX not sent",
+      ips: ["10.20.0.10"],
+      username: "svc",
+      password: "Nsx-Pa55word!",
+      ownerMarker: ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "rec" }),
+    },
+    setting: API,
+  },
+  GcpInternalScanJob: {
+    handler: gcpInternalScanJobHandler,
+    raw: {
+      title: "GCP not sent",
+      connectorName: "gcp-prod-connector",
+      optionProfileTitle: "Qualys Recommended Option Profile",
+      scannerNames: ["RM_GCP_SCANNER"],
+      schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
+    },
+    setting: API,
+  },
+};
+
+const table: string[] = [];
+afterAll(() => console.log(`pre-send failures (no pending create, 0 calls at the emulator):\n${table.join("\n")}`));
+
+describe.each(Object.keys(CASES))("%s", (name) => {
+  test.each(Object.keys(FAILURES) as Failure[])(
+    "%s before the request was sent: a plain error naming the setting, no pending create",
+    async (kind) => {
+      const c = CASES[name];
+      await c.arrange?.();
+      const r = c.handler.check({}, c.raw);
+      expect(r.failures).toEqual([]);
+      const bad = await FAILURES[kind].url();
+      const ctx = H.contextFor(
+        emulatorEnv(H.emu, { QUALYS_API_URL: bad, QUALYS_GATEWAY_URL: bad, QUALYS_PORTAL_URL: bad, QUALYS_MAX_ATTEMPTS: "2" }),
+      );
+      H.emu.resetCalls();
+
+      let caught: unknown;
+      try {
+        await c.handler.create(ctx, r.inputs);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeDefined();
+      // A pending create is an error carrying the object's id (shared/lost-answer.ts pendingCreate).
+      expect((caught as { id?: unknown }).id).toBeUndefined();
+      expect(isQualysError(caught)).toBe(true);
+      const message = (caught as Error).message;
+      expect(message).toMatch(FAILURES[kind].says);
+      expect(message).toContain(`\`${c.setting.key}\` (stack config) or ${c.setting.env} (environment)`);
+      expect(message).not.toMatch(/may still|lost|pending|unknown outcome/i);
+      expect(H.emu.totalCalls()).toBe(0);
+
+      // With the right URL, the same create makes exactly one object.
+      const made = await c.handler.create(H.ctx, r.inputs);
+      expect(made.id).not.toBe("");
+      table.push(`  ${name.padEnd(20)} ${kind.padEnd(8)} plain error, 0 calls; next create: id ${made.id}`);
+    },
+  );
+});
