@@ -248,21 +248,20 @@ export class BatchReader<K, V> {
  * (N = 800 cost 532–692 calls). The group commit instead waits for the engine:
  *  - at most ONE commit is in flight: a submit that arrives meanwhile waits for it, and (the commit
  *    goes through the API's limiter) for a free slot;
- *  - otherwise the queue is sent when no submit has arrived for `idle` milliseconds: the engine has
- *    stopped, because all its deletes in flight are queued here (or it has no more: the tail of a
- *    destroy, or workers busy with other types);
- *  - the most submits ever outstanding at once (`highWater`) is the engine's parallelism as this
- *    process sees it. Once an idle wait has ended with that many queued, a queue that reaches it
- *    (or `maxBatch`) is sent at once, without the wait: none can join later. `idle` adapts: it is at least three times the longest gap
- *    seen lately between an answer (or an arrival) and the next arrival, so an engine that needs 60 ms per
- *    checkpoint is waited for, and a fast one is not.
- *  - once P is known, a queue short of it waits as long as deletes keep arriving (at most
- *    `maxIdleMs` between two): on a loaded machine checkpoint writes take seconds, with a jitter no
- *    measured gap predicts.
- * At parallelism P, N deletes then cost ⌈N / min(P, maxBatch)⌉ commits, +1 when the first wave of
- * the engine arrives more spread out than `idleMs`, +1 when a refill gap grows beyond what was seen
- * (provider/shared/group-commit.test.ts plays this with an injected clock). The waiting costs latency, never
- * calls: a commit waits at most `maxIdleMs` for company.
+ *  - the queue is sent when no submit has arrived for `idle` milliseconds: the engine has stopped,
+ *    because all its deletes in flight are queued here (or it has no more: the tail of a destroy,
+ *    or workers busy with other types). `idle` adapts: three times the longest gap seen lately
+ *    between an answer (or an arrival) and the next arrival, at least `idleMs`;
+ *  - the most submits ever outstanding at once (`highWater`) is the engine's parallelism P as this
+ *    process sees it. Once it is confirmed (an idle wait ended with that many queued, or `maxBatch`
+ *    were queued at once), a queue that reaches min(P, maxBatch) is sent at once (none can join
+ *    later), and a queue short of it waits as long as submits keep arriving, up to `maxIdleMs`
+ *    between two: on a loaded machine checkpoint writes take seconds, with a jitter no measured
+ *    gap predicts.
+ * At parallelism P, N deletes then cost ⌈N / min(P, maxBatch)⌉ commits, +1 when the engine's first
+ * wave arrives more spread out than `idleMs`, +1 when a pause outlasts `maxIdleMs`
+ * (provider/shared/group-commit.test.ts plays this on a fake clock). The waiting costs time, never
+ * calls; the tail of a destroy waits `maxIdleMs` once.
  */
 export interface GroupCommitOptions<K, V> {
   /** One write for many keys, each key's outcome in the answer (a missing key resolves to undefined). */
