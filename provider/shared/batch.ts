@@ -248,20 +248,20 @@ export class BatchReader<K, V> {
  * (N = 800 cost 532–692 calls). The group commit instead waits for the engine:
  *  - at most ONE commit is in flight: a submit that arrives meanwhile waits for it, and (the commit
  *    goes through the API's limiter) for a free slot;
- *  - the queue is sent when no submit has arrived for `idle` milliseconds: the engine has stopped,
- *    because all its deletes in flight are queued here (or it has no more: the tail of a destroy,
- *    or workers busy with other types). `idle` adapts: three times the longest gap seen lately
- *    between an answer (or an arrival) and the next arrival, at least `idleMs`;
- *  - the most submits ever outstanding at once (`highWater`) is the engine's parallelism P as this
- *    process sees it. Once it is confirmed (an idle wait ended with that many queued, or `maxBatch`
- *    were queued at once), a queue that reaches min(P, maxBatch) is sent at once (none can join
- *    later), and a queue short of it waits as long as submits keep arriving, up to `maxIdleMs`
- *    between two: on a loaded machine checkpoint writes take seconds, with a jitter no measured
- *    gap predicts.
- * At parallelism P, N deletes then cost ⌈N / min(P, maxBatch)⌉ commits, +1 when the engine's first
- * wave arrives more spread out than `idleMs`, +1 when a pause outlasts `maxIdleMs`
- * (provider/shared/group-commit.test.ts plays this on a fake clock). The waiting costs time, never
- * calls; the tail of a destroy waits `maxIdleMs` once.
+ *  - otherwise the queue is sent when no submit has arrived for `idle` milliseconds: the engine has
+ *    stopped, because all its deletes in flight are queued here (or it has no more: the tail of a
+ *    destroy, or workers busy with other types);
+ *  - the most submits ever outstanding at once (`highWater`) is the engine's parallelism as this
+ *    process sees it. Once an idle wait has ended with that many queued, a queue that reaches it
+ *    (or `maxBatch`) is sent at once, without the wait: none can join later. `idle` adapts: it is at least three times the longest gap
+ *    seen lately between an answer (or an arrival) and the next arrival, so an engine that needs 60 ms per
+ *    checkpoint is waited for, and a fast one is not.
+ *  - once P is known, a partial queue waits once more (twice the idle wait) before it goes: on a
+ *    loaded machine one worker can fall a checkpoint write behind the others.
+ * At parallelism P, N deletes then cost ⌈N / min(P, maxBatch)⌉ commits, +1 when the first wave of
+ * the engine arrives more spread out than `idleMs`, +1 when a refill gap grows beyond what was seen
+ * (provider/shared/group-commit.test.ts plays this with an injected clock). The waiting costs latency, never
+ * calls: a commit waits at most `maxIdleMs` for company.
  */
 export interface GroupCommitOptions<K, V> {
   /** One write for many keys, each key's outcome in the answer (a missing key resolves to undefined). */
@@ -308,6 +308,8 @@ export class GroupCommit<K, V> {
   private highWater = 0;
   /** The largest queue an idle wait ended with: the engine stopped sending with that many waiting. */
   private stalledAt = 0;
+  /** The idle wait of the queue being filled was extended once already. */
+  private extended = false;
   /**
    * The engine's refill pace: the longest gap between an answer or arrival and the next arrival, in
    * the queue being filled now and in the last GAP_MEMORY before it (so a long pause, e.g. between
@@ -359,10 +361,7 @@ export class GroupCommit<K, V> {
     this.timer?.cancel();
     this.timer = undefined;
     if (this.inFlight || this.queue.size === 0) return;
-    if (this.queue.size >= this.maxBatch) {
-      this.stalledAt = this.maxBatch; // the engine had a full call's worth waiting at once
-      return this.send();
-    }
+    if (this.queue.size >= this.maxBatch) return this.send();
     // Every delete the engine has in flight is queued: nothing can join, send now. Only once the
     // engine has been seen to stop at that many (an idle wait ended with them all queued): a high-water
     // mark learned while commits left early is too low, and trusting it would keep the batches small.
@@ -371,17 +370,21 @@ export class GroupCommit<K, V> {
       this.stats.full++;
       return this.send();
     }
-    // Once the engine has been seen to send `all` at once, a queue short of it waits for the rest
-    // as long as deletes keep arriving (up to maxIdleMs between two of them): the missing ones are
-    // workers busy writing checkpoints, which on a loaded machine take seconds each, with a
-    // jitter no measured gap predicts (800 records at --parallel 128 cost 136 commits with the
-    // gap-based wait alone). Only the tail of a destroy, or workers busy with other types, pay it.
-    this.timer = this.setTimer(() => this.idleEnded(), this.stalledAt >= all ? this.maxIdleMs : this.idle);
+    this.timer = this.setTimer(() => this.idleEnded(all), this.idle);
   }
 
-  private idleEnded(): void {
+  private idleEnded(all: number): void {
     this.timer = undefined;
     if (this.inFlight || this.queue.size === 0) return;
+    // The engine was seen to send `all` at once, and some are missing: on a loaded machine one
+    // worker can fall a checkpoint write or two behind the others, and its gap is never measured
+    // (the commit it missed restarts the count). Wait once more, twice as long, before giving up
+    // on it; a tail or a mixed destroy pays this once per commit, in latency only.
+    if (!this.extended && this.stalledAt >= all && this.queue.size < all) {
+      this.extended = true;
+      this.timer = this.setTimer(() => this.idleEnded(all), 2 * this.idle);
+      return;
+    }
     this.stalledAt = Math.max(this.stalledAt, this.queue.size);
     this.send();
   }
@@ -391,6 +394,7 @@ export class GroupCommit<K, V> {
     const waiters = new Map(keys.map((k) => [k, this.queue.get(k)!]));
     for (const k of keys) this.queue.delete(k);
     this.inFlight = true;
+    this.extended = false;
     this.gapsBefore.push(this.gapNow);
     if (this.gapsBefore.length > GAP_MEMORY) this.gapsBefore.shift();
     this.gapNow = 0;
