@@ -19,7 +19,7 @@
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
 import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
-import { controlOk } from "../../tests/helpers/emulator-client";
+import { controlOk, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";
 import type { EmulatorEvent } from "../../emulator/server";
 import { nsxSlice } from "../../emulator/services/nsx";
@@ -52,20 +52,6 @@ const byFault =
   (id: number) =>
   (e: EmulatorEvent): boolean =>
     e.faultId === id;
-
-/**
- * Runs `run` while a held call waits, and lets the call go once the client has given up on it and
- * the handler has looked for its object once (the first answer after the hold): the call then takes
- * effect while the handler keeps looking. Resolves with `run`'s result once the held call has run.
- */
-async function releasedWhileLooking<T>(faultId: number, run: Promise<T>): Promise<T> {
-  const [held] = await H.emu.held(byFault(faultId));
-  await Promise.race([H.emu.settled((e) => e.faultId === undefined, { since: held.seq }), run]);
-  H.emu.release(faultId);
-  const result = await run;
-  await H.emu.settled(byFault(faultId));
-  return result;
-}
 
 /** A context whose client gives up after 1 s. */
 function shortTimeout(): HandlerContext {
@@ -191,7 +177,7 @@ describe.each(Object.keys(CASES))("%s", (name) => {
     await c.arrange?.();
     const fault = H.emu.injectFault(lost(kind, c.where));
     const up = upUntilConverged(c, shortTimeout());
-    const r = kind === "timeout" ? await releasedWhileLooking(fault.id, up) : await up;
+    const r = kind === "timeout" ? await releaseWhenGivenUp(H.emu, [fault], up) : await up;
     const objects = c.objects();
     const inState = r.state ? [r.state.id] : [];
     table.push(

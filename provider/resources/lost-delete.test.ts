@@ -2,8 +2,9 @@
  * A delete whose answer is lost converges in the same run (docs/failure-model.md, "Deletes").
  *
  * For each of the four resources and each lost-answer kind — the connection cut after the emulator
- * ran the delete, a 500 after it ran it, and a client timeout while the emulator still works (the
- * delete runs 0.5 s after the client gave up) — EVERY delete answer is lost, and `destroy` is played
+ * ran the delete, a 500 after it ran it, and a client timeout while the emulator still works (each
+ * delete is held, and runs once the client has given up and moved on: releaseWhenGivenUp) — EVERY
+ * delete answer is lost, and `destroy` is played
  * as the engine plays it: `delete`, and when it fails, the next run calls `delete` again. Each case
  * asserts that 1 run is enough, that nothing is left in Qualys (for a target: it is set up to stop
  * scanning), and how many delete calls it took. `afterAll` prints the table "runs needed per
@@ -12,7 +13,7 @@
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
 import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
-import { controlOk } from "../../tests/helpers/emulator-client";
+import { controlOk, holdEach, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";
 import { nsxSlice } from "../../emulator/services/nsx";
 import { scanJobs } from "../../emulator/services/scan-jobs";
@@ -32,13 +33,15 @@ const TARGET = "210987654321";
 type Kind = "cut" | "500" | "timeout";
 const KINDS: Kind[] = ["cut", "500", "timeout"];
 
-/** Every matching call (not only the first) loses its answer. */
-function everyAnswerLost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
+/** Every matching call (not only the first) loses its answer; the timeout kind: see `holdEach`. */
+function everyAnswerLost(kind: "cut" | "500", where: { path: string; action?: string }): FaultSpec {
   const all = { ...where, times: 1_000_000 };
   if (kind === "cut") return { ...all, afterHandler: true, cut: true };
-  if (kind === "500") return { ...all, afterHandler: true, status: 500 };
-  return { ...all, delayMs: 1500 };
+  return { ...all, afterHandler: true, status: 500 };
 }
+
+/** More held calls than any delete makes (its attempts and repeats), each released on its own. */
+const HELD_CALLS = 10;
 
 /** A context whose client gives up after 1 s. */
 function shortTimeout(): HandlerContext {
@@ -137,10 +140,14 @@ describe.each(Object.keys(CASES))("%s", (name) => {
     const { id, outs } = await c.handler.create(H.ctx, c.inputs());
     expect(c.left()).toEqual([id]);
     H.emu.resetCalls();
-    H.emu.injectFault(everyAnswerLost(kind, c.where));
-    const r = await destroyUntilDone(c, shortTimeout(), id, outs);
-    // Let a delete the emulator still holds finish (the timeout kind), then look.
-    await new Promise((res) => setTimeout(res, kind === "timeout" ? 1600 : 0));
+    let r: Awaited<ReturnType<typeof destroyUntilDone>>;
+    if (kind === "timeout") {
+      const held = holdEach(H.emu, c.where, HELD_CALLS);
+      r = await releaseWhenGivenUp(H.emu, held, destroyUntilDone(c, shortTimeout(), id, outs));
+    } else {
+      H.emu.injectFault(everyAnswerLost(kind, c.where));
+      r = await destroyUntilDone(c, shortTimeout(), id, outs);
+    }
     const deletes = H.emu.totalCalls(isDelete(c));
     const others = H.emu.totalCalls((l) => !isDelete(c)(l));
     table.push(`| ${name} | ${kind} | ${r.runs} | ${deletes} | ${others} | ${c.left().length} |`);

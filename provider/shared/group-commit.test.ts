@@ -6,8 +6,7 @@
  */
 import { GroupCommit } from "./batch";
 import { Limiter } from "../clients/limiter";
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+import { sleepOnFakeClock as sleep } from "../../tests/helpers/timing";
 
 interface Engine {
   /** Deletes in the destroy. */

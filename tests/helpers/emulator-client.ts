@@ -6,7 +6,7 @@
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import type { FaultSpec } from "../../emulator/faults";
-import type { EventMatch } from "../../emulator/server";
+import type { EmulatorEvent, EventMatch } from "../../emulator/server";
 
 export const ACME_TOKEN = "emulator-token-acme";
 export const GLOBEX_TOKEN = "emulator-token-globex";
@@ -171,6 +171,54 @@ export async function holdUntilAnswered(emu: Emulator, held: Omit<FaultSpec, "ho
   const fault = emu.injectFault({ ...held, hold: true });
   await Promise.all([emu.held((e) => e.faultId === fault.id), emu.settled(answered)]);
   emu.release(fault.id);
+}
+
+/**
+ * A slow Qualys for a client that gives up, stepped on the emulator's events: each call held by one
+ * of `faults` (hold faults of one call each: `holdEach`) is let go only once the client has moved on
+ * from it — a later call of its own was answered (a look for the object) or held (a repeat) — so the
+ * call takes effect while the client is still at work, on a fast machine or a loaded one. Calls
+ * still held when `run` ends are let go then. Resolves with `run`'s outcome once every held call
+ * has been answered.
+ */
+export async function releaseWhenGivenUp<T>(emu: Emulator, faults: Array<{ id: number }>, run: Promise<T>): Promise<T> {
+  const ids = new Set(faults.map((f) => f.id));
+  const ours = (e: EmulatorEvent) => e.faultId !== undefined && ids.has(e.faultId);
+  let ended = false;
+  const end = run.then(
+    () => void (ended = true),
+    () => void (ended = true),
+  );
+  let since = 0;
+  while (!ended) {
+    const held = await Promise.race([emu.held(ours, { since }).then((events) => events[0]), end.then(() => undefined)]);
+    if (!held) break;
+    await Promise.race([emu.settled((e) => !ours(e), { since: held.seq }), emu.held(ours, { since: held.seq }), end]);
+    emu.release(held.faultId);
+    since = held.seq;
+  }
+  for (const id of ids) emu.release(id);
+  const everHeld = await emu.held(ours, { count: 0 }); // count 0: the ones so far, at once
+  await emu.settled(ours, { count: everHeld.length });
+  return run;
+}
+
+/**
+ * Resolves once every call the given faults (still armed: `times` not used up) have taken so far
+ * has been answered: a delayed call has landed, a held one was released and ran. For a test that
+ * looks at Qualys after the client stopped waiting for those calls.
+ */
+export async function takenCallsSettled(emu: Emulator, faults: Array<{ id: number }>): Promise<void> {
+  for (const { id } of faults) {
+    const armed = emu.faults.list().find((f) => f.id === id);
+    if (!armed) throw new Error(`fault ${id} is used up: how many calls it took is no longer known`);
+    await emu.settled((e) => e.faultId === id, { count: (armed.times ?? 1) - armed.remaining });
+  }
+}
+
+/** `n` hold faults of one call each for `where` (the next `n` matching calls, each released on its own). */
+export function holdEach(emu: Emulator, where: Omit<FaultSpec, "hold" | "times">, n: number): Array<{ id: number }> {
+  return Array.from({ length: n }, () => emu.injectFault({ ...where, hold: true }));
 }
 
 export interface EmulatorSession {
