@@ -10,7 +10,7 @@ import { GatewayClient } from "./gateway";
 import { GcpScanJobsApi } from "./gcp-scan-jobs";
 import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
-import { Transport, type RequestOptions, type TransportOptions } from "./transport";
+import { Transport, type TransportOptions } from "./transport";
 import { XmlClient } from "./xml/client";
 
 export class QualysClients {
@@ -32,7 +32,6 @@ export class QualysClients {
     options: TransportOptions = {},
   ) {
     this.transport = new Transport(config, options);
-    this.observeWrites();
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);
     this.targetAccounts = new TargetAccountsApi(this.gateway);
@@ -72,28 +71,6 @@ export class QualysClients {
     await Promise.all(all.map((c) => c.close()));
   }
 
-  private readonly writeListeners: Array<() => void> = [];
-
-  /**
-   * Call `listener` after every write made through this client set, whatever its outcome (the
-   * coalescing readers drop their snapshots: shared/readers.ts). One place decides what a write is,
-   * so no handler can forget to say so.
-   */
-  onWrite(listener: () => void): void {
-    this.writeListeners.push(listener);
-  }
-
-  private observeWrites(): void {
-    const send = this.transport.request.bind(this.transport);
-    this.transport.request = async (opts: RequestOptions) => {
-      try {
-        return await send(opts);
-      } finally {
-        if (isWrite(opts)) for (const l of this.writeListeners) l();
-      }
-    };
-  }
-
   close(): Promise<void> {
     return this.transport.close();
   }
@@ -104,13 +81,4 @@ const sharedSets = new Map<string, QualysClients>();
 /** A hash of everything that makes two configurations behave differently (URLs, credentials, limits). */
 export function configFingerprint(config: ResolvedConfig): string {
   return createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
-}
-
-/**
- * Reads are GETs, the XML API's `action=list` and minting a token (POST /auth changes no object);
- * everything else may change what a read returns.
- */
-export function isWrite(opts: Pick<RequestOptions, "method" | "body" | "path">): boolean {
-  if (opts.method === "GET" || opts.path === "/auth") return false;
-  return !(typeof opts.body === "string" && /(^|&)action=list(&|$)/.test(opts.body));
 }
