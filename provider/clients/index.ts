@@ -10,6 +10,7 @@ import { GatewayClient } from "./gateway";
 import { GcpScanJobsApi } from "./gcp-scan-jobs";
 import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
+import { ScheduleScansApi } from "./schedule-scans";
 import { Transport, type TransportOptions } from "./transport";
 import { XmlClient } from "./xml/client";
 
@@ -18,12 +19,18 @@ export class QualysClients {
   readonly gateway: GatewayClient;
   readonly serviceAccounts: ServiceAccountsApi;
   readonly targetAccounts: TargetAccountsApi;
-  /** The /api/3.0/fo XML API (NSX auth records, scan jobs, schedule lists). */
+  /** The /api/ XML server's client (NSX auth records, GCP scan jobs, the schedule scan list). */
   readonly xml: XmlClient;
   /** VMware NSX authentication records (/api/3.0/fo/auth/nsx/). */
   readonly nsx: NsxApi;
   /** GCP internal scan jobs (/api/3.0/fo/scan/cloud/internal/job/). */
   readonly gcpScanJobs: GcpScanJobsApi;
+  /**
+   * The VM/PC schedule scan API (/api/5.0/fo/schedule/scan/): list and delete. One client for both
+   * its readers: GCP internal scan jobs are schedules (read back and deleted here), and the
+   * getScheduledScans function reads it through `readOnly.scheduleScans`.
+   */
+  readonly scheduleScans: ScheduleScansApi;
   /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
   readonly readOnly: ReadOnlyApis;
 
@@ -38,7 +45,8 @@ export class QualysClients {
     this.xml = new XmlClient(this.transport);
     this.nsx = new NsxApi(this.xml);
     this.gcpScanJobs = new GcpScanJobsApi(this.xml);
-    this.readOnly = new ReadOnlyApis(this.transport, this.gateway);
+    this.scheduleScans = new ScheduleScansApi(this.xml);
+    this.readOnly = new ReadOnlyApis(this.transport, this.gateway, this.scheduleScans);
   }
 
   static fromSources(sources: ConfigSources, options: TransportOptions = {}): QualysClients {
