@@ -13,7 +13,7 @@
  * 409/1960 waited out and repeated), SIMPLE_RETURN/BATCH errors as QualysErrors quoting CODE and TEXT.
  */
 import { QualysError } from "../errors";
-import { succeededIds, type AuthNsx, type AuthNsxList, parseNsxList } from "./xml/documents";
+import { canonicalId, succeededIds, type AuthNsx, type AuthNsxList, parseNsxList } from "./xml/documents";
 import type { XmlClient, XmlParams } from "./xml/client";
 
 export const NSX_PATH = "/api/3.0/fo/auth/nsx/";
@@ -123,15 +123,12 @@ export class NsxApi {
     if (ids.length === 0) return out;
     const operation = `NSX auth record delete (${ids.length === 1 ? `id ${ids[0]}` : `${ids.length} ids`})`;
     const result = await this.xml.postBatch(NSX_PATH, { action: "delete", ids: formatIds(ids) }, { operation, outcomesPerId: true });
-    const canonical = (id: string) => BigInt(id).toString();
+    // The answer's ids are canonical (the parser made them so); the caller's are not necessarily.
     const named = new Map<string, NsxDeleteOutcome>();
     for (const b of result.batches) {
-      for (const id of b.ids) {
-        if (!/^\d+$/.test(id)) continue;
-        named.set(canonical(id), b.code === undefined ? { deleted: true } : { deleted: false, code: b.code, text: b.text });
-      }
+      for (const id of b.ids) named.set(id, b.code === undefined ? { deleted: true } : { deleted: false, code: b.code, text: b.text });
     }
-    for (const id of ids) out.set(id, named.get(canonical(id)) ?? { deleted: false });
+    for (const id of ids) out.set(id, named.get(canonicalId(id)) ?? { deleted: false });
     return out;
   }
 
@@ -174,7 +171,7 @@ export class NsxApi {
 
   private expectId(result: Parameters<typeof succeededIds>[0], id: string, operation: string): void {
     const ids = succeededIds(result);
-    if (!ids.includes(id)) {
+    if (!ids.includes(canonicalId(id))) {
       throw new QualysError({
         kind: "unexpected-response",
         api: "api",

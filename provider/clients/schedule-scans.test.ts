@@ -88,3 +88,11 @@ test("an error document where the list was expected is a QualysError quoting Qua
   expect(isQualysError(e)).toBe(true);
   expect(String(e)).toContain("parameter active has invalid value");
 });
+
+test('get compares ids in the parser\'s canonical form: an imported "0042" finds 42, and 42 finds a listed 0042', async () => {
+  const listed = (id: string) => SAMPLE.replace("<ID>1340788</ID>", `<ID>${id}</ID>`);
+  expect(listed("42")).not.toBe(SAMPLE);
+  expect((await new ScheduleScansApi(stubXml(listed("42")).client).get("0042"))?.ID).toBe("42");
+  expect((await new ScheduleScansApi(stubXml(listed("0042")).client).get("42"))?.ID).toBe("42");
+  expect(await new ScheduleScansApi(stubXml(listed("42")).client).get("420")).toBeUndefined();
+});

@@ -11,7 +11,7 @@
  */
 import { isQualysError } from "../errors";
 import type { XmlClient } from "./xml/client";
-import { parseScheduleScanList, type ScheduleScan, type ScheduleScanList } from "./xml/documents";
+import { canonicalId, parseScheduleScanList, type ScheduleScan, type ScheduleScanList } from "./xml/documents";
 
 export const SCHEDULE_SCAN_LIST_PATH = "/api/5.0/fo/schedule/scan/";
 
@@ -42,7 +42,8 @@ export class ScheduleScansApi {
 
   /**
    * One schedule as the list shows it (with cloud details), or undefined when the list does not
-   * show it. Ids compare as numbers ("007" is 7): Qualys writes them without leading zeros.
+   * show it. `id` may come from outside (an imported id, "007"): it compares in the parser's
+   * canonical form, which the listed ids already have.
    */
   async get(id: string, operation = "schedule scan list"): Promise<ScheduleScan | undefined> {
     let list: ScheduleScanList;
@@ -52,8 +53,8 @@ export class ScheduleScansApi {
       if (isQualysError(e, "not-found")) return undefined;
       throw e;
     }
-    const want = canonicalScheduleId(id);
-    return list.scans.find((s) => canonicalScheduleId(s.ID) === want);
+    const want = canonicalId(id);
+    return list.scans.find((s) => s.ID === want);
   }
 
   /** action=delete of one schedule. Errors (an unknown id included) are the caller's to interpret. */
@@ -62,6 +63,5 @@ export class ScheduleScansApi {
   }
 }
 
-export function canonicalScheduleId(id: string): string {
-  return id.trim().replace(/^0+(?=\d)/, "");
-}
+/** Until the GCP scan job handler compares listed ids as they are parsed. */
+export { canonicalId as canonicalScheduleId } from "./xml/documents";
