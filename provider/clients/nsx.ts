@@ -13,13 +13,11 @@
  * 409/1960 waited out and repeated), SIMPLE_RETURN/BATCH errors as QualysErrors quoting CODE and TEXT.
  */
 import { QualysError } from "../errors";
+import { MAX_PAGES } from "./paging";
 import { canonicalId, succeededIds, type AuthNsx, type AuthNsxList, parseNsxList } from "./xml/documents";
 import type { XmlClient, XmlParams } from "./xml/client";
 
 export const NSX_PATH = "/api/3.0/fo/auth/nsx/";
-
-/** Follow-up pages of one list before we conclude the server's continuation marker loops. */
-export const MAX_LIST_PAGES = 1000;
 
 /**
  * What create/update send. Undefined = not sent (on update: keep what Qualys has); "" = clear.
@@ -157,7 +155,7 @@ export class NsxApi {
       const next =
         r.nextIdMin ??
         (r.records.length > 0 ? String(r.records.reduce((m, x) => (BigInt(x.ID) > m ? BigInt(x.ID) : m), 0n) + 1n) : undefined);
-      if (next === undefined || (idMin !== undefined && BigInt(next) <= BigInt(idMin)) || page >= MAX_LIST_PAGES) {
+      if (next === undefined || (idMin !== undefined && BigInt(next) <= BigInt(idMin)) || page >= MAX_PAGES) {
         throw new QualysError({
           kind: "unexpected-response",
           api: "api",
