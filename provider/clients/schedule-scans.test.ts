@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SCHEDULE_SCAN_LIST_PATH, ScheduleScansApi } from "./schedule-scans";
+import { SCHEDULE_SCAN_PATH, ScheduleScansApi } from "./schedule-scans";
 import type { XmlClient, XmlParams, XmlPostOptions } from "./xml/client";
 import { isQualysError } from "../errors";
 
@@ -28,7 +28,7 @@ function stubXml(body: string) {
 test("posts action=list with cloud details to the 5.0 endpoint (2.0–4.0 reach EOL in December 2026)", async () => {
   const { client, calls } = stubXml(SAMPLE);
   await new ScheduleScansApi(client).list({ ids: ["1340788", "42"], active: true, scanType: "perimeter" });
-  expect(SCHEDULE_SCAN_LIST_PATH).toBe("/api/5.0/fo/schedule/scan/");
+  expect(SCHEDULE_SCAN_PATH).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls).toHaveLength(1);
   expect(calls[0].path).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls[0].params).toEqual({
