@@ -27,7 +27,7 @@ test: ## Every test tier (unit, provider↔emulator, end to end with the real Pu
 
 .PHONY: test-unit
 test-unit: node_modules ## Unit and provider↔emulator tests only (no Pulumi CLI)
-	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck tests/chaos tests/sdks
+	npx jest --testPathIgnorePatterns tests/e2e tests/typecheck tests/chaos tests/sdks tests/release
 
 .PHONY: test-e2e
 test-e2e: node_modules ## End-to-end tests only (builds, stages the package, provides the CLI)
@@ -46,8 +46,12 @@ python-toolchain: ## Provide the Python language host and a virtualenv with pulu
 	@bash scripts/python-toolchain.sh
 
 .PHONY: plugin
-plugin: node_modules ## Native plugin tarball build/pulumi-resource-qualys-v<version>-linux-amd64.tar.gz (for `pulumi plugin install resource qualys <version> --file …`)
+plugin: node_modules ## Native plugin archives build/pulumi-resource-qualys-v<version>-<os>-<arch>.tar.gz, linux/darwin/windows × amd64/arm64 (`pulumi plugin install resource qualys <version> --file …`)
 	@bash scripts/make-plugin.sh
+
+.PHONY: release
+release: node_modules ## Stamp VERSION=x.y.z everywhere and build every release artifact into build/release/ (docs/releasing.md)
+	@bash scripts/release.sh "$(VERSION)"
 
 .PHONY: emulator
 emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the port)

@@ -41,6 +41,17 @@ export const faultSpecSchema = z
       .regex(/^[\w-]{1,32}$/, "qualysCode must be a short code such as 1965")
       .optional(),
     message: z.string().max(4000).optional(),
+    /**
+     * The whole answer body, sent as given instead of the API's error document: a server (or a proxy
+     * in front of it) that quotes the request in its own format and escaping — a JSON error, an HTML
+     * error page, a form. Needs `status`.
+     */
+    body: z.string().max(100_000).optional(),
+    /** Content type of `body` (default text/plain). */
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+(?:;\s*[\w-]+=[\w.-]+)?$/, "contentType must be a media type such as text/html; charset=UTF-8")
+      .optional(),
     /** Seconds to wait, sent as X-RateLimit-ToWait-Sec / Retry-After / SECONDS_TO_WAIT. */
     waitSeconds: z.number().int().min(0).max(86_400).optional(),
     /**
@@ -70,6 +81,7 @@ export const faultSpecSchema = z
       }
     }
     if (f.cut && f.status !== undefined) ctx.addIssue({ code: "custom", path: ["cut"], message: "cut and status exclude each other" });
+    if (f.body !== undefined && f.status === undefined) ctx.addIssue({ code: "custom", path: ["body"], message: "body needs a status" });
   });
 
 export type FaultSpec = z.input<typeof faultSpecSchema>;
@@ -168,6 +180,8 @@ export function faultReply(f: FaultSpec, style: ErrorStyle): Reply {
     headers["X-Concurrency-Limit-Running"] = "2";
   }
   if (status === 503 && wait !== undefined) headers["Retry-After"] = String(wait);
+  if (f.body !== undefined)
+    return { status, headers: { "content-type": f.contentType ?? "text/plain; charset=UTF-8", ...headers }, body: f.body };
   if (style === "xml") return xml(status, simpleReturnError(code ?? String(status), message, code === "1965" ? wait : undefined), headers);
   return json(status, { data: null, errors: [{ code: code ?? String(status), message }], meta: { timestamp: utcTimestamp() } }, headers);
 }

@@ -8,8 +8,9 @@
 # The generator is cached by the content of sdkgen/ (go.mod, go.sum, *.go) in
 # PULUMI_QUALYS_SDKGEN_DIR (default ~/.cache/pulumi-qualys/sdkgen). Its dependencies are the
 # github.com/pulumi/pulumi/pkg/v3 v3.248.0 module graph the CLI build (scripts/pulumi-toolchain.sh)
-# already downloads; a cold build fetches any missing module from the Go module proxy, a warm
-# --check needs no network and no Go toolchain at all.
+# already downloads; a cold build fetches any missing module from the Go module proxy. Generating
+# and --check both run `go mod tidy` on the Go SDK (its go.mod and go.sum are generated files too),
+# which needs the Go toolchain and, with a warm module cache, no network.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -7,6 +7,7 @@
  * any document is parsed.)
  */
 import type { QualysErrorKind } from "../errors";
+import { redact, withoutSecretTail } from "../shared/redact";
 
 /** Qualys codes meaning "refused before running it". */
 export const QUALYS_CONCURRENCY_LIMIT_CODE = "1960";
@@ -63,8 +64,29 @@ export function qualysCodeOf(body: string): string | undefined {
   }
 }
 
-/** A body quoted in a message: one line, at most 300 characters. */
+/** At most this much of a body is quoted in a message. */
+export const MAX_QUOTED_BODY = 300;
+
+/**
+ * A body as it may be read for a message: every registered secret cut out of the raw text, before
+ * anything parses, unescapes, strips, collapses or cuts it (each of those can turn a spelling the
+ * redactor finds into one it cannot: a quote cut in the middle of a secret leaves a fragment).
+ * Only for messages: a successful answer is read as Qualys sent it.
+ */
+export function bodyForMessage(body: string): string {
+  return redact(body);
+}
+
+/**
+ * `text` cut to its first `keep` characters and an ellipsis when it is longer than `limit`. The
+ * cut never ends in what reads as the start of a registered secret (shared/redact.ts
+ * `withoutSecretTail`).
+ */
+export function cutQuote(text: string, keep: number, limit = keep): string {
+  return text.length > limit ? `${withoutSecretTail(text.slice(0, keep)).trimEnd()}…` : text;
+}
+
+/** A body quoted in a message: redacted, one line, at most 300 characters. */
 export function snippet(body: string): string {
-  const s = body.replace(/\s+/g, " ").trim();
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+  return cutQuote(bodyForMessage(body).replace(/\s+/g, " ").trim(), MAX_QUOTED_BODY);
 }

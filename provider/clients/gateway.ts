@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { QualysError } from "../errors";
 import { formatPath } from "../shared/check";
-import { kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
+import { bodyForMessage, kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
 import { serverWaitMs, type ResponseSnapshot } from "./retry";
 import type { HttpMethod, Transport } from "./transport";
 
@@ -83,7 +83,7 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
   try {
     json = res.body.trim() === "" ? {} : JSON.parse(res.body);
   } catch {
-    if (res.status >= 400) throw gatewayError(res, operation, undefined);
+    if (res.status >= 400) throw gatewayError(res, operation);
     throw new QualysError({
       kind: "unexpected-response",
       api: "gateway",
@@ -95,7 +95,7 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
   const env = envelopeSchema.safeParse(json);
   const errors = env.success ? (env.data.errors ?? []) : [];
   if (res.status >= 400 || (errors.length > 0 && (env.success ? env.data.data == null : true))) {
-    throw gatewayError(res, operation, env.success ? env.data : undefined);
+    throw gatewayError(res, operation);
   }
   if (!env.success) {
     throw new QualysError({
@@ -121,8 +121,16 @@ export function parseGatewayResponse<S extends z.ZodType>(schema: S, res: Respon
   return { data: data.data, meta: env.data.meta ?? {}, status: res.status };
 }
 
-function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typeof envelopeSchema> | undefined): QualysError {
-  const errors = env?.errors ?? [];
+/** The error an answer stands for, read from its redacted body (error-body.ts `bodyForMessage`). */
+function gatewayError(res: ResponseSnapshot, operation: string): QualysError {
+  const body = bodyForMessage(res.body);
+  let errors: z.infer<typeof gatewayErrorSchema>[] = [];
+  try {
+    const env = envelopeSchema.safeParse(body.trim() === "" ? {} : JSON.parse(body));
+    errors = env.success ? (env.data.errors ?? []) : [];
+  } catch {
+    // not JSON: quoted below
+  }
   const code = qualysCodeOfJson({ errors });
   const text =
     errors.length > 0
@@ -130,7 +138,7 @@ function gatewayError(res: ResponseSnapshot, operation: string, env: z.infer<typ
           .map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? String(e.code ?? ""))).trim())
           .filter(Boolean)
           .join("; ")
-      : snippet(res.body) || undefined;
+      : snippet(body) || undefined;
   return new QualysError({
     kind: kindForStatus(res.status, code),
     api: "gateway",

@@ -16,7 +16,7 @@
 import { z } from "zod";
 import { QualysError, type QualysApi } from "../errors";
 import { formatPath } from "../shared/check";
-import { kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
+import { bodyForMessage, kindForStatus, qualysCodeOfJson, snippet } from "./error-body";
 import { serverWaitMs, type ResponseSnapshot } from "./retry";
 import type { AuthMode, Transport } from "./transport";
 
@@ -87,10 +87,12 @@ const errorBodySchema = z.looseObject({
 });
 
 export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: string): QualysError {
+  // Read for the message only from the redacted body (error-body.ts `bodyForMessage`).
+  const raw = bodyForMessage(res.body);
   let code: string | undefined;
   let text: string | undefined;
   try {
-    const body = errorBodySchema.safeParse(JSON.parse(res.body));
+    const body = errorBodySchema.safeParse(JSON.parse(raw));
     if (body.success) {
       const b = body.data;
       const listed = (b.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message ?? ""}` : (e.message ?? "")).trim()).filter(Boolean);
@@ -100,7 +102,7 @@ export function jsonApiError(res: ResponseSnapshot, api: QualysApi, operation: s
   } catch {
     // not JSON: quoted below
   }
-  if (!text) text = snippet(res.body) || undefined;
+  if (!text) text = snippet(raw) || undefined;
   return new QualysError({
     kind: kindForStatus(res.status, code),
     api,

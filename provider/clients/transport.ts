@@ -15,7 +15,7 @@ import { QualysError, type QualysApi } from "../errors";
 import { redact } from "../shared/redact";
 import { basicHeader, TokenSource } from "./auth";
 import { BodyTooLargeError, readBoundedBody } from "./body";
-import { kindForStatus } from "./error-body";
+import { kindForStatus, snippet } from "./error-body";
 import { Limiter } from "./limiter";
 import { decideRetry, type NetworkFailure, type ResponseSnapshot } from "./retry";
 
@@ -285,7 +285,8 @@ export class Transport {
       status: res.status,
       operation: "POST /auth (mint token)",
       hint: res.status === 401 ? "username or password refused (qualys:username / qualys:password)" : undefined,
-      qualysText: res.body.length < 500 ? res.body : undefined,
+      // The refusal may quote the form it got, password included, in any escaping: quoted redacted.
+      qualysText: snippet(res.body) || undefined,
     });
   }
 

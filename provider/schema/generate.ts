@@ -22,6 +22,8 @@ export interface PulumiProperty {
 const PACKAGE = "qualys";
 /** Go import path of the generated Go SDK (sdk/go/qualys); the Go module is its parent. Keep in step with docs/native-provider.md. */
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-qualys/pulumi-qualys/sdk/go/qualys";
+/** The GitHub releases of the repository (docs/releasing.md); the SDKs' pulumi-plugin.json carry it as `server`. */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-qualys/pulumi-qualys";
 /** Python distribution/package name of the generated Python SDK. */
 export const PYTHON_PACKAGE_NAME = "pulumi_qualys";
 
@@ -52,6 +54,9 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
     keywords: ["pulumi", "qualys", "security", "category/utility"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-qualys/pulumi-qualys",
+    // Where the CLI fetches pulumi-resource-qualys-v<version>-<os>-<arch>.tar.gz when a program needs
+    // the plugin: the repository's GitHub release of tag v<version> (make release writes those assets).
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: {
       variables: {
         platform: {

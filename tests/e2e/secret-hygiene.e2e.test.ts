@@ -8,9 +8,14 @@
  *  - A refused Qualys password with QUALYS_DEBUG=1: neither the error nor the debug log carries it.
  *  - Credential rotation (docs/credentials.md): `refresh` uses the credentials stored in the state of
  *    the default provider until the program runs; `refresh --run-program` (or `up`) uses the new ones.
+ *  - An NSX password with `"`, `\`, `&#38;`, `ü`, `'`, `&`, `+`, `%` and spaces, echoed by the server
+ *    JSON-escaped in an error and HTML-escaped from an HTML error page: no 4 characters in a row of
+ *    any of its spellings in the CLI output or the state, through the Node.js SDK (dynamic provider)
+ *    and through the native plugin (a YAML program).
  * The secret has `&`, `+`, `=`, `%` and a space, and is looked for in each of its spellings.
  */
 import { spellingsOf } from "../../provider/shared/redact";
+import { nativeProject } from "../helpers/native";
 import { capture, failureText, type E2EStack, useE2E } from "../helpers/pulumi";
 
 const E = useE2E(240_000);
@@ -60,6 +65,106 @@ test("a refused Qualys password (QUALYS_DEBUG=1): in no error, log or CLI output
   expectNoSpelling(out, HOSTILE);
   expectNoSpelling(out, NSX_PASSWORD);
   expectNoSpelling(s.stateFileText(), HOSTILE);
+});
+
+/** The issue's password: a quote, a backslash, a character reference, ü, an apostrophe, &, +, % and spaces. */
+const ECHOED = `Kx9Wq7"Lm4 Rt5\\Zp2&#38;Nc8ü'Yv3&Qj6+Hb2%Fd7 Gs`;
+
+/** Every 4 characters in a row of every spelling of `secret` (and of `more`), whitespace collapsed or not. */
+function fragmentsOf(secret: string, more: string[]): string[] {
+  const out = new Set<string>();
+  for (const s of [...spellingsOf(secret), ...more])
+    for (const form of [s, s.replace(/\s+/g, " ")]) for (let i = 0; i + 4 <= form.length; i++) out.add(form.slice(i, i + 4));
+  return [...out];
+}
+
+const NSX_PATH = "/api/3.0/fo/auth/nsx/";
+const ECHOED_JSON = JSON.stringify(ECHOED).slice(1, -1).replace(/ü/g, "\\u00fc");
+const ECHOED_HTML = ECHOED.replace(/&/g, "&amp;")
+  .replace(/"/g, "&quot;")
+  .replace(/'/g, "&#39;")
+  .replace(/ü/g, "&uuml;")
+  .replace(/ /g, "&#x20;");
+
+/** The next NSX create is answered with a JSON error echoing the password JSON-escaped. */
+function echoJson(): void {
+  E.emu.injectFault({
+    path: NSX_PATH,
+    action: "create",
+    status: 400,
+    contentType: "application/json",
+    body: `{"timestamp":"2026-12-07T10:00:00Z","status":400,"error":"Bad Request","message":"value \\"${ECHOED_JSON}\\" refused","path":"${NSX_PATH}"}`,
+  });
+}
+
+/** The next NSX create is answered with an HTML error page echoing the password HTML-escaped. */
+function echoHtml(): void {
+  E.emu.injectFault({
+    path: NSX_PATH,
+    action: "create",
+    status: 400,
+    contentType: "text/html; charset=UTF-8",
+    body: `<!DOCTYPE html><html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1><p>The value <b>${ECHOED_HTML}</b>\n could not be passed on.</p></body></html>`,
+  });
+}
+
+const JSON_SAID = /NSX auth record create failed \(HTTP 400\): Qualys said: .*value \\?"\[REDACTED\]\\?" refused/;
+const HTML_SAID = /Qualys said: "400 Bad Request Bad Request The value \[REDACTED\] could not be passed on\."/;
+
+/** The 4-character runs of any spelling of the echoed password found in `texts`. */
+function fragmentsIn(...texts: string[]): string[] {
+  return fragmentsOf(ECHOED, [ECHOED_JSON, ECHOED_HTML]).filter((f) => texts.some((t) => t.includes(f)));
+}
+
+test("an NSX password echoed JSON-escaped in an error and HTML-escaped from an error page: no fragment in CLI output or state", async () => {
+  const s = await E.stack("nsx-secret-hygiene", {
+    config: { "qualys-nsx-secret-hygiene:password": { value: ECHOED, secret: true } },
+  });
+  echoJson();
+  const first = await failureText(s.stack.up(capture(s)));
+  expect(first).toMatch(JSON_SAID);
+  echoHtml();
+  const second = await failureText(s.stack.up(capture(s)));
+  expect(second).toMatch(HTML_SAID);
+  expect(fragmentsIn(everything(s, `${first}\n${second}`), s.stateFileText())).toEqual([]);
+});
+
+test("the same echoes through the native plugin (a YAML program): no fragment in CLI output or state", async () => {
+  const p = await nativeProject(
+    E.emu.url,
+    {
+      yaml: [
+        "name: qualys-secret-echo",
+        "runtime: yaml",
+        "config:",
+        "  nsxPassword:",
+        "    type: string",
+        "    secret: true",
+        "resources:",
+        "  nsx:",
+        "    type: qualys:index:NsxAuthRecord",
+        "    properties:",
+        "      title: NSX secret echo (YAML)",
+        "      ips: [10.40.0.20]",
+        "      username: svc-qualys-nsx",
+        "      password: ${nsxPassword}",
+        "",
+      ].join("\n"),
+    },
+    { nsxPassword: { value: ECHOED, secret: true } },
+  );
+  try {
+    echoJson();
+    const first = await p.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(first.code).not.toBe(0);
+    expect(first.out).toMatch(JSON_SAID);
+    echoHtml();
+    const second = await p.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(second.out).toMatch(HTML_SAID);
+    expect(fragmentsIn(p.transcript.join("\n"), p.stateFileText())).toEqual([]);
+  } finally {
+    p.cleanup();
+  }
 });
 
 test("token rotation: refresh keeps the stored token (refused), refresh --run-program uses the new one", async () => {

@@ -30,11 +30,10 @@
 import { QualysError, type QualysErrorKind } from "../../errors";
 import type { ResponseSnapshot } from "../retry";
 import { serverWaitMs } from "../retry";
-import { kindForStatus } from "../error-body";
+import { bodyForMessage, cutQuote, kindForStatus, MAX_QUOTED_BODY } from "../error-body";
 import { parseXml } from "./parser";
 
-/** At most this much of a non-XML body is quoted in an error. */
-export const MAX_QUOTED_BODY = 300;
+export { MAX_QUOTED_BODY };
 
 interface CodeRule {
   kind: QualysErrorKind;
@@ -137,12 +136,12 @@ function readEnvelope(body: string): Said {
 
 /** A short, single-line quote of a body that is not a Qualys document (HTML error page, proxy text). */
 export function quoteBody(body: string, max = MAX_QUOTED_BODY): string {
-  const plain = body
+  const plain = bodyForMessage(body)
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+  return cutQuote(plain, max - 1, max);
 }
 
 /**
@@ -153,7 +152,9 @@ export function quoteBody(body: string, max = MAX_QUOTED_BODY): string {
  * reports it precisely ("expected a BATCH_RETURN document, got …").
  */
 export function xmlErrorFrom(response: ResponseSnapshot, operation: string): QualysError | undefined {
-  const { status, body } = response;
+  const { status } = response;
+  // Read for the message only from the redacted body: the parser unescapes, the quote collapses and cuts.
+  const body = bodyForMessage(response.body);
   const said = readEnvelope(body);
   const ok = status >= 200 && status < 300;
   if (ok && said.code === undefined) return undefined;
@@ -165,7 +166,7 @@ export function xmlErrorFrom(response: ResponseSnapshot, operation: string): Qua
   // page from a proxy, a bare "Service Unavailable"), so the user sees more than a status code.
   let qualysText = said.text?.trim() || undefined;
   if (qualysText === undefined && body.trim() !== "") qualysText = quoteBody(body) || undefined;
-  if (qualysText !== undefined && qualysText.length > 2000) qualysText = `${qualysText.slice(0, 1999)}…`;
+  if (qualysText !== undefined) qualysText = cutQuote(qualysText, 1999, 2000);
 
   const hints: string[] = [];
   let retryAfterMs: number | undefined;
