@@ -12,6 +12,9 @@ import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
 import { ScheduleScansApi } from "./schedule-scans";
 import { Transport, type TransportOptions } from "./transport";
+
+/** What counts as a write is the transport's rule (its onWrite hook); re-exported for the drift run's "no writes" count. */
+export { isWrite } from "./transport";
 import { XmlClient } from "./xml/client";
 
 export class QualysClients {

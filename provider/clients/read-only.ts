@@ -15,6 +15,9 @@ import { QflowApi } from "./qflow";
 import type { ScheduleScansApi } from "./schedule-scans";
 import type { Transport } from "./transport";
 
+/** What the functions may do with the schedule scan API: read it. */
+export type ScheduleScanReader = Pick<ScheduleScansApi, "list" | "get">;
+
 export class ReadOnlyApis {
   readonly json: JsonApiClient;
   readonly scanLogs: ScanLogsApi;
@@ -22,7 +25,8 @@ export class ReadOnlyApis {
   readonly qflow: QflowApi;
   readonly cloudView: CloudViewApi;
   readonly policies: PolicyApi;
-  readonly scheduleScans: ScheduleScansApi;
+  /** The schedule scan list (`clients.scheduleScans`, read-only here: the scan job handler deletes through that client). */
+  readonly scheduleScans: ScheduleScanReader;
 
   constructor(transport: Transport, gateway: GatewayClient, scheduleScans: ScheduleScansApi) {
     this.json = new JsonApiClient(transport);

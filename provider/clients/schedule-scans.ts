@@ -65,6 +65,3 @@ export class ScheduleScansApi {
     await this.xml.postSimple(SCHEDULE_SCAN_PATH, { action: "delete", id }, { operation });
   }
 }
-
-/** Until the GCP scan job handler compares listed ids as they are parsed. */
-export { canonicalId as canonicalScheduleId } from "./xml/documents";
