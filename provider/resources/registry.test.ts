@@ -1,12 +1,14 @@
 /**
- * The resource registry (RESOURCES, spec.ts) against the files that cannot be generated from it:
- * package.json `exports`, the one-line provider modules, the resource folders, the SDK classes. A
- * resource added in one place and forgotten in another fails here, naming the place.
+ * The resource registry (RESOURCES, define.ts) against everything derived from it: the native
+ * handler map, schema.json, the docs index rows and pages, and the files that cannot be generated
+ * from it (package.json `exports`, the one-line provider modules, the resource folders, the SDK
+ * classes). A resource added in one place and forgotten in another fails here, naming the place.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as sdk from "../../sdk";
+import { HANDLERS } from "../native/handlers";
 import { dynamicProvider } from "../shared/dynamic";
 import { RESOURCES } from ".";
 import type { GcpInternalScanJobOutputs } from "./gcp-internal-scan-job/schema";
@@ -53,6 +55,26 @@ test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: sdk/index.ts exports 
   expect(typeof (sdk as Record<string, unknown>)[spec.name]).toBe("function");
   const own = (await import(`../../sdk/${spec.module}`)) as Record<string, unknown>;
   expect((sdk as Record<string, unknown>)[spec.name]).toBe(own[spec.name]);
+});
+
+const schema = JSON.parse(readFileSync(join(REPO, "schema.json"), "utf8")) as { resources: Record<string, unknown> };
+const docsIndex = readFileSync(join(REPO, "docs", "index.md"), "utf8");
+/** `| [Name](module.md) | …` rows of the "## Resources" section of docs/index.md (up to its first subsection). */
+const resourcesSection = /^## Resources\n([\s\S]*?)^#/m.exec(docsIndex)?.[1] ?? "";
+const docsRows = [...resourcesSection.matchAll(/^\| \[(\w+)\]\(([\w-]+)\.md\) \|/gm)].map(([, name, page]) => `${name} ${page}`);
+
+test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: is in everything derived from RESOURCES", (name, def) => {
+  expect(HANDLERS[name]).toBe(def.handler);
+  expect(schema.resources).toHaveProperty([`qualys:index:${name}`]);
+  expect(docsRows).toContain(`${name} ${def.module}`);
+  expect(existsSync(join(REPO, "docs", `${def.module}.md`))).toBe(true);
+});
+
+test("nothing derived names a resource RESOURCES does not list", () => {
+  const names = RESOURCES.map((r) => r.name).sort();
+  expect(Object.keys(HANDLERS).sort()).toEqual(names);
+  expect(Object.keys(schema.resources).sort()).toEqual(names.map((n) => `qualys:index:${n}`));
+  expect(docsRows.sort()).toEqual(RESOURCES.map((r) => `${r.name} ${r.module}`).sort());
 });
 
 /**
