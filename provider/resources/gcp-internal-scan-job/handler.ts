@@ -1,5 +1,5 @@
 /**
- * GcpInternalScanJob lifecycle (DESIGN §4): a Qualys GCP instance-based scan job.
+ * GcpInternalScanJob lifecycle (docs/gcp-internal-scan-job.md): a Qualys GCP instance-based scan job.
  *
  * API calls per operation (counted by the emulator, see handler.test.ts):
  *  - create = schedule-scan action=list (the jobs that exist before, see below) + job action=create

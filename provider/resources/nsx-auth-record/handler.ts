@@ -1,5 +1,5 @@
 /**
- * NsxAuthRecord lifecycle (DESIGN §4).
+ * NsxAuthRecord lifecycle (docs/nsx-auth-record.md).
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
  * docs/nsx-auth-record.md): create = create + list (read-back, shared with other reads in flight);
