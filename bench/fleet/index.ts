@@ -13,6 +13,9 @@ const jobs = config.getNumber("jobs") ?? 200;
 const accounts = config.getNumber("accounts") ?? 50;
 const parents = config.getNumber("parents") ?? 3;
 const targets = config.getNumber("targets") ?? 300;
+// `rev` > 0 changes one updatable field of every resource (make bench-fleet's "update" step):
+// NSX comments, the job's priority, the accounts' and targets' scanInterval.
+const rev = config.getNumber("rev") ?? 0;
 
 for (let i = 0; i < nsx; i++) {
   new qualys.NsxAuthRecord(`nsx-${i}`, {
@@ -20,6 +23,7 @@ for (let i = 0; i < nsx; i++) {
     ips: [`10.80.${Math.floor(i / 250)}.${(i % 250) + 1}`],
     username: "svc-qualys-nsx",
     password: "Fleet-Pa55word",
+    ...(rev > 0 ? { comments: `Fleet revision ${rev}` } : {}),
   });
 }
 
@@ -29,6 +33,7 @@ for (let i = 0; i < jobs; i++) {
     connectorName: "gcp-prod-connector",
     optionProfileTitle: "Qualys Recommended Option Profile",
     scannerNames: ["RM_GCP_SCANNER"],
+    ...(rev > 0 ? { priority: rev % 10 } : {}),
     schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday"], startHour: i % 24, startMinute: 0, timeZoneCode: "US-CA" },
   });
 }
@@ -40,6 +45,7 @@ for (let i = 0; i < accounts; i++) {
     accountId: org ? fleetParentId(i) : `fleet-project-${i}`,
     cloudType: org ? "AWS" : "GCP",
     regions: org ? ["us-east-1", "us-west-2"] : ["us-east1", "us-west1"],
+    scanInterval: 24 + rev,
   });
   if (org) orgs.push(sa);
 }
@@ -50,6 +56,7 @@ for (let i = 0; i < targets && orgs.length > 0; i++) {
     accountId: fleetTargetId(i),
     serviceAccountId: parent.accountId,
     regions: ["us-east-1"],
+    scanInterval: 24 + rev,
   });
 }
 

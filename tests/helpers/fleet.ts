@@ -23,7 +23,73 @@ export const REFERENCE_FLEET: FleetSize = { nsx: 300, jobs: 200, accounts: 50, p
 export const fleetParentId = (i: number): string => `9000000000${String(i).padStart(2, "0")}`;
 export const fleetTargetId = (i: number): string => `8${String(i).padStart(11, "0")}`;
 
-export type FleetStep = "up" | "refresh" | "preview --refresh" | "destroy";
+export type FleetStep = "up" | "refresh" | "preview --refresh" | "update" | "destroy";
+
+/** Targets per parent, as {@link discoverFleetTargets} and bench/fleet/index.ts spread them. */
+function targetsPerParent(size: FleetSize): number[] {
+  return Array.from(
+    { length: size.parents },
+    (_, p) => Math.floor(size.targets / size.parents) + (p < size.targets % size.parents ? 1 : 0),
+  );
+}
+
+/**
+ * The fewest API calls a step of the fleet can take, from what the Qualys APIs offer (the release
+ * notes in the seeds): what a hand-written script that knows the whole fleet up front would send.
+ * The one home of this figure; `make bench-fleet` prints each step's calls as a multiple of it.
+ */
+export function minimumCalls(size: FleetSize, step: FleetStep): number {
+  const perParent = targetsPerParent(size);
+  switch (step) {
+    case "up":
+      return (
+        // NsxAuthRecord: action=create takes one record and its BATCH_RETURN carries the new id.
+        size.nsx +
+        // GcpInternalScanJob: action=create takes one job and its SIMPLE_RETURN carries the new id.
+        size.jobs +
+        // ServiceAccount: register, then setup (regions, interval, tags); neither takes several accounts.
+        2 * size.accounts +
+        // TargetAccount: Qualys discovers the target under its parent; one setup configures it.
+        size.targets
+      );
+    case "refresh":
+    case "preview --refresh":
+      return (
+        // NsxAuthRecord: one unfiltered action=list shows every record (the list is not paged).
+        (size.nsx > 0 ? 1 : 0) +
+        // GcpInternalScanJob: one schedule-scan action=list&show_cloud_details=1 (not paged either).
+        (size.jobs > 0 ? 1 : 0) +
+        // ServiceAccount: the account list, 100 a page (regions and state; cloudInfo only changes
+        // with the regions, so /state is not needed on a night without changes).
+        Math.ceil(size.accounts / 100) +
+        // TargetAccount: per parent, its targets 100 a page (target-accounts?serviceAccountId=) and
+        // the parent's /state (a target's cloudInfo and state are the parent's).
+        perParent.filter((n) => n > 0).reduce((sum, n) => sum + Math.ceil(n / 100) + 1, 0)
+      );
+    case "update":
+      return (
+        // NsxAuthRecord: action=update&ids=; several ids share one call only when every value is
+        // the same, which records of a fleet (own title, own ips) never are: 1 each.
+        size.nsx +
+        // GcpInternalScanJob: action=update&id= (one job a call).
+        size.jobs +
+        // ServiceAccount and TargetAccount: one setup each (setup is the update).
+        size.accounts +
+        size.targets
+      );
+    case "destroy":
+      return (
+        // NsxAuthRecord: action=delete&ids= takes a list; 100 ids a call keeps the form small.
+        Math.ceil(size.nsx / 100) +
+        // GcpInternalScanJob: schedule-scan action=delete takes one id.
+        size.jobs +
+        // ServiceAccount: one deregister each.
+        size.accounts +
+        // TargetAccount: no API removes a target; stop-scanning (the default onDelete) is one setup each.
+        size.targets
+      );
+  }
+}
 
 export interface StepFigures {
   step: FleetStep;
@@ -85,12 +151,14 @@ export async function measureStep(emu: Emulator, step: FleetStep, run: () => Pro
   return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds };
 }
 
-/** up, refresh, preview --refresh --expect-no-changes, destroy. */
+/** up, refresh, preview --refresh --expect-no-changes, an update of every resource (`rev` 1), destroy. */
 export async function runFleet(emu: Emulator, s: E2EStack): Promise<StepFigures[]> {
   const out: StepFigures[] = [];
   out.push(await measureStep(emu, "up", () => s.stack.up(capture(s))));
   out.push(await measureStep(emu, "refresh", () => s.stack.refresh(capture(s))));
   out.push(await measureStep(emu, "preview --refresh", () => s.stack.preview({ refresh: true, expectNoChanges: true, ...capture(s) })));
+  await s.setConfig({ "qualys-fleet:rev": { value: "1" } });
+  out.push(await measureStep(emu, "update", () => s.stack.up(capture(s))));
   out.push(await measureStep(emu, "destroy", () => s.stack.destroy(capture(s))));
   return out;
 }
