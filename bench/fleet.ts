@@ -56,15 +56,17 @@ function print(title: string, size: FleetSize, figures: StepFigures[], latencyMs
   console.log(`\n## ${title}`);
   const ratio = latencyMs > 0;
   console.log(
-    `| step | API calls | minimum | calls ÷ minimum | calls per API | peak in flight per API | wall s |${ratio ? " wall ÷ (minimum × latency ÷ 2) |" : ""}`,
+    `| step | API calls | minimum | calls ÷ minimum | calls per API | peak in flight per API | wall s | provider CPU s |${ratio ? " wall ÷ (minimum × latency ÷ 2) |" : ""}`,
   );
-  console.log(`| --- | --- | --- | --- | --- | --- | --- |${ratio ? " --- |" : ""}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |${ratio ? " --- |" : ""}`);
   for (const f of figures) {
     const min = minimumCalls(size, f.step);
     const ideal = (min * latencyMs) / 2 / 1000;
     const r = ratio ? ` ${ideal > 0 ? (f.wallSeconds / ideal).toFixed(2) : "-"} |` : "";
     const x = min > 0 ? (f.total / min).toFixed(2) : "-";
-    console.log(`| ${f.step} | ${f.total} | ${min} | ${x} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} |${r}`);
+    console.log(
+      `| ${f.step} | ${f.total} | ${min} | ${x} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} | ${f.providerCpuSeconds?.toFixed(2) ?? "-"} |${r}`,
+    );
   }
 }
 

@@ -4,6 +4,7 @@
  * and wall time. Shared by `make bench-fleet` (figures printed) and tests/e2e/fleet-budget.e2e.test.ts
  * (call counts and peaks asserted, never time).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { apiOf, type Emulator } from "../../emulator/server";
 import { capture, createExampleStack, type E2EStack } from "./pulumi";
@@ -101,6 +102,63 @@ export interface StepFigures {
   /** Calls per endpoint label (for the tests' exact assertions). */
   byLabel: Record<string, number>;
   wallSeconds: number;
+  /** CPU seconds of the dynamic provider process(es) of the step; undefined where /proc is not there. */
+  providerCpuSeconds?: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+function procStat(pid: string): { ppid: number; ticks: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces: the fields after it start past the last ")".
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples, every 100 ms, the CPU time of this process's descendants that run Pulumi's dynamic
+ * provider (the process the handlers run in). A provider process ends with the step, so up to the
+ * last 100 ms of its CPU can be missed: a bound of 0.1 s per step on the figure.
+ */
+function providerCpuSampler(): { stop(): number | undefined } {
+  if (process.platform !== "linux") return { stop: () => undefined };
+  const seen = new Map<string, number>();
+  const isOurs = (pid: string): boolean => {
+    let p = procStat(pid)?.ppid;
+    for (let hops = 0; p !== undefined && p > 1 && hops < 8; hops++) {
+      if (p === process.pid) return true;
+      p = procStat(String(p))?.ppid;
+    }
+    return false;
+  };
+  const sample = () => {
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      if (!seen.has(pid)) {
+        let cmd = "";
+        try {
+          cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        } catch {
+          continue;
+        }
+        if (!cmd.includes("cmd/dynamic-provider") || !isOurs(pid)) continue;
+      }
+      const st = procStat(pid);
+      if (st) seen.set(pid, st.ticks);
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return [...seen.values()].reduce((a, b) => a + b, 0) / USER_HZ;
+    },
+  };
 }
 
 export function parseFleetSize(text: string | undefined, base: FleetSize): FleetSize {
@@ -139,8 +197,14 @@ export async function createFleetStack(emu: Emulator, size: FleetSize, env: Reco
 /** Run one step and measure it at the emulator. */
 export async function measureStep(emu: Emulator, step: FleetStep, run: () => Promise<unknown>): Promise<StepFigures> {
   emu.resetCalls();
+  const cpu = providerCpuSampler();
   const t = performance.now();
-  await run();
+  let providerCpuSeconds: number | undefined;
+  try {
+    await run();
+  } finally {
+    providerCpuSeconds = cpu.stop();
+  }
   const wallSeconds = (performance.now() - t) / 1000;
   const byLabel = emu.calls();
   const calls: Record<string, number> = {};
@@ -148,7 +212,7 @@ export async function measureStep(emu: Emulator, step: FleetStep, run: () => Pro
     const api = apiOf(label.split(" ")[1] ?? "");
     calls[api] = (calls[api] ?? 0) + n;
   }
-  return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds };
+  return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds, providerCpuSeconds };
 }
 
 /** up, refresh, preview --refresh --expect-no-changes, an update of every resource (`rev` 1), destroy. */
