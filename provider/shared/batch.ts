@@ -234,3 +234,62 @@ export class BatchReader<K, V> {
     }
   }
 }
+
+export interface SharedAnswerOptions<T> {
+  /** The call whose answer is shared. */
+  fetch(): Promise<T>;
+  /** Callers one answer serves at most. */
+  maxUses: number;
+  /** Age (from the start of its call) after which an answer serves no new caller, in milliseconds. */
+  ttlMs: number;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+/**
+ * One answer shared by overlapping operations: a caller of `use` is served the current answer (or
+ * the call still fetching it) while another operation that uses it is still running, it has served
+ * fewer than `maxUses` callers and it is younger than `ttlMs`; otherwise a new call is made. A
+ * failed call serves nobody after its own callers.
+ *
+ * Unlike BatchReader's snapshots, writes do not drop it: it is for callers that need "an answer from
+ * before my write", which an answer taken before an overlapping operation's write still is
+ * (GcpInternalScanJob's list-before-create). Overlap bounds its age in practice: `pulumi up` keeps
+ * `--parallel` creates running, so a burst of creates shares one list per `maxUses`, while
+ * operations one after another (nothing running in between) each get a fresh answer.
+ */
+export class SharedAnswer<T> {
+  private current?: { promise: Promise<T>; at: number; uses: number; running: number };
+  readonly stats = { calls: 0, uses: 0 };
+
+  constructor(private readonly options: SharedAnswerOptions<T>) {}
+
+  /** Run `fn` with an answer; the answer counts as in use until `fn` settles. */
+  async use<R>(fn: (answer: T) => Promise<R>): Promise<R> {
+    const now = this.options.now ?? Date.now;
+    let c = this.current;
+    if (!c || c.running === 0 || c.uses >= this.options.maxUses || now() - c.at > this.options.ttlMs) {
+      this.stats.calls++;
+      let promise: Promise<T>;
+      try {
+        promise = this.options.fetch();
+      } catch (e) {
+        promise = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+      c = { promise, at: now(), uses: 0, running: 0 };
+      this.current = c;
+      const made = c;
+      promise.catch(() => {
+        if (this.current === made) this.current = undefined;
+      });
+    }
+    this.stats.uses++;
+    c.uses++;
+    c.running++;
+    try {
+      return await fn(await c.promise);
+    } finally {
+      c.running--;
+    }
+  }
+}
