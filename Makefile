@@ -99,6 +99,11 @@ bench: build ## Benchmarks: API calls per operation, provider overhead, __provid
 bench-fleet: build ## Fleet benchmark: a mixed stack of 850 resources, calls / peak in flight / wall time per step (FLEET=, LATENCY_MS=)
 	bash scripts/bench-fleet.sh
 
+.PHONY: bench-drift
+bench-drift: build ## Drift benchmark: the reference fleet in 3 stacks, one qualys-drift run vs three preview --refresh (calls, wall time, report sizes)
+	bash scripts/prepare-e2e.sh
+	PULUMI_QUALYS_BIN=$$(bash scripts/pulumi-toolchain.sh | tail -n1) npx ts-node --transpile-only bench/drift.ts
+
 .PHONY: ci
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run

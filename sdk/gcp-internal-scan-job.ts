@@ -13,6 +13,7 @@ import {
   type GcpInternalScanJobArgsShape,
   type GcpInternalScanJobObserved,
 } from "../provider/resources/gcp-internal-scan-job/schema";
+import { withOwnedKey } from "./ownership";
 import type { ArgsOf } from "./types";
 
 // BEGIN GENERATED: args (make schema)
@@ -110,7 +111,7 @@ export class GcpInternalScanJob extends pulumi.dynamic.Resource {
     super(
       require("pulumi-qualys/dynamic/gcp-internal-scan-job") as pulumi.dynamic.ResourceProvider,
       name,
-      props,
+      withOwnedKey(gcpInternalScanJobSpec, name, props),
       opts,
       "qualys",
       "GcpInternalScanJob",

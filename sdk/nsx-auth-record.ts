@@ -11,11 +11,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { observedKeys } from "../provider/resources/spec";
 import { nsxAuthRecordSpec, type NsxAuthRecordArgsShape, type NsxAuthRecordOutputs } from "../provider/resources/nsx-auth-record/schema";
-import { ownerMarker } from "../provider/shared/lost-answer";
+import { ownerHint, withOwnedKey } from "./ownership";
 import type { ArgsOf } from "./types";
 
-// `ownerMarker` is not an argument (an internal input, left out of NsxAuthRecordArgs): this class
-// derives it (see the constructor).
+// `ownerMarker` and `ownerHint` are not arguments (internal inputs, left out of NsxAuthRecordArgs):
+// the provider mints the marker, this class sends the hint (see the constructor).
 // BEGIN GENERATED: args (make schema)
 export interface NsxAuthRecordArgs {
   /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */
@@ -71,7 +71,9 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
   declare readonly loginType: pulumi.Output<NsxAuthRecordOutputs["loginType"]>;
   /** Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out. */
   declare readonly networkId: pulumi.Output<number | undefined>;
-  /** Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift. */
+  /** Set by the SDK or the native plugin, never by the program: `project/stack/name` of this resource, written beside the owner marker so that messages about the record can name its owner. Informative only, never trusted. */
+  declare readonly ownerHint: pulumi.Output<string | undefined>;
+  /** Set by the provider, never by the program: a random 128-bit nonce minted at the resource's first check and kept in state, written to Qualys at the end of `comments` as `[pulumi:<marker> <ownerHint>]`. Only a record carrying it is taken as this resource's without `adopt` (docs/failure-model.md, Ownership). 16 hex digits in stacks made by earlier versions. Never shown as drift. */
   declare readonly ownerMarker: pulumi.Output<string | undefined>;
   /** TCP port of the NSX Manager API, 1–65535 (default 443). */
   declare readonly port: pulumi.Output<number>;
@@ -110,21 +112,15 @@ export class NsxAuthRecord extends pulumi.dynamic.Resource {
     if (args.password !== undefined) props.password = pulumi.secret(args.password);
     // Outputs Qualys reports (or the provider derives) beside the inputs, from the observed schema.
     for (const k of observedKeys(nsxAuthRecordSpec)) props[k] = undefined;
-    // The record's owner marker: the same for this resource in every run of this stack, so a create
-    // whose answer was lost recognises its own record on the repeat (docs/failure-model.md).
-    props.ownerMarker = ownerMarker({
-      organization: pulumi.getOrganization(),
-      project: pulumi.getProject(),
-      stack: pulumi.getStack(),
-      type: "qualys:NsxAuthRecord",
-      name,
-    });
+    // The provider mints the record's owner marker (a random nonce, kept in state); the hint only
+    // says, in Qualys, which resource it is (docs/failure-model.md, "Ownership").
+    props.ownerHint = ownerHint(name);
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...nsxAuthRecordSpec.secretOutputs])];
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
     super(
       require("pulumi-qualys/dynamic/nsx-auth-record") as pulumi.dynamic.ResourceProvider,
       name,
-      props,
+      withOwnedKey(nsxAuthRecordSpec, name, props),
       { ...opts, additionalSecretOutputs },
       "qualys",
       "NsxAuthRecord",

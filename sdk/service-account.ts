@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { observedKeys } from "../provider/resources/spec";
 import { serviceAccountSpec, type ServiceAccountArgsShape, type ServiceAccountOutputs } from "../provider/resources/service-account/schema";
 import type { CleanupReminder } from "../provider/shared/notices";
+import { withOwnedKey } from "./ownership";
 import type { ArgsOf } from "./types";
 
 // BEGIN GENERATED: args (make schema)
@@ -84,7 +85,7 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
     super(
       require("pulumi-qualys/dynamic/service-account") as pulumi.dynamic.ResourceProvider,
       name,
-      props,
+      withOwnedKey(serviceAccountSpec, name, props),
       opts,
       "qualys",
       "ServiceAccount",

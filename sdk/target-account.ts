@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { observedKeys } from "../provider/resources/spec";
 import { targetAccountSpec, type OnDelete, type TargetAccountArgsShape } from "../provider/resources/target-account/schema";
+import { withOwnedKey } from "./ownership";
 import type { ArgsOf } from "./types";
 
 // BEGIN GENERATED: args (make schema)
@@ -93,6 +94,13 @@ export class TargetAccount extends pulumi.dynamic.Resource {
     // the engine at all, so a left-out list stays left out (= inherit the parent's).
     for (const k of ["mustHaveTags", "atLeastOneTag", "noneOfTheTag"] as const) if (!(k in props)) props[k] = undefined;
     // The provider is the package's own module: `__provider` in state is `require(...)` of it.
-    super(require("pulumi-qualys/dynamic/target-account") as pulumi.dynamic.ResourceProvider, name, props, opts, "qualys", "TargetAccount");
+    super(
+      require("pulumi-qualys/dynamic/target-account") as pulumi.dynamic.ResourceProvider,
+      name,
+      withOwnedKey(targetAccountSpec, name, props),
+      opts,
+      "qualys",
+      "TargetAccount",
+    );
   }
 }

@@ -16,8 +16,14 @@ const targets = config.getNumber("targets") ?? 300;
 // `rev` > 0 changes one updatable field of every resource (make bench-fleet's "update" step):
 // NSX comments, the job's priority, the accounts' and targets' scanInterval.
 const rev = config.getNumber("rev") ?? 0;
+// One fleet split over several stacks (bench/drift.ts): this stack makes the objects i with
+// i % shards === shard. A target whose organisation is in another shard names it by id.
+const shards = config.getNumber("shards") ?? 1;
+const shard = config.getNumber("shard") ?? 0;
+const mine = (i: number) => i % shards === shard;
 
 for (let i = 0; i < nsx; i++) {
+  if (!mine(i)) continue;
   new qualys.NsxAuthRecord(`nsx-${i}`, {
     title: `Fleet NSX Manager ${String(i).padStart(4, "0")}`,
     ips: [`10.80.${Math.floor(i / 250)}.${(i % 250) + 1}`],
@@ -28,6 +34,7 @@ for (let i = 0; i < nsx; i++) {
 }
 
 for (let i = 0; i < jobs; i++) {
+  if (!mine(i)) continue;
   new qualys.GcpInternalScanJob(`job-${i}`, {
     title: `Fleet weekly scan ${String(i).padStart(4, "0")}`,
     connectorName: "gcp-prod-connector",
@@ -38,8 +45,9 @@ for (let i = 0; i < jobs; i++) {
   });
 }
 
-const orgs: qualys.ServiceAccount[] = [];
+const orgs = new Map<number, qualys.ServiceAccount>();
 for (let i = 0; i < accounts; i++) {
+  if (!mine(i)) continue;
   const org = i < parents;
   const sa = new qualys.ServiceAccount(`account-${i}`, {
     accountId: org ? fleetParentId(i) : `fleet-project-${i}`,
@@ -47,14 +55,15 @@ for (let i = 0; i < accounts; i++) {
     regions: org ? ["us-east-1", "us-west-2"] : ["us-east1", "us-west1"],
     scanInterval: 24 + rev,
   });
-  if (org) orgs.push(sa);
+  if (org) orgs.set(i, sa);
 }
 
-for (let i = 0; i < targets && orgs.length > 0; i++) {
-  const parent = orgs[i % orgs.length];
+for (let i = 0; i < targets && parents > 0; i++) {
+  if (!mine(i)) continue;
+  const p = i % parents;
   new qualys.TargetAccount(`target-${i}`, {
     accountId: fleetTargetId(i),
-    serviceAccountId: parent.accountId,
+    serviceAccountId: orgs.get(p)?.accountId ?? fleetParentId(p),
     regions: ["us-east-1"],
     scanInterval: 24 + rev,
   });

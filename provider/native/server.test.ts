@@ -8,7 +8,6 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator, type Emulator } from "../../emulator";
-import { ownerMarker } from "../shared/lost-answer";
 import { serve } from "./server";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -106,7 +105,27 @@ test("NSX: the password and its hash leave the plugin marked secret; diff is det
   expect(diff.getReplacesList()).toEqual([]);
 });
 
-test("import (Read with only the id): unreported fields get the values the next update sends, and a warning names them under the URN", async () => {
+/** What the engine does around an import: Read with only the id, then Check (olds = imported inputs) and Diff. */
+async function importThenDiff(type: string, id: string, program: (imported: Record<string, unknown>) => Record<string, unknown>) {
+  const read = await call<provproto.ReadResponse>(client.read, new provproto.ReadRequest().setUrn(urn(type)).setId(id));
+  const imported = read.getInputs()!.toJavaScript() as Record<string, unknown>;
+  const check = await call<provproto.CheckResponse>(
+    client.check,
+    new provproto.CheckRequest()
+      .setUrn(urn(type))
+      .setOlds(read.getInputs())
+      .setNews(struct(program(imported))),
+  );
+  expect(check.getFailuresList().map((f) => f.getReason())).toEqual([]);
+  const diff = call<provproto.DiffResponse>(
+    client.diff,
+    new provproto.DiffRequest().setUrn(urn(type)).setId(id).setOlds(read.getProperties()).setNews(check.getInputs()),
+  );
+  return { read, imported, checked: check.getInputs()!.toJavaScript() as Record<string, unknown>, diff };
+}
+const noBookkeeping = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== "importUnconfirmed"));
+
+test("import (Read with only the id): every field Qualys does not report is named and left out; an update that would send one the program does not set is refused", async () => {
   const checked = (
     await call<provproto.CheckResponse>(
       client.check,
@@ -118,19 +137,38 @@ test("import (Read with only the id): unreported fields get the values the next 
   ).getInputs()!;
   await call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(checked));
   notices.splice(0);
-  const read = await call<provproto.ReadResponse>(
-    client.read,
-    new provproto.ReadRequest().setUrn(urn("ServiceAccount")).setId("unit-import-1"),
-  );
-  expect(read.getId()).toBe("unit-import-1");
-  expect(read.getInputs()!.toJavaScript()).toMatchObject({ accountId: "unit-import-1", regions: ["us-east1"], scanInterval: 24 });
-  expect(read.getProperties()!.toJavaScript()).toMatchObject({ scanInterval: 24 });
+  emu.resetCalls();
+  // The generated program (the imported inputs) previews with no change …
+  const same = await importThenDiff("ServiceAccount", "unit-import-1", noBookkeeping);
+  expect(same.imported).toMatchObject({ accountId: "unit-import-1", regions: ["us-east1"] });
+  expect(same.imported).not.toHaveProperty("scanInterval");
+  expect((await same.diff).getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_NONE);
   expect(notices).toEqual([
     {
       urn: urn("ServiceAccount"),
-      text: expect.stringMatching(/ServiceAccount unit-import-1: Qualys does not report .*scanInterval.*scanInterval = 24/) as string,
+      text: expect.stringMatching(
+        /ServiceAccount unit-import-1: Qualys does not report atLeastOneTag, mustHaveTags, noneOfTheTag, resourceTypes, scanInterval, vmScanTypes, so the import could not see their live value.*any update of it is refused/,
+      ) as string,
     },
   ]);
+  // … but a change (a region) would send scanInterval 24 over the live 48: refused, naming the fields.
+  const change = await importThenDiff("ServiceAccount", "unit-import-1", (i) => ({
+    ...noBookkeeping(i),
+    regions: ["us-east1", "us-west1"],
+  }));
+  await expect(change.diff).rejects.toThrow(
+    /does not report atLeastOneTag, mustHaveTags, noneOfTheTag, resourceTypes, scanInterval, vmScanTypes.*Nothing was sent/s,
+  );
+  // Once the program sets them all, the change goes through.
+  const all = { scanInterval: 48, resourceTypes: ["vm"], vmScanTypes: ["os"], mustHaveTags: [], atLeastOneTag: [], noneOfTheTag: [] };
+  const written = await importThenDiff("ServiceAccount", "unit-import-1", (i) => ({
+    ...noBookkeeping(i),
+    regions: ["us-east1", "us-west1"],
+    ...all,
+  }));
+  expect(written.checked).not.toHaveProperty("importUnconfirmed");
+  expect((await written.diff).getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_SOME);
+  expect(emu.calls()["POST /service-accounts/setup"]).toBeUndefined(); // nothing was ever sent
   // A missing object: empty id (the engine says "does not exist").
   const gone = await call<provproto.ReadResponse>(
     client.read,
@@ -155,20 +193,19 @@ test("diffConfig never asks for a replacement; invoke validates arguments like t
   ).rejects.toThrow(/limit: must be a whole number from 1 to 100/);
 });
 
-test("NSX check: without an ownerMarker (YAML/Python/Go programs) the plugin derives it from the URN, with the SDK's function", async () => {
-  const check = async (news: object, u = urn("NsxAuthRecord")) =>
-    (await call<provproto.CheckResponse>(client.check, new provproto.CheckRequest().setUrn(u).setOlds(struct({})).setNews(struct(news))))
+test("NSX check: the handler mints a random owner marker, kept from the old inputs; the plugin sends the URN's project/stack/name as the hint", async () => {
+  const check = async (news: object, olds: object = {}, u = urn("NsxAuthRecord")) =>
+    (await call<provproto.CheckResponse>(client.check, new provproto.CheckRequest().setUrn(u).setOlds(struct(olds)).setNews(struct(news))))
       .getInputs()!
-      .toJavaScript().ownerMarker;
+      .toJavaScript() as Record<string, unknown>;
   const base = { title: "unit marker", ips: ["10.0.0.1"], username: "u", password: "unit-password-0123" };
-  // urn(): stack dev, project p, name r; the URN carries no organization (docs/failure-model.md).
-  expect(await check(base)).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
-  // A child resource (parent type in the URN) and another stack get their own markers.
-  const child = await check(base, "urn:pulumi:dev::p::my:comp:C$qualys:index:NsxAuthRecord::r");
-  expect(child).toBe(ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "r" }));
-  expect(await check(base, "urn:pulumi:prod::p::qualys:index:NsxAuthRecord::r")).not.toBe(child);
-  // One the program sent (the TypeScript SDK's) is kept.
-  expect(await check({ ...base, ownerMarker: "0123456789abcdef" })).toBe("0123456789abcdef");
+  const first = await check(base);
+  expect(first.ownerMarker).toMatch(/^[0-9a-f]{32}$/);
+  expect(first.ownerHint).toBe("p/dev/r");
+  // Not computed from names: the same resource checked afresh gets another one …
+  expect((await check(base)).ownerMarker).not.toBe(first.ownerMarker);
+  // … and once in state it is kept, whatever the program sends.
+  expect((await check({ ...base, ownerMarker: "0123456789abcdef0123456789abcdef" }, first)).ownerMarker).toBe(first.ownerMarker);
   // Other resources get none.
   expect(
     (
@@ -183,6 +220,85 @@ test("NSX check: without an ownerMarker (YAML/Python/Go programs) the plugin der
       .getInputs()!
       .toJavaScript().ownerMarker,
   ).toBeUndefined();
+});
+
+test("check refuses a second resource of the stack with the same natural key, naming both URNs, before any call", async () => {
+  const failures = async (u: string, news: object) =>
+    (await call<provproto.CheckResponse>(client.check, new provproto.CheckRequest().setUrn(u).setOlds(struct({})).setNews(struct(news))))
+      .getFailuresList()
+      .map((f) => `${f.getProperty()}: ${f.getReason()}`);
+  const nsx = { title: "unit duplicate", ips: ["10.0.0.1"], username: "u", password: "unit-password-0123" };
+  const a = "urn:pulumi:dev::p::qualys:index:NsxAuthRecord::a";
+  const b = "urn:pulumi:dev::p::qualys:index:NsxAuthRecord::b";
+  emu.resetCalls();
+  expect(await failures(a, nsx)).toEqual([]);
+  expect(await failures(a, nsx)).toEqual([]); // the same resource again (preview, then up) is not a duplicate
+  const [second] = await failures(b, nsx);
+  expect(second).toContain(`title: NsxAuthRecord ${b}: title "unit duplicate" is also the title of NsxAuthRecord ${a} in this stack`);
+  // Another stack, or another type with the same key, is not this stack's duplicate.
+  expect(await failures("urn:pulumi:prod::p::qualys:index:NsxAuthRecord::b", nsx)).toEqual([]);
+  const sa = { accountId: "unit-dup-123", cloudType: "GCP", regions: ["us-east1"] };
+  expect(await failures(urn("ServiceAccount"), sa)).toEqual([]);
+  expect((await failures("urn:pulumi:dev::p::qualys:index:ServiceAccount::other", sa))[0]).toMatch(
+    /^accountId: .*is also the accountId of ServiceAccount/,
+  );
+  expect(emu.totalCalls()).toBe(0);
+});
+
+test("import of a TargetAccount: its three tag lists are named; an update is refused until the program sets them, so none is sent as null", async () => {
+  await call(
+    client.check,
+    new provproto.CheckRequest()
+      .setUrn(urn("ServiceAccount"))
+      .setOlds(struct({}))
+      .setNews(struct({ accountId: "111122223333", cloudType: "AWS", regions: ["us-east-1"] })),
+  );
+  const parent = (
+    await call<provproto.CheckResponse>(
+      client.check,
+      new provproto.CheckRequest()
+        .setUrn(urn("ServiceAccount"))
+        .setOlds(struct({}))
+        .setNews(struct({ accountId: "111122223333", cloudType: "AWS", regions: ["us-east-1"] })),
+    )
+  ).getInputs()!;
+  await call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(parent));
+  await fetch(`${emu.url}/__emulator/tenants/acme/service-accounts/111122223333/discovered-targets`, {
+    method: "POST",
+    body: JSON.stringify(["444455556666"]),
+    headers: { "content-type": "application/json" },
+  });
+  // Set up outside Pulumi with its own filters: no must-have filter, exclude skip=true.
+  const target = (
+    await call<provproto.CheckResponse>(
+      client.check,
+      new provproto.CheckRequest()
+        .setUrn(urn("TargetAccount"))
+        .setOlds(struct({}))
+        .setNews(
+          struct({
+            accountId: "444455556666",
+            serviceAccountId: "111122223333",
+            regions: ["us-east-1"],
+            mustHaveTags: [],
+            noneOfTheTag: ["skip=true"],
+          }),
+        ),
+    )
+  ).getInputs()!;
+  await call(client.create, new provproto.CreateRequest().setUrn(urn("TargetAccount")).setProperties(target));
+  notices.splice(0);
+  emu.resetCalls();
+  const same = await importThenDiff("TargetAccount", "444455556666", noBookkeeping);
+  expect((await same.diff).getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_NONE);
+  expect(notices.map((n) => n.text).join("\n")).toMatch(
+    /TargetAccount 444455556666: Qualys does not report atLeastOneTag, mustHaveTags, noneOfTheTag, resourceTypes, scanInterval, vmScanTypes/,
+  );
+  const change = await importThenDiff("TargetAccount", "444455556666", (i) => ({ ...noBookkeeping(i), scanInterval: 48 }));
+  await expect(change.diff).rejects.toThrow(
+    /does not set them yet: set atLeastOneTag, mustHaveTags, noneOfTheTag, resourceTypes, vmScanTypes in the program/,
+  );
+  expect(emu.calls()["POST /target-accounts/setup"]).toBeUndefined();
 });
 
 /** The ErrorResourceInitFailed a partial failure carries (as the engine decodes `grpc-status-details-bin`). */

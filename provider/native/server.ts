@@ -36,12 +36,16 @@ import { packageRoot } from "../schema/generate";
 import {
   checkForEngine,
   configFailures,
+  diffForEngine,
+  readForEngine,
   registerConfigSecrets,
   surface,
+  updateForEngine,
   type HandlerContext,
   type ResourceHandler,
 } from "../shared/dynamic";
-import { ownerMarkerOfUrn } from "../shared/lost-answer";
+import { IMPORT_UNCONFIRMED, unconfirmedAtImport } from "../shared/import-guard";
+import { claimNaturalKey, duplicateKeyMessage, type NaturalKeyRegistry } from "../shared/ownership";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
 import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
 import { HANDLERS } from "./handlers";
@@ -149,6 +153,8 @@ export class NativeProvider {
   private config: Props = {};
   private clients: QualysClients | undefined;
   private readonly engine: engrpc.EngineClient | undefined;
+  /** Natural key → URN of the resource that has it, for this process (one deployment). */
+  private readonly keys: NaturalKeyRegistry = new Map();
   private readonly ctx: HandlerContext = {
     clients: () => (this.clients ??= QualysClients.fromSources({ stack: this.config, env: process.env })),
   };
@@ -178,7 +184,7 @@ export class NativeProvider {
     const pending: Promise<void>[] = [];
     const sink: NoticeSink = (severity, text) => void pending.push(this.log(urn, severity, text));
     try {
-      return await withNoticeSink(sink, async () => await fn());
+      return await withNoticeSink(sink, async () => await fn(), urn);
     } finally {
       await Promise.all(pending);
     }
@@ -303,14 +309,32 @@ export class NativeProvider {
     const resp = new provproto.CheckResponse();
     // Values computed by other resources are unknown during preview: validate once they are known.
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
-    // The NSX owner marker: the TypeScript SDK computes it; other programs cannot, so it comes from the URN.
-    if (spec.internalInputs?.includes("ownerMarker") && news.ownerMarker === undefined) news.ownerMarker = ownerMarkerOfUrn(req.getUrn());
+    // The NSX owner hint (which resource made the record, for messages): the TypeScript SDK sends it;
+    // for other programs it comes from the URN. The marker itself is minted by the handler's check.
+    if (spec.internalInputs?.includes("ownerHint") && news.ownerHint === undefined) news.ownerHint = ownerHintOfUrn(req.getUrn());
     // An explicit provider whose settings come from other resources has them unknown during preview.
     const config = hasUnknowns(this.config) ? undefined : { sources: { stack: this.config, env: process.env }, apis: spec.apis };
     const r = await this.withUrn(req.getUrn(), () => checkForEngine(handler, fromStruct(req.getOlds()), news, spec.secretInputs, config));
+    const failures = r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason));
+    const duplicate = r.failures.length === 0 ? this.duplicateKey(spec, req.getUrn(), r.inputs) : undefined;
+    if (duplicate) failures.push(new provproto.CheckFailure().setProperty(spec.naturalKey!).setReason(duplicate));
     resp.setInputs(toStruct(r.inputs, spec));
-    resp.setFailuresList(r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+    resp.setFailuresList(failures);
     return resp;
+  }
+
+  /**
+   * One owner per Qualys object: the engine checks every resource of a deployment through this one
+   * process, so the second resource with a natural key (spec.naturalKey) the first already has is
+   * refused here, at preview, naming both URNs.
+   */
+  private duplicateKey(spec: ResourceSpec, urn: string, inputs: Props): string | undefined {
+    const property = spec.naturalKey;
+    const key = property === undefined ? undefined : inputs[property];
+    if (typeof key !== "string") return undefined;
+    const [head, project = ""] = urn.split("::");
+    const held = claimNaturalKey(this.keys, `${head}::${project}`, spec.name, key, urn);
+    return held === undefined ? undefined : duplicateKeyMessage(spec.name, property!, key, held, urn);
   }
 
   async diff(req: provproto.DiffRequest): Promise<provproto.DiffResponse> {
@@ -321,7 +345,7 @@ export class NativeProvider {
     if (hasUnknowns(news)) return resp.setChanges(provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN);
     // Inside the URN's notice sink: the diff's warnings (a replacement launches a new scan) must reach
     // the engine log, since the CLI hides the plugin's stderr.
-    const d = await this.withUrn(req.getUrn(), async () => handler.diff(req.getId(), olds, news));
+    const d = await this.withUrn(req.getUrn(), async () => diffForEngine(handler, req.getId(), olds, news));
     resp.setChanges(d.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
     resp.setReplacesList(d.replaces);
     resp.setStablesList(d.stables);
@@ -364,7 +388,7 @@ export class NativeProvider {
     const r = await this.withUrn(req.getUrn(), () =>
       Object.keys(props).length === 0 && Object.keys(fromStruct(req.getInputs())).length === 0
         ? importRead(handler, this.ctx, req.getId())
-        : handler.read(this.ctx, req.getId(), props),
+        : readForEngine(handler, this.ctx, req.getId(), props),
     );
     // An empty id tells the engine the object is gone (refresh drops it; import fails "does not exist").
     if (!r) return resp.setId("");
@@ -377,7 +401,7 @@ export class NativeProvider {
     const { handler, spec } = this.resolve(req.getUrn());
     // An update that finishes a pending create may leave it pending again: the same partial failure.
     const outs = await this.withUrn(req.getUrn(), () =>
-      handler.update(this.ctx, req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())),
+      updateForEngine(handler, this.ctx, req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())),
     ).catch((e: unknown) => {
       throw grpcError(e, spec, req.getNews());
     });
@@ -407,13 +431,13 @@ export class NativeProvider {
 
 /**
  * Import: Read with only an id. The handler reads what Qualys reports. Some inputs Qualys never
- * reports (e.g. a ServiceAccount's scanInterval, vmScanTypes and tag filters; an NSX password); the
- * handler's own `check` gives the values the next update would send for them (its defaults), and
- * its own `diff` says which of those differ from what was read. Those values are put into BOTH the
- * imported inputs (so `pulumi import` writes them into the generated code, where they can be seen
- * and corrected) and the imported outputs (so the preview right after shows no change), and a
- * warning names each one with the value the next update sends. What check cannot fill (the NSX
- * password) is named too, with how it will be sent.
+ * reports (`importUnreported`: a ServiceAccount's scanInterval, vmScanTypes and tag filters, a
+ * TargetAccount's tag lists, an NSX password, a scan job's notifications): the warning names every
+ * one of them. They are left out of the imported inputs (so `pulumi import` does not write a value it
+ * never saw into the generated program); the outputs get what `check` fills for them, so the preview
+ * right after shows no change. Where an update would send them anyway (`updateSendsUnreported`),
+ * the import marks them not seen (shared/import-guard.ts): an update is refused, naming them, until
+ * the program sets them. What check cannot do without (the NSX password) is named too.
  */
 export async function importRead(
   handler: AnyHandler,
@@ -430,31 +454,27 @@ export async function importRead(
   const props = { ...(r.props as Props) };
   const inputs = { ...readInputs };
   const checked = handler.check({}, readInputs);
-  const filled: string[] = [];
   const missing = checked.failures.map((f) => `${f.property}: ${f.reason}`);
+  const unreported = [...(handler.importUnreported ?? [])].sort();
   if (checked.failures.length === 0) {
     const full = checked.inputs as Props;
-    for (const k of handler.diff(r.id, props, full).changed) {
-      if (readInputs[k] !== undefined || full[k] === undefined) continue;
-      inputs[k] = full[k];
-      props[k] = full[k];
-      filled.push(k);
-    }
+    // Outputs as the next update would see them, so an unchanged program previews with no change.
+    for (const k of handler.diff(r.id, props, full).changed) if (readInputs[k] === undefined && full[k] !== undefined) props[k] = full[k];
   }
-  const unset = (handler.importUnreported ?? []).filter((k) => inputs[k] === undefined);
+  const unconfirmed = unconfirmedAtImport(handler);
+  if (unconfirmed.length > 0) {
+    props[IMPORT_UNCONFIRMED] = unconfirmed;
+    inputs[IMPORT_UNCONFIRMED] = unconfirmed;
+  }
   const lines: string[] = [];
-  if (unset.length > 0) {
+  const them = (n: number, many: string, one: string) => (n > 1 ? many : one);
+  if (unreported.length > 0 && !(unreported.length === 1 && unreported[0] === "password")) {
+    const fields = unreported.filter((k) => k !== "password");
     lines.push(
-      `${handler.type} ${r.id}: Qualys does not report ${unset.join(", ")}; the import leaves ${unset.length > 1 ? "them" : "it"} unset, so the next update sends none. If the live ${handler.type} has ${unset.length > 1 ? "them" : "it"}, set ${unset.length > 1 ? "them" : "it"} in the program before the next \`pulumi up\`.`,
-    );
-  }
-  if (filled.length > 0) {
-    lines.push(
-      `${handler.type} ${r.id}: Qualys does not report ${filled.join(", ")}. The import recorded the values the next update sends: ${filled
-        .map((k) => `${k} = ${JSON.stringify(inputs[k])}`)
-        .join(
-          "; ",
-        )}. If the live ${handler.type} uses other values, set them in the program before the next \`pulumi up\`: every update of it sends these properties as the program has them.`,
+      `${handler.type} ${r.id}: Qualys does not report ${fields.join(", ")}, so the import could not see ${them(fields.length, "their", "its")} live value and left ${them(fields.length, "them", "it")} out of the imported inputs. ` +
+        (unconfirmed.length > 0
+          ? `An update sends ${them(fields.length, "them", "it")} whatever the program says, so until the program sets ${fields.join(", ")} to the live value${them(fields.length, "s", "")}, any update of it is refused (nothing is sent).`
+          : `An update leaves ${them(fields.length, "them", "it")} as ${them(fields.length, "they are", "it is")} in Qualys unless the program changes ${them(fields.length, "them", "it")}.`),
     );
   }
   if (missing.length > 0) {
@@ -468,6 +488,12 @@ export async function importRead(
   }
   for (const line of lines) warn(line);
   return { id: r.id, props, inputs };
+}
+
+/** `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>` → "project/stack/name" (an informative owner hint). */
+export function ownerHintOfUrn(urn: string): string {
+  const [head, project = "", , ...rest] = urn.split("::");
+  return `${project}/${head.slice(head.lastIndexOf(":") + 1)}/${rest.join("::")}`;
 }
 
 export function packageVersion(): string {

@@ -28,13 +28,13 @@ import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
 import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
 import { serviceAccountHandler } from "./service-account/handler";
 import { targetAccountHandler } from "./target-account/handler";
-import { ownerMarker } from "../shared/lost-answer";
 
 const H = useHarness();
 
 const PARENT = "123456789012";
 const TARGET = "210987654321";
-const MARKER = ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "rec" });
+/** The NSX resource's owner marker: minted by its first check, then carried in its old inputs. */
+const MARKER = "5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5";
 
 type Kind = "cut" | "500" | "timeout";
 const KINDS: Kind[] = ["cut", "500", "timeout"];
@@ -65,13 +65,13 @@ interface Case {
   refusal?: RegExp;
 }
 
-function checked<I>(h: ResourceHandler<I, unknown>, raw: Record<string, unknown>): I {
-  const r = h.check({}, raw);
+function checked<I>(h: ResourceHandler<I, unknown>, raw: Record<string, unknown>, olds: Record<string, unknown> = {}): I {
+  const r = h.check(olds, raw);
   expect(r.failures).toEqual([]);
   return r.inputs as I;
 }
 
-const NSX = { title: "NSX lost answer", ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!", ownerMarker: MARKER };
+const NSX = { title: "NSX lost answer", ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!" };
 const JOB = {
   title: "GCP lost answer",
   connectorName: "gcp-prod-connector",
@@ -95,11 +95,11 @@ const CASES: Record<string, Case & { handler: ResourceHandler<any, any> }> = {
   },
   NsxAuthRecord: {
     handler: nsxAuthRecordHandler,
-    inputs: () => checked(nsxAuthRecordHandler, NSX),
+    inputs: () => checked(nsxAuthRecordHandler, NSX, { ownerMarker: MARKER }),
     where: { path: "/api/3.0/fo/auth/nsx/", action: "create" },
     objects: () => [...nsxSlice(H.emu.tenant()).records.keys()].map(String),
     foreign: async () => H.clients.nsx.create({ title: NSX.title, ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),
-    refusal: /already exists \(id \d+\).*adopt: true/s,
+    refusal: /already exists \(id \d+\), made outside Pulumi.*adopt: true/s,
   },
   GcpInternalScanJob: {
     handler: gcpInternalScanJobHandler,
@@ -212,6 +212,75 @@ test("NsxAuthRecord: when the repeat of a lost create loses its answer too, the 
   const read = await nsxAuthRecordHandler.read(H.ctx, r.state!.id, r.state!.outs as never);
   expect(read?.inputs).not.toHaveProperty("comments");
   expect(nsxAuthRecordHandler.diff(r.state!.id, read!.props, CASES.NsxAuthRecord.inputs() as never).changes).toBe(false);
+});
+
+test("NsxAuthRecord: when neither create answer comes back and no record is listed, it ends pending with its marker; the next run takes the record the lost create made", async () => {
+  const c = CASES.NsxAuthRecord;
+  // Both the create and its repeat are held past the client's 1 s: the look finds nothing yet.
+  H.emu.injectFault({ ...c.where, delayMs: 2500, times: 2 });
+  const ctx = shortTimeout();
+  let pending: { id: string; properties: Record<string, unknown> } | undefined;
+  try {
+    await c.handler.create(ctx, c.inputs());
+  } catch (e) {
+    pending = e as typeof pending;
+  }
+  expect(pending?.id).toMatch(/^pending-[0-9a-f]{8}$/);
+  expect(errorMessage(pending)).toMatch(/may still take effect.*kept in the stack as pending, with its owner marker/s);
+  expect(pending!.properties).toMatchObject({ ownerMarker: MARKER, title: NSX.title });
+  // Refresh keeps it as it is and calls nothing; the next `up` replaces it, delete first (no call).
+  H.emu.resetCalls();
+  expect((await c.handler.read(ctx, pending!.id, pending!.properties as never))?.props).toEqual(pending!.properties);
+  await c.handler.delete(ctx, pending!.id, pending!.properties);
+  expect(H.emu.totalCalls()).toBe(0);
+  const d = c.handler.diff(pending!.id, pending!.properties, c.inputs());
+  expect(d).toMatchObject({ changes: true, deleteBeforeReplace: true });
+  await new Promise((res) => setTimeout(res, 1600)); // the held creates land: one makes the record
+  expect(c.objects()).toHaveLength(1);
+  // The engine does not give a pending resource's inputs back to check (the dynamic provider's
+  // partial failure carries only outputs): the replacement's check mints a new marker, and the
+  // placeholder's delete (run just before) handed the pending one over.
+  const next = checked(nsxAuthRecordHandler, NSX);
+  const fresh = (next as { ownerMarker?: string }).ownerMarker;
+  expect(fresh).not.toBe(MARKER);
+  const made = await c.handler.create(ctx, next);
+  expect(c.objects()).toEqual([made.id]);
+  // re-marked with the replacement's marker, so the next lost create finds it by that one
+  expect(nsxSlice(H.emu.tenant()).records.get(Number(made.id))!.comments).toBe(`[pulumi:${fresh}]`);
+  expect(H.warnings.join("\n")).toMatch(/already carries this resource's owner marker/);
+  expect(H.warnings.join("\n")).not.toMatch(/answer to this create was lost/);
+});
+
+test("NsxAuthRecord: a stack made by an earlier version keeps its 16-hex marker, and its record is still recognised as its own", async () => {
+  const OLD = "0123456789abcdef";
+  const inputs = checked(nsxAuthRecordHandler, NSX, { ownerMarker: OLD });
+  expect((inputs as { ownerMarker?: string }).ownerMarker).toBe(OLD);
+  const id = await H.clients.nsx.create({
+    title: NSX.title,
+    ips: ["10.20.0.10"],
+    username: "svc",
+    password: "x-Pa55word!",
+    comments: `[pulumi:${OLD}]`,
+  });
+  const r = await nsxAuthRecordHandler.create(H.ctx, inputs);
+  expect(r.id).toBe(id);
+});
+
+test("NsxAuthRecord: a record whose comments end in a marker copied or computed from names is not this resource's", async () => {
+  // The old deterministic marker of this resource's names; a new resource's marker is random.
+  const forged = "4d6f1b2a3c5e7f80";
+  await H.clients.nsx.create({
+    title: NSX.title,
+    ips: ["10.99.0.1"],
+    username: "x",
+    password: "x-Pa55word!",
+    comments: `[pulumi:${forged}]`,
+  });
+  const fresh = checked(nsxAuthRecordHandler, NSX);
+  await expect(nsxAuthRecordHandler.create(H.ctx, fresh)).rejects.toThrow(
+    /managed by another Pulumi resource.*not even with `adopt: true`/s,
+  );
+  expect(H.warnings.join("\n")).not.toMatch(/answer.*lost/);
 });
 
 test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {

@@ -13,7 +13,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isQualysError } from "../errors";
 import type { ResourceHandler } from "../shared/dynamic";
-import { ownerMarker } from "../shared/lost-answer";
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { controlOk } from "../../tests/helpers/emulator-client";
 import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
@@ -75,7 +74,6 @@ const CASES: Record<string, Case> = {
       ips: ["10.20.0.10"],
       username: "svc",
       password: "Nsx-Pa55word!",
-      ownerMarker: ownerMarker({ project: "p", stack: "dev", type: "qualys:NsxAuthRecord", name: "rec" }),
     },
     setting: API,
   },

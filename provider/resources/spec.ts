@@ -41,6 +41,12 @@ export interface ResourceSpec {
    * Both the dynamic bridge and the native server read it from here.
    */
   secretInputs?: readonly string[];
+  /**
+   * The input that names the Qualys object (an NSX title, an account id): two resources of one stack
+   * with the same value would both own one object, so the second is refused before any call (the
+   * TypeScript SDK's constructor and the native plugin's Check, shared/ownership.ts).
+   */
+  naturalKey?: string;
 }
 
 /**

@@ -45,7 +45,7 @@ export type ArgsAreInferred = [
   Same<Equal<sdk.ServiceAccountArgs, ArgsOf<ServiceAccountArgsShape>>>,
   Same<Equal<sdk.TargetAccountArgs, ArgsOf<TargetAccountArgsShape>>>,
   Same<Equal<sdk.GcpInternalScanJobArgs, ArgsOf<GcpInternalScanJobArgsShape>>>,
-  Same<Equal<sdk.NsxAuthRecordArgs, ArgsOf<Omit<NsxAuthRecordArgsShape, "ownerMarker">>>>,
+  Same<Equal<sdk.NsxAuthRecordArgs, ArgsOf<Omit<NsxAuthRecordArgsShape, "ownerMarker" | "ownerHint">>>>,
 ];
 
 /** The .d.ts `tsc -p tsconfig.build.json` publishes for the SDK classes, emitted in memory. */

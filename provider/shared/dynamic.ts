@@ -22,6 +22,7 @@ import { QualysError, type QualysApi } from "../errors";
 import { outgoingFailures, type CheckFailure } from "./check";
 import type { DiffDecision } from "./diff";
 import { withoutUndefined } from "./normalise";
+import { carryUnconfirmed, keepUnconfirmed, unconfirmedRefusal, withoutUnconfirmed } from "./import-guard";
 import { redact, registerSecret } from "./redact";
 
 export interface HandlerContext {
@@ -43,11 +44,14 @@ export interface ResourceHandler<Inputs, Outputs> {
   read(ctx: HandlerContext, id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Inputs } | undefined>;
   update(ctx: HandlerContext, id: string, olds: Outputs, news: Inputs): Promise<Outputs>;
   delete(ctx: HandlerContext, id: string, props: Outputs): Promise<void>;
-  /**
-   * Inputs Qualys never reports, beyond those `check` fills with a default (which the native
-   * plugin's import finds by itself): an import warns that they are not known.
-   */
+  /** Inputs Qualys never reports: an import names every one of them in its warning. */
   readonly importUnreported?: readonly string[];
+  /**
+   * True where an update sends every input whether it changed or not (the Flexscan setup replaces
+   * the configuration): after an import, an update is refused until the program sets each
+   * `importUnreported` field (shared/import-guard.ts).
+   */
+  readonly updateSendsUnreported?: boolean;
 }
 
 /** Strip the engine's bookkeeping keys from what a handler sees: the one place `__provider` is removed. */
@@ -124,9 +128,46 @@ export function checkForEngine<I, O>(
     const v = news[k];
     if (typeof v === "string") registerSecret(v);
   }
-  const r = handler.check(olds, news);
+  const r = handler.check(withoutUnconfirmed(olds), news);
   const fromConfig = config ? configFailures(config.sources, config.apis) : [];
-  return { inputs: r.inputs as Record<string, unknown>, failures: [...fromConfig, ...outgoingFailures(r.failures, secretInputs)] };
+  const inputs =
+    r.failures.length === 0 ? carryUnconfirmed(olds, news, r.inputs as Record<string, unknown>) : (r.inputs as Record<string, unknown>);
+  return { inputs, failures: [...fromConfig, ...outgoingFailures(r.failures, secretInputs)] };
+}
+
+/**
+ * `diff` as every engine-facing server runs it: the handler's decision, refused when it would send
+ * fields an import could not see and the program does not set (shared/import-guard.ts).
+ */
+export function diffForEngine<I, O>(handler: ResourceHandler<I, O>, id: string, olds: O, news: I): DiffDecision {
+  const d = handler.diff(id, withoutUnconfirmed(olds), withoutUnconfirmed(news));
+  const refusal = d.changes ? unconfirmedRefusal(handler.type, id, news as Record<string, unknown>) : undefined;
+  if (refusal) throw refusal;
+  return d;
+}
+
+/** `update` as every engine-facing server runs it (the same refusal, in case the engine did not diff first). */
+export async function updateForEngine<I, O>(handler: ResourceHandler<I, O>, ctx: HandlerContext, id: string, olds: O, news: I): Promise<O> {
+  const refusal = unconfirmedRefusal(handler.type, id, news as Record<string, unknown>);
+  if (refusal) throw refusal;
+  return handler.update(ctx, id, withoutUnconfirmed(olds), news);
+}
+
+/** `read` as every engine-facing server runs it: an import's mark of unseen fields survives a refresh. */
+export async function readForEngine<I, O>(
+  handler: ResourceHandler<I, O>,
+  ctx: HandlerContext,
+  id: string,
+  props: O,
+): Promise<{ id: string; props: O; inputs?: I } | undefined> {
+  const r = await handler.read(ctx, id, withoutUnconfirmed(props));
+  if (!r) return r;
+  const previous = props as Record<string, unknown>;
+  return {
+    id: r.id,
+    props: keepUnconfirmed(previous, r.props as Record<string, unknown>) as O,
+    ...(r.inputs === undefined ? {} : { inputs: keepUnconfirmed(previous, r.inputs as Record<string, unknown>) as I }),
+  };
 }
 
 /** The secret settings (token, password) are registered at configure: check and diff run before any client exists. */
@@ -184,7 +225,7 @@ export function dynamicProvider<I, O>(
       return { inputs: withoutUndefined(r.inputs), failures: r.failures };
     },
     async diff(id, olds, news) {
-      const d = handler.diff(id, clean<O>(olds), clean<I>(news));
+      const d = diffForEngine(handler, id, clean<O>(olds), clean<I>(news));
       return { changes: d.changes, replaces: d.replaces, stables: d.stables, deleteBeforeReplace: d.deleteBeforeReplace };
     },
     create: (inputs) =>
@@ -194,13 +235,13 @@ export function dynamicProvider<I, O>(
       }, inputs),
     read: (id, props) =>
       guard(async () => {
-        const r = await handler.read(ctx, id, clean<O>(props));
+        const r = await readForEngine(handler, ctx, id, clean<O>(props));
         // An empty id tells the engine the object is gone (refresh drops it from the stack).
         if (!r) return { id: "", props: {} };
         return { id: r.id, props: withoutUndefined(r.props), ...(r.inputs === undefined ? {} : { inputs: withoutUndefined(r.inputs) }) };
       }),
     update: (id, olds, news) =>
-      guard(async () => ({ outs: withoutUndefined(await handler.update(ctx, id, clean<O>(olds), clean<I>(news))) }), news),
+      guard(async () => ({ outs: withoutUndefined(await updateForEngine(handler, ctx, id, clean<O>(olds), clean<I>(news))) }), news),
     delete: (id, props) => guard(() => handler.delete(ctx, id, clean<O>(props))),
   };
 }

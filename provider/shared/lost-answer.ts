@@ -10,18 +10,16 @@
  *    not repeat such a write, so the handler must find out what happened);
  *  - `pollFor(probe)`: after a lost answer, look again for a while — the server may still be
  *    executing the call (the timeout kind), so one look right away is not enough;
- *  - `ownerMarker(...)`: a deterministic marker of one resource of one stack, kept by Qualys in a
- *    field it stores and returns (NSX `comments`), so a later look can prove a record is ours;
+ *  - (who owns an object, and how a look proves a record is ours, is shared/ownership.ts);
  *  - `pendingCreate(...)`: when the outcome is still unknown at the end of the attempt, the create
  *    fails *with the object's id*; Pulumi's dynamic provider (and the native plugin, grpcError in
  *    provider/native/server.ts) turns an error carrying `id` into a
  *    partial failure (ErrorResourceInitFailed), so the engine keeps the resource in state with
  *    these properties and calls `update` on the next `up` (a resource with init errors is always
- *    updated), where the handler finishes the create. Only possible where the id is known before
- *    the call (ServiceAccount, TargetAccount: the account id).
+ *    updated), where the handler finishes the create. Where the id is not known before the call
+ *    (NSX records, scan jobs) it is kept under a placeholder id that the next `up` replaces.
  */
 import { redact } from "./redact";
-import { createHash } from "node:crypto";
 import { isQualysError } from "../errors";
 
 /**
@@ -61,36 +59,6 @@ export async function pollFor<T>(
     const found = await probe();
     if (found !== undefined) return found;
   }
-}
-
-/** The shape of an owner marker: 16 hex digits. */
-export const OWNER_MARKER_PATTERN = /^[0-9a-f]{16}$/;
-
-/**
- * The marker of one resource: 16 hex digits of SHA-256 over organization, project, stack, resource
- * type and name. Deterministic, so every run of the same stack computes the same marker for the
- * same resource (including the run after a lost create); different for another stack or name. It
- * identifies, it does not authenticate: two backends with the same organization/project/stack names
- * compute the same marker (docs/failure-model.md, "Limits").
- */
-export function ownerMarker(parts: { organization?: string; project: string; stack: string; type: string; name: string }): string {
-  const key = [parts.organization ?? "", parts.project, parts.stack, parts.type, parts.name].join("\u0000");
-  return createHash("sha256").update(key).digest("hex").slice(0, 16);
-}
-
-/**
- * The marker of the resource a URN names, for programs that cannot compute it themselves (the native
- * plugin's Check, for YAML/Python/Go programs). `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>`;
- * the type token `qualys:index:NsxAuthRecord` is named `qualys:NsxAuthRecord`, as the TypeScript SDK
- * names it. The URN does not carry the organization, and the plugin is never told it, so it is left
- * out: a marker made here differs from the TypeScript SDK's for the same resource (a stack never mixes
- * the two providers for one resource, so each stays the same in every run of its stack).
- */
-export function ownerMarkerOfUrn(urn: string): string {
-  const [head, project = "", qualified = "", ...rest] = urn.split("::");
-  const stack = head.slice(head.lastIndexOf(":") + 1);
-  const token = qualified.split("$").pop() ?? "";
-  return ownerMarker({ project, stack, type: token.replace(/:index:/, ":"), name: rest.join("::") });
 }
 
 /** Properties a create left unfinished carries in state, until `update` finishes it. */

@@ -2,7 +2,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { publishReminders, REMINDERS_FILE_ENV, remindersFor, warn, type CleanupReminder } from "./notices";
+import {
+  publishReminders,
+  REMINDERS_FILE_ENV,
+  remindersFor,
+  warn,
+  withNoticeSink,
+  type CleanupReminder,
+  type ReminderRecord,
+} from "./notices";
 import { forgetSecretsForTests, registerSecret } from "./redact";
 
 const NOW = new Date("2026-05-28T11:35:00.000Z");
@@ -178,6 +186,31 @@ describe("publishReminders", () => {
     expect(lines.at(-1)).toBe("");
     const parsed = lines.filter(Boolean).map((l) => JSON.parse(l) as CleanupReminder);
     expect(parsed).toEqual([{ earlier: true }, ...first, ...second]);
+  });
+
+  test("each line names its stack, project and URN when the call carries a URN (native plugin)", () => {
+    const file = join(dir, "native.jsonl");
+    const urn = "urn:pulumi:prod::platform::qualys:index:ServiceAccount::gcp-main";
+    const r = make("us-west1");
+    withNoticeSink(
+      () => undefined,
+      () => publishReminders(r, { [REMINDERS_FILE_ENV]: file, PULUMI_PROJECT: "other" }),
+      urn,
+    );
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ ...r[0], stack: "prod", project: "platform", urn });
+  });
+
+  test("without a URN (dynamic provider) the line names what the environment says: project, and stack when exported", () => {
+    const file = join(dir, "dynamic.jsonl");
+    const r = make("us-west1");
+    publishReminders(r, { [REMINDERS_FILE_ENV]: file, PULUMI_PROJECT: "platform" });
+    publishReminders(r, { [REMINDERS_FILE_ENV]: file, PULUMI_PROJECT: "platform", PULUMI_STACK: "prod" });
+    const [a, b] = readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReminderRecord);
+    expect(a).toEqual({ ...r[0], project: "platform" });
+    expect(b).toEqual({ ...r[0], project: "platform", stack: "prod" });
   });
 
   test("writes the reminders to console.warn (the CLI's diagnostics)", () => {

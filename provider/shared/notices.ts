@@ -21,17 +21,20 @@ import { redact } from "./redact";
  */
 export type NoticeSink = (severity: "warning" | "info", text: string) => void;
 
-const sinks = new AsyncLocalStorage<NoticeSink>();
+const sinks = new AsyncLocalStorage<{ sink: NoticeSink; urn?: string }>();
 
-/** Run `fn` with its notices (also those from work it starts) sent to `sink`. */
-export function withNoticeSink<T>(sink: NoticeSink, fn: () => T): T {
-  return sinks.run(sink, fn);
+/**
+ * Run `fn` with its notices (also those from work it starts) sent to `sink`. `urn`: the resource the
+ * call is about, written into the cleanup-reminder records (the native plugin knows it per call).
+ */
+export function withNoticeSink<T>(sink: NoticeSink, fn: () => T, urn?: string): T {
+  return sinks.run({ sink, urn }, fn);
 }
 
 /** The one place a notice leaves the process: the call's sink, or stderr. Text is redacted here. */
 function emit(text: string): void {
   const clean = redact(text);
-  const sink = sinks.getStore();
+  const sink = sinks.getStore()?.sink;
   if (sink) sink("warning", clean);
   else console.warn(clean);
 }
@@ -128,6 +131,34 @@ function reminder(
   };
 }
 
+/**
+ * A line of the QUALYS_CLEANUP_REMINDERS_FILE: the reminder and which stack and resource it came
+ * from, so that a pipeline (`qualys-drift`) can attribute it. What the provider process can know:
+ *  - the native plugin gets the URN with every call (`urn:pulumi:<stack>::<project>::…`), so all three;
+ *  - the dynamic provider gets no URN, and the engine starts it with `PULUMI_PROJECT` but no stack
+ *    name (measured with Pulumi 3.248): the project, and the stack only where the job exports
+ *    `PULUMI_STACK` itself.
+ */
+export interface ReminderRecord extends CleanupReminder {
+  stack?: string;
+  project?: string;
+  urn?: string;
+}
+
+/** Stack and project of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+export function stackOfUrn(urn: string): { stack: string; project: string } | undefined {
+  const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
+  return m ? { stack: m[1], project: m[2] } : undefined;
+}
+
+function origin(env: NodeJS.ProcessEnv): Pick<ReminderRecord, "stack" | "project" | "urn"> {
+  const urn = sinks.getStore()?.urn;
+  const fromUrn = urn === undefined ? undefined : stackOfUrn(urn);
+  const stack = fromUrn?.stack ?? env.PULUMI_STACK;
+  const project = fromUrn?.project ?? env.PULUMI_PROJECT;
+  return { ...(stack ? { stack } : {}), ...(project ? { project } : {}), ...(urn ? { urn } : {}) };
+}
+
 /** Show the reminders where people and pipelines will see them. Never throws: a notice must not fail an operation. */
 export function publishReminders(reminders: CleanupReminder[], env: NodeJS.ProcessEnv = process.env): void {
   if (reminders.length === 0) return;
@@ -136,7 +167,8 @@ export function publishReminders(reminders: CleanupReminder[], env: NodeJS.Proce
   const file = env[REMINDERS_FILE_ENV];
   if (file) {
     try {
-      appendFileSync(file, reminders.map((r) => JSON.stringify(r)).join("\n") + "\n");
+      const from = origin(env);
+      appendFileSync(file, reminders.map((r) => JSON.stringify({ ...r, ...from } satisfies ReminderRecord)).join("\n") + "\n");
     } catch (e) {
       emit(`[qualys] could not write cleanup reminders to ${REMINDERS_FILE_ENV}=${file}: ${e instanceof Error ? e.message : String(e)}`);
     }

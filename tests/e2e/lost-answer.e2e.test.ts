@@ -55,10 +55,32 @@ test("NsxAuthRecord: create answers cut after Qualys ran them; one `up` converge
   const records = [...nsxSlice(E.emu.tenant()).records.values()];
   expect(records.map((r) => String(r.id)).sort()).toEqual([String(up.outputs.basicId.value), String(up.outputs.vaultId.value)].sort());
   // Each record carries its own marker in Qualys …
-  const markers = records.map((r) => /\[pulumi:([0-9a-f]{16})\]$/.exec(r.comments ?? "")?.[1]);
+  const markers = records.map((r) => /\[pulumi:([0-9a-f]{32}) [^\]]+\]$/.exec(r.comments ?? "")?.[1]);
   expect(new Set(markers).size).toBe(2);
-  expect(records.find((r) => r.id === Number(up.outputs.basicId.value))?.comments).toMatch(/^Managed by Pulumi \[pulumi:[0-9a-f]{16}\]$/);
+  expect(records.find((r) => r.id === Number(up.outputs.basicId.value))?.comments).toMatch(
+    /^Managed by Pulumi \[pulumi:[0-9a-f]{32} qualys-nsx-auth-records\/e2e\d+\/nsx-basic\]$/,
+  );
   // … and nowhere in a diff.
+  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+});
+
+test("NsxAuthRecord: when no create answer comes back and nothing is listed, the record is pending with its marker; the next `up` takes the one that landed", async () => {
+  const s = await E.stack("nsx-auth-records", {
+    config: { "qualys-nsx-auth-records:nsxPassword": { value: "Nsx-Pa55word!", secret: true } },
+    qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } },
+  });
+  // Both records' creates and their repeats are held past the client's 1 s.
+  E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", delayMs: 2500, times: 4 });
+  expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending, with its owner marker/);
+  await until(() => nsxSlice(E.emu.tenant()).records.size >= 2); // the held create lands
+  const landed = [...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort();
+
+  const second = await s.stack.up(capture(s));
+  expect(second.summary.result).toBe("succeeded");
+  expect(s.transcript.join("\n")).toMatch(/already carries this resource's owner marker/);
+  // The same records: the one the lost create made is this resource's, nothing was made twice.
+  expect([...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort()).toEqual(landed);
+  expect(landed.map(String)).toEqual([String(second.outputs.basicId.value), String(second.outputs.vaultId.value)].sort());
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
 });
 

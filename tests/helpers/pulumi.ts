@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { useEmulator, type EmulatorSession } from "./emulator-client";
 
@@ -67,6 +67,7 @@ export interface ExampleStackOptions {
   qualysConfig?: ConfigMap;
 }
 
+/** `example`: a directory of examples/, or an absolute path to a program inside the repository (a staged doc snippet). */
 export async function createExampleStack(example: string, opts: ExampleStackOptions): Promise<E2EStack> {
   assertPackageStaged();
   const bin = pulumiBinDir();
@@ -87,7 +88,7 @@ export async function createExampleStack(example: string, opts: ExampleStackOpti
   // right for the API's own version probe.
   process.env.PATH = env.PATH;
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
-  const workDir = join(REPO, "examples", example);
+  const workDir = isAbsolute(example) ? example : join(REPO, "examples", example);
   const stack = await LocalWorkspace.createStack(
     { stackName: name, workDir },
     { envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME },

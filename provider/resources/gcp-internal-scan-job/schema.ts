@@ -731,4 +731,5 @@ export const gcpInternalScanJobSpec = {
   inputs: inputsObject,
   observed: gcpInternalScanJobObservedSchema,
   secretOutputs: [] as string[],
+  naturalKey: "title",
 };

@@ -38,8 +38,12 @@ const VAULT = {
   useAdHashicorp: true,
 };
 
-function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}): NsxAuthRecordInputs {
-  const r = h.check({}, { ...base, ...over });
+/** This test's resource's owner marker, as the engine's old inputs would carry it after the first check. */
+const MARKER = "0123456789abcdef0123456789abcdef";
+
+/** Checked inputs of one resource (the one whose marker is `marker`). */
+function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {}, marker = MARKER): NsxAuthRecordInputs {
+  const r = h.check({ ownerMarker: marker }, { ...base, ...over });
   expect(r.failures).toEqual([]);
   return r.inputs as NsxAuthRecordInputs;
 }
@@ -73,7 +77,8 @@ test("basic login: create → read → update (port, then password, then usernam
     ssl_verify_with_host: "1",
     hosts: "nsx.example.internal",
     login_type: "basic",
-    comments: "managed by pulumi",
+    // the user's comments, then this resource's owner marker (its hint is sent by the SDK or plugin)
+    comments: `managed by pulumi [pulumi:${MARKER}]`,
   });
   expect((await control("GET", `nsx/${created.id}`)).password).toBe(PASSWORD);
   const outs = created.outs;
@@ -92,7 +97,9 @@ test("basic login: create → read → update (port, then password, then usernam
   H.emu.resetCalls();
   const read1 = await h.read(H.ctx, created.id, outs);
   expect(read1?.props).toEqual(outs);
-  expect(read1?.inputs).not.toHaveProperty("password");
+  // Nothing changed: no inputs, so the engine keeps the stack's (with the password) and `preview
+  // --refresh` shows no `-password` (read-inputs.test.ts).
+  expect(read1?.inputs).toBeUndefined();
   expect(h.diff(created.id, read1!.props, inputs(BASIC)).changes).toBe(false);
   expect(H.emu.calls()).toEqual({ [LIST]: 1 });
   const listXml = await H.clients.xml.post("/api/3.0/fo/auth/nsx/", { action: "list", ids: created.id }, { operation: "test list" });
@@ -148,6 +155,7 @@ test("vault login with use_ad_hashicorp: create → read → update (vault group
     secret_kv_path: "/tmp",
     secret_kv_name: "adnsx",
     use_ad_hashicorp: "1",
+    comments: `[pulumi:${MARKER}]`,
   });
   const outs = created.outs;
   expect(outs).toMatchObject({
@@ -304,25 +312,45 @@ test("every readable field changed out of band shows as drift", async () => {
   expect(vr!.props.vaultTitle).toBe("HashiCorp_AD");
 });
 
-test("a duplicate title fails clearly; adopt: true takes the record over and sets our password", async () => {
-  const first = await h.create(H.ctx, inputs(BASIC));
+test("a title taken by a record made outside Pulumi fails clearly; adopt: true takes it over, sets our password and marks it ours", async () => {
+  // made through the API by someone else: no owner marker in its comments
+  const firstId = await H.ctx
+    .clients()
+    .nsx.create({ title: BASIC.title, ips: ["10.20.0.10"], username: "by-hand", password: "Hand-Pa55word!", comments: "made by hand" });
   const e = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"] })).catch((x: unknown) => x);
-  expect(String(e)).toContain(`already exists (id ${first.id})`);
+  expect(String(e)).toContain(`already exists (id ${firstId}), made outside Pulumi`);
   expect(String(e)).toContain("adopt: true");
   expect(String(e)).toContain("Qualys said");
 
   H.emu.resetCalls();
   const NEW = "Adopted-Pa55word!";
-  const adopted = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"], password: NEW, adopt: true }));
-  expect(adopted.id).toBe(first.id);
-  expect(lastForm(UPDATE)).toEqual({ action: "update", ids: first.id, ips: "10.99.0.1", password: NEW });
+  const adopted = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"], password: NEW, adopt: true, ownerHint: "p/dev/rec" }));
+  expect(adopted.id).toBe(firstId);
+  // the adoption writes this resource's marker, so no other resource can adopt the record after it
+  expect(lastForm(UPDATE)).toMatchObject({ action: "update", ids: firstId, ips: "10.99.0.1", password: NEW });
+  expect(lastForm(UPDATE).comments).toBe(`managed by pulumi [pulumi:${MARKER} p/dev/rec]`);
   expect(H.emu.calls()).toEqual({ [LIST]: 2, [UPDATE]: 1 });
-  expect(await control("GET", `nsx/${first.id}`)).toMatchObject({ ips: ["10.99.0.1"], password: NEW });
+  expect(await control("GET", `nsx/${firstId}`)).toMatchObject({ ips: ["10.99.0.1"], password: NEW });
   expect(adopted.outs.adopt).toBe(true);
   expect(warnings.join("\n")).toContain("adopted the existing record");
   // adopt with no record of that title simply creates
   const fresh = await h.create(H.ctx, inputs(BASIC, { title: "Brand new", adopt: true }));
-  expect(fresh.id).not.toBe(first.id);
+  expect(fresh.id).not.toBe(firstId);
+});
+
+test("a record carrying another resource's owner marker is never taken: not by create, not with adopt; no message suggests adopt", async () => {
+  const OTHER = "fedcba9876543210fedcba9876543210";
+  const theirs = await h.create(H.ctx, inputs(BASIC, { ownerHint: "team-a/prod/nsx" }, OTHER));
+  H.emu.resetCalls();
+  for (const over of [{}, { adopt: true }]) {
+    const e = await h.create(H.ctx, inputs(BASIC, { ips: ["10.99.0.1"], ...over })).catch((x: unknown) => x);
+    expect(String(e)).toContain(`(id ${theirs.id}) is managed by another Pulumi resource (it says it is "team-a/prod/nsx"`);
+    expect(String(e)).toContain("cannot take it over, not even with `adopt: true`");
+    expect(String(e)).not.toMatch(/set `adopt: true`/);
+  }
+  // nothing was written to their record
+  expect(H.emu.calls()[UPDATE]).toBeUndefined();
+  expect(await control("GET", `nsx/${theirs.id}`)).toMatchObject({ ips: ["10.20.0.10-10.20.0.12"], password: PASSWORD });
 });
 
 test("20 parallel reads are served by one list call; a record missing from the answer is gone", async () => {

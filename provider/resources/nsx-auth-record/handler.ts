@@ -14,6 +14,7 @@
  * encrypted because the SDK wraps the input in `pulumi.secret`). Outputs never hold it: only
  * `passwordHash` (salted HMAC, also secret via additionalSecretOutputs), compared in `diff`.
  */
+import { randomBytes } from "node:crypto";
 import type { QualysClients } from "../../clients";
 import { formatIds, type NsxApi, type NsxDeleteOutcome } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
@@ -22,7 +23,8 @@ import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
-import { ambiguous } from "../../shared/lost-answer";
+import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
+import { describeOwner, ownerMarkerFor } from "../../shared/ownership";
 import { warn } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { registerSecret } from "../../shared/redact";
@@ -129,16 +131,97 @@ function hashFor(inputs: NsxAuthRecordInputs, previous?: string): string | undef
   return previous !== undefined && passwordMatches(previous, inputs.password) ? previous : hashPassword(inputs.password);
 }
 
+type Outputs = NsxAuthRecordOutputs & { pendingCreate?: PendingCreate };
+
+/** The id a pending create is kept under: the record id is not known before Qualys answers. */
+const PLACEHOLDER = /^pending-[0-9a-f]{8}$/;
+
+/** True for the placeholder id of a pending create (no record behind it: read and delete make no call). */
+export function isPlaceholderId(id: string): boolean {
+  return PLACEHOLDER.test(id);
+}
+
+/**
+ * The markers of pending creates this process is replacing, by title. The engine does not hand a
+ * pending resource's inputs back to `check` (the dynamic provider's partial failure carries only its
+ * outputs), so the replacement's `check` mints a new marker. The placeholder's delete, which the
+ * engine runs just before the replacement's create (delete-before-replace, one provider process),
+ * hands the pending marker over here, and the create takes a record carrying it as its own and
+ * re-marks it with the new one.
+ */
+const handedOver = new Map<string, string>();
+
+/** The placeholder's delete: no record id to delete; hand the pending create's marker to the replacement. */
+export function releasePlaceholder(props: Pick<NsxAuthRecordOutputs, "title" | "ownerMarker">): void {
+  if (props.title !== undefined && props.ownerMarker !== undefined) handedOver.set(props.title, props.ownerMarker);
+}
+
+/** Whose a record is, by the owner marker at the end of its comments (shared/ownership.ts). */
+function ownerOf(
+  record: AuthNsx,
+  inputs: Pick<NsxAuthRecordInputs, "ownerMarker" | "title">,
+): "this resource" | "nobody" | { nonce: string; hint?: string } {
+  const { marker, hint } = fromRecord(record);
+  if (marker === undefined) return "nobody";
+  if (marker === inputs.ownerMarker || (inputs.title !== undefined && marker === handedOver.get(inputs.title))) return "this resource";
+  return hint === undefined ? { nonce: marker } : { nonce: marker, hint };
+}
+
+/** A record that carries another resource's marker: never taken over, not even with `adopt`. */
+function ownedElsewhere(
+  record: AuthNsx,
+  title: string,
+  owner: { nonce: string; hint?: string },
+  operation: string,
+  e?: QualysError,
+): QualysError {
+  return new QualysError({
+    kind: "conflict",
+    api: "api",
+    operation,
+    status: e?.status,
+    code: e?.code,
+    qualysText: e?.qualysText,
+    hint: `the NSX authentication record titled ${JSON.stringify(title)} (id ${record.ID}) is managed by ${describeOwner(owner)}, so this resource cannot take it over, not even with \`adopt: true\` (two owners would overwrite each other's settings, and deleting either would delete the record). Choose another title, or remove it from the stack that manages it first (if no stack manages it any more, delete the \`[pulumi:…]\` marker at the end of its comments in Qualys, then adopt it)`,
+  });
+}
+
+/**
+ * The create's outcome is still unknown at the end of the attempt: keep the resource as a pending
+ * create under a placeholder id, with its owner marker in state. The next `up` replaces it: the
+ * placeholder's delete makes no call and hands the marker over (`releasePlaceholder`), and the create
+ * either makes the record or meets the title and finds the pending marker on it.
+ */
+function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: unknown): Error {
+  const reason = errorMessage(lost);
+  const outs: Outputs = {
+    ...toOutputs(inputs, { passwordHash: hashFor(inputs) }),
+    pendingCreate: { since: new Date().toISOString(), reason },
+  };
+  const seen =
+    lookFailed === undefined
+      ? `no record titled ${JSON.stringify(inputs.title)} is in Qualys's list yet`
+      : `looking for a record titled ${JSON.stringify(inputs.title)} failed too (${errorMessage(lookFailed)})`;
+  return pendingCreate(
+    `pending-${randomBytes(4).toString("hex")}`,
+    outs,
+    `${reason}. The create of the NSX authentication record titled ${JSON.stringify(inputs.title)} may still take effect (${seen}): it is kept in the stack as pending, with its owner marker, and the next \`pulumi up\` finishes it (it creates the record, or takes the one this create made, recognised by the marker).`,
+  );
+}
+
 /**
  * `action=create`, and what to do when its answer is lost (docs/failure-model.md).
  *
  * Qualys keeps NSX titles unique, so repeating a create can never make a second record: the repeat
  * either creates the record (the first never ran, or will fail on the title when it finally runs)
  * or fails on the title (the first ran). Which record then has the title is told by the owner
- * marker at the end of its comments: ours carries this resource's `ownerMarker`, a record made
- * outside the stack does not, and gets today's "already exists … adopt: true" error. Calls on a
- * lost answer: the repeated create (+1), and on a title conflict one list (+1) and, for our own
- * record, one update that re-sends the password and anything that differs (+1).
+ * marker at the end of its comments: ours carries this resource's `ownerMarker` (a random nonce kept
+ * in state), another resource's carries another, a record made outside Pulumi none. Only ours is
+ * taken without `adopt`; one with another marker is refused, and only an unmarked one gets the
+ * "adopt: true" advice. When the repeat's answer is lost too and no record is listed, the outcome is
+ * unknown: a pending create. Calls on a lost answer: the repeated create (+1), and on a title
+ * conflict one list (+1) and, for our own record, one update that re-sends the password and anything
+ * that differs (+1).
  */
 async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs): Promise<string> {
   const api = ctx.clients().nsx;
@@ -160,63 +243,81 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
   }
   const e = failure;
   if (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict" || ambiguous(e))) throw e;
-  let same: AuthNsx[] = [];
+  let same: AuthNsx[];
   try {
     same = await findByTitle(api, inputs.title);
-  } catch {
+  } catch (look) {
+    if (ambiguous(e)) throw pendingRecord(inputs, lost ?? e, look);
     throw e;
   }
-  if (same.length === 0) throw e;
+  if (same.length === 0) {
+    if (ambiguous(e)) throw pendingRecord(inputs, lost ?? e);
+    throw e;
+  }
 
-  const mine = inputs.ownerMarker === undefined ? undefined : same.find((r) => fromRecord(r).marker === inputs.ownerMarker);
+  const mine = same.find((r) => ownerOf(r, inputs) === "this resource");
   if (mine) {
-    // Our own create ran before its answer was lost: make the record what the program says (the
-    // password is unknown to the list, so it is always re-sent for basic login).
-    const params = toUpdateParams({ ...fromRecord(mine).inputs, adopt: false, ownerMarker: inputs.ownerMarker }, inputs, {
+    // Our own create ran (before its answer was lost, or in an earlier run that ended pending): make
+    // the record what the program says (the password is unknown to the list, so it is always re-sent).
+    // (The marker as Qualys has it: a handed-over one is replaced by this resource's.)
+    const params = toUpdateParams({ ...fromRecord(mine).inputs, adopt: false, ownerMarker: fromRecord(mine).marker }, inputs, {
       passwordChanged: true,
     });
+    handedOver.delete(inputs.title);
     if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
     warn(
-      `NsxAuthRecord ${mine.ID}: the answer to an earlier create was lost${lost ? ` (${errorMessage(lost)})` : ""}, but the record titled ${JSON.stringify(inputs.title)} carries this resource's owner marker: it is this resource's record, now tracked by the stack.`,
+      lost
+        ? `NsxAuthRecord ${mine.ID}: the answer to this create was lost (${errorMessage(lost)}), but the record titled ${JSON.stringify(inputs.title)} carries this resource's owner marker: it is this resource's record, now tracked by the stack.`
+        : `NsxAuthRecord ${mine.ID}: the record titled ${JSON.stringify(inputs.title)} already carries this resource's owner marker (an earlier create of this resource made it, one whose outcome was not known then): it is now tracked by the stack.`,
     );
     return mine.ID;
   }
-  const ids = same.map((r) => r.ID).join(", ");
-  if (ambiguous(e)) {
-    throw new Error(
-      `${errorMessage(e)}. The create may have taken effect: Qualys now has record ${ids} titled ${JSON.stringify(inputs.title)}. If it is this one, set \`adopt: true\` and run again to take it over; otherwise delete it.`,
-    );
-  }
-  // Qualys keeps titles unique: say which record has this one, and how to take it over.
+  const titled = same[0];
+  const owner = ownerOf(titled, inputs);
+  const conflict = ambiguous(e) ? undefined : e;
+  if (owner !== "nobody" && owner !== "this resource")
+    throw ownedElsewhere(titled, inputs.title, owner, "NSX auth record create", conflict);
+  // Qualys keeps titles unique: say which record has this one, and how to take it over. Nothing
+  // marks it as Pulumi's, so adopting it makes this resource its one owner.
   throw new QualysError({
     kind: "conflict",
     api: "api",
     operation: "NSX auth record create",
-    status: e.status,
-    code: e.code,
-    qualysText: e.qualysText,
-    hint: `an NSX authentication record titled ${JSON.stringify(inputs.title)} already exists (id ${ids}). To manage it from this stack set \`adopt: true\` (its settings and password are replaced by this resource's inputs), or choose another title`,
+    status: conflict?.status,
+    code: conflict?.code,
+    qualysText: conflict?.qualysText,
+    hint: `an NSX authentication record titled ${JSON.stringify(inputs.title)} already exists (id ${same.map((r) => r.ID).join(", ")}), made outside Pulumi (it carries no owner marker). To manage it from this stack set \`adopt: true\` (its settings and password are replaced by this resource's inputs), or choose another title`,
   });
 }
 
 export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthRecordOutputs> = {
   type: "NsxAuthRecord",
+  // Write-only: `check` requires it, so the first update after an import sends the program's.
+  importUnreported: ["password"],
 
-  check(_olds, news) {
+  check(olds, news) {
     const raw = unwrapSecrets(news) as Record<string, unknown>;
     const r = validate(nsxAuthRecordInputsSchema, raw);
     if (!r.ok) return { inputs: raw, failures: r.failures };
     const inputs = { ...r.value };
+    // The owner marker is minted here, before any create, and kept from the old inputs ever after
+    // (shared/ownership.ts): a pending create's next run still has it. The hint follows the program.
+    inputs.ownerMarker = ownerMarkerFor(olds);
+    if (inputs.ownerHint === undefined && typeof olds.ownerHint === "string") inputs.ownerHint = olds.ownerHint;
     // use_ad_hashicorp is a required parameter with a HashiCorp vault: say "no" explicitly.
     if (inputs.loginType === "vault" && inputs.useAdHashicorp === undefined) inputs.useAdHashicorp = false;
     return { inputs: compact(inputs), failures: [] };
   },
 
   diff(_id, olds, news): DiffDecision {
+    // A pending create (see pendingRecord): replace the placeholder; its delete makes no call, and the
+    // create finds the record the lost create made by its marker, or makes it.
+    if ((olds as Outputs).pendingCreate !== undefined)
+      return { changes: true, replaces: ["pendingCreate"], stables: [], changed: ["pendingCreate"], deleteBeforeReplace: true };
     const d = diffInputs(inputsOf(olds), inputsOf(news), {
       replaceOn: [],
       sets: SET_PROPERTIES,
-      ignore: ["adopt", "ownerMarker"],
+      ignore: ["adopt", "ownerMarker", "ownerHint"],
     });
     // The password is compared through the hash: no value in state, a change still shows. An absent
     // password (vault login, or the inputs a refresh wrote back) says nothing about the old one.
@@ -240,6 +341,10 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
         });
       }
       if (existing[0]) {
+        // Adopting makes this resource the record's one owner: not when another resource owns it.
+        const owner = ownerOf(existing[0], inputs);
+        if (owner !== "nobody" && owner !== "this resource")
+          throw ownedElsewhere(existing[0], inputs.title, owner, "NSX auth record adopt");
         id = existing[0].ID;
         // Its settings become ours; the password is unknown, so it is always sent (basic login).
         const params = toUpdateParams({ ...fromRecord(existing[0]).inputs, adopt: true }, inputs, { passwordChanged: true });
@@ -256,6 +361,8 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
   },
 
   async read(ctx, id, props) {
+    // A pending create has no record id yet: kept as it is until the next `up` replaces it.
+    if (isPlaceholderId(id)) return { id, props, inputs: inputsOf(props) };
     // Checked here so that one bad id fails its own read, not the whole batch it would join.
     if (!/^\d+$/.test(id))
       throw new QualysError({
@@ -269,7 +376,13 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const outs = fromRead(props, record);
     // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
     // absent one (see above), so the next `up` compares the program's password with passwordHash.
-    return { id, props: outs, inputs: inputsOf(outs) };
+    // Returned only when Qualys differs from state (or there is no state: an import). When nothing
+    // changed, the engine keeps the stack's inputs, password included; returning inputs without it
+    // made every `pulumi preview --refresh` show `refresh [diff: -password]` although nothing changed.
+    const inputs = inputsOf(outs);
+    const known = Object.keys(props).length > 0;
+    if (known && !nsxAuthRecordHandler.diff(id, props, inputs).changes) return { id, props: outs };
+    return { id, props: outs, inputs };
   },
 
   async update(ctx, id, olds, news) {
@@ -287,7 +400,8 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     return toOutputs(news, { passwordHash: hashFor(news, olds.passwordHash), ...kept, ...observed });
   },
 
-  async delete(ctx, id) {
+  async delete(ctx, id, props) {
+    if (isPlaceholderId(id)) return releasePlaceholder(props); // a pending create's placeholder (see pendingRecord)
     const clients = ctx.clients();
     let refused: Error;
     try {

@@ -9,6 +9,7 @@
 import type { NsxWriteParams } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
 import { deepEqual, setEqual } from "../../shared/normalise";
+import { formatOwnerMarker, splitOwnerMarker } from "../../shared/ownership";
 import { formatRange, mergeRanges, parseIpEntry, type IpRange } from "./ips";
 import {
   VAULT_SETTINGS,
@@ -33,28 +34,29 @@ export const STATE_INPUT_KEYS = [
   "comments",
   "adopt",
   "ownerMarker",
+  "ownerHint",
 ] as const;
 
 /**
- * The owner marker in Qualys: `[pulumi:<16 hex>]` at the end of COMMENTS, after the user's comments
- * and one space (docs/failure-model.md). Written with every create and with every update that sends
- * comments; stripped on every read, so it never shows as drift. The user's own comments are kept
- * exactly, apart from a trailing `[pulumi:…]` of this exact shape.
+ * The owner marker in Qualys: `[pulumi:<marker> <hint>]` at the end of COMMENTS, after the user's
+ * comments and one space (shared/ownership.ts; docs/failure-model.md). Written with every create and
+ * with every update that sends comments; stripped on every read, so it never shows as drift. The
+ * user's own comments are kept exactly, apart from a trailing marker of exactly that shape (or the
+ * old `[pulumi:<16 hex>]`).
  */
-const MARKER_SUFFIX = / ?\[pulumi:([0-9a-f]{16})\]$/;
-
-export function withMarker(comments: string | undefined, marker: string | undefined): string | undefined {
+export function withMarker(comments: string | undefined, marker: string | undefined, hint?: string): string | undefined {
   if (marker === undefined) return comments;
-  return comments === undefined ? `[pulumi:${marker}]` : `${comments} [pulumi:${marker}]`;
+  const m = formatOwnerMarker(marker, hint);
+  return comments === undefined ? m : `${comments} ${m}`;
 }
 
-/** The user's comments and the marker, out of what Qualys stores. */
-export function splitMarker(stored: string | undefined): { comments?: string; marker?: string } {
-  if (stored === undefined) return {};
-  const m = MARKER_SUFFIX.exec(stored);
-  if (!m) return { comments: stored };
-  const rest = stored.slice(0, m.index);
-  return { comments: rest === "" ? undefined : rest, marker: m[1] };
+/** The user's comments and the owner marker, out of what Qualys stores. */
+export function splitMarker(stored: string | undefined): { comments?: string; marker?: string; hint?: string } {
+  const { text, marker } = splitOwnerMarker(stored);
+  return {
+    comments: text,
+    ...(marker === undefined ? {} : { marker: marker.nonce, ...(marker.hint === undefined ? {} : { hint: marker.hint }) }),
+  };
 }
 
 /** Drop keys whose value is undefined: state is plain JSON, and "absent" has one spelling. */
@@ -90,7 +92,7 @@ export function toCreateParams(inputs: NsxAuthRecordInputs): NsxWriteParams {
     login_type: inputs.loginType,
     ...(vault ? vaultParams(inputs) : {}),
     network_id: inputs.networkId,
-    comments: withMarker(inputs.comments, inputs.ownerMarker),
+    comments: withMarker(inputs.comments, inputs.ownerMarker, inputs.ownerHint),
   });
 }
 
@@ -128,9 +130,12 @@ export function toUpdateParams(
   if (differs("sslVerifyWithHost")) p.ssl_verify_with_host = desired.sslVerifyWithHost;
   if (!setEqual(current.hosts, desired.hosts)) p.hosts = desired.hosts ?? "";
   if (differs("networkId")) p.network_id = desired.networkId ?? 0;
-  // The marker travels with the comments (a change of marker alone, e.g. a renamed resource, is not
-  // worth a call: the marker only matters while a create's answer is lost).
-  if (differs("comments")) p.comments = withMarker(desired.comments, desired.ownerMarker ?? current.ownerMarker) ?? "";
+  // The marker travels with the comments. A marker is minted once and then kept (shared/ownership.ts),
+  // so it changes only where Qualys has none of this resource's yet: an adopted or imported record,
+  // which gets it with this update (and from then on is known as this resource's).
+  const marker = desired.ownerMarker ?? current.ownerMarker;
+  if (differs("comments") || (desired.ownerMarker !== undefined && current.ownerMarker !== desired.ownerMarker))
+    p.comments = withMarker(desired.comments, marker, desired.ownerHint ?? current.ownerHint) ?? "";
 
   const loginChanged = current.loginType !== desired.loginType;
   if (desired.loginType === "basic") {
@@ -175,12 +180,13 @@ function num(v: string | undefined): number | undefined {
  * normalised exactly as `check` normalises inputs, so an unchanged record reads back equal.
  */
 export function fromRecord(r: AuthNsx): {
-  inputs: Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker">;
+  inputs: Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker" | "ownerHint">;
   observed: Omit<NsxAuthRecordObserved, "passwordHash">;
-  /** The owner marker in its comments, if any (who created it: see `withMarker`). */
+  /** The owner marker in its comments, if any (who created it: see `withMarker`), and its hint. */
   marker?: string;
+  hint?: string;
 } {
-  const { comments, marker } = splitMarker(str(r.COMMENTS));
+  const { comments, marker, hint } = splitMarker(str(r.COMMENTS));
   const hosts = (r.HOSTS ?? "")
     .split(/[,\s]+/)
     .map((h) => h.trim().toLowerCase())
@@ -206,21 +212,21 @@ export function fromRecord(r: AuthNsx): {
     useAdHashicorp: v ? (flag(v.VAULT_USE_AD_HASHICORP) ?? false) : undefined,
     networkId: networkId === 0 ? undefined : networkId,
     comments,
-  }) as Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker">;
+  }) as Omit<NsxAuthRecordStateInputs, "adopt" | "ownerMarker" | "ownerHint">;
   const observed = compact({
     vaultTitle: str(v?.DIGITAL_VAULT_TITLE),
     created: str(r.CREATED.DATETIME),
     createdBy: str(r.CREATED.BY),
     lastModified: str(r.LAST_MODIFIED.DATETIME),
   });
-  return { inputs, observed, ...(marker === undefined ? {} : { marker }) };
+  return { inputs, observed, ...(marker === undefined ? {} : { marker }), ...(hint === undefined ? {} : { hint }) };
 }
 
-/** Refresh: what Qualys reports replaces state for every readable field; passwordHash, adopt and ownerMarker are kept. */
+/** Refresh: what Qualys reports replaces state for every readable field; passwordHash, adopt and the owner marker are kept. */
 export function fromRead(previous: NsxAuthRecordOutputs, record: AuthNsx): NsxAuthRecordOutputs {
   const { inputs, observed } = fromRecord(record);
   return toOutputs(
-    { ...inputs, adopt: previous.adopt ?? false, ownerMarker: previous.ownerMarker },
+    { ...inputs, adopt: previous.adopt ?? false, ownerMarker: previous.ownerMarker, ownerHint: previous.ownerHint },
     {
       passwordHash: previous.passwordHash,
       ...observed,

@@ -19,10 +19,13 @@ function failures(input: Record<string, unknown>) {
   return h.check({}, input).failures;
 }
 
+/** Checked inputs, less the owner marker `check` mints (tested in ownership.test.ts). */
 function ok(input: Record<string, unknown>) {
   const r = h.check({}, input);
   expect(r.failures).toEqual([]);
-  return r.inputs as Record<string, unknown>;
+  const { ownerMarker, ...rest } = r.inputs as Record<string, unknown>;
+  expect(ownerMarker).toMatch(/^[0-9a-f]{32}$/);
+  return rest;
 }
 
 describe("valid inputs are normalised", () => {

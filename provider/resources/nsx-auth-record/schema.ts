@@ -20,8 +20,8 @@
  *    (shared/text.ts says why).
  */
 import { z } from "zod";
-import { OWNER_MARKER_PATTERN } from "../../shared/lost-answer";
 import { maxChars, TEXT_LIMITS } from "../../shared/input-limits";
+import { OWNER_HINT_MAX, OWNER_MARKER_PATTERN } from "../../shared/ownership";
 import { multiLineString, singleLineString } from "../../shared/text";
 import { canonicalIps, ipSetSizeError, MAX_IPS_ADDRESSES, nonManagerError, parseIpEntry } from "./ips";
 
@@ -166,10 +166,20 @@ export const nsxAuthRecordInputsSchema = z
       ),
     ownerMarker: z
       .string({ error: "ownerMarker must be a string" })
-      .regex(OWNER_MARKER_PATTERN, "ownerMarker must be 16 lowercase hex digits (the SDK sets it; leave it out)")
+      .regex(
+        OWNER_MARKER_PATTERN,
+        "ownerMarker is set by the provider (32 hex digits, or 16 for records made by earlier versions); leave it out",
+      )
       .optional()
       .describe(
-        "Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.",
+        "Set by the provider, never by the program: a random 128-bit nonce minted at the resource's first check and kept in state, written to Qualys at the end of `comments` as `[pulumi:<marker> <ownerHint>]`. Only a record carrying it is taken as this resource's without `adopt` (docs/failure-model.md, Ownership). 16 hex digits in stacks made by earlier versions. Never shown as drift.",
+      ),
+    ownerHint: z
+      .string({ error: "ownerHint must be a string" })
+      .max(OWNER_HINT_MAX * 4, "ownerHint is set by the SDK or the plugin; leave it out")
+      .optional()
+      .describe(
+        "Set by the SDK or the native plugin, never by the program: `project/stack/name` of this resource, written beside the owner marker so that messages about the record can name its owner. Informative only, never trusted.",
       ),
   })
   .strict()
@@ -224,6 +234,7 @@ export const nsxAuthRecordSpec = {
   inputs: nsxAuthRecordInputsSchema,
   observed: nsxAuthRecordObservedSchema,
   secretOutputs: ["password", "passwordHash"] as string[],
-  internalInputs: ["ownerMarker"],
+  internalInputs: ["ownerMarker", "ownerHint"],
   secretInputs: NSX_SECRET_INPUTS,
+  naturalKey: "title",
 };

@@ -60,7 +60,7 @@ function alreadyRegistered(accountId: string, e?: QualysError): QualysError {
     operation: `register service account ${accountId}`,
     status: e?.status,
     qualysText: e?.qualysText,
-    hint: `the account is already registered in Qualys. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs), or deregister it first`,
+    hint: `the account is already registered in Qualys. Qualys keeps no owner mark on an account, so check that no other stack manages it: if none does, set \`adopt: true\` to manage it from this stack (its configuration will be replaced by this resource's inputs), or deregister it first`,
   });
 }
 
@@ -187,6 +187,9 @@ export function cloudInfoMayHaveChanged(props: Pick<ServiceAccountOutputs, "regi
 
 export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, ServiceAccountOutputs> = {
   type: "ServiceAccount",
+  // Never reported by Qualys (see mapping.ts); the setup sends them all at every update.
+  importUnreported: ["scanInterval", "resourceTypes", "vmScanTypes", ...TAG_LISTS],
+  updateSendsUnreported: true,
 
   // Alike in shape to TargetAccount's check on purpose: the rules (validate, warnLowercased) have one home in shared/; the
   // schema and type name differ.

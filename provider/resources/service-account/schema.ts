@@ -210,4 +210,5 @@ export const serviceAccountSpec = {
   inputs: serviceAccountInputsSchema,
   observed: serviceAccountObservedSchema,
   secretOutputs: [] as string[],
+  naturalKey: "accountId",
 };

@@ -154,7 +154,7 @@ async function applySetup(
       throw new QualysError({
         kind: "conflict",
         operation: `set up target account ${accountId}`,
-        hint: `the target is already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}), by another stack, by hand, or left by an earlier delete of this resource. To manage it from this stack set \`adopt: true\` (its configuration will be replaced by this resource's inputs)`,
+        hint: `the target is already configured in Qualys (regions ${canonicalSet(record.regions ?? []).join(", ")}), by another stack, by hand, or left by an earlier delete of this resource. Qualys keeps no owner mark on a target, so check that no other stack manages it: if none does, set \`adopt: true\` to manage it from this stack (its configuration will be replaced by this resource's inputs)`,
       });
     }
     warn(
@@ -282,6 +282,10 @@ async function readAlone(clients: QualysClients, id: string, props: TargetAccoun
 
 export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAccountOutputs> = {
   type: "TargetAccount",
+  // Never reported by Qualys (see mapping.ts); the setup sends them all at every update, a left-out
+  // tag list as null (= inherit the parent's).
+  importUnreported: ["scanInterval", "resourceTypes", "vmScanTypes", ...TAG_LISTS],
+  updateSendsUnreported: true,
 
   // Alike in shape to ServiceAccount's check on purpose (see there); the tag-list step is this resource's own.
   check(_olds, news) {

@@ -197,4 +197,5 @@ export const targetAccountSpec = {
   inputs: targetAccountInputsSchema,
   observed: targetAccountObservedSchema,
   secretOutputs: [] as string[],
+  naturalKey: "accountId",
 };

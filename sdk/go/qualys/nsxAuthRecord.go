@@ -36,7 +36,9 @@ type NsxAuthRecord struct {
 	LoginType pulumi.StringOutput `pulumi:"loginType"`
 	// Network id (subscriptions with the Networks feature). 0 is the default network, the same as leaving it out.
 	NetworkId pulumi.IntPtrOutput `pulumi:"networkId"`
-	// Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+	// Set by the SDK or the native plugin, never by the program: `project/stack/name` of this resource, written beside the owner marker so that messages about the record can name its owner. Informative only, never trusted.
+	OwnerHint pulumi.StringPtrOutput `pulumi:"ownerHint"`
+	// Set by the provider, never by the program: a random 128-bit nonce minted at the resource's first check and kept in state, written to Qualys at the end of `comments` as `[pulumi:<marker> <ownerHint>]`. Only a record carrying it is taken as this resource's without `adopt` (docs/failure-model.md, Ownership). 16 hex digits in stacks made by earlier versions. Never shown as drift.
 	OwnerMarker pulumi.StringPtrOutput `pulumi:"ownerMarker"`
 	// Password of `username` (loginType basic only). Secret and write-only: always stored encrypted, never read back from Qualys, sent only when it changes; outputs hold only a salted hash (passwordHash) to detect changes.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
@@ -285,7 +287,12 @@ func (o NsxAuthRecordOutput) NetworkId() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.IntPtrOutput { return v.NetworkId }).(pulumi.IntPtrOutput)
 }
 
-// Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+// Set by the SDK or the native plugin, never by the program: `project/stack/name` of this resource, written beside the owner marker so that messages about the record can name its owner. Informative only, never trusted.
+func (o NsxAuthRecordOutput) OwnerHint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NsxAuthRecord) pulumi.StringPtrOutput { return v.OwnerHint }).(pulumi.StringPtrOutput)
+}
+
+// Set by the provider, never by the program: a random 128-bit nonce minted at the resource's first check and kept in state, written to Qualys at the end of `comments` as `[pulumi:<marker> <ownerHint>]`. Only a record carrying it is taken as this resource's without `adopt` (docs/failure-model.md, Ownership). 16 hex digits in stacks made by earlier versions. Never shown as drift.
 func (o NsxAuthRecordOutput) OwnerMarker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NsxAuthRecord) pulumi.StringPtrOutput { return v.OwnerMarker }).(pulumi.StringPtrOutput)
 }

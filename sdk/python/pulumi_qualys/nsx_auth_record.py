@@ -432,6 +432,7 @@ class NsxAuthRecord(pulumi.CustomResource):
             __props__.__dict__["created"] = None
             __props__.__dict__["created_by"] = None
             __props__.__dict__["last_modified"] = None
+            __props__.__dict__["owner_hint"] = None
             __props__.__dict__["owner_marker"] = None
             __props__.__dict__["password_hash"] = None
             __props__.__dict__["vault_title"] = None
@@ -468,6 +469,7 @@ class NsxAuthRecord(pulumi.CustomResource):
         __props__.__dict__["last_modified"] = None
         __props__.__dict__["login_type"] = None
         __props__.__dict__["network_id"] = None
+        __props__.__dict__["owner_hint"] = None
         __props__.__dict__["owner_marker"] = None
         __props__.__dict__["password"] = None
         __props__.__dict__["password_hash"] = None
@@ -557,10 +559,18 @@ class NsxAuthRecord(pulumi.CustomResource):
         return pulumi.get(self, "network_id")
 
     @_builtins.property
+    @pulumi.getter(name="ownerHint")
+    def owner_hint(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Set by the SDK or the native plugin, never by the program: `project/stack/name` of this resource, written beside the owner marker so that messages about the record can name its owner. Informative only, never trusted.
+        """
+        return pulumi.get(self, "owner_hint")
+
+    @_builtins.property
     @pulumi.getter(name="ownerMarker")
     def owner_marker(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Set by the provider, never by the program (the TypeScript SDK derives it from organization, project, stack, type and name; the native plugin from the URN): kept in Qualys at the end of `comments` as `[pulumi:<marker>]`, so a create whose answer was lost recognises its own record (docs/failure-model.md). Never shown as drift.
+        Set by the provider, never by the program: a random 128-bit nonce minted at the resource's first check and kept in state, written to Qualys at the end of `comments` as `[pulumi:<marker> <ownerHint>]`. Only a record carrying it is taken as this resource's without `adopt` (docs/failure-model.md, Ownership). 16 hex digits in stacks made by earlier versions. Never shown as drift.
         """
         return pulumi.get(self, "owner_marker")
 
