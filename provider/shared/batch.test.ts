@@ -478,3 +478,34 @@ describe("SharedAnswer", () => {
     expect(await answer.use(async (x) => x)).toBe(2);
   });
 });
+
+test("holdWhileFetching: loads whose window ends while a call runs wait for it and share the next call", async () => {
+  jest.useFakeTimers();
+  try {
+    const calls: string[][] = [];
+    const answers: Array<() => void> = [];
+    const reader = new BatchReader<string, string>({
+      windowMs: 10,
+      holdWhileFetching: true,
+      fetch: (keys) => {
+        calls.push([...keys]);
+        return new Promise((r) => answers.push(() => r(new Map(keys.map((k) => [k, k.toUpperCase()])))));
+      },
+    });
+    const a = reader.load("a");
+    jest.advanceTimersByTime(10);
+    expect(calls).toEqual([["a"]]);
+    const b = reader.load("b");
+    jest.advanceTimersByTime(10); // b's window ends while a's call runs: held
+    const c = reader.load("c");
+    jest.advanceTimersByTime(50);
+    expect(calls).toEqual([["a"]]);
+    answers.shift()!();
+    await a;
+    expect(calls).toEqual([["a"], ["b", "c"]]);
+    answers.shift()!();
+    expect(await Promise.all([b, c])).toEqual(["B", "C"]);
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -59,6 +59,13 @@ export interface BatchReaderOptions<K, V> {
   minWave?: number;
   /** Clock (tests). */
   now?: () => number;
+  /**
+   * Group commit: a batch whose window ends while a call of this reader is still running stays open
+   * (later loads join it) and is sent when that call answers, or when it is full. Loads that arrive
+   * spread out, as the read-backs of creates that finish one by one do, then share a call instead of
+   * each making its own.
+   */
+  holdWhileFetching?: boolean;
 }
 
 export interface BatchStats {
@@ -80,6 +87,8 @@ interface Waiter<V> {
 }
 
 interface OpenBatch<K, V> {
+  /** Its window has ended, and it waits for the running call (holdWhileFetching). */
+  held?: boolean;
   waiters: Map<K, Array<Waiter<V>>>;
   /** The scope of each key (the scope its first load named). */
   scopes: Map<K, string>;
@@ -115,6 +124,8 @@ export class BatchReader<K, V> {
   private readonly pendingAll = new Map<string, { promise: Promise<Map<K, V>>; generation: number }>();
   /** The chain of batches each opened within waveGapMs of the previous answer: keys loaded, last answer. */
   private lastBatch?: { loaded: number; answeredAt: number };
+  /** Calls (fetch or fetchAll) of this reader not yet answered. */
+  private running = 0;
   readonly stats: BatchStats = { batches: 0, loads: 0, largest: 0, snapshots: 0, snapshotHits: 0 };
 
   constructor(private readonly options: BatchReaderOptions<K, V>) {
@@ -167,6 +178,10 @@ export class BatchReader<K, V> {
   }
 
   private flush(batch: OpenBatch<K, V>): void {
+    if (this.options.holdWhileFetching && this.running > 0 && batch.waiters.size < this.maxBatch && this.open === batch) {
+      batch.held = true;
+      return;
+    }
     if (this.open === batch) this.open = undefined;
     batch.timer?.cancel();
     if (batch.waiters.size === 0) return;
@@ -193,6 +208,12 @@ export class BatchReader<K, V> {
       this.stats.batches++;
       pending = this.call(() => this.options.fetch(keys));
     }
+    this.running++;
+    const answered = () => {
+      this.running--;
+      if (this.running === 0 && this.open?.held) this.flush(this.open);
+    };
+    pending.then(answered, answered);
     pending.then(
       (found) => {
         if (generation === this.generation) this.lastBatch = { loaded, answeredAt: this.now() };
