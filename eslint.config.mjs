@@ -17,6 +17,7 @@ export default tseslint.config(
       "bench/stack/**",
       "bench/fleet/**",
       "examples/**",
+      "tests/e2e/programs/**",
       "**/*.mjs",
       "**/*.js",
     ],

@@ -29,7 +29,7 @@ export interface GcpInternalScanJobArgs {
   /** Module: only "cm" (Policy Audit) is supported. Default "cm". */
   module?: ArgsOf<GcpInternalScanJobArgsShape>["module"];
   /** E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state. */
-  notifications?: ArgsOf<GcpInternalScanJobArgsShape>["notifications"];
+  notifications?: pulumi.Input<GcpInternalScanJobNotificationsArgs> | pulumi.Input<undefined>;
   /** Option profile id (option_id), a number or a string of digits; exactly one of optionProfileTitle / optionProfileId. */
   optionProfileId?: ArgsOf<GcpInternalScanJobArgsShape>["optionProfileId"];
   /** Option profile title (option_title); exactly one of optionProfileTitle / optionProfileId. */
@@ -43,13 +43,167 @@ export interface GcpInternalScanJobArgs {
   /** Scanner appliance names (iscanner_name), a set; exactly one of scannerNames / scannerIds. */
   scannerNames?: ArgsOf<GcpInternalScanJobArgsShape>["scannerNames"];
   /** When the scan runs: {type: "now"} launches one scan when the resource is created (a one-shot: never relaunched by refresh; any change replaces it, i.e. launches a new scan), or a recurring daily / weekly / monthly schedule with a start time. */
-  schedule: ArgsOf<GcpInternalScanJobArgsShape>["schedule"];
+  schedule:
+    | pulumi.Input<GcpInternalScanJobScheduleNowArgs>
+    | pulumi.Input<GcpInternalScanJobScheduleDailyArgs>
+    | pulumi.Input<GcpInternalScanJobScheduleWeeklyArgs>
+    | pulumi.Input<GcpInternalScanJobScheduleMonthlyArgs>;
   /** Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter. */
-  tags?: ArgsOf<GcpInternalScanJobArgsShape>["tags"];
+  tags?: pulumi.Input<GcpInternalScanJobTagsArgs> | pulumi.Input<undefined>;
   /** Scan title (scan_title), at most 2000 characters (the Qualys API's limit for scan titles). */
   title: ArgsOf<GcpInternalScanJobArgsShape>["title"];
   /** GCP virtual network (virtual_network_id), e.g. projects/<project>/virtualNetworks/<network>. Compared on refresh only when set. */
   virtualNetworkId?: ArgsOf<GcpInternalScanJobArgsShape>["virtualNetworkId"];
+}
+
+/** E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state. */
+export interface GcpInternalScanJobNotificationsArgs {
+  /** Notify when the scan has finished (message); absent = after_notify=0. */
+  after?: pulumi.Input<GcpInternalScanJobNotificationsAfterArgs> | pulumi.Input<undefined>;
+  /** Notify before the scan starts (unit, time, message); absent = before_notify=0. */
+  before?: pulumi.Input<GcpInternalScanJobNotificationsBeforeArgs> | pulumi.Input<undefined>;
+  /** Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner. */
+  recipientGroupIds?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["notifications"]>>["recipientGroupIds"];
+}
+
+/** Notify when the scan has finished (message); absent = after_notify=0. */
+export interface GcpInternalScanJobNotificationsAfterArgs {
+  /** Message text (after_notify_message), at most 4000 characters, no HTML. */
+  message?: ArgsOf<NonNullable<NonNullable<GcpInternalScanJobArgsShape["notifications"]>["after"]>>["message"];
+}
+
+/** Notify before the scan starts (unit, time, message); absent = before_notify=0. */
+export interface GcpInternalScanJobNotificationsBeforeArgs {
+  /** Message text (before_notify_message), at most 4000 characters, no HTML. */
+  message?: ArgsOf<NonNullable<NonNullable<GcpInternalScanJobArgsShape["notifications"]>["before"]>>["message"];
+  /** How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120. */
+  time: ArgsOf<NonNullable<NonNullable<GcpInternalScanJobArgsShape["notifications"]>["before"]>>["time"];
+  /** Unit of `time` (before_notify_unit): "days", "hours" or "minutes". */
+  unit: ArgsOf<NonNullable<NonNullable<GcpInternalScanJobArgsShape["notifications"]>["before"]>>["unit"];
+}
+
+/** A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it. */
+export interface GcpInternalScanJobScheduleNowArgs {
+  /** "now": launch one scan when the resource is created. */
+  type: "now";
+}
+
+/** A schedule that runs every N days at a start time. */
+export interface GcpInternalScanJobScheduleDailyArgs {
+  /** End a run after this many hours (end_after), 0–119. */
+  endAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["endAfterHours"];
+  /** … and minutes (end_after_mins), 0–59; needs endAfterHours. */
+  endAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["endAfterMinutes"];
+  /** Run every N days (frequency_days), 1–365. */
+  frequencyDays: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["frequencyDays"];
+  /** Observe daylight saving time (observe_dst). Default false. */
+  observeDst?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["observeDst"];
+  /** Pause a run after this many hours (pause_after_hours), 0–119. */
+  pauseAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["pauseAfterHours"];
+  /** … and minutes (pause_after_mins), 0–59. */
+  pauseAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["pauseAfterMinutes"];
+  /** Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit. */
+  recurrence?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["recurrence"];
+  /** Resume a paused run after this many days (resume_in_days), 0–9, or "manually". */
+  resumeInDays?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["resumeInDays"];
+  /** … and hours (resume_in_hours), 0–23. */
+  resumeInHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["resumeInHours"];
+  /** First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created. */
+  startDate?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["startDate"];
+  /** Start hour (start_hour), 0–23, in the time zone `timeZoneCode`. */
+  startHour: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["startHour"];
+  /** Start minute (start_minute), 0–59. */
+  startMinute: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["startMinute"];
+  /** Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case. */
+  timeZoneCode: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "daily" }>>["timeZoneCode"];
+  /** "daily". */
+  type: "daily";
+}
+
+/** A schedule that runs every N weeks on the given weekdays at a start time. */
+export interface GcpInternalScanJobScheduleWeeklyArgs {
+  /** End a run after this many hours (end_after), 0–119. */
+  endAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["endAfterHours"];
+  /** … and minutes (end_after_mins), 0–59; needs endAfterHours. */
+  endAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["endAfterMinutes"];
+  /** Run every N weeks (frequency_weeks), 1–52. */
+  frequencyWeeks: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["frequencyWeeks"];
+  /** Observe daylight saving time (observe_dst). Default false. */
+  observeDst?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["observeDst"];
+  /** Pause a run after this many hours (pause_after_hours), 0–119. */
+  pauseAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["pauseAfterHours"];
+  /** … and minutes (pause_after_mins), 0–59. */
+  pauseAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["pauseAfterMinutes"];
+  /** Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit. */
+  recurrence?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["recurrence"];
+  /** Resume a paused run after this many days (resume_in_days), 0–9, or "manually". */
+  resumeInDays?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["resumeInDays"];
+  /** … and hours (resume_in_hours), 0–23. */
+  resumeInHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["resumeInHours"];
+  /** First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created. */
+  startDate?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["startDate"];
+  /** Start hour (start_hour), 0–23, in the time zone `timeZoneCode`. */
+  startHour: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["startHour"];
+  /** Start minute (start_minute), 0–59. */
+  startMinute: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["startMinute"];
+  /** Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case. */
+  timeZoneCode: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["timeZoneCode"];
+  /** "weekly". */
+  type: "weekly";
+  /** Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order. */
+  weekdays: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "weekly" }>>["weekdays"];
+}
+
+/** A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time. */
+export interface GcpInternalScanJobScheduleMonthlyArgs {
+  /** Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth. */
+  dayOfMonth?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["dayOfMonth"];
+  /** Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth. */
+  dayOfWeek?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["dayOfWeek"];
+  /** End a run after this many hours (end_after), 0–119. */
+  endAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["endAfterHours"];
+  /** … and minutes (end_after_mins), 0–59; needs endAfterHours. */
+  endAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["endAfterMinutes"];
+  /** Run every N months (frequency_months), 1–12. */
+  frequencyMonths: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["frequencyMonths"];
+  /** Observe daylight saving time (observe_dst). Default false. */
+  observeDst?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["observeDst"];
+  /** Pause a run after this many hours (pause_after_hours), 0–119. */
+  pauseAfterHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["pauseAfterHours"];
+  /** … and minutes (pause_after_mins), 0–59. */
+  pauseAfterMinutes?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["pauseAfterMinutes"];
+  /** Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit. */
+  recurrence?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["recurrence"];
+  /** Resume a paused run after this many days (resume_in_days), 0–9, or "manually". */
+  resumeInDays?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["resumeInDays"];
+  /** … and hours (resume_in_hours), 0–23. */
+  resumeInHours?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["resumeInHours"];
+  /** First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created. */
+  startDate?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["startDate"];
+  /** Start hour (start_hour), 0–23, in the time zone `timeZoneCode`. */
+  startHour: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["startHour"];
+  /** Start minute (start_minute), 0–59. */
+  startMinute: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["startMinute"];
+  /** Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case. */
+  timeZoneCode: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["timeZoneCode"];
+  /** "monthly". */
+  type: "monthly";
+  /** Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek. */
+  weekOfMonth?: ArgsOf<Extract<NonNullable<GcpInternalScanJobArgsShape["schedule"]>, { type: "monthly" }>>["weekOfMonth"];
+}
+
+/** Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter. */
+export interface GcpInternalScanJobTagsArgs {
+  /** Tags whose assets are not scanned (tag_set_exclude), a set. */
+  exclude?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["tags"]>>["exclude"];
+  /** Match "any" or "all" exclude tags (tag_exclude_selector). Default "any". */
+  excludeSelector?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["tags"]>>["excludeSelector"];
+  /** Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter). */
+  include?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["tags"]>>["include"];
+  /** Match "any" or "all" include tags (tag_include_selector). Default "any". */
+  includeSelector?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["tags"]>>["includeSelector"];
+  /** How include/exclude name tags (tag_set_by): "id" or "name". Default "id". */
+  setBy?: ArgsOf<NonNullable<GcpInternalScanJobArgsShape["tags"]>>["setBy"];
 }
 // END GENERATED
 

@@ -21,6 +21,10 @@ const rev = config.getNumber("rev") ?? 0;
 const shards = config.getNumber("shards") ?? 1;
 const shard = config.getNumber("shard") ?? 0;
 const mine = (i: number) => i % shards === shard;
+// A target goes with its parent: its own delete (a stop-scanning setup) is skipped by the engine when
+// the parent is deregistered in the same run (docs/target-account.md, "Delete"). `false` makes every
+// target run its own delete, as a program without `deletedWith` does.
+const targetsDeletedWithParent = config.getBoolean("targetsDeletedWithParent") ?? true;
 
 for (let i = 0; i < nsx; i++) {
   if (!mine(i)) continue;
@@ -61,12 +65,22 @@ for (let i = 0; i < accounts; i++) {
 for (let i = 0; i < targets && parents > 0; i++) {
   if (!mine(i)) continue;
   const p = i % parents;
+<<<<<<< HEAD
   new qualys.TargetAccount(`target-${i}`, {
     accountId: fleetTargetId(i),
     serviceAccountId: orgs.get(p)?.accountId ?? fleetParentId(p),
     regions: ["us-east-1"],
     scanInterval: 24 + rev,
   });
+=======
+  const parent = orgs.get(p);
+  new qualys.TargetAccount(
+    `target-${i}`,
+    { accountId: fleetTargetId(i), serviceAccountId: parent?.accountId ?? fleetParentId(p), regions: ["us-east-1"] },
+    // deletedWith only where the parent is in this stack (a shard's parent in another stack is not deleted with it).
+    targetsDeletedWithParent && parent ? { deletedWith: parent } : {},
+  );
+>>>>>>> main
 }
 
 /** Twelve-digit AWS account ids (also used by bench/fleet.ts for the discovery call). */

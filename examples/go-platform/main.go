@@ -84,11 +84,11 @@ func main() {
 			return err
 		}
 
-		// A read-only function: the answer is in Result, as the TypeScript function returns it.
+		// A read-only function: a typed result, with the fields the TypeScript function returns.
 		policy := qualys.GetPolicyOutput(ctx, qualys.GetPolicyOutputArgs{Title: pulumi.String("AssetTagPolicy-1")})
 
 		ctx.Export("organisation", org.AccountId)
-		ctx.Export("policy", policy.Result())
+		ctx.Export("policyId", policy.Id())
 		ctx.Export("connectorUuid", org.ConnectorUuid)
 		ctx.Export("paymentsState", payments.State)
 		ctx.Export("nsxId", nsx.ID())

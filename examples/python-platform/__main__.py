@@ -73,7 +73,7 @@ weekly = qualys.GcpInternalScanJob(
     ),
 )
 
-# Read-only functions: the answer is in `result`, as the TypeScript function returns it.
+# Read-only functions return typed objects, with the fields the TypeScript functions return.
 policy = qualys.get_policy_output(title=config.get("policyTitle") or "AssetTagPolicy-1")
 accounts = qualys.get_service_accounts_output()
 
@@ -84,5 +84,5 @@ pulumi.export("nsxId", nsx.id)
 pulumi.export("nsxTitle", nsx.title)
 pulumi.export("weeklyScheduleId", weekly.schedule_id)
 pulumi.export("cleanupReminders", org.cleanup_reminders)
-pulumi.export("policyId", policy.result.apply(lambda p: p["id"]))
-pulumi.export("serviceAccountCount", accounts.result.apply(lambda r: len(r["items"]) if isinstance(r, dict) else len(r)))
+pulumi.export("policyId", policy.id)
+pulumi.export("serviceAccountCount", accounts.items.apply(len))

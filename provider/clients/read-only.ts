@@ -1,5 +1,5 @@
 /**
- * The read-only API clients behind the SDK functions (`sdk/functions/`), grouped so that
+ * The read-only API clients behind the read-only functions (`provider/functions/`), grouped so that
  * `QualysClients` carries them as one property (`clients.readOnly`) on the shared transport.
  * Service accounts reuse `clients.serviceAccounts`; target accounts use
  * `flexscan/target-accounts.ts`.

@@ -12,7 +12,7 @@ import type { ConfigSources, ResolvedConfig } from "../config";
 import { resolveConfig } from "../config";
 import { canonicalScheduleId } from "../clients/schedule-scans";
 import type { Coverage, UnmanagedObject } from "./model";
-import { parseOwnerMarker } from "./owner";
+import { parseOwnerMarker } from "../shared/ownership";
 
 /** The resource kinds the scan covers, in report order. */
 export const SCANNED_KINDS = ["ServiceAccount", "TargetAccount", "NsxAuthRecord", "GcpInternalScanJob"] as const;

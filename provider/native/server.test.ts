@@ -187,10 +187,33 @@ test("diffConfig never asks for a replacement; invoke validates arguments like t
     client.invoke,
     new provproto.InvokeRequest().setTok("qualys:index:getServiceAccounts").setArgs(struct({ limit: 5 })),
   );
-  expect(r.getReturn()!.toJavaScript()).toMatchObject({ result: { pagesFetched: 1 } });
+  // The result's properties are the function's outputs (schema.json), as YAML reads `${accounts.total}`.
+  const accounts = r.getReturn()!.toJavaScript() as { items: unknown[]; total: number; pagesFetched: number };
+  expect(Object.keys(accounts).sort()).toEqual(["items", "pagesFetched", "total"]);
+  expect(accounts).toMatchObject({ pagesFetched: 1, total: accounts.items.length });
   await expect(
     call(client.invoke, new provproto.InvokeRequest().setTok("qualys:index:getServiceAccounts").setArgs(struct({ limit: 0 }))),
   ).rejects.toThrow(/limit: must be a whole number from 1 to 100/);
+});
+
+test("invoke: a result that is any JSON value comes back as `value`; a failure is one line naming the function, the kind and the setting", async () => {
+  const invoke = (tok: string, args: object) =>
+    call<provproto.InvokeResponse>(client.invoke, new provproto.InvokeRequest().setTok(`qualys:index:${tok}`).setArgs(struct(args)));
+  const step = { executionId: "0e72b4a1-abea-45b2-9ae9-91cd87506404", nodeId: "node-e3a84822-qualysevent" };
+  const input = (await invoke("getQflowExecutionStepInputData", step)).getReturn()!.toJavaScript();
+  expect(Object.keys(input)).toEqual(["value"]);
+  expect(input.value).not.toBeNull();
+
+  await configure({ token: "emulator-token-refused" });
+  try {
+    const e = (await invoke("getServiceAccounts", {}).catch((x: unknown) => x)) as grpc.ServiceError;
+    expect(e.details).toBe(
+      'getServiceAccounts failed (unauthorized): Qualys list service accounts failed (HTTP 401, code UNAUTHORIZED): Qualys said: "Invalid or expired token"; check qualys:token (QUALYS_TOKEN), or qualys:username/qualys:password for Basic-auth APIs',
+    );
+    expect(e.details).not.toContain("\n");
+  } finally {
+    await configure();
+  }
 });
 
 test("NSX check: the handler mints a random owner marker, kept from the old inputs; the plugin sends the URN's project/stack/name as the hint", async () => {

@@ -31,6 +31,7 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
+import { VALUE_PROPERTY, functionNamed, invokeFunction, wrapsValue } from "../functions";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { packageRoot } from "../schema/generate";
 import {
@@ -417,15 +418,16 @@ export class NativeProvider {
   async invoke(req: provproto.InvokeRequest): Promise<provproto.InvokeResponse> {
     const tok = req.getTok();
     const name = tok.startsWith(`${PACKAGE}:index:`) ? tok.slice(`${PACKAGE}:index:`.length) : "";
-    // Loaded on the first invoke: the functions pull in all of @pulumi/pulumi (start-up time).
-    require("../../sdk/functions"); // fills FUNCTIONS
-    const { FUNCTIONS, parseArgs } = require("../../sdk/functions/invoke") as typeof import("../../sdk/functions/invoke");
-    const fn = FUNCTIONS.get(name);
+    const fn = functionNamed(name);
     if (!fn) throw new Error(`unknown function ${tok}`);
-    // The same argument validation as the TypeScript functions: a clear error, nothing sent.
-    const args = parseArgs(name, fn.schema, fromStruct(req.getArgs())) as never;
-    const result = await fn.run(this.ctx.clients(), args);
-    return new provproto.InvokeResponse().setReturn(toStruct({ result: JSON.parse(JSON.stringify(result ?? null)) as unknown }, undefined));
+    // The same path as the TypeScript functions: arguments checked (nothing sent when invalid), one
+    // error line naming the function, its kind and the setting to check.
+    const result = JSON.parse(
+      JSON.stringify((await invokeFunction(fn, () => this.ctx.clients(), fromStruct(req.getArgs()))) ?? null),
+    ) as unknown;
+    // The result's properties are the function's outputs (schema.json); any other value is `value`.
+    const outputs = wrapsValue(fn) ? { [VALUE_PROPERTY]: result } : (result as Props);
+    return new provproto.InvokeResponse().setReturn(toStruct(outputs, undefined));
   }
 }
 

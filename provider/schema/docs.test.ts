@@ -4,7 +4,8 @@ import { join } from "node:path";
 import * as functions from "../../sdk/functions";
 import { RESOURCES } from "../resources";
 import { packageRoot } from "./generate";
-import { FUNCTION_GROUPS, functionTables, renderDocs, replaceBlock, resourceTables, unusedArgDescriptions } from "./docs";
+import { FUNCTIONS, FUNCTION_GROUPS } from "../functions";
+import { functionTables, renderDocs, replaceBlock, resourceTables, resultTables } from "./docs";
 
 const read = (page: string) => readFileSync(join(packageRoot(), "docs", page), "utf8");
 
@@ -18,7 +19,7 @@ test("every read-only function of the SDK is documented on exactly one page", ()
     // `getXOutput` is the Output form of `getX`, documented with it.
     .map(([k]) => k)
     .filter((k) => !(k.endsWith("Output") && k.slice(0, -"Output".length) in functions));
-  const documented = FUNCTION_GROUPS.flatMap((g) => g.functions.map((f) => f.name));
+  const documented = FUNCTIONS.map((f) => f.name);
   expect(documented.slice().sort()).toEqual(exported.sort());
 });
 
@@ -42,14 +43,16 @@ test("the tables show what users need: required, defaults (arrays too), secrets,
   expect(byName.NsxAuthRecord.outputs).toMatch(/^\| `passwordHash` \| string, \*\*secret\*\* \|/m);
   expect(byName.NsxAuthRecord.outputs).not.toMatch(/`password`/);
   expect(byName.GcpInternalScanJob.inputs).toContain('**`schedule` with `type: "weekly"`:**');
-  expect(byName.GcpInternalScanJob.inputs).toMatch(/^\| `unit` \| string \| \*\*required\*\* \| One of: days, hours, minutes\. \|/m);
+  expect(byName.GcpInternalScanJob.inputs).toMatch(
+    /^\| `unit` \| string \| \*\*required\*\* \| Unit of `time` \(before_notify_unit\): "days", "hours" or "minutes"\. \|/m,
+  );
   expect(byName.ServiceAccount.outputs).toContain("**`cleanupReminders[]`:**");
 });
 
 test("function tables carry each argument's rule and range", () => {
-  const flexscan = functionTables(FUNCTION_GROUPS.find((g) => g.title === "Flexscan")!);
+  const flexscan = functionTables("flexscan");
   expect(flexscan).toMatch(/^\| `limit` \| integer \| optional \| .* Range 1–500\. \|$/m);
-  const policy = functionTables(FUNCTION_GROUPS.find((g) => g.title === "Policy Compliance")!);
+  const policy = functionTables("policy-compliance");
   expect(policy).toMatch(/^\| `requireTagInfo` \| boolean \| default `true` \|/m);
   expect(policy).toMatch(/^\| `id` \| integer \| optional \| The policy id; exactly one of `id` \/ `title`\. \|$/m);
 });
@@ -66,7 +69,7 @@ test("every resource and function page has the same sections, in the same order"
     "Cleanup reminders",
     "Interpretation choices",
   ];
-  const pages = [...RESOURCES.map((r) => `${r.module}.md`), ...FUNCTION_GROUPS.map((g) => g.page)];
+  const pages = [...RESOURCES.map((r) => `${r.module}.md`), ...Object.values(FUNCTION_GROUPS).map((g) => g.page)];
   for (const page of pages) {
     const text = read(page);
     const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
@@ -80,6 +83,12 @@ test("every resource and function page has the same sections, in the same order"
   }
 });
 
-test("every hand-kept argument description is used (none shadowed by a .describe() or left from a removed argument)", () => {
-  expect(unusedArgDescriptions()).toEqual([]);
+test("result tables show each function's result, nested records below it", () => {
+  const flexscan = resultTables("flexscan");
+  expect(flexscan).toMatch(/^#### `getServiceAccounts`\n\n\| property \|/m);
+  expect(flexscan).toMatch(/^\| `total` \| integer \| when known \| Total matching records, when the API reports one\. \|$/m);
+  expect(flexscan).toContain("**`items[]`:**");
+  expect(flexscan).toMatch(/^\| `accountId` \| string \| always \| The account's id/m);
+  const qflow = resultTables("qflow");
+  expect(qflow).toMatch(/^\| `value` \| any \| always \| The step's input, decoded to a JSON value\. \|$/m);
 });

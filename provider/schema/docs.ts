@@ -1,6 +1,6 @@
 /**
  * The generated tables of docs/*.md: each resource page's Inputs and Outputs, each read-only
- * function page's Arguments. They come from the same zod schemas as schema.json (through
+ * function page's Arguments and Results (from the functions' definitions, provider/functions). They come from the same zod schemas as schema.json (through
  * generate.ts, so a property reads the same in both), and are written between markers:
  *
  *   <!-- BEGIN GENERATED: inputs -->  …  <!-- END GENERATED -->
@@ -10,158 +10,10 @@
  */
 import { z } from "zod";
 import { RESOURCES, type ResourceSpec } from "../resources";
-import { generateSchema, packageRoot, props, type PulumiProperty } from "./generate";
-import * as flexscan from "../../sdk/functions/flexscan";
-import * as qflow from "../../sdk/functions/qflow";
-import * as cloudview from "../../sdk/functions/cloudview";
-import * as policy from "../../sdk/functions/policy";
-import * as scheduleScans from "../../sdk/functions/schedule-scans";
+import { generateSchema, packageRoot, type PulumiProperty } from "./generate";
+import { FUNCTIONS, FUNCTION_GROUPS, type AnyFunctionDefinition, type FunctionGroup } from "../functions";
 
 type Json = Record<string, unknown>;
-
-// ---------------------------------------------------------------------------------------------
-// Read-only functions: which page documents which function, and with which argument schema.
-
-export interface FunctionDoc {
-  name: string;
-  args: z.ZodType;
-}
-
-export interface FunctionGroup {
-  /** File under docs/. */
-  page: string;
-  title: string;
-  functions: FunctionDoc[];
-}
-
-/**
- * Hand-kept, because a function's argument schema is not reachable from the function itself
- * (several functions share one schema). docs.test.ts fails when an exported `getX` is missing here.
- *
- * Its entries are alike in shape on purpose: a table (page, title, functions with their args schema), one entry per docs page.
- */
-export const FUNCTION_GROUPS: FunctionGroup[] = [
-  {
-    page: "functions-flexscan.md",
-    title: "Flexscan",
-    functions: [
-      { name: "getServiceAccounts", args: flexscan.getServiceAccountsArgs },
-      { name: "getServiceAccount", args: flexscan.getServiceAccountArgs },
-      { name: "getServiceAccountState", args: flexscan.getServiceAccountArgs },
-      { name: "getTargetAccounts", args: flexscan.getTargetAccountsArgs },
-      { name: "getTargetAccount", args: flexscan.getTargetAccountArgs },
-      { name: "getTargetAccountState", args: flexscan.getTargetAccountArgs },
-      { name: "getScanLogs", args: flexscan.getScanLogsArgs },
-      { name: "getScanLog", args: flexscan.getScanLogArgs },
-      { name: "getResourceAuditTrail", args: flexscan.getResourceAuditTrailArgs },
-      { name: "getWorkflowTimeline", args: flexscan.getWorkflowTimelineArgs },
-      { name: "getAuditWorkflows", args: flexscan.getAuditWorkflowsArgs },
-    ],
-  },
-  {
-    page: "functions-qflow.md",
-    title: "QFlow",
-    functions: [
-      { name: "getQflowWorkflows", args: qflow.getQflowWorkflowsArgs },
-      { name: "getQflowWorkflow", args: qflow.getQflowWorkflowArgs },
-      { name: "getQflowExecutions", args: qflow.getQflowExecutionsArgs },
-      { name: "getQflowExecution", args: qflow.getQflowExecutionArgs },
-      { name: "getQflowExecutionSteps", args: qflow.getQflowExecutionStepsArgs },
-      { name: "getQflowExecutionStep", args: qflow.getQflowExecutionStepArgs },
-      { name: "getQflowExecutionStepInputData", args: qflow.getQflowExecutionStepArgs },
-      { name: "getQflowExecutionStepOutputData", args: qflow.getQflowExecutionStepArgs },
-    ],
-  },
-  {
-    page: "functions-cloudview.md",
-    title: "CloudView",
-    functions: [
-      { name: "getCloudViewConnectors", args: cloudview.getCloudViewConnectorsArgs },
-      { name: "getCloudViewConnector", args: cloudview.getCloudViewConnectorArgs },
-      { name: "getCloudViewEvaluations", args: cloudview.getCloudViewEvaluationsArgs },
-      { name: "getCloudViewEvaluatedResources", args: cloudview.getCloudViewEvaluatedResourcesArgs },
-    ],
-  },
-  {
-    page: "functions-policy-compliance.md",
-    title: "Policy Compliance",
-    functions: [
-      { name: "getPolicies", args: policy.getPoliciesArgs },
-      { name: "getPolicy", args: policy.getPolicyArgs },
-    ],
-  },
-  {
-    page: "functions-scheduled-scans.md",
-    title: "Scheduled scans",
-    functions: [{ name: "getScheduledScans", args: scheduleScans.getScheduledScansArgs }],
-  },
-];
-
-/**
- * Argument descriptions. The function schemas document their arguments in TSDoc comments, which do
- * not exist at run time, so the texts live here: a key `function.argument` wins over `argument`. A
- * zod `.describe()` on the argument wins over both (docs.test.ts then flags the entry here as
- * unused, so each text keeps one home); generation fails for an argument with no text at all.
- */
-export const ARG_DESCRIPTIONS: Record<string, string> = {
-  // Paging
-  page: "Page number, from 1 (default 1).",
-  limit: "Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.",
-  all: "Fetch every page from the given page to the end (stops at a short or empty page, the API's total or its `last` flag).",
-  pageNumber: "Page, from 1 (default 1).",
-  pageNo: "Page, from 0 (default 0).",
-  pageSize: "Records per page (default 50; always sent).",
-  sort: 'Sort as `"field,direction"`, e.g. `"createdAt,desc"`.',
-  // Flexscan
-  accountId: "The account's id (GCP project id, AWS account id or Azure subscription id).",
-  "getServiceAccountState.accountId": "The service account's id.",
-  "getTargetAccount.accountId": "The target account's id.",
-  "getTargetAccountState.accountId": "The target account's id.",
-  "getTargetAccounts.serviceAccountId": "Only targets of this parent service account.",
-  "getTargetAccounts.cloudType": "AWS, AZURE, GCP or OCI (any case; Qualys validates it).",
-  "getTargetAccounts.state": "The parent's state: REGISTERED, ACTIVE, INACTIVE, ERROR (Qualys validates it).",
-  scanUuid: "The scan record's UUID (`scanUuid` of a scan log).",
-  includeDetails: "Adds `resultFileName` and `correlationIds` (a JSON array in a string, as given).",
-  correlationId: "The workflow's correlation id.",
-  status: "SUCCESS, FAILED, IN_PROGRESS, MAX_RETRIES_EXCEEDED (any case; Qualys validates it).",
-  eventCategory: "DISCOVERY, SNAPSHOT, SCAN, MANAGEMENT (any case; Qualys validates it).",
-  serviceAccountId: "Only workflows of this service account.",
-  cloudType: "AWS, AZURE, GCP, OCI (any case; Qualys validates it).",
-  stepType: "e.g. ROOT, DISCOVER_TARGET_VMS (any case).",
-  // QFlow
-  query: "QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.",
-  startAt: "Created on or after (ISO-8601).",
-  endAt: "Created on or before (ISO-8601); not before `startAt`.",
-  order: "Sort field; `-field` for descending (e.g. `-createdAt`).",
-  workflowId: "The workflow's id (UUID).",
-  executionId: "The execution's id (UUID).",
-  includeSteps: "Include the execution's steps (as `steps`).",
-  includeData: "Include every step's input and output, decoded.",
-  nodeId: "The step's node id, e.g. `node-67649155-filter`.",
-  // CloudView
-  provider: "`aws`, `azure` or `gcp` (any case).",
-  filter:
-    "A Qualys filter string sent as given, or an object of search tokens: connectors take `name`, `description`, `state` (SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR), `connector.uuid`, `lastSyncedOn` (UTC), joined as `state%3DSUCCESS`.",
-  "getCloudViewEvaluations.filter": 'A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).',
-  "getCloudViewEvaluatedResources.filter":
-    'A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).',
-  "getCloudViewConnectors.sort":
-    '`"lastSyncedOn:asc"`, `"lastSyncedOn:desc"` or `{ lastSyncedOn: "asc" | "desc" }`: CloudView sorts by lastSyncedOn only.',
-  name: "The connector's exact name.",
-  "getCloudViewEvaluations.accountId": "AWS account id, Azure subscription id or GCP project id.",
-  "getCloudViewEvaluatedResources.accountId": "AWS account id, Azure subscription id or GCP project id.",
-  controlId: "The control id (CID).",
-  // Policy Compliance
-  lastEvaluationDate: 'Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").',
-  requireTagInfo: "Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).",
-  id: "The policy id; exactly one of `id` / `title`.",
-  title: "The policy's exact title; exactly one of `id` / `title`.",
-  // Scheduled scans
-  ids: "Only these schedules (ids as numbers or strings of digits).",
-  active: "Only active (true) or inactive (false) schedules.",
-  scanType: 'e.g. `"perimeter"` (VM/PC schedule scan list API).',
-  showCloudDetails: "Include CLOUD_DETAILS (provider, connector, scan type, cloud target).",
-};
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
@@ -278,34 +130,6 @@ export function resourceTables(spec: ResourceSpec, schema: Json = generateSchema
   return { inputs: tableWithTypes(inputs, types), outputs: tableWithTypes(outputs, types, true) };
 }
 
-/**
- * Where an argument's text comes from: its zod `.describe()` first (the one home, once the function
- * schemas carry them), then ARG_DESCRIPTIONS (`function.argument`, then `argument`). Returns the
- * ARG_DESCRIPTIONS key used, or undefined when `.describe()` supplies the text.
- */
-function argDescriptionKey(fn: string, name: string, raw: Json | undefined): string | undefined {
-  if (typeof raw?.description === "string") return undefined;
-  const key = [`${fn}.${name}`, name].find((k) => k in ARG_DESCRIPTIONS);
-  // The generator's own "One of: …" text for an enum is a last resort, not a description.
-  if (key === undefined && raw?.enum === undefined)
-    throw new Error(`docs: no description for argument ${fn}.${name} (add it to ARG_DESCRIPTIONS in provider/schema/docs.ts)`);
-  return key;
-}
-
-/** ARG_DESCRIPTIONS keys no argument uses (shadowed by a `.describe()`, or the argument is gone). */
-export function unusedArgDescriptions(): string[] {
-  const used = new Set<string>();
-  for (const g of FUNCTION_GROUPS)
-    for (const f of g.functions) {
-      const js = z.toJSONSchema(f.args, { io: "input", unrepresentable: "any" }) as Json;
-      for (const [name, raw] of Object.entries((js.properties ?? {}) as Record<string, Json>)) {
-        const key = argDescriptionKey(f.name, name, raw);
-        if (key !== undefined) used.add(key);
-      }
-    }
-  return Object.keys(ARG_DESCRIPTIONS).filter((k) => !used.has(k));
-}
-
 function rangeOf(js: Json | undefined): string | undefined {
   if (!js) return undefined;
   const min = js.minimum as number | undefined;
@@ -315,25 +139,52 @@ function rangeOf(js: Json | undefined): string | undefined {
   return min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER ? `Range ${min}–${max}.` : undefined;
 }
 
-/** The Arguments tables of one function page: one table per function. */
-export function functionTables(group: FunctionGroup): string {
-  return group.functions
+interface SchemaFunction {
+  inputs: { properties: Record<string, PulumiProperty>; required: string[] };
+  outputs: { properties: Record<string, PulumiProperty>; required: string[] };
+}
+
+/** The functions of one docs group, in their list's order. */
+export function functionsOf(group: FunctionGroup): AnyFunctionDefinition[] {
+  return FUNCTIONS.filter((f) => f.group === group);
+}
+
+function pagingLine(f: AnyFunctionDefinition): string {
+  const p = f.paging;
+  if (!p) return "";
+  return `\n\nPaged: \`${p.pageArg}\` from ${p.firstPage}, \`${p.sizeArg}\` ${p.minSize}–${p.maxSize} (with \`all: true\` and no \`${p.sizeArg}\`: ${p.defaultSize}).`;
+}
+
+/** The Arguments tables of one function page: one table per function, with its description and paging. */
+export function functionTables(group: FunctionGroup, schema: Json = generateSchema()): string {
+  return functionsOf(group)
     .map((f) => {
-      const js = z.toJSONSchema(f.args, { io: "input", unrepresentable: "any" }) as Json;
-      const converted = props(js, f.name, {});
-      const required = (js.required as string[] | undefined) ?? [];
-      const raw = (js.properties ?? {}) as Record<string, Json>;
-      const rows = Object.entries(converted).map(([name, prop]) => {
-        const key = argDescriptionKey(f.name, name, raw[name]);
-        return {
-          name,
-          prop: key === undefined ? prop : { ...prop, description: ARG_DESCRIPTIONS[key] },
-          required: required.includes(name),
-          default: raw[name]?.default,
-          range: rangeOf(raw[name]),
-        };
-      });
-      return `#### \`${f.name}\`\n\n${rows.length > 0 ? table(rows) : "No arguments."}`;
+      const res = (schema.functions as Record<string, SchemaFunction>)[`qualys:index:${f.name}`];
+      const raw = ((z.toJSONSchema(f.args, { io: "input", unrepresentable: "any" }) as Json).properties ?? {}) as Record<string, Json>;
+      const rows = Object.entries(res.inputs.properties).map(([name, prop]) => ({
+        name,
+        prop,
+        required: res.inputs.required.includes(name),
+        default: raw[name]?.default,
+        range: rangeOf(raw[name]),
+      }));
+      return `#### \`${f.name}\`\n\n${f.description}${pagingLine(f)}\n\n${rows.length > 0 ? table(rows) : "No arguments."}`;
+    })
+    .join("\n\n");
+}
+
+/** The Results tables of one function page: each function's result, nested objects below it. */
+export function resultTables(group: FunctionGroup, schema: Json = generateSchema()): string {
+  const types = schema.types as Record<string, Json>;
+  return functionsOf(group)
+    .map((f) => {
+      const res = (schema.functions as Record<string, SchemaFunction>)[`qualys:index:${f.name}`];
+      const rows = Object.entries(res.outputs.properties).map(([name, prop]) => ({
+        name,
+        prop,
+        required: res.outputs.required.includes(name),
+      }));
+      return `#### \`${f.name}\`\n\n${tableWithTypes(rows, types, true)}`;
     })
     .join("\n\n");
 }
@@ -357,7 +208,8 @@ export function replaceBlock(page: string, text: string, name: string, body: str
 export function generatedBlocks(schema: Json = generateSchema()): Map<string, Record<string, string>> {
   const pages = new Map<string, Record<string, string>>();
   for (const spec of RESOURCES) pages.set(`${spec.module}.md`, resourceTables(spec, schema));
-  for (const g of FUNCTION_GROUPS) pages.set(g.page, { arguments: functionTables(g) });
+  for (const [group, g] of Object.entries(FUNCTION_GROUPS) as [FunctionGroup, { page: string }][])
+    pages.set(g.page, { arguments: functionTables(group, schema), results: resultTables(group, schema) });
   return pages;
 }
 

@@ -34,3 +34,46 @@ test("NsxAuthRecord's ownerMarker is internal: not a schema input (generated SDK
   expect(Object.keys(nsx.inputProperties)).toContain("comments");
   expect(Object.keys(nsx.properties)).toContain("ownerMarker");
 });
+
+test("every property and argument in schema.json has a description, nested types included", () => {
+  type Props = Record<string, { description?: string }> | undefined;
+  const s = generateSchema() as {
+    config: { variables: Props };
+    resources: Record<string, { inputProperties: Props; properties: Props }>;
+    functions: Record<string, { inputs: { properties: Props }; outputs: { properties: Props } }>;
+    types: Record<string, { description?: string; properties: Props }>;
+  };
+  const missing: string[] = [];
+  const check = (where: string, props: Props) => {
+    for (const [k, p] of Object.entries(props ?? {})) if (!p.description?.trim()) missing.push(`${where}.${k}`);
+  };
+  check("config", s.config.variables);
+  for (const [t, r] of Object.entries(s.resources)) {
+    check(`${t} (input)`, r.inputProperties);
+    check(`${t} (output)`, r.properties);
+  }
+  for (const [t, f] of Object.entries(s.functions)) {
+    check(`${t} (argument)`, f.inputs.properties);
+    check(`${t} (result)`, f.outputs.properties);
+  }
+  for (const [t, ty] of Object.entries(s.types)) {
+    if (!ty.description?.trim()) missing.push(`${t} (the type itself)`);
+    check(t, ty.properties);
+  }
+  expect(missing).toEqual([]);
+  // The check sees nested types: GcpInternalScanJob's weekly schedule is one of them.
+  expect(s.types["qualys:index:GcpInternalScanJobScheduleWeekly"].properties?.startHour.description).toMatch(/Start hour/);
+});
+
+test("every function's result is a typed object: its properties are the function's outputs", () => {
+  const s = generateSchema() as {
+    functions: Record<string, { outputs: { properties: Record<string, { $ref?: string; type?: string }> } }>;
+  };
+  const accounts = s.functions["qualys:index:getServiceAccounts"].outputs.properties;
+  expect(Object.keys(accounts).sort()).toEqual(["items", "pagesFetched", "total"]);
+  expect(accounts.total.type).toBe("integer");
+  for (const [name, f] of Object.entries(s.functions)) {
+    expect({ name, result: f.outputs.properties.result }).toEqual({ name, result: undefined });
+    expect({ name, outputs: Object.keys(f.outputs.properties).length > 0 }).toEqual({ name, outputs: true });
+  }
+});

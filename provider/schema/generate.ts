@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { RESOURCES, type ResourceSpec } from "../resources";
-import type { FunctionDefinition } from "../../sdk/functions/invoke";
+import { FUNCTIONS, FUNCTION_GROUPS, type AnyFunctionDefinition } from "../functions";
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
   const resources: Record<string, Json> = {};
   for (const spec of RESOURCES) resources[`${PACKAGE}:index:${spec.name}`] = resourceSchema(spec, types);
   const functions: Record<string, Json> = {};
-  for (const fn of [...loadFunctions().values()].sort((a, b) => a.name.localeCompare(b.name)))
+  for (const fn of [...FUNCTIONS].sort((a, b) => a.name.localeCompare(b.name)))
     functions[`${PACKAGE}:index:${fn.name}`] = functionSchema(fn, types);
   return {
     name: PACKAGE,
@@ -122,29 +122,25 @@ function resourceSchema(spec: ResourceSpec, types: Record<string, Json>): Json {
 }
 
 /**
- * The read-only functions, loaded on first use: they pull in all of @pulumi/pulumi, which the native
- * plugin (it imports packageRoot from here) must not pay for at start-up.
+ * A read-only function: its arguments and its result, each from its zod schema (descriptions
+ * included). The result's properties are the function's outputs, so `${accounts.total}` works in
+ * Pulumi YAML and the Python and Go SDKs return typed objects; a result that is not an object (a
+ * QFlow step payload) is `value`.
  */
-function loadFunctions(): Map<string, FunctionDefinition> {
-  require("../../sdk/functions"); // fills FUNCTIONS
-  return (require("../../sdk/functions/invoke") as typeof import("../../sdk/functions/invoke")).FUNCTIONS;
-}
-
-/**
- * A read-only function. Its arguments come from the same zod schema that validates them; its result
- * (a TypeScript type, not a zod schema) is returned whole as `result`, typed Any.
- */
-function functionSchema(fn: FunctionDefinition, types: Record<string, Json>): Json {
-  const args = z.toJSONSchema(fn.schema, { io: "input", unrepresentable: "any" }) as Json;
+function functionSchema(fn: AnyFunctionDefinition, types: Record<string, Json>): Json {
+  const args = z.toJSONSchema(fn.args, { io: "input", unrepresentable: "any" }) as Json;
+  const result = z.toJSONSchema(fn.result, { io: "output", unrepresentable: "any" }) as Json;
+  const page = FUNCTION_GROUPS[fn.group].page;
   return {
-    description: `Read-only: \`${fn.name}\` (see docs/functions.md). The answer is in \`result\`, as the TypeScript function returns it.`,
+    description: `${fn.description}\n\nRead-only (docs/${page}). TypeScript: \`${fn.name}\` / \`${fn.name}Output\`.`,
     inputs: {
       properties: props(args, cap(fn.name), types),
       required: ((args.required as string[] | undefined) ?? []).slice().sort(),
     },
     outputs: {
-      properties: { result: { $ref: "pulumi.json#/Any", description: "The function's answer." } },
-      required: ["result"],
+      ...(typeof result.description === "string" ? { description: result.description } : {}),
+      properties: props(result, `${cap(fn.name)}Result`, types),
+      required: ((result.required as string[] | undefined) ?? []).slice().sort(),
     },
   };
 }
@@ -168,8 +164,18 @@ function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
 export function props(js: Json, owner: string, types: Record<string, Json>): Record<string, PulumiProperty> {
   const out: Record<string, PulumiProperty> = {};
   const properties = (js.properties ?? {}) as Record<string, Json>;
-  for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key], `${owner}${cap(key)}`, types);
+  for (const key of Object.keys(properties).sort()) out[key] = convert(properties[key], `${owner}${typePart(key)}`, types);
   return out;
+}
+
+/** A property name as part of a type name: `CLOUD_DETAILS`, `last_execution_details` → `CloudDetails`, `LastExecutionDetails`. */
+function typePart(key: string): string {
+  if (!/[^A-Za-z0-9]/.test(key) && !/^[A-Z0-9]+$/.test(key)) return cap(key);
+  return key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => cap(w.toLowerCase()))
+    .join("");
 }
 
 function convert(js: Json, typeName: string, types: Record<string, Json>): PulumiProperty {

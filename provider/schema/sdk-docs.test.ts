@@ -41,10 +41,16 @@ test("a description cannot end its comment early, and keeps its lines", () => {
  */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Same<T extends true> = T;
+/**
+ * Nested objects are named Args interfaces (for their docs) built from the same shape: the SDK accepts
+ * nothing `check` would not, and everything else but an Output/Promise for a union's literal `type`
+ * tag (declared as the literal so that an editor narrows the union by it).
+ */
+type Within<A, B> = [A] extends [B] ? true : false;
 export type ArgsAreInferred = [
   Same<Equal<sdk.ServiceAccountArgs, ArgsOf<ServiceAccountArgsShape>>>,
   Same<Equal<sdk.TargetAccountArgs, ArgsOf<TargetAccountArgsShape>>>,
-  Same<Equal<sdk.GcpInternalScanJobArgs, ArgsOf<GcpInternalScanJobArgsShape>>>,
+  Same<Within<sdk.GcpInternalScanJobArgs, ArgsOf<GcpInternalScanJobArgsShape>>>,
   Same<Equal<sdk.NsxAuthRecordArgs, ArgsOf<Omit<NsxAuthRecordArgsShape, "ownerMarker" | "ownerHint">>>>,
 ];
 
@@ -111,8 +117,14 @@ test("the published .d.ts of every resource documents each Args and output prope
 test("an editor's hover (the TypeScript language service) shows the description on an argument and on an output", () => {
   const root = packageRoot();
   const probe = join(root, "sdk", "__hover_probe__.ts");
-  const source =
-    'import { ServiceAccount } from "./service-account";\nconst a = new ServiceAccount("a", { accountId: "p", cloudType: "GCP", regions: [] });\nexport const s = a.state;\n';
+  const source = [
+    'import { ServiceAccount } from "./service-account";',
+    'import { GcpInternalScanJob } from "./gcp-internal-scan-job";',
+    'const a = new ServiceAccount("a", { accountId: "p", cloudType: "GCP", regions: [] });',
+    "export const s = a.state;",
+    'new GcpInternalScanJob("j", { title: "t", schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday"], startHour: 3, startMinute: 0, timeZoneCode: "US-CA" } });',
+    "",
+  ].join("\n");
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => ({
       strict: true,
@@ -142,4 +154,9 @@ test("an editor's hover (the TypeScript language service) shows the description 
   ).resources["qualys:index:ServiceAccount"];
   expect(hover("accountId:")).toBe(res.inputProperties.accountId.description);
   expect(hover("state;")).toBe(res.properties.state.description);
+  // Nested objects too: the weekly schedule's properties, from their .describe() texts.
+  const weekly = (generateSchema() as { types: Record<string, { properties: Record<string, PulumiProperty> }> }).types[
+    "qualys:index:GcpInternalScanJobScheduleWeekly"
+  ].properties;
+  for (const k of ["startHour", "weekdays", "timeZoneCode"]) expect({ k, doc: hover(`${k}:`) }).toEqual({ k, doc: weekly[k].description });
 });

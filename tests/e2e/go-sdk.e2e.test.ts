@@ -53,7 +53,8 @@ test("go-platform: up → refresh → no-change preview → destroy with reminde
   expect(up.out).toMatch(/\+ 5 created/);
   const outputs = JSON.parse((await p.pulumi(["stack", "output", "--json", "--show-secrets"])).out) as Record<string, unknown>;
   expect(outputs).toMatchObject({ organisation: ORG, paymentsState: "REGISTERED" });
-  expect(JSON.stringify(outputs.policy)).toContain(String(defaultPolicies().find((x) => x.title === "AssetTagPolicy-1")?.id));
+  // A typed result: the Go SDK reads the policy's id field (GetPolicyResult.Id).
+  expect(outputs.policyId).toBe(defaultPolicies().find((x) => x.title === "AssetTagPolicy-1")?.id);
   const nsx = await controlOk(E.emu, "GET", `nsx/${String(outputs.nsxId)}`);
   expect(nsx.password).toBe(NSX_PASSWORD); // it reached Qualys …
   const jobs = await controlOk<{ jobs: { title: string }[] }>(E.emu, "GET", "scan-jobs");

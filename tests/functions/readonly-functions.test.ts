@@ -451,6 +451,28 @@ describe("refusals", () => {
     expect((await failure(f.getPolicies({}, bad))).status).toBe(401);
   });
 
+  test("a failure is one line naming the function, the kind and the setting to check, with nothing to dump", async () => {
+    const bad = { env: { ...env, QUALYS_TOKEN: "not-a-valid-token" } };
+    const e = await failure(f.getServiceAccounts({}, bad));
+    expect(e.message).toBe(
+      'getServiceAccounts failed (unauthorized): Qualys list service accounts failed (HTTP 401, code UNAUTHORIZED): Qualys said: "Invalid or expired token"; check qualys:token (QUALYS_TOKEN), or qualys:username/qualys:password for Basic-auth APIs',
+    );
+    // What a runtime prints for an uncaught error: its stack (here the one line) and its own
+    // enumerable properties (none: no object dump under the line).
+    expect(e.stack).toBe(`QualysError: ${e.message}`);
+    expect(Object.keys(e)).toEqual([]);
+    // Pulumi's language host logs a RunError's message alone.
+    expect((e as unknown as { __pulumiRunError?: boolean }).__pulumiRunError).toBe(true);
+    // The Output form (the same line, through the CLI): tests/e2e/function-errors.e2e.test.ts.
+    // Invalid arguments name the function and the argument, and nothing is sent.
+    E.emu.resetCalls();
+    const args = await failure(f.getServiceAccounts({ limit: 0 }, opts));
+    expect(args.message).toBe(
+      "getServiceAccounts failed (invalid-request): invalid arguments: limit: must be a whole number from 1 to 100 (service accounts accept 1–100 items per page). Nothing was sent to Qualys",
+    );
+    expect(E.emu.calls()).toEqual({});
+  });
+
   test("invalid filter values are the API's to refuse, and its message is quoted", async () => {
     const a = await failure(f.getAuditWorkflows({ status: "bogus" }, opts));
     expect(a.qualysText).toBe("status: Invalid status 'bogus'. Allowed values: SUCCESS, FAILED, IN_PROGRESS, MAX_RETRIES_EXCEEDED");

@@ -1,5 +1,5 @@
 /**
- * The read-only endpoints behind the SDK functions (sdk/functions/): Flexscan scan logs and audit
+ * The read-only endpoints behind the read-only functions (provider/functions/): Flexscan scan logs and audit
  * trail, QFlow, CloudView, the PCRS policy list. (Service/target accounts are the models in
  * ../flexscan/, the schedule-scan list is ../scan-jobs/.) Fidelity notes:
  * emulator/README.md.

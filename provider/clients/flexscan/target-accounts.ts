@@ -115,6 +115,23 @@ export class TargetAccountsApi {
     ).data;
   }
 
+  /**
+   * The setup a TargetAccount's delete sends to stop scanning (the same endpoint and body shape).
+   * Not repeated by the transport when its answer is lost: no read shows whether it took effect (a
+   * GET carries regions only, not the tag filters or interval it sets), so repeats cannot converge on
+   * an answer, and the handler decides how often to send it (provider/shared/lost-delete.ts).
+   */
+  async stopScanning(req: TargetSetupRequest) {
+    return (
+      await this.gw.call(targetSetupResultSchema, {
+        method: "POST",
+        path: `${BASE}/setup`,
+        json: req,
+        operation: "stop scanning target account",
+      })
+    ).data;
+  }
+
   async get(accountId: string) {
     return (
       await this.gw.call(targetAccountSchema, {

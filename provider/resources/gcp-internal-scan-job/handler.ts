@@ -14,7 +14,8 @@
  *    field changes and neither the old nor the new program names a start date (2), because
  *    set_start_time=1 needs the whole group and the date Qualys holds is re-sent;
  *  - delete = schedule-scan action=delete (1); + one list when Qualys refuses because the id is
- *    unknown, to confirm the job is gone (2).
+ *    unknown, to confirm the job is gone (2); after a lost answer, lists of the id until it is gone
+ *    (+1…n), the delete again only if it is not (shared/lost-delete.ts).
  *
  * ONE-SHOT (`schedule: {type: "now"}`) JOBS. Creating a now job launches a scan. Qualys drops the
  * job from the schedule list once the scan has run, so a plain "not listed = gone" read would make
@@ -54,6 +55,7 @@ import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import { deleteConfirmed } from "../../shared/lost-delete";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { readerFor, sharedAnswerFor } from "../../shared/readers";
@@ -127,7 +129,13 @@ async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan
 
 async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
   try {
-    await clients.readOnly.scheduleScans.delete(id, OPS.delete);
+    // A delete whose answer was lost: not listed any more is done in this run (shared/lost-delete.ts).
+    await deleteConfirmed({
+      what: `scan job (schedule id ${id})`,
+      withinMs: clients.config.requestTimeoutMs,
+      send: () => clients.readOnly.scheduleScans.delete(id, OPS.delete),
+      gone: async () => (await listOne(clients, id)) === undefined,
+    });
     return "deleted";
   } catch (e) {
     // Qualys answers a delete of an unknown id with an error whose wording is not documented (the

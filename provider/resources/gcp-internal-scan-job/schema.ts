@@ -147,29 +147,29 @@ const resumeInDays = z.union([z.number(), z.string()], { error: RESUME_DAYS }).t
 /** The start-time group shared by daily, weekly and monthly schedules (notes: "Scan Schedule Start Time"). */
 const startShape = {
   /** Optional: Qualys defaults it to the day the schedule is created. */
-  startDate: startDate.optional(),
-  startHour: intRange(0, 23),
-  startMinute: intRange(0, 59),
-  timeZoneCode,
+  startDate: startDate.optional().describe("First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created."),
+  startHour: intRange(0, 23).describe("Start hour (start_hour), 0–23, in the time zone `timeZoneCode`."),
+  startMinute: intRange(0, 59).describe("Start minute (start_minute), 0–59."),
+  timeZoneCode: timeZoneCode.describe("Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case."),
   /**
    * observe_dst is optional in the API; we default it to false (what Qualys does when it is not
    * sent) so state always holds a value and the whole start-time group can be re-sent on update.
    */
-  observeDst: z.boolean().default(false),
+  observeDst: z.boolean().default(false).describe("Observe daylight saving time (observe_dst). Default false."),
   /** Runs before the schedule is deactivated; absent = no limit. */
-  recurrence: intRange(1, 99).optional(),
-  endAfterHours: intRange(0, 119).optional(),
+  recurrence: intRange(1, 99).optional().describe("Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit."),
+  endAfterHours: intRange(0, 119).optional().describe("End a run after this many hours (end_after), 0–119."),
   /**
    * end_after_mins: its description in the notes is garbled (it repeats day_of_month's "1 to 31").
    * The intelligible half of it — "must be specified with end_after", "2 hours and 30 minutes",
    * "when end_after is 0 the minimum is 15" — matches pause_after_mins exactly, so it gets
    * pause_after_mins' range, 0–59.
    */
-  endAfterMinutes: intRange(0, 59).optional(),
-  pauseAfterHours: intRange(0, 119).optional(),
-  pauseAfterMinutes: intRange(0, 59).optional(),
-  resumeInDays: resumeInDays.optional(),
-  resumeInHours: intRange(0, 23).optional(),
+  endAfterMinutes: intRange(0, 59).optional().describe("… and minutes (end_after_mins), 0–59; needs endAfterHours."),
+  pauseAfterHours: intRange(0, 119).optional().describe("Pause a run after this many hours (pause_after_hours), 0–119."),
+  pauseAfterMinutes: intRange(0, 59).optional().describe("… and minutes (pause_after_mins), 0–59."),
+  resumeInDays: resumeInDays.optional().describe('Resume a paused run after this many days (resume_in_days), 0–9, or "manually".'),
+  resumeInHours: intRange(0, 23).optional().describe("… and hours (resume_in_hours), 0–23."),
 };
 
 type StartRaw = { [K in keyof typeof startShape]?: unknown };
@@ -249,51 +249,67 @@ function unknownKeys(what: string) {
   };
 }
 
-const nowSchedule = z.strictObject(
-  { type: z.literal("now") },
-  // A `now` job launches at once: a start time, occurrence or duration has nothing to apply to.
-  {
-    error: (iss) =>
-      iss.code === "unrecognized_keys"
-        ? `a "now" schedule takes no other properties (got ${iss.keys.map((k) => `"${k}"`).join(", ")}); use daily/weekly/monthly for a start time`
-        : undefined,
-  },
-);
+const nowSchedule = z
+  .strictObject(
+    { type: z.literal("now").describe('"now": launch one scan when the resource is created.') },
+    // A `now` job launches at once: a start time, occurrence or duration has nothing to apply to.
+    {
+      error: (iss) =>
+        iss.code === "unrecognized_keys"
+          ? `a "now" schedule takes no other properties (got ${iss.keys.map((k) => `"${k}"`).join(", ")}); use daily/weekly/monthly for a start time`
+          : undefined,
+    },
+  )
+  .describe("A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.");
 
 const dailySchedule = z
-  .strictObject({ type: z.literal("daily"), frequencyDays: intRange(1, 365), ...startShape }, unknownKeys('a "daily" schedule'))
-  .superRefine(startRules, always);
+  .strictObject(
+    {
+      type: z.literal("daily").describe('"daily".'),
+      frequencyDays: intRange(1, 365).describe("Run every N days (frequency_days), 1–365."),
+      ...startShape,
+    },
+    unknownKeys('a "daily" schedule'),
+  )
+  .superRefine(startRules, always)
+  .describe("A schedule that runs every N days at a start time.");
 
 const weeklySchedule = z
   .strictObject(
     {
-      type: z.literal("weekly"),
-      frequencyWeeks: intRange(1, 52),
+      type: z.literal("weekly").describe('"weekly".'),
+      frequencyWeeks: intRange(1, 52).describe("Run every N weeks (frequency_weeks), 1–52."),
       /** A set: de-duplicated and kept in calendar order (Sunday first), as the API lists them. */
       weekdays: z
         .array(weekday)
         .min(1, { error: "must list at least one weekday (weekdays is required for a weekly scan)" })
-        .transform((ds) => WEEKDAYS.filter((d) => ds.includes(d))),
+        .transform((ds) => WEEKDAYS.filter((d) => ds.includes(d)))
+        .describe("Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order."),
       ...startShape,
     },
     unknownKeys('a "weekly" schedule'),
   )
-  .superRefine(startRules, always);
+  .superRefine(startRules, always)
+  .describe("A schedule that runs every N weeks on the given weekdays at a start time.");
 
 const monthlySchedule = z
   .strictObject(
     {
-      type: z.literal("monthly"),
-      frequencyMonths: intRange(1, 12),
+      type: z.literal("monthly").describe('"monthly".'),
+      frequencyMonths: intRange(1, 12).describe("Run every N months (frequency_months), 1–12."),
       /** "Nth day of the month". */
-      dayOfMonth: intRange(1, 31).optional(),
+      dayOfMonth: intRange(1, 31).optional().describe("Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth."),
       /** "Day in Nth week": 0 = Sunday … 6 = Saturday. */
-      dayOfWeek: intRange(0, 6).optional(),
-      weekOfMonth: z.enum(WEEKS_OF_MONTH, { error: `must be one of ${WEEKS_OF_MONTH.join(", ")}` }).optional(),
+      dayOfWeek: intRange(0, 6).optional().describe("Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth."),
+      weekOfMonth: z
+        .enum(WEEKS_OF_MONTH, { error: `must be one of ${WEEKS_OF_MONTH.join(", ")}` })
+        .optional()
+        .describe("Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek."),
       ...startShape,
     },
     unknownKeys('a "monthly" schedule'),
   )
+  .describe("A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.")
   .superRefine(startRules, always)
   .superRefine((v, ctx) => {
     // The notes mark day_of_month and day_of_week/week_of_month all "Required for a monthly scan"
@@ -331,16 +347,29 @@ const tagsSchema = z
   .strictObject(
     {
       /** tag_set_by: how include/exclude identify tags. */
-      setBy: z.enum(["id", "name"], { error: 'must be "id" or "name"' }).default("id"),
+      setBy: z
+        .enum(["id", "name"], { error: 'must be "id" or "name"' })
+        .default("id")
+        .describe('How include/exclude name tags (tag_set_by): "id" or "name". Default "id".'),
       /**
        * tag_set_include. An empty include list is rejected rather than dropped: "include no tags"
        * and "no tag filter" mean different scan targets, so the program must say which.
        */
-      include: z.array(tagValue).min(1, { error: "must list at least one tag (omit include for no include filter)" }).optional(),
+      include: z
+        .array(tagValue)
+        .min(1, { error: "must list at least one tag (omit include for no include filter)" })
+        .optional()
+        .describe("Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter)."),
       /** tag_set_exclude. Excluding nothing is the same as no exclude filter, so [] is accepted. */
-      exclude: z.array(tagValue).optional(),
-      includeSelector: z.enum(["any", "all"], SELECTOR).default("any"),
-      excludeSelector: z.enum(["any", "all"], SELECTOR).default("any"),
+      exclude: z.array(tagValue).optional().describe("Tags whose assets are not scanned (tag_set_exclude), a set."),
+      includeSelector: z
+        .enum(["any", "all"], SELECTOR)
+        .default("any")
+        .describe('Match "any" or "all" include tags (tag_include_selector). Default "any".'),
+      excludeSelector: z
+        .enum(["any", "all"], SELECTOR)
+        .default("any")
+        .describe('Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".'),
     },
     unknownKeys("tags"),
   )
@@ -391,13 +420,18 @@ const beforeNotification = z
   .strictObject(
     {
       /** before_notify_unit (required when before_notify=1). */
-      unit: z.enum(["days", "hours", "minutes"], { error: 'must be one of "days", "hours", "minutes"' }),
+      unit: z
+        .enum(["days", "hours", "minutes"], { error: 'must be one of "days", "hours", "minutes"' })
+        .describe('Unit of `time` (before_notify_unit): "days", "hours" or "minutes".'),
       /** before_notify_time; its range depends on the unit (checked below). */
-      time: z.int({ error: "must be an integer" }),
-      message: message.optional(),
+      time: z
+        .int({ error: "must be an integer" })
+        .describe("How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120."),
+      message: message.optional().describe("Message text (before_notify_message), at most 4000 characters, no HTML."),
     },
     unknownKeys("notifications.before"),
   )
+  .describe("A notification before the scan starts (before_notify=1).")
   .superRefine((v, ctx) => {
     if (typeof v.unit !== "string" || !(v.unit in NOTIFY_TIME_RANGES) || !isInt(v.time)) return;
     const [min, max] = NOTIFY_TIME_RANGES[v.unit];
@@ -411,20 +445,26 @@ const beforeNotification = z
     }
   }, always);
 
-const afterNotification = z.strictObject({ message: message.optional() }, unknownKeys("notifications.after"));
+const afterNotification = z
+  .strictObject(
+    { message: message.optional().describe("Message text (after_notify_message), at most 4000 characters, no HTML.") },
+    unknownKeys("notifications.after"),
+  )
+  .describe("A notification when the scan has finished (after_notify=1).");
 
 const notificationsSchema = z
   .strictObject(
     {
       /** Sends before_notify=1 with its unit/time/message; absent = before_notify=0. */
-      before: beforeNotification.optional(),
+      before: beforeNotification.optional().describe("Notify before the scan starts (unit, time, message); absent = before_notify=0."),
       /** Sends after_notify=1 with its message; absent = after_notify=0. */
-      after: afterNotification.optional(),
+      after: afterNotification.optional().describe("Notify when the scan has finished (message); absent = after_notify=0."),
       /** Distribution group ids; absent or [] = only the task owner is notified. */
       recipientGroupIds: z
         .array(numericId)
         .transform((xs) => (xs.length === 0 ? undefined : dedupe(xs)))
-        .optional(),
+        .optional()
+        .describe("Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner."),
     },
     unknownKeys("notifications"),
   )

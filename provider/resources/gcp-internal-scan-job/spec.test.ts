@@ -24,8 +24,8 @@ test("schedule is a oneOf of the four kinds, each a typed object (input shape)",
   );
   expect(job.inputProperties.schedule.description).toMatch(/one-shot/);
   const weekly = schema.types["qualys:index:GcpInternalScanJobScheduleWeekly"];
-  expect(weekly.properties.weekdays).toEqual({ type: "array", items: { type: "string" } });
-  expect(weekly.properties.timeZoneCode).toEqual({ type: "string" });
+  expect(weekly.properties.weekdays).toMatchObject({ type: "array", items: { type: "string" } });
+  expect(weekly.properties.timeZoneCode).toMatchObject({ type: "string" });
   expect(weekly.required).toEqual(["frequencyWeeks", "startHour", "startMinute", "timeZoneCode", "type", "weekdays"]);
   expect(schema.types["qualys:index:GcpInternalScanJobScheduleMonthly"].properties.weekOfMonth).toMatchObject({ type: "string" });
 });

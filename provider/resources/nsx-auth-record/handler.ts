@@ -3,8 +3,9 @@
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
  * docs/nsx-auth-record.md): create = create + list (read-back, shared with other reads in flight);
- * update = update + list; delete = ONE `action=delete&ids=…` per batch of deletes that arrive
- * together (see `recordDeleter`; + one list for a record the answer does not confirm); read = ONE `action=list&ids=…` per batch of reads that
+ * update = update + list; delete = ONE `action=delete&ids=…` per group of deletes the engine has
+ * in flight (see `recordDeleteGroup`; + one list for a record the answer does not confirm, + the
+ * looks after a lost answer, shared/lost-delete.ts); read = ONE `action=list&ids=…` per batch of reads that
  * arrive together, and a refresh of many records in the engine's waves costs two list calls (see
  * `recordReader`). Adoption adds one unfiltered list (and an update unless the record already matches).
  *
@@ -19,11 +20,12 @@ import type { QualysClients } from "../../clients";
 import { formatIds, type NsxApi, type NsxDeleteOutcome } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
-import { BatchReader } from "../../shared/batch";
+import { BatchReader, GroupCommit } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
+import { deleteConfirmed } from "../../shared/lost-delete";
 import { describeOwner, ownerMarkerFor } from "../../shared/ownership";
 import { warn } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
@@ -42,6 +44,8 @@ import {
 export const READ_BATCH_WINDOW_MS = 25;
 /** … of at most this many ids. */
 export const READ_MAX_BATCH = 100;
+/** Ids per batched delete at most (as many as a list takes). */
+export const DELETE_MAX_BATCH = 100;
 
 /**
  * The record reader of a provider process (one per client set, i.e. per configuration): concurrent
@@ -63,26 +67,24 @@ export function recordReader(clients: QualysClients): BatchReader<string, AuthNs
   });
 }
 
-const deleters = new WeakMap<QualysClients, BatchReader<string, NsxDeleteOutcome>>();
+const deleteGroups = new WeakMap<QualysClients, GroupCommit<string, NsxDeleteOutcome>>();
 
 /**
- * The delete coalescer of a provider process (the same mechanism as the reader): the deletes of a
- * destroy that arrive together become one `action=delete&ids=a,b,c`, and each record gets its own
- * outcome from the BATCH_RETURN, so one refused record fails only its own delete. Not a snapshot
- * reader: every batch is one write, never served from an earlier answer.
+ * The group commit of NSX deletes of a provider process (one per client set): a delete that arrives
+ * while another NSX delete is in flight, or while the engine is still sending the rest of its wave,
+ * waits, and the queue goes out as ONE `action=delete&ids=a,b,c` (at most 100 ids, the most a list
+ * call takes too); each record gets its own outcome from the BATCH_RETURN, so one refused record
+ * fails only its own delete (shared/batch.ts GroupCommit: a destroy of N records at --parallel P
+ * costs ⌈N / min(P, 100)⌉ deletes, + 2 at most, at any engine speed).
  */
-export function recordDeleter(clients: QualysClients): BatchReader<string, NsxDeleteOutcome> {
-  let deleter = deleters.get(clients);
-  if (!deleter) {
+export function recordDeleteGroup(clients: QualysClients): GroupCommit<string, NsxDeleteOutcome> {
+  let group = deleteGroups.get(clients);
+  if (!group) {
     const api = clients.nsx;
-    deleter = new BatchReader<string, NsxDeleteOutcome>({
-      windowMs: READ_BATCH_WINDOW_MS,
-      maxBatch: READ_MAX_BATCH,
-      fetch: (ids) => api.deleteMany(ids),
-    });
-    deleters.set(clients, deleter);
+    group = new GroupCommit<string, NsxDeleteOutcome>({ maxBatch: DELETE_MAX_BATCH, commit: (ids) => api.deleteMany(ids) });
+    deleteGroups.set(clients, group);
   }
-  return deleter;
+  return group;
 }
 
 /** The engine's marker of a secret value (only seen if a future engine passed secrets through). */
@@ -406,20 +408,31 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
   async delete(ctx, id, props) {
     if (isPlaceholderId(id)) return releasePlaceholder(props); // a pending create's placeholder (see pendingRecord)
     const clients = ctx.clients();
+    const listed = () => recordReader(clients).load(id);
     let refused: Error;
     try {
-      const outcome = await recordDeleter(clients).load(formatIds([id]));
-      if (outcome?.deleted) return;
-      refused = new QualysError({
-        kind: "invalid-request",
-        api: "api",
-        operation: `NSX auth record delete (id ${id})`,
-        code: outcome?.code,
-        qualysText: outcome?.text,
-        hint: outcome?.code
-          ? `Qualys refused to delete record ${id}`
-          : `the BATCH_RETURN of the delete does not name record ${id}, so the delete cannot be confirmed`,
+      // A lost answer (the whole batch's) is followed by a look, shared with the other records of
+      // the batch through the reader: gone is done; still listed, the delete joins the next batch.
+      await deleteConfirmed({
+        what: `NSX auth record ${id}`,
+        withinMs: clients.config.requestTimeoutMs,
+        gone: async () => (await listed()) === undefined,
+        send: async () => {
+          const outcome = await recordDeleteGroup(clients).submit(formatIds([id]));
+          if (outcome?.deleted) return;
+          throw new QualysError({
+            kind: "invalid-request",
+            api: "api",
+            operation: `NSX auth record delete (id ${id})`,
+            code: outcome?.code,
+            qualysText: outcome?.text,
+            hint: outcome?.code
+              ? `Qualys refused to delete record ${id}`
+              : `the BATCH_RETURN of the delete does not name record ${id}, so the delete cannot be confirmed`,
+          });
+        },
       });
+      return;
     } catch (e) {
       if (!(isQualysError(e) && (e.kind === "invalid-request" || e.kind === "not-found"))) throw e;
       refused = e;
@@ -427,7 +440,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     // Qualys refuses to delete an id it does not have; if the record is gone, delete is done.
     let still: AuthNsx | undefined;
     try {
-      still = await recordReader(clients).load(id);
+      still = await listed();
     } catch {
       throw refused;
     }

@@ -13,7 +13,8 @@
  *    refresh (`accountReader`); + state for an account only where cloudInfo can have changed (its
  *    regions differ from state, or a region has no cloudInfo yet). What that misses is in the docs:
  *    cloudInfo changed out of band while the regions stay the same is seen at the next regions change;
- *  - delete = deregister (1).
+ *  - delete = deregister (1); after a lost answer, GETs until it is gone (+1…n), the deregister
+ *    again only if it is not (shared/lost-delete.ts).
  *
  * A register whose answer is lost (docs/failure-model.md): Qualys keys accounts by accountId and
  * refuses a second register (409), so the question is only whether the registration that is (or
@@ -34,6 +35,7 @@ import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
+import { deleteConfirmed } from "../../shared/lost-delete";
 import { publishReminders, remindersFor, warn, warnLowercased } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { fromRead, inputsOf, toOutputs, toSetupRequest } from "./mapping";
@@ -328,9 +330,20 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
   },
 
   async delete(ctx, id, props) {
-    const api = ctx.clients().serviceAccounts;
+    const clients = ctx.clients();
+    const api = clients.serviceAccounts;
     try {
-      await api.deregister(id, props.cloudType);
+      // A deregister whose answer was lost: gone (GET 404, or DEREGISTERED) is done in this run.
+      await deleteConfirmed({
+        what: `service account ${id}`,
+        withinMs: clients.config.requestTimeoutMs,
+        send: async () => void (await api.deregister(id, props.cloudType)),
+        gone: async () => {
+          const record = await getIfExists(api, id);
+          return record === undefined || record.state.toUpperCase() === "DEREGISTERED";
+        },
+        goneError: (e) => isQualysError(e, "not-found"),
+      });
     } catch (e) {
       if (isQualysError(e, "not-found")) {
         warn(

@@ -161,17 +161,21 @@ export const serviceAccountInputsSchema = z
 export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;
 export type ServiceAccountArgsShape = z.input<typeof serviceAccountInputsSchema>;
 
-export const cleanupReminderSchema = z.object({
-  kind: z.enum(["subnet", "vpc", "vnet"]),
-  resourceId: z.string(),
-  cloudType: z.string(),
-  accountId: z.string(),
-  region: z.string(),
-  reason: z.enum(["deregistered", "region-removed"]),
-  triggeredAt: z.string(),
-  notBefore: z.string(),
-  message: z.string(),
-});
+export const cleanupReminderSchema = z
+  .object({
+    kind: z.enum(["subnet", "vpc", "vnet"]).describe('What to delete: "subnet", "vpc" or "vnet".'),
+    resourceId: z.string().describe("The cloud resource id Qualys provisioned (from the account's cloudInfo)."),
+    cloudType: z.string().describe("The account's cloud: GCP, AWS or AZURE."),
+    accountId: z.string().describe("The account the resource belongs to."),
+    region: z.string().describe("The region the resource is in."),
+    reason: z.enum(["deregistered", "region-removed"]).describe('Why: "deregistered" (the whole account) or "region-removed".'),
+    triggeredAt: z.string().describe("When the triggering call completed (ISO 8601, UTC)."),
+    notBefore: z
+      .string()
+      .describe("Delete it after this time (ISO 8601, UTC): Qualys says a few hours after the call; 4 hours to be safe."),
+    message: z.string().describe("The reminder as shown in the CLI."),
+  })
+  .describe("A cloud resource Qualys provisioned and does not delete: delete it by hand once `notBefore` has passed.");
 
 /**
  * What Qualys reports back, beside the inputs.

@@ -19,7 +19,10 @@
  *            parent), all shared by every target of that parent (`targetReader`). A target missing
  *            from its parent's list is read alone, as before: GET target + GET state, or when gone
  *            GET service-accounts/{parent} to say why (parent deregistered or target no longer discovered);
- *   delete = "stop-scanning": GET target + setup (2); "retain": none (0).
+ *   delete = "stop-scanning": GET target + setup (2); "retain": none (0); none at all when the
+ *            program sets `deletedWith` to the parent and the parent goes in the same run (the
+ *            engine then skips this delete; the parent's deregister takes the target's configuration
+ *            with it). A lost setup answer: one GET, then the setup once more (4 at most).
  */
 import type { AccountState, ServiceAccountRecord } from "../../clients/flexscan/service-accounts";
 import type { ParentBlock, TargetAccountRecord, TargetAccountsApi, TargetState } from "../../clients/flexscan/target-accounts";
@@ -31,6 +34,7 @@ import { diffInputs } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { canonicalSet } from "../../shared/normalise";
 import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
+import { deleteConfirmed } from "../../shared/lost-delete";
 import { warn, warnLowercased } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { accountReader } from "../service-account/handler";
@@ -50,6 +54,8 @@ import {
 } from "./schema";
 
 const LOWERCASED_LISTS = ["regions", "resourceTypes", "vmScanTypes", ...TAG_LISTS] as const;
+/** Stop-scanning setups a delete sends at most when their answers are lost (see delete). */
+export const STOP_SCANNING_ATTEMPTS = 2;
 /** Parent states in which Qualys scans (the setup answers 409 in the others). */
 const SCANNING_STATES = ["REGISTERED", "ACTIVE"];
 
@@ -378,16 +384,40 @@ export const targetAccountHandler: ResourceHandler<TargetAccountInputs, TargetAc
     const parentRegions = parentRegionsOf(record.serviceAccount);
     const valid = parentRegions.length > 0 ? current.filter((r) => parentRegions.includes(r)) : current;
     const regions = valid.length > 0 ? valid : parentRegions.length > 0 ? [parentRegions[0]] : current;
+    const request = toStopScanningRequest(id, regions);
+    let outcome;
     try {
-      await api.setup(toStopScanningRequest(id, regions));
+      // A lost answer: one look (GET). A target gone with its parent is done. Otherwise the setup is
+      // sent once more (it replaces the whole configuration: repeating it is safe); if that answer is
+      // lost too, the delete ends here rather than failing, because no read can show the setup took
+      // effect and every rerun would send it again (docs/target-account.md, "Delete").
+      outcome = await deleteConfirmed({
+        what: `the stop-scanning setup of target account ${id}`,
+        withinMs: 0,
+        attempts: STOP_SCANNING_ATTEMPTS,
+        acceptUnconfirmed: true,
+        send: async () => void (await api.stopScanning(request)),
+        gone: async () => (await getIfExists(api, id)) === undefined,
+        goneError: (e) => isQualysError(e, "not-found"),
+      });
     } catch (e) {
       if (isQualysError(e, "not-found")) return;
       throw new Error(
         `TargetAccount ${id}: could not stop scanning (onDelete: stop-scanning): ${errorMessage(e)}. Fix the cause and run again, or set \`onDelete: "retain"\` (and \`pulumi up\`) to remove it from the stack and leave it configured in Qualys.`,
       );
     }
+    if (outcome === "seen-gone") {
+      warn(
+        `TargetAccount ${id}: Qualys no longer knows it (its parent ${record.serviceAccountId} was deregistered meanwhile); nothing to stop.`,
+      );
+      return;
+    }
+    const how =
+      outcome === "unconfirmed"
+        ? `the answers to the stop-scanning setup were lost (sent ${STOP_SCANNING_ATTEMPTS} times; Qualys reports no field that shows it, so check the target's scan settings in Qualys). Once applied, it is`
+        : "scanning was stopped (onDelete: stop-scanning): it is now";
     warn(
-      `TargetAccount ${id}: Qualys has no API to remove a target account, so scanning was stopped (onDelete: stop-scanning): it is now set up to select only VMs tagged ${STOP_SCANNING_TAG} (none should be), every ${STOP_SCANNING_INTERVAL} h, and stays listed under service account ${record.serviceAccountId} until that is deregistered. Managing it again from a stack needs \`adopt: true\`.`,
+      `TargetAccount ${id}: Qualys has no API to remove a target account, so ${how} set up to select only VMs tagged ${STOP_SCANNING_TAG} (none should be), every ${STOP_SCANNING_INTERVAL} h, and stays listed under service account ${record.serviceAccountId} until that is deregistered. Managing it again from a stack needs \`adopt: true\`.`,
     );
   },
 };

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getAuditWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// Scan workflows, most recent first, with the audit list's filters.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getAuditWorkflows` / `getAuditWorkflowsOutput`.
 func GetAuditWorkflows(ctx *pulumi.Context, args *GetAuditWorkflowsArgs, opts ...pulumi.InvokeOption) (*GetAuditWorkflowsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetAuditWorkflowsResult
@@ -23,19 +25,32 @@ func GetAuditWorkflows(ctx *pulumi.Context, args *GetAuditWorkflowsArgs, opts ..
 }
 
 type GetAuditWorkflowsArgs struct {
-	All              *bool   `pulumi:"all"`
-	CloudType        *string `pulumi:"cloudType"`
-	EventCategory    *string `pulumi:"eventCategory"`
-	Limit            *int    `pulumi:"limit"`
-	Page             *int    `pulumi:"page"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// AWS, AZURE, GCP, OCI (any case; Qualys validates it).
+	CloudType *string `pulumi:"cloudType"`
+	// DISCOVERY, SNAPSHOT, SCAN, MANAGEMENT (any case; Qualys validates it).
+	EventCategory *string `pulumi:"eventCategory"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit *int `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page *int `pulumi:"page"`
+	// Only workflows of this service account.
 	ServiceAccountId *string `pulumi:"serviceAccountId"`
-	Status           *string `pulumi:"status"`
-	StepType         *string `pulumi:"stepType"`
+	// SUCCESS, FAILED, IN_PROGRESS, MAX_RETRIES_EXCEEDED (any case; Qualys validates it).
+	Status *string `pulumi:"status"`
+	// e.g. ROOT, DISCOVER_TARGET_VMS (any case).
+	StepType *string `pulumi:"stepType"`
 }
 
+// A page (or, with `all: true`, every page) of audit workflows.
 type GetAuditWorkflowsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The audit workflows, as the API returns them (fields named as the API names them).
+	Items []GetAuditWorkflowsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetAuditWorkflowsOutput(ctx *pulumi.Context, args GetAuditWorkflowsOutputArgs, opts ...pulumi.InvokeOption) GetAuditWorkflowsResultOutput {
@@ -48,20 +63,29 @@ func GetAuditWorkflowsOutput(ctx *pulumi.Context, args GetAuditWorkflowsOutputAr
 }
 
 type GetAuditWorkflowsOutputArgs struct {
-	All              pulumi.BoolPtrInput   `pulumi:"all"`
-	CloudType        pulumi.StringPtrInput `pulumi:"cloudType"`
-	EventCategory    pulumi.StringPtrInput `pulumi:"eventCategory"`
-	Limit            pulumi.IntPtrInput    `pulumi:"limit"`
-	Page             pulumi.IntPtrInput    `pulumi:"page"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// AWS, AZURE, GCP, OCI (any case; Qualys validates it).
+	CloudType pulumi.StringPtrInput `pulumi:"cloudType"`
+	// DISCOVERY, SNAPSHOT, SCAN, MANAGEMENT (any case; Qualys validates it).
+	EventCategory pulumi.StringPtrInput `pulumi:"eventCategory"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit pulumi.IntPtrInput `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page pulumi.IntPtrInput `pulumi:"page"`
+	// Only workflows of this service account.
 	ServiceAccountId pulumi.StringPtrInput `pulumi:"serviceAccountId"`
-	Status           pulumi.StringPtrInput `pulumi:"status"`
-	StepType         pulumi.StringPtrInput `pulumi:"stepType"`
+	// SUCCESS, FAILED, IN_PROGRESS, MAX_RETRIES_EXCEEDED (any case; Qualys validates it).
+	Status pulumi.StringPtrInput `pulumi:"status"`
+	// e.g. ROOT, DISCOVER_TARGET_VMS (any case).
+	StepType pulumi.StringPtrInput `pulumi:"stepType"`
 }
 
 func (GetAuditWorkflowsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetAuditWorkflowsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of audit workflows.
 type GetAuditWorkflowsResultOutput struct{ *pulumi.OutputState }
 
 func (GetAuditWorkflowsResultOutput) ElementType() reflect.Type {
@@ -76,9 +100,19 @@ func (o GetAuditWorkflowsResultOutput) ToGetAuditWorkflowsResultOutputWithContex
 	return o
 }
 
-// The function's answer.
-func (o GetAuditWorkflowsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetAuditWorkflowsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The audit workflows, as the API returns them (fields named as the API names them).
+func (o GetAuditWorkflowsResultOutput) Items() GetAuditWorkflowsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResult) []GetAuditWorkflowsResultItemsItem { return v.Items }).(GetAuditWorkflowsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetAuditWorkflowsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetAuditWorkflowsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The one connector of a cloud with this exact name (filter `name=…`, every page, then an exact comparison). No match, or several, is an error naming the count.
+//
+// Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnector` / `getCloudViewConnectorOutput`.
 func GetCloudViewConnector(ctx *pulumi.Context, args *GetCloudViewConnectorArgs, opts ...pulumi.InvokeOption) (*GetCloudViewConnectorResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewConnectorResult
@@ -23,14 +25,60 @@ func GetCloudViewConnector(ctx *pulumi.Context, args *GetCloudViewConnectorArgs,
 }
 
 type GetCloudViewConnectorArgs struct {
+	// The connector's exact name.
 	Name string `pulumi:"name"`
-	// One of: aws, azure, gcp.
+	// `aws`, `azure` or `gcp` (any case).
 	Provider string `pulumi:"provider"`
 }
 
+// A CloudView connector.
 type GetCloudViewConnectorResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// Azure: the application (client) id.
+	ApplicationId *string `pulumi:"applicationId"`
+	// AWS: the role's ARN.
+	Arn *string `pulumi:"arn"`
+	// AWS: the account id.
+	AwsAccountId *string `pulumi:"awsAccountId"`
+	// AWS: the Qualys base account id the role trusts.
+	BaseAccountId *string `pulumi:"baseAccountId"`
+	// The connector's id (UUID).
+	ConnectorId string `pulumi:"connectorId"`
+	// The connector's description.
+	Description *string `pulumi:"description"`
+	// Azure: the directory (tenant) id.
+	DirectoryId *string `pulumi:"directoryId"`
+	// The last sync error, when the state is ERROR.
+	Error *string `pulumi:"error"`
+	// AWS: the external id of the role.
+	ExternalId *string `pulumi:"externalId"`
+	// The connector groups it belongs to.
+	Groups []GetCloudViewConnectorResultGroupsItem `pulumi:"groups"`
+	// AWS China region account.
+	IsChinaRegion *bool `pulumi:"isChinaRegion"`
+	// AWS GovCloud account.
+	IsGovCloud *bool `pulumi:"isGovCloud"`
+	// AWS: made from the Qualys portal.
+	IsPortalConnector *bool `pulumi:"isPortalConnector"`
+	// When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+	LastSyncedOn *string `pulumi:"lastSyncedOn"`
+	// The connector's name.
+	Name string `pulumi:"name"`
+	// When it syncs next, as Qualys prints it.
+	NextSyncedOn *string `pulumi:"nextSyncedOn"`
+	// How often it syncs.
+	PollingFrequency *GetCloudViewConnectorResultPollingFrequency `pulumi:"pollingFrequency"`
+	// GCP: the project id.
+	ProjectId *string `pulumi:"projectId"`
+	// AWS, AZURE or GCP.
+	Provider *string `pulumi:"provider"`
+	// Whether remediation is enabled.
+	RemediationEnabled *bool `pulumi:"remediationEnabled"`
+	// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+	State *string `pulumi:"state"`
+	// Azure: the subscription id.
+	SubscriptionId *string `pulumi:"subscriptionId"`
+	// Assets the connector discovered.
+	TotalAssets *float64 `pulumi:"totalAssets"`
 }
 
 func GetCloudViewConnectorOutput(ctx *pulumi.Context, args GetCloudViewConnectorOutputArgs, opts ...pulumi.InvokeOption) GetCloudViewConnectorResultOutput {
@@ -43,8 +91,9 @@ func GetCloudViewConnectorOutput(ctx *pulumi.Context, args GetCloudViewConnector
 }
 
 type GetCloudViewConnectorOutputArgs struct {
+	// The connector's exact name.
 	Name pulumi.StringInput `pulumi:"name"`
-	// One of: aws, azure, gcp.
+	// `aws`, `azure` or `gcp` (any case).
 	Provider pulumi.StringInput `pulumi:"provider"`
 }
 
@@ -52,6 +101,7 @@ func (GetCloudViewConnectorOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetCloudViewConnectorArgs)(nil)).Elem()
 }
 
+// A CloudView connector.
 type GetCloudViewConnectorResultOutput struct{ *pulumi.OutputState }
 
 func (GetCloudViewConnectorResultOutput) ElementType() reflect.Type {
@@ -66,9 +116,121 @@ func (o GetCloudViewConnectorResultOutput) ToGetCloudViewConnectorResultOutputWi
 	return o
 }
 
-// The function's answer.
-func (o GetCloudViewConnectorResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetCloudViewConnectorResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// Azure: the application (client) id.
+func (o GetCloudViewConnectorResultOutput) ApplicationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.ApplicationId }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the role's ARN.
+func (o GetCloudViewConnectorResultOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.Arn }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the account id.
+func (o GetCloudViewConnectorResultOutput) AwsAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.AwsAccountId }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the Qualys base account id the role trusts.
+func (o GetCloudViewConnectorResultOutput) BaseAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.BaseAccountId }).(pulumi.StringPtrOutput)
+}
+
+// The connector's id (UUID).
+func (o GetCloudViewConnectorResultOutput) ConnectorId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) string { return v.ConnectorId }).(pulumi.StringOutput)
+}
+
+// The connector's description.
+func (o GetCloudViewConnectorResultOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// Azure: the directory (tenant) id.
+func (o GetCloudViewConnectorResultOutput) DirectoryId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.DirectoryId }).(pulumi.StringPtrOutput)
+}
+
+// The last sync error, when the state is ERROR.
+func (o GetCloudViewConnectorResultOutput) Error() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.Error }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the external id of the role.
+func (o GetCloudViewConnectorResultOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// The connector groups it belongs to.
+func (o GetCloudViewConnectorResultOutput) Groups() GetCloudViewConnectorResultGroupsItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) []GetCloudViewConnectorResultGroupsItem { return v.Groups }).(GetCloudViewConnectorResultGroupsItemArrayOutput)
+}
+
+// AWS China region account.
+func (o GetCloudViewConnectorResultOutput) IsChinaRegion() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *bool { return v.IsChinaRegion }).(pulumi.BoolPtrOutput)
+}
+
+// AWS GovCloud account.
+func (o GetCloudViewConnectorResultOutput) IsGovCloud() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *bool { return v.IsGovCloud }).(pulumi.BoolPtrOutput)
+}
+
+// AWS: made from the Qualys portal.
+func (o GetCloudViewConnectorResultOutput) IsPortalConnector() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *bool { return v.IsPortalConnector }).(pulumi.BoolPtrOutput)
+}
+
+// When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+func (o GetCloudViewConnectorResultOutput) LastSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.LastSyncedOn }).(pulumi.StringPtrOutput)
+}
+
+// The connector's name.
+func (o GetCloudViewConnectorResultOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// When it syncs next, as Qualys prints it.
+func (o GetCloudViewConnectorResultOutput) NextSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.NextSyncedOn }).(pulumi.StringPtrOutput)
+}
+
+// How often it syncs.
+func (o GetCloudViewConnectorResultOutput) PollingFrequency() GetCloudViewConnectorResultPollingFrequencyPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *GetCloudViewConnectorResultPollingFrequency {
+		return v.PollingFrequency
+	}).(GetCloudViewConnectorResultPollingFrequencyPtrOutput)
+}
+
+// GCP: the project id.
+func (o GetCloudViewConnectorResultOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// AWS, AZURE or GCP.
+func (o GetCloudViewConnectorResultOutput) Provider() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.Provider }).(pulumi.StringPtrOutput)
+}
+
+// Whether remediation is enabled.
+func (o GetCloudViewConnectorResultOutput) RemediationEnabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *bool { return v.RemediationEnabled }).(pulumi.BoolPtrOutput)
+}
+
+// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+func (o GetCloudViewConnectorResultOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+// Azure: the subscription id.
+func (o GetCloudViewConnectorResultOutput) SubscriptionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *string { return v.SubscriptionId }).(pulumi.StringPtrOutput)
+}
+
+// Assets the connector discovered.
+func (o GetCloudViewConnectorResultOutput) TotalAssets() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResult) *float64 { return v.TotalAssets }).(pulumi.Float64PtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// CloudView connectors of one cloud, filtered and sorted.
+//
+// Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnectors` / `getCloudViewConnectorsOutput`.
 func GetCloudViewConnectors(ctx *pulumi.Context, args *GetCloudViewConnectorsArgs, opts ...pulumi.InvokeOption) (*GetCloudViewConnectorsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewConnectorsResult
@@ -23,18 +25,28 @@ func GetCloudViewConnectors(ctx *pulumi.Context, args *GetCloudViewConnectorsArg
 }
 
 type GetCloudViewConnectorsArgs struct {
-	All      *bool       `pulumi:"all"`
-	Filter   interface{} `pulumi:"filter"`
-	PageNo   *int        `pulumi:"pageNo"`
-	PageSize *int        `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
-	Provider string      `pulumi:"provider"`
-	Sort     interface{} `pulumi:"sort"`
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// A Qualys filter string sent as given, or an object of search tokens: connectors take `name`, `description`, `state` (SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR), `connector.uuid`, `lastSyncedOn` (UTC), joined as `state%3DSUCCESS`.
+	Filter interface{} `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo *int `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize *int `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
+	Provider string `pulumi:"provider"`
+	// `"lastSyncedOn:asc"`, `"lastSyncedOn:desc"` or `{ lastSyncedOn: "asc" | "desc" }`: CloudView sorts by lastSyncedOn only.
+	Sort interface{} `pulumi:"sort"`
 }
 
+// A page (or, with `all: true`, every page) of connectors.
 type GetCloudViewConnectorsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The connectors, as the API returns them (fields named as the API names them).
+	Items []GetCloudViewConnectorsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetCloudViewConnectorsOutput(ctx *pulumi.Context, args GetCloudViewConnectorsOutputArgs, opts ...pulumi.InvokeOption) GetCloudViewConnectorsResultOutput {
@@ -47,19 +59,25 @@ func GetCloudViewConnectorsOutput(ctx *pulumi.Context, args GetCloudViewConnecto
 }
 
 type GetCloudViewConnectorsOutputArgs struct {
-	All      pulumi.BoolPtrInput `pulumi:"all"`
-	Filter   pulumi.Input        `pulumi:"filter"`
-	PageNo   pulumi.IntPtrInput  `pulumi:"pageNo"`
-	PageSize pulumi.IntPtrInput  `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// A Qualys filter string sent as given, or an object of search tokens: connectors take `name`, `description`, `state` (SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR), `connector.uuid`, `lastSyncedOn` (UTC), joined as `state%3DSUCCESS`.
+	Filter pulumi.Input `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo pulumi.IntPtrInput `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize pulumi.IntPtrInput `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
 	Provider pulumi.StringInput `pulumi:"provider"`
-	Sort     pulumi.Input       `pulumi:"sort"`
+	// `"lastSyncedOn:asc"`, `"lastSyncedOn:desc"` or `{ lastSyncedOn: "asc" | "desc" }`: CloudView sorts by lastSyncedOn only.
+	Sort pulumi.Input `pulumi:"sort"`
 }
 
 func (GetCloudViewConnectorsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetCloudViewConnectorsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of connectors.
 type GetCloudViewConnectorsResultOutput struct{ *pulumi.OutputState }
 
 func (GetCloudViewConnectorsResultOutput) ElementType() reflect.Type {
@@ -74,9 +92,19 @@ func (o GetCloudViewConnectorsResultOutput) ToGetCloudViewConnectorsResultOutput
 	return o
 }
 
-// The function's answer.
-func (o GetCloudViewConnectorsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetCloudViewConnectorsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The connectors, as the API returns them (fields named as the API names them).
+func (o GetCloudViewConnectorsResultOutput) Items() GetCloudViewConnectorsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResult) []GetCloudViewConnectorsResultItemsItem { return v.Items }).(GetCloudViewConnectorsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetCloudViewConnectorsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetCloudViewConnectorsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

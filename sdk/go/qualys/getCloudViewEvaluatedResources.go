@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewEvaluatedResources` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The resources evaluated for one control (`result` PASS, FAIL or PASS_WITH_EXCEPTION).
+//
+// Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewEvaluatedResources` / `getCloudViewEvaluatedResourcesOutput`.
 func GetCloudViewEvaluatedResources(ctx *pulumi.Context, args *GetCloudViewEvaluatedResourcesArgs, opts ...pulumi.InvokeOption) (*GetCloudViewEvaluatedResourcesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewEvaluatedResourcesResult
@@ -23,19 +25,30 @@ func GetCloudViewEvaluatedResources(ctx *pulumi.Context, args *GetCloudViewEvalu
 }
 
 type GetCloudViewEvaluatedResourcesArgs struct {
-	AccountId string      `pulumi:"accountId"`
-	All       *bool       `pulumi:"all"`
-	ControlId string      `pulumi:"controlId"`
-	Filter    interface{} `pulumi:"filter"`
-	PageNo    *int        `pulumi:"pageNo"`
-	PageSize  *int        `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
+	// AWS account id, Azure subscription id or GCP project id.
+	AccountId string `pulumi:"accountId"`
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// The control id (CID).
+	ControlId string `pulumi:"controlId"`
+	// A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+	Filter interface{} `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo *int `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize *int `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
 	Provider string `pulumi:"provider"`
 }
 
+// A page (or, with `all: true`, every page) of evaluated resources.
 type GetCloudViewEvaluatedResourcesResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The evaluated resources, as the API returns them (fields named as the API names them).
+	Items []GetCloudViewEvaluatedResourcesResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetCloudViewEvaluatedResourcesOutput(ctx *pulumi.Context, args GetCloudViewEvaluatedResourcesOutputArgs, opts ...pulumi.InvokeOption) GetCloudViewEvaluatedResourcesResultOutput {
@@ -48,13 +61,19 @@ func GetCloudViewEvaluatedResourcesOutput(ctx *pulumi.Context, args GetCloudView
 }
 
 type GetCloudViewEvaluatedResourcesOutputArgs struct {
-	AccountId pulumi.StringInput  `pulumi:"accountId"`
-	All       pulumi.BoolPtrInput `pulumi:"all"`
-	ControlId pulumi.StringInput  `pulumi:"controlId"`
-	Filter    pulumi.Input        `pulumi:"filter"`
-	PageNo    pulumi.IntPtrInput  `pulumi:"pageNo"`
-	PageSize  pulumi.IntPtrInput  `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
+	// AWS account id, Azure subscription id or GCP project id.
+	AccountId pulumi.StringInput `pulumi:"accountId"`
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// The control id (CID).
+	ControlId pulumi.StringInput `pulumi:"controlId"`
+	// A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+	Filter pulumi.Input `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo pulumi.IntPtrInput `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize pulumi.IntPtrInput `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
 	Provider pulumi.StringInput `pulumi:"provider"`
 }
 
@@ -62,6 +81,7 @@ func (GetCloudViewEvaluatedResourcesOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetCloudViewEvaluatedResourcesArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of evaluated resources.
 type GetCloudViewEvaluatedResourcesResultOutput struct{ *pulumi.OutputState }
 
 func (GetCloudViewEvaluatedResourcesResultOutput) ElementType() reflect.Type {
@@ -76,9 +96,21 @@ func (o GetCloudViewEvaluatedResourcesResultOutput) ToGetCloudViewEvaluatedResou
 	return o
 }
 
-// The function's answer.
-func (o GetCloudViewEvaluatedResourcesResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The evaluated resources, as the API returns them (fields named as the API names them).
+func (o GetCloudViewEvaluatedResourcesResultOutput) Items() GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResult) []GetCloudViewEvaluatedResourcesResultItemsItem {
+		return v.Items
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetCloudViewEvaluatedResourcesResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetCloudViewEvaluatedResourcesResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// Control evaluations of one account/subscription/project, with passed/failed/pass-with-exception counts.
+//
+// Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewEvaluations` / `getCloudViewEvaluationsOutput`.
 func GetCloudViewEvaluations(ctx *pulumi.Context, args *GetCloudViewEvaluationsArgs, opts ...pulumi.InvokeOption) (*GetCloudViewEvaluationsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCloudViewEvaluationsResult
@@ -23,18 +25,28 @@ func GetCloudViewEvaluations(ctx *pulumi.Context, args *GetCloudViewEvaluationsA
 }
 
 type GetCloudViewEvaluationsArgs struct {
-	AccountId string      `pulumi:"accountId"`
-	All       *bool       `pulumi:"all"`
-	Filter    interface{} `pulumi:"filter"`
-	PageNo    *int        `pulumi:"pageNo"`
-	PageSize  *int        `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
+	// AWS account id, Azure subscription id or GCP project id.
+	AccountId string `pulumi:"accountId"`
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+	Filter interface{} `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo *int `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize *int `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
 	Provider string `pulumi:"provider"`
 }
 
+// A page (or, with `all: true`, every page) of control evaluations.
 type GetCloudViewEvaluationsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The control evaluations, as the API returns them (fields named as the API names them).
+	Items []GetCloudViewEvaluationsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetCloudViewEvaluationsOutput(ctx *pulumi.Context, args GetCloudViewEvaluationsOutputArgs, opts ...pulumi.InvokeOption) GetCloudViewEvaluationsResultOutput {
@@ -47,12 +59,17 @@ func GetCloudViewEvaluationsOutput(ctx *pulumi.Context, args GetCloudViewEvaluat
 }
 
 type GetCloudViewEvaluationsOutputArgs struct {
-	AccountId pulumi.StringInput  `pulumi:"accountId"`
-	All       pulumi.BoolPtrInput `pulumi:"all"`
-	Filter    pulumi.Input        `pulumi:"filter"`
-	PageNo    pulumi.IntPtrInput  `pulumi:"pageNo"`
-	PageSize  pulumi.IntPtrInput  `pulumi:"pageSize"`
-	// One of: aws, azure, gcp.
+	// AWS account id, Azure subscription id or GCP project id.
+	AccountId pulumi.StringInput `pulumi:"accountId"`
+	// Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+	Filter pulumi.Input `pulumi:"filter"`
+	// Page, from 0 (default 0).
+	PageNo pulumi.IntPtrInput `pulumi:"pageNo"`
+	// Records per page (default 50; always sent).
+	PageSize pulumi.IntPtrInput `pulumi:"pageSize"`
+	// `aws`, `azure` or `gcp` (any case).
 	Provider pulumi.StringInput `pulumi:"provider"`
 }
 
@@ -60,6 +77,7 @@ func (GetCloudViewEvaluationsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetCloudViewEvaluationsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of control evaluations.
 type GetCloudViewEvaluationsResultOutput struct{ *pulumi.OutputState }
 
 func (GetCloudViewEvaluationsResultOutput) ElementType() reflect.Type {
@@ -74,9 +92,19 @@ func (o GetCloudViewEvaluationsResultOutput) ToGetCloudViewEvaluationsResultOutp
 	return o
 }
 
-// The function's answer.
-func (o GetCloudViewEvaluationsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetCloudViewEvaluationsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The control evaluations, as the API returns them (fields named as the API names them).
+func (o GetCloudViewEvaluationsResultOutput) Items() GetCloudViewEvaluationsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResult) []GetCloudViewEvaluationsResultItemsItem { return v.Items }).(GetCloudViewEvaluationsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetCloudViewEvaluationsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetCloudViewEvaluationsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

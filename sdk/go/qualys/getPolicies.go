@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getPolicies` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The subscription's policies, as Qualys returns them (`subscriptionId`, `policyList`).
+//
+// Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicies` / `getPoliciesOutput`.
 func GetPolicies(ctx *pulumi.Context, args *GetPoliciesArgs, opts ...pulumi.InvokeOption) (*GetPoliciesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetPoliciesResult
@@ -23,8 +25,10 @@ func GetPolicies(ctx *pulumi.Context, args *GetPoliciesArgs, opts ...pulumi.Invo
 }
 
 type GetPoliciesArgs struct {
+	// Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
 	LastEvaluationDate *string `pulumi:"lastEvaluationDate"`
-	RequireTagInfo     *bool   `pulumi:"requireTagInfo"`
+	// Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+	RequireTagInfo *bool `pulumi:"requireTagInfo"`
 }
 
 // Defaults sets the appropriate defaults for GetPoliciesArgs
@@ -40,9 +44,12 @@ func (val *GetPoliciesArgs) Defaults() *GetPoliciesArgs {
 	return &tmp
 }
 
+// The subscription's policies.
 type GetPoliciesResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The policies.
+	PolicyList []GetPoliciesResultPolicyListItem `pulumi:"policyList"`
+	// The subscription's id.
+	SubscriptionId *int `pulumi:"subscriptionId"`
 }
 
 func GetPoliciesOutput(ctx *pulumi.Context, args GetPoliciesOutputArgs, opts ...pulumi.InvokeOption) GetPoliciesResultOutput {
@@ -55,14 +62,17 @@ func GetPoliciesOutput(ctx *pulumi.Context, args GetPoliciesOutputArgs, opts ...
 }
 
 type GetPoliciesOutputArgs struct {
+	// Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
 	LastEvaluationDate pulumi.StringPtrInput `pulumi:"lastEvaluationDate"`
-	RequireTagInfo     pulumi.BoolPtrInput   `pulumi:"requireTagInfo"`
+	// Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+	RequireTagInfo pulumi.BoolPtrInput `pulumi:"requireTagInfo"`
 }
 
 func (GetPoliciesOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetPoliciesArgs)(nil)).Elem()
 }
 
+// The subscription's policies.
 type GetPoliciesResultOutput struct{ *pulumi.OutputState }
 
 func (GetPoliciesResultOutput) ElementType() reflect.Type {
@@ -77,9 +87,14 @@ func (o GetPoliciesResultOutput) ToGetPoliciesResultOutputWithContext(ctx contex
 	return o
 }
 
-// The function's answer.
-func (o GetPoliciesResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetPoliciesResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The policies.
+func (o GetPoliciesResultOutput) PolicyList() GetPoliciesResultPolicyListItemArrayOutput {
+	return o.ApplyT(func(v GetPoliciesResult) []GetPoliciesResultPolicyListItem { return v.PolicyList }).(GetPoliciesResultPolicyListItemArrayOutput)
+}
+
+// The subscription's id.
+func (o GetPoliciesResultOutput) SubscriptionId() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResult) *int { return v.SubscriptionId }).(pulumi.IntPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getPolicy` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One policy by id or exact title (with its tag scope by default). None or several is an error.
+//
+// Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicy` / `getPolicyOutput`.
 func GetPolicy(ctx *pulumi.Context, args *GetPolicyArgs, opts ...pulumi.InvokeOption) (*GetPolicyResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetPolicyResult
@@ -23,10 +25,14 @@ func GetPolicy(ctx *pulumi.Context, args *GetPolicyArgs, opts ...pulumi.InvokeOp
 }
 
 type GetPolicyArgs struct {
-	Id                 *int    `pulumi:"id"`
+	// The policy id; exactly one of `id` / `title`.
+	Id *int `pulumi:"id"`
+	// Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
 	LastEvaluationDate *string `pulumi:"lastEvaluationDate"`
-	RequireTagInfo     *bool   `pulumi:"requireTagInfo"`
-	Title              *string `pulumi:"title"`
+	// Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+	RequireTagInfo *bool `pulumi:"requireTagInfo"`
+	// The policy's exact title; exactly one of `id` / `title`.
+	Title *string `pulumi:"title"`
 }
 
 // Defaults sets the appropriate defaults for GetPolicyArgs
@@ -42,9 +48,32 @@ func (val *GetPolicyArgs) Defaults() *GetPolicyArgs {
 	return &tmp
 }
 
+// A compliance policy.
 type GetPolicyResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// Who created it.
+	CreatedBy *string `pulumi:"createdBy"`
+	// When it was created.
+	CreatedDate *string `pulumi:"createdDate"`
+	// The policy id.
+	Id float64 `pulumi:"id"`
+	// Whether agent IPs are included, as Qualys returns it.
+	IncludeAgentIp interface{} `pulumi:"includeAgentIp"`
+	// When it was last evaluated.
+	LastEvaluatedDate *string `pulumi:"lastEvaluatedDate"`
+	// 1 when the policy is locked.
+	Locked *float64 `pulumi:"locked"`
+	// Who last changed it.
+	ModifiedBy *string `pulumi:"modifiedBy"`
+	// When it was last changed.
+	ModifiedDate *string `pulumi:"modifiedDate"`
+	// Its status, e.g. ACTIVE.
+	Status *string `pulumi:"status"`
+	// Its tag scope (with `requireTagInfo`).
+	TagInfo *GetPolicyResultTagInfo `pulumi:"tagInfo"`
+	// The id of its tag set.
+	TagsetId *string `pulumi:"tagsetId"`
+	// The policy's title.
+	Title *string `pulumi:"title"`
 }
 
 func GetPolicyOutput(ctx *pulumi.Context, args GetPolicyOutputArgs, opts ...pulumi.InvokeOption) GetPolicyResultOutput {
@@ -57,16 +86,21 @@ func GetPolicyOutput(ctx *pulumi.Context, args GetPolicyOutputArgs, opts ...pulu
 }
 
 type GetPolicyOutputArgs struct {
-	Id                 pulumi.IntPtrInput    `pulumi:"id"`
+	// The policy id; exactly one of `id` / `title`.
+	Id pulumi.IntPtrInput `pulumi:"id"`
+	// Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
 	LastEvaluationDate pulumi.StringPtrInput `pulumi:"lastEvaluationDate"`
-	RequireTagInfo     pulumi.BoolPtrInput   `pulumi:"requireTagInfo"`
-	Title              pulumi.StringPtrInput `pulumi:"title"`
+	// Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+	RequireTagInfo pulumi.BoolPtrInput `pulumi:"requireTagInfo"`
+	// The policy's exact title; exactly one of `id` / `title`.
+	Title pulumi.StringPtrInput `pulumi:"title"`
 }
 
 func (GetPolicyOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetPolicyArgs)(nil)).Elem()
 }
 
+// A compliance policy.
 type GetPolicyResultOutput struct{ *pulumi.OutputState }
 
 func (GetPolicyResultOutput) ElementType() reflect.Type {
@@ -81,9 +115,64 @@ func (o GetPolicyResultOutput) ToGetPolicyResultOutputWithContext(ctx context.Co
 	return o
 }
 
-// The function's answer.
-func (o GetPolicyResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetPolicyResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// Who created it.
+func (o GetPolicyResultOutput) CreatedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.CreatedBy }).(pulumi.StringPtrOutput)
+}
+
+// When it was created.
+func (o GetPolicyResultOutput) CreatedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.CreatedDate }).(pulumi.StringPtrOutput)
+}
+
+// The policy id.
+func (o GetPolicyResultOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPolicyResult) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// Whether agent IPs are included, as Qualys returns it.
+func (o GetPolicyResultOutput) IncludeAgentIp() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetPolicyResult) interface{} { return v.IncludeAgentIp }).(pulumi.AnyOutput)
+}
+
+// When it was last evaluated.
+func (o GetPolicyResultOutput) LastEvaluatedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.LastEvaluatedDate }).(pulumi.StringPtrOutput)
+}
+
+// 1 when the policy is locked.
+func (o GetPolicyResultOutput) Locked() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *float64 { return v.Locked }).(pulumi.Float64PtrOutput)
+}
+
+// Who last changed it.
+func (o GetPolicyResultOutput) ModifiedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.ModifiedBy }).(pulumi.StringPtrOutput)
+}
+
+// When it was last changed.
+func (o GetPolicyResultOutput) ModifiedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.ModifiedDate }).(pulumi.StringPtrOutput)
+}
+
+// Its status, e.g. ACTIVE.
+func (o GetPolicyResultOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tag scope (with `requireTagInfo`).
+func (o GetPolicyResultOutput) TagInfo() GetPolicyResultTagInfoPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *GetPolicyResultTagInfo { return v.TagInfo }).(GetPolicyResultTagInfoPtrOutput)
+}
+
+// The id of its tag set.
+func (o GetPolicyResultOutput) TagsetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.TagsetId }).(pulumi.StringPtrOutput)
+}
+
+// The policy's title.
+func (o GetPolicyResultOutput) Title() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResult) *string { return v.Title }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One execution: status, start/end, details, and optionally its steps.
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecution` / `getQflowExecutionOutput`.
 func GetQflowExecution(ctx *pulumi.Context, args *GetQflowExecutionArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionResult
@@ -23,13 +25,60 @@ func GetQflowExecution(ctx *pulumi.Context, args *GetQflowExecutionArgs, opts ..
 }
 
 type GetQflowExecutionArgs struct {
-	ExecutionId  string `pulumi:"executionId"`
-	IncludeSteps *bool  `pulumi:"includeSteps"`
+	// The execution's id (UUID).
+	ExecutionId string `pulumi:"executionId"`
+	// Include the execution's steps (as `steps`).
+	IncludeSteps *bool `pulumi:"includeSteps"`
 }
 
+// One execution (run) of a workflow.
 type GetQflowExecutionResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// Its categories, as QFlow returns them.
+	Categories map[string]interface{} `pulumi:"categories"`
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// How it ended.
+	Details *GetQflowExecutionResultDetails `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// The execution's id within QFlow.
+	Execution *string `pulumi:"execution"`
+	// Its type.
+	ExecutionType *string `pulumi:"executionType"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// Executions linked to it.
+	LinkedExecutionIds []string `pulumi:"linkedExecutionIds"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// The execution that started it, if any.
+	ParentExecutionId *string `pulumi:"parentExecutionId"`
+	// What started it.
+	Source *string `pulumi:"source"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status, e.g. Success.
+	Status *string `pulumi:"status"`
+	// Its steps (with `includeSteps`).
+	Steps []GetQflowExecutionResultStepsItem `pulumi:"steps"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+	// Its variables.
+	Variables []string `pulumi:"variables"`
+	// The workflow it ran.
+	Workflow *string `pulumi:"workflow"`
 }
 
 func GetQflowExecutionOutput(ctx *pulumi.Context, args GetQflowExecutionOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionResultOutput {
@@ -42,7 +91,9 @@ func GetQflowExecutionOutput(ctx *pulumi.Context, args GetQflowExecutionOutputAr
 }
 
 type GetQflowExecutionOutputArgs struct {
-	ExecutionId  pulumi.StringInput  `pulumi:"executionId"`
+	// The execution's id (UUID).
+	ExecutionId pulumi.StringInput `pulumi:"executionId"`
+	// Include the execution's steps (as `steps`).
 	IncludeSteps pulumi.BoolPtrInput `pulumi:"includeSteps"`
 }
 
@@ -50,6 +101,7 @@ func (GetQflowExecutionOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionArgs)(nil)).Elem()
 }
 
+// One execution (run) of a workflow.
 type GetQflowExecutionResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionResultOutput) ElementType() reflect.Type {
@@ -64,9 +116,119 @@ func (o GetQflowExecutionResultOutput) ToGetQflowExecutionResultOutputWithContex
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// Its categories, as QFlow returns them.
+func (o GetQflowExecutionResultOutput) Categories() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) map[string]interface{} { return v.Categories }).(pulumi.MapOutput)
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowExecutionResultOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionResultOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionResultOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// How it ended.
+func (o GetQflowExecutionResultOutput) Details() GetQflowExecutionResultDetailsPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *GetQflowExecutionResultDetails { return v.Details }).(GetQflowExecutionResultDetailsPtrOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionResultOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionResultOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// The execution's id within QFlow.
+func (o GetQflowExecutionResultOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// Its type.
+func (o GetQflowExecutionResultOutput) ExecutionType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.ExecutionType }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionResultOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Executions linked to it.
+func (o GetQflowExecutionResultOutput) LinkedExecutionIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) []string { return v.LinkedExecutionIds }).(pulumi.StringArrayOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionResultOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// The execution that started it, if any.
+func (o GetQflowExecutionResultOutput) ParentExecutionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.ParentExecutionId }).(pulumi.StringPtrOutput)
+}
+
+// What started it.
+func (o GetQflowExecutionResultOutput) Source() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.Source }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionResultOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionResultOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status, e.g. Success.
+func (o GetQflowExecutionResultOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its steps (with `includeSteps`).
+func (o GetQflowExecutionResultOutput) Steps() GetQflowExecutionResultStepsItemArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) []GetQflowExecutionResultStepsItem { return v.Steps }).(GetQflowExecutionResultStepsItemArrayOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionResultOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionResultOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionResultOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// Its variables.
+func (o GetQflowExecutionResultOutput) Variables() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) []string { return v.Variables }).(pulumi.StringArrayOutput)
+}
+
+// The workflow it ran.
+func (o GetQflowExecutionResultOutput) Workflow() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResult) *string { return v.Workflow }).(pulumi.StringPtrOutput)
 }
 
 func init() {

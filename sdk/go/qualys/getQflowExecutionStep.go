@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One step: status, times, details, and its input/output decoded.
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStep` / `getQflowExecutionStepOutput`.
 func GetQflowExecutionStep(ctx *pulumi.Context, args *GetQflowExecutionStepArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepResult
@@ -23,13 +25,54 @@ func GetQflowExecutionStep(ctx *pulumi.Context, args *GetQflowExecutionStepArgs,
 }
 
 type GetQflowExecutionStepArgs struct {
+	// The execution's id (UUID).
 	ExecutionId string `pulumi:"executionId"`
-	NodeId      string `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
 }
 
+// One step of an execution.
 type GetQflowExecutionStepResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Step details, as QFlow returns them.
+	Details map[string]interface{} `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// Its position in the execution.
+	EventOrder *float64 `pulumi:"eventOrder"`
+	// The execution it belongs to.
+	Execution *string `pulumi:"execution"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// The input it received, decoded (step details, or the step list with `includeData`).
+	Input interface{} `pulumi:"input"`
+	// Its node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
+	// The node's type.
+	NodeType *string `pulumi:"nodeType"`
+	// The output it produced, decoded (step details, or the step list with `includeData`).
+	Output interface{} `pulumi:"output"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status.
+	Status *string `pulumi:"status"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
 }
 
 func GetQflowExecutionStepOutput(ctx *pulumi.Context, args GetQflowExecutionStepOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionStepResultOutput {
@@ -42,14 +85,17 @@ func GetQflowExecutionStepOutput(ctx *pulumi.Context, args GetQflowExecutionStep
 }
 
 type GetQflowExecutionStepOutputArgs struct {
+	// The execution's id (UUID).
 	ExecutionId pulumi.StringInput `pulumi:"executionId"`
-	NodeId      pulumi.StringInput `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId pulumi.StringInput `pulumi:"nodeId"`
 }
 
 func (GetQflowExecutionStepOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionStepArgs)(nil)).Elem()
 }
 
+// One step of an execution.
 type GetQflowExecutionStepResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionStepResultOutput) ElementType() reflect.Type {
@@ -64,9 +110,104 @@ func (o GetQflowExecutionStepResultOutput) ToGetQflowExecutionStepResultOutputWi
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionStepResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionStepResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// Created (epoch milliseconds).
+func (o GetQflowExecutionStepResultOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionStepResultOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionStepResultOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Step details, as QFlow returns them.
+func (o GetQflowExecutionStepResultOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionStepResultOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionStepResultOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the execution.
+func (o GetQflowExecutionStepResultOutput) EventOrder() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *float64 { return v.EventOrder }).(pulumi.Float64PtrOutput)
+}
+
+// The execution it belongs to.
+func (o GetQflowExecutionStepResultOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionStepResultOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The input it received, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionStepResultOutput) Input() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) interface{} { return v.Input }).(pulumi.AnyOutput)
+}
+
+// Its node id, e.g. `node-67649155-filter`.
+func (o GetQflowExecutionStepResultOutput) NodeId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) string { return v.NodeId }).(pulumi.StringOutput)
+}
+
+// The node's type.
+func (o GetQflowExecutionStepResultOutput) NodeType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.NodeType }).(pulumi.StringPtrOutput)
+}
+
+// The output it produced, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionStepResultOutput) Output() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) interface{} { return v.Output }).(pulumi.AnyOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionStepResultOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionStepResultOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionStepResultOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status.
+func (o GetQflowExecutionStepResultOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionStepResultOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionStepResultOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionStepResultOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepResult) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The input a step received (`…/steps/{nodeId}/input`), decoded to a JSON value.
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepInputData` / `getQflowExecutionStepInputDataOutput`.
 func GetQflowExecutionStepInputData(ctx *pulumi.Context, args *GetQflowExecutionStepInputDataArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepInputDataResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepInputDataResult
@@ -23,13 +25,16 @@ func GetQflowExecutionStepInputData(ctx *pulumi.Context, args *GetQflowExecution
 }
 
 type GetQflowExecutionStepInputDataArgs struct {
+	// The execution's id (UUID).
 	ExecutionId string `pulumi:"executionId"`
-	NodeId      string `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
 }
 
+// The step's input, decoded to a JSON value.
 type GetQflowExecutionStepInputDataResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The step's input, decoded to a JSON value.
+	Value interface{} `pulumi:"value"`
 }
 
 func GetQflowExecutionStepInputDataOutput(ctx *pulumi.Context, args GetQflowExecutionStepInputDataOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionStepInputDataResultOutput {
@@ -42,14 +47,17 @@ func GetQflowExecutionStepInputDataOutput(ctx *pulumi.Context, args GetQflowExec
 }
 
 type GetQflowExecutionStepInputDataOutputArgs struct {
+	// The execution's id (UUID).
 	ExecutionId pulumi.StringInput `pulumi:"executionId"`
-	NodeId      pulumi.StringInput `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId pulumi.StringInput `pulumi:"nodeId"`
 }
 
 func (GetQflowExecutionStepInputDataOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionStepInputDataArgs)(nil)).Elem()
 }
 
+// The step's input, decoded to a JSON value.
 type GetQflowExecutionStepInputDataResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionStepInputDataResultOutput) ElementType() reflect.Type {
@@ -64,9 +72,9 @@ func (o GetQflowExecutionStepInputDataResultOutput) ToGetQflowExecutionStepInput
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionStepInputDataResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionStepInputDataResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The step's input, decoded to a JSON value.
+func (o GetQflowExecutionStepInputDataResultOutput) Value() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepInputDataResult) interface{} { return v.Value }).(pulumi.AnyOutput)
 }
 
 func init() {

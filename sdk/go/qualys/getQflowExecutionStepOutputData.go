@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionStepOutputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The output a step produced, decoded to a JSON value. (Named `…OutputData` so that it does not collide with `getQflowExecutionStepOutput`, the Output form of `getQflowExecutionStep`.)
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepOutputData` / `getQflowExecutionStepOutputDataOutput`.
 func GetQflowExecutionStepOutputData(ctx *pulumi.Context, args *GetQflowExecutionStepOutputDataArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepOutputDataResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepOutputDataResult
@@ -23,13 +25,16 @@ func GetQflowExecutionStepOutputData(ctx *pulumi.Context, args *GetQflowExecutio
 }
 
 type GetQflowExecutionStepOutputDataArgs struct {
+	// The execution's id (UUID).
 	ExecutionId string `pulumi:"executionId"`
-	NodeId      string `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
 }
 
+// The step's output, decoded to a JSON value.
 type GetQflowExecutionStepOutputDataResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The step's output, decoded to a JSON value.
+	Value interface{} `pulumi:"value"`
 }
 
 func GetQflowExecutionStepOutputDataOutput(ctx *pulumi.Context, args GetQflowExecutionStepOutputDataOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionStepOutputDataResultOutput {
@@ -42,14 +47,17 @@ func GetQflowExecutionStepOutputDataOutput(ctx *pulumi.Context, args GetQflowExe
 }
 
 type GetQflowExecutionStepOutputDataOutputArgs struct {
+	// The execution's id (UUID).
 	ExecutionId pulumi.StringInput `pulumi:"executionId"`
-	NodeId      pulumi.StringInput `pulumi:"nodeId"`
+	// The step's node id, e.g. `node-67649155-filter`.
+	NodeId pulumi.StringInput `pulumi:"nodeId"`
 }
 
 func (GetQflowExecutionStepOutputDataOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionStepOutputDataArgs)(nil)).Elem()
 }
 
+// The step's output, decoded to a JSON value.
 type GetQflowExecutionStepOutputDataResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionStepOutputDataResultOutput) ElementType() reflect.Type {
@@ -64,9 +72,9 @@ func (o GetQflowExecutionStepOutputDataResultOutput) ToGetQflowExecutionStepOutp
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionStepOutputDataResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionStepOutputDataResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The step's output, decoded to a JSON value.
+func (o GetQflowExecutionStepOutputDataResultOutput) Value() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepOutputDataResult) interface{} { return v.Value }).(pulumi.AnyOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The steps of one execution (one call: the step list is not paged).
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionSteps` / `getQflowExecutionStepsOutput`.
 func GetQflowExecutionSteps(ctx *pulumi.Context, args *GetQflowExecutionStepsArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionStepsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionStepsResult
@@ -23,16 +25,26 @@ func GetQflowExecutionSteps(ctx *pulumi.Context, args *GetQflowExecutionStepsArg
 }
 
 type GetQflowExecutionStepsArgs struct {
-	EndAt       *string `pulumi:"endAt"`
-	ExecutionId string  `pulumi:"executionId"`
-	IncludeData *bool   `pulumi:"includeData"`
-	Order       *string `pulumi:"order"`
-	StartAt     *string `pulumi:"startAt"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt *string `pulumi:"endAt"`
+	// The execution's id (UUID).
+	ExecutionId string `pulumi:"executionId"`
+	// Include every step's input and output, decoded.
+	IncludeData *bool `pulumi:"includeData"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order *string `pulumi:"order"`
+	// Created on or after (ISO-8601).
+	StartAt *string `pulumi:"startAt"`
 }
 
+// A page (or, with `all: true`, every page) of steps.
 type GetQflowExecutionStepsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The steps, as the API returns them (fields named as the API names them).
+	Items []GetQflowExecutionStepsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetQflowExecutionStepsOutput(ctx *pulumi.Context, args GetQflowExecutionStepsOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionStepsResultOutput {
@@ -45,17 +57,23 @@ func GetQflowExecutionStepsOutput(ctx *pulumi.Context, args GetQflowExecutionSte
 }
 
 type GetQflowExecutionStepsOutputArgs struct {
-	EndAt       pulumi.StringPtrInput `pulumi:"endAt"`
-	ExecutionId pulumi.StringInput    `pulumi:"executionId"`
-	IncludeData pulumi.BoolPtrInput   `pulumi:"includeData"`
-	Order       pulumi.StringPtrInput `pulumi:"order"`
-	StartAt     pulumi.StringPtrInput `pulumi:"startAt"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt pulumi.StringPtrInput `pulumi:"endAt"`
+	// The execution's id (UUID).
+	ExecutionId pulumi.StringInput `pulumi:"executionId"`
+	// Include every step's input and output, decoded.
+	IncludeData pulumi.BoolPtrInput `pulumi:"includeData"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order pulumi.StringPtrInput `pulumi:"order"`
+	// Created on or after (ISO-8601).
+	StartAt pulumi.StringPtrInput `pulumi:"startAt"`
 }
 
 func (GetQflowExecutionStepsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionStepsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of steps.
 type GetQflowExecutionStepsResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionStepsResultOutput) ElementType() reflect.Type {
@@ -70,9 +88,19 @@ func (o GetQflowExecutionStepsResultOutput) ToGetQflowExecutionStepsResultOutput
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionStepsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionStepsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The steps, as the API returns them (fields named as the API names them).
+func (o GetQflowExecutionStepsResultOutput) Items() GetQflowExecutionStepsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResult) []GetQflowExecutionStepsResultItemsItem { return v.Items }).(GetQflowExecutionStepsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetQflowExecutionStepsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetQflowExecutionStepsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// The executions (run history) of one workflow.
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutions` / `getQflowExecutionsOutput`.
 func GetQflowExecutions(ctx *pulumi.Context, args *GetQflowExecutionsArgs, opts ...pulumi.InvokeOption) (*GetQflowExecutionsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowExecutionsResult
@@ -23,19 +25,32 @@ func GetQflowExecutions(ctx *pulumi.Context, args *GetQflowExecutionsArgs, opts 
 }
 
 type GetQflowExecutionsArgs struct {
-	All        *bool   `pulumi:"all"`
-	EndAt      *string `pulumi:"endAt"`
-	Order      *string `pulumi:"order"`
-	PageNumber *int    `pulumi:"pageNumber"`
-	PageSize   *int    `pulumi:"pageSize"`
-	Query      *string `pulumi:"query"`
-	StartAt    *string `pulumi:"startAt"`
-	WorkflowId string  `pulumi:"workflowId"`
+	// Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt *string `pulumi:"endAt"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order *string `pulumi:"order"`
+	// Page, from 1 (default 1).
+	PageNumber *int `pulumi:"pageNumber"`
+	// Records per page (default 50; always sent).
+	PageSize *int `pulumi:"pageSize"`
+	// QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+	Query *string `pulumi:"query"`
+	// Created on or after (ISO-8601).
+	StartAt *string `pulumi:"startAt"`
+	// The workflow's id (UUID).
+	WorkflowId string `pulumi:"workflowId"`
 }
 
+// A page (or, with `all: true`, every page) of executions.
 type GetQflowExecutionsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The executions, as the API returns them (fields named as the API names them).
+	Items []GetQflowExecutionsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetQflowExecutionsOutput(ctx *pulumi.Context, args GetQflowExecutionsOutputArgs, opts ...pulumi.InvokeOption) GetQflowExecutionsResultOutput {
@@ -48,20 +63,29 @@ func GetQflowExecutionsOutput(ctx *pulumi.Context, args GetQflowExecutionsOutput
 }
 
 type GetQflowExecutionsOutputArgs struct {
-	All        pulumi.BoolPtrInput   `pulumi:"all"`
-	EndAt      pulumi.StringPtrInput `pulumi:"endAt"`
-	Order      pulumi.StringPtrInput `pulumi:"order"`
-	PageNumber pulumi.IntPtrInput    `pulumi:"pageNumber"`
-	PageSize   pulumi.IntPtrInput    `pulumi:"pageSize"`
-	Query      pulumi.StringPtrInput `pulumi:"query"`
-	StartAt    pulumi.StringPtrInput `pulumi:"startAt"`
-	WorkflowId pulumi.StringInput    `pulumi:"workflowId"`
+	// Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt pulumi.StringPtrInput `pulumi:"endAt"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order pulumi.StringPtrInput `pulumi:"order"`
+	// Page, from 1 (default 1).
+	PageNumber pulumi.IntPtrInput `pulumi:"pageNumber"`
+	// Records per page (default 50; always sent).
+	PageSize pulumi.IntPtrInput `pulumi:"pageSize"`
+	// QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+	Query pulumi.StringPtrInput `pulumi:"query"`
+	// Created on or after (ISO-8601).
+	StartAt pulumi.StringPtrInput `pulumi:"startAt"`
+	// The workflow's id (UUID).
+	WorkflowId pulumi.StringInput `pulumi:"workflowId"`
 }
 
 func (GetQflowExecutionsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowExecutionsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of executions.
 type GetQflowExecutionsResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowExecutionsResultOutput) ElementType() reflect.Type {
@@ -76,9 +100,19 @@ func (o GetQflowExecutionsResultOutput) ToGetQflowExecutionsResultOutputWithCont
 	return o
 }
 
-// The function's answer.
-func (o GetQflowExecutionsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowExecutionsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The executions, as the API returns them (fields named as the API names them).
+func (o GetQflowExecutionsResultOutput) Items() GetQflowExecutionsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResult) []GetQflowExecutionsResultItemsItem { return v.Items }).(GetQflowExecutionsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetQflowExecutionsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetQflowExecutionsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One workflow's metadata and definition (`definition` is left as the JSON string QFlow returns).
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowWorkflow` / `getQflowWorkflowOutput`.
 func GetQflowWorkflow(ctx *pulumi.Context, args *GetQflowWorkflowArgs, opts ...pulumi.InvokeOption) (*GetQflowWorkflowResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowWorkflowResult
@@ -23,12 +25,52 @@ func GetQflowWorkflow(ctx *pulumi.Context, args *GetQflowWorkflowArgs, opts ...p
 }
 
 type GetQflowWorkflowArgs struct {
+	// The workflow's id (UUID).
 	WorkflowId string `pulumi:"workflowId"`
 }
 
+// A QFlow workflow.
 type GetQflowWorkflowResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// Whether it is active.
+	Active *bool `pulumi:"active"`
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Its definition: a JSON document inside a string, as QFlow returns it.
+	Definition interface{} `pulumi:"definition"`
+	// Deleted (epoch milliseconds), if it was.
+	DeletedAt *float64 `pulumi:"deletedAt"`
+	// `deletedAt` as ISO-8601.
+	DeletedAtIso *string `pulumi:"deletedAtIso"`
+	// Its description.
+	Description *string `pulumi:"description"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// How its last execution ended.
+	Last_execution_details *GetQflowWorkflowResultLastExecutionDetails `pulumi:"last_execution_details"`
+	// Its last execution's status.
+	Last_execution_status *string `pulumi:"last_execution_status"`
+	// Its name.
+	Name *string `pulumi:"name"`
+	// Its properties, as QFlow returns them.
+	Properties map[string]interface{} `pulumi:"properties"`
+	// Its revision.
+	Revision *string `pulumi:"revision"`
+	// Its state, as QFlow returns it.
+	State interface{} `pulumi:"state"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Its type.
+	Type *string `pulumi:"type"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+	// The workflow's id within QFlow.
+	Workflow *string `pulumi:"workflow"`
 }
 
 func GetQflowWorkflowOutput(ctx *pulumi.Context, args GetQflowWorkflowOutputArgs, opts ...pulumi.InvokeOption) GetQflowWorkflowResultOutput {
@@ -41,6 +83,7 @@ func GetQflowWorkflowOutput(ctx *pulumi.Context, args GetQflowWorkflowOutputArgs
 }
 
 type GetQflowWorkflowOutputArgs struct {
+	// The workflow's id (UUID).
 	WorkflowId pulumi.StringInput `pulumi:"workflowId"`
 }
 
@@ -48,6 +91,7 @@ func (GetQflowWorkflowOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowWorkflowArgs)(nil)).Elem()
 }
 
+// A QFlow workflow.
 type GetQflowWorkflowResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowWorkflowResultOutput) ElementType() reflect.Type {
@@ -62,9 +106,106 @@ func (o GetQflowWorkflowResultOutput) ToGetQflowWorkflowResultOutputWithContext(
 	return o
 }
 
-// The function's answer.
-func (o GetQflowWorkflowResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowWorkflowResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// Whether it is active.
+func (o GetQflowWorkflowResultOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowWorkflowResultOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowWorkflowResultOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowWorkflowResultOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Its definition: a JSON document inside a string, as QFlow returns it.
+func (o GetQflowWorkflowResultOutput) Definition() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) interface{} { return v.Definition }).(pulumi.AnyOutput)
+}
+
+// Deleted (epoch milliseconds), if it was.
+func (o GetQflowWorkflowResultOutput) DeletedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *float64 { return v.DeletedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `deletedAt` as ISO-8601.
+func (o GetQflowWorkflowResultOutput) DeletedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.DeletedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// Its description.
+func (o GetQflowWorkflowResultOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowWorkflowResultOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// How its last execution ended.
+func (o GetQflowWorkflowResultOutput) Last_execution_details() GetQflowWorkflowResultLastExecutionDetailsPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *GetQflowWorkflowResultLastExecutionDetails {
+		return v.Last_execution_details
+	}).(GetQflowWorkflowResultLastExecutionDetailsPtrOutput)
+}
+
+// Its last execution's status.
+func (o GetQflowWorkflowResultOutput) Last_execution_status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Last_execution_status }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetQflowWorkflowResultOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Its properties, as QFlow returns them.
+func (o GetQflowWorkflowResultOutput) Properties() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) map[string]interface{} { return v.Properties }).(pulumi.MapOutput)
+}
+
+// Its revision.
+func (o GetQflowWorkflowResultOutput) Revision() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Revision }).(pulumi.StringPtrOutput)
+}
+
+// Its state, as QFlow returns it.
+func (o GetQflowWorkflowResultOutput) State() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) interface{} { return v.State }).(pulumi.AnyOutput)
+}
+
+// Its tags.
+func (o GetQflowWorkflowResultOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Its type.
+func (o GetQflowWorkflowResultOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowWorkflowResultOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowWorkflowResultOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The workflow's id within QFlow.
+func (o GetQflowWorkflowResultOutput) Workflow() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResult) *string { return v.Workflow }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getQflowWorkflows` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// QFlow workflows (query, date range, order).
+//
+// Read-only (docs/functions-qflow.md). TypeScript: `getQflowWorkflows` / `getQflowWorkflowsOutput`.
 func GetQflowWorkflows(ctx *pulumi.Context, args *GetQflowWorkflowsArgs, opts ...pulumi.InvokeOption) (*GetQflowWorkflowsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetQflowWorkflowsResult
@@ -23,18 +25,30 @@ func GetQflowWorkflows(ctx *pulumi.Context, args *GetQflowWorkflowsArgs, opts ..
 }
 
 type GetQflowWorkflowsArgs struct {
-	All        *bool   `pulumi:"all"`
-	EndAt      *string `pulumi:"endAt"`
-	Order      *string `pulumi:"order"`
-	PageNumber *int    `pulumi:"pageNumber"`
-	PageSize   *int    `pulumi:"pageSize"`
-	Query      *string `pulumi:"query"`
-	StartAt    *string `pulumi:"startAt"`
+	// Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt *string `pulumi:"endAt"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order *string `pulumi:"order"`
+	// Page, from 1 (default 1).
+	PageNumber *int `pulumi:"pageNumber"`
+	// Records per page (default 50; always sent).
+	PageSize *int `pulumi:"pageSize"`
+	// QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+	Query *string `pulumi:"query"`
+	// Created on or after (ISO-8601).
+	StartAt *string `pulumi:"startAt"`
 }
 
+// A page (or, with `all: true`, every page) of workflows.
 type GetQflowWorkflowsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The workflows, as the API returns them (fields named as the API names them).
+	Items []GetQflowWorkflowsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetQflowWorkflowsOutput(ctx *pulumi.Context, args GetQflowWorkflowsOutputArgs, opts ...pulumi.InvokeOption) GetQflowWorkflowsResultOutput {
@@ -47,19 +61,27 @@ func GetQflowWorkflowsOutput(ctx *pulumi.Context, args GetQflowWorkflowsOutputAr
 }
 
 type GetQflowWorkflowsOutputArgs struct {
-	All        pulumi.BoolPtrInput   `pulumi:"all"`
-	EndAt      pulumi.StringPtrInput `pulumi:"endAt"`
-	Order      pulumi.StringPtrInput `pulumi:"order"`
-	PageNumber pulumi.IntPtrInput    `pulumi:"pageNumber"`
-	PageSize   pulumi.IntPtrInput    `pulumi:"pageSize"`
-	Query      pulumi.StringPtrInput `pulumi:"query"`
-	StartAt    pulumi.StringPtrInput `pulumi:"startAt"`
+	// Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// Created on or before (ISO-8601); not before `startAt`.
+	EndAt pulumi.StringPtrInput `pulumi:"endAt"`
+	// Sort field; `-field` for descending (e.g. `-createdAt`).
+	Order pulumi.StringPtrInput `pulumi:"order"`
+	// Page, from 1 (default 1).
+	PageNumber pulumi.IntPtrInput `pulumi:"pageNumber"`
+	// Records per page (default 50; always sent).
+	PageSize pulumi.IntPtrInput `pulumi:"pageSize"`
+	// QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+	Query pulumi.StringPtrInput `pulumi:"query"`
+	// Created on or after (ISO-8601).
+	StartAt pulumi.StringPtrInput `pulumi:"startAt"`
 }
 
 func (GetQflowWorkflowsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetQflowWorkflowsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of workflows.
 type GetQflowWorkflowsResultOutput struct{ *pulumi.OutputState }
 
 func (GetQflowWorkflowsResultOutput) ElementType() reflect.Type {
@@ -74,9 +96,19 @@ func (o GetQflowWorkflowsResultOutput) ToGetQflowWorkflowsResultOutputWithContex
 	return o
 }
 
-// The function's answer.
-func (o GetQflowWorkflowsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetQflowWorkflowsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The workflows, as the API returns them (fields named as the API names them).
+func (o GetQflowWorkflowsResultOutput) Items() GetQflowWorkflowsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResult) []GetQflowWorkflowsResultItemsItem { return v.Items }).(GetQflowWorkflowsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetQflowWorkflowsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetQflowWorkflowsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

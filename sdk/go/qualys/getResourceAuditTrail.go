@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// Every workflow and event of one scanned resource.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getResourceAuditTrail` / `getResourceAuditTrailOutput`.
 func GetResourceAuditTrail(ctx *pulumi.Context, args *GetResourceAuditTrailArgs, opts ...pulumi.InvokeOption) (*GetResourceAuditTrailResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetResourceAuditTrailResult
@@ -23,12 +25,46 @@ func GetResourceAuditTrail(ctx *pulumi.Context, args *GetResourceAuditTrailArgs,
 }
 
 type GetResourceAuditTrailArgs struct {
+	// The scan record's UUID (`scanUuid` of a scan log).
 	ScanUuid string `pulumi:"scanUuid"`
 }
 
+// Every workflow and event of one scanned resource.
 type GetResourceAuditTrailResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The scanned account's id.
+	AccountId *string `pulumi:"accountId"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The correlation ids of its workflows.
+	CorrelationIds []string `pulumi:"correlationIds"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The resource's region.
+	Region *string `pulumi:"region"`
+	// The resource's cloud id.
+	ResourceId *string `pulumi:"resourceId"`
+	// The resource's name.
+	ResourceName *string `pulumi:"resourceName"`
+	// The resource's type.
+	ResourceType *string `pulumi:"resourceType"`
+	// The scan's status.
+	ScanStatus *string `pulumi:"scanStatus"`
+	// The scan record's UUID.
+	ScanUuid string `pulumi:"scanUuid"`
+	// The platform of the scanner.
+	ScannerPlatform *string `pulumi:"scannerPlatform"`
+	// The service account it was scanned under.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// How many events they have.
+	TotalEvents *float64 `pulumi:"totalEvents"`
+	// How many workflows it has.
+	TotalWorkflows *float64 `pulumi:"totalWorkflows"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
+	// Its workflows, each with its events.
+	Workflows []GetResourceAuditTrailResultWorkflowsItem `pulumi:"workflows"`
+	// The resource's zone.
+	Zone *string `pulumi:"zone"`
 }
 
 func GetResourceAuditTrailOutput(ctx *pulumi.Context, args GetResourceAuditTrailOutputArgs, opts ...pulumi.InvokeOption) GetResourceAuditTrailResultOutput {
@@ -41,6 +77,7 @@ func GetResourceAuditTrailOutput(ctx *pulumi.Context, args GetResourceAuditTrail
 }
 
 type GetResourceAuditTrailOutputArgs struct {
+	// The scan record's UUID (`scanUuid` of a scan log).
 	ScanUuid pulumi.StringInput `pulumi:"scanUuid"`
 }
 
@@ -48,6 +85,7 @@ func (GetResourceAuditTrailOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetResourceAuditTrailArgs)(nil)).Elem()
 }
 
+// Every workflow and event of one scanned resource.
 type GetResourceAuditTrailResultOutput struct{ *pulumi.OutputState }
 
 func (GetResourceAuditTrailResultOutput) ElementType() reflect.Type {
@@ -62,9 +100,89 @@ func (o GetResourceAuditTrailResultOutput) ToGetResourceAuditTrailResultOutputWi
 	return o
 }
 
-// The function's answer.
-func (o GetResourceAuditTrailResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetResourceAuditTrailResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The scanned account's id.
+func (o GetResourceAuditTrailResultOutput) AccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.AccountId }).(pulumi.StringPtrOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o GetResourceAuditTrailResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The correlation ids of its workflows.
+func (o GetResourceAuditTrailResultOutput) CorrelationIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) []string { return v.CorrelationIds }).(pulumi.StringArrayOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o GetResourceAuditTrailResultOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The resource's region.
+func (o GetResourceAuditTrailResultOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// The resource's cloud id.
+func (o GetResourceAuditTrailResultOutput) ResourceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ResourceId }).(pulumi.StringPtrOutput)
+}
+
+// The resource's name.
+func (o GetResourceAuditTrailResultOutput) ResourceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ResourceName }).(pulumi.StringPtrOutput)
+}
+
+// The resource's type.
+func (o GetResourceAuditTrailResultOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The scan's status.
+func (o GetResourceAuditTrailResultOutput) ScanStatus() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ScanStatus }).(pulumi.StringPtrOutput)
+}
+
+// The scan record's UUID.
+func (o GetResourceAuditTrailResultOutput) ScanUuid() pulumi.StringOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) string { return v.ScanUuid }).(pulumi.StringOutput)
+}
+
+// The platform of the scanner.
+func (o GetResourceAuditTrailResultOutput) ScannerPlatform() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ScannerPlatform }).(pulumi.StringPtrOutput)
+}
+
+// The service account it was scanned under.
+func (o GetResourceAuditTrailResultOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// How many events they have.
+func (o GetResourceAuditTrailResultOutput) TotalEvents() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *float64 { return v.TotalEvents }).(pulumi.Float64PtrOutput)
+}
+
+// How many workflows it has.
+func (o GetResourceAuditTrailResultOutput) TotalWorkflows() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *float64 { return v.TotalWorkflows }).(pulumi.Float64PtrOutput)
+}
+
+// When Qualys last changed the record.
+func (o GetResourceAuditTrailResultOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
+}
+
+// Its workflows, each with its events.
+func (o GetResourceAuditTrailResultOutput) Workflows() GetResourceAuditTrailResultWorkflowsItemArrayOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) []GetResourceAuditTrailResultWorkflowsItem { return v.Workflows }).(GetResourceAuditTrailResultWorkflowsItemArrayOutput)
+}
+
+// The resource's zone.
+func (o GetResourceAuditTrailResultOutput) Zone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResult) *string { return v.Zone }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One scan log record by its UUID.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getScanLog` / `getScanLogOutput`.
 func GetScanLog(ctx *pulumi.Context, args *GetScanLogArgs, opts ...pulumi.InvokeOption) (*GetScanLogResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScanLogResult
@@ -23,13 +25,60 @@ func GetScanLog(ctx *pulumi.Context, args *GetScanLogArgs, opts ...pulumi.Invoke
 }
 
 type GetScanLogArgs struct {
-	IncludeDetails *bool  `pulumi:"includeDetails"`
-	ScanUuid       string `pulumi:"scanUuid"`
+	// Adds `resultFileName` and `correlationIds` (a JSON array in a string, as given).
+	IncludeDetails *bool `pulumi:"includeDetails"`
+	// The scan record's UUID (`scanUuid` of a scan log).
+	ScanUuid string `pulumi:"scanUuid"`
 }
 
+// A scan status record: one VM/resource scan attempt.
 type GetScanLogResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+	CorrelationIds interface{} `pulumi:"correlationIds"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// When the record expires.
+	ExpiresAt *string `pulumi:"expiresAt"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The scanned resource's cloud id.
+	ResourceId *string `pulumi:"resourceId"`
+	// The scanned resource's name.
+	ResourceName *string `pulumi:"resourceName"`
+	// The scanned resource's type, e.g. VM.
+	ResourceType *string `pulumi:"resourceType"`
+	// The result file's name (with `includeDetails` only).
+	ResultFileName *string `pulumi:"resultFileName"`
+	// Attempts so far.
+	ScanAttempts *float64 `pulumi:"scanAttempts"`
+	// The scan's priority.
+	ScanPriority *float64 `pulumi:"scanPriority"`
+	// The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+	ScanStatus *string `pulumi:"scanStatus"`
+	// The scan type, e.g. OS or SCA.
+	ScanType *string `pulumi:"scanType"`
+	// The scan record's UUID.
+	ScanUuid string `pulumi:"scanUuid"`
+	// The platform of the scanner that ran the scan.
+	ScannerPlatform *string `pulumi:"scannerPlatform"`
+	// The service account the scan ran under.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// Why the scan is in its state (the failure reason of a failed scan).
+	StateReason *string `pulumi:"stateReason"`
+	// Disks (snapshots) scanned.
+	StorageCount *float64 `pulumi:"storageCount"`
+	// The scanned account's id.
+	TargetAccountId *string `pulumi:"targetAccountId"`
+	// The scanned resource's region.
+	TargetRegion *string `pulumi:"targetRegion"`
+	// The scanned resource's zone.
+	TargetZone *string `pulumi:"targetZone"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
 }
 
 func GetScanLogOutput(ctx *pulumi.Context, args GetScanLogOutputArgs, opts ...pulumi.InvokeOption) GetScanLogResultOutput {
@@ -42,14 +91,17 @@ func GetScanLogOutput(ctx *pulumi.Context, args GetScanLogOutputArgs, opts ...pu
 }
 
 type GetScanLogOutputArgs struct {
+	// Adds `resultFileName` and `correlationIds` (a JSON array in a string, as given).
 	IncludeDetails pulumi.BoolPtrInput `pulumi:"includeDetails"`
-	ScanUuid       pulumi.StringInput  `pulumi:"scanUuid"`
+	// The scan record's UUID (`scanUuid` of a scan log).
+	ScanUuid pulumi.StringInput `pulumi:"scanUuid"`
 }
 
 func (GetScanLogOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetScanLogArgs)(nil)).Elem()
 }
 
+// A scan status record: one VM/resource scan attempt.
 type GetScanLogResultOutput struct{ *pulumi.OutputState }
 
 func (GetScanLogResultOutput) ElementType() reflect.Type {
@@ -64,9 +116,119 @@ func (o GetScanLogResultOutput) ToGetScanLogResultOutputWithContext(ctx context.
 	return o
 }
 
-// The function's answer.
-func (o GetScanLogResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetScanLogResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// GCP, AWS or AZURE.
+func (o GetScanLogResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+func (o GetScanLogResultOutput) CorrelationIds() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetScanLogResult) interface{} { return v.CorrelationIds }).(pulumi.AnyOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o GetScanLogResultOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o GetScanLogResultOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// When the record expires.
+func (o GetScanLogResultOutput) ExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ExpiresAt }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o GetScanLogResultOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's cloud id.
+func (o GetScanLogResultOutput) ResourceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ResourceId }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's name.
+func (o GetScanLogResultOutput) ResourceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ResourceName }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's type, e.g. VM.
+func (o GetScanLogResultOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The result file's name (with `includeDetails` only).
+func (o GetScanLogResultOutput) ResultFileName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ResultFileName }).(pulumi.StringPtrOutput)
+}
+
+// Attempts so far.
+func (o GetScanLogResultOutput) ScanAttempts() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *float64 { return v.ScanAttempts }).(pulumi.Float64PtrOutput)
+}
+
+// The scan's priority.
+func (o GetScanLogResultOutput) ScanPriority() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *float64 { return v.ScanPriority }).(pulumi.Float64PtrOutput)
+}
+
+// The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+func (o GetScanLogResultOutput) ScanStatus() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ScanStatus }).(pulumi.StringPtrOutput)
+}
+
+// The scan type, e.g. OS or SCA.
+func (o GetScanLogResultOutput) ScanType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ScanType }).(pulumi.StringPtrOutput)
+}
+
+// The scan record's UUID.
+func (o GetScanLogResultOutput) ScanUuid() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScanLogResult) string { return v.ScanUuid }).(pulumi.StringOutput)
+}
+
+// The platform of the scanner that ran the scan.
+func (o GetScanLogResultOutput) ScannerPlatform() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ScannerPlatform }).(pulumi.StringPtrOutput)
+}
+
+// The service account the scan ran under.
+func (o GetScanLogResultOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// Why the scan is in its state (the failure reason of a failed scan).
+func (o GetScanLogResultOutput) StateReason() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.StateReason }).(pulumi.StringPtrOutput)
+}
+
+// Disks (snapshots) scanned.
+func (o GetScanLogResultOutput) StorageCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *float64 { return v.StorageCount }).(pulumi.Float64PtrOutput)
+}
+
+// The scanned account's id.
+func (o GetScanLogResultOutput) TargetAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.TargetAccountId }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's region.
+func (o GetScanLogResultOutput) TargetRegion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.TargetRegion }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's zone.
+func (o GetScanLogResultOutput) TargetZone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.TargetZone }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys last changed the record.
+func (o GetScanLogResultOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogResult) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScanLogs` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// Scan status records (one per VM/resource scan attempt), newest update first by default.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getScanLogs` / `getScanLogsOutput`.
 func GetScanLogs(ctx *pulumi.Context, args *GetScanLogsArgs, opts ...pulumi.InvokeOption) (*GetScanLogsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScanLogsResult
@@ -23,15 +25,24 @@ func GetScanLogs(ctx *pulumi.Context, args *GetScanLogsArgs, opts ...pulumi.Invo
 }
 
 type GetScanLogsArgs struct {
-	All   *bool   `pulumi:"all"`
-	Limit *int    `pulumi:"limit"`
-	Page  *int    `pulumi:"page"`
-	Sort  *string `pulumi:"sort"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit *int `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page *int `pulumi:"page"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort *string `pulumi:"sort"`
 }
 
+// A page (or, with `all: true`, every page) of scan logs.
 type GetScanLogsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The scan logs, as the API returns them (fields named as the API names them).
+	Items []GetScanLogsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetScanLogsOutput(ctx *pulumi.Context, args GetScanLogsOutputArgs, opts ...pulumi.InvokeOption) GetScanLogsResultOutput {
@@ -44,16 +55,21 @@ func GetScanLogsOutput(ctx *pulumi.Context, args GetScanLogsOutputArgs, opts ...
 }
 
 type GetScanLogsOutputArgs struct {
-	All   pulumi.BoolPtrInput   `pulumi:"all"`
-	Limit pulumi.IntPtrInput    `pulumi:"limit"`
-	Page  pulumi.IntPtrInput    `pulumi:"page"`
-	Sort  pulumi.StringPtrInput `pulumi:"sort"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit pulumi.IntPtrInput `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page pulumi.IntPtrInput `pulumi:"page"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort pulumi.StringPtrInput `pulumi:"sort"`
 }
 
 func (GetScanLogsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetScanLogsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of scan logs.
 type GetScanLogsResultOutput struct{ *pulumi.OutputState }
 
 func (GetScanLogsResultOutput) ElementType() reflect.Type {
@@ -68,9 +84,19 @@ func (o GetScanLogsResultOutput) ToGetScanLogsResultOutputWithContext(ctx contex
 	return o
 }
 
-// The function's answer.
-func (o GetScanLogsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetScanLogsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The scan logs, as the API returns them (fields named as the API names them).
+func (o GetScanLogsResultOutput) Items() GetScanLogsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetScanLogsResult) []GetScanLogsResultItemsItem { return v.Items }).(GetScanLogsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetScanLogsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetScanLogsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetScanLogsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

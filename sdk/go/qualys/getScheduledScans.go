@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// Scheduled scans (`scans`: one object per SCAN element, named as in the XML).
+//
+// Read-only (docs/functions-scheduled-scans.md). TypeScript: `getScheduledScans` / `getScheduledScansOutput`.
 func GetScheduledScans(ctx *pulumi.Context, args *GetScheduledScansArgs, opts ...pulumi.InvokeOption) (*GetScheduledScansResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetScheduledScansResult
@@ -23,10 +25,14 @@ func GetScheduledScans(ctx *pulumi.Context, args *GetScheduledScansArgs, opts ..
 }
 
 type GetScheduledScansArgs struct {
-	Active           *bool         `pulumi:"active"`
-	Ids              []interface{} `pulumi:"ids"`
-	ScanType         *string       `pulumi:"scanType"`
-	ShowCloudDetails *bool         `pulumi:"showCloudDetails"`
+	// Only active (true) or inactive (false) schedules.
+	Active *bool `pulumi:"active"`
+	// Only these schedules (ids as numbers or strings of digits).
+	Ids []interface{} `pulumi:"ids"`
+	// e.g. `"perimeter"` (VM/PC schedule scan list API).
+	ScanType *string `pulumi:"scanType"`
+	// Include CLOUD_DETAILS (provider, connector, scan type, cloud target).
+	ShowCloudDetails *bool `pulumi:"showCloudDetails"`
 }
 
 // Defaults sets the appropriate defaults for GetScheduledScansArgs
@@ -42,9 +48,12 @@ func (val *GetScheduledScansArgs) Defaults() *GetScheduledScansArgs {
 	return &tmp
 }
 
+// The schedule scan list.
 type GetScheduledScansResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// When Qualys produced the list.
+	Datetime *string `pulumi:"datetime"`
+	// The schedules, one per SCAN element.
+	Scans []GetScheduledScansResultScansItem `pulumi:"scans"`
 }
 
 func GetScheduledScansOutput(ctx *pulumi.Context, args GetScheduledScansOutputArgs, opts ...pulumi.InvokeOption) GetScheduledScansResultOutput {
@@ -57,16 +66,21 @@ func GetScheduledScansOutput(ctx *pulumi.Context, args GetScheduledScansOutputAr
 }
 
 type GetScheduledScansOutputArgs struct {
-	Active           pulumi.BoolPtrInput   `pulumi:"active"`
-	Ids              pulumi.ArrayInput     `pulumi:"ids"`
-	ScanType         pulumi.StringPtrInput `pulumi:"scanType"`
-	ShowCloudDetails pulumi.BoolPtrInput   `pulumi:"showCloudDetails"`
+	// Only active (true) or inactive (false) schedules.
+	Active pulumi.BoolPtrInput `pulumi:"active"`
+	// Only these schedules (ids as numbers or strings of digits).
+	Ids pulumi.ArrayInput `pulumi:"ids"`
+	// e.g. `"perimeter"` (VM/PC schedule scan list API).
+	ScanType pulumi.StringPtrInput `pulumi:"scanType"`
+	// Include CLOUD_DETAILS (provider, connector, scan type, cloud target).
+	ShowCloudDetails pulumi.BoolPtrInput `pulumi:"showCloudDetails"`
 }
 
 func (GetScheduledScansOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetScheduledScansArgs)(nil)).Elem()
 }
 
+// The schedule scan list.
 type GetScheduledScansResultOutput struct{ *pulumi.OutputState }
 
 func (GetScheduledScansResultOutput) ElementType() reflect.Type {
@@ -81,9 +95,14 @@ func (o GetScheduledScansResultOutput) ToGetScheduledScansResultOutputWithContex
 	return o
 }
 
-// The function's answer.
-func (o GetScheduledScansResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetScheduledScansResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// When Qualys produced the list.
+func (o GetScheduledScansResultOutput) Datetime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResult) *string { return v.Datetime }).(pulumi.StringPtrOutput)
+}
+
+// The schedules, one per SCAN element.
+func (o GetScheduledScansResultOutput) Scans() GetScheduledScansResultScansItemArrayOutput {
+	return o.ApplyT(func(v GetScheduledScansResult) []GetScheduledScansResultScansItem { return v.Scans }).(GetScheduledScansResultScansItemArrayOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getServiceAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One service account by id (404 → a "not-found" QualysError).
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccount` / `getServiceAccountOutput`.
 func LookupServiceAccount(ctx *pulumi.Context, args *LookupServiceAccountArgs, opts ...pulumi.InvokeOption) (*LookupServiceAccountResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupServiceAccountResult
@@ -23,12 +25,30 @@ func LookupServiceAccount(ctx *pulumi.Context, args *LookupServiceAccountArgs, o
 }
 
 type LookupServiceAccountArgs struct {
+	// The service account's id.
 	AccountId string `pulumi:"accountId"`
 }
 
+// A service account (a registered cloud account).
 type LookupServiceAccountResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The account's id (GCP project id, AWS account id or Azure subscription id).
+	AccountId string `pulumi:"accountId"`
+	// GCP, AWS or AZURE.
+	CloudType string `pulumi:"cloudType"`
+	// The UUID of the connector Qualys made for the account.
+	ConnectorUuid *string `pulumi:"connectorUuid"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The regions the account scans.
+	Regions []string `pulumi:"regions"`
+	// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+	State string `pulumi:"state"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
 }
 
 func LookupServiceAccountOutput(ctx *pulumi.Context, args LookupServiceAccountOutputArgs, opts ...pulumi.InvokeOption) LookupServiceAccountResultOutput {
@@ -41,6 +61,7 @@ func LookupServiceAccountOutput(ctx *pulumi.Context, args LookupServiceAccountOu
 }
 
 type LookupServiceAccountOutputArgs struct {
+	// The service account's id.
 	AccountId pulumi.StringInput `pulumi:"accountId"`
 }
 
@@ -48,6 +69,7 @@ func (LookupServiceAccountOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*LookupServiceAccountArgs)(nil)).Elem()
 }
 
+// A service account (a registered cloud account).
 type LookupServiceAccountResultOutput struct{ *pulumi.OutputState }
 
 func (LookupServiceAccountResultOutput) ElementType() reflect.Type {
@@ -62,9 +84,49 @@ func (o LookupServiceAccountResultOutput) ToLookupServiceAccountResultOutputWith
 	return o
 }
 
-// The function's answer.
-func (o LookupServiceAccountResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v LookupServiceAccountResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The account's id (GCP project id, AWS account id or Azure subscription id).
+func (o LookupServiceAccountResultOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o LookupServiceAccountResultOutput) CloudType() pulumi.StringOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) string { return v.CloudType }).(pulumi.StringOutput)
+}
+
+// The UUID of the connector Qualys made for the account.
+func (o LookupServiceAccountResultOutput) ConnectorUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) *string { return v.ConnectorUuid }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o LookupServiceAccountResultOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o LookupServiceAccountResultOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o LookupServiceAccountResultOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The regions the account scans.
+func (o LookupServiceAccountResultOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+func (o LookupServiceAccountResultOutput) State() pulumi.StringOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) string { return v.State }).(pulumi.StringOutput)
+}
+
+// When Qualys last changed the record.
+func (o LookupServiceAccountResultOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupServiceAccountResult) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
 }
 
 func init() {

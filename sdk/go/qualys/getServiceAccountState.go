@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getServiceAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// A service account's provisioning state and per-region `cloudInfo`.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccountState` / `getServiceAccountStateOutput`.
 func GetServiceAccountState(ctx *pulumi.Context, args *GetServiceAccountStateArgs, opts ...pulumi.InvokeOption) (*GetServiceAccountStateResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetServiceAccountStateResult
@@ -23,12 +25,20 @@ func GetServiceAccountState(ctx *pulumi.Context, args *GetServiceAccountStateArg
 }
 
 type GetServiceAccountStateArgs struct {
+	// The service account's id.
 	AccountId string `pulumi:"accountId"`
 }
 
+// A service account's provisioning state.
 type GetServiceAccountStateResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The account's id.
+	AccountId string `pulumi:"accountId"`
+	// Per region, the infrastructure Qualys provisioned (keys differ per cloud: `vpc`/`subnet` on GCP and AWS, `vnetId` on Azure).
+	CloudInfo map[string]map[string]interface{} `pulumi:"cloudInfo"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+	State string `pulumi:"state"`
 }
 
 func GetServiceAccountStateOutput(ctx *pulumi.Context, args GetServiceAccountStateOutputArgs, opts ...pulumi.InvokeOption) GetServiceAccountStateResultOutput {
@@ -41,6 +51,7 @@ func GetServiceAccountStateOutput(ctx *pulumi.Context, args GetServiceAccountSta
 }
 
 type GetServiceAccountStateOutputArgs struct {
+	// The service account's id.
 	AccountId pulumi.StringInput `pulumi:"accountId"`
 }
 
@@ -48,6 +59,7 @@ func (GetServiceAccountStateOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetServiceAccountStateArgs)(nil)).Elem()
 }
 
+// A service account's provisioning state.
 type GetServiceAccountStateResultOutput struct{ *pulumi.OutputState }
 
 func (GetServiceAccountStateResultOutput) ElementType() reflect.Type {
@@ -62,9 +74,24 @@ func (o GetServiceAccountStateResultOutput) ToGetServiceAccountStateResultOutput
 	return o
 }
 
-// The function's answer.
-func (o GetServiceAccountStateResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetServiceAccountStateResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The account's id.
+func (o GetServiceAccountStateResultOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetServiceAccountStateResult) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// Per region, the infrastructure Qualys provisioned (keys differ per cloud: `vpc`/`subnet` on GCP and AWS, `vnetId` on Azure).
+func (o GetServiceAccountStateResultOutput) CloudInfo() pulumi.MapMapOutput {
+	return o.ApplyT(func(v GetServiceAccountStateResult) map[string]map[string]interface{} { return v.CloudInfo }).(pulumi.MapMapOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o GetServiceAccountStateResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountStateResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+func (o GetServiceAccountStateResultOutput) State() pulumi.StringOutput {
+	return o.ApplyT(func(v GetServiceAccountStateResult) string { return v.State }).(pulumi.StringOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// List the tenant's service accounts (registered cloud accounts).
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccounts` / `getServiceAccountsOutput`.
 func GetServiceAccounts(ctx *pulumi.Context, args *GetServiceAccountsArgs, opts ...pulumi.InvokeOption) (*GetServiceAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetServiceAccountsResult
@@ -23,15 +25,24 @@ func GetServiceAccounts(ctx *pulumi.Context, args *GetServiceAccountsArgs, opts 
 }
 
 type GetServiceAccountsArgs struct {
-	All   *bool   `pulumi:"all"`
-	Limit *int    `pulumi:"limit"`
-	Page  *int    `pulumi:"page"`
-	Sort  *string `pulumi:"sort"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit *int `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page *int `pulumi:"page"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort *string `pulumi:"sort"`
 }
 
+// A page (or, with `all: true`, every page) of service accounts.
 type GetServiceAccountsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The service accounts, as the API returns them (fields named as the API names them).
+	Items []GetServiceAccountsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetServiceAccountsOutput(ctx *pulumi.Context, args GetServiceAccountsOutputArgs, opts ...pulumi.InvokeOption) GetServiceAccountsResultOutput {
@@ -44,16 +55,21 @@ func GetServiceAccountsOutput(ctx *pulumi.Context, args GetServiceAccountsOutput
 }
 
 type GetServiceAccountsOutputArgs struct {
-	All   pulumi.BoolPtrInput   `pulumi:"all"`
-	Limit pulumi.IntPtrInput    `pulumi:"limit"`
-	Page  pulumi.IntPtrInput    `pulumi:"page"`
-	Sort  pulumi.StringPtrInput `pulumi:"sort"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit pulumi.IntPtrInput `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page pulumi.IntPtrInput `pulumi:"page"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort pulumi.StringPtrInput `pulumi:"sort"`
 }
 
 func (GetServiceAccountsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetServiceAccountsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of service accounts.
 type GetServiceAccountsResultOutput struct{ *pulumi.OutputState }
 
 func (GetServiceAccountsResultOutput) ElementType() reflect.Type {
@@ -68,9 +84,19 @@ func (o GetServiceAccountsResultOutput) ToGetServiceAccountsResultOutputWithCont
 	return o
 }
 
-// The function's answer.
-func (o GetServiceAccountsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetServiceAccountsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The service accounts, as the API returns them (fields named as the API names them).
+func (o GetServiceAccountsResultOutput) Items() GetServiceAccountsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetServiceAccountsResult) []GetServiceAccountsResultItemsItem { return v.Items }).(GetServiceAccountsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetServiceAccountsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetServiceAccountsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetServiceAccountsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

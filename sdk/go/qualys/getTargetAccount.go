@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One target account, with its parent service account block.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccount` / `getTargetAccountOutput`.
 func LookupTargetAccount(ctx *pulumi.Context, args *LookupTargetAccountArgs, opts ...pulumi.InvokeOption) (*LookupTargetAccountResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupTargetAccountResult
@@ -23,12 +25,34 @@ func LookupTargetAccount(ctx *pulumi.Context, args *LookupTargetAccountArgs, opt
 }
 
 type LookupTargetAccountArgs struct {
+	// The target account's id.
 	AccountId string `pulumi:"accountId"`
 }
 
+// A target account (a cloud account scanned through its parent service account).
 type LookupTargetAccountResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The target account's id.
+	AccountId string `pulumi:"accountId"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The UUID of the connector Qualys made for the account.
+	ConnectorUuid *string `pulumi:"connectorUuid"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The regions the account scans.
+	Regions []string `pulumi:"regions"`
+	// The parent service account as Qualys sees it (single target only).
+	ServiceAccount *GetTargetAccountResultServiceAccount `pulumi:"serviceAccount"`
+	// The parent service account's id.
+	ServiceAccountId string `pulumi:"serviceAccountId"`
+	// The parent's state (lists only; the list's `state` filter applies to it).
+	ServiceAccountState *string `pulumi:"serviceAccountState"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
 }
 
 func LookupTargetAccountOutput(ctx *pulumi.Context, args LookupTargetAccountOutputArgs, opts ...pulumi.InvokeOption) LookupTargetAccountResultOutput {
@@ -41,6 +65,7 @@ func LookupTargetAccountOutput(ctx *pulumi.Context, args LookupTargetAccountOutp
 }
 
 type LookupTargetAccountOutputArgs struct {
+	// The target account's id.
 	AccountId pulumi.StringInput `pulumi:"accountId"`
 }
 
@@ -48,6 +73,7 @@ func (LookupTargetAccountOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*LookupTargetAccountArgs)(nil)).Elem()
 }
 
+// A target account (a cloud account scanned through its parent service account).
 type LookupTargetAccountResultOutput struct{ *pulumi.OutputState }
 
 func (LookupTargetAccountResultOutput) ElementType() reflect.Type {
@@ -62,9 +88,59 @@ func (o LookupTargetAccountResultOutput) ToLookupTargetAccountResultOutputWithCo
 	return o
 }
 
-// The function's answer.
-func (o LookupTargetAccountResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v LookupTargetAccountResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The target account's id.
+func (o LookupTargetAccountResultOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o LookupTargetAccountResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The UUID of the connector Qualys made for the account.
+func (o LookupTargetAccountResultOutput) ConnectorUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.ConnectorUuid }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o LookupTargetAccountResultOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o LookupTargetAccountResultOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o LookupTargetAccountResultOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The regions the account scans.
+func (o LookupTargetAccountResultOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// The parent service account as Qualys sees it (single target only).
+func (o LookupTargetAccountResultOutput) ServiceAccount() GetTargetAccountResultServiceAccountPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *GetTargetAccountResultServiceAccount { return v.ServiceAccount }).(GetTargetAccountResultServiceAccountPtrOutput)
+}
+
+// The parent service account's id.
+func (o LookupTargetAccountResultOutput) ServiceAccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) string { return v.ServiceAccountId }).(pulumi.StringOutput)
+}
+
+// The parent's state (lists only; the list's `state` filter applies to it).
+func (o LookupTargetAccountResultOutput) ServiceAccountState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.ServiceAccountState }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys last changed the record.
+func (o LookupTargetAccountResultOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupTargetAccountResult) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
 }
 
 func init() {

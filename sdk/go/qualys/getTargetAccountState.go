@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// A target account's state (derived from its parent) and `cloudInfo`.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccountState` / `getTargetAccountStateOutput`.
 func GetTargetAccountState(ctx *pulumi.Context, args *GetTargetAccountStateArgs, opts ...pulumi.InvokeOption) (*GetTargetAccountStateResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTargetAccountStateResult
@@ -23,12 +25,20 @@ func GetTargetAccountState(ctx *pulumi.Context, args *GetTargetAccountStateArgs,
 }
 
 type GetTargetAccountStateArgs struct {
+	// The target account's id.
 	AccountId string `pulumi:"accountId"`
 }
 
+// A target account's state (its parent's).
 type GetTargetAccountStateResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The account's id.
+	AccountId string `pulumi:"accountId"`
+	// Per region, the infrastructure Qualys provisioned (keys differ per cloud: `vpc`/`subnet` on GCP and AWS, `vnetId` on Azure).
+	CloudInfo map[string]map[string]interface{} `pulumi:"cloudInfo"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+	State string `pulumi:"state"`
 }
 
 func GetTargetAccountStateOutput(ctx *pulumi.Context, args GetTargetAccountStateOutputArgs, opts ...pulumi.InvokeOption) GetTargetAccountStateResultOutput {
@@ -41,6 +51,7 @@ func GetTargetAccountStateOutput(ctx *pulumi.Context, args GetTargetAccountState
 }
 
 type GetTargetAccountStateOutputArgs struct {
+	// The target account's id.
 	AccountId pulumi.StringInput `pulumi:"accountId"`
 }
 
@@ -48,6 +59,7 @@ func (GetTargetAccountStateOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetTargetAccountStateArgs)(nil)).Elem()
 }
 
+// A target account's state (its parent's).
 type GetTargetAccountStateResultOutput struct{ *pulumi.OutputState }
 
 func (GetTargetAccountStateResultOutput) ElementType() reflect.Type {
@@ -62,9 +74,24 @@ func (o GetTargetAccountStateResultOutput) ToGetTargetAccountStateResultOutputWi
 	return o
 }
 
-// The function's answer.
-func (o GetTargetAccountStateResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetTargetAccountStateResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The account's id.
+func (o GetTargetAccountStateResultOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountStateResult) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// Per region, the infrastructure Qualys provisioned (keys differ per cloud: `vpc`/`subnet` on GCP and AWS, `vnetId` on Azure).
+func (o GetTargetAccountStateResultOutput) CloudInfo() pulumi.MapMapOutput {
+	return o.ApplyT(func(v GetTargetAccountStateResult) map[string]map[string]interface{} { return v.CloudInfo }).(pulumi.MapMapOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o GetTargetAccountStateResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountStateResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+func (o GetTargetAccountStateResultOutput) State() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountStateResult) string { return v.State }).(pulumi.StringOutput)
 }
 
 func init() {

@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getTargetAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// List target accounts, optionally filtered by parent, cloud type or parent state.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccounts` / `getTargetAccountsOutput`.
 func GetTargetAccounts(ctx *pulumi.Context, args *GetTargetAccountsArgs, opts ...pulumi.InvokeOption) (*GetTargetAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTargetAccountsResult
@@ -23,18 +25,30 @@ func GetTargetAccounts(ctx *pulumi.Context, args *GetTargetAccountsArgs, opts ..
 }
 
 type GetTargetAccountsArgs struct {
-	All              *bool   `pulumi:"all"`
-	CloudType        *string `pulumi:"cloudType"`
-	Limit            *int    `pulumi:"limit"`
-	Page             *int    `pulumi:"page"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All *bool `pulumi:"all"`
+	// AWS, AZURE, GCP or OCI (any case; Qualys validates it).
+	CloudType *string `pulumi:"cloudType"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit *int `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page *int `pulumi:"page"`
+	// Only targets of this parent service account.
 	ServiceAccountId *string `pulumi:"serviceAccountId"`
-	Sort             *string `pulumi:"sort"`
-	State            *string `pulumi:"state"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort *string `pulumi:"sort"`
+	// The parent's state: REGISTERED, ACTIVE, INACTIVE, ERROR (any case; Qualys validates it).
+	State *string `pulumi:"state"`
 }
 
+// A page (or, with `all: true`, every page) of target accounts.
 type GetTargetAccountsResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// The target accounts, as the API returns them (fields named as the API names them).
+	Items []GetTargetAccountsResultItemsItem `pulumi:"items"`
+	// Pages fetched for this result (1 unless `all: true`).
+	PagesFetched int `pulumi:"pagesFetched"`
+	// Total matching records, when the API reports one.
+	Total *int `pulumi:"total"`
 }
 
 func GetTargetAccountsOutput(ctx *pulumi.Context, args GetTargetAccountsOutputArgs, opts ...pulumi.InvokeOption) GetTargetAccountsResultOutput {
@@ -47,19 +61,27 @@ func GetTargetAccountsOutput(ctx *pulumi.Context, args GetTargetAccountsOutputAr
 }
 
 type GetTargetAccountsOutputArgs struct {
-	All              pulumi.BoolPtrInput   `pulumi:"all"`
-	CloudType        pulumi.StringPtrInput `pulumi:"cloudType"`
-	Limit            pulumi.IntPtrInput    `pulumi:"limit"`
-	Page             pulumi.IntPtrInput    `pulumi:"page"`
+	// Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+	All pulumi.BoolPtrInput `pulumi:"all"`
+	// AWS, AZURE, GCP or OCI (any case; Qualys validates it).
+	CloudType pulumi.StringPtrInput `pulumi:"cloudType"`
+	// Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+	Limit pulumi.IntPtrInput `pulumi:"limit"`
+	// Page number, from 1 (default 1).
+	Page pulumi.IntPtrInput `pulumi:"page"`
+	// Only targets of this parent service account.
 	ServiceAccountId pulumi.StringPtrInput `pulumi:"serviceAccountId"`
-	Sort             pulumi.StringPtrInput `pulumi:"sort"`
-	State            pulumi.StringPtrInput `pulumi:"state"`
+	// Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
+	Sort pulumi.StringPtrInput `pulumi:"sort"`
+	// The parent's state: REGISTERED, ACTIVE, INACTIVE, ERROR (any case; Qualys validates it).
+	State pulumi.StringPtrInput `pulumi:"state"`
 }
 
 func (GetTargetAccountsOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetTargetAccountsArgs)(nil)).Elem()
 }
 
+// A page (or, with `all: true`, every page) of target accounts.
 type GetTargetAccountsResultOutput struct{ *pulumi.OutputState }
 
 func (GetTargetAccountsResultOutput) ElementType() reflect.Type {
@@ -74,9 +96,19 @@ func (o GetTargetAccountsResultOutput) ToGetTargetAccountsResultOutputWithContex
 	return o
 }
 
-// The function's answer.
-func (o GetTargetAccountsResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetTargetAccountsResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// The target accounts, as the API returns them (fields named as the API names them).
+func (o GetTargetAccountsResultOutput) Items() GetTargetAccountsResultItemsItemArrayOutput {
+	return o.ApplyT(func(v GetTargetAccountsResult) []GetTargetAccountsResultItemsItem { return v.Items }).(GetTargetAccountsResultItemsItemArrayOutput)
+}
+
+// Pages fetched for this result (1 unless `all: true`).
+func (o GetTargetAccountsResultOutput) PagesFetched() pulumi.IntOutput {
+	return o.ApplyT(func(v GetTargetAccountsResult) int { return v.PagesFetched }).(pulumi.IntOutput)
+}
+
+// Total matching records, when the API reports one.
+func (o GetTargetAccountsResultOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResult) *int { return v.Total }).(pulumi.IntPtrOutput)
 }
 
 func init() {

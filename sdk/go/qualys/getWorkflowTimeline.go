@@ -11,7 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+// One workflow's ordered event chain.
+//
+// Read-only (docs/functions-flexscan.md). TypeScript: `getWorkflowTimeline` / `getWorkflowTimelineOutput`.
 func GetWorkflowTimeline(ctx *pulumi.Context, args *GetWorkflowTimelineArgs, opts ...pulumi.InvokeOption) (*GetWorkflowTimelineResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetWorkflowTimelineResult
@@ -23,12 +25,30 @@ func GetWorkflowTimeline(ctx *pulumi.Context, args *GetWorkflowTimelineArgs, opt
 }
 
 type GetWorkflowTimelineArgs struct {
+	// The workflow's correlation id.
 	CorrelationId string `pulumi:"correlationId"`
 }
 
+// A scan workflow and its events.
 type GetWorkflowTimelineResult struct {
-	// The function's answer.
-	Result interface{} `pulumi:"result"`
+	// AWS, AZURE, GCP or OCI.
+	CloudType *string `pulumi:"cloudType"`
+	// The workflow's correlation id.
+	CorrelationId string `pulumi:"correlationId"`
+	// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+	EventCategory *string `pulumi:"eventCategory"`
+	// Its events, in order.
+	Events []GetWorkflowTimelineResultEventsItem `pulumi:"events"`
+	// When its last event arrived.
+	LastEventAt *string `pulumi:"lastEventAt"`
+	// The service account the workflow ran for.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// When the workflow started.
+	StartedAt *string `pulumi:"startedAt"`
+	// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+	Status *string `pulumi:"status"`
+	// How many events it has.
+	TotalEvents *float64 `pulumi:"totalEvents"`
 }
 
 func GetWorkflowTimelineOutput(ctx *pulumi.Context, args GetWorkflowTimelineOutputArgs, opts ...pulumi.InvokeOption) GetWorkflowTimelineResultOutput {
@@ -41,6 +61,7 @@ func GetWorkflowTimelineOutput(ctx *pulumi.Context, args GetWorkflowTimelineOutp
 }
 
 type GetWorkflowTimelineOutputArgs struct {
+	// The workflow's correlation id.
 	CorrelationId pulumi.StringInput `pulumi:"correlationId"`
 }
 
@@ -48,6 +69,7 @@ func (GetWorkflowTimelineOutputArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*GetWorkflowTimelineArgs)(nil)).Elem()
 }
 
+// A scan workflow and its events.
 type GetWorkflowTimelineResultOutput struct{ *pulumi.OutputState }
 
 func (GetWorkflowTimelineResultOutput) ElementType() reflect.Type {
@@ -62,9 +84,49 @@ func (o GetWorkflowTimelineResultOutput) ToGetWorkflowTimelineResultOutputWithCo
 	return o
 }
 
-// The function's answer.
-func (o GetWorkflowTimelineResultOutput) Result() pulumi.AnyOutput {
-	return o.ApplyT(func(v GetWorkflowTimelineResult) interface{} { return v.Result }).(pulumi.AnyOutput)
+// AWS, AZURE, GCP or OCI.
+func (o GetWorkflowTimelineResultOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The workflow's correlation id.
+func (o GetWorkflowTimelineResultOutput) CorrelationId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) string { return v.CorrelationId }).(pulumi.StringOutput)
+}
+
+// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+func (o GetWorkflowTimelineResultOutput) EventCategory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.EventCategory }).(pulumi.StringPtrOutput)
+}
+
+// Its events, in order.
+func (o GetWorkflowTimelineResultOutput) Events() GetWorkflowTimelineResultEventsItemArrayOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) []GetWorkflowTimelineResultEventsItem { return v.Events }).(GetWorkflowTimelineResultEventsItemArrayOutput)
+}
+
+// When its last event arrived.
+func (o GetWorkflowTimelineResultOutput) LastEventAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.LastEventAt }).(pulumi.StringPtrOutput)
+}
+
+// The service account the workflow ran for.
+func (o GetWorkflowTimelineResultOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// When the workflow started.
+func (o GetWorkflowTimelineResultOutput) StartedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.StartedAt }).(pulumi.StringPtrOutput)
+}
+
+// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+func (o GetWorkflowTimelineResultOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// How many events it has.
+func (o GetWorkflowTimelineResultOutput) TotalEvents() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResult) *float64 { return v.TotalEvents }).(pulumi.Float64PtrOutput)
 }
 
 func init() {

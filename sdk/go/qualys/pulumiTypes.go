@@ -15,9 +15,12 @@ var _ = internal.GetEnvOrDefault
 
 // E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.
 type GcpInternalScanJobNotifications struct {
-	After             *GcpInternalScanJobNotificationsAfter  `pulumi:"after"`
-	Before            *GcpInternalScanJobNotificationsBefore `pulumi:"before"`
-	RecipientGroupIds []interface{}                          `pulumi:"recipientGroupIds"`
+	// Notify when the scan has finished (message); absent = after_notify=0.
+	After *GcpInternalScanJobNotificationsAfter `pulumi:"after"`
+	// Notify before the scan starts (unit, time, message); absent = before_notify=0.
+	Before *GcpInternalScanJobNotificationsBefore `pulumi:"before"`
+	// Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
+	RecipientGroupIds []interface{} `pulumi:"recipientGroupIds"`
 }
 
 // GcpInternalScanJobNotificationsInput is an input type that accepts GcpInternalScanJobNotificationsArgs and GcpInternalScanJobNotificationsOutput values.
@@ -33,9 +36,12 @@ type GcpInternalScanJobNotificationsInput interface {
 
 // E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.
 type GcpInternalScanJobNotificationsArgs struct {
-	After             GcpInternalScanJobNotificationsAfterPtrInput  `pulumi:"after"`
-	Before            GcpInternalScanJobNotificationsBeforePtrInput `pulumi:"before"`
-	RecipientGroupIds pulumi.ArrayInput                             `pulumi:"recipientGroupIds"`
+	// Notify when the scan has finished (message); absent = after_notify=0.
+	After GcpInternalScanJobNotificationsAfterPtrInput `pulumi:"after"`
+	// Notify before the scan starts (unit, time, message); absent = before_notify=0.
+	Before GcpInternalScanJobNotificationsBeforePtrInput `pulumi:"before"`
+	// Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
+	RecipientGroupIds pulumi.ArrayInput `pulumi:"recipientGroupIds"`
 }
 
 func (GcpInternalScanJobNotificationsArgs) ElementType() reflect.Type {
@@ -116,14 +122,17 @@ func (o GcpInternalScanJobNotificationsOutput) ToGcpInternalScanJobNotifications
 	}).(GcpInternalScanJobNotificationsPtrOutput)
 }
 
+// Notify when the scan has finished (message); absent = after_notify=0.
 func (o GcpInternalScanJobNotificationsOutput) After() GcpInternalScanJobNotificationsAfterPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotifications) *GcpInternalScanJobNotificationsAfter { return v.After }).(GcpInternalScanJobNotificationsAfterPtrOutput)
 }
 
+// Notify before the scan starts (unit, time, message); absent = before_notify=0.
 func (o GcpInternalScanJobNotificationsOutput) Before() GcpInternalScanJobNotificationsBeforePtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotifications) *GcpInternalScanJobNotificationsBefore { return v.Before }).(GcpInternalScanJobNotificationsBeforePtrOutput)
 }
 
+// Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
 func (o GcpInternalScanJobNotificationsOutput) RecipientGroupIds() pulumi.ArrayOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotifications) []interface{} { return v.RecipientGroupIds }).(pulumi.ArrayOutput)
 }
@@ -152,6 +161,7 @@ func (o GcpInternalScanJobNotificationsPtrOutput) Elem() GcpInternalScanJobNotif
 	}).(GcpInternalScanJobNotificationsOutput)
 }
 
+// Notify when the scan has finished (message); absent = after_notify=0.
 func (o GcpInternalScanJobNotificationsPtrOutput) After() GcpInternalScanJobNotificationsAfterPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotifications) *GcpInternalScanJobNotificationsAfter {
 		if v == nil {
@@ -161,6 +171,7 @@ func (o GcpInternalScanJobNotificationsPtrOutput) After() GcpInternalScanJobNoti
 	}).(GcpInternalScanJobNotificationsAfterPtrOutput)
 }
 
+// Notify before the scan starts (unit, time, message); absent = before_notify=0.
 func (o GcpInternalScanJobNotificationsPtrOutput) Before() GcpInternalScanJobNotificationsBeforePtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotifications) *GcpInternalScanJobNotificationsBefore {
 		if v == nil {
@@ -170,6 +181,7 @@ func (o GcpInternalScanJobNotificationsPtrOutput) Before() GcpInternalScanJobNot
 	}).(GcpInternalScanJobNotificationsBeforePtrOutput)
 }
 
+// Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
 func (o GcpInternalScanJobNotificationsPtrOutput) RecipientGroupIds() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotifications) []interface{} {
 		if v == nil {
@@ -179,7 +191,9 @@ func (o GcpInternalScanJobNotificationsPtrOutput) RecipientGroupIds() pulumi.Arr
 	}).(pulumi.ArrayOutput)
 }
 
+// Notify when the scan has finished (message); absent = after_notify=0.
 type GcpInternalScanJobNotificationsAfter struct {
+	// Message text (after_notify_message), at most 4000 characters, no HTML.
 	Message *string `pulumi:"message"`
 }
 
@@ -194,7 +208,9 @@ type GcpInternalScanJobNotificationsAfterInput interface {
 	ToGcpInternalScanJobNotificationsAfterOutputWithContext(context.Context) GcpInternalScanJobNotificationsAfterOutput
 }
 
+// Notify when the scan has finished (message); absent = after_notify=0.
 type GcpInternalScanJobNotificationsAfterArgs struct {
+	// Message text (after_notify_message), at most 4000 characters, no HTML.
 	Message pulumi.StringPtrInput `pulumi:"message"`
 }
 
@@ -251,6 +267,7 @@ func (i *gcpInternalScanJobNotificationsAfterPtrType) ToGcpInternalScanJobNotifi
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobNotificationsAfterPtrOutput)
 }
 
+// Notify when the scan has finished (message); absent = after_notify=0.
 type GcpInternalScanJobNotificationsAfterOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobNotificationsAfterOutput) ElementType() reflect.Type {
@@ -275,6 +292,7 @@ func (o GcpInternalScanJobNotificationsAfterOutput) ToGcpInternalScanJobNotifica
 	}).(GcpInternalScanJobNotificationsAfterPtrOutput)
 }
 
+// Message text (after_notify_message), at most 4000 characters, no HTML.
 func (o GcpInternalScanJobNotificationsAfterOutput) Message() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotificationsAfter) *string { return v.Message }).(pulumi.StringPtrOutput)
 }
@@ -303,6 +321,7 @@ func (o GcpInternalScanJobNotificationsAfterPtrOutput) Elem() GcpInternalScanJob
 	}).(GcpInternalScanJobNotificationsAfterOutput)
 }
 
+// Message text (after_notify_message), at most 4000 characters, no HTML.
 func (o GcpInternalScanJobNotificationsAfterPtrOutput) Message() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotificationsAfter) *string {
 		if v == nil {
@@ -312,10 +331,13 @@ func (o GcpInternalScanJobNotificationsAfterPtrOutput) Message() pulumi.StringPt
 	}).(pulumi.StringPtrOutput)
 }
 
+// Notify before the scan starts (unit, time, message); absent = before_notify=0.
 type GcpInternalScanJobNotificationsBefore struct {
+	// Message text (before_notify_message), at most 4000 characters, no HTML.
 	Message *string `pulumi:"message"`
-	Time    int     `pulumi:"time"`
-	// One of: days, hours, minutes.
+	// How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+	Time int `pulumi:"time"`
+	// Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
 	Unit string `pulumi:"unit"`
 }
 
@@ -330,10 +352,13 @@ type GcpInternalScanJobNotificationsBeforeInput interface {
 	ToGcpInternalScanJobNotificationsBeforeOutputWithContext(context.Context) GcpInternalScanJobNotificationsBeforeOutput
 }
 
+// Notify before the scan starts (unit, time, message); absent = before_notify=0.
 type GcpInternalScanJobNotificationsBeforeArgs struct {
+	// Message text (before_notify_message), at most 4000 characters, no HTML.
 	Message pulumi.StringPtrInput `pulumi:"message"`
-	Time    pulumi.IntInput       `pulumi:"time"`
-	// One of: days, hours, minutes.
+	// How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+	Time pulumi.IntInput `pulumi:"time"`
+	// Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
 	Unit pulumi.StringInput `pulumi:"unit"`
 }
 
@@ -390,6 +415,7 @@ func (i *gcpInternalScanJobNotificationsBeforePtrType) ToGcpInternalScanJobNotif
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobNotificationsBeforePtrOutput)
 }
 
+// Notify before the scan starts (unit, time, message); absent = before_notify=0.
 type GcpInternalScanJobNotificationsBeforeOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobNotificationsBeforeOutput) ElementType() reflect.Type {
@@ -414,15 +440,17 @@ func (o GcpInternalScanJobNotificationsBeforeOutput) ToGcpInternalScanJobNotific
 	}).(GcpInternalScanJobNotificationsBeforePtrOutput)
 }
 
+// Message text (before_notify_message), at most 4000 characters, no HTML.
 func (o GcpInternalScanJobNotificationsBeforeOutput) Message() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotificationsBefore) *string { return v.Message }).(pulumi.StringPtrOutput)
 }
 
+// How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
 func (o GcpInternalScanJobNotificationsBeforeOutput) Time() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotificationsBefore) int { return v.Time }).(pulumi.IntOutput)
 }
 
-// One of: days, hours, minutes.
+// Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
 func (o GcpInternalScanJobNotificationsBeforeOutput) Unit() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobNotificationsBefore) string { return v.Unit }).(pulumi.StringOutput)
 }
@@ -451,6 +479,7 @@ func (o GcpInternalScanJobNotificationsBeforePtrOutput) Elem() GcpInternalScanJo
 	}).(GcpInternalScanJobNotificationsBeforeOutput)
 }
 
+// Message text (before_notify_message), at most 4000 characters, no HTML.
 func (o GcpInternalScanJobNotificationsBeforePtrOutput) Message() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotificationsBefore) *string {
 		if v == nil {
@@ -460,6 +489,7 @@ func (o GcpInternalScanJobNotificationsBeforePtrOutput) Message() pulumi.StringP
 	}).(pulumi.StringPtrOutput)
 }
 
+// How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
 func (o GcpInternalScanJobNotificationsBeforePtrOutput) Time() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotificationsBefore) *int {
 		if v == nil {
@@ -469,7 +499,7 @@ func (o GcpInternalScanJobNotificationsBeforePtrOutput) Time() pulumi.IntPtrOutp
 	}).(pulumi.IntPtrOutput)
 }
 
-// One of: days, hours, minutes.
+// Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
 func (o GcpInternalScanJobNotificationsBeforePtrOutput) Unit() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobNotificationsBefore) *string {
 		if v == nil {
@@ -479,21 +509,36 @@ func (o GcpInternalScanJobNotificationsBeforePtrOutput) Unit() pulumi.StringPtrO
 	}).(pulumi.StringPtrOutput)
 }
 
+// A schedule that runs every N days at a start time.
 type GcpInternalScanJobScheduleDaily struct {
-	EndAfterHours     *int        `pulumi:"endAfterHours"`
-	EndAfterMinutes   *int        `pulumi:"endAfterMinutes"`
-	FrequencyDays     int         `pulumi:"frequencyDays"`
-	ObserveDst        *bool       `pulumi:"observeDst"`
-	PauseAfterHours   *int        `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes *int        `pulumi:"pauseAfterMinutes"`
-	Recurrence        *int        `pulumi:"recurrence"`
-	ResumeInDays      interface{} `pulumi:"resumeInDays"`
-	ResumeInHours     *int        `pulumi:"resumeInHours"`
-	StartDate         *string     `pulumi:"startDate"`
-	StartHour         int         `pulumi:"startHour"`
-	StartMinute       int         `pulumi:"startMinute"`
-	TimeZoneCode      string      `pulumi:"timeZoneCode"`
-	Type              string      `pulumi:"type"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours *int `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes *int `pulumi:"endAfterMinutes"`
+	// Run every N days (frequency_days), 1–365.
+	FrequencyDays int `pulumi:"frequencyDays"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst *bool `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours *int `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes *int `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence *int `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays interface{} `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours *int `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate *string `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour int `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute int `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode string `pulumi:"timeZoneCode"`
+	// "daily".
+	Type string `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for GcpInternalScanJobScheduleDaily
@@ -520,21 +565,36 @@ type GcpInternalScanJobScheduleDailyInput interface {
 	ToGcpInternalScanJobScheduleDailyOutputWithContext(context.Context) GcpInternalScanJobScheduleDailyOutput
 }
 
+// A schedule that runs every N days at a start time.
 type GcpInternalScanJobScheduleDailyArgs struct {
-	EndAfterHours     pulumi.IntPtrInput    `pulumi:"endAfterHours"`
-	EndAfterMinutes   pulumi.IntPtrInput    `pulumi:"endAfterMinutes"`
-	FrequencyDays     pulumi.IntInput       `pulumi:"frequencyDays"`
-	ObserveDst        pulumi.BoolPtrInput   `pulumi:"observeDst"`
-	PauseAfterHours   pulumi.IntPtrInput    `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes pulumi.IntPtrInput    `pulumi:"pauseAfterMinutes"`
-	Recurrence        pulumi.IntPtrInput    `pulumi:"recurrence"`
-	ResumeInDays      pulumi.Input          `pulumi:"resumeInDays"`
-	ResumeInHours     pulumi.IntPtrInput    `pulumi:"resumeInHours"`
-	StartDate         pulumi.StringPtrInput `pulumi:"startDate"`
-	StartHour         pulumi.IntInput       `pulumi:"startHour"`
-	StartMinute       pulumi.IntInput       `pulumi:"startMinute"`
-	TimeZoneCode      pulumi.StringInput    `pulumi:"timeZoneCode"`
-	Type              pulumi.StringInput    `pulumi:"type"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours pulumi.IntPtrInput `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes pulumi.IntPtrInput `pulumi:"endAfterMinutes"`
+	// Run every N days (frequency_days), 1–365.
+	FrequencyDays pulumi.IntInput `pulumi:"frequencyDays"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst pulumi.BoolPtrInput `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours pulumi.IntPtrInput `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes pulumi.IntPtrInput `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence pulumi.IntPtrInput `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays pulumi.Input `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours pulumi.IntPtrInput `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate pulumi.StringPtrInput `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour pulumi.IntInput `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute pulumi.IntInput `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode pulumi.StringInput `pulumi:"timeZoneCode"`
+	// "daily".
+	Type pulumi.StringInput `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for GcpInternalScanJobScheduleDailyArgs
@@ -560,6 +620,7 @@ func (i GcpInternalScanJobScheduleDailyArgs) ToGcpInternalScanJobScheduleDailyOu
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobScheduleDailyOutput)
 }
 
+// A schedule that runs every N days at a start time.
 type GcpInternalScanJobScheduleDailyOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobScheduleDailyOutput) ElementType() reflect.Type {
@@ -574,80 +635,111 @@ func (o GcpInternalScanJobScheduleDailyOutput) ToGcpInternalScanJobScheduleDaily
 	return o
 }
 
+// End a run after this many hours (end_after), 0–119.
 func (o GcpInternalScanJobScheduleDailyOutput) EndAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.EndAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (end_after_mins), 0–59; needs endAfterHours.
 func (o GcpInternalScanJobScheduleDailyOutput) EndAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.EndAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Run every N days (frequency_days), 1–365.
 func (o GcpInternalScanJobScheduleDailyOutput) FrequencyDays() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) int { return v.FrequencyDays }).(pulumi.IntOutput)
 }
 
+// Observe daylight saving time (observe_dst). Default false.
 func (o GcpInternalScanJobScheduleDailyOutput) ObserveDst() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *bool { return v.ObserveDst }).(pulumi.BoolPtrOutput)
 }
 
+// Pause a run after this many hours (pause_after_hours), 0–119.
 func (o GcpInternalScanJobScheduleDailyOutput) PauseAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.PauseAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (pause_after_mins), 0–59.
 func (o GcpInternalScanJobScheduleDailyOutput) PauseAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.PauseAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
 func (o GcpInternalScanJobScheduleDailyOutput) Recurrence() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.Recurrence }).(pulumi.IntPtrOutput)
 }
 
+// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
 func (o GcpInternalScanJobScheduleDailyOutput) ResumeInDays() pulumi.AnyOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) interface{} { return v.ResumeInDays }).(pulumi.AnyOutput)
 }
 
+// … and hours (resume_in_hours), 0–23.
 func (o GcpInternalScanJobScheduleDailyOutput) ResumeInHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *int { return v.ResumeInHours }).(pulumi.IntPtrOutput)
 }
 
+// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
 func (o GcpInternalScanJobScheduleDailyOutput) StartDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) *string { return v.StartDate }).(pulumi.StringPtrOutput)
 }
 
+// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
 func (o GcpInternalScanJobScheduleDailyOutput) StartHour() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) int { return v.StartHour }).(pulumi.IntOutput)
 }
 
+// Start minute (start_minute), 0–59.
 func (o GcpInternalScanJobScheduleDailyOutput) StartMinute() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) int { return v.StartMinute }).(pulumi.IntOutput)
 }
 
+// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
 func (o GcpInternalScanJobScheduleDailyOutput) TimeZoneCode() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) string { return v.TimeZoneCode }).(pulumi.StringOutput)
 }
 
+// "daily".
 func (o GcpInternalScanJobScheduleDailyOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleDaily) string { return v.Type }).(pulumi.StringOutput)
 }
 
+// A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
 type GcpInternalScanJobScheduleMonthly struct {
-	DayOfMonth        *int        `pulumi:"dayOfMonth"`
-	DayOfWeek         *int        `pulumi:"dayOfWeek"`
-	EndAfterHours     *int        `pulumi:"endAfterHours"`
-	EndAfterMinutes   *int        `pulumi:"endAfterMinutes"`
-	FrequencyMonths   int         `pulumi:"frequencyMonths"`
-	ObserveDst        *bool       `pulumi:"observeDst"`
-	PauseAfterHours   *int        `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes *int        `pulumi:"pauseAfterMinutes"`
-	Recurrence        *int        `pulumi:"recurrence"`
-	ResumeInDays      interface{} `pulumi:"resumeInDays"`
-	ResumeInHours     *int        `pulumi:"resumeInHours"`
-	StartDate         *string     `pulumi:"startDate"`
-	StartHour         int         `pulumi:"startHour"`
-	StartMinute       int         `pulumi:"startMinute"`
-	TimeZoneCode      string      `pulumi:"timeZoneCode"`
-	Type              string      `pulumi:"type"`
-	// One of: first, second, third, fourth, last.
+	// Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+	DayOfMonth *int `pulumi:"dayOfMonth"`
+	// Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+	DayOfWeek *int `pulumi:"dayOfWeek"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours *int `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes *int `pulumi:"endAfterMinutes"`
+	// Run every N months (frequency_months), 1–12.
+	FrequencyMonths int `pulumi:"frequencyMonths"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst *bool `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours *int `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes *int `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence *int `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays interface{} `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours *int `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate *string `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour int `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute int `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode string `pulumi:"timeZoneCode"`
+	// "monthly".
+	Type string `pulumi:"type"`
+	// Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
 	WeekOfMonth *string `pulumi:"weekOfMonth"`
 }
 
@@ -675,24 +767,41 @@ type GcpInternalScanJobScheduleMonthlyInput interface {
 	ToGcpInternalScanJobScheduleMonthlyOutputWithContext(context.Context) GcpInternalScanJobScheduleMonthlyOutput
 }
 
+// A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
 type GcpInternalScanJobScheduleMonthlyArgs struct {
-	DayOfMonth        pulumi.IntPtrInput    `pulumi:"dayOfMonth"`
-	DayOfWeek         pulumi.IntPtrInput    `pulumi:"dayOfWeek"`
-	EndAfterHours     pulumi.IntPtrInput    `pulumi:"endAfterHours"`
-	EndAfterMinutes   pulumi.IntPtrInput    `pulumi:"endAfterMinutes"`
-	FrequencyMonths   pulumi.IntInput       `pulumi:"frequencyMonths"`
-	ObserveDst        pulumi.BoolPtrInput   `pulumi:"observeDst"`
-	PauseAfterHours   pulumi.IntPtrInput    `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes pulumi.IntPtrInput    `pulumi:"pauseAfterMinutes"`
-	Recurrence        pulumi.IntPtrInput    `pulumi:"recurrence"`
-	ResumeInDays      pulumi.Input          `pulumi:"resumeInDays"`
-	ResumeInHours     pulumi.IntPtrInput    `pulumi:"resumeInHours"`
-	StartDate         pulumi.StringPtrInput `pulumi:"startDate"`
-	StartHour         pulumi.IntInput       `pulumi:"startHour"`
-	StartMinute       pulumi.IntInput       `pulumi:"startMinute"`
-	TimeZoneCode      pulumi.StringInput    `pulumi:"timeZoneCode"`
-	Type              pulumi.StringInput    `pulumi:"type"`
-	// One of: first, second, third, fourth, last.
+	// Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+	DayOfMonth pulumi.IntPtrInput `pulumi:"dayOfMonth"`
+	// Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+	DayOfWeek pulumi.IntPtrInput `pulumi:"dayOfWeek"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours pulumi.IntPtrInput `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes pulumi.IntPtrInput `pulumi:"endAfterMinutes"`
+	// Run every N months (frequency_months), 1–12.
+	FrequencyMonths pulumi.IntInput `pulumi:"frequencyMonths"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst pulumi.BoolPtrInput `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours pulumi.IntPtrInput `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes pulumi.IntPtrInput `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence pulumi.IntPtrInput `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays pulumi.Input `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours pulumi.IntPtrInput `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate pulumi.StringPtrInput `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour pulumi.IntInput `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute pulumi.IntInput `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode pulumi.StringInput `pulumi:"timeZoneCode"`
+	// "monthly".
+	Type pulumi.StringInput `pulumi:"type"`
+	// Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
 	WeekOfMonth pulumi.StringPtrInput `pulumi:"weekOfMonth"`
 }
 
@@ -719,6 +828,7 @@ func (i GcpInternalScanJobScheduleMonthlyArgs) ToGcpInternalScanJobScheduleMonth
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobScheduleMonthlyOutput)
 }
 
+// A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
 type GcpInternalScanJobScheduleMonthlyOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobScheduleMonthlyOutput) ElementType() reflect.Type {
@@ -733,76 +843,94 @@ func (o GcpInternalScanJobScheduleMonthlyOutput) ToGcpInternalScanJobScheduleMon
 	return o
 }
 
+// Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
 func (o GcpInternalScanJobScheduleMonthlyOutput) DayOfMonth() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.DayOfMonth }).(pulumi.IntPtrOutput)
 }
 
+// Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
 func (o GcpInternalScanJobScheduleMonthlyOutput) DayOfWeek() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.DayOfWeek }).(pulumi.IntPtrOutput)
 }
 
+// End a run after this many hours (end_after), 0–119.
 func (o GcpInternalScanJobScheduleMonthlyOutput) EndAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.EndAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (end_after_mins), 0–59; needs endAfterHours.
 func (o GcpInternalScanJobScheduleMonthlyOutput) EndAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.EndAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Run every N months (frequency_months), 1–12.
 func (o GcpInternalScanJobScheduleMonthlyOutput) FrequencyMonths() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) int { return v.FrequencyMonths }).(pulumi.IntOutput)
 }
 
+// Observe daylight saving time (observe_dst). Default false.
 func (o GcpInternalScanJobScheduleMonthlyOutput) ObserveDst() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *bool { return v.ObserveDst }).(pulumi.BoolPtrOutput)
 }
 
+// Pause a run after this many hours (pause_after_hours), 0–119.
 func (o GcpInternalScanJobScheduleMonthlyOutput) PauseAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.PauseAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (pause_after_mins), 0–59.
 func (o GcpInternalScanJobScheduleMonthlyOutput) PauseAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.PauseAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
 func (o GcpInternalScanJobScheduleMonthlyOutput) Recurrence() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.Recurrence }).(pulumi.IntPtrOutput)
 }
 
+// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
 func (o GcpInternalScanJobScheduleMonthlyOutput) ResumeInDays() pulumi.AnyOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) interface{} { return v.ResumeInDays }).(pulumi.AnyOutput)
 }
 
+// … and hours (resume_in_hours), 0–23.
 func (o GcpInternalScanJobScheduleMonthlyOutput) ResumeInHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *int { return v.ResumeInHours }).(pulumi.IntPtrOutput)
 }
 
+// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
 func (o GcpInternalScanJobScheduleMonthlyOutput) StartDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *string { return v.StartDate }).(pulumi.StringPtrOutput)
 }
 
+// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
 func (o GcpInternalScanJobScheduleMonthlyOutput) StartHour() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) int { return v.StartHour }).(pulumi.IntOutput)
 }
 
+// Start minute (start_minute), 0–59.
 func (o GcpInternalScanJobScheduleMonthlyOutput) StartMinute() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) int { return v.StartMinute }).(pulumi.IntOutput)
 }
 
+// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
 func (o GcpInternalScanJobScheduleMonthlyOutput) TimeZoneCode() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) string { return v.TimeZoneCode }).(pulumi.StringOutput)
 }
 
+// "monthly".
 func (o GcpInternalScanJobScheduleMonthlyOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) string { return v.Type }).(pulumi.StringOutput)
 }
 
-// One of: first, second, third, fourth, last.
+// Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
 func (o GcpInternalScanJobScheduleMonthlyOutput) WeekOfMonth() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleMonthly) *string { return v.WeekOfMonth }).(pulumi.StringPtrOutput)
 }
 
+// A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
 type GcpInternalScanJobScheduleNow struct {
+	// "now": launch one scan when the resource is created.
 	Type string `pulumi:"type"`
 }
 
@@ -817,7 +945,9 @@ type GcpInternalScanJobScheduleNowInput interface {
 	ToGcpInternalScanJobScheduleNowOutputWithContext(context.Context) GcpInternalScanJobScheduleNowOutput
 }
 
+// A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
 type GcpInternalScanJobScheduleNowArgs struct {
+	// "now": launch one scan when the resource is created.
 	Type pulumi.StringInput `pulumi:"type"`
 }
 
@@ -833,6 +963,7 @@ func (i GcpInternalScanJobScheduleNowArgs) ToGcpInternalScanJobScheduleNowOutput
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobScheduleNowOutput)
 }
 
+// A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
 type GcpInternalScanJobScheduleNowOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobScheduleNowOutput) ElementType() reflect.Type {
@@ -847,26 +978,43 @@ func (o GcpInternalScanJobScheduleNowOutput) ToGcpInternalScanJobScheduleNowOutp
 	return o
 }
 
+// "now": launch one scan when the resource is created.
 func (o GcpInternalScanJobScheduleNowOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleNow) string { return v.Type }).(pulumi.StringOutput)
 }
 
+// A schedule that runs every N weeks on the given weekdays at a start time.
 type GcpInternalScanJobScheduleWeekly struct {
-	EndAfterHours     *int        `pulumi:"endAfterHours"`
-	EndAfterMinutes   *int        `pulumi:"endAfterMinutes"`
-	FrequencyWeeks    int         `pulumi:"frequencyWeeks"`
-	ObserveDst        *bool       `pulumi:"observeDst"`
-	PauseAfterHours   *int        `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes *int        `pulumi:"pauseAfterMinutes"`
-	Recurrence        *int        `pulumi:"recurrence"`
-	ResumeInDays      interface{} `pulumi:"resumeInDays"`
-	ResumeInHours     *int        `pulumi:"resumeInHours"`
-	StartDate         *string     `pulumi:"startDate"`
-	StartHour         int         `pulumi:"startHour"`
-	StartMinute       int         `pulumi:"startMinute"`
-	TimeZoneCode      string      `pulumi:"timeZoneCode"`
-	Type              string      `pulumi:"type"`
-	Weekdays          []string    `pulumi:"weekdays"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours *int `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes *int `pulumi:"endAfterMinutes"`
+	// Run every N weeks (frequency_weeks), 1–52.
+	FrequencyWeeks int `pulumi:"frequencyWeeks"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst *bool `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours *int `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes *int `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence *int `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays interface{} `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours *int `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate *string `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour int `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute int `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode string `pulumi:"timeZoneCode"`
+	// "weekly".
+	Type string `pulumi:"type"`
+	// Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+	Weekdays []string `pulumi:"weekdays"`
 }
 
 // Defaults sets the appropriate defaults for GcpInternalScanJobScheduleWeekly
@@ -893,22 +1041,38 @@ type GcpInternalScanJobScheduleWeeklyInput interface {
 	ToGcpInternalScanJobScheduleWeeklyOutputWithContext(context.Context) GcpInternalScanJobScheduleWeeklyOutput
 }
 
+// A schedule that runs every N weeks on the given weekdays at a start time.
 type GcpInternalScanJobScheduleWeeklyArgs struct {
-	EndAfterHours     pulumi.IntPtrInput      `pulumi:"endAfterHours"`
-	EndAfterMinutes   pulumi.IntPtrInput      `pulumi:"endAfterMinutes"`
-	FrequencyWeeks    pulumi.IntInput         `pulumi:"frequencyWeeks"`
-	ObserveDst        pulumi.BoolPtrInput     `pulumi:"observeDst"`
-	PauseAfterHours   pulumi.IntPtrInput      `pulumi:"pauseAfterHours"`
-	PauseAfterMinutes pulumi.IntPtrInput      `pulumi:"pauseAfterMinutes"`
-	Recurrence        pulumi.IntPtrInput      `pulumi:"recurrence"`
-	ResumeInDays      pulumi.Input            `pulumi:"resumeInDays"`
-	ResumeInHours     pulumi.IntPtrInput      `pulumi:"resumeInHours"`
-	StartDate         pulumi.StringPtrInput   `pulumi:"startDate"`
-	StartHour         pulumi.IntInput         `pulumi:"startHour"`
-	StartMinute       pulumi.IntInput         `pulumi:"startMinute"`
-	TimeZoneCode      pulumi.StringInput      `pulumi:"timeZoneCode"`
-	Type              pulumi.StringInput      `pulumi:"type"`
-	Weekdays          pulumi.StringArrayInput `pulumi:"weekdays"`
+	// End a run after this many hours (end_after), 0–119.
+	EndAfterHours pulumi.IntPtrInput `pulumi:"endAfterHours"`
+	// … and minutes (end_after_mins), 0–59; needs endAfterHours.
+	EndAfterMinutes pulumi.IntPtrInput `pulumi:"endAfterMinutes"`
+	// Run every N weeks (frequency_weeks), 1–52.
+	FrequencyWeeks pulumi.IntInput `pulumi:"frequencyWeeks"`
+	// Observe daylight saving time (observe_dst). Default false.
+	ObserveDst pulumi.BoolPtrInput `pulumi:"observeDst"`
+	// Pause a run after this many hours (pause_after_hours), 0–119.
+	PauseAfterHours pulumi.IntPtrInput `pulumi:"pauseAfterHours"`
+	// … and minutes (pause_after_mins), 0–59.
+	PauseAfterMinutes pulumi.IntPtrInput `pulumi:"pauseAfterMinutes"`
+	// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+	Recurrence pulumi.IntPtrInput `pulumi:"recurrence"`
+	// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+	ResumeInDays pulumi.Input `pulumi:"resumeInDays"`
+	// … and hours (resume_in_hours), 0–23.
+	ResumeInHours pulumi.IntPtrInput `pulumi:"resumeInHours"`
+	// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+	StartDate pulumi.StringPtrInput `pulumi:"startDate"`
+	// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+	StartHour pulumi.IntInput `pulumi:"startHour"`
+	// Start minute (start_minute), 0–59.
+	StartMinute pulumi.IntInput `pulumi:"startMinute"`
+	// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+	TimeZoneCode pulumi.StringInput `pulumi:"timeZoneCode"`
+	// "weekly".
+	Type pulumi.StringInput `pulumi:"type"`
+	// Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+	Weekdays pulumi.StringArrayInput `pulumi:"weekdays"`
 }
 
 // Defaults sets the appropriate defaults for GcpInternalScanJobScheduleWeeklyArgs
@@ -934,6 +1098,7 @@ func (i GcpInternalScanJobScheduleWeeklyArgs) ToGcpInternalScanJobScheduleWeekly
 	return pulumi.ToOutputWithContext(ctx, i).(GcpInternalScanJobScheduleWeeklyOutput)
 }
 
+// A schedule that runs every N weeks on the given weekdays at a start time.
 type GcpInternalScanJobScheduleWeeklyOutput struct{ *pulumi.OutputState }
 
 func (GcpInternalScanJobScheduleWeeklyOutput) ElementType() reflect.Type {
@@ -948,75 +1113,92 @@ func (o GcpInternalScanJobScheduleWeeklyOutput) ToGcpInternalScanJobScheduleWeek
 	return o
 }
 
+// End a run after this many hours (end_after), 0–119.
 func (o GcpInternalScanJobScheduleWeeklyOutput) EndAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.EndAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (end_after_mins), 0–59; needs endAfterHours.
 func (o GcpInternalScanJobScheduleWeeklyOutput) EndAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.EndAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Run every N weeks (frequency_weeks), 1–52.
 func (o GcpInternalScanJobScheduleWeeklyOutput) FrequencyWeeks() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) int { return v.FrequencyWeeks }).(pulumi.IntOutput)
 }
 
+// Observe daylight saving time (observe_dst). Default false.
 func (o GcpInternalScanJobScheduleWeeklyOutput) ObserveDst() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *bool { return v.ObserveDst }).(pulumi.BoolPtrOutput)
 }
 
+// Pause a run after this many hours (pause_after_hours), 0–119.
 func (o GcpInternalScanJobScheduleWeeklyOutput) PauseAfterHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.PauseAfterHours }).(pulumi.IntPtrOutput)
 }
 
+// … and minutes (pause_after_mins), 0–59.
 func (o GcpInternalScanJobScheduleWeeklyOutput) PauseAfterMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.PauseAfterMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
 func (o GcpInternalScanJobScheduleWeeklyOutput) Recurrence() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.Recurrence }).(pulumi.IntPtrOutput)
 }
 
+// Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
 func (o GcpInternalScanJobScheduleWeeklyOutput) ResumeInDays() pulumi.AnyOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) interface{} { return v.ResumeInDays }).(pulumi.AnyOutput)
 }
 
+// … and hours (resume_in_hours), 0–23.
 func (o GcpInternalScanJobScheduleWeeklyOutput) ResumeInHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *int { return v.ResumeInHours }).(pulumi.IntPtrOutput)
 }
 
+// First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
 func (o GcpInternalScanJobScheduleWeeklyOutput) StartDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) *string { return v.StartDate }).(pulumi.StringPtrOutput)
 }
 
+// Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
 func (o GcpInternalScanJobScheduleWeeklyOutput) StartHour() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) int { return v.StartHour }).(pulumi.IntOutput)
 }
 
+// Start minute (start_minute), 0–59.
 func (o GcpInternalScanJobScheduleWeeklyOutput) StartMinute() pulumi.IntOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) int { return v.StartMinute }).(pulumi.IntOutput)
 }
 
+// Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
 func (o GcpInternalScanJobScheduleWeeklyOutput) TimeZoneCode() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) string { return v.TimeZoneCode }).(pulumi.StringOutput)
 }
 
+// "weekly".
 func (o GcpInternalScanJobScheduleWeeklyOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) string { return v.Type }).(pulumi.StringOutput)
 }
 
+// Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
 func (o GcpInternalScanJobScheduleWeeklyOutput) Weekdays() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v GcpInternalScanJobScheduleWeekly) []string { return v.Weekdays }).(pulumi.StringArrayOutput)
 }
 
 // Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 type GcpInternalScanJobTags struct {
+	// Tags whose assets are not scanned (tag_set_exclude), a set.
 	Exclude []interface{} `pulumi:"exclude"`
-	// One of: any, all.
-	ExcludeSelector *string       `pulumi:"excludeSelector"`
-	Include         []interface{} `pulumi:"include"`
-	// One of: any, all.
+	// Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
+	ExcludeSelector *string `pulumi:"excludeSelector"`
+	// Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
+	Include []interface{} `pulumi:"include"`
+	// Match "any" or "all" include tags (tag_include_selector). Default "any".
 	IncludeSelector *string `pulumi:"includeSelector"`
-	// One of: id, name.
+	// How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
 	SetBy *string `pulumi:"setBy"`
 }
 
@@ -1054,13 +1236,15 @@ type GcpInternalScanJobTagsInput interface {
 
 // Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 type GcpInternalScanJobTagsArgs struct {
+	// Tags whose assets are not scanned (tag_set_exclude), a set.
 	Exclude pulumi.ArrayInput `pulumi:"exclude"`
-	// One of: any, all.
+	// Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
 	ExcludeSelector pulumi.StringPtrInput `pulumi:"excludeSelector"`
-	Include         pulumi.ArrayInput     `pulumi:"include"`
-	// One of: any, all.
+	// Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
+	Include pulumi.ArrayInput `pulumi:"include"`
+	// Match "any" or "all" include tags (tag_include_selector). Default "any".
 	IncludeSelector pulumi.StringPtrInput `pulumi:"includeSelector"`
-	// One of: id, name.
+	// How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
 	SetBy pulumi.StringPtrInput `pulumi:"setBy"`
 }
 
@@ -1159,25 +1343,27 @@ func (o GcpInternalScanJobTagsOutput) ToGcpInternalScanJobTagsPtrOutputWithConte
 	}).(GcpInternalScanJobTagsPtrOutput)
 }
 
+// Tags whose assets are not scanned (tag_set_exclude), a set.
 func (o GcpInternalScanJobTagsOutput) Exclude() pulumi.ArrayOutput {
 	return o.ApplyT(func(v GcpInternalScanJobTags) []interface{} { return v.Exclude }).(pulumi.ArrayOutput)
 }
 
-// One of: any, all.
+// Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
 func (o GcpInternalScanJobTagsOutput) ExcludeSelector() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobTags) *string { return v.ExcludeSelector }).(pulumi.StringPtrOutput)
 }
 
+// Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
 func (o GcpInternalScanJobTagsOutput) Include() pulumi.ArrayOutput {
 	return o.ApplyT(func(v GcpInternalScanJobTags) []interface{} { return v.Include }).(pulumi.ArrayOutput)
 }
 
-// One of: any, all.
+// Match "any" or "all" include tags (tag_include_selector). Default "any".
 func (o GcpInternalScanJobTagsOutput) IncludeSelector() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobTags) *string { return v.IncludeSelector }).(pulumi.StringPtrOutput)
 }
 
-// One of: id, name.
+// How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
 func (o GcpInternalScanJobTagsOutput) SetBy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GcpInternalScanJobTags) *string { return v.SetBy }).(pulumi.StringPtrOutput)
 }
@@ -1206,6 +1392,7 @@ func (o GcpInternalScanJobTagsPtrOutput) Elem() GcpInternalScanJobTagsOutput {
 	}).(GcpInternalScanJobTagsOutput)
 }
 
+// Tags whose assets are not scanned (tag_set_exclude), a set.
 func (o GcpInternalScanJobTagsPtrOutput) Exclude() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobTags) []interface{} {
 		if v == nil {
@@ -1215,7 +1402,7 @@ func (o GcpInternalScanJobTagsPtrOutput) Exclude() pulumi.ArrayOutput {
 	}).(pulumi.ArrayOutput)
 }
 
-// One of: any, all.
+// Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
 func (o GcpInternalScanJobTagsPtrOutput) ExcludeSelector() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobTags) *string {
 		if v == nil {
@@ -1225,6 +1412,7 @@ func (o GcpInternalScanJobTagsPtrOutput) ExcludeSelector() pulumi.StringPtrOutpu
 	}).(pulumi.StringPtrOutput)
 }
 
+// Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
 func (o GcpInternalScanJobTagsPtrOutput) Include() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobTags) []interface{} {
 		if v == nil {
@@ -1234,7 +1422,7 @@ func (o GcpInternalScanJobTagsPtrOutput) Include() pulumi.ArrayOutput {
 	}).(pulumi.ArrayOutput)
 }
 
-// One of: any, all.
+// Match "any" or "all" include tags (tag_include_selector). Default "any".
 func (o GcpInternalScanJobTagsPtrOutput) IncludeSelector() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobTags) *string {
 		if v == nil {
@@ -1244,7 +1432,7 @@ func (o GcpInternalScanJobTagsPtrOutput) IncludeSelector() pulumi.StringPtrOutpu
 	}).(pulumi.StringPtrOutput)
 }
 
-// One of: id, name.
+// How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
 func (o GcpInternalScanJobTagsPtrOutput) SetBy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GcpInternalScanJobTags) *string {
 		if v == nil {
@@ -1254,11 +1442,336 @@ func (o GcpInternalScanJobTagsPtrOutput) SetBy() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A scan workflow and its events.
+type GetAuditWorkflowsResultItemsItem struct {
+	// AWS, AZURE, GCP or OCI.
+	CloudType *string `pulumi:"cloudType"`
+	// The workflow's correlation id.
+	CorrelationId string `pulumi:"correlationId"`
+	// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+	EventCategory *string `pulumi:"eventCategory"`
+	// Its events, in order.
+	Events []GetAuditWorkflowsResultItemsItemEventsItem `pulumi:"events"`
+	// When its last event arrived.
+	LastEventAt *string `pulumi:"lastEventAt"`
+	// The service account the workflow ran for.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// When the workflow started.
+	StartedAt *string `pulumi:"startedAt"`
+	// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+	Status *string `pulumi:"status"`
+	// How many events it has.
+	TotalEvents *float64 `pulumi:"totalEvents"`
+}
+
+// A scan workflow and its events.
+type GetAuditWorkflowsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetAuditWorkflowsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAuditWorkflowsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetAuditWorkflowsResultItemsItemOutput) ToGetAuditWorkflowsResultItemsItemOutput() GetAuditWorkflowsResultItemsItemOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemOutput) ToGetAuditWorkflowsResultItemsItemOutputWithContext(ctx context.Context) GetAuditWorkflowsResultItemsItemOutput {
+	return o
+}
+
+// AWS, AZURE, GCP or OCI.
+func (o GetAuditWorkflowsResultItemsItemOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The workflow's correlation id.
+func (o GetAuditWorkflowsResultItemsItemOutput) CorrelationId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) string { return v.CorrelationId }).(pulumi.StringOutput)
+}
+
+// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+func (o GetAuditWorkflowsResultItemsItemOutput) EventCategory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.EventCategory }).(pulumi.StringPtrOutput)
+}
+
+// Its events, in order.
+func (o GetAuditWorkflowsResultItemsItemOutput) Events() GetAuditWorkflowsResultItemsItemEventsItemArrayOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) []GetAuditWorkflowsResultItemsItemEventsItem { return v.Events }).(GetAuditWorkflowsResultItemsItemEventsItemArrayOutput)
+}
+
+// When its last event arrived.
+func (o GetAuditWorkflowsResultItemsItemOutput) LastEventAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.LastEventAt }).(pulumi.StringPtrOutput)
+}
+
+// The service account the workflow ran for.
+func (o GetAuditWorkflowsResultItemsItemOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// When the workflow started.
+func (o GetAuditWorkflowsResultItemsItemOutput) StartedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.StartedAt }).(pulumi.StringPtrOutput)
+}
+
+// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+func (o GetAuditWorkflowsResultItemsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// How many events it has.
+func (o GetAuditWorkflowsResultItemsItemOutput) TotalEvents() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItem) *float64 { return v.TotalEvents }).(pulumi.Float64PtrOutput)
+}
+
+type GetAuditWorkflowsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetAuditWorkflowsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetAuditWorkflowsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetAuditWorkflowsResultItemsItemArrayOutput) ToGetAuditWorkflowsResultItemsItemArrayOutput() GetAuditWorkflowsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemArrayOutput) ToGetAuditWorkflowsResultItemsItemArrayOutputWithContext(ctx context.Context) GetAuditWorkflowsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetAuditWorkflowsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetAuditWorkflowsResultItemsItem {
+		return vs[0].([]GetAuditWorkflowsResultItemsItem)[vs[1].(int)]
+	}).(GetAuditWorkflowsResultItemsItemOutput)
+}
+
+// Its events, in order.
+type GetAuditWorkflowsResultItemsItemEventsItem struct {
+	// Event-specific details, as Qualys sends them.
+	Details map[string]interface{} `pulumi:"details"`
+	// The event's id.
+	EventId string `pulumi:"eventId"`
+	// The event's type.
+	EventType *string `pulumi:"eventType"`
+	// When Qualys received it.
+	ReceivedAt *string `pulumi:"receivedAt"`
+	// Its position in the workflow.
+	SequenceNumber *float64 `pulumi:"sequenceNumber"`
+	// The event's status.
+	Status *string `pulumi:"status"`
+	// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+	StepType *string `pulumi:"stepType"`
+}
+
+// Its events, in order.
+type GetAuditWorkflowsResultItemsItemEventsItemOutput struct{ *pulumi.OutputState }
+
+func (GetAuditWorkflowsResultItemsItemEventsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAuditWorkflowsResultItemsItemEventsItem)(nil)).Elem()
+}
+
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) ToGetAuditWorkflowsResultItemsItemEventsItemOutput() GetAuditWorkflowsResultItemsItemEventsItemOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) ToGetAuditWorkflowsResultItemsItemEventsItemOutputWithContext(ctx context.Context) GetAuditWorkflowsResultItemsItemEventsItemOutput {
+	return o
+}
+
+// Event-specific details, as Qualys sends them.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// The event's id.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) EventId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) string { return v.EventId }).(pulumi.StringOutput)
+}
+
+// The event's type.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) EventType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) *string { return v.EventType }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys received it.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) ReceivedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) *string { return v.ReceivedAt }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the workflow.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) SequenceNumber() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) *float64 { return v.SequenceNumber }).(pulumi.Float64PtrOutput)
+}
+
+// The event's status.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+func (o GetAuditWorkflowsResultItemsItemEventsItemOutput) StepType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAuditWorkflowsResultItemsItemEventsItem) *string { return v.StepType }).(pulumi.StringPtrOutput)
+}
+
+type GetAuditWorkflowsResultItemsItemEventsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetAuditWorkflowsResultItemsItemEventsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetAuditWorkflowsResultItemsItemEventsItem)(nil)).Elem()
+}
+
+func (o GetAuditWorkflowsResultItemsItemEventsItemArrayOutput) ToGetAuditWorkflowsResultItemsItemEventsItemArrayOutput() GetAuditWorkflowsResultItemsItemEventsItemArrayOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemEventsItemArrayOutput) ToGetAuditWorkflowsResultItemsItemEventsItemArrayOutputWithContext(ctx context.Context) GetAuditWorkflowsResultItemsItemEventsItemArrayOutput {
+	return o
+}
+
+func (o GetAuditWorkflowsResultItemsItemEventsItemArrayOutput) Index(i pulumi.IntInput) GetAuditWorkflowsResultItemsItemEventsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetAuditWorkflowsResultItemsItemEventsItem {
+		return vs[0].([]GetAuditWorkflowsResultItemsItemEventsItem)[vs[1].(int)]
+	}).(GetAuditWorkflowsResultItemsItemEventsItemOutput)
+}
+
+// The connector groups it belongs to.
+type GetCloudViewConnectorResultGroupsItem struct {
+	// The group's name.
+	Name *string `pulumi:"name"`
+	// The group's UUID.
+	Uuid *string `pulumi:"uuid"`
+}
+
+// The connector groups it belongs to.
+type GetCloudViewConnectorResultGroupsItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorResultGroupsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorResultGroupsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorResultGroupsItemOutput) ToGetCloudViewConnectorResultGroupsItemOutput() GetCloudViewConnectorResultGroupsItemOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultGroupsItemOutput) ToGetCloudViewConnectorResultGroupsItemOutputWithContext(ctx context.Context) GetCloudViewConnectorResultGroupsItemOutput {
+	return o
+}
+
+// The group's name.
+func (o GetCloudViewConnectorResultGroupsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResultGroupsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The group's UUID.
+func (o GetCloudViewConnectorResultGroupsItemOutput) Uuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResultGroupsItem) *string { return v.Uuid }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewConnectorResultGroupsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorResultGroupsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewConnectorResultGroupsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorResultGroupsItemArrayOutput) ToGetCloudViewConnectorResultGroupsItemArrayOutput() GetCloudViewConnectorResultGroupsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultGroupsItemArrayOutput) ToGetCloudViewConnectorResultGroupsItemArrayOutputWithContext(ctx context.Context) GetCloudViewConnectorResultGroupsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultGroupsItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewConnectorResultGroupsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewConnectorResultGroupsItem {
+		return vs[0].([]GetCloudViewConnectorResultGroupsItem)[vs[1].(int)]
+	}).(GetCloudViewConnectorResultGroupsItemOutput)
+}
+
+// How often it syncs.
+type GetCloudViewConnectorResultPollingFrequency struct {
+	// Hours between syncs.
+	Hours *float64 `pulumi:"hours"`
+	// Minutes between syncs (added to hours).
+	Minutes *float64 `pulumi:"minutes"`
+}
+
+// How often it syncs.
+type GetCloudViewConnectorResultPollingFrequencyOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorResultPollingFrequencyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorResultPollingFrequency)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorResultPollingFrequencyOutput) ToGetCloudViewConnectorResultPollingFrequencyOutput() GetCloudViewConnectorResultPollingFrequencyOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultPollingFrequencyOutput) ToGetCloudViewConnectorResultPollingFrequencyOutputWithContext(ctx context.Context) GetCloudViewConnectorResultPollingFrequencyOutput {
+	return o
+}
+
+// Hours between syncs.
+func (o GetCloudViewConnectorResultPollingFrequencyOutput) Hours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResultPollingFrequency) *float64 { return v.Hours }).(pulumi.Float64PtrOutput)
+}
+
+// Minutes between syncs (added to hours).
+func (o GetCloudViewConnectorResultPollingFrequencyOutput) Minutes() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorResultPollingFrequency) *float64 { return v.Minutes }).(pulumi.Float64PtrOutput)
+}
+
+type GetCloudViewConnectorResultPollingFrequencyPtrOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorResultPollingFrequencyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorResultPollingFrequency)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorResultPollingFrequencyPtrOutput) ToGetCloudViewConnectorResultPollingFrequencyPtrOutput() GetCloudViewConnectorResultPollingFrequencyPtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultPollingFrequencyPtrOutput) ToGetCloudViewConnectorResultPollingFrequencyPtrOutputWithContext(ctx context.Context) GetCloudViewConnectorResultPollingFrequencyPtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorResultPollingFrequencyPtrOutput) Elem() GetCloudViewConnectorResultPollingFrequencyOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorResultPollingFrequency) GetCloudViewConnectorResultPollingFrequency {
+		if v != nil {
+			return *v
+		}
+		var ret GetCloudViewConnectorResultPollingFrequency
+		return ret
+	}).(GetCloudViewConnectorResultPollingFrequencyOutput)
+}
+
+// Hours between syncs.
+func (o GetCloudViewConnectorResultPollingFrequencyPtrOutput) Hours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorResultPollingFrequency) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Hours
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Minutes between syncs (added to hours).
+func (o GetCloudViewConnectorResultPollingFrequencyPtrOutput) Minutes() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorResultPollingFrequency) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Minutes
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Search tokens, each matched as `token=value`; several are joined with `and`.
 type GetCloudViewConnectorsFilterVariant2 struct {
-	Description  *string `pulumi:"description"`
+	// The connector's description.
+	Description *string `pulumi:"description"`
+	// Date/time of the last sync, in UTC.
 	LastSyncedOn *string `pulumi:"lastSyncedOn"`
-	Name         *string `pulumi:"name"`
-	State        *string `pulumi:"state"`
+	// The connector's name.
+	Name *string `pulumi:"name"`
+	// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+	State *string `pulumi:"state"`
 }
 
 // GetCloudViewConnectorsFilterVariant2Input is an input type that accepts GetCloudViewConnectorsFilterVariant2Args and GetCloudViewConnectorsFilterVariant2Output values.
@@ -1272,11 +1785,16 @@ type GetCloudViewConnectorsFilterVariant2Input interface {
 	ToGetCloudViewConnectorsFilterVariant2OutputWithContext(context.Context) GetCloudViewConnectorsFilterVariant2Output
 }
 
+// Search tokens, each matched as `token=value`; several are joined with `and`.
 type GetCloudViewConnectorsFilterVariant2Args struct {
-	Description  pulumi.StringPtrInput `pulumi:"description"`
+	// The connector's description.
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// Date/time of the last sync, in UTC.
 	LastSyncedOn pulumi.StringPtrInput `pulumi:"lastSyncedOn"`
-	Name         pulumi.StringPtrInput `pulumi:"name"`
-	State        pulumi.StringPtrInput `pulumi:"state"`
+	// The connector's name.
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+	State pulumi.StringPtrInput `pulumi:"state"`
 }
 
 func (GetCloudViewConnectorsFilterVariant2Args) ElementType() reflect.Type {
@@ -1332,6 +1850,7 @@ func (i *getCloudViewConnectorsFilterVariant2PtrType) ToGetCloudViewConnectorsFi
 	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsFilterVariant2PtrOutput)
 }
 
+// Search tokens, each matched as `token=value`; several are joined with `and`.
 type GetCloudViewConnectorsFilterVariant2Output struct{ *pulumi.OutputState }
 
 func (GetCloudViewConnectorsFilterVariant2Output) ElementType() reflect.Type {
@@ -1356,18 +1875,22 @@ func (o GetCloudViewConnectorsFilterVariant2Output) ToGetCloudViewConnectorsFilt
 	}).(GetCloudViewConnectorsFilterVariant2PtrOutput)
 }
 
+// The connector's description.
 func (o GetCloudViewConnectorsFilterVariant2Output) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.Description }).(pulumi.StringPtrOutput)
 }
 
+// Date/time of the last sync, in UTC.
 func (o GetCloudViewConnectorsFilterVariant2Output) LastSyncedOn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.LastSyncedOn }).(pulumi.StringPtrOutput)
 }
 
+// The connector's name.
 func (o GetCloudViewConnectorsFilterVariant2Output) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
+// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
 func (o GetCloudViewConnectorsFilterVariant2Output) State() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetCloudViewConnectorsFilterVariant2) *string { return v.State }).(pulumi.StringPtrOutput)
 }
@@ -1396,6 +1919,7 @@ func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Elem() GetCloudViewConnec
 	}).(GetCloudViewConnectorsFilterVariant2Output)
 }
 
+// The connector's description.
 func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
 		if v == nil {
@@ -1405,6 +1929,7 @@ func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Description() pulumi.Stri
 	}).(pulumi.StringPtrOutput)
 }
 
+// Date/time of the last sync, in UTC.
 func (o GetCloudViewConnectorsFilterVariant2PtrOutput) LastSyncedOn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
 		if v == nil {
@@ -1414,6 +1939,7 @@ func (o GetCloudViewConnectorsFilterVariant2PtrOutput) LastSyncedOn() pulumi.Str
 	}).(pulumi.StringPtrOutput)
 }
 
+// The connector's name.
 func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
 		if v == nil {
@@ -1423,6 +1949,7 @@ func (o GetCloudViewConnectorsFilterVariant2PtrOutput) Name() pulumi.StringPtrOu
 	}).(pulumi.StringPtrOutput)
 }
 
+// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
 func (o GetCloudViewConnectorsFilterVariant2PtrOutput) State() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetCloudViewConnectorsFilterVariant2) *string {
 		if v == nil {
@@ -1432,8 +1959,343 @@ func (o GetCloudViewConnectorsFilterVariant2PtrOutput) State() pulumi.StringPtrO
 	}).(pulumi.StringPtrOutput)
 }
 
+// A CloudView connector.
+type GetCloudViewConnectorsResultItemsItem struct {
+	// Azure: the application (client) id.
+	ApplicationId *string `pulumi:"applicationId"`
+	// AWS: the role's ARN.
+	Arn *string `pulumi:"arn"`
+	// AWS: the account id.
+	AwsAccountId *string `pulumi:"awsAccountId"`
+	// AWS: the Qualys base account id the role trusts.
+	BaseAccountId *string `pulumi:"baseAccountId"`
+	// The connector's id (UUID).
+	ConnectorId string `pulumi:"connectorId"`
+	// The connector's description.
+	Description *string `pulumi:"description"`
+	// Azure: the directory (tenant) id.
+	DirectoryId *string `pulumi:"directoryId"`
+	// The last sync error, when the state is ERROR.
+	Error *string `pulumi:"error"`
+	// AWS: the external id of the role.
+	ExternalId *string `pulumi:"externalId"`
+	// The connector groups it belongs to.
+	Groups []GetCloudViewConnectorsResultItemsItemGroupsItem `pulumi:"groups"`
+	// AWS China region account.
+	IsChinaRegion *bool `pulumi:"isChinaRegion"`
+	// AWS GovCloud account.
+	IsGovCloud *bool `pulumi:"isGovCloud"`
+	// AWS: made from the Qualys portal.
+	IsPortalConnector *bool `pulumi:"isPortalConnector"`
+	// When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+	LastSyncedOn *string `pulumi:"lastSyncedOn"`
+	// The connector's name.
+	Name string `pulumi:"name"`
+	// When it syncs next, as Qualys prints it.
+	NextSyncedOn *string `pulumi:"nextSyncedOn"`
+	// How often it syncs.
+	PollingFrequency *GetCloudViewConnectorsResultItemsItemPollingFrequency `pulumi:"pollingFrequency"`
+	// GCP: the project id.
+	ProjectId *string `pulumi:"projectId"`
+	// AWS, AZURE or GCP.
+	Provider *string `pulumi:"provider"`
+	// Whether remediation is enabled.
+	RemediationEnabled *bool `pulumi:"remediationEnabled"`
+	// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+	State *string `pulumi:"state"`
+	// Azure: the subscription id.
+	SubscriptionId *string `pulumi:"subscriptionId"`
+	// Assets the connector discovered.
+	TotalAssets *float64 `pulumi:"totalAssets"`
+}
+
+// A CloudView connector.
+type GetCloudViewConnectorsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemOutput) ToGetCloudViewConnectorsResultItemsItemOutput() GetCloudViewConnectorsResultItemsItemOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemOutput) ToGetCloudViewConnectorsResultItemsItemOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemOutput {
+	return o
+}
+
+// Azure: the application (client) id.
+func (o GetCloudViewConnectorsResultItemsItemOutput) ApplicationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.ApplicationId }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the role's ARN.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.Arn }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the account id.
+func (o GetCloudViewConnectorsResultItemsItemOutput) AwsAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.AwsAccountId }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the Qualys base account id the role trusts.
+func (o GetCloudViewConnectorsResultItemsItemOutput) BaseAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.BaseAccountId }).(pulumi.StringPtrOutput)
+}
+
+// The connector's id (UUID).
+func (o GetCloudViewConnectorsResultItemsItemOutput) ConnectorId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) string { return v.ConnectorId }).(pulumi.StringOutput)
+}
+
+// The connector's description.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// Azure: the directory (tenant) id.
+func (o GetCloudViewConnectorsResultItemsItemOutput) DirectoryId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.DirectoryId }).(pulumi.StringPtrOutput)
+}
+
+// The last sync error, when the state is ERROR.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Error() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.Error }).(pulumi.StringPtrOutput)
+}
+
+// AWS: the external id of the role.
+func (o GetCloudViewConnectorsResultItemsItemOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// The connector groups it belongs to.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Groups() GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) []GetCloudViewConnectorsResultItemsItemGroupsItem {
+		return v.Groups
+	}).(GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput)
+}
+
+// AWS China region account.
+func (o GetCloudViewConnectorsResultItemsItemOutput) IsChinaRegion() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *bool { return v.IsChinaRegion }).(pulumi.BoolPtrOutput)
+}
+
+// AWS GovCloud account.
+func (o GetCloudViewConnectorsResultItemsItemOutput) IsGovCloud() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *bool { return v.IsGovCloud }).(pulumi.BoolPtrOutput)
+}
+
+// AWS: made from the Qualys portal.
+func (o GetCloudViewConnectorsResultItemsItemOutput) IsPortalConnector() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *bool { return v.IsPortalConnector }).(pulumi.BoolPtrOutput)
+}
+
+// When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+func (o GetCloudViewConnectorsResultItemsItemOutput) LastSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.LastSyncedOn }).(pulumi.StringPtrOutput)
+}
+
+// The connector's name.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// When it syncs next, as Qualys prints it.
+func (o GetCloudViewConnectorsResultItemsItemOutput) NextSyncedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.NextSyncedOn }).(pulumi.StringPtrOutput)
+}
+
+// How often it syncs.
+func (o GetCloudViewConnectorsResultItemsItemOutput) PollingFrequency() GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *GetCloudViewConnectorsResultItemsItemPollingFrequency {
+		return v.PollingFrequency
+	}).(GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput)
+}
+
+// GCP: the project id.
+func (o GetCloudViewConnectorsResultItemsItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// AWS, AZURE or GCP.
+func (o GetCloudViewConnectorsResultItemsItemOutput) Provider() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.Provider }).(pulumi.StringPtrOutput)
+}
+
+// Whether remediation is enabled.
+func (o GetCloudViewConnectorsResultItemsItemOutput) RemediationEnabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *bool { return v.RemediationEnabled }).(pulumi.BoolPtrOutput)
+}
+
+// SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+func (o GetCloudViewConnectorsResultItemsItemOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+// Azure: the subscription id.
+func (o GetCloudViewConnectorsResultItemsItemOutput) SubscriptionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *string { return v.SubscriptionId }).(pulumi.StringPtrOutput)
+}
+
+// Assets the connector discovered.
+func (o GetCloudViewConnectorsResultItemsItemOutput) TotalAssets() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItem) *float64 { return v.TotalAssets }).(pulumi.Float64PtrOutput)
+}
+
+type GetCloudViewConnectorsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewConnectorsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemArrayOutput) ToGetCloudViewConnectorsResultItemsItemArrayOutput() GetCloudViewConnectorsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemArrayOutput) ToGetCloudViewConnectorsResultItemsItemArrayOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewConnectorsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewConnectorsResultItemsItem {
+		return vs[0].([]GetCloudViewConnectorsResultItemsItem)[vs[1].(int)]
+	}).(GetCloudViewConnectorsResultItemsItemOutput)
+}
+
+// The connector groups it belongs to.
+type GetCloudViewConnectorsResultItemsItemGroupsItem struct {
+	// The group's name.
+	Name *string `pulumi:"name"`
+	// The group's UUID.
+	Uuid *string `pulumi:"uuid"`
+}
+
+// The connector groups it belongs to.
+type GetCloudViewConnectorsResultItemsItemGroupsItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemGroupsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsResultItemsItemGroupsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemOutput) ToGetCloudViewConnectorsResultItemsItemGroupsItemOutput() GetCloudViewConnectorsResultItemsItemGroupsItemOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemOutput) ToGetCloudViewConnectorsResultItemsItemGroupsItemOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemGroupsItemOutput {
+	return o
+}
+
+// The group's name.
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItemGroupsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The group's UUID.
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemOutput) Uuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItemGroupsItem) *string { return v.Uuid }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewConnectorsResultItemsItemGroupsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput) ToGetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput() GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput) ToGetCloudViewConnectorsResultItemsItemGroupsItemArrayOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewConnectorsResultItemsItemGroupsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewConnectorsResultItemsItemGroupsItem {
+		return vs[0].([]GetCloudViewConnectorsResultItemsItemGroupsItem)[vs[1].(int)]
+	}).(GetCloudViewConnectorsResultItemsItemGroupsItemOutput)
+}
+
+// How often it syncs.
+type GetCloudViewConnectorsResultItemsItemPollingFrequency struct {
+	// Hours between syncs.
+	Hours *float64 `pulumi:"hours"`
+	// Minutes between syncs (added to hours).
+	Minutes *float64 `pulumi:"minutes"`
+}
+
+// How often it syncs.
+type GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewConnectorsResultItemsItemPollingFrequency)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput) ToGetCloudViewConnectorsResultItemsItemPollingFrequencyOutput() GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput) ToGetCloudViewConnectorsResultItemsItemPollingFrequencyOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput {
+	return o
+}
+
+// Hours between syncs.
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput) Hours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItemPollingFrequency) *float64 { return v.Hours }).(pulumi.Float64PtrOutput)
+}
+
+// Minutes between syncs (added to hours).
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput) Minutes() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewConnectorsResultItemsItemPollingFrequency) *float64 { return v.Minutes }).(pulumi.Float64PtrOutput)
+}
+
+type GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewConnectorsResultItemsItemPollingFrequency)(nil)).Elem()
+}
+
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) ToGetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput() GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) ToGetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutputWithContext(ctx context.Context) GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput {
+	return o
+}
+
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) Elem() GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsResultItemsItemPollingFrequency) GetCloudViewConnectorsResultItemsItemPollingFrequency {
+		if v != nil {
+			return *v
+		}
+		var ret GetCloudViewConnectorsResultItemsItemPollingFrequency
+		return ret
+	}).(GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput)
+}
+
+// Hours between syncs.
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) Hours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsResultItemsItemPollingFrequency) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Hours
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Minutes between syncs (added to hours).
+func (o GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput) Minutes() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetCloudViewConnectorsResultItemsItemPollingFrequency) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Minutes
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Sort by lastSyncedOn.
 type GetCloudViewConnectorsSortVariant2 struct {
-	// One of: asc, desc.
+	// `asc` or `desc`.
 	LastSyncedOn string `pulumi:"lastSyncedOn"`
 }
 
@@ -1448,8 +2310,9 @@ type GetCloudViewConnectorsSortVariant2Input interface {
 	ToGetCloudViewConnectorsSortVariant2OutputWithContext(context.Context) GetCloudViewConnectorsSortVariant2Output
 }
 
+// Sort by lastSyncedOn.
 type GetCloudViewConnectorsSortVariant2Args struct {
-	// One of: asc, desc.
+	// `asc` or `desc`.
 	LastSyncedOn pulumi.StringInput `pulumi:"lastSyncedOn"`
 }
 
@@ -1506,6 +2369,7 @@ func (i *getCloudViewConnectorsSortVariant2PtrType) ToGetCloudViewConnectorsSort
 	return pulumi.ToOutputWithContext(ctx, i).(GetCloudViewConnectorsSortVariant2PtrOutput)
 }
 
+// Sort by lastSyncedOn.
 type GetCloudViewConnectorsSortVariant2Output struct{ *pulumi.OutputState }
 
 func (GetCloudViewConnectorsSortVariant2Output) ElementType() reflect.Type {
@@ -1530,7 +2394,7 @@ func (o GetCloudViewConnectorsSortVariant2Output) ToGetCloudViewConnectorsSortVa
 	}).(GetCloudViewConnectorsSortVariant2PtrOutput)
 }
 
-// One of: asc, desc.
+// `asc` or `desc`.
 func (o GetCloudViewConnectorsSortVariant2Output) LastSyncedOn() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCloudViewConnectorsSortVariant2) string { return v.LastSyncedOn }).(pulumi.StringOutput)
 }
@@ -1559,7 +2423,7 @@ func (o GetCloudViewConnectorsSortVariant2PtrOutput) Elem() GetCloudViewConnecto
 	}).(GetCloudViewConnectorsSortVariant2Output)
 }
 
-// One of: asc, desc.
+// `asc` or `desc`.
 func (o GetCloudViewConnectorsSortVariant2PtrOutput) LastSyncedOn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetCloudViewConnectorsSortVariant2) *string {
 		if v == nil {
@@ -1569,20 +2433,4562 @@ func (o GetCloudViewConnectorsSortVariant2PtrOutput) LastSyncedOn() pulumi.Strin
 	}).(pulumi.StringPtrOutput)
 }
 
-type ServiceAccountCleanupRemindersItem struct {
+// A resource evaluated for a control.
+type GetCloudViewEvaluatedResourcesResultItemsItem struct {
+	// AWS: the account id.
+	AccountId *string `pulumi:"accountId"`
+	// The connector that found it.
+	ConnectorId *string `pulumi:"connectorId"`
+	// When it was evaluated.
+	EvaluatedOn *string `pulumi:"evaluatedOn"`
+	// The evaluation's history.
+	EvaluationDates *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates `pulumi:"evaluationDates"`
+	// What the evaluation saw.
+	Evidences []GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem `pulumi:"evidences"`
+	// GCP: the project id.
+	ProjectId *string `pulumi:"projectId"`
+	// The resource's region.
+	Region *string `pulumi:"region"`
+	// The resource's cloud id.
+	ResourceId string `pulumi:"resourceId"`
+	// The resource's type.
+	ResourceType *string `pulumi:"resourceType"`
+	// PASS, FAIL or PASS_WITH_EXCEPTION.
+	Result *string `pulumi:"result"`
+	// Azure: the subscription id.
+	SubscriptionId *string `pulumi:"subscriptionId"`
+}
+
+// A resource evaluated for a control.
+type GetCloudViewEvaluatedResourcesResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewEvaluatedResourcesResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemOutput() GetCloudViewEvaluatedResourcesResultItemsItemOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemOutput {
+	return o
+}
+
+// AWS: the account id.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) AccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.AccountId }).(pulumi.StringPtrOutput)
+}
+
+// The connector that found it.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ConnectorId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.ConnectorId }).(pulumi.StringPtrOutput)
+}
+
+// When it was evaluated.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) EvaluatedOn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.EvaluatedOn }).(pulumi.StringPtrOutput)
+}
+
+// The evaluation's history.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) EvaluationDates() GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates {
+		return v.EvaluationDates
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput)
+}
+
+// What the evaluation saw.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) Evidences() GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) []GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem {
+		return v.Evidences
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput)
+}
+
+// GCP: the project id.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// The resource's region.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// The resource's cloud id.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ResourceId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) string { return v.ResourceId }).(pulumi.StringOutput)
+}
+
+// The resource's type.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// PASS, FAIL or PASS_WITH_EXCEPTION.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) Result() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.Result }).(pulumi.StringPtrOutput)
+}
+
+// Azure: the subscription id.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemOutput) SubscriptionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItem) *string { return v.SubscriptionId }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewEvaluatedResourcesResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemArrayOutput() GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemArrayOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewEvaluatedResourcesResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewEvaluatedResourcesResultItemsItem {
+		return vs[0].([]GetCloudViewEvaluatedResourcesResultItemsItem)[vs[1].(int)]
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemOutput)
+}
+
+// The evaluation's history.
+type GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates struct {
+	// When the failure was fixed.
+	DateFixed *string `pulumi:"dateFixed"`
+	// When a fixed failure came back.
+	DateReopen *string `pulumi:"dateReopen"`
+	// First evaluated.
+	FirstEvaluated *string `pulumi:"firstEvaluated"`
+	// Last evaluated.
+	LastEvaluated *string `pulumi:"lastEvaluated"`
+}
+
+// The evaluation's history.
+type GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput() GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput {
+	return o
+}
+
+// When the failure was fixed.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) DateFixed() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string { return v.DateFixed }).(pulumi.StringPtrOutput)
+}
+
+// When a fixed failure came back.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) DateReopen() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string { return v.DateReopen }).(pulumi.StringPtrOutput)
+}
+
+// First evaluated.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) FirstEvaluated() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string { return v.FirstEvaluated }).(pulumi.StringPtrOutput)
+}
+
+// Last evaluated.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput) LastEvaluated() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string { return v.LastEvaluated }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput() GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) Elem() GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput {
+	return o.ApplyT(func(v *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates {
+		if v != nil {
+			return *v
+		}
+		var ret GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates
+		return ret
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput)
+}
+
+// When the failure was fixed.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) DateFixed() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DateFixed
+	}).(pulumi.StringPtrOutput)
+}
+
+// When a fixed failure came back.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) DateReopen() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DateReopen
+	}).(pulumi.StringPtrOutput)
+}
+
+// First evaluated.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) FirstEvaluated() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string {
+		if v == nil {
+			return nil
+		}
+		return v.FirstEvaluated
+	}).(pulumi.StringPtrOutput)
+}
+
+// Last evaluated.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput) LastEvaluated() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastEvaluated
+	}).(pulumi.StringPtrOutput)
+}
+
+// What the evaluation saw.
+type GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem struct {
+	// Its value in the cloud, as Qualys reports it.
+	ActualValue interface{} `pulumi:"actualValue"`
+	// The setting examined.
+	SettingName *string `pulumi:"settingName"`
+}
+
+// What the evaluation saw.
+type GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput() GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput {
+	return o
+}
+
+// Its value in the cloud, as Qualys reports it.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput) ActualValue() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem) interface{} { return v.ActualValue }).(pulumi.AnyOutput)
+}
+
+// The setting examined.
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput) SettingName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem) *string { return v.SettingName }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput() GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput) ToGetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutputWithContext(ctx context.Context) GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem {
+		return vs[0].([]GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem)[vs[1].(int)]
+	}).(GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput)
+}
+
+// One control's evaluation in an account.
+type GetCloudViewEvaluationsResultItemsItem struct {
+	// The control id (CID).
+	ControlId string `pulumi:"controlId"`
+	// The control's name.
+	ControlName *string `pulumi:"controlName"`
+	// The control's criticality, e.g. HIGH.
+	Criticality *string `pulumi:"criticality"`
+	// Resources that fail.
+	FailedResources *float64 `pulumi:"failedResources"`
+	// Resources that fail but carry an exception ("PassE").
+	PassWithExceptionResources *float64 `pulumi:"passWithExceptionResources"`
+	// Resources that pass.
+	PassedResources *float64 `pulumi:"passedResources"`
+	// The policies the control belongs to.
+	PolicyNames []string `pulumi:"policyNames"`
+	// PASS or FAIL.
+	Result *string `pulumi:"result"`
+	// The cloud service it applies to, e.g. S3.
+	Service *string `pulumi:"service"`
+}
+
+// One control's evaluation in an account.
+type GetCloudViewEvaluationsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluationsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCloudViewEvaluationsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluationsResultItemsItemOutput) ToGetCloudViewEvaluationsResultItemsItemOutput() GetCloudViewEvaluationsResultItemsItemOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluationsResultItemsItemOutput) ToGetCloudViewEvaluationsResultItemsItemOutputWithContext(ctx context.Context) GetCloudViewEvaluationsResultItemsItemOutput {
+	return o
+}
+
+// The control id (CID).
+func (o GetCloudViewEvaluationsResultItemsItemOutput) ControlId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) string { return v.ControlId }).(pulumi.StringOutput)
+}
+
+// The control's name.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) ControlName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *string { return v.ControlName }).(pulumi.StringPtrOutput)
+}
+
+// The control's criticality, e.g. HIGH.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) Criticality() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *string { return v.Criticality }).(pulumi.StringPtrOutput)
+}
+
+// Resources that fail.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) FailedResources() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *float64 { return v.FailedResources }).(pulumi.Float64PtrOutput)
+}
+
+// Resources that fail but carry an exception ("PassE").
+func (o GetCloudViewEvaluationsResultItemsItemOutput) PassWithExceptionResources() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *float64 { return v.PassWithExceptionResources }).(pulumi.Float64PtrOutput)
+}
+
+// Resources that pass.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) PassedResources() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *float64 { return v.PassedResources }).(pulumi.Float64PtrOutput)
+}
+
+// The policies the control belongs to.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) PolicyNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) []string { return v.PolicyNames }).(pulumi.StringArrayOutput)
+}
+
+// PASS or FAIL.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) Result() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *string { return v.Result }).(pulumi.StringPtrOutput)
+}
+
+// The cloud service it applies to, e.g. S3.
+func (o GetCloudViewEvaluationsResultItemsItemOutput) Service() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCloudViewEvaluationsResultItemsItem) *string { return v.Service }).(pulumi.StringPtrOutput)
+}
+
+type GetCloudViewEvaluationsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetCloudViewEvaluationsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetCloudViewEvaluationsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetCloudViewEvaluationsResultItemsItemArrayOutput) ToGetCloudViewEvaluationsResultItemsItemArrayOutput() GetCloudViewEvaluationsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluationsResultItemsItemArrayOutput) ToGetCloudViewEvaluationsResultItemsItemArrayOutputWithContext(ctx context.Context) GetCloudViewEvaluationsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetCloudViewEvaluationsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetCloudViewEvaluationsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCloudViewEvaluationsResultItemsItem {
+		return vs[0].([]GetCloudViewEvaluationsResultItemsItem)[vs[1].(int)]
+	}).(GetCloudViewEvaluationsResultItemsItemOutput)
+}
+
+// A compliance policy.
+type GetPoliciesResultPolicyListItem struct {
+	// Who created it.
+	CreatedBy *string `pulumi:"createdBy"`
+	// When it was created.
+	CreatedDate *string `pulumi:"createdDate"`
+	// The policy id.
+	Id float64 `pulumi:"id"`
+	// Whether agent IPs are included, as Qualys returns it.
+	IncludeAgentIp interface{} `pulumi:"includeAgentIp"`
+	// When it was last evaluated.
+	LastEvaluatedDate *string `pulumi:"lastEvaluatedDate"`
+	// 1 when the policy is locked.
+	Locked *float64 `pulumi:"locked"`
+	// Who last changed it.
+	ModifiedBy *string `pulumi:"modifiedBy"`
+	// When it was last changed.
+	ModifiedDate *string `pulumi:"modifiedDate"`
+	// Its status, e.g. ACTIVE.
+	Status *string `pulumi:"status"`
+	// Its tag scope (with `requireTagInfo`).
+	TagInfo *GetPoliciesResultPolicyListItemTagInfo `pulumi:"tagInfo"`
+	// The id of its tag set.
+	TagsetId *string `pulumi:"tagsetId"`
+	// The policy's title.
+	Title *string `pulumi:"title"`
+}
+
+// A compliance policy.
+type GetPoliciesResultPolicyListItemOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPoliciesResultPolicyListItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemOutput) ToGetPoliciesResultPolicyListItemOutput() GetPoliciesResultPolicyListItemOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemOutput) ToGetPoliciesResultPolicyListItemOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemOutput {
+	return o
+}
+
+// Who created it.
+func (o GetPoliciesResultPolicyListItemOutput) CreatedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.CreatedBy }).(pulumi.StringPtrOutput)
+}
+
+// When it was created.
+func (o GetPoliciesResultPolicyListItemOutput) CreatedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.CreatedDate }).(pulumi.StringPtrOutput)
+}
+
+// The policy id.
+func (o GetPoliciesResultPolicyListItemOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// Whether agent IPs are included, as Qualys returns it.
+func (o GetPoliciesResultPolicyListItemOutput) IncludeAgentIp() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) interface{} { return v.IncludeAgentIp }).(pulumi.AnyOutput)
+}
+
+// When it was last evaluated.
+func (o GetPoliciesResultPolicyListItemOutput) LastEvaluatedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.LastEvaluatedDate }).(pulumi.StringPtrOutput)
+}
+
+// 1 when the policy is locked.
+func (o GetPoliciesResultPolicyListItemOutput) Locked() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *float64 { return v.Locked }).(pulumi.Float64PtrOutput)
+}
+
+// Who last changed it.
+func (o GetPoliciesResultPolicyListItemOutput) ModifiedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.ModifiedBy }).(pulumi.StringPtrOutput)
+}
+
+// When it was last changed.
+func (o GetPoliciesResultPolicyListItemOutput) ModifiedDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.ModifiedDate }).(pulumi.StringPtrOutput)
+}
+
+// Its status, e.g. ACTIVE.
+func (o GetPoliciesResultPolicyListItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tag scope (with `requireTagInfo`).
+func (o GetPoliciesResultPolicyListItemOutput) TagInfo() GetPoliciesResultPolicyListItemTagInfoPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *GetPoliciesResultPolicyListItemTagInfo { return v.TagInfo }).(GetPoliciesResultPolicyListItemTagInfoPtrOutput)
+}
+
+// The id of its tag set.
+func (o GetPoliciesResultPolicyListItemOutput) TagsetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.TagsetId }).(pulumi.StringPtrOutput)
+}
+
+// The policy's title.
+func (o GetPoliciesResultPolicyListItemOutput) Title() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItem) *string { return v.Title }).(pulumi.StringPtrOutput)
+}
+
+type GetPoliciesResultPolicyListItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetPoliciesResultPolicyListItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemArrayOutput) ToGetPoliciesResultPolicyListItemArrayOutput() GetPoliciesResultPolicyListItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemArrayOutput) ToGetPoliciesResultPolicyListItemArrayOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemArrayOutput) Index(i pulumi.IntInput) GetPoliciesResultPolicyListItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetPoliciesResultPolicyListItem {
+		return vs[0].([]GetPoliciesResultPolicyListItem)[vs[1].(int)]
+	}).(GetPoliciesResultPolicyListItemOutput)
+}
+
+// Its tag scope (with `requireTagInfo`).
+type GetPoliciesResultPolicyListItemTagInfo struct {
+	// Tags whose assets are out of scope.
+	ExcludeTags []GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem `pulumi:"excludeTags"`
+	// ALL or ANY of the exclude tags.
+	ExcludeTagsScope *string `pulumi:"excludeTagsScope"`
+	// Tags whose assets are in scope.
+	IncludeTags []GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem `pulumi:"includeTags"`
+	// ALL or ANY of the include tags.
+	IncludeTagsScope *string `pulumi:"includeTagsScope"`
+}
+
+// Its tag scope (with `requireTagInfo`).
+type GetPoliciesResultPolicyListItemTagInfoOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPoliciesResultPolicyListItemTagInfo)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) ToGetPoliciesResultPolicyListItemTagInfoOutput() GetPoliciesResultPolicyListItemTagInfoOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) ToGetPoliciesResultPolicyListItemTagInfoOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoOutput {
+	return o
+}
+
+// Tags whose assets are out of scope.
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) ExcludeTags() GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfo) []GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem {
+		return v.ExcludeTags
+	}).(GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the exclude tags.
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) ExcludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfo) *string { return v.ExcludeTagsScope }).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are in scope.
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) IncludeTags() GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfo) []GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem {
+		return v.IncludeTags
+	}).(GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the include tags.
+func (o GetPoliciesResultPolicyListItemTagInfoOutput) IncludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfo) *string { return v.IncludeTagsScope }).(pulumi.StringPtrOutput)
+}
+
+type GetPoliciesResultPolicyListItemTagInfoPtrOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetPoliciesResultPolicyListItemTagInfo)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) ToGetPoliciesResultPolicyListItemTagInfoPtrOutput() GetPoliciesResultPolicyListItemTagInfoPtrOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) ToGetPoliciesResultPolicyListItemTagInfoPtrOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoPtrOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) Elem() GetPoliciesResultPolicyListItemTagInfoOutput {
+	return o.ApplyT(func(v *GetPoliciesResultPolicyListItemTagInfo) GetPoliciesResultPolicyListItemTagInfo {
+		if v != nil {
+			return *v
+		}
+		var ret GetPoliciesResultPolicyListItemTagInfo
+		return ret
+	}).(GetPoliciesResultPolicyListItemTagInfoOutput)
+}
+
+// Tags whose assets are out of scope.
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) ExcludeTags() GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput {
+	return o.ApplyT(func(v *GetPoliciesResultPolicyListItemTagInfo) []GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem {
+		if v == nil {
+			return nil
+		}
+		return v.ExcludeTags
+	}).(GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the exclude tags.
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) ExcludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetPoliciesResultPolicyListItemTagInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExcludeTagsScope
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are in scope.
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) IncludeTags() GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput {
+	return o.ApplyT(func(v *GetPoliciesResultPolicyListItemTagInfo) []GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem {
+		if v == nil {
+			return nil
+		}
+		return v.IncludeTags
+	}).(GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the include tags.
+func (o GetPoliciesResultPolicyListItemTagInfoPtrOutput) IncludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetPoliciesResultPolicyListItemTagInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.IncludeTagsScope
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are out of scope.
+type GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem struct {
+	// The tag's id.
+	Id float64 `pulumi:"id"`
+	// The tag's name.
+	Name *string `pulumi:"name"`
+}
+
+// Tags whose assets are out of scope.
+type GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput) ToGetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput() GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput) ToGetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput {
+	return o
+}
+
+// The tag's id.
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// The tag's name.
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput) ToGetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput() GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput) ToGetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput) Index(i pulumi.IntInput) GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem {
+		return vs[0].([]GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem)[vs[1].(int)]
+	}).(GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput)
+}
+
+// Tags whose assets are in scope.
+type GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem struct {
+	// The tag's id.
+	Id float64 `pulumi:"id"`
+	// The tag's name.
+	Name *string `pulumi:"name"`
+}
+
+// Tags whose assets are in scope.
+type GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput) ToGetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput() GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput) ToGetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput {
+	return o
+}
+
+// The tag's id.
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// The tag's name.
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput) ToGetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput() GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput) ToGetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutputWithContext(ctx context.Context) GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput) Index(i pulumi.IntInput) GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem {
+		return vs[0].([]GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem)[vs[1].(int)]
+	}).(GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput)
+}
+
+// Its tag scope (with `requireTagInfo`).
+type GetPolicyResultTagInfo struct {
+	// Tags whose assets are out of scope.
+	ExcludeTags []GetPolicyResultTagInfoExcludeTagsItem `pulumi:"excludeTags"`
+	// ALL or ANY of the exclude tags.
+	ExcludeTagsScope *string `pulumi:"excludeTagsScope"`
+	// Tags whose assets are in scope.
+	IncludeTags []GetPolicyResultTagInfoIncludeTagsItem `pulumi:"includeTags"`
+	// ALL or ANY of the include tags.
+	IncludeTagsScope *string `pulumi:"includeTagsScope"`
+}
+
+// Its tag scope (with `requireTagInfo`).
+type GetPolicyResultTagInfoOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPolicyResultTagInfo)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoOutput) ToGetPolicyResultTagInfoOutput() GetPolicyResultTagInfoOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoOutput) ToGetPolicyResultTagInfoOutputWithContext(ctx context.Context) GetPolicyResultTagInfoOutput {
+	return o
+}
+
+// Tags whose assets are out of scope.
+func (o GetPolicyResultTagInfoOutput) ExcludeTags() GetPolicyResultTagInfoExcludeTagsItemArrayOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfo) []GetPolicyResultTagInfoExcludeTagsItem { return v.ExcludeTags }).(GetPolicyResultTagInfoExcludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the exclude tags.
+func (o GetPolicyResultTagInfoOutput) ExcludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfo) *string { return v.ExcludeTagsScope }).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are in scope.
+func (o GetPolicyResultTagInfoOutput) IncludeTags() GetPolicyResultTagInfoIncludeTagsItemArrayOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfo) []GetPolicyResultTagInfoIncludeTagsItem { return v.IncludeTags }).(GetPolicyResultTagInfoIncludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the include tags.
+func (o GetPolicyResultTagInfoOutput) IncludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfo) *string { return v.IncludeTagsScope }).(pulumi.StringPtrOutput)
+}
+
+type GetPolicyResultTagInfoPtrOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetPolicyResultTagInfo)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoPtrOutput) ToGetPolicyResultTagInfoPtrOutput() GetPolicyResultTagInfoPtrOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoPtrOutput) ToGetPolicyResultTagInfoPtrOutputWithContext(ctx context.Context) GetPolicyResultTagInfoPtrOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoPtrOutput) Elem() GetPolicyResultTagInfoOutput {
+	return o.ApplyT(func(v *GetPolicyResultTagInfo) GetPolicyResultTagInfo {
+		if v != nil {
+			return *v
+		}
+		var ret GetPolicyResultTagInfo
+		return ret
+	}).(GetPolicyResultTagInfoOutput)
+}
+
+// Tags whose assets are out of scope.
+func (o GetPolicyResultTagInfoPtrOutput) ExcludeTags() GetPolicyResultTagInfoExcludeTagsItemArrayOutput {
+	return o.ApplyT(func(v *GetPolicyResultTagInfo) []GetPolicyResultTagInfoExcludeTagsItem {
+		if v == nil {
+			return nil
+		}
+		return v.ExcludeTags
+	}).(GetPolicyResultTagInfoExcludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the exclude tags.
+func (o GetPolicyResultTagInfoPtrOutput) ExcludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetPolicyResultTagInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExcludeTagsScope
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are in scope.
+func (o GetPolicyResultTagInfoPtrOutput) IncludeTags() GetPolicyResultTagInfoIncludeTagsItemArrayOutput {
+	return o.ApplyT(func(v *GetPolicyResultTagInfo) []GetPolicyResultTagInfoIncludeTagsItem {
+		if v == nil {
+			return nil
+		}
+		return v.IncludeTags
+	}).(GetPolicyResultTagInfoIncludeTagsItemArrayOutput)
+}
+
+// ALL or ANY of the include tags.
+func (o GetPolicyResultTagInfoPtrOutput) IncludeTagsScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetPolicyResultTagInfo) *string {
+		if v == nil {
+			return nil
+		}
+		return v.IncludeTagsScope
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags whose assets are out of scope.
+type GetPolicyResultTagInfoExcludeTagsItem struct {
+	// The tag's id.
+	Id float64 `pulumi:"id"`
+	// The tag's name.
+	Name *string `pulumi:"name"`
+}
+
+// Tags whose assets are out of scope.
+type GetPolicyResultTagInfoExcludeTagsItemOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoExcludeTagsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPolicyResultTagInfoExcludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoExcludeTagsItemOutput) ToGetPolicyResultTagInfoExcludeTagsItemOutput() GetPolicyResultTagInfoExcludeTagsItemOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoExcludeTagsItemOutput) ToGetPolicyResultTagInfoExcludeTagsItemOutputWithContext(ctx context.Context) GetPolicyResultTagInfoExcludeTagsItemOutput {
+	return o
+}
+
+// The tag's id.
+func (o GetPolicyResultTagInfoExcludeTagsItemOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPolicyResultTagInfoExcludeTagsItem) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// The tag's name.
+func (o GetPolicyResultTagInfoExcludeTagsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfoExcludeTagsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type GetPolicyResultTagInfoExcludeTagsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoExcludeTagsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetPolicyResultTagInfoExcludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoExcludeTagsItemArrayOutput) ToGetPolicyResultTagInfoExcludeTagsItemArrayOutput() GetPolicyResultTagInfoExcludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoExcludeTagsItemArrayOutput) ToGetPolicyResultTagInfoExcludeTagsItemArrayOutputWithContext(ctx context.Context) GetPolicyResultTagInfoExcludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoExcludeTagsItemArrayOutput) Index(i pulumi.IntInput) GetPolicyResultTagInfoExcludeTagsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetPolicyResultTagInfoExcludeTagsItem {
+		return vs[0].([]GetPolicyResultTagInfoExcludeTagsItem)[vs[1].(int)]
+	}).(GetPolicyResultTagInfoExcludeTagsItemOutput)
+}
+
+// Tags whose assets are in scope.
+type GetPolicyResultTagInfoIncludeTagsItem struct {
+	// The tag's id.
+	Id float64 `pulumi:"id"`
+	// The tag's name.
+	Name *string `pulumi:"name"`
+}
+
+// Tags whose assets are in scope.
+type GetPolicyResultTagInfoIncludeTagsItemOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoIncludeTagsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetPolicyResultTagInfoIncludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoIncludeTagsItemOutput) ToGetPolicyResultTagInfoIncludeTagsItemOutput() GetPolicyResultTagInfoIncludeTagsItemOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoIncludeTagsItemOutput) ToGetPolicyResultTagInfoIncludeTagsItemOutputWithContext(ctx context.Context) GetPolicyResultTagInfoIncludeTagsItemOutput {
+	return o
+}
+
+// The tag's id.
+func (o GetPolicyResultTagInfoIncludeTagsItemOutput) Id() pulumi.Float64Output {
+	return o.ApplyT(func(v GetPolicyResultTagInfoIncludeTagsItem) float64 { return v.Id }).(pulumi.Float64Output)
+}
+
+// The tag's name.
+func (o GetPolicyResultTagInfoIncludeTagsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetPolicyResultTagInfoIncludeTagsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type GetPolicyResultTagInfoIncludeTagsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetPolicyResultTagInfoIncludeTagsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetPolicyResultTagInfoIncludeTagsItem)(nil)).Elem()
+}
+
+func (o GetPolicyResultTagInfoIncludeTagsItemArrayOutput) ToGetPolicyResultTagInfoIncludeTagsItemArrayOutput() GetPolicyResultTagInfoIncludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoIncludeTagsItemArrayOutput) ToGetPolicyResultTagInfoIncludeTagsItemArrayOutputWithContext(ctx context.Context) GetPolicyResultTagInfoIncludeTagsItemArrayOutput {
+	return o
+}
+
+func (o GetPolicyResultTagInfoIncludeTagsItemArrayOutput) Index(i pulumi.IntInput) GetPolicyResultTagInfoIncludeTagsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetPolicyResultTagInfoIncludeTagsItem {
+		return vs[0].([]GetPolicyResultTagInfoIncludeTagsItem)[vs[1].(int)]
+	}).(GetPolicyResultTagInfoIncludeTagsItemOutput)
+}
+
+// How it ended.
+type GetQflowExecutionResultDetails struct {
+	// When it ended (epoch milliseconds).
+	ExecutionEndDate *float64 `pulumi:"executionEndDate"`
+	// `executionEndDate` as ISO-8601.
+	ExecutionEndDateIso *string `pulumi:"executionEndDateIso"`
+	// How the execution ended.
+	Message *string `pulumi:"message"`
+}
+
+// How it ended.
+type GetQflowExecutionResultDetailsOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionResultDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionResultDetails)(nil)).Elem()
+}
+
+func (o GetQflowExecutionResultDetailsOutput) ToGetQflowExecutionResultDetailsOutput() GetQflowExecutionResultDetailsOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultDetailsOutput) ToGetQflowExecutionResultDetailsOutputWithContext(ctx context.Context) GetQflowExecutionResultDetailsOutput {
+	return o
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowExecutionResultDetailsOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultDetails) *float64 { return v.ExecutionEndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowExecutionResultDetailsOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultDetails) *string { return v.ExecutionEndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowExecutionResultDetailsOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultDetails) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionResultDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionResultDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetQflowExecutionResultDetails)(nil)).Elem()
+}
+
+func (o GetQflowExecutionResultDetailsPtrOutput) ToGetQflowExecutionResultDetailsPtrOutput() GetQflowExecutionResultDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultDetailsPtrOutput) ToGetQflowExecutionResultDetailsPtrOutputWithContext(ctx context.Context) GetQflowExecutionResultDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultDetailsPtrOutput) Elem() GetQflowExecutionResultDetailsOutput {
+	return o.ApplyT(func(v *GetQflowExecutionResultDetails) GetQflowExecutionResultDetails {
+		if v != nil {
+			return *v
+		}
+		var ret GetQflowExecutionResultDetails
+		return ret
+	}).(GetQflowExecutionResultDetailsOutput)
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowExecutionResultDetailsPtrOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionResultDetails) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDate
+	}).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowExecutionResultDetailsPtrOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionResultDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDateIso
+	}).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowExecutionResultDetailsPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionResultDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its steps (with `includeSteps`).
+type GetQflowExecutionResultStepsItem struct {
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Step details, as QFlow returns them.
+	Details map[string]interface{} `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// Its position in the execution.
+	EventOrder *float64 `pulumi:"eventOrder"`
+	// The execution it belongs to.
+	Execution *string `pulumi:"execution"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// The input it received, decoded (step details, or the step list with `includeData`).
+	Input interface{} `pulumi:"input"`
+	// Its node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
+	// The node's type.
+	NodeType *string `pulumi:"nodeType"`
+	// The output it produced, decoded (step details, or the step list with `includeData`).
+	Output interface{} `pulumi:"output"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status.
+	Status *string `pulumi:"status"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+}
+
+// Its steps (with `includeSteps`).
+type GetQflowExecutionResultStepsItemOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionResultStepsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionResultStepsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionResultStepsItemOutput) ToGetQflowExecutionResultStepsItemOutput() GetQflowExecutionResultStepsItemOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultStepsItemOutput) ToGetQflowExecutionResultStepsItemOutputWithContext(ctx context.Context) GetQflowExecutionResultStepsItemOutput {
+	return o
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowExecutionResultStepsItemOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionResultStepsItemOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionResultStepsItemOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Step details, as QFlow returns them.
+func (o GetQflowExecutionResultStepsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionResultStepsItemOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionResultStepsItemOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the execution.
+func (o GetQflowExecutionResultStepsItemOutput) EventOrder() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *float64 { return v.EventOrder }).(pulumi.Float64PtrOutput)
+}
+
+// The execution it belongs to.
+func (o GetQflowExecutionResultStepsItemOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionResultStepsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The input it received, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionResultStepsItemOutput) Input() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) interface{} { return v.Input }).(pulumi.AnyOutput)
+}
+
+// Its node id, e.g. `node-67649155-filter`.
+func (o GetQflowExecutionResultStepsItemOutput) NodeId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) string { return v.NodeId }).(pulumi.StringOutput)
+}
+
+// The node's type.
+func (o GetQflowExecutionResultStepsItemOutput) NodeType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.NodeType }).(pulumi.StringPtrOutput)
+}
+
+// The output it produced, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionResultStepsItemOutput) Output() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) interface{} { return v.Output }).(pulumi.AnyOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionResultStepsItemOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionResultStepsItemOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionResultStepsItemOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status.
+func (o GetQflowExecutionResultStepsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionResultStepsItemOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionResultStepsItemOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionResultStepsItemOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionResultStepsItem) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionResultStepsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionResultStepsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetQflowExecutionResultStepsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionResultStepsItemArrayOutput) ToGetQflowExecutionResultStepsItemArrayOutput() GetQflowExecutionResultStepsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultStepsItemArrayOutput) ToGetQflowExecutionResultStepsItemArrayOutputWithContext(ctx context.Context) GetQflowExecutionResultStepsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionResultStepsItemArrayOutput) Index(i pulumi.IntInput) GetQflowExecutionResultStepsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetQflowExecutionResultStepsItem {
+		return vs[0].([]GetQflowExecutionResultStepsItem)[vs[1].(int)]
+	}).(GetQflowExecutionResultStepsItemOutput)
+}
+
+// One step of an execution.
+type GetQflowExecutionStepsResultItemsItem struct {
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Step details, as QFlow returns them.
+	Details map[string]interface{} `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// Its position in the execution.
+	EventOrder *float64 `pulumi:"eventOrder"`
+	// The execution it belongs to.
+	Execution *string `pulumi:"execution"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// The input it received, decoded (step details, or the step list with `includeData`).
+	Input interface{} `pulumi:"input"`
+	// Its node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
+	// The node's type.
+	NodeType *string `pulumi:"nodeType"`
+	// The output it produced, decoded (step details, or the step list with `includeData`).
+	Output interface{} `pulumi:"output"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status.
+	Status *string `pulumi:"status"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+}
+
+// One step of an execution.
+type GetQflowExecutionStepsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionStepsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionStepsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionStepsResultItemsItemOutput) ToGetQflowExecutionStepsResultItemsItemOutput() GetQflowExecutionStepsResultItemsItemOutput {
+	return o
+}
+
+func (o GetQflowExecutionStepsResultItemsItemOutput) ToGetQflowExecutionStepsResultItemsItemOutputWithContext(ctx context.Context) GetQflowExecutionStepsResultItemsItemOutput {
+	return o
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowExecutionStepsResultItemsItemOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionStepsResultItemsItemOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionStepsResultItemsItemOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Step details, as QFlow returns them.
+func (o GetQflowExecutionStepsResultItemsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionStepsResultItemsItemOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionStepsResultItemsItemOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the execution.
+func (o GetQflowExecutionStepsResultItemsItemOutput) EventOrder() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *float64 { return v.EventOrder }).(pulumi.Float64PtrOutput)
+}
+
+// The execution it belongs to.
+func (o GetQflowExecutionStepsResultItemsItemOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionStepsResultItemsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The input it received, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionStepsResultItemsItemOutput) Input() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) interface{} { return v.Input }).(pulumi.AnyOutput)
+}
+
+// Its node id, e.g. `node-67649155-filter`.
+func (o GetQflowExecutionStepsResultItemsItemOutput) NodeId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) string { return v.NodeId }).(pulumi.StringOutput)
+}
+
+// The node's type.
+func (o GetQflowExecutionStepsResultItemsItemOutput) NodeType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.NodeType }).(pulumi.StringPtrOutput)
+}
+
+// The output it produced, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionStepsResultItemsItemOutput) Output() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) interface{} { return v.Output }).(pulumi.AnyOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionStepsResultItemsItemOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionStepsResultItemsItemOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionStepsResultItemsItemOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status.
+func (o GetQflowExecutionStepsResultItemsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionStepsResultItemsItemOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionStepsResultItemsItemOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionStepsResultItemsItemOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionStepsResultItemsItem) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionStepsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionStepsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetQflowExecutionStepsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionStepsResultItemsItemArrayOutput) ToGetQflowExecutionStepsResultItemsItemArrayOutput() GetQflowExecutionStepsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionStepsResultItemsItemArrayOutput) ToGetQflowExecutionStepsResultItemsItemArrayOutputWithContext(ctx context.Context) GetQflowExecutionStepsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionStepsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetQflowExecutionStepsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetQflowExecutionStepsResultItemsItem {
+		return vs[0].([]GetQflowExecutionStepsResultItemsItem)[vs[1].(int)]
+	}).(GetQflowExecutionStepsResultItemsItemOutput)
+}
+
+// One execution (run) of a workflow.
+type GetQflowExecutionsResultItemsItem struct {
+	// Its categories, as QFlow returns them.
+	Categories map[string]interface{} `pulumi:"categories"`
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// How it ended.
+	Details *GetQflowExecutionsResultItemsItemDetails `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// The execution's id within QFlow.
+	Execution *string `pulumi:"execution"`
+	// Its type.
+	ExecutionType *string `pulumi:"executionType"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// Executions linked to it.
+	LinkedExecutionIds []string `pulumi:"linkedExecutionIds"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// The execution that started it, if any.
+	ParentExecutionId *string `pulumi:"parentExecutionId"`
+	// What started it.
+	Source *string `pulumi:"source"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status, e.g. Success.
+	Status *string `pulumi:"status"`
+	// Its steps (with `includeSteps`).
+	Steps []GetQflowExecutionsResultItemsItemStepsItem `pulumi:"steps"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+	// Its variables.
+	Variables []string `pulumi:"variables"`
+	// The workflow it ran.
+	Workflow *string `pulumi:"workflow"`
+}
+
+// One execution (run) of a workflow.
+type GetQflowExecutionsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemOutput) ToGetQflowExecutionsResultItemsItemOutput() GetQflowExecutionsResultItemsItemOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemOutput) ToGetQflowExecutionsResultItemsItemOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemOutput {
+	return o
+}
+
+// Its categories, as QFlow returns them.
+func (o GetQflowExecutionsResultItemsItemOutput) Categories() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) map[string]interface{} { return v.Categories }).(pulumi.MapOutput)
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionsResultItemsItemOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// How it ended.
+func (o GetQflowExecutionsResultItemsItemOutput) Details() GetQflowExecutionsResultItemsItemDetailsPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *GetQflowExecutionsResultItemsItemDetails { return v.Details }).(GetQflowExecutionsResultItemsItemDetailsPtrOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// The execution's id within QFlow.
+func (o GetQflowExecutionsResultItemsItemOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// Its type.
+func (o GetQflowExecutionsResultItemsItemOutput) ExecutionType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.ExecutionType }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionsResultItemsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Executions linked to it.
+func (o GetQflowExecutionsResultItemsItemOutput) LinkedExecutionIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) []string { return v.LinkedExecutionIds }).(pulumi.StringArrayOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionsResultItemsItemOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// The execution that started it, if any.
+func (o GetQflowExecutionsResultItemsItemOutput) ParentExecutionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.ParentExecutionId }).(pulumi.StringPtrOutput)
+}
+
+// What started it.
+func (o GetQflowExecutionsResultItemsItemOutput) Source() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.Source }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status, e.g. Success.
+func (o GetQflowExecutionsResultItemsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its steps (with `includeSteps`).
+func (o GetQflowExecutionsResultItemsItemOutput) Steps() GetQflowExecutionsResultItemsItemStepsItemArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) []GetQflowExecutionsResultItemsItemStepsItem { return v.Steps }).(GetQflowExecutionsResultItemsItemStepsItemArrayOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionsResultItemsItemOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// Its variables.
+func (o GetQflowExecutionsResultItemsItemOutput) Variables() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) []string { return v.Variables }).(pulumi.StringArrayOutput)
+}
+
+// The workflow it ran.
+func (o GetQflowExecutionsResultItemsItemOutput) Workflow() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItem) *string { return v.Workflow }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetQflowExecutionsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemArrayOutput) ToGetQflowExecutionsResultItemsItemArrayOutput() GetQflowExecutionsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemArrayOutput) ToGetQflowExecutionsResultItemsItemArrayOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetQflowExecutionsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetQflowExecutionsResultItemsItem {
+		return vs[0].([]GetQflowExecutionsResultItemsItem)[vs[1].(int)]
+	}).(GetQflowExecutionsResultItemsItemOutput)
+}
+
+// How it ended.
+type GetQflowExecutionsResultItemsItemDetails struct {
+	// When it ended (epoch milliseconds).
+	ExecutionEndDate *float64 `pulumi:"executionEndDate"`
+	// `executionEndDate` as ISO-8601.
+	ExecutionEndDateIso *string `pulumi:"executionEndDateIso"`
+	// How the execution ended.
+	Message *string `pulumi:"message"`
+}
+
+// How it ended.
+type GetQflowExecutionsResultItemsItemDetailsOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionsResultItemsItemDetails)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemDetailsOutput) ToGetQflowExecutionsResultItemsItemDetailsOutput() GetQflowExecutionsResultItemsItemDetailsOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemDetailsOutput) ToGetQflowExecutionsResultItemsItemDetailsOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemDetailsOutput {
+	return o
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemDetailsOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemDetails) *float64 { return v.ExecutionEndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemDetailsOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemDetails) *string { return v.ExecutionEndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowExecutionsResultItemsItemDetailsOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemDetails) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionsResultItemsItemDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetQflowExecutionsResultItemsItemDetails)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) ToGetQflowExecutionsResultItemsItemDetailsPtrOutput() GetQflowExecutionsResultItemsItemDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) ToGetQflowExecutionsResultItemsItemDetailsPtrOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) Elem() GetQflowExecutionsResultItemsItemDetailsOutput {
+	return o.ApplyT(func(v *GetQflowExecutionsResultItemsItemDetails) GetQflowExecutionsResultItemsItemDetails {
+		if v != nil {
+			return *v
+		}
+		var ret GetQflowExecutionsResultItemsItemDetails
+		return ret
+	}).(GetQflowExecutionsResultItemsItemDetailsOutput)
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionsResultItemsItemDetails) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDate
+	}).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionsResultItemsItemDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDateIso
+	}).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowExecutionsResultItemsItemDetailsPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowExecutionsResultItemsItemDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its steps (with `includeSteps`).
+type GetQflowExecutionsResultItemsItemStepsItem struct {
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Step details, as QFlow returns them.
+	Details map[string]interface{} `pulumi:"details"`
+	// Ended (epoch milliseconds).
+	EndDate *float64 `pulumi:"endDate"`
+	// `endDate` as ISO-8601.
+	EndDateIso *string `pulumi:"endDateIso"`
+	// Its position in the execution.
+	EventOrder *float64 `pulumi:"eventOrder"`
+	// The execution it belongs to.
+	Execution *string `pulumi:"execution"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// The input it received, decoded (step details, or the step list with `includeData`).
+	Input interface{} `pulumi:"input"`
+	// Its node id, e.g. `node-67649155-filter`.
+	NodeId string `pulumi:"nodeId"`
+	// The node's type.
+	NodeType *string `pulumi:"nodeType"`
+	// The output it produced, decoded (step details, or the step list with `includeData`).
+	Output interface{} `pulumi:"output"`
+	// QFlow's partition date key.
+	ParDateKey *string `pulumi:"parDateKey"`
+	// Started (epoch milliseconds).
+	StartDate *float64 `pulumi:"startDate"`
+	// `startDate` as ISO-8601.
+	StartDateIso *string `pulumi:"startDateIso"`
+	// Its status.
+	Status *string `pulumi:"status"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+}
+
+// Its steps (with `includeSteps`).
+type GetQflowExecutionsResultItemsItemStepsItemOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemStepsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowExecutionsResultItemsItemStepsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) ToGetQflowExecutionsResultItemsItemStepsItemOutput() GetQflowExecutionsResultItemsItemStepsItemOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) ToGetQflowExecutionsResultItemsItemStepsItemOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemStepsItemOutput {
+	return o
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Step details, as QFlow returns them.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// Ended (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) EndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *float64 { return v.EndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `endDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) EndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.EndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the execution.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) EventOrder() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *float64 { return v.EventOrder }).(pulumi.Float64PtrOutput)
+}
+
+// The execution it belongs to.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Execution() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.Execution }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The input it received, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Input() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) interface{} { return v.Input }).(pulumi.AnyOutput)
+}
+
+// Its node id, e.g. `node-67649155-filter`.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) NodeId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) string { return v.NodeId }).(pulumi.StringOutput)
+}
+
+// The node's type.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) NodeType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.NodeType }).(pulumi.StringPtrOutput)
+}
+
+// The output it produced, decoded (step details, or the step list with `includeData`).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Output() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) interface{} { return v.Output }).(pulumi.AnyOutput)
+}
+
+// QFlow's partition date key.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) ParDateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.ParDateKey }).(pulumi.StringPtrOutput)
+}
+
+// Started (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) StartDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *float64 { return v.StartDate }).(pulumi.Float64PtrOutput)
+}
+
+// `startDate` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) StartDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.StartDateIso }).(pulumi.StringPtrOutput)
+}
+
+// Its status.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Its tags.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowExecutionsResultItemsItemStepsItemOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowExecutionsResultItemsItemStepsItem) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowExecutionsResultItemsItemStepsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetQflowExecutionsResultItemsItemStepsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetQflowExecutionsResultItemsItemStepsItem)(nil)).Elem()
+}
+
+func (o GetQflowExecutionsResultItemsItemStepsItemArrayOutput) ToGetQflowExecutionsResultItemsItemStepsItemArrayOutput() GetQflowExecutionsResultItemsItemStepsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemStepsItemArrayOutput) ToGetQflowExecutionsResultItemsItemStepsItemArrayOutputWithContext(ctx context.Context) GetQflowExecutionsResultItemsItemStepsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowExecutionsResultItemsItemStepsItemArrayOutput) Index(i pulumi.IntInput) GetQflowExecutionsResultItemsItemStepsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetQflowExecutionsResultItemsItemStepsItem {
+		return vs[0].([]GetQflowExecutionsResultItemsItemStepsItem)[vs[1].(int)]
+	}).(GetQflowExecutionsResultItemsItemStepsItemOutput)
+}
+
+// How its last execution ended.
+type GetQflowWorkflowResultLastExecutionDetails struct {
+	// When it ended (epoch milliseconds).
+	ExecutionEndDate *float64 `pulumi:"executionEndDate"`
+	// `executionEndDate` as ISO-8601.
+	ExecutionEndDateIso *string `pulumi:"executionEndDateIso"`
+	// How the execution ended.
+	Message *string `pulumi:"message"`
+}
+
+// How its last execution ended.
+type GetQflowWorkflowResultLastExecutionDetailsOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowResultLastExecutionDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowWorkflowResultLastExecutionDetails)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowResultLastExecutionDetailsOutput) ToGetQflowWorkflowResultLastExecutionDetailsOutput() GetQflowWorkflowResultLastExecutionDetailsOutput {
+	return o
+}
+
+func (o GetQflowWorkflowResultLastExecutionDetailsOutput) ToGetQflowWorkflowResultLastExecutionDetailsOutputWithContext(ctx context.Context) GetQflowWorkflowResultLastExecutionDetailsOutput {
+	return o
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowWorkflowResultLastExecutionDetailsOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResultLastExecutionDetails) *float64 { return v.ExecutionEndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowWorkflowResultLastExecutionDetailsOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResultLastExecutionDetails) *string { return v.ExecutionEndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowWorkflowResultLastExecutionDetailsOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowResultLastExecutionDetails) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowWorkflowResultLastExecutionDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowResultLastExecutionDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetQflowWorkflowResultLastExecutionDetails)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) ToGetQflowWorkflowResultLastExecutionDetailsPtrOutput() GetQflowWorkflowResultLastExecutionDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) ToGetQflowWorkflowResultLastExecutionDetailsPtrOutputWithContext(ctx context.Context) GetQflowWorkflowResultLastExecutionDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) Elem() GetQflowWorkflowResultLastExecutionDetailsOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowResultLastExecutionDetails) GetQflowWorkflowResultLastExecutionDetails {
+		if v != nil {
+			return *v
+		}
+		var ret GetQflowWorkflowResultLastExecutionDetails
+		return ret
+	}).(GetQflowWorkflowResultLastExecutionDetailsOutput)
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowResultLastExecutionDetails) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDate
+	}).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowResultLastExecutionDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDateIso
+	}).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowWorkflowResultLastExecutionDetailsPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowResultLastExecutionDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// A QFlow workflow.
+type GetQflowWorkflowsResultItemsItem struct {
+	// Whether it is active.
+	Active *bool `pulumi:"active"`
+	// Created (epoch milliseconds).
+	CreatedAt *float64 `pulumi:"createdAt"`
+	// `createdAt` as ISO-8601.
+	CreatedAtIso *string `pulumi:"createdAtIso"`
+	// The Qualys customer id.
+	CustomerId *string `pulumi:"customerId"`
+	// Its definition: a JSON document inside a string, as QFlow returns it.
+	Definition interface{} `pulumi:"definition"`
+	// Deleted (epoch milliseconds), if it was.
+	DeletedAt *float64 `pulumi:"deletedAt"`
+	// `deletedAt` as ISO-8601.
+	DeletedAtIso *string `pulumi:"deletedAtIso"`
+	// Its description.
+	Description *string `pulumi:"description"`
+	// The record's id (UUID).
+	Id string `pulumi:"id"`
+	// How its last execution ended.
+	Last_execution_details *GetQflowWorkflowsResultItemsItemLastExecutionDetails `pulumi:"last_execution_details"`
+	// Its last execution's status.
+	Last_execution_status *string `pulumi:"last_execution_status"`
+	// Its name.
+	Name *string `pulumi:"name"`
+	// Its properties, as QFlow returns them.
+	Properties map[string]interface{} `pulumi:"properties"`
+	// Its revision.
+	Revision *string `pulumi:"revision"`
+	// Its state, as QFlow returns it.
+	State interface{} `pulumi:"state"`
+	// Its tags.
+	Tags []string `pulumi:"tags"`
+	// Its type.
+	Type *string `pulumi:"type"`
+	// Last changed (epoch milliseconds).
+	UpdatedAt *float64 `pulumi:"updatedAt"`
+	// `updatedAt` as ISO-8601.
+	UpdatedAtIso *string `pulumi:"updatedAtIso"`
+	// The workflow's id within QFlow.
+	Workflow *string `pulumi:"workflow"`
+}
+
+// A QFlow workflow.
+type GetQflowWorkflowsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowWorkflowsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowsResultItemsItemOutput) ToGetQflowWorkflowsResultItemsItemOutput() GetQflowWorkflowsResultItemsItemOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemOutput) ToGetQflowWorkflowsResultItemsItemOutputWithContext(ctx context.Context) GetQflowWorkflowsResultItemsItemOutput {
+	return o
+}
+
+// Whether it is active.
+func (o GetQflowWorkflowsResultItemsItemOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// Created (epoch milliseconds).
+func (o GetQflowWorkflowsResultItemsItemOutput) CreatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *float64 { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `createdAt` as ISO-8601.
+func (o GetQflowWorkflowsResultItemsItemOutput) CreatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.CreatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer id.
+func (o GetQflowWorkflowsResultItemsItemOutput) CustomerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.CustomerId }).(pulumi.StringPtrOutput)
+}
+
+// Its definition: a JSON document inside a string, as QFlow returns it.
+func (o GetQflowWorkflowsResultItemsItemOutput) Definition() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) interface{} { return v.Definition }).(pulumi.AnyOutput)
+}
+
+// Deleted (epoch milliseconds), if it was.
+func (o GetQflowWorkflowsResultItemsItemOutput) DeletedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *float64 { return v.DeletedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `deletedAt` as ISO-8601.
+func (o GetQflowWorkflowsResultItemsItemOutput) DeletedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.DeletedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// Its description.
+func (o GetQflowWorkflowsResultItemsItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The record's id (UUID).
+func (o GetQflowWorkflowsResultItemsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// How its last execution ended.
+func (o GetQflowWorkflowsResultItemsItemOutput) Last_execution_details() GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *GetQflowWorkflowsResultItemsItemLastExecutionDetails {
+		return v.Last_execution_details
+	}).(GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput)
+}
+
+// Its last execution's status.
+func (o GetQflowWorkflowsResultItemsItemOutput) Last_execution_status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Last_execution_status }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetQflowWorkflowsResultItemsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Its properties, as QFlow returns them.
+func (o GetQflowWorkflowsResultItemsItemOutput) Properties() pulumi.MapOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) map[string]interface{} { return v.Properties }).(pulumi.MapOutput)
+}
+
+// Its revision.
+func (o GetQflowWorkflowsResultItemsItemOutput) Revision() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Revision }).(pulumi.StringPtrOutput)
+}
+
+// Its state, as QFlow returns it.
+func (o GetQflowWorkflowsResultItemsItemOutput) State() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) interface{} { return v.State }).(pulumi.AnyOutput)
+}
+
+// Its tags.
+func (o GetQflowWorkflowsResultItemsItemOutput) Tags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) []string { return v.Tags }).(pulumi.StringArrayOutput)
+}
+
+// Its type.
+func (o GetQflowWorkflowsResultItemsItemOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// Last changed (epoch milliseconds).
+func (o GetQflowWorkflowsResultItemsItemOutput) UpdatedAt() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *float64 { return v.UpdatedAt }).(pulumi.Float64PtrOutput)
+}
+
+// `updatedAt` as ISO-8601.
+func (o GetQflowWorkflowsResultItemsItemOutput) UpdatedAtIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.UpdatedAtIso }).(pulumi.StringPtrOutput)
+}
+
+// The workflow's id within QFlow.
+func (o GetQflowWorkflowsResultItemsItemOutput) Workflow() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItem) *string { return v.Workflow }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowWorkflowsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetQflowWorkflowsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowsResultItemsItemArrayOutput) ToGetQflowWorkflowsResultItemsItemArrayOutput() GetQflowWorkflowsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemArrayOutput) ToGetQflowWorkflowsResultItemsItemArrayOutputWithContext(ctx context.Context) GetQflowWorkflowsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetQflowWorkflowsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetQflowWorkflowsResultItemsItem {
+		return vs[0].([]GetQflowWorkflowsResultItemsItem)[vs[1].(int)]
+	}).(GetQflowWorkflowsResultItemsItemOutput)
+}
+
+// How its last execution ended.
+type GetQflowWorkflowsResultItemsItemLastExecutionDetails struct {
+	// When it ended (epoch milliseconds).
+	ExecutionEndDate *float64 `pulumi:"executionEndDate"`
+	// `executionEndDate` as ISO-8601.
+	ExecutionEndDateIso *string `pulumi:"executionEndDateIso"`
+	// How the execution ended.
+	Message *string `pulumi:"message"`
+}
+
+// How its last execution ended.
+type GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetQflowWorkflowsResultItemsItemLastExecutionDetails)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) ToGetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput() GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) ToGetQflowWorkflowsResultItemsItemLastExecutionDetailsOutputWithContext(ctx context.Context) GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput {
+	return o
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItemLastExecutionDetails) *float64 { return v.ExecutionEndDate }).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItemLastExecutionDetails) *string { return v.ExecutionEndDateIso }).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetQflowWorkflowsResultItemsItemLastExecutionDetails) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+type GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetQflowWorkflowsResultItemsItemLastExecutionDetails)(nil)).Elem()
+}
+
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) ToGetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput() GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) ToGetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutputWithContext(ctx context.Context) GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput {
+	return o
+}
+
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) Elem() GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowsResultItemsItemLastExecutionDetails) GetQflowWorkflowsResultItemsItemLastExecutionDetails {
+		if v != nil {
+			return *v
+		}
+		var ret GetQflowWorkflowsResultItemsItemLastExecutionDetails
+		return ret
+	}).(GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput)
+}
+
+// When it ended (epoch milliseconds).
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) ExecutionEndDate() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowsResultItemsItemLastExecutionDetails) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDate
+	}).(pulumi.Float64PtrOutput)
+}
+
+// `executionEndDate` as ISO-8601.
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) ExecutionEndDateIso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowsResultItemsItemLastExecutionDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExecutionEndDateIso
+	}).(pulumi.StringPtrOutput)
+}
+
+// How the execution ended.
+func (o GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetQflowWorkflowsResultItemsItemLastExecutionDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its workflows, each with its events.
+type GetResourceAuditTrailResultWorkflowsItem struct {
+	// AWS, AZURE, GCP or OCI.
+	CloudType *string `pulumi:"cloudType"`
+	// The workflow's correlation id.
+	CorrelationId string `pulumi:"correlationId"`
+	// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+	EventCategory *string `pulumi:"eventCategory"`
+	// Its events, in order.
+	Events []GetResourceAuditTrailResultWorkflowsItemEventsItem `pulumi:"events"`
+	// When its last event arrived.
+	LastEventAt *string `pulumi:"lastEventAt"`
+	// The service account the workflow ran for.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// When the workflow started.
+	StartedAt *string `pulumi:"startedAt"`
+	// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+	Status *string `pulumi:"status"`
+	// How many events it has.
+	TotalEvents *float64 `pulumi:"totalEvents"`
+}
+
+// Its workflows, each with its events.
+type GetResourceAuditTrailResultWorkflowsItemOutput struct{ *pulumi.OutputState }
+
+func (GetResourceAuditTrailResultWorkflowsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetResourceAuditTrailResultWorkflowsItem)(nil)).Elem()
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) ToGetResourceAuditTrailResultWorkflowsItemOutput() GetResourceAuditTrailResultWorkflowsItemOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) ToGetResourceAuditTrailResultWorkflowsItemOutputWithContext(ctx context.Context) GetResourceAuditTrailResultWorkflowsItemOutput {
+	return o
+}
+
+// AWS, AZURE, GCP or OCI.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The workflow's correlation id.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) CorrelationId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) string { return v.CorrelationId }).(pulumi.StringOutput)
+}
+
+// DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) EventCategory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.EventCategory }).(pulumi.StringPtrOutput)
+}
+
+// Its events, in order.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) Events() GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) []GetResourceAuditTrailResultWorkflowsItemEventsItem {
+		return v.Events
+	}).(GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput)
+}
+
+// When its last event arrived.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) LastEventAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.LastEventAt }).(pulumi.StringPtrOutput)
+}
+
+// The service account the workflow ran for.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// When the workflow started.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) StartedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.StartedAt }).(pulumi.StringPtrOutput)
+}
+
+// SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// How many events it has.
+func (o GetResourceAuditTrailResultWorkflowsItemOutput) TotalEvents() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItem) *float64 { return v.TotalEvents }).(pulumi.Float64PtrOutput)
+}
+
+type GetResourceAuditTrailResultWorkflowsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetResourceAuditTrailResultWorkflowsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetResourceAuditTrailResultWorkflowsItem)(nil)).Elem()
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemArrayOutput) ToGetResourceAuditTrailResultWorkflowsItemArrayOutput() GetResourceAuditTrailResultWorkflowsItemArrayOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemArrayOutput) ToGetResourceAuditTrailResultWorkflowsItemArrayOutputWithContext(ctx context.Context) GetResourceAuditTrailResultWorkflowsItemArrayOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemArrayOutput) Index(i pulumi.IntInput) GetResourceAuditTrailResultWorkflowsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetResourceAuditTrailResultWorkflowsItem {
+		return vs[0].([]GetResourceAuditTrailResultWorkflowsItem)[vs[1].(int)]
+	}).(GetResourceAuditTrailResultWorkflowsItemOutput)
+}
+
+// Its events, in order.
+type GetResourceAuditTrailResultWorkflowsItemEventsItem struct {
+	// Event-specific details, as Qualys sends them.
+	Details map[string]interface{} `pulumi:"details"`
+	// The event's id.
+	EventId string `pulumi:"eventId"`
+	// The event's type.
+	EventType *string `pulumi:"eventType"`
+	// When Qualys received it.
+	ReceivedAt *string `pulumi:"receivedAt"`
+	// Its position in the workflow.
+	SequenceNumber *float64 `pulumi:"sequenceNumber"`
+	// The event's status.
+	Status *string `pulumi:"status"`
+	// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+	StepType *string `pulumi:"stepType"`
+}
+
+// Its events, in order.
+type GetResourceAuditTrailResultWorkflowsItemEventsItemOutput struct{ *pulumi.OutputState }
+
+func (GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetResourceAuditTrailResultWorkflowsItemEventsItem)(nil)).Elem()
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) ToGetResourceAuditTrailResultWorkflowsItemEventsItemOutput() GetResourceAuditTrailResultWorkflowsItemEventsItemOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) ToGetResourceAuditTrailResultWorkflowsItemEventsItemOutputWithContext(ctx context.Context) GetResourceAuditTrailResultWorkflowsItemEventsItemOutput {
+	return o
+}
+
+// Event-specific details, as Qualys sends them.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// The event's id.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) EventId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) string { return v.EventId }).(pulumi.StringOutput)
+}
+
+// The event's type.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) EventType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) *string { return v.EventType }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys received it.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) ReceivedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) *string { return v.ReceivedAt }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the workflow.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) SequenceNumber() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) *float64 { return v.SequenceNumber }).(pulumi.Float64PtrOutput)
+}
+
+// The event's status.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemOutput) StepType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetResourceAuditTrailResultWorkflowsItemEventsItem) *string { return v.StepType }).(pulumi.StringPtrOutput)
+}
+
+type GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetResourceAuditTrailResultWorkflowsItemEventsItem)(nil)).Elem()
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput) ToGetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput() GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput) ToGetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutputWithContext(ctx context.Context) GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput {
+	return o
+}
+
+func (o GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput) Index(i pulumi.IntInput) GetResourceAuditTrailResultWorkflowsItemEventsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetResourceAuditTrailResultWorkflowsItemEventsItem {
+		return vs[0].([]GetResourceAuditTrailResultWorkflowsItemEventsItem)[vs[1].(int)]
+	}).(GetResourceAuditTrailResultWorkflowsItemEventsItemOutput)
+}
+
+// A scan status record: one VM/resource scan attempt.
+type GetScanLogsResultItemsItem struct {
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+	CorrelationIds interface{} `pulumi:"correlationIds"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// When the record expires.
+	ExpiresAt *string `pulumi:"expiresAt"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The scanned resource's cloud id.
+	ResourceId *string `pulumi:"resourceId"`
+	// The scanned resource's name.
+	ResourceName *string `pulumi:"resourceName"`
+	// The scanned resource's type, e.g. VM.
+	ResourceType *string `pulumi:"resourceType"`
+	// The result file's name (with `includeDetails` only).
+	ResultFileName *string `pulumi:"resultFileName"`
+	// Attempts so far.
+	ScanAttempts *float64 `pulumi:"scanAttempts"`
+	// The scan's priority.
+	ScanPriority *float64 `pulumi:"scanPriority"`
+	// The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+	ScanStatus *string `pulumi:"scanStatus"`
+	// The scan type, e.g. OS or SCA.
+	ScanType *string `pulumi:"scanType"`
+	// The scan record's UUID.
+	ScanUuid string `pulumi:"scanUuid"`
+	// The platform of the scanner that ran the scan.
+	ScannerPlatform *string `pulumi:"scannerPlatform"`
+	// The service account the scan ran under.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// Why the scan is in its state (the failure reason of a failed scan).
+	StateReason *string `pulumi:"stateReason"`
+	// Disks (snapshots) scanned.
+	StorageCount *float64 `pulumi:"storageCount"`
+	// The scanned account's id.
+	TargetAccountId *string `pulumi:"targetAccountId"`
+	// The scanned resource's region.
+	TargetRegion *string `pulumi:"targetRegion"`
+	// The scanned resource's zone.
+	TargetZone *string `pulumi:"targetZone"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
+}
+
+// A scan status record: one VM/resource scan attempt.
+type GetScanLogsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetScanLogsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScanLogsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetScanLogsResultItemsItemOutput) ToGetScanLogsResultItemsItemOutput() GetScanLogsResultItemsItemOutput {
+	return o
+}
+
+func (o GetScanLogsResultItemsItemOutput) ToGetScanLogsResultItemsItemOutputWithContext(ctx context.Context) GetScanLogsResultItemsItemOutput {
+	return o
+}
+
+// GCP, AWS or AZURE.
+func (o GetScanLogsResultItemsItemOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+func (o GetScanLogsResultItemsItemOutput) CorrelationIds() pulumi.AnyOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) interface{} { return v.CorrelationIds }).(pulumi.AnyOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o GetScanLogsResultItemsItemOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o GetScanLogsResultItemsItemOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// When the record expires.
+func (o GetScanLogsResultItemsItemOutput) ExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ExpiresAt }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o GetScanLogsResultItemsItemOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's cloud id.
+func (o GetScanLogsResultItemsItemOutput) ResourceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ResourceId }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's name.
+func (o GetScanLogsResultItemsItemOutput) ResourceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ResourceName }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's type, e.g. VM.
+func (o GetScanLogsResultItemsItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The result file's name (with `includeDetails` only).
+func (o GetScanLogsResultItemsItemOutput) ResultFileName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ResultFileName }).(pulumi.StringPtrOutput)
+}
+
+// Attempts so far.
+func (o GetScanLogsResultItemsItemOutput) ScanAttempts() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *float64 { return v.ScanAttempts }).(pulumi.Float64PtrOutput)
+}
+
+// The scan's priority.
+func (o GetScanLogsResultItemsItemOutput) ScanPriority() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *float64 { return v.ScanPriority }).(pulumi.Float64PtrOutput)
+}
+
+// The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+func (o GetScanLogsResultItemsItemOutput) ScanStatus() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ScanStatus }).(pulumi.StringPtrOutput)
+}
+
+// The scan type, e.g. OS or SCA.
+func (o GetScanLogsResultItemsItemOutput) ScanType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ScanType }).(pulumi.StringPtrOutput)
+}
+
+// The scan record's UUID.
+func (o GetScanLogsResultItemsItemOutput) ScanUuid() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) string { return v.ScanUuid }).(pulumi.StringOutput)
+}
+
+// The platform of the scanner that ran the scan.
+func (o GetScanLogsResultItemsItemOutput) ScannerPlatform() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ScannerPlatform }).(pulumi.StringPtrOutput)
+}
+
+// The service account the scan ran under.
+func (o GetScanLogsResultItemsItemOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// Why the scan is in its state (the failure reason of a failed scan).
+func (o GetScanLogsResultItemsItemOutput) StateReason() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.StateReason }).(pulumi.StringPtrOutput)
+}
+
+// Disks (snapshots) scanned.
+func (o GetScanLogsResultItemsItemOutput) StorageCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *float64 { return v.StorageCount }).(pulumi.Float64PtrOutput)
+}
+
+// The scanned account's id.
+func (o GetScanLogsResultItemsItemOutput) TargetAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.TargetAccountId }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's region.
+func (o GetScanLogsResultItemsItemOutput) TargetRegion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.TargetRegion }).(pulumi.StringPtrOutput)
+}
+
+// The scanned resource's zone.
+func (o GetScanLogsResultItemsItemOutput) TargetZone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.TargetZone }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys last changed the record.
+func (o GetScanLogsResultItemsItemOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScanLogsResultItemsItem) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
+}
+
+type GetScanLogsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetScanLogsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetScanLogsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetScanLogsResultItemsItemArrayOutput) ToGetScanLogsResultItemsItemArrayOutput() GetScanLogsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetScanLogsResultItemsItemArrayOutput) ToGetScanLogsResultItemsItemArrayOutputWithContext(ctx context.Context) GetScanLogsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetScanLogsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetScanLogsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetScanLogsResultItemsItem {
+		return vs[0].([]GetScanLogsResultItemsItem)[vs[1].(int)]
+	}).(GetScanLogsResultItemsItemOutput)
+}
+
+// One scheduled scan (a SCAN element; fields named as in the XML).
+type GetScheduledScansResultScansItem struct {
+	// 1 when the schedule is active, 0 when not (may be empty).
+	ACTIVE string `pulumi:"ACTIVE"`
+	// The asset groups scanned.
+	ASSET_GROUP_TITLE_LIST *GetScheduledScansResultScansItemAssetGroupTitleList `pulumi:"ASSET_GROUP_TITLE_LIST"`
+	// The tag selection.
+	ASSET_TAGS *GetScheduledScansResultScansItemAssetTags `pulumi:"ASSET_TAGS"`
+	// The cloud target (with `showCloudDetails`).
+	CLOUD_DETAILS *GetScheduledScansResultScansItemCloudDetails `pulumi:"CLOUD_DETAILS"`
+	// EC2 scan settings.
+	EC2_INSTANCE *GetScheduledScansResultScansItemEc2Instance `pulumi:"EC2_INSTANCE"`
+	// Load balancer DNS names scanned.
+	ELB_DNS *GetScheduledScansResultScansItemElbDns `pulumi:"ELB_DNS"`
+	// IPs excluded from this scan.
+	EXCLUDE_IP_PER_SCAN *string `pulumi:"EXCLUDE_IP_PER_SCAN"`
+	// The schedule id.
+	ID_ string `pulumi:"ID"`
+	// The scanner appliance name(s), comma-separated.
+	ISCANNER_NAME *string `pulumi:"ISCANNER_NAME"`
+	// The network id.
+	NETWORK_ID *string `pulumi:"NETWORK_ID"`
+	// Notification settings, as Qualys sends them.
+	NOTIFICATIONS map[string]interface{} `pulumi:"NOTIFICATIONS"`
+	// The option profile.
+	OPTION_PROFILE *GetScheduledScansResultScansItemOptionProfile `pulumi:"OPTION_PROFILE"`
+	// "N - Label", e.g. "0 - No Priority".
+	PROCESSING_PRIORITY *string `pulumi:"PROCESSING_PRIORITY"`
+	// The scan type.
+	SCAN_TYPE *string `pulumi:"SCAN_TYPE"`
+	// When it runs.
+	SCHEDULE GetScheduledScansResultScansItemSchedule `pulumi:"SCHEDULE"`
+	// The scan target, as Qualys prints it.
+	TARGET string `pulumi:"TARGET"`
+	// The scan title.
+	TITLE *string `pulumi:"TITLE"`
+	// IPs entered by hand.
+	USER_ENTERED_IPS *GetScheduledScansResultScansItemUserEnteredIps `pulumi:"USER_ENTERED_IPS"`
+	// The Qualys user who owns the schedule.
+	USER_LOGIN string `pulumi:"USER_LOGIN"`
+}
+
+// One scheduled scan (a SCAN element; fields named as in the XML).
+type GetScheduledScansResultScansItemOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItem)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemOutput) ToGetScheduledScansResultScansItemOutput() GetScheduledScansResultScansItemOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemOutput) ToGetScheduledScansResultScansItemOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemOutput {
+	return o
+}
+
+// 1 when the schedule is active, 0 when not (may be empty).
+func (o GetScheduledScansResultScansItemOutput) ACTIVE() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) string { return v.ACTIVE }).(pulumi.StringOutput)
+}
+
+// The asset groups scanned.
+func (o GetScheduledScansResultScansItemOutput) ASSET_GROUP_TITLE_LIST() GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemAssetGroupTitleList {
+		return v.ASSET_GROUP_TITLE_LIST
+	}).(GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput)
+}
+
+// The tag selection.
+func (o GetScheduledScansResultScansItemOutput) ASSET_TAGS() GetScheduledScansResultScansItemAssetTagsPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemAssetTags {
+		return v.ASSET_TAGS
+	}).(GetScheduledScansResultScansItemAssetTagsPtrOutput)
+}
+
+// The cloud target (with `showCloudDetails`).
+func (o GetScheduledScansResultScansItemOutput) CLOUD_DETAILS() GetScheduledScansResultScansItemCloudDetailsPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemCloudDetails {
+		return v.CLOUD_DETAILS
+	}).(GetScheduledScansResultScansItemCloudDetailsPtrOutput)
+}
+
+// EC2 scan settings.
+func (o GetScheduledScansResultScansItemOutput) EC2_INSTANCE() GetScheduledScansResultScansItemEc2InstancePtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemEc2Instance {
+		return v.EC2_INSTANCE
+	}).(GetScheduledScansResultScansItemEc2InstancePtrOutput)
+}
+
+// Load balancer DNS names scanned.
+func (o GetScheduledScansResultScansItemOutput) ELB_DNS() GetScheduledScansResultScansItemElbDnsPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemElbDns { return v.ELB_DNS }).(GetScheduledScansResultScansItemElbDnsPtrOutput)
+}
+
+// IPs excluded from this scan.
+func (o GetScheduledScansResultScansItemOutput) EXCLUDE_IP_PER_SCAN() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.EXCLUDE_IP_PER_SCAN }).(pulumi.StringPtrOutput)
+}
+
+// The schedule id.
+func (o GetScheduledScansResultScansItemOutput) ID_() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) string { return v.ID_ }).(pulumi.StringOutput)
+}
+
+// The scanner appliance name(s), comma-separated.
+func (o GetScheduledScansResultScansItemOutput) ISCANNER_NAME() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.ISCANNER_NAME }).(pulumi.StringPtrOutput)
+}
+
+// The network id.
+func (o GetScheduledScansResultScansItemOutput) NETWORK_ID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.NETWORK_ID }).(pulumi.StringPtrOutput)
+}
+
+// Notification settings, as Qualys sends them.
+func (o GetScheduledScansResultScansItemOutput) NOTIFICATIONS() pulumi.MapOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) map[string]interface{} { return v.NOTIFICATIONS }).(pulumi.MapOutput)
+}
+
+// The option profile.
+func (o GetScheduledScansResultScansItemOutput) OPTION_PROFILE() GetScheduledScansResultScansItemOptionProfilePtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemOptionProfile {
+		return v.OPTION_PROFILE
+	}).(GetScheduledScansResultScansItemOptionProfilePtrOutput)
+}
+
+// "N - Label", e.g. "0 - No Priority".
+func (o GetScheduledScansResultScansItemOutput) PROCESSING_PRIORITY() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.PROCESSING_PRIORITY }).(pulumi.StringPtrOutput)
+}
+
+// The scan type.
+func (o GetScheduledScansResultScansItemOutput) SCAN_TYPE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.SCAN_TYPE }).(pulumi.StringPtrOutput)
+}
+
+// When it runs.
+func (o GetScheduledScansResultScansItemOutput) SCHEDULE() GetScheduledScansResultScansItemScheduleOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) GetScheduledScansResultScansItemSchedule { return v.SCHEDULE }).(GetScheduledScansResultScansItemScheduleOutput)
+}
+
+// The scan target, as Qualys prints it.
+func (o GetScheduledScansResultScansItemOutput) TARGET() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) string { return v.TARGET }).(pulumi.StringOutput)
+}
+
+// The scan title.
+func (o GetScheduledScansResultScansItemOutput) TITLE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *string { return v.TITLE }).(pulumi.StringPtrOutput)
+}
+
+// IPs entered by hand.
+func (o GetScheduledScansResultScansItemOutput) USER_ENTERED_IPS() GetScheduledScansResultScansItemUserEnteredIpsPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) *GetScheduledScansResultScansItemUserEnteredIps {
+		return v.USER_ENTERED_IPS
+	}).(GetScheduledScansResultScansItemUserEnteredIpsPtrOutput)
+}
+
+// The Qualys user who owns the schedule.
+func (o GetScheduledScansResultScansItemOutput) USER_LOGIN() pulumi.StringOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItem) string { return v.USER_LOGIN }).(pulumi.StringOutput)
+}
+
+type GetScheduledScansResultScansItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetScheduledScansResultScansItem)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemArrayOutput) ToGetScheduledScansResultScansItemArrayOutput() GetScheduledScansResultScansItemArrayOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemArrayOutput) ToGetScheduledScansResultScansItemArrayOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemArrayOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemArrayOutput) Index(i pulumi.IntInput) GetScheduledScansResultScansItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetScheduledScansResultScansItem {
+		return vs[0].([]GetScheduledScansResultScansItem)[vs[1].(int)]
+	}).(GetScheduledScansResultScansItemOutput)
+}
+
+// The asset groups scanned.
+type GetScheduledScansResultScansItemAssetGroupTitleList struct {
+	// Their titles.
+	ASSET_GROUP_TITLE []string `pulumi:"ASSET_GROUP_TITLE"`
+}
+
+// The asset groups scanned.
+type GetScheduledScansResultScansItemAssetGroupTitleListOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemAssetGroupTitleListOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemAssetGroupTitleList)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemAssetGroupTitleListOutput) ToGetScheduledScansResultScansItemAssetGroupTitleListOutput() GetScheduledScansResultScansItemAssetGroupTitleListOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetGroupTitleListOutput) ToGetScheduledScansResultScansItemAssetGroupTitleListOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemAssetGroupTitleListOutput {
+	return o
+}
+
+// Their titles.
+func (o GetScheduledScansResultScansItemAssetGroupTitleListOutput) ASSET_GROUP_TITLE() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetGroupTitleList) []string { return v.ASSET_GROUP_TITLE }).(pulumi.StringArrayOutput)
+}
+
+type GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemAssetGroupTitleList)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput) ToGetScheduledScansResultScansItemAssetGroupTitleListPtrOutput() GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput) ToGetScheduledScansResultScansItemAssetGroupTitleListPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput) Elem() GetScheduledScansResultScansItemAssetGroupTitleListOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetGroupTitleList) GetScheduledScansResultScansItemAssetGroupTitleList {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemAssetGroupTitleList
+		return ret
+	}).(GetScheduledScansResultScansItemAssetGroupTitleListOutput)
+}
+
+// Their titles.
+func (o GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput) ASSET_GROUP_TITLE() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetGroupTitleList) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ASSET_GROUP_TITLE
+	}).(pulumi.StringArrayOutput)
+}
+
+// The tag selection.
+type GetScheduledScansResultScansItemAssetTags struct {
+	// any or all of the exclude tags.
+	TAG_EXCLUDE_SELECTOR *string `pulumi:"TAG_EXCLUDE_SELECTOR"`
+	// any or all of the include tags.
+	TAG_INCLUDE_SELECTOR *string `pulumi:"TAG_INCLUDE_SELECTOR"`
+	// Exclude tag names, comma-separated.
+	TAG_SET_EXCLUDE *string `pulumi:"TAG_SET_EXCLUDE"`
+	// Include tag names, comma-separated.
+	TAG_SET_INCLUDE *string `pulumi:"TAG_SET_INCLUDE"`
+	// 1 when IP network range tags are used.
+	USE_IP_NT_RANGE_TAGS *string `pulumi:"USE_IP_NT_RANGE_TAGS"`
+}
+
+// The tag selection.
+type GetScheduledScansResultScansItemAssetTagsOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemAssetTagsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemAssetTags)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemAssetTagsOutput) ToGetScheduledScansResultScansItemAssetTagsOutput() GetScheduledScansResultScansItemAssetTagsOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetTagsOutput) ToGetScheduledScansResultScansItemAssetTagsOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemAssetTagsOutput {
+	return o
+}
+
+// any or all of the exclude tags.
+func (o GetScheduledScansResultScansItemAssetTagsOutput) TAG_EXCLUDE_SELECTOR() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetTags) *string { return v.TAG_EXCLUDE_SELECTOR }).(pulumi.StringPtrOutput)
+}
+
+// any or all of the include tags.
+func (o GetScheduledScansResultScansItemAssetTagsOutput) TAG_INCLUDE_SELECTOR() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetTags) *string { return v.TAG_INCLUDE_SELECTOR }).(pulumi.StringPtrOutput)
+}
+
+// Exclude tag names, comma-separated.
+func (o GetScheduledScansResultScansItemAssetTagsOutput) TAG_SET_EXCLUDE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetTags) *string { return v.TAG_SET_EXCLUDE }).(pulumi.StringPtrOutput)
+}
+
+// Include tag names, comma-separated.
+func (o GetScheduledScansResultScansItemAssetTagsOutput) TAG_SET_INCLUDE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetTags) *string { return v.TAG_SET_INCLUDE }).(pulumi.StringPtrOutput)
+}
+
+// 1 when IP network range tags are used.
+func (o GetScheduledScansResultScansItemAssetTagsOutput) USE_IP_NT_RANGE_TAGS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemAssetTags) *string { return v.USE_IP_NT_RANGE_TAGS }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemAssetTagsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemAssetTagsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemAssetTags)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) ToGetScheduledScansResultScansItemAssetTagsPtrOutput() GetScheduledScansResultScansItemAssetTagsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) ToGetScheduledScansResultScansItemAssetTagsPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemAssetTagsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) Elem() GetScheduledScansResultScansItemAssetTagsOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) GetScheduledScansResultScansItemAssetTags {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemAssetTags
+		return ret
+	}).(GetScheduledScansResultScansItemAssetTagsOutput)
+}
+
+// any or all of the exclude tags.
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) TAG_EXCLUDE_SELECTOR() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TAG_EXCLUDE_SELECTOR
+	}).(pulumi.StringPtrOutput)
+}
+
+// any or all of the include tags.
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) TAG_INCLUDE_SELECTOR() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TAG_INCLUDE_SELECTOR
+	}).(pulumi.StringPtrOutput)
+}
+
+// Exclude tag names, comma-separated.
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) TAG_SET_EXCLUDE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TAG_SET_EXCLUDE
+	}).(pulumi.StringPtrOutput)
+}
+
+// Include tag names, comma-separated.
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) TAG_SET_INCLUDE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TAG_SET_INCLUDE
+	}).(pulumi.StringPtrOutput)
+}
+
+// 1 when IP network range tags are used.
+func (o GetScheduledScansResultScansItemAssetTagsPtrOutput) USE_IP_NT_RANGE_TAGS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemAssetTags) *string {
+		if v == nil {
+			return nil
+		}
+		return v.USE_IP_NT_RANGE_TAGS
+	}).(pulumi.StringPtrOutput)
+}
+
+// The cloud target (with `showCloudDetails`).
+type GetScheduledScansResultScansItemCloudDetails struct {
+	// What is scanned.
+	CLOUD_TARGET *GetScheduledScansResultScansItemCloudDetailsCloudTarget `pulumi:"CLOUD_TARGET"`
+	// The connector.
+	CONNECTOR *GetScheduledScansResultScansItemCloudDetailsConnector `pulumi:"CONNECTOR"`
+	// AWS, or GCP for GCP internal scan jobs.
+	PROVIDER *string `pulumi:"PROVIDER"`
+	// The cloud scan type, e.g. "Cloud Perimeter".
+	SCAN_TYPE *string `pulumi:"SCAN_TYPE"`
+}
+
+// The cloud target (with `showCloudDetails`).
+type GetScheduledScansResultScansItemCloudDetailsOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemCloudDetails)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) ToGetScheduledScansResultScansItemCloudDetailsOutput() GetScheduledScansResultScansItemCloudDetailsOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) ToGetScheduledScansResultScansItemCloudDetailsOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsOutput {
+	return o
+}
+
+// What is scanned.
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) CLOUD_TARGET() GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetails) *GetScheduledScansResultScansItemCloudDetailsCloudTarget {
+		return v.CLOUD_TARGET
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput)
+}
+
+// The connector.
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) CONNECTOR() GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetails) *GetScheduledScansResultScansItemCloudDetailsConnector {
+		return v.CONNECTOR
+	}).(GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput)
+}
+
+// AWS, or GCP for GCP internal scan jobs.
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) PROVIDER() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetails) *string { return v.PROVIDER }).(pulumi.StringPtrOutput)
+}
+
+// The cloud scan type, e.g. "Cloud Perimeter".
+func (o GetScheduledScansResultScansItemCloudDetailsOutput) SCAN_TYPE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetails) *string { return v.SCAN_TYPE }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemCloudDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemCloudDetails)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsPtrOutput() GetScheduledScansResultScansItemCloudDetailsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) Elem() GetScheduledScansResultScansItemCloudDetailsOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetails) GetScheduledScansResultScansItemCloudDetails {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemCloudDetails
+		return ret
+	}).(GetScheduledScansResultScansItemCloudDetailsOutput)
+}
+
+// What is scanned.
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) CLOUD_TARGET() GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetails) *GetScheduledScansResultScansItemCloudDetailsCloudTarget {
+		if v == nil {
+			return nil
+		}
+		return v.CLOUD_TARGET
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput)
+}
+
+// The connector.
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) CONNECTOR() GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetails) *GetScheduledScansResultScansItemCloudDetailsConnector {
+		if v == nil {
+			return nil
+		}
+		return v.CONNECTOR
+	}).(GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput)
+}
+
+// AWS, or GCP for GCP internal scan jobs.
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) PROVIDER() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.PROVIDER
+	}).(pulumi.StringPtrOutput)
+}
+
+// The cloud scan type, e.g. "Cloud Perimeter".
+func (o GetScheduledScansResultScansItemCloudDetailsPtrOutput) SCAN_TYPE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SCAN_TYPE
+	}).(pulumi.StringPtrOutput)
+}
+
+// What is scanned.
+type GetScheduledScansResultScansItemCloudDetailsCloudTarget struct {
+	// The cloud platform.
+	PLATFORM *string `pulumi:"PLATFORM"`
+	// The region.
+	REGION *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion `pulumi:"REGION"`
+	// The VPCs / virtual networks when the scope is restricted, as Qualys sends them.
+	VPC_LIST map[string]interface{} `pulumi:"VPC_LIST"`
+	// "None" when not restricted to VPCs / virtual networks.
+	VPC_SCOPE *string `pulumi:"VPC_SCOPE"`
+}
+
+// What is scanned.
+type GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemCloudDetailsCloudTarget)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetOutput() GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput {
+	return o
+}
+
+// The cloud platform.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) PLATFORM() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTarget) *string { return v.PLATFORM }).(pulumi.StringPtrOutput)
+}
+
+// The region.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) REGION() GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTarget) *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion {
+		return v.REGION
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput)
+}
+
+// The VPCs / virtual networks when the scope is restricted, as Qualys sends them.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) VPC_LIST() pulumi.MapOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTarget) map[string]interface{} {
+		return v.VPC_LIST
+	}).(pulumi.MapOutput)
+}
+
+// "None" when not restricted to VPCs / virtual networks.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput) VPC_SCOPE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTarget) *string { return v.VPC_SCOPE }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemCloudDetailsCloudTarget)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput() GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) Elem() GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTarget) GetScheduledScansResultScansItemCloudDetailsCloudTarget {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemCloudDetailsCloudTarget
+		return ret
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput)
+}
+
+// The cloud platform.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) PLATFORM() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return v.PLATFORM
+	}).(pulumi.StringPtrOutput)
+}
+
+// The region.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) REGION() GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTarget) *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion {
+		if v == nil {
+			return nil
+		}
+		return v.REGION
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput)
+}
+
+// The VPCs / virtual networks when the scope is restricted, as Qualys sends them.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) VPC_LIST() pulumi.MapOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTarget) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.VPC_LIST
+	}).(pulumi.MapOutput)
+}
+
+// "None" when not restricted to VPCs / virtual networks.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput) VPC_SCOPE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VPC_SCOPE
+	}).(pulumi.StringPtrOutput)
+}
+
+// The region.
+type GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion struct {
+	// Its code, e.g. us-east1.
+	CODE *string `pulumi:"CODE"`
+	// Its name.
+	NAME *string `pulumi:"NAME"`
+	// Its UUID.
+	UUID *string `pulumi:"UUID"`
+}
+
+// The region.
+type GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput() GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput {
+	return o
+}
+
+// Its code, e.g. us-east1.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) CODE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string { return v.CODE }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) NAME() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string { return v.NAME }).(pulumi.StringPtrOutput)
+}
+
+// Its UUID.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput) UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string { return v.UUID }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput() GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) Elem() GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion
+		return ret
+	}).(GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput)
+}
+
+// Its code, e.g. us-east1.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) CODE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CODE
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) NAME() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NAME
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its UUID.
+func (o GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput) UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UUID
+	}).(pulumi.StringPtrOutput)
+}
+
+// The connector.
+type GetScheduledScansResultScansItemCloudDetailsConnector struct {
+	// Its id.
+	ID_ *string `pulumi:"ID"`
+	// Its name.
+	NAME *string `pulumi:"NAME"`
+	// Its UUID.
+	UUID *string `pulumi:"UUID"`
+}
+
+// The connector.
+type GetScheduledScansResultScansItemCloudDetailsConnectorOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsConnectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemCloudDetailsConnector)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorOutput) ToGetScheduledScansResultScansItemCloudDetailsConnectorOutput() GetScheduledScansResultScansItemCloudDetailsConnectorOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorOutput) ToGetScheduledScansResultScansItemCloudDetailsConnectorOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsConnectorOutput {
+	return o
+}
+
+// Its id.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorOutput) ID_() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsConnector) *string { return v.ID_ }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorOutput) NAME() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsConnector) *string { return v.NAME }).(pulumi.StringPtrOutput)
+}
+
+// Its UUID.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorOutput) UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemCloudDetailsConnector) *string { return v.UUID }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemCloudDetailsConnector)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput() GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) ToGetScheduledScansResultScansItemCloudDetailsConnectorPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) Elem() GetScheduledScansResultScansItemCloudDetailsConnectorOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsConnector) GetScheduledScansResultScansItemCloudDetailsConnector {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemCloudDetailsConnector
+		return ret
+	}).(GetScheduledScansResultScansItemCloudDetailsConnectorOutput)
+}
+
+// Its id.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) ID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsConnector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ID_
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) NAME() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsConnector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NAME
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its UUID.
+func (o GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput) UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemCloudDetailsConnector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UUID
+	}).(pulumi.StringPtrOutput)
+}
+
+// EC2 scan settings.
+type GetScheduledScansResultScansItemEc2Instance struct {
+	// The AWS connector's UUID.
+	CONNECTOR_UUID *string `pulumi:"CONNECTOR_UUID"`
+	// The EC2 region endpoint.
+	EC2_ENDPOINT *string `pulumi:"EC2_ENDPOINT"`
+	// 1 for EC2-Classic only.
+	EC2_ONLY_CLASSIC *string `pulumi:"EC2_ONLY_CLASSIC"`
+}
+
+// EC2 scan settings.
+type GetScheduledScansResultScansItemEc2InstanceOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemEc2InstanceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemEc2Instance)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemEc2InstanceOutput) ToGetScheduledScansResultScansItemEc2InstanceOutput() GetScheduledScansResultScansItemEc2InstanceOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemEc2InstanceOutput) ToGetScheduledScansResultScansItemEc2InstanceOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemEc2InstanceOutput {
+	return o
+}
+
+// The AWS connector's UUID.
+func (o GetScheduledScansResultScansItemEc2InstanceOutput) CONNECTOR_UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemEc2Instance) *string { return v.CONNECTOR_UUID }).(pulumi.StringPtrOutput)
+}
+
+// The EC2 region endpoint.
+func (o GetScheduledScansResultScansItemEc2InstanceOutput) EC2_ENDPOINT() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemEc2Instance) *string { return v.EC2_ENDPOINT }).(pulumi.StringPtrOutput)
+}
+
+// 1 for EC2-Classic only.
+func (o GetScheduledScansResultScansItemEc2InstanceOutput) EC2_ONLY_CLASSIC() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemEc2Instance) *string { return v.EC2_ONLY_CLASSIC }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemEc2InstancePtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemEc2InstancePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemEc2Instance)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) ToGetScheduledScansResultScansItemEc2InstancePtrOutput() GetScheduledScansResultScansItemEc2InstancePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) ToGetScheduledScansResultScansItemEc2InstancePtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemEc2InstancePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) Elem() GetScheduledScansResultScansItemEc2InstanceOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemEc2Instance) GetScheduledScansResultScansItemEc2Instance {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemEc2Instance
+		return ret
+	}).(GetScheduledScansResultScansItemEc2InstanceOutput)
+}
+
+// The AWS connector's UUID.
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) CONNECTOR_UUID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemEc2Instance) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CONNECTOR_UUID
+	}).(pulumi.StringPtrOutput)
+}
+
+// The EC2 region endpoint.
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) EC2_ENDPOINT() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemEc2Instance) *string {
+		if v == nil {
+			return nil
+		}
+		return v.EC2_ENDPOINT
+	}).(pulumi.StringPtrOutput)
+}
+
+// 1 for EC2-Classic only.
+func (o GetScheduledScansResultScansItemEc2InstancePtrOutput) EC2_ONLY_CLASSIC() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemEc2Instance) *string {
+		if v == nil {
+			return nil
+		}
+		return v.EC2_ONLY_CLASSIC
+	}).(pulumi.StringPtrOutput)
+}
+
+// Load balancer DNS names scanned.
+type GetScheduledScansResultScansItemElbDns struct {
+	// The names.
+	DNS []string `pulumi:"DNS"`
+}
+
+// Load balancer DNS names scanned.
+type GetScheduledScansResultScansItemElbDnsOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemElbDnsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemElbDns)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemElbDnsOutput) ToGetScheduledScansResultScansItemElbDnsOutput() GetScheduledScansResultScansItemElbDnsOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemElbDnsOutput) ToGetScheduledScansResultScansItemElbDnsOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemElbDnsOutput {
+	return o
+}
+
+// The names.
+func (o GetScheduledScansResultScansItemElbDnsOutput) DNS() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemElbDns) []string { return v.DNS }).(pulumi.StringArrayOutput)
+}
+
+type GetScheduledScansResultScansItemElbDnsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemElbDnsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemElbDns)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemElbDnsPtrOutput) ToGetScheduledScansResultScansItemElbDnsPtrOutput() GetScheduledScansResultScansItemElbDnsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemElbDnsPtrOutput) ToGetScheduledScansResultScansItemElbDnsPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemElbDnsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemElbDnsPtrOutput) Elem() GetScheduledScansResultScansItemElbDnsOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemElbDns) GetScheduledScansResultScansItemElbDns {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemElbDns
+		return ret
+	}).(GetScheduledScansResultScansItemElbDnsOutput)
+}
+
+// The names.
+func (o GetScheduledScansResultScansItemElbDnsPtrOutput) DNS() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemElbDns) []string {
+		if v == nil {
+			return nil
+		}
+		return v.DNS
+	}).(pulumi.StringArrayOutput)
+}
+
+// The option profile.
+type GetScheduledScansResultScansItemOptionProfile struct {
+	// 1 when it is the default profile.
+	DEFAULT_FLAG *string `pulumi:"DEFAULT_FLAG"`
+	// Its id.
+	ID_ *string `pulumi:"ID"`
+	// Its title.
+	TITLE *string `pulumi:"TITLE"`
+}
+
+// The option profile.
+type GetScheduledScansResultScansItemOptionProfileOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemOptionProfileOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemOptionProfile)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemOptionProfileOutput) ToGetScheduledScansResultScansItemOptionProfileOutput() GetScheduledScansResultScansItemOptionProfileOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemOptionProfileOutput) ToGetScheduledScansResultScansItemOptionProfileOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemOptionProfileOutput {
+	return o
+}
+
+// 1 when it is the default profile.
+func (o GetScheduledScansResultScansItemOptionProfileOutput) DEFAULT_FLAG() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemOptionProfile) *string { return v.DEFAULT_FLAG }).(pulumi.StringPtrOutput)
+}
+
+// Its id.
+func (o GetScheduledScansResultScansItemOptionProfileOutput) ID_() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemOptionProfile) *string { return v.ID_ }).(pulumi.StringPtrOutput)
+}
+
+// Its title.
+func (o GetScheduledScansResultScansItemOptionProfileOutput) TITLE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemOptionProfile) *string { return v.TITLE }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemOptionProfilePtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemOptionProfilePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemOptionProfile)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) ToGetScheduledScansResultScansItemOptionProfilePtrOutput() GetScheduledScansResultScansItemOptionProfilePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) ToGetScheduledScansResultScansItemOptionProfilePtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemOptionProfilePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) Elem() GetScheduledScansResultScansItemOptionProfileOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemOptionProfile) GetScheduledScansResultScansItemOptionProfile {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemOptionProfile
+		return ret
+	}).(GetScheduledScansResultScansItemOptionProfileOutput)
+}
+
+// 1 when it is the default profile.
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) DEFAULT_FLAG() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemOptionProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DEFAULT_FLAG
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its id.
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) ID() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemOptionProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ID_
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its title.
+func (o GetScheduledScansResultScansItemOptionProfilePtrOutput) TITLE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemOptionProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TITLE
+	}).(pulumi.StringPtrOutput)
+}
+
+// When it runs.
+type GetScheduledScansResultScansItemSchedule struct {
+	// Daily occurrence settings (XML attributes, e.g. `@_frequency_days`).
+	DAILY map[string]interface{} `pulumi:"DAILY"`
+	// 1 when daylight saving time is observed.
+	DST_SELECTED *string `pulumi:"DST_SELECTED"`
+	// End a run after this many hours.
+	END_AFTER_HOURS *string `pulumi:"END_AFTER_HOURS"`
+	// … and minutes.
+	END_AFTER_MINUTES *string `pulumi:"END_AFTER_MINUTES"`
+	// Most runs allowed.
+	MAX_OCCURRENCE *string `pulumi:"MAX_OCCURRENCE"`
+	// Monthly occurrence settings (XML attributes, e.g. `@_frequency_months`, `@_day_of_month`).
+	MONTHLY map[string]interface{} `pulumi:"MONTHLY"`
+	// Next run, UTC.
+	NEXTLAUNCH_UTC *string `pulumi:"NEXTLAUNCH_UTC"`
+	// Pause a run after this many hours.
+	PAUSE_AFTER_HOURS *string `pulumi:"PAUSE_AFTER_HOURS"`
+	// … and minutes.
+	PAUSE_AFTER_MINUTES *string `pulumi:"PAUSE_AFTER_MINUTES"`
+	// Runs before the schedule deactivates itself.
+	RECURRENCE *string `pulumi:"RECURRENCE"`
+	// Resume a paused run after this many days.
+	RESUME_IN_DAYS *string `pulumi:"RESUME_IN_DAYS"`
+	// … and hours.
+	RESUME_IN_HOURS *string `pulumi:"RESUME_IN_HOURS"`
+	// First run, UTC.
+	START_DATE_UTC *string `pulumi:"START_DATE_UTC"`
+	// Start hour (0–23) in the time zone.
+	START_HOUR *string `pulumi:"START_HOUR"`
+	// Start minute (0–59).
+	START_MINUTE *string `pulumi:"START_MINUTE"`
+	// The time zone.
+	TIME_ZONE *GetScheduledScansResultScansItemScheduleTimeZone `pulumi:"TIME_ZONE"`
+	// Weekly occurrence settings (XML attributes, e.g. `@_frequency_weeks`, `@_weekdays`).
+	WEEKLY map[string]interface{} `pulumi:"WEEKLY"`
+}
+
+// When it runs.
+type GetScheduledScansResultScansItemScheduleOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemScheduleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemSchedule)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemScheduleOutput) ToGetScheduledScansResultScansItemScheduleOutput() GetScheduledScansResultScansItemScheduleOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemScheduleOutput) ToGetScheduledScansResultScansItemScheduleOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemScheduleOutput {
+	return o
+}
+
+// Daily occurrence settings (XML attributes, e.g. `@_frequency_days`).
+func (o GetScheduledScansResultScansItemScheduleOutput) DAILY() pulumi.MapOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) map[string]interface{} { return v.DAILY }).(pulumi.MapOutput)
+}
+
+// 1 when daylight saving time is observed.
+func (o GetScheduledScansResultScansItemScheduleOutput) DST_SELECTED() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.DST_SELECTED }).(pulumi.StringPtrOutput)
+}
+
+// End a run after this many hours.
+func (o GetScheduledScansResultScansItemScheduleOutput) END_AFTER_HOURS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.END_AFTER_HOURS }).(pulumi.StringPtrOutput)
+}
+
+// … and minutes.
+func (o GetScheduledScansResultScansItemScheduleOutput) END_AFTER_MINUTES() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.END_AFTER_MINUTES }).(pulumi.StringPtrOutput)
+}
+
+// Most runs allowed.
+func (o GetScheduledScansResultScansItemScheduleOutput) MAX_OCCURRENCE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.MAX_OCCURRENCE }).(pulumi.StringPtrOutput)
+}
+
+// Monthly occurrence settings (XML attributes, e.g. `@_frequency_months`, `@_day_of_month`).
+func (o GetScheduledScansResultScansItemScheduleOutput) MONTHLY() pulumi.MapOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) map[string]interface{} { return v.MONTHLY }).(pulumi.MapOutput)
+}
+
+// Next run, UTC.
+func (o GetScheduledScansResultScansItemScheduleOutput) NEXTLAUNCH_UTC() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.NEXTLAUNCH_UTC }).(pulumi.StringPtrOutput)
+}
+
+// Pause a run after this many hours.
+func (o GetScheduledScansResultScansItemScheduleOutput) PAUSE_AFTER_HOURS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.PAUSE_AFTER_HOURS }).(pulumi.StringPtrOutput)
+}
+
+// … and minutes.
+func (o GetScheduledScansResultScansItemScheduleOutput) PAUSE_AFTER_MINUTES() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.PAUSE_AFTER_MINUTES }).(pulumi.StringPtrOutput)
+}
+
+// Runs before the schedule deactivates itself.
+func (o GetScheduledScansResultScansItemScheduleOutput) RECURRENCE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.RECURRENCE }).(pulumi.StringPtrOutput)
+}
+
+// Resume a paused run after this many days.
+func (o GetScheduledScansResultScansItemScheduleOutput) RESUME_IN_DAYS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.RESUME_IN_DAYS }).(pulumi.StringPtrOutput)
+}
+
+// … and hours.
+func (o GetScheduledScansResultScansItemScheduleOutput) RESUME_IN_HOURS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.RESUME_IN_HOURS }).(pulumi.StringPtrOutput)
+}
+
+// First run, UTC.
+func (o GetScheduledScansResultScansItemScheduleOutput) START_DATE_UTC() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.START_DATE_UTC }).(pulumi.StringPtrOutput)
+}
+
+// Start hour (0–23) in the time zone.
+func (o GetScheduledScansResultScansItemScheduleOutput) START_HOUR() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.START_HOUR }).(pulumi.StringPtrOutput)
+}
+
+// Start minute (0–59).
+func (o GetScheduledScansResultScansItemScheduleOutput) START_MINUTE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *string { return v.START_MINUTE }).(pulumi.StringPtrOutput)
+}
+
+// The time zone.
+func (o GetScheduledScansResultScansItemScheduleOutput) TIME_ZONE() GetScheduledScansResultScansItemScheduleTimeZonePtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) *GetScheduledScansResultScansItemScheduleTimeZone {
+		return v.TIME_ZONE
+	}).(GetScheduledScansResultScansItemScheduleTimeZonePtrOutput)
+}
+
+// Weekly occurrence settings (XML attributes, e.g. `@_frequency_weeks`, `@_weekdays`).
+func (o GetScheduledScansResultScansItemScheduleOutput) WEEKLY() pulumi.MapOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemSchedule) map[string]interface{} { return v.WEEKLY }).(pulumi.MapOutput)
+}
+
+// The time zone.
+type GetScheduledScansResultScansItemScheduleTimeZone struct {
+	// Its code, e.g. US-CA.
+	TIME_ZONE_CODE *string `pulumi:"TIME_ZONE_CODE"`
+	// Its description.
+	TIME_ZONE_DETAILS *string `pulumi:"TIME_ZONE_DETAILS"`
+}
+
+// The time zone.
+type GetScheduledScansResultScansItemScheduleTimeZoneOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemScheduleTimeZoneOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemScheduleTimeZone)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemScheduleTimeZoneOutput) ToGetScheduledScansResultScansItemScheduleTimeZoneOutput() GetScheduledScansResultScansItemScheduleTimeZoneOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemScheduleTimeZoneOutput) ToGetScheduledScansResultScansItemScheduleTimeZoneOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemScheduleTimeZoneOutput {
+	return o
+}
+
+// Its code, e.g. US-CA.
+func (o GetScheduledScansResultScansItemScheduleTimeZoneOutput) TIME_ZONE_CODE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemScheduleTimeZone) *string { return v.TIME_ZONE_CODE }).(pulumi.StringPtrOutput)
+}
+
+// Its description.
+func (o GetScheduledScansResultScansItemScheduleTimeZoneOutput) TIME_ZONE_DETAILS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemScheduleTimeZone) *string { return v.TIME_ZONE_DETAILS }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemScheduleTimeZonePtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemScheduleTimeZone)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) ToGetScheduledScansResultScansItemScheduleTimeZonePtrOutput() GetScheduledScansResultScansItemScheduleTimeZonePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) ToGetScheduledScansResultScansItemScheduleTimeZonePtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemScheduleTimeZonePtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) Elem() GetScheduledScansResultScansItemScheduleTimeZoneOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemScheduleTimeZone) GetScheduledScansResultScansItemScheduleTimeZone {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemScheduleTimeZone
+		return ret
+	}).(GetScheduledScansResultScansItemScheduleTimeZoneOutput)
+}
+
+// Its code, e.g. US-CA.
+func (o GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) TIME_ZONE_CODE() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemScheduleTimeZone) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TIME_ZONE_CODE
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its description.
+func (o GetScheduledScansResultScansItemScheduleTimeZonePtrOutput) TIME_ZONE_DETAILS() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemScheduleTimeZone) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TIME_ZONE_DETAILS
+	}).(pulumi.StringPtrOutput)
+}
+
+// IPs entered by hand.
+type GetScheduledScansResultScansItemUserEnteredIps struct {
+	// Their ranges.
+	RANGE []GetScheduledScansResultScansItemUserEnteredIpsRangeItem `pulumi:"RANGE"`
+}
+
+// IPs entered by hand.
+type GetScheduledScansResultScansItemUserEnteredIpsOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemUserEnteredIpsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemUserEnteredIps)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsOutput) ToGetScheduledScansResultScansItemUserEnteredIpsOutput() GetScheduledScansResultScansItemUserEnteredIpsOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsOutput) ToGetScheduledScansResultScansItemUserEnteredIpsOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemUserEnteredIpsOutput {
+	return o
+}
+
+// Their ranges.
+func (o GetScheduledScansResultScansItemUserEnteredIpsOutput) RANGE() GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemUserEnteredIps) []GetScheduledScansResultScansItemUserEnteredIpsRangeItem {
+		return v.RANGE
+	}).(GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput)
+}
+
+type GetScheduledScansResultScansItemUserEnteredIpsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemUserEnteredIpsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetScheduledScansResultScansItemUserEnteredIps)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsPtrOutput) ToGetScheduledScansResultScansItemUserEnteredIpsPtrOutput() GetScheduledScansResultScansItemUserEnteredIpsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsPtrOutput) ToGetScheduledScansResultScansItemUserEnteredIpsPtrOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemUserEnteredIpsPtrOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsPtrOutput) Elem() GetScheduledScansResultScansItemUserEnteredIpsOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemUserEnteredIps) GetScheduledScansResultScansItemUserEnteredIps {
+		if v != nil {
+			return *v
+		}
+		var ret GetScheduledScansResultScansItemUserEnteredIps
+		return ret
+	}).(GetScheduledScansResultScansItemUserEnteredIpsOutput)
+}
+
+// Their ranges.
+func (o GetScheduledScansResultScansItemUserEnteredIpsPtrOutput) RANGE() GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput {
+	return o.ApplyT(func(v *GetScheduledScansResultScansItemUserEnteredIps) []GetScheduledScansResultScansItemUserEnteredIpsRangeItem {
+		if v == nil {
+			return nil
+		}
+		return v.RANGE
+	}).(GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput)
+}
+
+// Their ranges.
+type GetScheduledScansResultScansItemUserEnteredIpsRangeItem struct {
+	// Last IP.
+	END *string `pulumi:"END"`
+	// First IP.
+	START *string `pulumi:"START"`
+}
+
+// Their ranges.
+type GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetScheduledScansResultScansItemUserEnteredIpsRangeItem)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput) ToGetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput() GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput) ToGetScheduledScansResultScansItemUserEnteredIpsRangeItemOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput {
+	return o
+}
+
+// Last IP.
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput) END() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemUserEnteredIpsRangeItem) *string { return v.END }).(pulumi.StringPtrOutput)
+}
+
+// First IP.
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput) START() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetScheduledScansResultScansItemUserEnteredIpsRangeItem) *string { return v.START }).(pulumi.StringPtrOutput)
+}
+
+type GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetScheduledScansResultScansItemUserEnteredIpsRangeItem)(nil)).Elem()
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput) ToGetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput() GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput) ToGetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutputWithContext(ctx context.Context) GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput {
+	return o
+}
+
+func (o GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput) Index(i pulumi.IntInput) GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetScheduledScansResultScansItemUserEnteredIpsRangeItem {
+		return vs[0].([]GetScheduledScansResultScansItemUserEnteredIpsRangeItem)[vs[1].(int)]
+	}).(GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput)
+}
+
+// A service account (a registered cloud account).
+type GetServiceAccountsResultItemsItem struct {
+	// The account's id (GCP project id, AWS account id or Azure subscription id).
 	AccountId string `pulumi:"accountId"`
+	// GCP, AWS or AZURE.
 	CloudType string `pulumi:"cloudType"`
-	// One of: subnet, vpc, vnet.
-	Kind      string `pulumi:"kind"`
-	Message   string `pulumi:"message"`
+	// The UUID of the connector Qualys made for the account.
+	ConnectorUuid *string `pulumi:"connectorUuid"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The regions the account scans.
+	Regions []string `pulumi:"regions"`
+	// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+	State string `pulumi:"state"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
+}
+
+// A service account (a registered cloud account).
+type GetServiceAccountsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetServiceAccountsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetServiceAccountsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetServiceAccountsResultItemsItemOutput) ToGetServiceAccountsResultItemsItemOutput() GetServiceAccountsResultItemsItemOutput {
+	return o
+}
+
+func (o GetServiceAccountsResultItemsItemOutput) ToGetServiceAccountsResultItemsItemOutputWithContext(ctx context.Context) GetServiceAccountsResultItemsItemOutput {
+	return o
+}
+
+// The account's id (GCP project id, AWS account id or Azure subscription id).
+func (o GetServiceAccountsResultItemsItemOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o GetServiceAccountsResultItemsItemOutput) CloudType() pulumi.StringOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) string { return v.CloudType }).(pulumi.StringOutput)
+}
+
+// The UUID of the connector Qualys made for the account.
+func (o GetServiceAccountsResultItemsItemOutput) ConnectorUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) *string { return v.ConnectorUuid }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o GetServiceAccountsResultItemsItemOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o GetServiceAccountsResultItemsItemOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o GetServiceAccountsResultItemsItemOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The regions the account scans.
+func (o GetServiceAccountsResultItemsItemOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+func (o GetServiceAccountsResultItemsItemOutput) State() pulumi.StringOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) string { return v.State }).(pulumi.StringOutput)
+}
+
+// When Qualys last changed the record.
+func (o GetServiceAccountsResultItemsItemOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetServiceAccountsResultItemsItem) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
+}
+
+type GetServiceAccountsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetServiceAccountsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetServiceAccountsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetServiceAccountsResultItemsItemArrayOutput) ToGetServiceAccountsResultItemsItemArrayOutput() GetServiceAccountsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetServiceAccountsResultItemsItemArrayOutput) ToGetServiceAccountsResultItemsItemArrayOutputWithContext(ctx context.Context) GetServiceAccountsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetServiceAccountsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetServiceAccountsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetServiceAccountsResultItemsItem {
+		return vs[0].([]GetServiceAccountsResultItemsItem)[vs[1].(int)]
+	}).(GetServiceAccountsResultItemsItemOutput)
+}
+
+// The parent service account as Qualys sees it (single target only).
+type GetTargetAccountResultServiceAccount struct {
+	// The parent's id.
+	AccountId string `pulumi:"accountId"`
+	// The parent's cloud: GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The parent's regions.
+	Regions []string `pulumi:"regions"`
+	// The parent's provisioning state.
+	State *string `pulumi:"state"`
+}
+
+// The parent service account as Qualys sees it (single target only).
+type GetTargetAccountResultServiceAccountOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountResultServiceAccountOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetTargetAccountResultServiceAccount)(nil)).Elem()
+}
+
+func (o GetTargetAccountResultServiceAccountOutput) ToGetTargetAccountResultServiceAccountOutput() GetTargetAccountResultServiceAccountOutput {
+	return o
+}
+
+func (o GetTargetAccountResultServiceAccountOutput) ToGetTargetAccountResultServiceAccountOutputWithContext(ctx context.Context) GetTargetAccountResultServiceAccountOutput {
+	return o
+}
+
+// The parent's id.
+func (o GetTargetAccountResultServiceAccountOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountResultServiceAccount) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// The parent's cloud: GCP, AWS or AZURE.
+func (o GetTargetAccountResultServiceAccountOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountResultServiceAccount) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The parent's regions.
+func (o GetTargetAccountResultServiceAccountOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetTargetAccountResultServiceAccount) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// The parent's provisioning state.
+func (o GetTargetAccountResultServiceAccountOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountResultServiceAccount) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+type GetTargetAccountResultServiceAccountPtrOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountResultServiceAccountPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetTargetAccountResultServiceAccount)(nil)).Elem()
+}
+
+func (o GetTargetAccountResultServiceAccountPtrOutput) ToGetTargetAccountResultServiceAccountPtrOutput() GetTargetAccountResultServiceAccountPtrOutput {
+	return o
+}
+
+func (o GetTargetAccountResultServiceAccountPtrOutput) ToGetTargetAccountResultServiceAccountPtrOutputWithContext(ctx context.Context) GetTargetAccountResultServiceAccountPtrOutput {
+	return o
+}
+
+func (o GetTargetAccountResultServiceAccountPtrOutput) Elem() GetTargetAccountResultServiceAccountOutput {
+	return o.ApplyT(func(v *GetTargetAccountResultServiceAccount) GetTargetAccountResultServiceAccount {
+		if v != nil {
+			return *v
+		}
+		var ret GetTargetAccountResultServiceAccount
+		return ret
+	}).(GetTargetAccountResultServiceAccountOutput)
+}
+
+// The parent's id.
+func (o GetTargetAccountResultServiceAccountPtrOutput) AccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountResultServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.AccountId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The parent's cloud: GCP, AWS or AZURE.
+func (o GetTargetAccountResultServiceAccountPtrOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountResultServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CloudType
+	}).(pulumi.StringPtrOutput)
+}
+
+// The parent's regions.
+func (o GetTargetAccountResultServiceAccountPtrOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GetTargetAccountResultServiceAccount) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Regions
+	}).(pulumi.StringArrayOutput)
+}
+
+// The parent's provisioning state.
+func (o GetTargetAccountResultServiceAccountPtrOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountResultServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.State
+	}).(pulumi.StringPtrOutput)
+}
+
+// A target account (a cloud account scanned through its parent service account).
+type GetTargetAccountsResultItemsItem struct {
+	// The target account's id.
+	AccountId string `pulumi:"accountId"`
+	// GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The UUID of the connector Qualys made for the account.
+	ConnectorUuid *string `pulumi:"connectorUuid"`
+	// When Qualys created the record (as Qualys prints it).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The Qualys customer (subscription) UUID.
+	CustomerUuid *string `pulumi:"customerUuid"`
+	// The account's UUID in the Qualys portal.
+	PortalUuid *string `pulumi:"portalUuid"`
+	// The regions the account scans.
+	Regions []string `pulumi:"regions"`
+	// The parent service account as Qualys sees it (single target only).
+	ServiceAccount *GetTargetAccountsResultItemsItemServiceAccount `pulumi:"serviceAccount"`
+	// The parent service account's id.
+	ServiceAccountId string `pulumi:"serviceAccountId"`
+	// The parent's state (lists only; the list's `state` filter applies to it).
+	ServiceAccountState *string `pulumi:"serviceAccountState"`
+	// When Qualys last changed the record.
+	UpdatedAt *string `pulumi:"updatedAt"`
+}
+
+// A target account (a cloud account scanned through its parent service account).
+type GetTargetAccountsResultItemsItemOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountsResultItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetTargetAccountsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetTargetAccountsResultItemsItemOutput) ToGetTargetAccountsResultItemsItemOutput() GetTargetAccountsResultItemsItemOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemOutput) ToGetTargetAccountsResultItemsItemOutputWithContext(ctx context.Context) GetTargetAccountsResultItemsItemOutput {
+	return o
+}
+
+// The target account's id.
+func (o GetTargetAccountsResultItemsItemOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// GCP, AWS or AZURE.
+func (o GetTargetAccountsResultItemsItemOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The UUID of the connector Qualys made for the account.
+func (o GetTargetAccountsResultItemsItemOutput) ConnectorUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.ConnectorUuid }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys created the record (as Qualys prints it).
+func (o GetTargetAccountsResultItemsItemOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The Qualys customer (subscription) UUID.
+func (o GetTargetAccountsResultItemsItemOutput) CustomerUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.CustomerUuid }).(pulumi.StringPtrOutput)
+}
+
+// The account's UUID in the Qualys portal.
+func (o GetTargetAccountsResultItemsItemOutput) PortalUuid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.PortalUuid }).(pulumi.StringPtrOutput)
+}
+
+// The regions the account scans.
+func (o GetTargetAccountsResultItemsItemOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// The parent service account as Qualys sees it (single target only).
+func (o GetTargetAccountsResultItemsItemOutput) ServiceAccount() GetTargetAccountsResultItemsItemServiceAccountPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *GetTargetAccountsResultItemsItemServiceAccount {
+		return v.ServiceAccount
+	}).(GetTargetAccountsResultItemsItemServiceAccountPtrOutput)
+}
+
+// The parent service account's id.
+func (o GetTargetAccountsResultItemsItemOutput) ServiceAccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) string { return v.ServiceAccountId }).(pulumi.StringOutput)
+}
+
+// The parent's state (lists only; the list's `state` filter applies to it).
+func (o GetTargetAccountsResultItemsItemOutput) ServiceAccountState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.ServiceAccountState }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys last changed the record.
+func (o GetTargetAccountsResultItemsItemOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItem) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
+}
+
+type GetTargetAccountsResultItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountsResultItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetTargetAccountsResultItemsItem)(nil)).Elem()
+}
+
+func (o GetTargetAccountsResultItemsItemArrayOutput) ToGetTargetAccountsResultItemsItemArrayOutput() GetTargetAccountsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemArrayOutput) ToGetTargetAccountsResultItemsItemArrayOutputWithContext(ctx context.Context) GetTargetAccountsResultItemsItemArrayOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemArrayOutput) Index(i pulumi.IntInput) GetTargetAccountsResultItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetTargetAccountsResultItemsItem {
+		return vs[0].([]GetTargetAccountsResultItemsItem)[vs[1].(int)]
+	}).(GetTargetAccountsResultItemsItemOutput)
+}
+
+// The parent service account as Qualys sees it (single target only).
+type GetTargetAccountsResultItemsItemServiceAccount struct {
+	// The parent's id.
+	AccountId string `pulumi:"accountId"`
+	// The parent's cloud: GCP, AWS or AZURE.
+	CloudType *string `pulumi:"cloudType"`
+	// The parent's regions.
+	Regions []string `pulumi:"regions"`
+	// The parent's provisioning state.
+	State *string `pulumi:"state"`
+}
+
+// The parent service account as Qualys sees it (single target only).
+type GetTargetAccountsResultItemsItemServiceAccountOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountsResultItemsItemServiceAccountOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetTargetAccountsResultItemsItemServiceAccount)(nil)).Elem()
+}
+
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) ToGetTargetAccountsResultItemsItemServiceAccountOutput() GetTargetAccountsResultItemsItemServiceAccountOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) ToGetTargetAccountsResultItemsItemServiceAccountOutputWithContext(ctx context.Context) GetTargetAccountsResultItemsItemServiceAccountOutput {
+	return o
+}
+
+// The parent's id.
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) AccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItemServiceAccount) string { return v.AccountId }).(pulumi.StringOutput)
+}
+
+// The parent's cloud: GCP, AWS or AZURE.
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItemServiceAccount) *string { return v.CloudType }).(pulumi.StringPtrOutput)
+}
+
+// The parent's regions.
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItemServiceAccount) []string { return v.Regions }).(pulumi.StringArrayOutput)
+}
+
+// The parent's provisioning state.
+func (o GetTargetAccountsResultItemsItemServiceAccountOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetTargetAccountsResultItemsItemServiceAccount) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+type GetTargetAccountsResultItemsItemServiceAccountPtrOutput struct{ *pulumi.OutputState }
+
+func (GetTargetAccountsResultItemsItemServiceAccountPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetTargetAccountsResultItemsItemServiceAccount)(nil)).Elem()
+}
+
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) ToGetTargetAccountsResultItemsItemServiceAccountPtrOutput() GetTargetAccountsResultItemsItemServiceAccountPtrOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) ToGetTargetAccountsResultItemsItemServiceAccountPtrOutputWithContext(ctx context.Context) GetTargetAccountsResultItemsItemServiceAccountPtrOutput {
+	return o
+}
+
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) Elem() GetTargetAccountsResultItemsItemServiceAccountOutput {
+	return o.ApplyT(func(v *GetTargetAccountsResultItemsItemServiceAccount) GetTargetAccountsResultItemsItemServiceAccount {
+		if v != nil {
+			return *v
+		}
+		var ret GetTargetAccountsResultItemsItemServiceAccount
+		return ret
+	}).(GetTargetAccountsResultItemsItemServiceAccountOutput)
+}
+
+// The parent's id.
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) AccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountsResultItemsItemServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.AccountId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The parent's cloud: GCP, AWS or AZURE.
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) CloudType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountsResultItemsItemServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CloudType
+	}).(pulumi.StringPtrOutput)
+}
+
+// The parent's regions.
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) Regions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GetTargetAccountsResultItemsItemServiceAccount) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Regions
+	}).(pulumi.StringArrayOutput)
+}
+
+// The parent's provisioning state.
+func (o GetTargetAccountsResultItemsItemServiceAccountPtrOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetTargetAccountsResultItemsItemServiceAccount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.State
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its events, in order.
+type GetWorkflowTimelineResultEventsItem struct {
+	// Event-specific details, as Qualys sends them.
+	Details map[string]interface{} `pulumi:"details"`
+	// The event's id.
+	EventId string `pulumi:"eventId"`
+	// The event's type.
+	EventType *string `pulumi:"eventType"`
+	// When Qualys received it.
+	ReceivedAt *string `pulumi:"receivedAt"`
+	// Its position in the workflow.
+	SequenceNumber *float64 `pulumi:"sequenceNumber"`
+	// The event's status.
+	Status *string `pulumi:"status"`
+	// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+	StepType *string `pulumi:"stepType"`
+}
+
+// Its events, in order.
+type GetWorkflowTimelineResultEventsItemOutput struct{ *pulumi.OutputState }
+
+func (GetWorkflowTimelineResultEventsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetWorkflowTimelineResultEventsItem)(nil)).Elem()
+}
+
+func (o GetWorkflowTimelineResultEventsItemOutput) ToGetWorkflowTimelineResultEventsItemOutput() GetWorkflowTimelineResultEventsItemOutput {
+	return o
+}
+
+func (o GetWorkflowTimelineResultEventsItemOutput) ToGetWorkflowTimelineResultEventsItemOutputWithContext(ctx context.Context) GetWorkflowTimelineResultEventsItemOutput {
+	return o
+}
+
+// Event-specific details, as Qualys sends them.
+func (o GetWorkflowTimelineResultEventsItemOutput) Details() pulumi.MapOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) map[string]interface{} { return v.Details }).(pulumi.MapOutput)
+}
+
+// The event's id.
+func (o GetWorkflowTimelineResultEventsItemOutput) EventId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) string { return v.EventId }).(pulumi.StringOutput)
+}
+
+// The event's type.
+func (o GetWorkflowTimelineResultEventsItemOutput) EventType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) *string { return v.EventType }).(pulumi.StringPtrOutput)
+}
+
+// When Qualys received it.
+func (o GetWorkflowTimelineResultEventsItemOutput) ReceivedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) *string { return v.ReceivedAt }).(pulumi.StringPtrOutput)
+}
+
+// Its position in the workflow.
+func (o GetWorkflowTimelineResultEventsItemOutput) SequenceNumber() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) *float64 { return v.SequenceNumber }).(pulumi.Float64PtrOutput)
+}
+
+// The event's status.
+func (o GetWorkflowTimelineResultEventsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+func (o GetWorkflowTimelineResultEventsItemOutput) StepType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkflowTimelineResultEventsItem) *string { return v.StepType }).(pulumi.StringPtrOutput)
+}
+
+type GetWorkflowTimelineResultEventsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (GetWorkflowTimelineResultEventsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetWorkflowTimelineResultEventsItem)(nil)).Elem()
+}
+
+func (o GetWorkflowTimelineResultEventsItemArrayOutput) ToGetWorkflowTimelineResultEventsItemArrayOutput() GetWorkflowTimelineResultEventsItemArrayOutput {
+	return o
+}
+
+func (o GetWorkflowTimelineResultEventsItemArrayOutput) ToGetWorkflowTimelineResultEventsItemArrayOutputWithContext(ctx context.Context) GetWorkflowTimelineResultEventsItemArrayOutput {
+	return o
+}
+
+func (o GetWorkflowTimelineResultEventsItemArrayOutput) Index(i pulumi.IntInput) GetWorkflowTimelineResultEventsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetWorkflowTimelineResultEventsItem {
+		return vs[0].([]GetWorkflowTimelineResultEventsItem)[vs[1].(int)]
+	}).(GetWorkflowTimelineResultEventsItemOutput)
+}
+
+// A cloud resource Qualys provisioned and does not delete: delete it by hand once `notBefore` has passed.
+type ServiceAccountCleanupRemindersItem struct {
+	// The account the resource belongs to.
+	AccountId string `pulumi:"accountId"`
+	// The account's cloud: GCP, AWS or AZURE.
+	CloudType string `pulumi:"cloudType"`
+	// What to delete: "subnet", "vpc" or "vnet".
+	Kind string `pulumi:"kind"`
+	// The reminder as shown in the CLI.
+	Message string `pulumi:"message"`
+	// Delete it after this time (ISO 8601, UTC): Qualys says a few hours after the call; 4 hours to be safe.
 	NotBefore string `pulumi:"notBefore"`
-	// One of: deregistered, region-removed.
-	Reason      string `pulumi:"reason"`
-	Region      string `pulumi:"region"`
-	ResourceId  string `pulumi:"resourceId"`
+	// Why: "deregistered" (the whole account) or "region-removed".
+	Reason string `pulumi:"reason"`
+	// The region the resource is in.
+	Region string `pulumi:"region"`
+	// The cloud resource id Qualys provisioned (from the account's cloudInfo).
+	ResourceId string `pulumi:"resourceId"`
+	// When the triggering call completed (ISO 8601, UTC).
 	TriggeredAt string `pulumi:"triggeredAt"`
 }
 
+// A cloud resource Qualys provisioned and does not delete: delete it by hand once `notBefore` has passed.
 type ServiceAccountCleanupRemindersItemOutput struct{ *pulumi.OutputState }
 
 func (ServiceAccountCleanupRemindersItemOutput) ElementType() reflect.Type {
@@ -1597,40 +7003,47 @@ func (o ServiceAccountCleanupRemindersItemOutput) ToServiceAccountCleanupReminde
 	return o
 }
 
+// The account the resource belongs to.
 func (o ServiceAccountCleanupRemindersItemOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.AccountId }).(pulumi.StringOutput)
 }
 
+// The account's cloud: GCP, AWS or AZURE.
 func (o ServiceAccountCleanupRemindersItemOutput) CloudType() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.CloudType }).(pulumi.StringOutput)
 }
 
-// One of: subnet, vpc, vnet.
+// What to delete: "subnet", "vpc" or "vnet".
 func (o ServiceAccountCleanupRemindersItemOutput) Kind() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.Kind }).(pulumi.StringOutput)
 }
 
+// The reminder as shown in the CLI.
 func (o ServiceAccountCleanupRemindersItemOutput) Message() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.Message }).(pulumi.StringOutput)
 }
 
+// Delete it after this time (ISO 8601, UTC): Qualys says a few hours after the call; 4 hours to be safe.
 func (o ServiceAccountCleanupRemindersItemOutput) NotBefore() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.NotBefore }).(pulumi.StringOutput)
 }
 
-// One of: deregistered, region-removed.
+// Why: "deregistered" (the whole account) or "region-removed".
 func (o ServiceAccountCleanupRemindersItemOutput) Reason() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.Reason }).(pulumi.StringOutput)
 }
 
+// The region the resource is in.
 func (o ServiceAccountCleanupRemindersItemOutput) Region() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.Region }).(pulumi.StringOutput)
 }
 
+// The cloud resource id Qualys provisioned (from the account's cloudInfo).
 func (o ServiceAccountCleanupRemindersItemOutput) ResourceId() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.ResourceId }).(pulumi.StringOutput)
 }
 
+// When the triggering call completed (ISO 8601, UTC).
 func (o ServiceAccountCleanupRemindersItemOutput) TriggeredAt() pulumi.StringOutput {
 	return o.ApplyT(func(v ServiceAccountCleanupRemindersItem) string { return v.TriggeredAt }).(pulumi.StringOutput)
 }
@@ -1684,10 +7097,107 @@ func init() {
 	pulumi.RegisterOutputType(GcpInternalScanJobScheduleWeeklyOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobTagsOutput{})
 	pulumi.RegisterOutputType(GcpInternalScanJobTagsPtrOutput{})
+	pulumi.RegisterOutputType(GetAuditWorkflowsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetAuditWorkflowsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetAuditWorkflowsResultItemsItemEventsItemOutput{})
+	pulumi.RegisterOutputType(GetAuditWorkflowsResultItemsItemEventsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorResultGroupsItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorResultGroupsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorResultPollingFrequencyOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorResultPollingFrequencyPtrOutput{})
 	pulumi.RegisterOutputType(GetCloudViewConnectorsFilterVariant2Output{})
 	pulumi.RegisterOutputType(GetCloudViewConnectorsFilterVariant2PtrOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemGroupsItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemGroupsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemPollingFrequencyOutput{})
+	pulumi.RegisterOutputType(GetCloudViewConnectorsResultItemsItemPollingFrequencyPtrOutput{})
 	pulumi.RegisterOutputType(GetCloudViewConnectorsSortVariant2Output{})
 	pulumi.RegisterOutputType(GetCloudViewConnectorsSortVariant2PtrOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDatesPtrOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItemArrayOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluationsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetCloudViewEvaluationsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemArrayOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoPtrOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoExcludeTagsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemOutput{})
+	pulumi.RegisterOutputType(GetPoliciesResultPolicyListItemTagInfoIncludeTagsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoPtrOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoExcludeTagsItemOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoExcludeTagsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoIncludeTagsItemOutput{})
+	pulumi.RegisterOutputType(GetPolicyResultTagInfoIncludeTagsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionResultDetailsOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionResultDetailsPtrOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionResultStepsItemOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionResultStepsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionStepsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionStepsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemDetailsOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemDetailsPtrOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemStepsItemOutput{})
+	pulumi.RegisterOutputType(GetQflowExecutionsResultItemsItemStepsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowResultLastExecutionDetailsOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowResultLastExecutionDetailsPtrOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowsResultItemsItemLastExecutionDetailsOutput{})
+	pulumi.RegisterOutputType(GetQflowWorkflowsResultItemsItemLastExecutionDetailsPtrOutput{})
+	pulumi.RegisterOutputType(GetResourceAuditTrailResultWorkflowsItemOutput{})
+	pulumi.RegisterOutputType(GetResourceAuditTrailResultWorkflowsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetResourceAuditTrailResultWorkflowsItemEventsItemOutput{})
+	pulumi.RegisterOutputType(GetResourceAuditTrailResultWorkflowsItemEventsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetScanLogsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetScanLogsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemArrayOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemAssetGroupTitleListOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemAssetGroupTitleListPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemAssetTagsOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemAssetTagsPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsCloudTargetOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsCloudTargetPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsCloudTargetRegionPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsConnectorOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemCloudDetailsConnectorPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemEc2InstanceOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemEc2InstancePtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemElbDnsOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemElbDnsPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemOptionProfileOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemOptionProfilePtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemScheduleOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemScheduleTimeZoneOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemScheduleTimeZonePtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemUserEnteredIpsOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemUserEnteredIpsPtrOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemUserEnteredIpsRangeItemOutput{})
+	pulumi.RegisterOutputType(GetScheduledScansResultScansItemUserEnteredIpsRangeItemArrayOutput{})
+	pulumi.RegisterOutputType(GetServiceAccountsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetServiceAccountsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountResultServiceAccountOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountResultServiceAccountPtrOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountsResultItemsItemOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountsResultItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountsResultItemsItemServiceAccountOutput{})
+	pulumi.RegisterOutputType(GetTargetAccountsResultItemsItemServiceAccountPtrOutput{})
+	pulumi.RegisterOutputType(GetWorkflowTimelineResultEventsItemOutput{})
+	pulumi.RegisterOutputType(GetWorkflowTimelineResultEventsItemArrayOutput{})
 	pulumi.RegisterOutputType(ServiceAccountCleanupRemindersItemOutput{})
 	pulumi.RegisterOutputType(ServiceAccountCleanupRemindersItemArrayOutput{})
 }

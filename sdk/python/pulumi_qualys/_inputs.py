@@ -42,8 +42,17 @@ class GcpInternalScanJobNotificationsArgsDict(TypedDict):
     E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.
     """
     after: NotRequired[pulumi.Input[Optional['GcpInternalScanJobNotificationsAfterArgsDict']]]
+    """
+    Notify when the scan has finished (message); absent = after_notify=0.
+    """
     before: NotRequired[pulumi.Input[Optional['GcpInternalScanJobNotificationsBeforeArgsDict']]]
+    """
+    Notify before the scan starts (unit, time, message); absent = before_notify=0.
+    """
     recipient_group_ids: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.float, _builtins.str]]]]]]
+    """
+    Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobNotificationsArgs:
@@ -53,6 +62,10 @@ class GcpInternalScanJobNotificationsArgs:
                  recipient_group_ids: pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.float, _builtins.str]]]]] = None):
         """
         E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.
+
+        :param pulumi.Input['GcpInternalScanJobNotificationsAfterArgs'] after: Notify when the scan has finished (message); absent = after_notify=0.
+        :param pulumi.Input['GcpInternalScanJobNotificationsBeforeArgs'] before: Notify before the scan starts (unit, time, message); absent = before_notify=0.
+        :param pulumi.Input[Sequence[pulumi.Input[Union[_builtins.float, _builtins.str]]]] recipient_group_ids: Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
         """
         if after is not None:
             pulumi.set(__self__, "after", after)
@@ -64,6 +77,9 @@ class GcpInternalScanJobNotificationsArgs:
     @_builtins.property
     @pulumi.getter
     def after(self) -> pulumi.Input[Optional['GcpInternalScanJobNotificationsAfterArgs']]:
+        """
+        Notify when the scan has finished (message); absent = after_notify=0.
+        """
         return pulumi.get(self, "after")
 
     @after.setter
@@ -73,6 +89,9 @@ class GcpInternalScanJobNotificationsArgs:
     @_builtins.property
     @pulumi.getter
     def before(self) -> pulumi.Input[Optional['GcpInternalScanJobNotificationsBeforeArgs']]:
+        """
+        Notify before the scan starts (unit, time, message); absent = before_notify=0.
+        """
         return pulumi.get(self, "before")
 
     @before.setter
@@ -82,6 +101,9 @@ class GcpInternalScanJobNotificationsArgs:
     @_builtins.property
     @pulumi.getter(name="recipientGroupIds")
     def recipient_group_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.float, _builtins.str]]]]]:
+        """
+        Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
+        """
         return pulumi.get(self, "recipient_group_ids")
 
     @recipient_group_ids.setter
@@ -90,18 +112,32 @@ class GcpInternalScanJobNotificationsArgs:
 
 
 class GcpInternalScanJobNotificationsAfterArgsDict(TypedDict):
+    """
+    Notify when the scan has finished (message); absent = after_notify=0.
+    """
     message: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Message text (after_notify_message), at most 4000 characters, no HTML.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobNotificationsAfterArgs:
     def __init__(__self__, *,
                  message: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Notify when the scan has finished (message); absent = after_notify=0.
+
+        :param pulumi.Input[_builtins.str] message: Message text (after_notify_message), at most 4000 characters, no HTML.
+        """
         if message is not None:
             pulumi.set(__self__, "message", message)
 
     @_builtins.property
     @pulumi.getter
     def message(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Message text (after_notify_message), at most 4000 characters, no HTML.
+        """
         return pulumi.get(self, "message")
 
     @message.setter
@@ -110,12 +146,21 @@ class GcpInternalScanJobNotificationsAfterArgs:
 
 
 class GcpInternalScanJobNotificationsBeforeArgsDict(TypedDict):
+    """
+    Notify before the scan starts (unit, time, message); absent = before_notify=0.
+    """
     time: pulumi.Input[_builtins.int]
+    """
+    How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+    """
     unit: pulumi.Input[_builtins.str]
     """
-    One of: days, hours, minutes.
+    Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
     """
     message: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Message text (before_notify_message), at most 4000 characters, no HTML.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobNotificationsBeforeArgs:
@@ -124,7 +169,11 @@ class GcpInternalScanJobNotificationsBeforeArgs:
                  unit: pulumi.Input[_builtins.str],
                  message: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] unit: One of: days, hours, minutes.
+        Notify before the scan starts (unit, time, message); absent = before_notify=0.
+
+        :param pulumi.Input[_builtins.int] time: How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+        :param pulumi.Input[_builtins.str] unit: Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
+        :param pulumi.Input[_builtins.str] message: Message text (before_notify_message), at most 4000 characters, no HTML.
         """
         pulumi.set(__self__, "time", time)
         pulumi.set(__self__, "unit", unit)
@@ -134,6 +183,9 @@ class GcpInternalScanJobNotificationsBeforeArgs:
     @_builtins.property
     @pulumi.getter
     def time(self) -> pulumi.Input[_builtins.int]:
+        """
+        How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+        """
         return pulumi.get(self, "time")
 
     @time.setter
@@ -144,7 +196,7 @@ class GcpInternalScanJobNotificationsBeforeArgs:
     @pulumi.getter
     def unit(self) -> pulumi.Input[_builtins.str]:
         """
-        One of: days, hours, minutes.
+        Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
         """
         return pulumi.get(self, "unit")
 
@@ -155,6 +207,9 @@ class GcpInternalScanJobNotificationsBeforeArgs:
     @_builtins.property
     @pulumi.getter
     def message(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Message text (before_notify_message), at most 4000 characters, no HTML.
+        """
         return pulumi.get(self, "message")
 
     @message.setter
@@ -163,20 +218,65 @@ class GcpInternalScanJobNotificationsBeforeArgs:
 
 
 class GcpInternalScanJobScheduleDailyArgsDict(TypedDict):
+    """
+    A schedule that runs every N days at a start time.
+    """
     frequency_days: pulumi.Input[_builtins.int]
+    """
+    Run every N days (frequency_days), 1–365.
+    """
     start_hour: pulumi.Input[_builtins.int]
+    """
+    Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+    """
     start_minute: pulumi.Input[_builtins.int]
+    """
+    Start minute (start_minute), 0–59.
+    """
     time_zone_code: pulumi.Input[_builtins.str]
+    """
+    Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+    """
     type: pulumi.Input[_builtins.str]
+    """
+    "daily".
+    """
     end_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    End a run after this many hours (end_after), 0–119.
+    """
     end_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (end_after_mins), 0–59; needs endAfterHours.
+    """
     observe_dst: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Observe daylight saving time (observe_dst). Default false.
+    """
     pause_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Pause a run after this many hours (pause_after_hours), 0–119.
+    """
     pause_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (pause_after_mins), 0–59.
+    """
     recurrence: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+    """
     resume_in_days: NotRequired[pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]]
+    """
+    Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+    """
     resume_in_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and hours (resume_in_hours), 0–23.
+    """
     start_date: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobScheduleDailyArgs:
@@ -195,6 +295,24 @@ class GcpInternalScanJobScheduleDailyArgs:
                  resume_in_days: pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]] = None,
                  resume_in_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  start_date: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A schedule that runs every N days at a start time.
+
+        :param pulumi.Input[_builtins.int] frequency_days: Run every N days (frequency_days), 1–365.
+        :param pulumi.Input[_builtins.int] start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param pulumi.Input[_builtins.int] start_minute: Start minute (start_minute), 0–59.
+        :param pulumi.Input[_builtins.str] time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param pulumi.Input[_builtins.str] type: "daily".
+        :param pulumi.Input[_builtins.int] end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param pulumi.Input[_builtins.int] end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param pulumi.Input[_builtins.bool] observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param pulumi.Input[_builtins.int] pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param pulumi.Input[_builtins.int] pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param pulumi.Input[_builtins.int] recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param pulumi.Input[Union[_builtins.float, _builtins.str]] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param pulumi.Input[_builtins.int] resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param pulumi.Input[_builtins.str] start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         pulumi.set(__self__, "frequency_days", frequency_days)
         pulumi.set(__self__, "start_hour", start_hour)
         pulumi.set(__self__, "start_minute", start_minute)
@@ -224,6 +342,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="frequencyDays")
     def frequency_days(self) -> pulumi.Input[_builtins.int]:
+        """
+        Run every N days (frequency_days), 1–365.
+        """
         return pulumi.get(self, "frequency_days")
 
     @frequency_days.setter
@@ -233,6 +354,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @start_hour.setter
@@ -242,6 +366,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @start_minute.setter
@@ -251,6 +378,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> pulumi.Input[_builtins.str]:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @time_zone_code.setter
@@ -260,6 +390,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        "daily".
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -269,6 +402,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @end_after_hours.setter
@@ -278,6 +414,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @end_after_minutes.setter
@@ -287,6 +426,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @observe_dst.setter
@@ -296,6 +438,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @pause_after_hours.setter
@@ -305,6 +450,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @pause_after_minutes.setter
@@ -314,6 +462,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @recurrence.setter
@@ -323,6 +474,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @resume_in_days.setter
@@ -332,6 +486,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @resume_in_hours.setter
@@ -341,6 +498,9 @@ class GcpInternalScanJobScheduleDailyArgs:
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
     @start_date.setter
@@ -349,25 +509,76 @@ class GcpInternalScanJobScheduleDailyArgs:
 
 
 class GcpInternalScanJobScheduleMonthlyArgsDict(TypedDict):
+    """
+    A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
+    """
     frequency_months: pulumi.Input[_builtins.int]
+    """
+    Run every N months (frequency_months), 1–12.
+    """
     start_hour: pulumi.Input[_builtins.int]
+    """
+    Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+    """
     start_minute: pulumi.Input[_builtins.int]
+    """
+    Start minute (start_minute), 0–59.
+    """
     time_zone_code: pulumi.Input[_builtins.str]
+    """
+    Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+    """
     type: pulumi.Input[_builtins.str]
+    """
+    "monthly".
+    """
     day_of_month: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+    """
     day_of_week: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+    """
     end_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    End a run after this many hours (end_after), 0–119.
+    """
     end_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (end_after_mins), 0–59; needs endAfterHours.
+    """
     observe_dst: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Observe daylight saving time (observe_dst). Default false.
+    """
     pause_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Pause a run after this many hours (pause_after_hours), 0–119.
+    """
     pause_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (pause_after_mins), 0–59.
+    """
     recurrence: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+    """
     resume_in_days: NotRequired[pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]]
+    """
+    Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+    """
     resume_in_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and hours (resume_in_hours), 0–23.
+    """
     start_date: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+    """
     week_of_month: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    One of: first, second, third, fourth, last.
+    Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
     """
 
 @pulumi.input_type
@@ -391,7 +602,25 @@ class GcpInternalScanJobScheduleMonthlyArgs:
                  start_date: pulumi.Input[Optional[_builtins.str]] = None,
                  week_of_month: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] week_of_month: One of: first, second, third, fourth, last.
+        A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
+
+        :param pulumi.Input[_builtins.int] frequency_months: Run every N months (frequency_months), 1–12.
+        :param pulumi.Input[_builtins.int] start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param pulumi.Input[_builtins.int] start_minute: Start minute (start_minute), 0–59.
+        :param pulumi.Input[_builtins.str] time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param pulumi.Input[_builtins.str] type: "monthly".
+        :param pulumi.Input[_builtins.int] day_of_month: Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+        :param pulumi.Input[_builtins.int] day_of_week: Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+        :param pulumi.Input[_builtins.int] end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param pulumi.Input[_builtins.int] end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param pulumi.Input[_builtins.bool] observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param pulumi.Input[_builtins.int] pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param pulumi.Input[_builtins.int] pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param pulumi.Input[_builtins.int] recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param pulumi.Input[Union[_builtins.float, _builtins.str]] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param pulumi.Input[_builtins.int] resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param pulumi.Input[_builtins.str] start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        :param pulumi.Input[_builtins.str] week_of_month: Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
         """
         pulumi.set(__self__, "frequency_months", frequency_months)
         pulumi.set(__self__, "start_hour", start_hour)
@@ -428,6 +657,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="frequencyMonths")
     def frequency_months(self) -> pulumi.Input[_builtins.int]:
+        """
+        Run every N months (frequency_months), 1–12.
+        """
         return pulumi.get(self, "frequency_months")
 
     @frequency_months.setter
@@ -437,6 +669,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @start_hour.setter
@@ -446,6 +681,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @start_minute.setter
@@ -455,6 +693,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> pulumi.Input[_builtins.str]:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @time_zone_code.setter
@@ -464,6 +705,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        "monthly".
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -473,6 +717,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="dayOfMonth")
     def day_of_month(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+        """
         return pulumi.get(self, "day_of_month")
 
     @day_of_month.setter
@@ -482,6 +729,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="dayOfWeek")
     def day_of_week(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+        """
         return pulumi.get(self, "day_of_week")
 
     @day_of_week.setter
@@ -491,6 +741,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @end_after_hours.setter
@@ -500,6 +753,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @end_after_minutes.setter
@@ -509,6 +765,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @observe_dst.setter
@@ -518,6 +777,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @pause_after_hours.setter
@@ -527,6 +789,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @pause_after_minutes.setter
@@ -536,6 +801,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @recurrence.setter
@@ -545,6 +813,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @resume_in_days.setter
@@ -554,6 +825,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @resume_in_hours.setter
@@ -563,6 +837,9 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
     @start_date.setter
@@ -573,7 +850,7 @@ class GcpInternalScanJobScheduleMonthlyArgs:
     @pulumi.getter(name="weekOfMonth")
     def week_of_month(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        One of: first, second, third, fourth, last.
+        Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
         """
         return pulumi.get(self, "week_of_month")
 
@@ -583,17 +860,31 @@ class GcpInternalScanJobScheduleMonthlyArgs:
 
 
 class GcpInternalScanJobScheduleNowArgsDict(TypedDict):
+    """
+    A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
+    """
     type: pulumi.Input[_builtins.str]
+    """
+    "now": launch one scan when the resource is created.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobScheduleNowArgs:
     def __init__(__self__, *,
                  type: pulumi.Input[_builtins.str]):
+        """
+        A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
+
+        :param pulumi.Input[_builtins.str] type: "now": launch one scan when the resource is created.
+        """
         pulumi.set(__self__, "type", type)
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        "now": launch one scan when the resource is created.
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -602,21 +893,69 @@ class GcpInternalScanJobScheduleNowArgs:
 
 
 class GcpInternalScanJobScheduleWeeklyArgsDict(TypedDict):
+    """
+    A schedule that runs every N weeks on the given weekdays at a start time.
+    """
     frequency_weeks: pulumi.Input[_builtins.int]
+    """
+    Run every N weeks (frequency_weeks), 1–52.
+    """
     start_hour: pulumi.Input[_builtins.int]
+    """
+    Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+    """
     start_minute: pulumi.Input[_builtins.int]
+    """
+    Start minute (start_minute), 0–59.
+    """
     time_zone_code: pulumi.Input[_builtins.str]
+    """
+    Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+    """
     type: pulumi.Input[_builtins.str]
+    """
+    "weekly".
+    """
     weekdays: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+    """
     end_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    End a run after this many hours (end_after), 0–119.
+    """
     end_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (end_after_mins), 0–59; needs endAfterHours.
+    """
     observe_dst: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Observe daylight saving time (observe_dst). Default false.
+    """
     pause_after_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Pause a run after this many hours (pause_after_hours), 0–119.
+    """
     pause_after_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and minutes (pause_after_mins), 0–59.
+    """
     recurrence: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+    """
     resume_in_days: NotRequired[pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]]
+    """
+    Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+    """
     resume_in_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    … and hours (resume_in_hours), 0–23.
+    """
     start_date: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+    """
 
 @pulumi.input_type
 class GcpInternalScanJobScheduleWeeklyArgs:
@@ -636,6 +975,25 @@ class GcpInternalScanJobScheduleWeeklyArgs:
                  resume_in_days: pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]] = None,
                  resume_in_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  start_date: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A schedule that runs every N weeks on the given weekdays at a start time.
+
+        :param pulumi.Input[_builtins.int] frequency_weeks: Run every N weeks (frequency_weeks), 1–52.
+        :param pulumi.Input[_builtins.int] start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param pulumi.Input[_builtins.int] start_minute: Start minute (start_minute), 0–59.
+        :param pulumi.Input[_builtins.str] time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param pulumi.Input[_builtins.str] type: "weekly".
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] weekdays: Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+        :param pulumi.Input[_builtins.int] end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param pulumi.Input[_builtins.int] end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param pulumi.Input[_builtins.bool] observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param pulumi.Input[_builtins.int] pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param pulumi.Input[_builtins.int] pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param pulumi.Input[_builtins.int] recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param pulumi.Input[Union[_builtins.float, _builtins.str]] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param pulumi.Input[_builtins.int] resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param pulumi.Input[_builtins.str] start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         pulumi.set(__self__, "frequency_weeks", frequency_weeks)
         pulumi.set(__self__, "start_hour", start_hour)
         pulumi.set(__self__, "start_minute", start_minute)
@@ -666,6 +1024,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="frequencyWeeks")
     def frequency_weeks(self) -> pulumi.Input[_builtins.int]:
+        """
+        Run every N weeks (frequency_weeks), 1–52.
+        """
         return pulumi.get(self, "frequency_weeks")
 
     @frequency_weeks.setter
@@ -675,6 +1036,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @start_hour.setter
@@ -684,6 +1048,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> pulumi.Input[_builtins.int]:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @start_minute.setter
@@ -693,6 +1060,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> pulumi.Input[_builtins.str]:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @time_zone_code.setter
@@ -702,6 +1072,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        "weekly".
+        """
         return pulumi.get(self, "type")
 
     @type.setter
@@ -711,6 +1084,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter
     def weekdays(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+        """
         return pulumi.get(self, "weekdays")
 
     @weekdays.setter
@@ -720,6 +1096,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @end_after_hours.setter
@@ -729,6 +1108,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @end_after_minutes.setter
@@ -738,6 +1120,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @observe_dst.setter
@@ -747,6 +1132,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @pause_after_hours.setter
@@ -756,6 +1144,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @pause_after_minutes.setter
@@ -765,6 +1156,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @recurrence.setter
@@ -774,6 +1168,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> pulumi.Input[Optional[Union[_builtins.float, _builtins.str]]]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @resume_in_days.setter
@@ -783,6 +1180,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @resume_in_hours.setter
@@ -792,6 +1192,9 @@ class GcpInternalScanJobScheduleWeeklyArgs:
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
     @start_date.setter
@@ -804,18 +1207,24 @@ class GcpInternalScanJobTagsArgsDict(TypedDict):
     Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
     """
     exclude: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]]]]
+    """
+    Tags whose assets are not scanned (tag_set_exclude), a set.
+    """
     exclude_selector: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    One of: any, all.
+    Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
     """
     include: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]]]]
+    """
+    Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
+    """
     include_selector: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    One of: any, all.
+    Match "any" or "all" include tags (tag_include_selector). Default "any".
     """
     set_by: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    One of: id, name.
+    How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
     """
 
 @pulumi.input_type
@@ -829,9 +1238,11 @@ class GcpInternalScanJobTagsArgs:
         """
         Asset tag target: setBy id|name (tag_set_by), include / exclude lists (sets) and their any|all selectors. Omit for no tag filter.
 
-        :param pulumi.Input[_builtins.str] exclude_selector: One of: any, all.
-        :param pulumi.Input[_builtins.str] include_selector: One of: any, all.
-        :param pulumi.Input[_builtins.str] set_by: One of: id, name.
+        :param pulumi.Input[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]] exclude: Tags whose assets are not scanned (tag_set_exclude), a set.
+        :param pulumi.Input[_builtins.str] exclude_selector: Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
+        :param pulumi.Input[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]] include: Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
+        :param pulumi.Input[_builtins.str] include_selector: Match "any" or "all" include tags (tag_include_selector). Default "any".
+        :param pulumi.Input[_builtins.str] set_by: How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
         """
         if exclude is not None:
             pulumi.set(__self__, "exclude", exclude)
@@ -853,6 +1264,9 @@ class GcpInternalScanJobTagsArgs:
     @_builtins.property
     @pulumi.getter
     def exclude(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]]]:
+        """
+        Tags whose assets are not scanned (tag_set_exclude), a set.
+        """
         return pulumi.get(self, "exclude")
 
     @exclude.setter
@@ -863,7 +1277,7 @@ class GcpInternalScanJobTagsArgs:
     @pulumi.getter(name="excludeSelector")
     def exclude_selector(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        One of: any, all.
+        Match "any" or "all" exclude tags (tag_exclude_selector). Default "any".
         """
         return pulumi.get(self, "exclude_selector")
 
@@ -874,6 +1288,9 @@ class GcpInternalScanJobTagsArgs:
     @_builtins.property
     @pulumi.getter
     def include(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, _builtins.float]]]]]:
+        """
+        Tags whose assets are scanned (tag_set_include), a set; not empty (omit it for no include filter).
+        """
         return pulumi.get(self, "include")
 
     @include.setter
@@ -884,7 +1301,7 @@ class GcpInternalScanJobTagsArgs:
     @pulumi.getter(name="includeSelector")
     def include_selector(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        One of: any, all.
+        Match "any" or "all" include tags (tag_include_selector). Default "any".
         """
         return pulumi.get(self, "include_selector")
 
@@ -896,7 +1313,7 @@ class GcpInternalScanJobTagsArgs:
     @pulumi.getter(name="setBy")
     def set_by(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        One of: id, name.
+        How include/exclude name tags (tag_set_by): "id" or "name". Default "id".
         """
         return pulumi.get(self, "set_by")
 
@@ -906,11 +1323,29 @@ class GcpInternalScanJobTagsArgs:
 
 
 class GetCloudViewConnectorsFilterVariant2Dict(TypedDict):
+    """
+    Search tokens, each matched as `token=value`; several are joined with `and`.
+    """
     connector_uuid: NotRequired[_builtins.str]
+    """
+    The connector's UUID.
+    """
     description: NotRequired[_builtins.str]
+    """
+    The connector's description.
+    """
     last_synced_on: NotRequired[_builtins.str]
+    """
+    Date/time of the last sync, in UTC.
+    """
     name: NotRequired[_builtins.str]
+    """
+    The connector's name.
+    """
     state: NotRequired[_builtins.str]
+    """
+    SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+    """
 
 @pulumi.input_type
 class GetCloudViewConnectorsFilterVariant2:
@@ -920,6 +1355,15 @@ class GetCloudViewConnectorsFilterVariant2:
                  last_synced_on: Optional[_builtins.str] = None,
                  name: Optional[_builtins.str] = None,
                  state: Optional[_builtins.str] = None):
+        """
+        Search tokens, each matched as `token=value`; several are joined with `and`.
+
+        :param _builtins.str connector_uuid: The connector's UUID.
+        :param _builtins.str description: The connector's description.
+        :param _builtins.str last_synced_on: Date/time of the last sync, in UTC.
+        :param _builtins.str name: The connector's name.
+        :param _builtins.str state: SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+        """
         if connector_uuid is not None:
             pulumi.set(__self__, "connector_uuid", connector_uuid)
         if description is not None:
@@ -934,6 +1378,9 @@ class GetCloudViewConnectorsFilterVariant2:
     @_builtins.property
     @pulumi.getter(name="connector.uuid")
     def connector_uuid(self) -> Optional[_builtins.str]:
+        """
+        The connector's UUID.
+        """
         return pulumi.get(self, "connector_uuid")
 
     @connector_uuid.setter
@@ -943,6 +1390,9 @@ class GetCloudViewConnectorsFilterVariant2:
     @_builtins.property
     @pulumi.getter
     def description(self) -> Optional[_builtins.str]:
+        """
+        The connector's description.
+        """
         return pulumi.get(self, "description")
 
     @description.setter
@@ -952,6 +1402,9 @@ class GetCloudViewConnectorsFilterVariant2:
     @_builtins.property
     @pulumi.getter(name="lastSyncedOn")
     def last_synced_on(self) -> Optional[_builtins.str]:
+        """
+        Date/time of the last sync, in UTC.
+        """
         return pulumi.get(self, "last_synced_on")
 
     @last_synced_on.setter
@@ -961,6 +1414,9 @@ class GetCloudViewConnectorsFilterVariant2:
     @_builtins.property
     @pulumi.getter
     def name(self) -> Optional[_builtins.str]:
+        """
+        The connector's name.
+        """
         return pulumi.get(self, "name")
 
     @name.setter
@@ -970,6 +1426,9 @@ class GetCloudViewConnectorsFilterVariant2:
     @_builtins.property
     @pulumi.getter
     def state(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+        """
         return pulumi.get(self, "state")
 
     @state.setter
@@ -978,9 +1437,12 @@ class GetCloudViewConnectorsFilterVariant2:
 
 
 class GetCloudViewConnectorsSortVariant2Dict(TypedDict):
+    """
+    Sort by lastSyncedOn.
+    """
     last_synced_on: _builtins.str
     """
-    One of: asc, desc.
+    `asc` or `desc`.
     """
 
 @pulumi.input_type
@@ -988,7 +1450,9 @@ class GetCloudViewConnectorsSortVariant2:
     def __init__(__self__, *,
                  last_synced_on: _builtins.str):
         """
-        :param _builtins.str last_synced_on: One of: asc, desc.
+        Sort by lastSyncedOn.
+
+        :param _builtins.str last_synced_on: `asc` or `desc`.
         """
         pulumi.set(__self__, "last_synced_on", last_synced_on)
 
@@ -996,7 +1460,7 @@ class GetCloudViewConnectorsSortVariant2:
     @pulumi.getter(name="lastSyncedOn")
     def last_synced_on(self) -> _builtins.str:
         """
-        One of: asc, desc.
+        `asc` or `desc`.
         """
         return pulumi.get(self, "last_synced_on")
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetCloudViewConnectorResult',
@@ -23,18 +24,263 @@ __all__ = [
 
 @pulumi.output_type
 class GetCloudViewConnectorResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A CloudView connector.
+    """
+    def __init__(__self__, application_id=None, arn=None, aws_account_id=None, base_account_id=None, connector_id=None, description=None, directory_id=None, error=None, external_id=None, groups=None, is_china_region=None, is_gov_cloud=None, is_portal_connector=None, last_synced_on=None, name=None, next_synced_on=None, polling_frequency=None, project_id=None, provider=None, remediation_enabled=None, state=None, subscription_id=None, total_assets=None):
+        if application_id and not isinstance(application_id, str):
+            raise TypeError("Expected argument 'application_id' to be a str")
+        pulumi.set(__self__, "application_id", application_id)
+        if arn and not isinstance(arn, str):
+            raise TypeError("Expected argument 'arn' to be a str")
+        pulumi.set(__self__, "arn", arn)
+        if aws_account_id and not isinstance(aws_account_id, str):
+            raise TypeError("Expected argument 'aws_account_id' to be a str")
+        pulumi.set(__self__, "aws_account_id", aws_account_id)
+        if base_account_id and not isinstance(base_account_id, str):
+            raise TypeError("Expected argument 'base_account_id' to be a str")
+        pulumi.set(__self__, "base_account_id", base_account_id)
+        if connector_id and not isinstance(connector_id, str):
+            raise TypeError("Expected argument 'connector_id' to be a str")
+        pulumi.set(__self__, "connector_id", connector_id)
+        if description and not isinstance(description, str):
+            raise TypeError("Expected argument 'description' to be a str")
+        pulumi.set(__self__, "description", description)
+        if directory_id and not isinstance(directory_id, str):
+            raise TypeError("Expected argument 'directory_id' to be a str")
+        pulumi.set(__self__, "directory_id", directory_id)
+        if error and not isinstance(error, str):
+            raise TypeError("Expected argument 'error' to be a str")
+        pulumi.set(__self__, "error", error)
+        if external_id and not isinstance(external_id, str):
+            raise TypeError("Expected argument 'external_id' to be a str")
+        pulumi.set(__self__, "external_id", external_id)
+        if groups and not isinstance(groups, list):
+            raise TypeError("Expected argument 'groups' to be a list")
+        pulumi.set(__self__, "groups", groups)
+        if is_china_region and not isinstance(is_china_region, bool):
+            raise TypeError("Expected argument 'is_china_region' to be a bool")
+        pulumi.set(__self__, "is_china_region", is_china_region)
+        if is_gov_cloud and not isinstance(is_gov_cloud, bool):
+            raise TypeError("Expected argument 'is_gov_cloud' to be a bool")
+        pulumi.set(__self__, "is_gov_cloud", is_gov_cloud)
+        if is_portal_connector and not isinstance(is_portal_connector, bool):
+            raise TypeError("Expected argument 'is_portal_connector' to be a bool")
+        pulumi.set(__self__, "is_portal_connector", is_portal_connector)
+        if last_synced_on and not isinstance(last_synced_on, str):
+            raise TypeError("Expected argument 'last_synced_on' to be a str")
+        pulumi.set(__self__, "last_synced_on", last_synced_on)
+        if name and not isinstance(name, str):
+            raise TypeError("Expected argument 'name' to be a str")
+        pulumi.set(__self__, "name", name)
+        if next_synced_on and not isinstance(next_synced_on, str):
+            raise TypeError("Expected argument 'next_synced_on' to be a str")
+        pulumi.set(__self__, "next_synced_on", next_synced_on)
+        if polling_frequency and not isinstance(polling_frequency, dict):
+            raise TypeError("Expected argument 'polling_frequency' to be a dict")
+        pulumi.set(__self__, "polling_frequency", polling_frequency)
+        if project_id and not isinstance(project_id, str):
+            raise TypeError("Expected argument 'project_id' to be a str")
+        pulumi.set(__self__, "project_id", project_id)
+        if provider and not isinstance(provider, str):
+            raise TypeError("Expected argument 'provider' to be a str")
+        pulumi.set(__self__, "provider", provider)
+        if remediation_enabled and not isinstance(remediation_enabled, bool):
+            raise TypeError("Expected argument 'remediation_enabled' to be a bool")
+        pulumi.set(__self__, "remediation_enabled", remediation_enabled)
+        if state and not isinstance(state, str):
+            raise TypeError("Expected argument 'state' to be a str")
+        pulumi.set(__self__, "state", state)
+        if subscription_id and not isinstance(subscription_id, str):
+            raise TypeError("Expected argument 'subscription_id' to be a str")
+        pulumi.set(__self__, "subscription_id", subscription_id)
+        if total_assets and not isinstance(total_assets, float):
+            raise TypeError("Expected argument 'total_assets' to be a float")
+        pulumi.set(__self__, "total_assets", total_assets)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the application (client) id.
+        """
+        return pulumi.get(self, "application_id")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def arn(self) -> Optional[_builtins.str]:
         """
-        The function's answer.
+        AWS: the role's ARN.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="awsAccountId")
+    def aws_account_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the account id.
+        """
+        return pulumi.get(self, "aws_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="baseAccountId")
+    def base_account_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the Qualys base account id the role trusts.
+        """
+        return pulumi.get(self, "base_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorId")
+    def connector_id(self) -> _builtins.str:
+        """
+        The connector's id (UUID).
+        """
+        return pulumi.get(self, "connector_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The connector's description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="directoryId")
+    def directory_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the directory (tenant) id.
+        """
+        return pulumi.get(self, "directory_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional[_builtins.str]:
+        """
+        The last sync error, when the state is ERROR.
+        """
+        return pulumi.get(self, "error")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the external id of the role.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def groups(self) -> Optional[Sequence['outputs.GetCloudViewConnectorResultGroupsItem']]:
+        """
+        The connector groups it belongs to.
+        """
+        return pulumi.get(self, "groups")
+
+    @_builtins.property
+    @pulumi.getter(name="isChinaRegion")
+    def is_china_region(self) -> Optional[_builtins.bool]:
+        """
+        AWS China region account.
+        """
+        return pulumi.get(self, "is_china_region")
+
+    @_builtins.property
+    @pulumi.getter(name="isGovCloud")
+    def is_gov_cloud(self) -> Optional[_builtins.bool]:
+        """
+        AWS GovCloud account.
+        """
+        return pulumi.get(self, "is_gov_cloud")
+
+    @_builtins.property
+    @pulumi.getter(name="isPortalConnector")
+    def is_portal_connector(self) -> Optional[_builtins.bool]:
+        """
+        AWS: made from the Qualys portal.
+        """
+        return pulumi.get(self, "is_portal_connector")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSyncedOn")
+    def last_synced_on(self) -> Optional[_builtins.str]:
+        """
+        When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+        """
+        return pulumi.get(self, "last_synced_on")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The connector's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="nextSyncedOn")
+    def next_synced_on(self) -> Optional[_builtins.str]:
+        """
+        When it syncs next, as Qualys prints it.
+        """
+        return pulumi.get(self, "next_synced_on")
+
+    @_builtins.property
+    @pulumi.getter(name="pollingFrequency")
+    def polling_frequency(self) -> Optional['outputs.GetCloudViewConnectorResultPollingFrequency']:
+        """
+        How often it syncs.
+        """
+        return pulumi.get(self, "polling_frequency")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        GCP: the project id.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def provider(self) -> Optional[_builtins.str]:
+        """
+        AWS, AZURE or GCP.
+        """
+        return pulumi.get(self, "provider")
+
+    @_builtins.property
+    @pulumi.getter(name="remediationEnabled")
+    def remediation_enabled(self) -> Optional[_builtins.bool]:
+        """
+        Whether remediation is enabled.
+        """
+        return pulumi.get(self, "remediation_enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="subscriptionId")
+    def subscription_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the subscription id.
+        """
+        return pulumi.get(self, "subscription_id")
+
+    @_builtins.property
+    @pulumi.getter(name="totalAssets")
+    def total_assets(self) -> Optional[_builtins.float]:
+        """
+        Assets the connector discovered.
+        """
+        return pulumi.get(self, "total_assets")
 
 
 class AwaitableGetCloudViewConnectorResult(GetCloudViewConnectorResult):
@@ -43,16 +289,41 @@ class AwaitableGetCloudViewConnectorResult(GetCloudViewConnectorResult):
         if False:
             yield self
         return GetCloudViewConnectorResult(
-            result=self.result)
+            application_id=self.application_id,
+            arn=self.arn,
+            aws_account_id=self.aws_account_id,
+            base_account_id=self.base_account_id,
+            connector_id=self.connector_id,
+            description=self.description,
+            directory_id=self.directory_id,
+            error=self.error,
+            external_id=self.external_id,
+            groups=self.groups,
+            is_china_region=self.is_china_region,
+            is_gov_cloud=self.is_gov_cloud,
+            is_portal_connector=self.is_portal_connector,
+            last_synced_on=self.last_synced_on,
+            name=self.name,
+            next_synced_on=self.next_synced_on,
+            polling_frequency=self.polling_frequency,
+            project_id=self.project_id,
+            provider=self.provider,
+            remediation_enabled=self.remediation_enabled,
+            state=self.state,
+            subscription_id=self.subscription_id,
+            total_assets=self.total_assets)
 
 
 def get_cloud_view_connector(name: Optional[_builtins.str] = None,
                              provider: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewConnectorResult:
     """
-    Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The one connector of a cloud with this exact name (filter `name=…`, every page, then an exact comparison). No match, or several, is an error naming the count.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnector` / `getCloudViewConnectorOutput`.
+
+    :param _builtins.str name: The connector's exact name.
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
     """
     __args__ = dict()
     __args__['name'] = name
@@ -61,14 +332,39 @@ def get_cloud_view_connector(name: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getCloudViewConnector', __args__, opts=opts, typ=GetCloudViewConnectorResult).value
 
     return AwaitableGetCloudViewConnectorResult(
-        result=pulumi.get(__ret__, 'result'))
+        application_id=pulumi.get(__ret__, 'application_id'),
+        arn=pulumi.get(__ret__, 'arn'),
+        aws_account_id=pulumi.get(__ret__, 'aws_account_id'),
+        base_account_id=pulumi.get(__ret__, 'base_account_id'),
+        connector_id=pulumi.get(__ret__, 'connector_id'),
+        description=pulumi.get(__ret__, 'description'),
+        directory_id=pulumi.get(__ret__, 'directory_id'),
+        error=pulumi.get(__ret__, 'error'),
+        external_id=pulumi.get(__ret__, 'external_id'),
+        groups=pulumi.get(__ret__, 'groups'),
+        is_china_region=pulumi.get(__ret__, 'is_china_region'),
+        is_gov_cloud=pulumi.get(__ret__, 'is_gov_cloud'),
+        is_portal_connector=pulumi.get(__ret__, 'is_portal_connector'),
+        last_synced_on=pulumi.get(__ret__, 'last_synced_on'),
+        name=pulumi.get(__ret__, 'name'),
+        next_synced_on=pulumi.get(__ret__, 'next_synced_on'),
+        polling_frequency=pulumi.get(__ret__, 'polling_frequency'),
+        project_id=pulumi.get(__ret__, 'project_id'),
+        provider=pulumi.get(__ret__, 'provider'),
+        remediation_enabled=pulumi.get(__ret__, 'remediation_enabled'),
+        state=pulumi.get(__ret__, 'state'),
+        subscription_id=pulumi.get(__ret__, 'subscription_id'),
+        total_assets=pulumi.get(__ret__, 'total_assets'))
 def get_cloud_view_connector_output(name: pulumi.Input[Optional[_builtins.str]] = None,
                                     provider: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewConnectorResult]:
     """
-    Read-only: `getCloudViewConnector` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The one connector of a cloud with this exact name (filter `name=…`, every page, then an exact comparison). No match, or several, is an error naming the count.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnector` / `getCloudViewConnectorOutput`.
+
+    :param _builtins.str name: The connector's exact name.
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
     """
     __args__ = dict()
     __args__['name'] = name
@@ -76,4 +372,26 @@ def get_cloud_view_connector_output(name: pulumi.Input[Optional[_builtins.str]] 
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getCloudViewConnector', __args__, opts=opts, typ=GetCloudViewConnectorResult)
     return __ret__.apply(lambda __response__: GetCloudViewConnectorResult(
-        result=pulumi.get(__response__, 'result')))
+        application_id=pulumi.get(__response__, 'application_id'),
+        arn=pulumi.get(__response__, 'arn'),
+        aws_account_id=pulumi.get(__response__, 'aws_account_id'),
+        base_account_id=pulumi.get(__response__, 'base_account_id'),
+        connector_id=pulumi.get(__response__, 'connector_id'),
+        description=pulumi.get(__response__, 'description'),
+        directory_id=pulumi.get(__response__, 'directory_id'),
+        error=pulumi.get(__response__, 'error'),
+        external_id=pulumi.get(__response__, 'external_id'),
+        groups=pulumi.get(__response__, 'groups'),
+        is_china_region=pulumi.get(__response__, 'is_china_region'),
+        is_gov_cloud=pulumi.get(__response__, 'is_gov_cloud'),
+        is_portal_connector=pulumi.get(__response__, 'is_portal_connector'),
+        last_synced_on=pulumi.get(__response__, 'last_synced_on'),
+        name=pulumi.get(__response__, 'name'),
+        next_synced_on=pulumi.get(__response__, 'next_synced_on'),
+        polling_frequency=pulumi.get(__response__, 'polling_frequency'),
+        project_id=pulumi.get(__response__, 'project_id'),
+        provider=pulumi.get(__response__, 'provider'),
+        remediation_enabled=pulumi.get(__response__, 'remediation_enabled'),
+        state=pulumi.get(__response__, 'state'),
+        subscription_id=pulumi.get(__response__, 'subscription_id'),
+        total_assets=pulumi.get(__response__, 'total_assets')))

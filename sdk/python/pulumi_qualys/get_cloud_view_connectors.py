@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._inputs import *
 
 __all__ = [
@@ -24,18 +25,43 @@ __all__ = [
 
 @pulumi.output_type
 class GetCloudViewConnectorsResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A page (or, with `all: true`, every page) of connectors.
+    """
+    def __init__(__self__, items=None, pages_fetched=None, total=None):
+        if items and not isinstance(items, list):
+            raise TypeError("Expected argument 'items' to be a list")
+        pulumi.set(__self__, "items", items)
+        if pages_fetched and not isinstance(pages_fetched, int):
+            raise TypeError("Expected argument 'pages_fetched' to be a int")
+        pulumi.set(__self__, "pages_fetched", pages_fetched)
+        if total and not isinstance(total, int):
+            raise TypeError("Expected argument 'total' to be a int")
+        pulumi.set(__self__, "total", total)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def items(self) -> Sequence['outputs.GetCloudViewConnectorsResultItemsItem']:
         """
-        The function's answer.
+        The connectors, as the API returns them (fields named as the API names them).
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "items")
+
+    @_builtins.property
+    @pulumi.getter(name="pagesFetched")
+    def pages_fetched(self) -> _builtins.int:
+        """
+        Pages fetched for this result (1 unless `all: true`).
+        """
+        return pulumi.get(self, "pages_fetched")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total matching records, when the API reports one.
+        """
+        return pulumi.get(self, "total")
 
 
 class AwaitableGetCloudViewConnectorsResult(GetCloudViewConnectorsResult):
@@ -44,7 +70,9 @@ class AwaitableGetCloudViewConnectorsResult(GetCloudViewConnectorsResult):
         if False:
             yield self
         return GetCloudViewConnectorsResult(
-            result=self.result)
+            items=self.items,
+            pages_fetched=self.pages_fetched,
+            total=self.total)
 
 
 def get_cloud_view_connectors(all: Optional[_builtins.bool] = None,
@@ -55,9 +83,16 @@ def get_cloud_view_connectors(all: Optional[_builtins.bool] = None,
                               sort: Optional[Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']]] = None,
                               opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewConnectorsResult:
     """
-    Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    CloudView connectors of one cloud, filtered and sorted.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnectors` / `getCloudViewConnectorsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param Union[_builtins.str, Union['GetCloudViewConnectorsFilterVariant2', 'GetCloudViewConnectorsFilterVariant2Dict']] filter: A Qualys filter string sent as given, or an object of search tokens: connectors take `name`, `description`, `state` (SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR), `connector.uuid`, `lastSyncedOn` (UTC), joined as `state%3DSUCCESS`.
+    :param _builtins.int page_no: Page, from 0 (default 0).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
+    :param Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']] sort: `"lastSyncedOn:asc"`, `"lastSyncedOn:desc"` or `{ lastSyncedOn: "asc" | "desc" }`: CloudView sorts by lastSyncedOn only.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -70,7 +105,9 @@ def get_cloud_view_connectors(all: Optional[_builtins.bool] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getCloudViewConnectors', __args__, opts=opts, typ=GetCloudViewConnectorsResult).value
 
     return AwaitableGetCloudViewConnectorsResult(
-        result=pulumi.get(__ret__, 'result'))
+        items=pulumi.get(__ret__, 'items'),
+        pages_fetched=pulumi.get(__ret__, 'pages_fetched'),
+        total=pulumi.get(__ret__, 'total'))
 def get_cloud_view_connectors_output(all: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                      filter: pulumi.Input[Optional[Optional[Union[_builtins.str, Union['GetCloudViewConnectorsFilterVariant2', 'GetCloudViewConnectorsFilterVariant2Dict']]]]] = None,
                                      page_no: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
@@ -79,9 +116,16 @@ def get_cloud_view_connectors_output(all: pulumi.Input[Optional[Optional[_builti
                                      sort: pulumi.Input[Optional[Optional[Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']]]]] = None,
                                      opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewConnectorsResult]:
     """
-    Read-only: `getCloudViewConnectors` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    CloudView connectors of one cloud, filtered and sorted.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewConnectors` / `getCloudViewConnectorsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param Union[_builtins.str, Union['GetCloudViewConnectorsFilterVariant2', 'GetCloudViewConnectorsFilterVariant2Dict']] filter: A Qualys filter string sent as given, or an object of search tokens: connectors take `name`, `description`, `state` (SUCCESS, PENDING, REGIONS_DISCOVERED, ERROR), `connector.uuid`, `lastSyncedOn` (UTC), joined as `state%3DSUCCESS`.
+    :param _builtins.int page_no: Page, from 0 (default 0).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
+    :param Union[_builtins.str, Union['GetCloudViewConnectorsSortVariant2', 'GetCloudViewConnectorsSortVariant2Dict']] sort: `"lastSyncedOn:asc"`, `"lastSyncedOn:desc"` or `{ lastSyncedOn: "asc" | "desc" }`: CloudView sorts by lastSyncedOn only.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -93,4 +137,6 @@ def get_cloud_view_connectors_output(all: pulumi.Input[Optional[Optional[_builti
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getCloudViewConnectors', __args__, opts=opts, typ=GetCloudViewConnectorsResult)
     return __ret__.apply(lambda __response__: GetCloudViewConnectorsResult(
-        result=pulumi.get(__response__, 'result')))
+        items=pulumi.get(__response__, 'items'),
+        pages_fetched=pulumi.get(__response__, 'pages_fetched'),
+        total=pulumi.get(__response__, 'total')))

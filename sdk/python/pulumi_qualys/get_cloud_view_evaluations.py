@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetCloudViewEvaluationsResult',
@@ -23,18 +24,43 @@ __all__ = [
 
 @pulumi.output_type
 class GetCloudViewEvaluationsResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A page (or, with `all: true`, every page) of control evaluations.
+    """
+    def __init__(__self__, items=None, pages_fetched=None, total=None):
+        if items and not isinstance(items, list):
+            raise TypeError("Expected argument 'items' to be a list")
+        pulumi.set(__self__, "items", items)
+        if pages_fetched and not isinstance(pages_fetched, int):
+            raise TypeError("Expected argument 'pages_fetched' to be a int")
+        pulumi.set(__self__, "pages_fetched", pages_fetched)
+        if total and not isinstance(total, int):
+            raise TypeError("Expected argument 'total' to be a int")
+        pulumi.set(__self__, "total", total)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def items(self) -> Sequence['outputs.GetCloudViewEvaluationsResultItemsItem']:
         """
-        The function's answer.
+        The control evaluations, as the API returns them (fields named as the API names them).
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "items")
+
+    @_builtins.property
+    @pulumi.getter(name="pagesFetched")
+    def pages_fetched(self) -> _builtins.int:
+        """
+        Pages fetched for this result (1 unless `all: true`).
+        """
+        return pulumi.get(self, "pages_fetched")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total matching records, when the API reports one.
+        """
+        return pulumi.get(self, "total")
 
 
 class AwaitableGetCloudViewEvaluationsResult(GetCloudViewEvaluationsResult):
@@ -43,7 +69,9 @@ class AwaitableGetCloudViewEvaluationsResult(GetCloudViewEvaluationsResult):
         if False:
             yield self
         return GetCloudViewEvaluationsResult(
-            result=self.result)
+            items=self.items,
+            pages_fetched=self.pages_fetched,
+            total=self.total)
 
 
 def get_cloud_view_evaluations(account_id: Optional[_builtins.str] = None,
@@ -54,9 +82,16 @@ def get_cloud_view_evaluations(account_id: Optional[_builtins.str] = None,
                                provider: Optional[_builtins.str] = None,
                                opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCloudViewEvaluationsResult:
     """
-    Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Control evaluations of one account/subscription/project, with passed/failed/pass-with-exception counts.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewEvaluations` / `getCloudViewEvaluationsOutput`.
+
+    :param _builtins.str account_id: AWS account id, Azure subscription id or GCP project id.
+    :param _builtins.bool all: Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param Union[_builtins.str, Mapping[str, _builtins.str]] filter: A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+    :param _builtins.int page_no: Page, from 0 (default 0).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -69,7 +104,9 @@ def get_cloud_view_evaluations(account_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getCloudViewEvaluations', __args__, opts=opts, typ=GetCloudViewEvaluationsResult).value
 
     return AwaitableGetCloudViewEvaluationsResult(
-        result=pulumi.get(__ret__, 'result'))
+        items=pulumi.get(__ret__, 'items'),
+        pages_fetched=pulumi.get(__ret__, 'pages_fetched'),
+        total=pulumi.get(__ret__, 'total'))
 def get_cloud_view_evaluations_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                                       all: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                       filter: pulumi.Input[Optional[Optional[Union[_builtins.str, Mapping[str, _builtins.str]]]]] = None,
@@ -78,9 +115,16 @@ def get_cloud_view_evaluations_output(account_id: pulumi.Input[Optional[_builtin
                                       provider: pulumi.Input[Optional[_builtins.str]] = None,
                                       opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCloudViewEvaluationsResult]:
     """
-    Read-only: `getCloudViewEvaluations` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Control evaluations of one account/subscription/project, with passed/failed/pass-with-exception counts.
 
-    :param _builtins.str provider: One of: aws, azure, gcp.
+    Read-only (docs/functions-cloudview.md). TypeScript: `getCloudViewEvaluations` / `getCloudViewEvaluationsOutput`.
+
+    :param _builtins.str account_id: AWS account id, Azure subscription id or GCP project id.
+    :param _builtins.bool all: Fetch every page from `pageNo` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param Union[_builtins.str, Mapping[str, _builtins.str]] filter: A Qualys filter string (`"cid:67"`) or an object of search tokens (`{ cid: "67" }` → `cid%3A67`).
+    :param _builtins.int page_no: Page, from 0 (default 0).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str provider: `aws`, `azure` or `gcp` (any case).
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -92,4 +136,6 @@ def get_cloud_view_evaluations_output(account_id: pulumi.Input[Optional[_builtin
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getCloudViewEvaluations', __args__, opts=opts, typ=GetCloudViewEvaluationsResult)
     return __ret__.apply(lambda __response__: GetCloudViewEvaluationsResult(
-        result=pulumi.get(__response__, 'result')))
+        items=pulumi.get(__response__, 'items'),
+        pages_fetched=pulumi.get(__response__, 'pages_fetched'),
+        total=pulumi.get(__response__, 'total')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetPoliciesResult',
@@ -23,18 +24,32 @@ __all__ = [
 
 @pulumi.output_type
 class GetPoliciesResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    The subscription's policies.
+    """
+    def __init__(__self__, policy_list=None, subscription_id=None):
+        if policy_list and not isinstance(policy_list, list):
+            raise TypeError("Expected argument 'policy_list' to be a list")
+        pulumi.set(__self__, "policy_list", policy_list)
+        if subscription_id and not isinstance(subscription_id, int):
+            raise TypeError("Expected argument 'subscription_id' to be a int")
+        pulumi.set(__self__, "subscription_id", subscription_id)
 
     @_builtins.property
-    @pulumi.getter
-    def result(self) -> Any:
+    @pulumi.getter(name="policyList")
+    def policy_list(self) -> Sequence['outputs.GetPoliciesResultPolicyListItem']:
         """
-        The function's answer.
+        The policies.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "policy_list")
+
+    @_builtins.property
+    @pulumi.getter(name="subscriptionId")
+    def subscription_id(self) -> Optional[_builtins.int]:
+        """
+        The subscription's id.
+        """
+        return pulumi.get(self, "subscription_id")
 
 
 class AwaitableGetPoliciesResult(GetPoliciesResult):
@@ -43,14 +58,20 @@ class AwaitableGetPoliciesResult(GetPoliciesResult):
         if False:
             yield self
         return GetPoliciesResult(
-            result=self.result)
+            policy_list=self.policy_list,
+            subscription_id=self.subscription_id)
 
 
 def get_policies(last_evaluation_date: Optional[_builtins.str] = None,
                  require_tag_info: Optional[_builtins.bool] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetPoliciesResult:
     """
-    Read-only: `getPolicies` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The subscription's policies, as Qualys returns them (`subscriptionId`, `policyList`).
+
+    Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicies` / `getPoliciesOutput`.
+
+    :param _builtins.str last_evaluation_date: Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
+    :param _builtins.bool require_tag_info: Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
     """
     __args__ = dict()
     __args__['lastEvaluationDate'] = last_evaluation_date
@@ -59,12 +80,18 @@ def get_policies(last_evaluation_date: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getPolicies', __args__, opts=opts, typ=GetPoliciesResult).value
 
     return AwaitableGetPoliciesResult(
-        result=pulumi.get(__ret__, 'result'))
+        policy_list=pulumi.get(__ret__, 'policy_list'),
+        subscription_id=pulumi.get(__ret__, 'subscription_id'))
 def get_policies_output(last_evaluation_date: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                         require_tag_info: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetPoliciesResult]:
     """
-    Read-only: `getPolicies` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The subscription's policies, as Qualys returns them (`subscriptionId`, `policyList`).
+
+    Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicies` / `getPoliciesOutput`.
+
+    :param _builtins.str last_evaluation_date: Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
+    :param _builtins.bool require_tag_info: Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
     """
     __args__ = dict()
     __args__['lastEvaluationDate'] = last_evaluation_date
@@ -72,4 +99,5 @@ def get_policies_output(last_evaluation_date: pulumi.Input[Optional[Optional[_bu
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getPolicies', __args__, opts=opts, typ=GetPoliciesResult)
     return __ret__.apply(lambda __response__: GetPoliciesResult(
-        result=pulumi.get(__response__, 'result')))
+        policy_list=pulumi.get(__response__, 'policy_list'),
+        subscription_id=pulumi.get(__response__, 'subscription_id')))

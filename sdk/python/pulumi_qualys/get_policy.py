@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetPolicyResult',
@@ -23,18 +24,142 @@ __all__ = [
 
 @pulumi.output_type
 class GetPolicyResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A compliance policy.
+    """
+    def __init__(__self__, created_by=None, created_date=None, id=None, include_agent_ip=None, last_evaluated_date=None, locked=None, modified_by=None, modified_date=None, status=None, tag_info=None, tagset_id=None, title=None):
+        if created_by and not isinstance(created_by, str):
+            raise TypeError("Expected argument 'created_by' to be a str")
+        pulumi.set(__self__, "created_by", created_by)
+        if created_date and not isinstance(created_date, str):
+            raise TypeError("Expected argument 'created_date' to be a str")
+        pulumi.set(__self__, "created_date", created_date)
+        if id and not isinstance(id, float):
+            raise TypeError("Expected argument 'id' to be a float")
+        pulumi.set(__self__, "id", id)
+        if include_agent_ip and not isinstance(include_agent_ip, dict):
+            raise TypeError("Expected argument 'include_agent_ip' to be a dict")
+        pulumi.set(__self__, "include_agent_ip", include_agent_ip)
+        if last_evaluated_date and not isinstance(last_evaluated_date, str):
+            raise TypeError("Expected argument 'last_evaluated_date' to be a str")
+        pulumi.set(__self__, "last_evaluated_date", last_evaluated_date)
+        if locked and not isinstance(locked, float):
+            raise TypeError("Expected argument 'locked' to be a float")
+        pulumi.set(__self__, "locked", locked)
+        if modified_by and not isinstance(modified_by, str):
+            raise TypeError("Expected argument 'modified_by' to be a str")
+        pulumi.set(__self__, "modified_by", modified_by)
+        if modified_date and not isinstance(modified_date, str):
+            raise TypeError("Expected argument 'modified_date' to be a str")
+        pulumi.set(__self__, "modified_date", modified_date)
+        if status and not isinstance(status, str):
+            raise TypeError("Expected argument 'status' to be a str")
+        pulumi.set(__self__, "status", status)
+        if tag_info and not isinstance(tag_info, dict):
+            raise TypeError("Expected argument 'tag_info' to be a dict")
+        pulumi.set(__self__, "tag_info", tag_info)
+        if tagset_id and not isinstance(tagset_id, str):
+            raise TypeError("Expected argument 'tagset_id' to be a str")
+        pulumi.set(__self__, "tagset_id", tagset_id)
+        if title and not isinstance(title, str):
+            raise TypeError("Expected argument 'title' to be a str")
+        pulumi.set(__self__, "title", title)
+
+    @_builtins.property
+    @pulumi.getter(name="createdBy")
+    def created_by(self) -> Optional[_builtins.str]:
+        """
+        Who created it.
+        """
+        return pulumi.get(self, "created_by")
+
+    @_builtins.property
+    @pulumi.getter(name="createdDate")
+    def created_date(self) -> Optional[_builtins.str]:
+        """
+        When it was created.
+        """
+        return pulumi.get(self, "created_date")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def id(self) -> _builtins.float:
         """
-        The function's answer.
+        The policy id.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="includeAgentIp")
+    def include_agent_ip(self) -> Optional[Any]:
+        """
+        Whether agent IPs are included, as Qualys returns it.
+        """
+        return pulumi.get(self, "include_agent_ip")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEvaluatedDate")
+    def last_evaluated_date(self) -> Optional[_builtins.str]:
+        """
+        When it was last evaluated.
+        """
+        return pulumi.get(self, "last_evaluated_date")
+
+    @_builtins.property
+    @pulumi.getter
+    def locked(self) -> Optional[_builtins.float]:
+        """
+        1 when the policy is locked.
+        """
+        return pulumi.get(self, "locked")
+
+    @_builtins.property
+    @pulumi.getter(name="modifiedBy")
+    def modified_by(self) -> Optional[_builtins.str]:
+        """
+        Who last changed it.
+        """
+        return pulumi.get(self, "modified_by")
+
+    @_builtins.property
+    @pulumi.getter(name="modifiedDate")
+    def modified_date(self) -> Optional[_builtins.str]:
+        """
+        When it was last changed.
+        """
+        return pulumi.get(self, "modified_date")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status, e.g. ACTIVE.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="tagInfo")
+    def tag_info(self) -> Optional['outputs.GetPolicyResultTagInfo']:
+        """
+        Its tag scope (with `requireTagInfo`).
+        """
+        return pulumi.get(self, "tag_info")
+
+    @_builtins.property
+    @pulumi.getter(name="tagsetId")
+    def tagset_id(self) -> Optional[_builtins.str]:
+        """
+        The id of its tag set.
+        """
+        return pulumi.get(self, "tagset_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def title(self) -> Optional[_builtins.str]:
+        """
+        The policy's title.
+        """
+        return pulumi.get(self, "title")
 
 
 class AwaitableGetPolicyResult(GetPolicyResult):
@@ -43,7 +168,18 @@ class AwaitableGetPolicyResult(GetPolicyResult):
         if False:
             yield self
         return GetPolicyResult(
-            result=self.result)
+            created_by=self.created_by,
+            created_date=self.created_date,
+            id=self.id,
+            include_agent_ip=self.include_agent_ip,
+            last_evaluated_date=self.last_evaluated_date,
+            locked=self.locked,
+            modified_by=self.modified_by,
+            modified_date=self.modified_date,
+            status=self.status,
+            tag_info=self.tag_info,
+            tagset_id=self.tagset_id,
+            title=self.title)
 
 
 def get_policy(id: Optional[_builtins.int] = None,
@@ -52,7 +188,14 @@ def get_policy(id: Optional[_builtins.int] = None,
                title: Optional[_builtins.str] = None,
                opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetPolicyResult:
     """
-    Read-only: `getPolicy` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One policy by id or exact title (with its tag scope by default). None or several is an error.
+
+    Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicy` / `getPolicyOutput`.
+
+    :param _builtins.int id: The policy id; exactly one of `id` / `title`.
+    :param _builtins.str last_evaluation_date: Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
+    :param _builtins.bool require_tag_info: Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+    :param _builtins.str title: The policy's exact title; exactly one of `id` / `title`.
     """
     __args__ = dict()
     __args__['id'] = id
@@ -63,14 +206,32 @@ def get_policy(id: Optional[_builtins.int] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getPolicy', __args__, opts=opts, typ=GetPolicyResult).value
 
     return AwaitableGetPolicyResult(
-        result=pulumi.get(__ret__, 'result'))
+        created_by=pulumi.get(__ret__, 'created_by'),
+        created_date=pulumi.get(__ret__, 'created_date'),
+        id=pulumi.get(__ret__, 'id'),
+        include_agent_ip=pulumi.get(__ret__, 'include_agent_ip'),
+        last_evaluated_date=pulumi.get(__ret__, 'last_evaluated_date'),
+        locked=pulumi.get(__ret__, 'locked'),
+        modified_by=pulumi.get(__ret__, 'modified_by'),
+        modified_date=pulumi.get(__ret__, 'modified_date'),
+        status=pulumi.get(__ret__, 'status'),
+        tag_info=pulumi.get(__ret__, 'tag_info'),
+        tagset_id=pulumi.get(__ret__, 'tagset_id'),
+        title=pulumi.get(__ret__, 'title'))
 def get_policy_output(id: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                       last_evaluation_date: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                       require_tag_info: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                       title: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                       opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetPolicyResult]:
     """
-    Read-only: `getPolicy` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One policy by id or exact title (with its tag scope by default). None or several is an error.
+
+    Read-only (docs/functions-policy-compliance.md). TypeScript: `getPolicy` / `getPolicyOutput`.
+
+    :param _builtins.int id: The policy id; exactly one of `id` / `title`.
+    :param _builtins.str last_evaluation_date: Only policies evaluated since this date/time (ISO-8601, e.g. "2021-09-30T07:25:58Z").
+    :param _builtins.bool require_tag_info: Include each policy's `tagInfo` (include/exclude tags and their ALL/ANY scope).
+    :param _builtins.str title: The policy's exact title; exactly one of `id` / `title`.
     """
     __args__ = dict()
     __args__['id'] = id
@@ -80,4 +241,15 @@ def get_policy_output(id: pulumi.Input[Optional[Optional[_builtins.int]]] = None
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getPolicy', __args__, opts=opts, typ=GetPolicyResult)
     return __ret__.apply(lambda __response__: GetPolicyResult(
-        result=pulumi.get(__response__, 'result')))
+        created_by=pulumi.get(__response__, 'created_by'),
+        created_date=pulumi.get(__response__, 'created_date'),
+        id=pulumi.get(__response__, 'id'),
+        include_agent_ip=pulumi.get(__response__, 'include_agent_ip'),
+        last_evaluated_date=pulumi.get(__response__, 'last_evaluated_date'),
+        locked=pulumi.get(__response__, 'locked'),
+        modified_by=pulumi.get(__response__, 'modified_by'),
+        modified_date=pulumi.get(__response__, 'modified_date'),
+        status=pulumi.get(__response__, 'status'),
+        tag_info=pulumi.get(__response__, 'tag_info'),
+        tagset_id=pulumi.get(__response__, 'tagset_id'),
+        title=pulumi.get(__response__, 'title')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetQflowExecutionResult',
@@ -23,18 +24,263 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    One execution (run) of a workflow.
+    """
+    def __init__(__self__, categories=None, created_at=None, created_at_iso=None, customer_id=None, details=None, end_date=None, end_date_iso=None, execution=None, execution_type=None, id=None, linked_execution_ids=None, par_date_key=None, parent_execution_id=None, source=None, start_date=None, start_date_iso=None, status=None, steps=None, tags=None, updated_at=None, updated_at_iso=None, variables=None, workflow=None):
+        if categories and not isinstance(categories, dict):
+            raise TypeError("Expected argument 'categories' to be a dict")
+        pulumi.set(__self__, "categories", categories)
+        if created_at and not isinstance(created_at, float):
+            raise TypeError("Expected argument 'created_at' to be a float")
+        pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso and not isinstance(created_at_iso, str):
+            raise TypeError("Expected argument 'created_at_iso' to be a str")
+        pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id and not isinstance(customer_id, str):
+            raise TypeError("Expected argument 'customer_id' to be a str")
+        pulumi.set(__self__, "customer_id", customer_id)
+        if details and not isinstance(details, dict):
+            raise TypeError("Expected argument 'details' to be a dict")
+        pulumi.set(__self__, "details", details)
+        if end_date and not isinstance(end_date, float):
+            raise TypeError("Expected argument 'end_date' to be a float")
+        pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso and not isinstance(end_date_iso, str):
+            raise TypeError("Expected argument 'end_date_iso' to be a str")
+        pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if execution and not isinstance(execution, str):
+            raise TypeError("Expected argument 'execution' to be a str")
+        pulumi.set(__self__, "execution", execution)
+        if execution_type and not isinstance(execution_type, str):
+            raise TypeError("Expected argument 'execution_type' to be a str")
+        pulumi.set(__self__, "execution_type", execution_type)
+        if id and not isinstance(id, str):
+            raise TypeError("Expected argument 'id' to be a str")
+        pulumi.set(__self__, "id", id)
+        if linked_execution_ids and not isinstance(linked_execution_ids, list):
+            raise TypeError("Expected argument 'linked_execution_ids' to be a list")
+        pulumi.set(__self__, "linked_execution_ids", linked_execution_ids)
+        if par_date_key and not isinstance(par_date_key, str):
+            raise TypeError("Expected argument 'par_date_key' to be a str")
+        pulumi.set(__self__, "par_date_key", par_date_key)
+        if parent_execution_id and not isinstance(parent_execution_id, str):
+            raise TypeError("Expected argument 'parent_execution_id' to be a str")
+        pulumi.set(__self__, "parent_execution_id", parent_execution_id)
+        if source and not isinstance(source, str):
+            raise TypeError("Expected argument 'source' to be a str")
+        pulumi.set(__self__, "source", source)
+        if start_date and not isinstance(start_date, float):
+            raise TypeError("Expected argument 'start_date' to be a float")
+        pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso and not isinstance(start_date_iso, str):
+            raise TypeError("Expected argument 'start_date_iso' to be a str")
+        pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status and not isinstance(status, str):
+            raise TypeError("Expected argument 'status' to be a str")
+        pulumi.set(__self__, "status", status)
+        if steps and not isinstance(steps, list):
+            raise TypeError("Expected argument 'steps' to be a list")
+        pulumi.set(__self__, "steps", steps)
+        if tags and not isinstance(tags, list):
+            raise TypeError("Expected argument 'tags' to be a list")
+        pulumi.set(__self__, "tags", tags)
+        if updated_at and not isinstance(updated_at, float):
+            raise TypeError("Expected argument 'updated_at' to be a float")
+        pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso and not isinstance(updated_at_iso, str):
+            raise TypeError("Expected argument 'updated_at_iso' to be a str")
+        pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+        if variables and not isinstance(variables, list):
+            raise TypeError("Expected argument 'variables' to be a list")
+        pulumi.set(__self__, "variables", variables)
+        if workflow and not isinstance(workflow, str):
+            raise TypeError("Expected argument 'workflow' to be a str")
+        pulumi.set(__self__, "workflow", workflow)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def categories(self) -> Optional[Mapping[str, Any]]:
         """
-        The function's answer.
+        Its categories, as QFlow returns them.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "categories")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional['outputs.GetQflowExecutionResultDetails']:
+        """
+        How it ended.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution's id within QFlow.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter(name="executionType")
+    def execution_type(self) -> Optional[_builtins.str]:
+        """
+        Its type.
+        """
+        return pulumi.get(self, "execution_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="linkedExecutionIds")
+    def linked_execution_ids(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Executions linked to it.
+        """
+        return pulumi.get(self, "linked_execution_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="parentExecutionId")
+    def parent_execution_id(self) -> Optional[_builtins.str]:
+        """
+        The execution that started it, if any.
+        """
+        return pulumi.get(self, "parent_execution_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> Optional[_builtins.str]:
+        """
+        What started it.
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status, e.g. Success.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def steps(self) -> Optional[Sequence['outputs.GetQflowExecutionResultStepsItem']]:
+        """
+        Its steps (with `includeSteps`).
+        """
+        return pulumi.get(self, "steps")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def variables(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its variables.
+        """
+        return pulumi.get(self, "variables")
+
+    @_builtins.property
+    @pulumi.getter
+    def workflow(self) -> Optional[_builtins.str]:
+        """
+        The workflow it ran.
+        """
+        return pulumi.get(self, "workflow")
 
 
 class AwaitableGetQflowExecutionResult(GetQflowExecutionResult):
@@ -43,14 +289,41 @@ class AwaitableGetQflowExecutionResult(GetQflowExecutionResult):
         if False:
             yield self
         return GetQflowExecutionResult(
-            result=self.result)
+            categories=self.categories,
+            created_at=self.created_at,
+            created_at_iso=self.created_at_iso,
+            customer_id=self.customer_id,
+            details=self.details,
+            end_date=self.end_date,
+            end_date_iso=self.end_date_iso,
+            execution=self.execution,
+            execution_type=self.execution_type,
+            id=self.id,
+            linked_execution_ids=self.linked_execution_ids,
+            par_date_key=self.par_date_key,
+            parent_execution_id=self.parent_execution_id,
+            source=self.source,
+            start_date=self.start_date,
+            start_date_iso=self.start_date_iso,
+            status=self.status,
+            steps=self.steps,
+            tags=self.tags,
+            updated_at=self.updated_at,
+            updated_at_iso=self.updated_at_iso,
+            variables=self.variables,
+            workflow=self.workflow)
 
 
 def get_qflow_execution(execution_id: Optional[_builtins.str] = None,
                         include_steps: Optional[_builtins.bool] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionResult:
     """
-    Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One execution: status, start/end, details, and optionally its steps.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecution` / `getQflowExecutionOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.bool include_steps: Include the execution's steps (as `steps`).
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -59,12 +332,39 @@ def get_qflow_execution(execution_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecution', __args__, opts=opts, typ=GetQflowExecutionResult).value
 
     return AwaitableGetQflowExecutionResult(
-        result=pulumi.get(__ret__, 'result'))
+        categories=pulumi.get(__ret__, 'categories'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        created_at_iso=pulumi.get(__ret__, 'created_at_iso'),
+        customer_id=pulumi.get(__ret__, 'customer_id'),
+        details=pulumi.get(__ret__, 'details'),
+        end_date=pulumi.get(__ret__, 'end_date'),
+        end_date_iso=pulumi.get(__ret__, 'end_date_iso'),
+        execution=pulumi.get(__ret__, 'execution'),
+        execution_type=pulumi.get(__ret__, 'execution_type'),
+        id=pulumi.get(__ret__, 'id'),
+        linked_execution_ids=pulumi.get(__ret__, 'linked_execution_ids'),
+        par_date_key=pulumi.get(__ret__, 'par_date_key'),
+        parent_execution_id=pulumi.get(__ret__, 'parent_execution_id'),
+        source=pulumi.get(__ret__, 'source'),
+        start_date=pulumi.get(__ret__, 'start_date'),
+        start_date_iso=pulumi.get(__ret__, 'start_date_iso'),
+        status=pulumi.get(__ret__, 'status'),
+        steps=pulumi.get(__ret__, 'steps'),
+        tags=pulumi.get(__ret__, 'tags'),
+        updated_at=pulumi.get(__ret__, 'updated_at'),
+        updated_at_iso=pulumi.get(__ret__, 'updated_at_iso'),
+        variables=pulumi.get(__ret__, 'variables'),
+        workflow=pulumi.get(__ret__, 'workflow'))
 def get_qflow_execution_output(execution_id: pulumi.Input[Optional[_builtins.str]] = None,
                                include_steps: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionResult]:
     """
-    Read-only: `getQflowExecution` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One execution: status, start/end, details, and optionally its steps.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecution` / `getQflowExecutionOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.bool include_steps: Include the execution's steps (as `steps`).
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -72,4 +372,26 @@ def get_qflow_execution_output(execution_id: pulumi.Input[Optional[_builtins.str
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecution', __args__, opts=opts, typ=GetQflowExecutionResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionResult(
-        result=pulumi.get(__response__, 'result')))
+        categories=pulumi.get(__response__, 'categories'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        created_at_iso=pulumi.get(__response__, 'created_at_iso'),
+        customer_id=pulumi.get(__response__, 'customer_id'),
+        details=pulumi.get(__response__, 'details'),
+        end_date=pulumi.get(__response__, 'end_date'),
+        end_date_iso=pulumi.get(__response__, 'end_date_iso'),
+        execution=pulumi.get(__response__, 'execution'),
+        execution_type=pulumi.get(__response__, 'execution_type'),
+        id=pulumi.get(__response__, 'id'),
+        linked_execution_ids=pulumi.get(__response__, 'linked_execution_ids'),
+        par_date_key=pulumi.get(__response__, 'par_date_key'),
+        parent_execution_id=pulumi.get(__response__, 'parent_execution_id'),
+        source=pulumi.get(__response__, 'source'),
+        start_date=pulumi.get(__response__, 'start_date'),
+        start_date_iso=pulumi.get(__response__, 'start_date_iso'),
+        status=pulumi.get(__response__, 'status'),
+        steps=pulumi.get(__response__, 'steps'),
+        tags=pulumi.get(__response__, 'tags'),
+        updated_at=pulumi.get(__response__, 'updated_at'),
+        updated_at_iso=pulumi.get(__response__, 'updated_at_iso'),
+        variables=pulumi.get(__response__, 'variables'),
+        workflow=pulumi.get(__response__, 'workflow')))

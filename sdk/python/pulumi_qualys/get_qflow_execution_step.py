@@ -23,18 +23,230 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionStepResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    One step of an execution.
+    """
+    def __init__(__self__, created_at=None, created_at_iso=None, customer_id=None, details=None, end_date=None, end_date_iso=None, event_order=None, execution=None, id=None, input=None, node_id=None, node_type=None, output=None, par_date_key=None, start_date=None, start_date_iso=None, status=None, tags=None, updated_at=None, updated_at_iso=None):
+        if created_at and not isinstance(created_at, float):
+            raise TypeError("Expected argument 'created_at' to be a float")
+        pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso and not isinstance(created_at_iso, str):
+            raise TypeError("Expected argument 'created_at_iso' to be a str")
+        pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id and not isinstance(customer_id, str):
+            raise TypeError("Expected argument 'customer_id' to be a str")
+        pulumi.set(__self__, "customer_id", customer_id)
+        if details and not isinstance(details, dict):
+            raise TypeError("Expected argument 'details' to be a dict")
+        pulumi.set(__self__, "details", details)
+        if end_date and not isinstance(end_date, float):
+            raise TypeError("Expected argument 'end_date' to be a float")
+        pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso and not isinstance(end_date_iso, str):
+            raise TypeError("Expected argument 'end_date_iso' to be a str")
+        pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if event_order and not isinstance(event_order, float):
+            raise TypeError("Expected argument 'event_order' to be a float")
+        pulumi.set(__self__, "event_order", event_order)
+        if execution and not isinstance(execution, str):
+            raise TypeError("Expected argument 'execution' to be a str")
+        pulumi.set(__self__, "execution", execution)
+        if id and not isinstance(id, str):
+            raise TypeError("Expected argument 'id' to be a str")
+        pulumi.set(__self__, "id", id)
+        if input and not isinstance(input, dict):
+            raise TypeError("Expected argument 'input' to be a dict")
+        pulumi.set(__self__, "input", input)
+        if node_id and not isinstance(node_id, str):
+            raise TypeError("Expected argument 'node_id' to be a str")
+        pulumi.set(__self__, "node_id", node_id)
+        if node_type and not isinstance(node_type, str):
+            raise TypeError("Expected argument 'node_type' to be a str")
+        pulumi.set(__self__, "node_type", node_type)
+        if output and not isinstance(output, dict):
+            raise TypeError("Expected argument 'output' to be a dict")
+        pulumi.set(__self__, "output", output)
+        if par_date_key and not isinstance(par_date_key, str):
+            raise TypeError("Expected argument 'par_date_key' to be a str")
+        pulumi.set(__self__, "par_date_key", par_date_key)
+        if start_date and not isinstance(start_date, float):
+            raise TypeError("Expected argument 'start_date' to be a float")
+        pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso and not isinstance(start_date_iso, str):
+            raise TypeError("Expected argument 'start_date_iso' to be a str")
+        pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status and not isinstance(status, str):
+            raise TypeError("Expected argument 'status' to be a str")
+        pulumi.set(__self__, "status", status)
+        if tags and not isinstance(tags, list):
+            raise TypeError("Expected argument 'tags' to be a list")
+        pulumi.set(__self__, "tags", tags)
+        if updated_at and not isinstance(updated_at, float):
+            raise TypeError("Expected argument 'updated_at' to be a float")
+        pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso and not isinstance(updated_at_iso, str):
+            raise TypeError("Expected argument 'updated_at_iso' to be a str")
+        pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def details(self) -> Optional[Mapping[str, Any]]:
         """
-        The function's answer.
+        Step details, as QFlow returns them.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="eventOrder")
+    def event_order(self) -> Optional[_builtins.float]:
+        """
+        Its position in the execution.
+        """
+        return pulumi.get(self, "event_order")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution it belongs to.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[Any]:
+        """
+        The input it received, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeId")
+    def node_id(self) -> _builtins.str:
+        """
+        Its node id, e.g. `node-67649155-filter`.
+        """
+        return pulumi.get(self, "node_id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeType")
+    def node_type(self) -> Optional[_builtins.str]:
+        """
+        The node's type.
+        """
+        return pulumi.get(self, "node_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> Optional[Any]:
+        """
+        The output it produced, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
 
 
 class AwaitableGetQflowExecutionStepResult(GetQflowExecutionStepResult):
@@ -43,14 +255,38 @@ class AwaitableGetQflowExecutionStepResult(GetQflowExecutionStepResult):
         if False:
             yield self
         return GetQflowExecutionStepResult(
-            result=self.result)
+            created_at=self.created_at,
+            created_at_iso=self.created_at_iso,
+            customer_id=self.customer_id,
+            details=self.details,
+            end_date=self.end_date,
+            end_date_iso=self.end_date_iso,
+            event_order=self.event_order,
+            execution=self.execution,
+            id=self.id,
+            input=self.input,
+            node_id=self.node_id,
+            node_type=self.node_type,
+            output=self.output,
+            par_date_key=self.par_date_key,
+            start_date=self.start_date,
+            start_date_iso=self.start_date_iso,
+            status=self.status,
+            tags=self.tags,
+            updated_at=self.updated_at,
+            updated_at_iso=self.updated_at_iso)
 
 
 def get_qflow_execution_step(execution_id: Optional[_builtins.str] = None,
                              node_id: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepResult:
     """
-    Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One step: status, times, details, and its input/output decoded.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStep` / `getQflowExecutionStepOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -59,12 +295,36 @@ def get_qflow_execution_step(execution_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecutionStep', __args__, opts=opts, typ=GetQflowExecutionStepResult).value
 
     return AwaitableGetQflowExecutionStepResult(
-        result=pulumi.get(__ret__, 'result'))
+        created_at=pulumi.get(__ret__, 'created_at'),
+        created_at_iso=pulumi.get(__ret__, 'created_at_iso'),
+        customer_id=pulumi.get(__ret__, 'customer_id'),
+        details=pulumi.get(__ret__, 'details'),
+        end_date=pulumi.get(__ret__, 'end_date'),
+        end_date_iso=pulumi.get(__ret__, 'end_date_iso'),
+        event_order=pulumi.get(__ret__, 'event_order'),
+        execution=pulumi.get(__ret__, 'execution'),
+        id=pulumi.get(__ret__, 'id'),
+        input=pulumi.get(__ret__, 'input'),
+        node_id=pulumi.get(__ret__, 'node_id'),
+        node_type=pulumi.get(__ret__, 'node_type'),
+        output=pulumi.get(__ret__, 'output'),
+        par_date_key=pulumi.get(__ret__, 'par_date_key'),
+        start_date=pulumi.get(__ret__, 'start_date'),
+        start_date_iso=pulumi.get(__ret__, 'start_date_iso'),
+        status=pulumi.get(__ret__, 'status'),
+        tags=pulumi.get(__ret__, 'tags'),
+        updated_at=pulumi.get(__ret__, 'updated_at'),
+        updated_at_iso=pulumi.get(__ret__, 'updated_at_iso'))
 def get_qflow_execution_step_output(execution_id: pulumi.Input[Optional[_builtins.str]] = None,
                                     node_id: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepResult]:
     """
-    Read-only: `getQflowExecutionStep` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One step: status, times, details, and its input/output decoded.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStep` / `getQflowExecutionStepOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -72,4 +332,23 @@ def get_qflow_execution_step_output(execution_id: pulumi.Input[Optional[_builtin
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecutionStep', __args__, opts=opts, typ=GetQflowExecutionStepResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionStepResult(
-        result=pulumi.get(__response__, 'result')))
+        created_at=pulumi.get(__response__, 'created_at'),
+        created_at_iso=pulumi.get(__response__, 'created_at_iso'),
+        customer_id=pulumi.get(__response__, 'customer_id'),
+        details=pulumi.get(__response__, 'details'),
+        end_date=pulumi.get(__response__, 'end_date'),
+        end_date_iso=pulumi.get(__response__, 'end_date_iso'),
+        event_order=pulumi.get(__response__, 'event_order'),
+        execution=pulumi.get(__response__, 'execution'),
+        id=pulumi.get(__response__, 'id'),
+        input=pulumi.get(__response__, 'input'),
+        node_id=pulumi.get(__response__, 'node_id'),
+        node_type=pulumi.get(__response__, 'node_type'),
+        output=pulumi.get(__response__, 'output'),
+        par_date_key=pulumi.get(__response__, 'par_date_key'),
+        start_date=pulumi.get(__response__, 'start_date'),
+        start_date_iso=pulumi.get(__response__, 'start_date_iso'),
+        status=pulumi.get(__response__, 'status'),
+        tags=pulumi.get(__response__, 'tags'),
+        updated_at=pulumi.get(__response__, 'updated_at'),
+        updated_at_iso=pulumi.get(__response__, 'updated_at_iso')))

@@ -23,18 +23,21 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionStepInputDataResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    The step's input, decoded to a JSON value.
+    """
+    def __init__(__self__, value=None):
+        if value and not isinstance(value, dict):
+            raise TypeError("Expected argument 'value' to be a dict")
+        pulumi.set(__self__, "value", value)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def value(self) -> Any:
         """
-        The function's answer.
+        The step's input, decoded to a JSON value.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "value")
 
 
 class AwaitableGetQflowExecutionStepInputDataResult(GetQflowExecutionStepInputDataResult):
@@ -43,14 +46,19 @@ class AwaitableGetQflowExecutionStepInputDataResult(GetQflowExecutionStepInputDa
         if False:
             yield self
         return GetQflowExecutionStepInputDataResult(
-            result=self.result)
+            value=self.value)
 
 
 def get_qflow_execution_step_input_data(execution_id: Optional[_builtins.str] = None,
                                         node_id: Optional[_builtins.str] = None,
                                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepInputDataResult:
     """
-    Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The input a step received (`…/steps/{nodeId}/input`), decoded to a JSON value.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepInputData` / `getQflowExecutionStepInputDataOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -59,12 +67,17 @@ def get_qflow_execution_step_input_data(execution_id: Optional[_builtins.str] = 
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecutionStepInputData', __args__, opts=opts, typ=GetQflowExecutionStepInputDataResult).value
 
     return AwaitableGetQflowExecutionStepInputDataResult(
-        result=pulumi.get(__ret__, 'result'))
+        value=pulumi.get(__ret__, 'value'))
 def get_qflow_execution_step_input_data_output(execution_id: pulumi.Input[Optional[_builtins.str]] = None,
                                                node_id: pulumi.Input[Optional[_builtins.str]] = None,
                                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepInputDataResult]:
     """
-    Read-only: `getQflowExecutionStepInputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The input a step received (`…/steps/{nodeId}/input`), decoded to a JSON value.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepInputData` / `getQflowExecutionStepInputDataOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -72,4 +85,4 @@ def get_qflow_execution_step_input_data_output(execution_id: pulumi.Input[Option
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecutionStepInputData', __args__, opts=opts, typ=GetQflowExecutionStepInputDataResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionStepInputDataResult(
-        result=pulumi.get(__response__, 'result')))
+        value=pulumi.get(__response__, 'value')))

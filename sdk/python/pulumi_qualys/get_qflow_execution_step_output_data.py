@@ -23,18 +23,21 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionStepOutputDataResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    The step's output, decoded to a JSON value.
+    """
+    def __init__(__self__, value=None):
+        if value and not isinstance(value, dict):
+            raise TypeError("Expected argument 'value' to be a dict")
+        pulumi.set(__self__, "value", value)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def value(self) -> Any:
         """
-        The function's answer.
+        The step's output, decoded to a JSON value.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "value")
 
 
 class AwaitableGetQflowExecutionStepOutputDataResult(GetQflowExecutionStepOutputDataResult):
@@ -43,14 +46,19 @@ class AwaitableGetQflowExecutionStepOutputDataResult(GetQflowExecutionStepOutput
         if False:
             yield self
         return GetQflowExecutionStepOutputDataResult(
-            result=self.result)
+            value=self.value)
 
 
 def get_qflow_execution_step_output_data(execution_id: Optional[_builtins.str] = None,
                                          node_id: Optional[_builtins.str] = None,
                                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepOutputDataResult:
     """
-    Read-only: `getQflowExecutionStepOutputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The output a step produced, decoded to a JSON value. (Named `…OutputData` so that it does not collide with `getQflowExecutionStepOutput`, the Output form of `getQflowExecutionStep`.)
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepOutputData` / `getQflowExecutionStepOutputDataOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -59,12 +67,17 @@ def get_qflow_execution_step_output_data(execution_id: Optional[_builtins.str] =
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecutionStepOutputData', __args__, opts=opts, typ=GetQflowExecutionStepOutputDataResult).value
 
     return AwaitableGetQflowExecutionStepOutputDataResult(
-        result=pulumi.get(__ret__, 'result'))
+        value=pulumi.get(__ret__, 'value'))
 def get_qflow_execution_step_output_data_output(execution_id: pulumi.Input[Optional[_builtins.str]] = None,
                                                 node_id: pulumi.Input[Optional[_builtins.str]] = None,
                                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepOutputDataResult]:
     """
-    Read-only: `getQflowExecutionStepOutputData` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The output a step produced, decoded to a JSON value. (Named `…OutputData` so that it does not collide with `getQflowExecutionStepOutput`, the Output form of `getQflowExecutionStep`.)
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionStepOutputData` / `getQflowExecutionStepOutputDataOutput`.
+
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.str node_id: The step's node id, e.g. `node-67649155-filter`.
     """
     __args__ = dict()
     __args__['executionId'] = execution_id
@@ -72,4 +85,4 @@ def get_qflow_execution_step_output_data_output(execution_id: pulumi.Input[Optio
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecutionStepOutputData', __args__, opts=opts, typ=GetQflowExecutionStepOutputDataResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionStepOutputDataResult(
-        result=pulumi.get(__response__, 'result')))
+        value=pulumi.get(__response__, 'value')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetQflowExecutionStepsResult',
@@ -23,18 +24,43 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionStepsResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A page (or, with `all: true`, every page) of steps.
+    """
+    def __init__(__self__, items=None, pages_fetched=None, total=None):
+        if items and not isinstance(items, list):
+            raise TypeError("Expected argument 'items' to be a list")
+        pulumi.set(__self__, "items", items)
+        if pages_fetched and not isinstance(pages_fetched, int):
+            raise TypeError("Expected argument 'pages_fetched' to be a int")
+        pulumi.set(__self__, "pages_fetched", pages_fetched)
+        if total and not isinstance(total, int):
+            raise TypeError("Expected argument 'total' to be a int")
+        pulumi.set(__self__, "total", total)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def items(self) -> Sequence['outputs.GetQflowExecutionStepsResultItemsItem']:
         """
-        The function's answer.
+        The steps, as the API returns them (fields named as the API names them).
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "items")
+
+    @_builtins.property
+    @pulumi.getter(name="pagesFetched")
+    def pages_fetched(self) -> _builtins.int:
+        """
+        Pages fetched for this result (1 unless `all: true`).
+        """
+        return pulumi.get(self, "pages_fetched")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total matching records, when the API reports one.
+        """
+        return pulumi.get(self, "total")
 
 
 class AwaitableGetQflowExecutionStepsResult(GetQflowExecutionStepsResult):
@@ -43,7 +69,9 @@ class AwaitableGetQflowExecutionStepsResult(GetQflowExecutionStepsResult):
         if False:
             yield self
         return GetQflowExecutionStepsResult(
-            result=self.result)
+            items=self.items,
+            pages_fetched=self.pages_fetched,
+            total=self.total)
 
 
 def get_qflow_execution_steps(end_at: Optional[_builtins.str] = None,
@@ -53,7 +81,15 @@ def get_qflow_execution_steps(end_at: Optional[_builtins.str] = None,
                               start_at: Optional[_builtins.str] = None,
                               opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionStepsResult:
     """
-    Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The steps of one execution (one call: the step list is not paged).
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionSteps` / `getQflowExecutionStepsOutput`.
+
+    :param _builtins.str end_at: Created on or before (ISO-8601); not before `startAt`.
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.bool include_data: Include every step's input and output, decoded.
+    :param _builtins.str order: Sort field; `-field` for descending (e.g. `-createdAt`).
+    :param _builtins.str start_at: Created on or after (ISO-8601).
     """
     __args__ = dict()
     __args__['endAt'] = end_at
@@ -65,7 +101,9 @@ def get_qflow_execution_steps(end_at: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecutionSteps', __args__, opts=opts, typ=GetQflowExecutionStepsResult).value
 
     return AwaitableGetQflowExecutionStepsResult(
-        result=pulumi.get(__ret__, 'result'))
+        items=pulumi.get(__ret__, 'items'),
+        pages_fetched=pulumi.get(__ret__, 'pages_fetched'),
+        total=pulumi.get(__ret__, 'total'))
 def get_qflow_execution_steps_output(end_at: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                      execution_id: pulumi.Input[Optional[_builtins.str]] = None,
                                      include_data: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
@@ -73,7 +111,15 @@ def get_qflow_execution_steps_output(end_at: pulumi.Input[Optional[Optional[_bui
                                      start_at: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                      opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionStepsResult]:
     """
-    Read-only: `getQflowExecutionSteps` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The steps of one execution (one call: the step list is not paged).
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutionSteps` / `getQflowExecutionStepsOutput`.
+
+    :param _builtins.str end_at: Created on or before (ISO-8601); not before `startAt`.
+    :param _builtins.str execution_id: The execution's id (UUID).
+    :param _builtins.bool include_data: Include every step's input and output, decoded.
+    :param _builtins.str order: Sort field; `-field` for descending (e.g. `-createdAt`).
+    :param _builtins.str start_at: Created on or after (ISO-8601).
     """
     __args__ = dict()
     __args__['endAt'] = end_at
@@ -84,4 +130,6 @@ def get_qflow_execution_steps_output(end_at: pulumi.Input[Optional[Optional[_bui
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecutionSteps', __args__, opts=opts, typ=GetQflowExecutionStepsResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionStepsResult(
-        result=pulumi.get(__response__, 'result')))
+        items=pulumi.get(__response__, 'items'),
+        pages_fetched=pulumi.get(__response__, 'pages_fetched'),
+        total=pulumi.get(__response__, 'total')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetQflowExecutionsResult',
@@ -23,18 +24,43 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowExecutionsResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A page (or, with `all: true`, every page) of executions.
+    """
+    def __init__(__self__, items=None, pages_fetched=None, total=None):
+        if items and not isinstance(items, list):
+            raise TypeError("Expected argument 'items' to be a list")
+        pulumi.set(__self__, "items", items)
+        if pages_fetched and not isinstance(pages_fetched, int):
+            raise TypeError("Expected argument 'pages_fetched' to be a int")
+        pulumi.set(__self__, "pages_fetched", pages_fetched)
+        if total and not isinstance(total, int):
+            raise TypeError("Expected argument 'total' to be a int")
+        pulumi.set(__self__, "total", total)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def items(self) -> Sequence['outputs.GetQflowExecutionsResultItemsItem']:
         """
-        The function's answer.
+        The executions, as the API returns them (fields named as the API names them).
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "items")
+
+    @_builtins.property
+    @pulumi.getter(name="pagesFetched")
+    def pages_fetched(self) -> _builtins.int:
+        """
+        Pages fetched for this result (1 unless `all: true`).
+        """
+        return pulumi.get(self, "pages_fetched")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total matching records, when the API reports one.
+        """
+        return pulumi.get(self, "total")
 
 
 class AwaitableGetQflowExecutionsResult(GetQflowExecutionsResult):
@@ -43,7 +69,9 @@ class AwaitableGetQflowExecutionsResult(GetQflowExecutionsResult):
         if False:
             yield self
         return GetQflowExecutionsResult(
-            result=self.result)
+            items=self.items,
+            pages_fetched=self.pages_fetched,
+            total=self.total)
 
 
 def get_qflow_executions(all: Optional[_builtins.bool] = None,
@@ -56,7 +84,18 @@ def get_qflow_executions(all: Optional[_builtins.bool] = None,
                          workflow_id: Optional[_builtins.str] = None,
                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowExecutionsResult:
     """
-    Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The executions (run history) of one workflow.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutions` / `getQflowExecutionsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param _builtins.str end_at: Created on or before (ISO-8601); not before `startAt`.
+    :param _builtins.str order: Sort field; `-field` for descending (e.g. `-createdAt`).
+    :param _builtins.int page_number: Page, from 1 (default 1).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str query: QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+    :param _builtins.str start_at: Created on or after (ISO-8601).
+    :param _builtins.str workflow_id: The workflow's id (UUID).
     """
     __args__ = dict()
     __args__['all'] = all
@@ -71,7 +110,9 @@ def get_qflow_executions(all: Optional[_builtins.bool] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowExecutions', __args__, opts=opts, typ=GetQflowExecutionsResult).value
 
     return AwaitableGetQflowExecutionsResult(
-        result=pulumi.get(__ret__, 'result'))
+        items=pulumi.get(__ret__, 'items'),
+        pages_fetched=pulumi.get(__ret__, 'pages_fetched'),
+        total=pulumi.get(__ret__, 'total'))
 def get_qflow_executions_output(all: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                 end_at: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                 order: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
@@ -82,7 +123,18 @@ def get_qflow_executions_output(all: pulumi.Input[Optional[Optional[_builtins.bo
                                 workflow_id: pulumi.Input[Optional[_builtins.str]] = None,
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowExecutionsResult]:
     """
-    Read-only: `getQflowExecutions` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    The executions (run history) of one workflow.
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowExecutions` / `getQflowExecutionsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `pageNumber` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param _builtins.str end_at: Created on or before (ISO-8601); not before `startAt`.
+    :param _builtins.str order: Sort field; `-field` for descending (e.g. `-createdAt`).
+    :param _builtins.int page_number: Page, from 1 (default 1).
+    :param _builtins.int page_size: Records per page (default 50; always sent).
+    :param _builtins.str query: QQL query, e.g. `qflow.name: Publicly accessible RDS DB Instances` or `status: Success`.
+    :param _builtins.str start_at: Created on or after (ISO-8601).
+    :param _builtins.str workflow_id: The workflow's id (UUID).
     """
     __args__ = dict()
     __args__['all'] = all
@@ -96,4 +148,6 @@ def get_qflow_executions_output(all: pulumi.Input[Optional[Optional[_builtins.bo
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowExecutions', __args__, opts=opts, typ=GetQflowExecutionsResult)
     return __ret__.apply(lambda __response__: GetQflowExecutionsResult(
-        result=pulumi.get(__response__, 'result')))
+        items=pulumi.get(__response__, 'items'),
+        pages_fetched=pulumi.get(__response__, 'pages_fetched'),
+        total=pulumi.get(__response__, 'total')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetQflowWorkflowResult',
@@ -23,18 +24,230 @@ __all__ = [
 
 @pulumi.output_type
 class GetQflowWorkflowResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A QFlow workflow.
+    """
+    def __init__(__self__, active=None, created_at=None, created_at_iso=None, customer_id=None, definition=None, deleted_at=None, deleted_at_iso=None, description=None, id=None, last_execution_details=None, last_execution_status=None, name=None, properties=None, revision=None, state=None, tags=None, type=None, updated_at=None, updated_at_iso=None, workflow=None):
+        if active and not isinstance(active, bool):
+            raise TypeError("Expected argument 'active' to be a bool")
+        pulumi.set(__self__, "active", active)
+        if created_at and not isinstance(created_at, float):
+            raise TypeError("Expected argument 'created_at' to be a float")
+        pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso and not isinstance(created_at_iso, str):
+            raise TypeError("Expected argument 'created_at_iso' to be a str")
+        pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id and not isinstance(customer_id, str):
+            raise TypeError("Expected argument 'customer_id' to be a str")
+        pulumi.set(__self__, "customer_id", customer_id)
+        if definition and not isinstance(definition, dict):
+            raise TypeError("Expected argument 'definition' to be a dict")
+        pulumi.set(__self__, "definition", definition)
+        if deleted_at and not isinstance(deleted_at, float):
+            raise TypeError("Expected argument 'deleted_at' to be a float")
+        pulumi.set(__self__, "deleted_at", deleted_at)
+        if deleted_at_iso and not isinstance(deleted_at_iso, str):
+            raise TypeError("Expected argument 'deleted_at_iso' to be a str")
+        pulumi.set(__self__, "deleted_at_iso", deleted_at_iso)
+        if description and not isinstance(description, str):
+            raise TypeError("Expected argument 'description' to be a str")
+        pulumi.set(__self__, "description", description)
+        if id and not isinstance(id, str):
+            raise TypeError("Expected argument 'id' to be a str")
+        pulumi.set(__self__, "id", id)
+        if last_execution_details and not isinstance(last_execution_details, dict):
+            raise TypeError("Expected argument 'last_execution_details' to be a dict")
+        pulumi.set(__self__, "last_execution_details", last_execution_details)
+        if last_execution_status and not isinstance(last_execution_status, str):
+            raise TypeError("Expected argument 'last_execution_status' to be a str")
+        pulumi.set(__self__, "last_execution_status", last_execution_status)
+        if name and not isinstance(name, str):
+            raise TypeError("Expected argument 'name' to be a str")
+        pulumi.set(__self__, "name", name)
+        if properties and not isinstance(properties, dict):
+            raise TypeError("Expected argument 'properties' to be a dict")
+        pulumi.set(__self__, "properties", properties)
+        if revision and not isinstance(revision, str):
+            raise TypeError("Expected argument 'revision' to be a str")
+        pulumi.set(__self__, "revision", revision)
+        if state and not isinstance(state, dict):
+            raise TypeError("Expected argument 'state' to be a dict")
+        pulumi.set(__self__, "state", state)
+        if tags and not isinstance(tags, list):
+            raise TypeError("Expected argument 'tags' to be a list")
+        pulumi.set(__self__, "tags", tags)
+        if type and not isinstance(type, str):
+            raise TypeError("Expected argument 'type' to be a str")
+        pulumi.set(__self__, "type", type)
+        if updated_at and not isinstance(updated_at, float):
+            raise TypeError("Expected argument 'updated_at' to be a float")
+        pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso and not isinstance(updated_at_iso, str):
+            raise TypeError("Expected argument 'updated_at_iso' to be a str")
+        pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+        if workflow and not isinstance(workflow, str):
+            raise TypeError("Expected argument 'workflow' to be a str")
+        pulumi.set(__self__, "workflow", workflow)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def active(self) -> Optional[_builtins.bool]:
         """
-        The function's answer.
+        Whether it is active.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def definition(self) -> Optional[Any]:
+        """
+        Its definition: a JSON document inside a string, as QFlow returns it.
+        """
+        return pulumi.get(self, "definition")
+
+    @_builtins.property
+    @pulumi.getter(name="deletedAt")
+    def deleted_at(self) -> Optional[_builtins.float]:
+        """
+        Deleted (epoch milliseconds), if it was.
+        """
+        return pulumi.get(self, "deleted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deletedAtIso")
+    def deleted_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `deletedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "deleted_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Its description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def last_execution_details(self) -> Optional['outputs.GetQflowWorkflowResultLastExecutionDetails']:
+        """
+        How its last execution ended.
+        """
+        return pulumi.get(self, "last_execution_details")
+
+    @_builtins.property
+    @pulumi.getter
+    def last_execution_status(self) -> Optional[_builtins.str]:
+        """
+        Its last execution's status.
+        """
+        return pulumi.get(self, "last_execution_status")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def properties(self) -> Optional[Mapping[str, Any]]:
+        """
+        Its properties, as QFlow returns them.
+        """
+        return pulumi.get(self, "properties")
+
+    @_builtins.property
+    @pulumi.getter
+    def revision(self) -> Optional[_builtins.str]:
+        """
+        Its revision.
+        """
+        return pulumi.get(self, "revision")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[Any]:
+        """
+        Its state, as QFlow returns it.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Its type.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def workflow(self) -> Optional[_builtins.str]:
+        """
+        The workflow's id within QFlow.
+        """
+        return pulumi.get(self, "workflow")
 
 
 class AwaitableGetQflowWorkflowResult(GetQflowWorkflowResult):
@@ -43,13 +256,36 @@ class AwaitableGetQflowWorkflowResult(GetQflowWorkflowResult):
         if False:
             yield self
         return GetQflowWorkflowResult(
-            result=self.result)
+            active=self.active,
+            created_at=self.created_at,
+            created_at_iso=self.created_at_iso,
+            customer_id=self.customer_id,
+            definition=self.definition,
+            deleted_at=self.deleted_at,
+            deleted_at_iso=self.deleted_at_iso,
+            description=self.description,
+            id=self.id,
+            last_execution_details=self.last_execution_details,
+            last_execution_status=self.last_execution_status,
+            name=self.name,
+            properties=self.properties,
+            revision=self.revision,
+            state=self.state,
+            tags=self.tags,
+            type=self.type,
+            updated_at=self.updated_at,
+            updated_at_iso=self.updated_at_iso,
+            workflow=self.workflow)
 
 
 def get_qflow_workflow(workflow_id: Optional[_builtins.str] = None,
                        opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetQflowWorkflowResult:
     """
-    Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One workflow's metadata and definition (`definition` is left as the JSON string QFlow returns).
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowWorkflow` / `getQflowWorkflowOutput`.
+
+    :param _builtins.str workflow_id: The workflow's id (UUID).
     """
     __args__ = dict()
     __args__['workflowId'] = workflow_id
@@ -57,15 +293,57 @@ def get_qflow_workflow(workflow_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getQflowWorkflow', __args__, opts=opts, typ=GetQflowWorkflowResult).value
 
     return AwaitableGetQflowWorkflowResult(
-        result=pulumi.get(__ret__, 'result'))
+        active=pulumi.get(__ret__, 'active'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        created_at_iso=pulumi.get(__ret__, 'created_at_iso'),
+        customer_id=pulumi.get(__ret__, 'customer_id'),
+        definition=pulumi.get(__ret__, 'definition'),
+        deleted_at=pulumi.get(__ret__, 'deleted_at'),
+        deleted_at_iso=pulumi.get(__ret__, 'deleted_at_iso'),
+        description=pulumi.get(__ret__, 'description'),
+        id=pulumi.get(__ret__, 'id'),
+        last_execution_details=pulumi.get(__ret__, 'last_execution_details'),
+        last_execution_status=pulumi.get(__ret__, 'last_execution_status'),
+        name=pulumi.get(__ret__, 'name'),
+        properties=pulumi.get(__ret__, 'properties'),
+        revision=pulumi.get(__ret__, 'revision'),
+        state=pulumi.get(__ret__, 'state'),
+        tags=pulumi.get(__ret__, 'tags'),
+        type=pulumi.get(__ret__, 'type'),
+        updated_at=pulumi.get(__ret__, 'updated_at'),
+        updated_at_iso=pulumi.get(__ret__, 'updated_at_iso'),
+        workflow=pulumi.get(__ret__, 'workflow'))
 def get_qflow_workflow_output(workflow_id: pulumi.Input[Optional[_builtins.str]] = None,
                               opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetQflowWorkflowResult]:
     """
-    Read-only: `getQflowWorkflow` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One workflow's metadata and definition (`definition` is left as the JSON string QFlow returns).
+
+    Read-only (docs/functions-qflow.md). TypeScript: `getQflowWorkflow` / `getQflowWorkflowOutput`.
+
+    :param _builtins.str workflow_id: The workflow's id (UUID).
     """
     __args__ = dict()
     __args__['workflowId'] = workflow_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getQflowWorkflow', __args__, opts=opts, typ=GetQflowWorkflowResult)
     return __ret__.apply(lambda __response__: GetQflowWorkflowResult(
-        result=pulumi.get(__response__, 'result')))
+        active=pulumi.get(__response__, 'active'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        created_at_iso=pulumi.get(__response__, 'created_at_iso'),
+        customer_id=pulumi.get(__response__, 'customer_id'),
+        definition=pulumi.get(__response__, 'definition'),
+        deleted_at=pulumi.get(__response__, 'deleted_at'),
+        deleted_at_iso=pulumi.get(__response__, 'deleted_at_iso'),
+        description=pulumi.get(__response__, 'description'),
+        id=pulumi.get(__response__, 'id'),
+        last_execution_details=pulumi.get(__response__, 'last_execution_details'),
+        last_execution_status=pulumi.get(__response__, 'last_execution_status'),
+        name=pulumi.get(__response__, 'name'),
+        properties=pulumi.get(__response__, 'properties'),
+        revision=pulumi.get(__response__, 'revision'),
+        state=pulumi.get(__response__, 'state'),
+        tags=pulumi.get(__response__, 'tags'),
+        type=pulumi.get(__response__, 'type'),
+        updated_at=pulumi.get(__response__, 'updated_at'),
+        updated_at_iso=pulumi.get(__response__, 'updated_at_iso'),
+        workflow=pulumi.get(__response__, 'workflow')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetResourceAuditTrailResult',
@@ -23,18 +24,197 @@ __all__ = [
 
 @pulumi.output_type
 class GetResourceAuditTrailResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    Every workflow and event of one scanned resource.
+    """
+    def __init__(__self__, account_id=None, cloud_type=None, correlation_ids=None, created_at=None, region=None, resource_id=None, resource_name=None, resource_type=None, scan_status=None, scan_uuid=None, scanner_platform=None, service_account_id=None, total_events=None, total_workflows=None, updated_at=None, workflows=None, zone=None):
+        if account_id and not isinstance(account_id, str):
+            raise TypeError("Expected argument 'account_id' to be a str")
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if correlation_ids and not isinstance(correlation_ids, list):
+            raise TypeError("Expected argument 'correlation_ids' to be a list")
+        pulumi.set(__self__, "correlation_ids", correlation_ids)
+        if created_at and not isinstance(created_at, str):
+            raise TypeError("Expected argument 'created_at' to be a str")
+        pulumi.set(__self__, "created_at", created_at)
+        if region and not isinstance(region, str):
+            raise TypeError("Expected argument 'region' to be a str")
+        pulumi.set(__self__, "region", region)
+        if resource_id and not isinstance(resource_id, str):
+            raise TypeError("Expected argument 'resource_id' to be a str")
+        pulumi.set(__self__, "resource_id", resource_id)
+        if resource_name and not isinstance(resource_name, str):
+            raise TypeError("Expected argument 'resource_name' to be a str")
+        pulumi.set(__self__, "resource_name", resource_name)
+        if resource_type and not isinstance(resource_type, str):
+            raise TypeError("Expected argument 'resource_type' to be a str")
+        pulumi.set(__self__, "resource_type", resource_type)
+        if scan_status and not isinstance(scan_status, str):
+            raise TypeError("Expected argument 'scan_status' to be a str")
+        pulumi.set(__self__, "scan_status", scan_status)
+        if scan_uuid and not isinstance(scan_uuid, str):
+            raise TypeError("Expected argument 'scan_uuid' to be a str")
+        pulumi.set(__self__, "scan_uuid", scan_uuid)
+        if scanner_platform and not isinstance(scanner_platform, str):
+            raise TypeError("Expected argument 'scanner_platform' to be a str")
+        pulumi.set(__self__, "scanner_platform", scanner_platform)
+        if service_account_id and not isinstance(service_account_id, str):
+            raise TypeError("Expected argument 'service_account_id' to be a str")
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if total_events and not isinstance(total_events, float):
+            raise TypeError("Expected argument 'total_events' to be a float")
+        pulumi.set(__self__, "total_events", total_events)
+        if total_workflows and not isinstance(total_workflows, float):
+            raise TypeError("Expected argument 'total_workflows' to be a float")
+        pulumi.set(__self__, "total_workflows", total_workflows)
+        if updated_at and not isinstance(updated_at, str):
+            raise TypeError("Expected argument 'updated_at' to be a str")
+        pulumi.set(__self__, "updated_at", updated_at)
+        if workflows and not isinstance(workflows, list):
+            raise TypeError("Expected argument 'workflows' to be a list")
+        pulumi.set(__self__, "workflows", workflows)
+        if zone and not isinstance(zone, str):
+            raise TypeError("Expected argument 'zone' to be a str")
+        pulumi.set(__self__, "zone", zone)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> Optional[_builtins.str]:
+        """
+        The scanned account's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="correlationIds")
+    def correlation_ids(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The correlation ids of its workflows.
+        """
+        return pulumi.get(self, "correlation_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def region(self) -> Optional[_builtins.str]:
         """
-        The function's answer.
+        The resource's region.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> Optional[_builtins.str]:
+        """
+        The resource's cloud id.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceName")
+    def resource_name(self) -> Optional[_builtins.str]:
+        """
+        The resource's name.
+        """
+        return pulumi.get(self, "resource_name")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The resource's type.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="scanStatus")
+    def scan_status(self) -> Optional[_builtins.str]:
+        """
+        The scan's status.
+        """
+        return pulumi.get(self, "scan_status")
+
+    @_builtins.property
+    @pulumi.getter(name="scanUuid")
+    def scan_uuid(self) -> _builtins.str:
+        """
+        The scan record's UUID.
+        """
+        return pulumi.get(self, "scan_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="scannerPlatform")
+    def scanner_platform(self) -> Optional[_builtins.str]:
+        """
+        The platform of the scanner.
+        """
+        return pulumi.get(self, "scanner_platform")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account it was scanned under.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="totalEvents")
+    def total_events(self) -> Optional[_builtins.float]:
+        """
+        How many events they have.
+        """
+        return pulumi.get(self, "total_events")
+
+    @_builtins.property
+    @pulumi.getter(name="totalWorkflows")
+    def total_workflows(self) -> Optional[_builtins.float]:
+        """
+        How many workflows it has.
+        """
+        return pulumi.get(self, "total_workflows")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def workflows(self) -> Optional[Sequence['outputs.GetResourceAuditTrailResultWorkflowsItem']]:
+        """
+        Its workflows, each with its events.
+        """
+        return pulumi.get(self, "workflows")
+
+    @_builtins.property
+    @pulumi.getter
+    def zone(self) -> Optional[_builtins.str]:
+        """
+        The resource's zone.
+        """
+        return pulumi.get(self, "zone")
 
 
 class AwaitableGetResourceAuditTrailResult(GetResourceAuditTrailResult):
@@ -43,13 +223,33 @@ class AwaitableGetResourceAuditTrailResult(GetResourceAuditTrailResult):
         if False:
             yield self
         return GetResourceAuditTrailResult(
-            result=self.result)
+            account_id=self.account_id,
+            cloud_type=self.cloud_type,
+            correlation_ids=self.correlation_ids,
+            created_at=self.created_at,
+            region=self.region,
+            resource_id=self.resource_id,
+            resource_name=self.resource_name,
+            resource_type=self.resource_type,
+            scan_status=self.scan_status,
+            scan_uuid=self.scan_uuid,
+            scanner_platform=self.scanner_platform,
+            service_account_id=self.service_account_id,
+            total_events=self.total_events,
+            total_workflows=self.total_workflows,
+            updated_at=self.updated_at,
+            workflows=self.workflows,
+            zone=self.zone)
 
 
 def get_resource_audit_trail(scan_uuid: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetResourceAuditTrailResult:
     """
-    Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Every workflow and event of one scanned resource.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getResourceAuditTrail` / `getResourceAuditTrailOutput`.
+
+    :param _builtins.str scan_uuid: The scan record's UUID (`scanUuid` of a scan log).
     """
     __args__ = dict()
     __args__['scanUuid'] = scan_uuid
@@ -57,15 +257,51 @@ def get_resource_audit_trail(scan_uuid: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getResourceAuditTrail', __args__, opts=opts, typ=GetResourceAuditTrailResult).value
 
     return AwaitableGetResourceAuditTrailResult(
-        result=pulumi.get(__ret__, 'result'))
+        account_id=pulumi.get(__ret__, 'account_id'),
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        correlation_ids=pulumi.get(__ret__, 'correlation_ids'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        region=pulumi.get(__ret__, 'region'),
+        resource_id=pulumi.get(__ret__, 'resource_id'),
+        resource_name=pulumi.get(__ret__, 'resource_name'),
+        resource_type=pulumi.get(__ret__, 'resource_type'),
+        scan_status=pulumi.get(__ret__, 'scan_status'),
+        scan_uuid=pulumi.get(__ret__, 'scan_uuid'),
+        scanner_platform=pulumi.get(__ret__, 'scanner_platform'),
+        service_account_id=pulumi.get(__ret__, 'service_account_id'),
+        total_events=pulumi.get(__ret__, 'total_events'),
+        total_workflows=pulumi.get(__ret__, 'total_workflows'),
+        updated_at=pulumi.get(__ret__, 'updated_at'),
+        workflows=pulumi.get(__ret__, 'workflows'),
+        zone=pulumi.get(__ret__, 'zone'))
 def get_resource_audit_trail_output(scan_uuid: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetResourceAuditTrailResult]:
     """
-    Read-only: `getResourceAuditTrail` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Every workflow and event of one scanned resource.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getResourceAuditTrail` / `getResourceAuditTrailOutput`.
+
+    :param _builtins.str scan_uuid: The scan record's UUID (`scanUuid` of a scan log).
     """
     __args__ = dict()
     __args__['scanUuid'] = scan_uuid
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getResourceAuditTrail', __args__, opts=opts, typ=GetResourceAuditTrailResult)
     return __ret__.apply(lambda __response__: GetResourceAuditTrailResult(
-        result=pulumi.get(__response__, 'result')))
+        account_id=pulumi.get(__response__, 'account_id'),
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        correlation_ids=pulumi.get(__response__, 'correlation_ids'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        region=pulumi.get(__response__, 'region'),
+        resource_id=pulumi.get(__response__, 'resource_id'),
+        resource_name=pulumi.get(__response__, 'resource_name'),
+        resource_type=pulumi.get(__response__, 'resource_type'),
+        scan_status=pulumi.get(__response__, 'scan_status'),
+        scan_uuid=pulumi.get(__response__, 'scan_uuid'),
+        scanner_platform=pulumi.get(__response__, 'scanner_platform'),
+        service_account_id=pulumi.get(__response__, 'service_account_id'),
+        total_events=pulumi.get(__response__, 'total_events'),
+        total_workflows=pulumi.get(__response__, 'total_workflows'),
+        updated_at=pulumi.get(__response__, 'updated_at'),
+        workflows=pulumi.get(__response__, 'workflows'),
+        zone=pulumi.get(__response__, 'zone')))

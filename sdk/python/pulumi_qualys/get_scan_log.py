@@ -23,18 +23,263 @@ __all__ = [
 
 @pulumi.output_type
 class GetScanLogResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A scan status record: one VM/resource scan attempt.
+    """
+    def __init__(__self__, cloud_type=None, correlation_ids=None, created_at=None, customer_uuid=None, expires_at=None, portal_uuid=None, resource_id=None, resource_name=None, resource_type=None, result_file_name=None, scan_attempts=None, scan_priority=None, scan_status=None, scan_type=None, scan_uuid=None, scanner_platform=None, service_account_id=None, state_reason=None, storage_count=None, target_account_id=None, target_region=None, target_zone=None, updated_at=None):
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if correlation_ids and not isinstance(correlation_ids, dict):
+            raise TypeError("Expected argument 'correlation_ids' to be a dict")
+        pulumi.set(__self__, "correlation_ids", correlation_ids)
+        if created_at and not isinstance(created_at, str):
+            raise TypeError("Expected argument 'created_at' to be a str")
+        pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid and not isinstance(customer_uuid, str):
+            raise TypeError("Expected argument 'customer_uuid' to be a str")
+        pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if expires_at and not isinstance(expires_at, str):
+            raise TypeError("Expected argument 'expires_at' to be a str")
+        pulumi.set(__self__, "expires_at", expires_at)
+        if portal_uuid and not isinstance(portal_uuid, str):
+            raise TypeError("Expected argument 'portal_uuid' to be a str")
+        pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if resource_id and not isinstance(resource_id, str):
+            raise TypeError("Expected argument 'resource_id' to be a str")
+        pulumi.set(__self__, "resource_id", resource_id)
+        if resource_name and not isinstance(resource_name, str):
+            raise TypeError("Expected argument 'resource_name' to be a str")
+        pulumi.set(__self__, "resource_name", resource_name)
+        if resource_type and not isinstance(resource_type, str):
+            raise TypeError("Expected argument 'resource_type' to be a str")
+        pulumi.set(__self__, "resource_type", resource_type)
+        if result_file_name and not isinstance(result_file_name, str):
+            raise TypeError("Expected argument 'result_file_name' to be a str")
+        pulumi.set(__self__, "result_file_name", result_file_name)
+        if scan_attempts and not isinstance(scan_attempts, float):
+            raise TypeError("Expected argument 'scan_attempts' to be a float")
+        pulumi.set(__self__, "scan_attempts", scan_attempts)
+        if scan_priority and not isinstance(scan_priority, float):
+            raise TypeError("Expected argument 'scan_priority' to be a float")
+        pulumi.set(__self__, "scan_priority", scan_priority)
+        if scan_status and not isinstance(scan_status, str):
+            raise TypeError("Expected argument 'scan_status' to be a str")
+        pulumi.set(__self__, "scan_status", scan_status)
+        if scan_type and not isinstance(scan_type, str):
+            raise TypeError("Expected argument 'scan_type' to be a str")
+        pulumi.set(__self__, "scan_type", scan_type)
+        if scan_uuid and not isinstance(scan_uuid, str):
+            raise TypeError("Expected argument 'scan_uuid' to be a str")
+        pulumi.set(__self__, "scan_uuid", scan_uuid)
+        if scanner_platform and not isinstance(scanner_platform, str):
+            raise TypeError("Expected argument 'scanner_platform' to be a str")
+        pulumi.set(__self__, "scanner_platform", scanner_platform)
+        if service_account_id and not isinstance(service_account_id, str):
+            raise TypeError("Expected argument 'service_account_id' to be a str")
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if state_reason and not isinstance(state_reason, str):
+            raise TypeError("Expected argument 'state_reason' to be a str")
+        pulumi.set(__self__, "state_reason", state_reason)
+        if storage_count and not isinstance(storage_count, float):
+            raise TypeError("Expected argument 'storage_count' to be a float")
+        pulumi.set(__self__, "storage_count", storage_count)
+        if target_account_id and not isinstance(target_account_id, str):
+            raise TypeError("Expected argument 'target_account_id' to be a str")
+        pulumi.set(__self__, "target_account_id", target_account_id)
+        if target_region and not isinstance(target_region, str):
+            raise TypeError("Expected argument 'target_region' to be a str")
+        pulumi.set(__self__, "target_region", target_region)
+        if target_zone and not isinstance(target_zone, str):
+            raise TypeError("Expected argument 'target_zone' to be a str")
+        pulumi.set(__self__, "target_zone", target_zone)
+        if updated_at and not isinstance(updated_at, str):
+            raise TypeError("Expected argument 'updated_at' to be a str")
+        pulumi.set(__self__, "updated_at", updated_at)
 
     @_builtins.property
-    @pulumi.getter
-    def result(self) -> Any:
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
         """
-        The function's answer.
+        GCP, AWS or AZURE.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="correlationIds")
+    def correlation_ids(self) -> Optional[Any]:
+        """
+        The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+        """
+        return pulumi.get(self, "correlation_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.str]:
+        """
+        When the record expires.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's cloud id.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceName")
+    def resource_name(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's name.
+        """
+        return pulumi.get(self, "resource_name")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's type, e.g. VM.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="resultFileName")
+    def result_file_name(self) -> Optional[_builtins.str]:
+        """
+        The result file's name (with `includeDetails` only).
+        """
+        return pulumi.get(self, "result_file_name")
+
+    @_builtins.property
+    @pulumi.getter(name="scanAttempts")
+    def scan_attempts(self) -> Optional[_builtins.float]:
+        """
+        Attempts so far.
+        """
+        return pulumi.get(self, "scan_attempts")
+
+    @_builtins.property
+    @pulumi.getter(name="scanPriority")
+    def scan_priority(self) -> Optional[_builtins.float]:
+        """
+        The scan's priority.
+        """
+        return pulumi.get(self, "scan_priority")
+
+    @_builtins.property
+    @pulumi.getter(name="scanStatus")
+    def scan_status(self) -> Optional[_builtins.str]:
+        """
+        The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+        """
+        return pulumi.get(self, "scan_status")
+
+    @_builtins.property
+    @pulumi.getter(name="scanType")
+    def scan_type(self) -> Optional[_builtins.str]:
+        """
+        The scan type, e.g. OS or SCA.
+        """
+        return pulumi.get(self, "scan_type")
+
+    @_builtins.property
+    @pulumi.getter(name="scanUuid")
+    def scan_uuid(self) -> _builtins.str:
+        """
+        The scan record's UUID.
+        """
+        return pulumi.get(self, "scan_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="scannerPlatform")
+    def scanner_platform(self) -> Optional[_builtins.str]:
+        """
+        The platform of the scanner that ran the scan.
+        """
+        return pulumi.get(self, "scanner_platform")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account the scan ran under.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="stateReason")
+    def state_reason(self) -> Optional[_builtins.str]:
+        """
+        Why the scan is in its state (the failure reason of a failed scan).
+        """
+        return pulumi.get(self, "state_reason")
+
+    @_builtins.property
+    @pulumi.getter(name="storageCount")
+    def storage_count(self) -> Optional[_builtins.float]:
+        """
+        Disks (snapshots) scanned.
+        """
+        return pulumi.get(self, "storage_count")
+
+    @_builtins.property
+    @pulumi.getter(name="targetAccountId")
+    def target_account_id(self) -> Optional[_builtins.str]:
+        """
+        The scanned account's id.
+        """
+        return pulumi.get(self, "target_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="targetRegion")
+    def target_region(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's region.
+        """
+        return pulumi.get(self, "target_region")
+
+    @_builtins.property
+    @pulumi.getter(name="targetZone")
+    def target_zone(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's zone.
+        """
+        return pulumi.get(self, "target_zone")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
 
 
 class AwaitableGetScanLogResult(GetScanLogResult):
@@ -43,14 +288,41 @@ class AwaitableGetScanLogResult(GetScanLogResult):
         if False:
             yield self
         return GetScanLogResult(
-            result=self.result)
+            cloud_type=self.cloud_type,
+            correlation_ids=self.correlation_ids,
+            created_at=self.created_at,
+            customer_uuid=self.customer_uuid,
+            expires_at=self.expires_at,
+            portal_uuid=self.portal_uuid,
+            resource_id=self.resource_id,
+            resource_name=self.resource_name,
+            resource_type=self.resource_type,
+            result_file_name=self.result_file_name,
+            scan_attempts=self.scan_attempts,
+            scan_priority=self.scan_priority,
+            scan_status=self.scan_status,
+            scan_type=self.scan_type,
+            scan_uuid=self.scan_uuid,
+            scanner_platform=self.scanner_platform,
+            service_account_id=self.service_account_id,
+            state_reason=self.state_reason,
+            storage_count=self.storage_count,
+            target_account_id=self.target_account_id,
+            target_region=self.target_region,
+            target_zone=self.target_zone,
+            updated_at=self.updated_at)
 
 
 def get_scan_log(include_details: Optional[_builtins.bool] = None,
                  scan_uuid: Optional[_builtins.str] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetScanLogResult:
     """
-    Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One scan log record by its UUID.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getScanLog` / `getScanLogOutput`.
+
+    :param _builtins.bool include_details: Adds `resultFileName` and `correlationIds` (a JSON array in a string, as given).
+    :param _builtins.str scan_uuid: The scan record's UUID (`scanUuid` of a scan log).
     """
     __args__ = dict()
     __args__['includeDetails'] = include_details
@@ -59,12 +331,39 @@ def get_scan_log(include_details: Optional[_builtins.bool] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getScanLog', __args__, opts=opts, typ=GetScanLogResult).value
 
     return AwaitableGetScanLogResult(
-        result=pulumi.get(__ret__, 'result'))
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        correlation_ids=pulumi.get(__ret__, 'correlation_ids'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        customer_uuid=pulumi.get(__ret__, 'customer_uuid'),
+        expires_at=pulumi.get(__ret__, 'expires_at'),
+        portal_uuid=pulumi.get(__ret__, 'portal_uuid'),
+        resource_id=pulumi.get(__ret__, 'resource_id'),
+        resource_name=pulumi.get(__ret__, 'resource_name'),
+        resource_type=pulumi.get(__ret__, 'resource_type'),
+        result_file_name=pulumi.get(__ret__, 'result_file_name'),
+        scan_attempts=pulumi.get(__ret__, 'scan_attempts'),
+        scan_priority=pulumi.get(__ret__, 'scan_priority'),
+        scan_status=pulumi.get(__ret__, 'scan_status'),
+        scan_type=pulumi.get(__ret__, 'scan_type'),
+        scan_uuid=pulumi.get(__ret__, 'scan_uuid'),
+        scanner_platform=pulumi.get(__ret__, 'scanner_platform'),
+        service_account_id=pulumi.get(__ret__, 'service_account_id'),
+        state_reason=pulumi.get(__ret__, 'state_reason'),
+        storage_count=pulumi.get(__ret__, 'storage_count'),
+        target_account_id=pulumi.get(__ret__, 'target_account_id'),
+        target_region=pulumi.get(__ret__, 'target_region'),
+        target_zone=pulumi.get(__ret__, 'target_zone'),
+        updated_at=pulumi.get(__ret__, 'updated_at'))
 def get_scan_log_output(include_details: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                         scan_uuid: pulumi.Input[Optional[_builtins.str]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetScanLogResult]:
     """
-    Read-only: `getScanLog` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One scan log record by its UUID.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getScanLog` / `getScanLogOutput`.
+
+    :param _builtins.bool include_details: Adds `resultFileName` and `correlationIds` (a JSON array in a string, as given).
+    :param _builtins.str scan_uuid: The scan record's UUID (`scanUuid` of a scan log).
     """
     __args__ = dict()
     __args__['includeDetails'] = include_details
@@ -72,4 +371,26 @@ def get_scan_log_output(include_details: pulumi.Input[Optional[Optional[_builtin
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getScanLog', __args__, opts=opts, typ=GetScanLogResult)
     return __ret__.apply(lambda __response__: GetScanLogResult(
-        result=pulumi.get(__response__, 'result')))
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        correlation_ids=pulumi.get(__response__, 'correlation_ids'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        customer_uuid=pulumi.get(__response__, 'customer_uuid'),
+        expires_at=pulumi.get(__response__, 'expires_at'),
+        portal_uuid=pulumi.get(__response__, 'portal_uuid'),
+        resource_id=pulumi.get(__response__, 'resource_id'),
+        resource_name=pulumi.get(__response__, 'resource_name'),
+        resource_type=pulumi.get(__response__, 'resource_type'),
+        result_file_name=pulumi.get(__response__, 'result_file_name'),
+        scan_attempts=pulumi.get(__response__, 'scan_attempts'),
+        scan_priority=pulumi.get(__response__, 'scan_priority'),
+        scan_status=pulumi.get(__response__, 'scan_status'),
+        scan_type=pulumi.get(__response__, 'scan_type'),
+        scan_uuid=pulumi.get(__response__, 'scan_uuid'),
+        scanner_platform=pulumi.get(__response__, 'scanner_platform'),
+        service_account_id=pulumi.get(__response__, 'service_account_id'),
+        state_reason=pulumi.get(__response__, 'state_reason'),
+        storage_count=pulumi.get(__response__, 'storage_count'),
+        target_account_id=pulumi.get(__response__, 'target_account_id'),
+        target_region=pulumi.get(__response__, 'target_region'),
+        target_zone=pulumi.get(__response__, 'target_zone'),
+        updated_at=pulumi.get(__response__, 'updated_at')))

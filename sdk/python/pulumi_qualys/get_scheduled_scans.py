@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetScheduledScansResult',
@@ -23,18 +24,32 @@ __all__ = [
 
 @pulumi.output_type
 class GetScheduledScansResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    The schedule scan list.
+    """
+    def __init__(__self__, datetime=None, scans=None):
+        if datetime and not isinstance(datetime, str):
+            raise TypeError("Expected argument 'datetime' to be a str")
+        pulumi.set(__self__, "datetime", datetime)
+        if scans and not isinstance(scans, list):
+            raise TypeError("Expected argument 'scans' to be a list")
+        pulumi.set(__self__, "scans", scans)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def datetime(self) -> Optional[_builtins.str]:
         """
-        The function's answer.
+        When Qualys produced the list.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "datetime")
+
+    @_builtins.property
+    @pulumi.getter
+    def scans(self) -> Sequence['outputs.GetScheduledScansResultScansItem']:
+        """
+        The schedules, one per SCAN element.
+        """
+        return pulumi.get(self, "scans")
 
 
 class AwaitableGetScheduledScansResult(GetScheduledScansResult):
@@ -43,7 +58,8 @@ class AwaitableGetScheduledScansResult(GetScheduledScansResult):
         if False:
             yield self
         return GetScheduledScansResult(
-            result=self.result)
+            datetime=self.datetime,
+            scans=self.scans)
 
 
 def get_scheduled_scans(active: Optional[_builtins.bool] = None,
@@ -52,7 +68,14 @@ def get_scheduled_scans(active: Optional[_builtins.bool] = None,
                         show_cloud_details: Optional[_builtins.bool] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetScheduledScansResult:
     """
-    Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Scheduled scans (`scans`: one object per SCAN element, named as in the XML).
+
+    Read-only (docs/functions-scheduled-scans.md). TypeScript: `getScheduledScans` / `getScheduledScansOutput`.
+
+    :param _builtins.bool active: Only active (true) or inactive (false) schedules.
+    :param Sequence[Union[_builtins.int, _builtins.str]] ids: Only these schedules (ids as numbers or strings of digits).
+    :param _builtins.str scan_type: e.g. `"perimeter"` (VM/PC schedule scan list API).
+    :param _builtins.bool show_cloud_details: Include CLOUD_DETAILS (provider, connector, scan type, cloud target).
     """
     __args__ = dict()
     __args__['active'] = active
@@ -63,14 +86,22 @@ def get_scheduled_scans(active: Optional[_builtins.bool] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getScheduledScans', __args__, opts=opts, typ=GetScheduledScansResult).value
 
     return AwaitableGetScheduledScansResult(
-        result=pulumi.get(__ret__, 'result'))
+        datetime=pulumi.get(__ret__, 'datetime'),
+        scans=pulumi.get(__ret__, 'scans'))
 def get_scheduled_scans_output(active: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                ids: pulumi.Input[Optional[Optional[Sequence[Union[_builtins.int, _builtins.str]]]]] = None,
                                scan_type: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                show_cloud_details: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetScheduledScansResult]:
     """
-    Read-only: `getScheduledScans` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    Scheduled scans (`scans`: one object per SCAN element, named as in the XML).
+
+    Read-only (docs/functions-scheduled-scans.md). TypeScript: `getScheduledScans` / `getScheduledScansOutput`.
+
+    :param _builtins.bool active: Only active (true) or inactive (false) schedules.
+    :param Sequence[Union[_builtins.int, _builtins.str]] ids: Only these schedules (ids as numbers or strings of digits).
+    :param _builtins.str scan_type: e.g. `"perimeter"` (VM/PC schedule scan list API).
+    :param _builtins.bool show_cloud_details: Include CLOUD_DETAILS (provider, connector, scan type, cloud target).
     """
     __args__ = dict()
     __args__['active'] = active
@@ -80,4 +111,5 @@ def get_scheduled_scans_output(active: pulumi.Input[Optional[Optional[_builtins.
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getScheduledScans', __args__, opts=opts, typ=GetScheduledScansResult)
     return __ret__.apply(lambda __response__: GetScheduledScansResult(
-        result=pulumi.get(__response__, 'result')))
+        datetime=pulumi.get(__response__, 'datetime'),
+        scans=pulumi.get(__response__, 'scans')))

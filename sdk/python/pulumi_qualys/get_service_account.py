@@ -23,18 +23,109 @@ __all__ = [
 
 @pulumi.output_type
 class GetServiceAccountResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A service account (a registered cloud account).
+    """
+    def __init__(__self__, account_id=None, cloud_type=None, connector_uuid=None, created_at=None, customer_uuid=None, portal_uuid=None, regions=None, state=None, updated_at=None):
+        if account_id and not isinstance(account_id, str):
+            raise TypeError("Expected argument 'account_id' to be a str")
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if connector_uuid and not isinstance(connector_uuid, str):
+            raise TypeError("Expected argument 'connector_uuid' to be a str")
+        pulumi.set(__self__, "connector_uuid", connector_uuid)
+        if created_at and not isinstance(created_at, str):
+            raise TypeError("Expected argument 'created_at' to be a str")
+        pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid and not isinstance(customer_uuid, str):
+            raise TypeError("Expected argument 'customer_uuid' to be a str")
+        pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if portal_uuid and not isinstance(portal_uuid, str):
+            raise TypeError("Expected argument 'portal_uuid' to be a str")
+        pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if regions and not isinstance(regions, list):
+            raise TypeError("Expected argument 'regions' to be a list")
+        pulumi.set(__self__, "regions", regions)
+        if state and not isinstance(state, str):
+            raise TypeError("Expected argument 'state' to be a str")
+        pulumi.set(__self__, "state", state)
+        if updated_at and not isinstance(updated_at, str):
+            raise TypeError("Expected argument 'updated_at' to be a str")
+        pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The account's id (GCP project id, AWS account id or Azure subscription id).
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> _builtins.str:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorUuid")
+    def connector_uuid(self) -> Optional[_builtins.str]:
+        """
+        The UUID of the connector Qualys made for the account.
+        """
+        return pulumi.get(self, "connector_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The function's answer.
+        The regions the account scans.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> _builtins.str:
+        """
+        Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
 
 
 class AwaitableGetServiceAccountResult(GetServiceAccountResult):
@@ -43,13 +134,25 @@ class AwaitableGetServiceAccountResult(GetServiceAccountResult):
         if False:
             yield self
         return GetServiceAccountResult(
-            result=self.result)
+            account_id=self.account_id,
+            cloud_type=self.cloud_type,
+            connector_uuid=self.connector_uuid,
+            created_at=self.created_at,
+            customer_uuid=self.customer_uuid,
+            portal_uuid=self.portal_uuid,
+            regions=self.regions,
+            state=self.state,
+            updated_at=self.updated_at)
 
 
 def get_service_account(account_id: Optional[_builtins.str] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetServiceAccountResult:
     """
-    Read-only: `getServiceAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One service account by id (404 → a "not-found" QualysError).
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccount` / `getServiceAccountOutput`.
+
+    :param _builtins.str account_id: The service account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -57,15 +160,35 @@ def get_service_account(account_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getServiceAccount', __args__, opts=opts, typ=GetServiceAccountResult).value
 
     return AwaitableGetServiceAccountResult(
-        result=pulumi.get(__ret__, 'result'))
+        account_id=pulumi.get(__ret__, 'account_id'),
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        connector_uuid=pulumi.get(__ret__, 'connector_uuid'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        customer_uuid=pulumi.get(__ret__, 'customer_uuid'),
+        portal_uuid=pulumi.get(__ret__, 'portal_uuid'),
+        regions=pulumi.get(__ret__, 'regions'),
+        state=pulumi.get(__ret__, 'state'),
+        updated_at=pulumi.get(__ret__, 'updated_at'))
 def get_service_account_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetServiceAccountResult]:
     """
-    Read-only: `getServiceAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One service account by id (404 → a "not-found" QualysError).
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccount` / `getServiceAccountOutput`.
+
+    :param _builtins.str account_id: The service account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getServiceAccount', __args__, opts=opts, typ=GetServiceAccountResult)
     return __ret__.apply(lambda __response__: GetServiceAccountResult(
-        result=pulumi.get(__response__, 'result')))
+        account_id=pulumi.get(__response__, 'account_id'),
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        connector_uuid=pulumi.get(__response__, 'connector_uuid'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        customer_uuid=pulumi.get(__response__, 'customer_uuid'),
+        portal_uuid=pulumi.get(__response__, 'portal_uuid'),
+        regions=pulumi.get(__response__, 'regions'),
+        state=pulumi.get(__response__, 'state'),
+        updated_at=pulumi.get(__response__, 'updated_at')))

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetServiceAccountsResult',
@@ -23,18 +24,43 @@ __all__ = [
 
 @pulumi.output_type
 class GetServiceAccountsResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A page (or, with `all: true`, every page) of service accounts.
+    """
+    def __init__(__self__, items=None, pages_fetched=None, total=None):
+        if items and not isinstance(items, list):
+            raise TypeError("Expected argument 'items' to be a list")
+        pulumi.set(__self__, "items", items)
+        if pages_fetched and not isinstance(pages_fetched, int):
+            raise TypeError("Expected argument 'pages_fetched' to be a int")
+        pulumi.set(__self__, "pages_fetched", pages_fetched)
+        if total and not isinstance(total, int):
+            raise TypeError("Expected argument 'total' to be a int")
+        pulumi.set(__self__, "total", total)
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def items(self) -> Sequence['outputs.GetServiceAccountsResultItemsItem']:
         """
-        The function's answer.
+        The service accounts, as the API returns them (fields named as the API names them).
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "items")
+
+    @_builtins.property
+    @pulumi.getter(name="pagesFetched")
+    def pages_fetched(self) -> _builtins.int:
+        """
+        Pages fetched for this result (1 unless `all: true`).
+        """
+        return pulumi.get(self, "pages_fetched")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total matching records, when the API reports one.
+        """
+        return pulumi.get(self, "total")
 
 
 class AwaitableGetServiceAccountsResult(GetServiceAccountsResult):
@@ -43,7 +69,9 @@ class AwaitableGetServiceAccountsResult(GetServiceAccountsResult):
         if False:
             yield self
         return GetServiceAccountsResult(
-            result=self.result)
+            items=self.items,
+            pages_fetched=self.pages_fetched,
+            total=self.total)
 
 
 def get_service_accounts(all: Optional[_builtins.bool] = None,
@@ -52,7 +80,14 @@ def get_service_accounts(all: Optional[_builtins.bool] = None,
                          sort: Optional[_builtins.str] = None,
                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetServiceAccountsResult:
     """
-    Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    List the tenant's service accounts (registered cloud accounts).
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccounts` / `getServiceAccountsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param _builtins.int limit: Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+    :param _builtins.int page: Page number, from 1 (default 1).
+    :param _builtins.str sort: Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -63,14 +98,23 @@ def get_service_accounts(all: Optional[_builtins.bool] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getServiceAccounts', __args__, opts=opts, typ=GetServiceAccountsResult).value
 
     return AwaitableGetServiceAccountsResult(
-        result=pulumi.get(__ret__, 'result'))
+        items=pulumi.get(__ret__, 'items'),
+        pages_fetched=pulumi.get(__ret__, 'pages_fetched'),
+        total=pulumi.get(__ret__, 'total'))
 def get_service_accounts_output(all: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                 limit: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                 page: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                 sort: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetServiceAccountsResult]:
     """
-    Read-only: `getServiceAccounts` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    List the tenant's service accounts (registered cloud accounts).
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getServiceAccounts` / `getServiceAccountsOutput`.
+
+    :param _builtins.bool all: Fetch every page from `page` to the end (stops at a short or empty page, the API's total or its `last` flag).
+    :param _builtins.int limit: Items per page. Without `all`: the API's default page size unless given; with `all: true`: the endpoint's maximum unless given.
+    :param _builtins.int page: Page number, from 1 (default 1).
+    :param _builtins.str sort: Sort as `"field,direction"`, e.g. `"createdAt,desc"`.
     """
     __args__ = dict()
     __args__['all'] = all
@@ -80,4 +124,6 @@ def get_service_accounts_output(all: pulumi.Input[Optional[Optional[_builtins.bo
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getServiceAccounts', __args__, opts=opts, typ=GetServiceAccountsResult)
     return __ret__.apply(lambda __response__: GetServiceAccountsResult(
-        result=pulumi.get(__response__, 'result')))
+        items=pulumi.get(__response__, 'items'),
+        pages_fetched=pulumi.get(__response__, 'pages_fetched'),
+        total=pulumi.get(__response__, 'total')))

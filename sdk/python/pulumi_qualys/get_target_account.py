@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetTargetAccountResult',
@@ -23,18 +24,131 @@ __all__ = [
 
 @pulumi.output_type
 class GetTargetAccountResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A target account (a cloud account scanned through its parent service account).
+    """
+    def __init__(__self__, account_id=None, cloud_type=None, connector_uuid=None, created_at=None, customer_uuid=None, portal_uuid=None, regions=None, service_account=None, service_account_id=None, service_account_state=None, updated_at=None):
+        if account_id and not isinstance(account_id, str):
+            raise TypeError("Expected argument 'account_id' to be a str")
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if connector_uuid and not isinstance(connector_uuid, str):
+            raise TypeError("Expected argument 'connector_uuid' to be a str")
+        pulumi.set(__self__, "connector_uuid", connector_uuid)
+        if created_at and not isinstance(created_at, str):
+            raise TypeError("Expected argument 'created_at' to be a str")
+        pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid and not isinstance(customer_uuid, str):
+            raise TypeError("Expected argument 'customer_uuid' to be a str")
+        pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if portal_uuid and not isinstance(portal_uuid, str):
+            raise TypeError("Expected argument 'portal_uuid' to be a str")
+        pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if regions and not isinstance(regions, list):
+            raise TypeError("Expected argument 'regions' to be a list")
+        pulumi.set(__self__, "regions", regions)
+        if service_account and not isinstance(service_account, dict):
+            raise TypeError("Expected argument 'service_account' to be a dict")
+        pulumi.set(__self__, "service_account", service_account)
+        if service_account_id and not isinstance(service_account_id, str):
+            raise TypeError("Expected argument 'service_account_id' to be a str")
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if service_account_state and not isinstance(service_account_state, str):
+            raise TypeError("Expected argument 'service_account_state' to be a str")
+        pulumi.set(__self__, "service_account_state", service_account_state)
+        if updated_at and not isinstance(updated_at, str):
+            raise TypeError("Expected argument 'updated_at' to be a str")
+        pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The target account's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorUuid")
+    def connector_uuid(self) -> Optional[_builtins.str]:
+        """
+        The UUID of the connector Qualys made for the account.
+        """
+        return pulumi.get(self, "connector_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The function's answer.
+        The regions the account scans.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccount")
+    def service_account(self) -> Optional['outputs.GetTargetAccountResultServiceAccount']:
+        """
+        The parent service account as Qualys sees it (single target only).
+        """
+        return pulumi.get(self, "service_account")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> _builtins.str:
+        """
+        The parent service account's id.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountState")
+    def service_account_state(self) -> Optional[_builtins.str]:
+        """
+        The parent's state (lists only; the list's `state` filter applies to it).
+        """
+        return pulumi.get(self, "service_account_state")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
 
 
 class AwaitableGetTargetAccountResult(GetTargetAccountResult):
@@ -43,13 +157,27 @@ class AwaitableGetTargetAccountResult(GetTargetAccountResult):
         if False:
             yield self
         return GetTargetAccountResult(
-            result=self.result)
+            account_id=self.account_id,
+            cloud_type=self.cloud_type,
+            connector_uuid=self.connector_uuid,
+            created_at=self.created_at,
+            customer_uuid=self.customer_uuid,
+            portal_uuid=self.portal_uuid,
+            regions=self.regions,
+            service_account=self.service_account,
+            service_account_id=self.service_account_id,
+            service_account_state=self.service_account_state,
+            updated_at=self.updated_at)
 
 
 def get_target_account(account_id: Optional[_builtins.str] = None,
                        opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetTargetAccountResult:
     """
-    Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One target account, with its parent service account block.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccount` / `getTargetAccountOutput`.
+
+    :param _builtins.str account_id: The target account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -57,15 +185,39 @@ def get_target_account(account_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getTargetAccount', __args__, opts=opts, typ=GetTargetAccountResult).value
 
     return AwaitableGetTargetAccountResult(
-        result=pulumi.get(__ret__, 'result'))
+        account_id=pulumi.get(__ret__, 'account_id'),
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        connector_uuid=pulumi.get(__ret__, 'connector_uuid'),
+        created_at=pulumi.get(__ret__, 'created_at'),
+        customer_uuid=pulumi.get(__ret__, 'customer_uuid'),
+        portal_uuid=pulumi.get(__ret__, 'portal_uuid'),
+        regions=pulumi.get(__ret__, 'regions'),
+        service_account=pulumi.get(__ret__, 'service_account'),
+        service_account_id=pulumi.get(__ret__, 'service_account_id'),
+        service_account_state=pulumi.get(__ret__, 'service_account_state'),
+        updated_at=pulumi.get(__ret__, 'updated_at'))
 def get_target_account_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                               opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetTargetAccountResult]:
     """
-    Read-only: `getTargetAccount` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One target account, with its parent service account block.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccount` / `getTargetAccountOutput`.
+
+    :param _builtins.str account_id: The target account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getTargetAccount', __args__, opts=opts, typ=GetTargetAccountResult)
     return __ret__.apply(lambda __response__: GetTargetAccountResult(
-        result=pulumi.get(__response__, 'result')))
+        account_id=pulumi.get(__response__, 'account_id'),
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        connector_uuid=pulumi.get(__response__, 'connector_uuid'),
+        created_at=pulumi.get(__response__, 'created_at'),
+        customer_uuid=pulumi.get(__response__, 'customer_uuid'),
+        portal_uuid=pulumi.get(__response__, 'portal_uuid'),
+        regions=pulumi.get(__response__, 'regions'),
+        service_account=pulumi.get(__response__, 'service_account'),
+        service_account_id=pulumi.get(__response__, 'service_account_id'),
+        service_account_state=pulumi.get(__response__, 'service_account_state'),
+        updated_at=pulumi.get(__response__, 'updated_at')))

@@ -23,18 +23,54 @@ __all__ = [
 
 @pulumi.output_type
 class GetTargetAccountStateResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A target account's state (its parent's).
+    """
+    def __init__(__self__, account_id=None, cloud_info=None, cloud_type=None, state=None):
+        if account_id and not isinstance(account_id, str):
+            raise TypeError("Expected argument 'account_id' to be a str")
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_info and not isinstance(cloud_info, dict):
+            raise TypeError("Expected argument 'cloud_info' to be a dict")
+        pulumi.set(__self__, "cloud_info", cloud_info)
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if state and not isinstance(state, str):
+            raise TypeError("Expected argument 'state' to be a str")
+        pulumi.set(__self__, "state", state)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The account's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudInfo")
+    def cloud_info(self) -> Optional[Mapping[str, Mapping[str, Any]]]:
+        """
+        Per region, the infrastructure Qualys provisioned (keys differ per cloud: `vpc`/`subnet` on GCP and AWS, `vnetId` on Azure).
+        """
+        return pulumi.get(self, "cloud_info")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def state(self) -> _builtins.str:
         """
-        The function's answer.
+        Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "state")
 
 
 class AwaitableGetTargetAccountStateResult(GetTargetAccountStateResult):
@@ -43,13 +79,20 @@ class AwaitableGetTargetAccountStateResult(GetTargetAccountStateResult):
         if False:
             yield self
         return GetTargetAccountStateResult(
-            result=self.result)
+            account_id=self.account_id,
+            cloud_info=self.cloud_info,
+            cloud_type=self.cloud_type,
+            state=self.state)
 
 
 def get_target_account_state(account_id: Optional[_builtins.str] = None,
                              opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetTargetAccountStateResult:
     """
-    Read-only: `getTargetAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    A target account's state (derived from its parent) and `cloudInfo`.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccountState` / `getTargetAccountStateOutput`.
+
+    :param _builtins.str account_id: The target account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
@@ -57,15 +100,25 @@ def get_target_account_state(account_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getTargetAccountState', __args__, opts=opts, typ=GetTargetAccountStateResult).value
 
     return AwaitableGetTargetAccountStateResult(
-        result=pulumi.get(__ret__, 'result'))
+        account_id=pulumi.get(__ret__, 'account_id'),
+        cloud_info=pulumi.get(__ret__, 'cloud_info'),
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        state=pulumi.get(__ret__, 'state'))
 def get_target_account_state_output(account_id: pulumi.Input[Optional[_builtins.str]] = None,
                                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetTargetAccountStateResult]:
     """
-    Read-only: `getTargetAccountState` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    A target account's state (derived from its parent) and `cloudInfo`.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getTargetAccountState` / `getTargetAccountStateOutput`.
+
+    :param _builtins.str account_id: The target account's id.
     """
     __args__ = dict()
     __args__['accountId'] = account_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getTargetAccountState', __args__, opts=opts, typ=GetTargetAccountStateResult)
     return __ret__.apply(lambda __response__: GetTargetAccountStateResult(
-        result=pulumi.get(__response__, 'result')))
+        account_id=pulumi.get(__response__, 'account_id'),
+        cloud_info=pulumi.get(__response__, 'cloud_info'),
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        state=pulumi.get(__response__, 'state')))

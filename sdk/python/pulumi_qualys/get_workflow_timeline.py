@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
     'GetWorkflowTimelineResult',
@@ -23,18 +24,109 @@ __all__ = [
 
 @pulumi.output_type
 class GetWorkflowTimelineResult:
-    def __init__(__self__, result=None):
-        if result and not isinstance(result, dict):
-            raise TypeError("Expected argument 'result' to be a dict")
-        pulumi.set(__self__, "result", result)
+    """
+    A scan workflow and its events.
+    """
+    def __init__(__self__, cloud_type=None, correlation_id=None, event_category=None, events=None, last_event_at=None, service_account_id=None, started_at=None, status=None, total_events=None):
+        if cloud_type and not isinstance(cloud_type, str):
+            raise TypeError("Expected argument 'cloud_type' to be a str")
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        if correlation_id and not isinstance(correlation_id, str):
+            raise TypeError("Expected argument 'correlation_id' to be a str")
+        pulumi.set(__self__, "correlation_id", correlation_id)
+        if event_category and not isinstance(event_category, str):
+            raise TypeError("Expected argument 'event_category' to be a str")
+        pulumi.set(__self__, "event_category", event_category)
+        if events and not isinstance(events, list):
+            raise TypeError("Expected argument 'events' to be a list")
+        pulumi.set(__self__, "events", events)
+        if last_event_at and not isinstance(last_event_at, str):
+            raise TypeError("Expected argument 'last_event_at' to be a str")
+        pulumi.set(__self__, "last_event_at", last_event_at)
+        if service_account_id and not isinstance(service_account_id, str):
+            raise TypeError("Expected argument 'service_account_id' to be a str")
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if started_at and not isinstance(started_at, str):
+            raise TypeError("Expected argument 'started_at' to be a str")
+        pulumi.set(__self__, "started_at", started_at)
+        if status and not isinstance(status, str):
+            raise TypeError("Expected argument 'status' to be a str")
+        pulumi.set(__self__, "status", status)
+        if total_events and not isinstance(total_events, float):
+            raise TypeError("Expected argument 'total_events' to be a float")
+        pulumi.set(__self__, "total_events", total_events)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        AWS, AZURE, GCP or OCI.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="correlationId")
+    def correlation_id(self) -> _builtins.str:
+        """
+        The workflow's correlation id.
+        """
+        return pulumi.get(self, "correlation_id")
+
+    @_builtins.property
+    @pulumi.getter(name="eventCategory")
+    def event_category(self) -> Optional[_builtins.str]:
+        """
+        DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+        """
+        return pulumi.get(self, "event_category")
 
     @_builtins.property
     @pulumi.getter
-    def result(self) -> Any:
+    def events(self) -> Optional[Sequence['outputs.GetWorkflowTimelineResultEventsItem']]:
         """
-        The function's answer.
+        Its events, in order.
         """
-        return pulumi.get(self, "result")
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEventAt")
+    def last_event_at(self) -> Optional[_builtins.str]:
+        """
+        When its last event arrived.
+        """
+        return pulumi.get(self, "last_event_at")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account the workflow ran for.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="startedAt")
+    def started_at(self) -> Optional[_builtins.str]:
+        """
+        When the workflow started.
+        """
+        return pulumi.get(self, "started_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="totalEvents")
+    def total_events(self) -> Optional[_builtins.float]:
+        """
+        How many events it has.
+        """
+        return pulumi.get(self, "total_events")
 
 
 class AwaitableGetWorkflowTimelineResult(GetWorkflowTimelineResult):
@@ -43,13 +135,25 @@ class AwaitableGetWorkflowTimelineResult(GetWorkflowTimelineResult):
         if False:
             yield self
         return GetWorkflowTimelineResult(
-            result=self.result)
+            cloud_type=self.cloud_type,
+            correlation_id=self.correlation_id,
+            event_category=self.event_category,
+            events=self.events,
+            last_event_at=self.last_event_at,
+            service_account_id=self.service_account_id,
+            started_at=self.started_at,
+            status=self.status,
+            total_events=self.total_events)
 
 
 def get_workflow_timeline(correlation_id: Optional[_builtins.str] = None,
                           opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetWorkflowTimelineResult:
     """
-    Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One workflow's ordered event chain.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getWorkflowTimeline` / `getWorkflowTimelineOutput`.
+
+    :param _builtins.str correlation_id: The workflow's correlation id.
     """
     __args__ = dict()
     __args__['correlationId'] = correlation_id
@@ -57,15 +161,35 @@ def get_workflow_timeline(correlation_id: Optional[_builtins.str] = None,
     __ret__ = pulumi.runtime.invoke('qualys:index:getWorkflowTimeline', __args__, opts=opts, typ=GetWorkflowTimelineResult).value
 
     return AwaitableGetWorkflowTimelineResult(
-        result=pulumi.get(__ret__, 'result'))
+        cloud_type=pulumi.get(__ret__, 'cloud_type'),
+        correlation_id=pulumi.get(__ret__, 'correlation_id'),
+        event_category=pulumi.get(__ret__, 'event_category'),
+        events=pulumi.get(__ret__, 'events'),
+        last_event_at=pulumi.get(__ret__, 'last_event_at'),
+        service_account_id=pulumi.get(__ret__, 'service_account_id'),
+        started_at=pulumi.get(__ret__, 'started_at'),
+        status=pulumi.get(__ret__, 'status'),
+        total_events=pulumi.get(__ret__, 'total_events'))
 def get_workflow_timeline_output(correlation_id: pulumi.Input[Optional[_builtins.str]] = None,
                                  opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetWorkflowTimelineResult]:
     """
-    Read-only: `getWorkflowTimeline` (see docs/functions.md). The answer is in `result`, as the TypeScript function returns it.
+    One workflow's ordered event chain.
+
+    Read-only (docs/functions-flexscan.md). TypeScript: `getWorkflowTimeline` / `getWorkflowTimelineOutput`.
+
+    :param _builtins.str correlation_id: The workflow's correlation id.
     """
     __args__ = dict()
     __args__['correlationId'] = correlation_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('qualys:index:getWorkflowTimeline', __args__, opts=opts, typ=GetWorkflowTimelineResult)
     return __ret__.apply(lambda __response__: GetWorkflowTimelineResult(
-        result=pulumi.get(__response__, 'result')))
+        cloud_type=pulumi.get(__response__, 'cloud_type'),
+        correlation_id=pulumi.get(__response__, 'correlation_id'),
+        event_category=pulumi.get(__response__, 'event_category'),
+        events=pulumi.get(__response__, 'events'),
+        last_event_at=pulumi.get(__response__, 'last_event_at'),
+        service_account_id=pulumi.get(__response__, 'service_account_id'),
+        started_at=pulumi.get(__response__, 'started_at'),
+        status=pulumi.get(__response__, 'status'),
+        total_events=pulumi.get(__response__, 'total_events')))

@@ -23,6 +23,55 @@ __all__ = [
     'GcpInternalScanJobScheduleMonthly',
     'GcpInternalScanJobScheduleNow',
     'GcpInternalScanJobScheduleWeekly',
+    'GetAuditWorkflowsResultItemsItem',
+    'GetAuditWorkflowsResultItemsItemEventsItem',
+    'GetCloudViewConnectorResultGroupsItem',
+    'GetCloudViewConnectorResultPollingFrequency',
+    'GetCloudViewConnectorsResultItemsItem',
+    'GetCloudViewConnectorsResultItemsItemGroupsItem',
+    'GetCloudViewConnectorsResultItemsItemPollingFrequency',
+    'GetCloudViewEvaluatedResourcesResultItemsItem',
+    'GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates',
+    'GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem',
+    'GetCloudViewEvaluationsResultItemsItem',
+    'GetPoliciesResultPolicyListItem',
+    'GetPoliciesResultPolicyListItemTagInfo',
+    'GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem',
+    'GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem',
+    'GetPolicyResultTagInfo',
+    'GetPolicyResultTagInfoExcludeTagsItem',
+    'GetPolicyResultTagInfoIncludeTagsItem',
+    'GetQflowExecutionResultDetails',
+    'GetQflowExecutionResultStepsItem',
+    'GetQflowExecutionStepsResultItemsItem',
+    'GetQflowExecutionsResultItemsItem',
+    'GetQflowExecutionsResultItemsItemDetails',
+    'GetQflowExecutionsResultItemsItemStepsItem',
+    'GetQflowWorkflowResultLastExecutionDetails',
+    'GetQflowWorkflowsResultItemsItem',
+    'GetQflowWorkflowsResultItemsItemLastExecutionDetails',
+    'GetResourceAuditTrailResultWorkflowsItem',
+    'GetResourceAuditTrailResultWorkflowsItemEventsItem',
+    'GetScanLogsResultItemsItem',
+    'GetScheduledScansResultScansItem',
+    'GetScheduledScansResultScansItemAssetGroupTitleList',
+    'GetScheduledScansResultScansItemAssetTags',
+    'GetScheduledScansResultScansItemCloudDetails',
+    'GetScheduledScansResultScansItemCloudDetailsCloudTarget',
+    'GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion',
+    'GetScheduledScansResultScansItemCloudDetailsConnector',
+    'GetScheduledScansResultScansItemEc2Instance',
+    'GetScheduledScansResultScansItemElbDns',
+    'GetScheduledScansResultScansItemOptionProfile',
+    'GetScheduledScansResultScansItemSchedule',
+    'GetScheduledScansResultScansItemScheduleTimeZone',
+    'GetScheduledScansResultScansItemUserEnteredIps',
+    'GetScheduledScansResultScansItemUserEnteredIpsRangeItem',
+    'GetServiceAccountsResultItemsItem',
+    'GetTargetAccountResultServiceAccount',
+    'GetTargetAccountsResultItemsItem',
+    'GetTargetAccountsResultItemsItemServiceAccount',
+    'GetWorkflowTimelineResultEventsItem',
     'ServiceAccountCleanupRemindersItem',
 ]
 
@@ -54,6 +103,10 @@ class GcpInternalScanJobNotifications(dict):
                  recipient_group_ids: Optional[Sequence[Any]] = None):
         """
         E-mail notifications: before (unit, time, message), after (message), recipientGroupIds (distribution groups). Not shown by the schedule list: kept from state.
+
+        :param 'GcpInternalScanJobNotificationsAfter' after: Notify when the scan has finished (message); absent = after_notify=0.
+        :param 'GcpInternalScanJobNotificationsBefore' before: Notify before the scan starts (unit, time, message); absent = before_notify=0.
+        :param Sequence[Union[_builtins.float, _builtins.str]] recipient_group_ids: Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
         """
         if after is not None:
             pulumi.set(__self__, "after", after)
@@ -65,40 +118,67 @@ class GcpInternalScanJobNotifications(dict):
     @_builtins.property
     @pulumi.getter
     def after(self) -> Optional['outputs.GcpInternalScanJobNotificationsAfter']:
+        """
+        Notify when the scan has finished (message); absent = after_notify=0.
+        """
         return pulumi.get(self, "after")
 
     @_builtins.property
     @pulumi.getter
     def before(self) -> Optional['outputs.GcpInternalScanJobNotificationsBefore']:
+        """
+        Notify before the scan starts (unit, time, message); absent = before_notify=0.
+        """
         return pulumi.get(self, "before")
 
     @_builtins.property
     @pulumi.getter(name="recipientGroupIds")
     def recipient_group_ids(self) -> Optional[Sequence[Any]]:
+        """
+        Distribution group ids to notify (recipient_group_ids), a set; absent or [] = only the task owner.
+        """
         return pulumi.get(self, "recipient_group_ids")
 
 
 @pulumi.output_type
 class GcpInternalScanJobNotificationsAfter(dict):
+    """
+    Notify when the scan has finished (message); absent = after_notify=0.
+    """
     def __init__(__self__, *,
                  message: Optional[_builtins.str] = None):
+        """
+        Notify when the scan has finished (message); absent = after_notify=0.
+
+        :param _builtins.str message: Message text (after_notify_message), at most 4000 characters, no HTML.
+        """
         if message is not None:
             pulumi.set(__self__, "message", message)
 
     @_builtins.property
     @pulumi.getter
     def message(self) -> Optional[_builtins.str]:
+        """
+        Message text (after_notify_message), at most 4000 characters, no HTML.
+        """
         return pulumi.get(self, "message")
 
 
 @pulumi.output_type
 class GcpInternalScanJobNotificationsBefore(dict):
+    """
+    Notify before the scan starts (unit, time, message); absent = before_notify=0.
+    """
     def __init__(__self__, *,
                  time: _builtins.int,
                  unit: _builtins.str,
                  message: Optional[_builtins.str] = None):
         """
-        :param _builtins.str unit: One of: days, hours, minutes.
+        Notify before the scan starts (unit, time, message); absent = before_notify=0.
+
+        :param _builtins.int time: How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+        :param _builtins.str unit: Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
+        :param _builtins.str message: Message text (before_notify_message), at most 4000 characters, no HTML.
         """
         pulumi.set(__self__, "time", time)
         pulumi.set(__self__, "unit", unit)
@@ -108,24 +188,33 @@ class GcpInternalScanJobNotificationsBefore(dict):
     @_builtins.property
     @pulumi.getter
     def time(self) -> _builtins.int:
+        """
+        How long before the scan (before_notify_time): days 1–31, hours 1–24, minutes 5–120.
+        """
         return pulumi.get(self, "time")
 
     @_builtins.property
     @pulumi.getter
     def unit(self) -> _builtins.str:
         """
-        One of: days, hours, minutes.
+        Unit of `time` (before_notify_unit): "days", "hours" or "minutes".
         """
         return pulumi.get(self, "unit")
 
     @_builtins.property
     @pulumi.getter
     def message(self) -> Optional[_builtins.str]:
+        """
+        Message text (before_notify_message), at most 4000 characters, no HTML.
+        """
         return pulumi.get(self, "message")
 
 
 @pulumi.output_type
 class GcpInternalScanJobScheduleDaily(dict):
+    """
+    A schedule that runs every N days at a start time.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -180,6 +269,24 @@ class GcpInternalScanJobScheduleDaily(dict):
                  resume_in_days: Optional[Any] = None,
                  resume_in_hours: Optional[_builtins.int] = None,
                  start_date: Optional[_builtins.str] = None):
+        """
+        A schedule that runs every N days at a start time.
+
+        :param _builtins.int frequency_days: Run every N days (frequency_days), 1–365.
+        :param _builtins.int start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param _builtins.int start_minute: Start minute (start_minute), 0–59.
+        :param _builtins.str time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param _builtins.str type: "daily".
+        :param _builtins.int end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param _builtins.int end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param _builtins.bool observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param _builtins.int pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param _builtins.int pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param _builtins.int recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param Union[_builtins.float, _builtins.str] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param _builtins.int resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param _builtins.str start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         pulumi.set(__self__, "frequency_days", frequency_days)
         pulumi.set(__self__, "start_hour", start_hour)
         pulumi.set(__self__, "start_minute", start_minute)
@@ -209,76 +316,121 @@ class GcpInternalScanJobScheduleDaily(dict):
     @_builtins.property
     @pulumi.getter(name="frequencyDays")
     def frequency_days(self) -> _builtins.int:
+        """
+        Run every N days (frequency_days), 1–365.
+        """
         return pulumi.get(self, "frequency_days")
 
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> _builtins.int:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> _builtins.int:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> _builtins.str:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        "daily".
+        """
         return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> Optional[_builtins.int]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> Optional[_builtins.bool]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> Optional[_builtins.int]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> Optional[_builtins.int]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> Optional[Any]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> Optional[_builtins.int]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> Optional[_builtins.str]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
 
 @pulumi.output_type
 class GcpInternalScanJobScheduleMonthly(dict):
+    """
+    A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -343,7 +495,25 @@ class GcpInternalScanJobScheduleMonthly(dict):
                  start_date: Optional[_builtins.str] = None,
                  week_of_month: Optional[_builtins.str] = None):
         """
-        :param _builtins.str week_of_month: One of: first, second, third, fourth, last.
+        A schedule that runs every N months on a day of the month, or a day in the Nth week, at a start time.
+
+        :param _builtins.int frequency_months: Run every N months (frequency_months), 1–12.
+        :param _builtins.int start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param _builtins.int start_minute: Start minute (start_minute), 0–59.
+        :param _builtins.str time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param _builtins.str type: "monthly".
+        :param _builtins.int day_of_month: Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+        :param _builtins.int day_of_week: Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+        :param _builtins.int end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param _builtins.int end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param _builtins.bool observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param _builtins.int pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param _builtins.int pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param _builtins.int recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param Union[_builtins.float, _builtins.str] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param _builtins.int resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param _builtins.str start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        :param _builtins.str week_of_month: Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
         """
         pulumi.set(__self__, "frequency_months", frequency_months)
         pulumi.set(__self__, "start_hour", start_hour)
@@ -380,106 +550,168 @@ class GcpInternalScanJobScheduleMonthly(dict):
     @_builtins.property
     @pulumi.getter(name="frequencyMonths")
     def frequency_months(self) -> _builtins.int:
+        """
+        Run every N months (frequency_months), 1–12.
+        """
         return pulumi.get(self, "frequency_months")
 
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> _builtins.int:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> _builtins.int:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> _builtins.str:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        "monthly".
+        """
         return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter(name="dayOfMonth")
     def day_of_month(self) -> Optional[_builtins.int]:
+        """
+        Nth day of the month (day_of_month), 1–31; or dayOfWeek with weekOfMonth.
+        """
         return pulumi.get(self, "day_of_month")
 
     @_builtins.property
     @pulumi.getter(name="dayOfWeek")
     def day_of_week(self) -> Optional[_builtins.int]:
+        """
+        Day in the Nth week (day_of_week): 0 = Sunday … 6 = Saturday; with weekOfMonth.
+        """
         return pulumi.get(self, "day_of_week")
 
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> Optional[_builtins.int]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> Optional[_builtins.bool]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> Optional[_builtins.int]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> Optional[_builtins.int]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> Optional[Any]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> Optional[_builtins.int]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> Optional[_builtins.str]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
     @_builtins.property
     @pulumi.getter(name="weekOfMonth")
     def week_of_month(self) -> Optional[_builtins.str]:
         """
-        One of: first, second, third, fourth, last.
+        Which week (week_of_month): first, second, third, fourth or last; with dayOfWeek.
         """
         return pulumi.get(self, "week_of_month")
 
 
 @pulumi.output_type
 class GcpInternalScanJobScheduleNow(dict):
+    """
+    A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
+    """
     def __init__(__self__, *,
                  type: _builtins.str):
+        """
+        A one-shot launch when the resource is created: never relaunched by refresh; any change replaces it.
+
+        :param _builtins.str type: "now": launch one scan when the resource is created.
+        """
         pulumi.set(__self__, "type", type)
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        "now": launch one scan when the resource is created.
+        """
         return pulumi.get(self, "type")
 
 
 @pulumi.output_type
 class GcpInternalScanJobScheduleWeekly(dict):
+    """
+    A schedule that runs every N weeks on the given weekdays at a start time.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -535,6 +767,25 @@ class GcpInternalScanJobScheduleWeekly(dict):
                  resume_in_days: Optional[Any] = None,
                  resume_in_hours: Optional[_builtins.int] = None,
                  start_date: Optional[_builtins.str] = None):
+        """
+        A schedule that runs every N weeks on the given weekdays at a start time.
+
+        :param _builtins.int frequency_weeks: Run every N weeks (frequency_weeks), 1–52.
+        :param _builtins.int start_hour: Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        :param _builtins.int start_minute: Start minute (start_minute), 0–59.
+        :param _builtins.str time_zone_code: Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        :param _builtins.str type: "weekly".
+        :param Sequence[_builtins.str] weekdays: Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+        :param _builtins.int end_after_hours: End a run after this many hours (end_after), 0–119.
+        :param _builtins.int end_after_minutes: … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        :param _builtins.bool observe_dst: Observe daylight saving time (observe_dst). Default false.
+        :param _builtins.int pause_after_hours: Pause a run after this many hours (pause_after_hours), 0–119.
+        :param _builtins.int pause_after_minutes: … and minutes (pause_after_mins), 0–59.
+        :param _builtins.int recurrence: Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        :param Union[_builtins.float, _builtins.str] resume_in_days: Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        :param _builtins.int resume_in_hours: … and hours (resume_in_hours), 0–23.
+        :param _builtins.str start_date: First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         pulumi.set(__self__, "frequency_weeks", frequency_weeks)
         pulumi.set(__self__, "start_hour", start_hour)
         pulumi.set(__self__, "start_minute", start_minute)
@@ -565,81 +816,4975 @@ class GcpInternalScanJobScheduleWeekly(dict):
     @_builtins.property
     @pulumi.getter(name="frequencyWeeks")
     def frequency_weeks(self) -> _builtins.int:
+        """
+        Run every N weeks (frequency_weeks), 1–52.
+        """
         return pulumi.get(self, "frequency_weeks")
 
     @_builtins.property
     @pulumi.getter(name="startHour")
     def start_hour(self) -> _builtins.int:
+        """
+        Start hour (start_hour), 0–23, in the time zone `timeZoneCode`.
+        """
         return pulumi.get(self, "start_hour")
 
     @_builtins.property
     @pulumi.getter(name="startMinute")
     def start_minute(self) -> _builtins.int:
+        """
+        Start minute (start_minute), 0–59.
+        """
         return pulumi.get(self, "start_minute")
 
     @_builtins.property
     @pulumi.getter(name="timeZoneCode")
     def time_zone_code(self) -> _builtins.str:
+        """
+        Qualys time zone code (time_zone_code), e.g. US-CA; stored upper case.
+        """
         return pulumi.get(self, "time_zone_code")
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> _builtins.str:
+        """
+        "weekly".
+        """
         return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter
     def weekdays(self) -> Sequence[_builtins.str]:
+        """
+        Days to run on (weekdays), a set of Sunday … Saturday in any case; stored capitalised in calendar order.
+        """
         return pulumi.get(self, "weekdays")
 
     @_builtins.property
     @pulumi.getter(name="endAfterHours")
     def end_after_hours(self) -> Optional[_builtins.int]:
+        """
+        End a run after this many hours (end_after), 0–119.
+        """
         return pulumi.get(self, "end_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="endAfterMinutes")
     def end_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (end_after_mins), 0–59; needs endAfterHours.
+        """
         return pulumi.get(self, "end_after_minutes")
 
     @_builtins.property
     @pulumi.getter(name="observeDst")
     def observe_dst(self) -> Optional[_builtins.bool]:
+        """
+        Observe daylight saving time (observe_dst). Default false.
+        """
         return pulumi.get(self, "observe_dst")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterHours")
     def pause_after_hours(self) -> Optional[_builtins.int]:
+        """
+        Pause a run after this many hours (pause_after_hours), 0–119.
+        """
         return pulumi.get(self, "pause_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="pauseAfterMinutes")
     def pause_after_minutes(self) -> Optional[_builtins.int]:
+        """
+        … and minutes (pause_after_mins), 0–59.
+        """
         return pulumi.get(self, "pause_after_minutes")
 
     @_builtins.property
     @pulumi.getter
     def recurrence(self) -> Optional[_builtins.int]:
+        """
+        Runs before the schedule deactivates itself (recurrence), 1–99; absent = no limit.
+        """
         return pulumi.get(self, "recurrence")
 
     @_builtins.property
     @pulumi.getter(name="resumeInDays")
     def resume_in_days(self) -> Optional[Any]:
+        """
+        Resume a paused run after this many days (resume_in_days), 0–9, or "manually".
+        """
         return pulumi.get(self, "resume_in_days")
 
     @_builtins.property
     @pulumi.getter(name="resumeInHours")
     def resume_in_hours(self) -> Optional[_builtins.int]:
+        """
+        … and hours (resume_in_hours), 0–23.
+        """
         return pulumi.get(self, "resume_in_hours")
 
     @_builtins.property
     @pulumi.getter(name="startDate")
     def start_date(self) -> Optional[_builtins.str]:
+        """
+        First run's date (start_date), mm/dd/yyyy; default: the day the schedule is created.
+        """
         return pulumi.get(self, "start_date")
 
 
 @pulumi.output_type
+class GetAuditWorkflowsResultItemsItem(dict):
+    """
+    A scan workflow and its events.
+    """
+    def __init__(__self__, *,
+                 correlation_id: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 event_category: Optional[_builtins.str] = None,
+                 events: Optional[Sequence['outputs.GetAuditWorkflowsResultItemsItemEventsItem']] = None,
+                 last_event_at: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None,
+                 started_at: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 total_events: Optional[_builtins.float] = None):
+        """
+        A scan workflow and its events.
+
+        :param _builtins.str correlation_id: The workflow's correlation id.
+        :param _builtins.str cloud_type: AWS, AZURE, GCP or OCI.
+        :param _builtins.str event_category: DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+        :param Sequence['GetAuditWorkflowsResultItemsItemEventsItem'] events: Its events, in order.
+        :param _builtins.str last_event_at: When its last event arrived.
+        :param _builtins.str service_account_id: The service account the workflow ran for.
+        :param _builtins.str started_at: When the workflow started.
+        :param _builtins.str status: SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+        :param _builtins.float total_events: How many events it has.
+        """
+        pulumi.set(__self__, "correlation_id", correlation_id)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if event_category is not None:
+            pulumi.set(__self__, "event_category", event_category)
+        if events is not None:
+            pulumi.set(__self__, "events", events)
+        if last_event_at is not None:
+            pulumi.set(__self__, "last_event_at", last_event_at)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
+        if started_at is not None:
+            pulumi.set(__self__, "started_at", started_at)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if total_events is not None:
+            pulumi.set(__self__, "total_events", total_events)
+
+    @_builtins.property
+    @pulumi.getter(name="correlationId")
+    def correlation_id(self) -> _builtins.str:
+        """
+        The workflow's correlation id.
+        """
+        return pulumi.get(self, "correlation_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        AWS, AZURE, GCP or OCI.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="eventCategory")
+    def event_category(self) -> Optional[_builtins.str]:
+        """
+        DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+        """
+        return pulumi.get(self, "event_category")
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Optional[Sequence['outputs.GetAuditWorkflowsResultItemsItemEventsItem']]:
+        """
+        Its events, in order.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEventAt")
+    def last_event_at(self) -> Optional[_builtins.str]:
+        """
+        When its last event arrived.
+        """
+        return pulumi.get(self, "last_event_at")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account the workflow ran for.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="startedAt")
+    def started_at(self) -> Optional[_builtins.str]:
+        """
+        When the workflow started.
+        """
+        return pulumi.get(self, "started_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="totalEvents")
+    def total_events(self) -> Optional[_builtins.float]:
+        """
+        How many events it has.
+        """
+        return pulumi.get(self, "total_events")
+
+
+@pulumi.output_type
+class GetAuditWorkflowsResultItemsItemEventsItem(dict):
+    """
+    Its events, in order.
+    """
+    def __init__(__self__, *,
+                 event_id: _builtins.str,
+                 details: Optional[Mapping[str, Any]] = None,
+                 event_type: Optional[_builtins.str] = None,
+                 received_at: Optional[_builtins.str] = None,
+                 sequence_number: Optional[_builtins.float] = None,
+                 status: Optional[_builtins.str] = None,
+                 step_type: Optional[_builtins.str] = None):
+        """
+        Its events, in order.
+
+        :param _builtins.str event_id: The event's id.
+        :param Mapping[str, Any] details: Event-specific details, as Qualys sends them.
+        :param _builtins.str event_type: The event's type.
+        :param _builtins.str received_at: When Qualys received it.
+        :param _builtins.float sequence_number: Its position in the workflow.
+        :param _builtins.str status: The event's status.
+        :param _builtins.str step_type: The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        pulumi.set(__self__, "event_id", event_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if event_type is not None:
+            pulumi.set(__self__, "event_type", event_type)
+        if received_at is not None:
+            pulumi.set(__self__, "received_at", received_at)
+        if sequence_number is not None:
+            pulumi.set(__self__, "sequence_number", sequence_number)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if step_type is not None:
+            pulumi.set(__self__, "step_type", step_type)
+
+    @_builtins.property
+    @pulumi.getter(name="eventId")
+    def event_id(self) -> _builtins.str:
+        """
+        The event's id.
+        """
+        return pulumi.get(self, "event_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Event-specific details, as Qualys sends them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="eventType")
+    def event_type(self) -> Optional[_builtins.str]:
+        """
+        The event's type.
+        """
+        return pulumi.get(self, "event_type")
+
+    @_builtins.property
+    @pulumi.getter(name="receivedAt")
+    def received_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys received it.
+        """
+        return pulumi.get(self, "received_at")
+
+    @_builtins.property
+    @pulumi.getter(name="sequenceNumber")
+    def sequence_number(self) -> Optional[_builtins.float]:
+        """
+        Its position in the workflow.
+        """
+        return pulumi.get(self, "sequence_number")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The event's status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="stepType")
+    def step_type(self) -> Optional[_builtins.str]:
+        """
+        The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        return pulumi.get(self, "step_type")
+
+
+@pulumi.output_type
+class GetCloudViewConnectorResultGroupsItem(dict):
+    """
+    The connector groups it belongs to.
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 uuid: Optional[_builtins.str] = None):
+        """
+        The connector groups it belongs to.
+
+        :param _builtins.str name: The group's name.
+        :param _builtins.str uuid: The group's UUID.
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if uuid is not None:
+            pulumi.set(__self__, "uuid", uuid)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The group's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def uuid(self) -> Optional[_builtins.str]:
+        """
+        The group's UUID.
+        """
+        return pulumi.get(self, "uuid")
+
+
+@pulumi.output_type
+class GetCloudViewConnectorResultPollingFrequency(dict):
+    """
+    How often it syncs.
+    """
+    def __init__(__self__, *,
+                 hours: Optional[_builtins.float] = None,
+                 minutes: Optional[_builtins.float] = None):
+        """
+        How often it syncs.
+
+        :param _builtins.float hours: Hours between syncs.
+        :param _builtins.float minutes: Minutes between syncs (added to hours).
+        """
+        if hours is not None:
+            pulumi.set(__self__, "hours", hours)
+        if minutes is not None:
+            pulumi.set(__self__, "minutes", minutes)
+
+    @_builtins.property
+    @pulumi.getter
+    def hours(self) -> Optional[_builtins.float]:
+        """
+        Hours between syncs.
+        """
+        return pulumi.get(self, "hours")
+
+    @_builtins.property
+    @pulumi.getter
+    def minutes(self) -> Optional[_builtins.float]:
+        """
+        Minutes between syncs (added to hours).
+        """
+        return pulumi.get(self, "minutes")
+
+
+@pulumi.output_type
+class GetCloudViewConnectorsResultItemsItem(dict):
+    """
+    A CloudView connector.
+    """
+    def __init__(__self__, *,
+                 connector_id: _builtins.str,
+                 name: _builtins.str,
+                 application_id: Optional[_builtins.str] = None,
+                 arn: Optional[_builtins.str] = None,
+                 aws_account_id: Optional[_builtins.str] = None,
+                 base_account_id: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 directory_id: Optional[_builtins.str] = None,
+                 error: Optional[_builtins.str] = None,
+                 external_id: Optional[_builtins.str] = None,
+                 groups: Optional[Sequence['outputs.GetCloudViewConnectorsResultItemsItemGroupsItem']] = None,
+                 is_china_region: Optional[_builtins.bool] = None,
+                 is_gov_cloud: Optional[_builtins.bool] = None,
+                 is_portal_connector: Optional[_builtins.bool] = None,
+                 last_synced_on: Optional[_builtins.str] = None,
+                 next_synced_on: Optional[_builtins.str] = None,
+                 polling_frequency: Optional['outputs.GetCloudViewConnectorsResultItemsItemPollingFrequency'] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 provider: Optional[_builtins.str] = None,
+                 remediation_enabled: Optional[_builtins.bool] = None,
+                 state: Optional[_builtins.str] = None,
+                 subscription_id: Optional[_builtins.str] = None,
+                 total_assets: Optional[_builtins.float] = None):
+        """
+        A CloudView connector.
+
+        :param _builtins.str connector_id: The connector's id (UUID).
+        :param _builtins.str name: The connector's name.
+        :param _builtins.str application_id: Azure: the application (client) id.
+        :param _builtins.str arn: AWS: the role's ARN.
+        :param _builtins.str aws_account_id: AWS: the account id.
+        :param _builtins.str base_account_id: AWS: the Qualys base account id the role trusts.
+        :param _builtins.str description: The connector's description.
+        :param _builtins.str directory_id: Azure: the directory (tenant) id.
+        :param _builtins.str error: The last sync error, when the state is ERROR.
+        :param _builtins.str external_id: AWS: the external id of the role.
+        :param Sequence['GetCloudViewConnectorsResultItemsItemGroupsItem'] groups: The connector groups it belongs to.
+        :param _builtins.bool is_china_region: AWS China region account.
+        :param _builtins.bool is_gov_cloud: AWS GovCloud account.
+        :param _builtins.bool is_portal_connector: AWS: made from the Qualys portal.
+        :param _builtins.str last_synced_on: When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+        :param _builtins.str next_synced_on: When it syncs next, as Qualys prints it.
+        :param 'GetCloudViewConnectorsResultItemsItemPollingFrequency' polling_frequency: How often it syncs.
+        :param _builtins.str project_id: GCP: the project id.
+        :param _builtins.str provider: AWS, AZURE or GCP.
+        :param _builtins.bool remediation_enabled: Whether remediation is enabled.
+        :param _builtins.str state: SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+        :param _builtins.str subscription_id: Azure: the subscription id.
+        :param _builtins.float total_assets: Assets the connector discovered.
+        """
+        pulumi.set(__self__, "connector_id", connector_id)
+        pulumi.set(__self__, "name", name)
+        if application_id is not None:
+            pulumi.set(__self__, "application_id", application_id)
+        if arn is not None:
+            pulumi.set(__self__, "arn", arn)
+        if aws_account_id is not None:
+            pulumi.set(__self__, "aws_account_id", aws_account_id)
+        if base_account_id is not None:
+            pulumi.set(__self__, "base_account_id", base_account_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if directory_id is not None:
+            pulumi.set(__self__, "directory_id", directory_id)
+        if error is not None:
+            pulumi.set(__self__, "error", error)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if groups is not None:
+            pulumi.set(__self__, "groups", groups)
+        if is_china_region is not None:
+            pulumi.set(__self__, "is_china_region", is_china_region)
+        if is_gov_cloud is not None:
+            pulumi.set(__self__, "is_gov_cloud", is_gov_cloud)
+        if is_portal_connector is not None:
+            pulumi.set(__self__, "is_portal_connector", is_portal_connector)
+        if last_synced_on is not None:
+            pulumi.set(__self__, "last_synced_on", last_synced_on)
+        if next_synced_on is not None:
+            pulumi.set(__self__, "next_synced_on", next_synced_on)
+        if polling_frequency is not None:
+            pulumi.set(__self__, "polling_frequency", polling_frequency)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if provider is not None:
+            pulumi.set(__self__, "provider", provider)
+        if remediation_enabled is not None:
+            pulumi.set(__self__, "remediation_enabled", remediation_enabled)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+        if subscription_id is not None:
+            pulumi.set(__self__, "subscription_id", subscription_id)
+        if total_assets is not None:
+            pulumi.set(__self__, "total_assets", total_assets)
+
+    @_builtins.property
+    @pulumi.getter(name="connectorId")
+    def connector_id(self) -> _builtins.str:
+        """
+        The connector's id (UUID).
+        """
+        return pulumi.get(self, "connector_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The connector's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the application (client) id.
+        """
+        return pulumi.get(self, "application_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> Optional[_builtins.str]:
+        """
+        AWS: the role's ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="awsAccountId")
+    def aws_account_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the account id.
+        """
+        return pulumi.get(self, "aws_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="baseAccountId")
+    def base_account_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the Qualys base account id the role trusts.
+        """
+        return pulumi.get(self, "base_account_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The connector's description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="directoryId")
+    def directory_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the directory (tenant) id.
+        """
+        return pulumi.get(self, "directory_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional[_builtins.str]:
+        """
+        The last sync error, when the state is ERROR.
+        """
+        return pulumi.get(self, "error")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the external id of the role.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def groups(self) -> Optional[Sequence['outputs.GetCloudViewConnectorsResultItemsItemGroupsItem']]:
+        """
+        The connector groups it belongs to.
+        """
+        return pulumi.get(self, "groups")
+
+    @_builtins.property
+    @pulumi.getter(name="isChinaRegion")
+    def is_china_region(self) -> Optional[_builtins.bool]:
+        """
+        AWS China region account.
+        """
+        return pulumi.get(self, "is_china_region")
+
+    @_builtins.property
+    @pulumi.getter(name="isGovCloud")
+    def is_gov_cloud(self) -> Optional[_builtins.bool]:
+        """
+        AWS GovCloud account.
+        """
+        return pulumi.get(self, "is_gov_cloud")
+
+    @_builtins.property
+    @pulumi.getter(name="isPortalConnector")
+    def is_portal_connector(self) -> Optional[_builtins.bool]:
+        """
+        AWS: made from the Qualys portal.
+        """
+        return pulumi.get(self, "is_portal_connector")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSyncedOn")
+    def last_synced_on(self) -> Optional[_builtins.str]:
+        """
+        When it last synced, as Qualys prints it (e.g. "Thu Nov 26 07:21:36 UTC 2020").
+        """
+        return pulumi.get(self, "last_synced_on")
+
+    @_builtins.property
+    @pulumi.getter(name="nextSyncedOn")
+    def next_synced_on(self) -> Optional[_builtins.str]:
+        """
+        When it syncs next, as Qualys prints it.
+        """
+        return pulumi.get(self, "next_synced_on")
+
+    @_builtins.property
+    @pulumi.getter(name="pollingFrequency")
+    def polling_frequency(self) -> Optional['outputs.GetCloudViewConnectorsResultItemsItemPollingFrequency']:
+        """
+        How often it syncs.
+        """
+        return pulumi.get(self, "polling_frequency")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        GCP: the project id.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def provider(self) -> Optional[_builtins.str]:
+        """
+        AWS, AZURE or GCP.
+        """
+        return pulumi.get(self, "provider")
+
+    @_builtins.property
+    @pulumi.getter(name="remediationEnabled")
+    def remediation_enabled(self) -> Optional[_builtins.bool]:
+        """
+        Whether remediation is enabled.
+        """
+        return pulumi.get(self, "remediation_enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, PENDING, REGIONS_DISCOVERED or ERROR.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="subscriptionId")
+    def subscription_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the subscription id.
+        """
+        return pulumi.get(self, "subscription_id")
+
+    @_builtins.property
+    @pulumi.getter(name="totalAssets")
+    def total_assets(self) -> Optional[_builtins.float]:
+        """
+        Assets the connector discovered.
+        """
+        return pulumi.get(self, "total_assets")
+
+
+@pulumi.output_type
+class GetCloudViewConnectorsResultItemsItemGroupsItem(dict):
+    """
+    The connector groups it belongs to.
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 uuid: Optional[_builtins.str] = None):
+        """
+        The connector groups it belongs to.
+
+        :param _builtins.str name: The group's name.
+        :param _builtins.str uuid: The group's UUID.
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if uuid is not None:
+            pulumi.set(__self__, "uuid", uuid)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The group's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def uuid(self) -> Optional[_builtins.str]:
+        """
+        The group's UUID.
+        """
+        return pulumi.get(self, "uuid")
+
+
+@pulumi.output_type
+class GetCloudViewConnectorsResultItemsItemPollingFrequency(dict):
+    """
+    How often it syncs.
+    """
+    def __init__(__self__, *,
+                 hours: Optional[_builtins.float] = None,
+                 minutes: Optional[_builtins.float] = None):
+        """
+        How often it syncs.
+
+        :param _builtins.float hours: Hours between syncs.
+        :param _builtins.float minutes: Minutes between syncs (added to hours).
+        """
+        if hours is not None:
+            pulumi.set(__self__, "hours", hours)
+        if minutes is not None:
+            pulumi.set(__self__, "minutes", minutes)
+
+    @_builtins.property
+    @pulumi.getter
+    def hours(self) -> Optional[_builtins.float]:
+        """
+        Hours between syncs.
+        """
+        return pulumi.get(self, "hours")
+
+    @_builtins.property
+    @pulumi.getter
+    def minutes(self) -> Optional[_builtins.float]:
+        """
+        Minutes between syncs (added to hours).
+        """
+        return pulumi.get(self, "minutes")
+
+
+@pulumi.output_type
+class GetCloudViewEvaluatedResourcesResultItemsItem(dict):
+    """
+    A resource evaluated for a control.
+    """
+    def __init__(__self__, *,
+                 resource_id: _builtins.str,
+                 account_id: Optional[_builtins.str] = None,
+                 connector_id: Optional[_builtins.str] = None,
+                 evaluated_on: Optional[_builtins.str] = None,
+                 evaluation_dates: Optional['outputs.GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates'] = None,
+                 evidences: Optional[Sequence['outputs.GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem']] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 region: Optional[_builtins.str] = None,
+                 resource_type: Optional[_builtins.str] = None,
+                 result: Optional[_builtins.str] = None,
+                 subscription_id: Optional[_builtins.str] = None):
+        """
+        A resource evaluated for a control.
+
+        :param _builtins.str resource_id: The resource's cloud id.
+        :param _builtins.str account_id: AWS: the account id.
+        :param _builtins.str connector_id: The connector that found it.
+        :param _builtins.str evaluated_on: When it was evaluated.
+        :param 'GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates' evaluation_dates: The evaluation's history.
+        :param Sequence['GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem'] evidences: What the evaluation saw.
+        :param _builtins.str project_id: GCP: the project id.
+        :param _builtins.str region: The resource's region.
+        :param _builtins.str resource_type: The resource's type.
+        :param _builtins.str result: PASS, FAIL or PASS_WITH_EXCEPTION.
+        :param _builtins.str subscription_id: Azure: the subscription id.
+        """
+        pulumi.set(__self__, "resource_id", resource_id)
+        if account_id is not None:
+            pulumi.set(__self__, "account_id", account_id)
+        if connector_id is not None:
+            pulumi.set(__self__, "connector_id", connector_id)
+        if evaluated_on is not None:
+            pulumi.set(__self__, "evaluated_on", evaluated_on)
+        if evaluation_dates is not None:
+            pulumi.set(__self__, "evaluation_dates", evaluation_dates)
+        if evidences is not None:
+            pulumi.set(__self__, "evidences", evidences)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+        if result is not None:
+            pulumi.set(__self__, "result", result)
+        if subscription_id is not None:
+            pulumi.set(__self__, "subscription_id", subscription_id)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> _builtins.str:
+        """
+        The resource's cloud id.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> Optional[_builtins.str]:
+        """
+        AWS: the account id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorId")
+    def connector_id(self) -> Optional[_builtins.str]:
+        """
+        The connector that found it.
+        """
+        return pulumi.get(self, "connector_id")
+
+    @_builtins.property
+    @pulumi.getter(name="evaluatedOn")
+    def evaluated_on(self) -> Optional[_builtins.str]:
+        """
+        When it was evaluated.
+        """
+        return pulumi.get(self, "evaluated_on")
+
+    @_builtins.property
+    @pulumi.getter(name="evaluationDates")
+    def evaluation_dates(self) -> Optional['outputs.GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates']:
+        """
+        The evaluation's history.
+        """
+        return pulumi.get(self, "evaluation_dates")
+
+    @_builtins.property
+    @pulumi.getter
+    def evidences(self) -> Optional[Sequence['outputs.GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem']]:
+        """
+        What the evaluation saw.
+        """
+        return pulumi.get(self, "evidences")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        GCP: the project id.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> Optional[_builtins.str]:
+        """
+        The resource's region.
+        """
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The resource's type.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def result(self) -> Optional[_builtins.str]:
+        """
+        PASS, FAIL or PASS_WITH_EXCEPTION.
+        """
+        return pulumi.get(self, "result")
+
+    @_builtins.property
+    @pulumi.getter(name="subscriptionId")
+    def subscription_id(self) -> Optional[_builtins.str]:
+        """
+        Azure: the subscription id.
+        """
+        return pulumi.get(self, "subscription_id")
+
+
+@pulumi.output_type
+class GetCloudViewEvaluatedResourcesResultItemsItemEvaluationDates(dict):
+    """
+    The evaluation's history.
+    """
+    def __init__(__self__, *,
+                 date_fixed: Optional[_builtins.str] = None,
+                 date_reopen: Optional[_builtins.str] = None,
+                 first_evaluated: Optional[_builtins.str] = None,
+                 last_evaluated: Optional[_builtins.str] = None):
+        """
+        The evaluation's history.
+
+        :param _builtins.str date_fixed: When the failure was fixed.
+        :param _builtins.str date_reopen: When a fixed failure came back.
+        :param _builtins.str first_evaluated: First evaluated.
+        :param _builtins.str last_evaluated: Last evaluated.
+        """
+        if date_fixed is not None:
+            pulumi.set(__self__, "date_fixed", date_fixed)
+        if date_reopen is not None:
+            pulumi.set(__self__, "date_reopen", date_reopen)
+        if first_evaluated is not None:
+            pulumi.set(__self__, "first_evaluated", first_evaluated)
+        if last_evaluated is not None:
+            pulumi.set(__self__, "last_evaluated", last_evaluated)
+
+    @_builtins.property
+    @pulumi.getter(name="dateFixed")
+    def date_fixed(self) -> Optional[_builtins.str]:
+        """
+        When the failure was fixed.
+        """
+        return pulumi.get(self, "date_fixed")
+
+    @_builtins.property
+    @pulumi.getter(name="dateReopen")
+    def date_reopen(self) -> Optional[_builtins.str]:
+        """
+        When a fixed failure came back.
+        """
+        return pulumi.get(self, "date_reopen")
+
+    @_builtins.property
+    @pulumi.getter(name="firstEvaluated")
+    def first_evaluated(self) -> Optional[_builtins.str]:
+        """
+        First evaluated.
+        """
+        return pulumi.get(self, "first_evaluated")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEvaluated")
+    def last_evaluated(self) -> Optional[_builtins.str]:
+        """
+        Last evaluated.
+        """
+        return pulumi.get(self, "last_evaluated")
+
+
+@pulumi.output_type
+class GetCloudViewEvaluatedResourcesResultItemsItemEvidencesItem(dict):
+    """
+    What the evaluation saw.
+    """
+    def __init__(__self__, *,
+                 actual_value: Optional[Any] = None,
+                 setting_name: Optional[_builtins.str] = None):
+        """
+        What the evaluation saw.
+
+        :param Any actual_value: Its value in the cloud, as Qualys reports it.
+        :param _builtins.str setting_name: The setting examined.
+        """
+        if actual_value is not None:
+            pulumi.set(__self__, "actual_value", actual_value)
+        if setting_name is not None:
+            pulumi.set(__self__, "setting_name", setting_name)
+
+    @_builtins.property
+    @pulumi.getter(name="actualValue")
+    def actual_value(self) -> Optional[Any]:
+        """
+        Its value in the cloud, as Qualys reports it.
+        """
+        return pulumi.get(self, "actual_value")
+
+    @_builtins.property
+    @pulumi.getter(name="settingName")
+    def setting_name(self) -> Optional[_builtins.str]:
+        """
+        The setting examined.
+        """
+        return pulumi.get(self, "setting_name")
+
+
+@pulumi.output_type
+class GetCloudViewEvaluationsResultItemsItem(dict):
+    """
+    One control's evaluation in an account.
+    """
+    def __init__(__self__, *,
+                 control_id: _builtins.str,
+                 control_name: Optional[_builtins.str] = None,
+                 criticality: Optional[_builtins.str] = None,
+                 failed_resources: Optional[_builtins.float] = None,
+                 pass_with_exception_resources: Optional[_builtins.float] = None,
+                 passed_resources: Optional[_builtins.float] = None,
+                 policy_names: Optional[Sequence[_builtins.str]] = None,
+                 result: Optional[_builtins.str] = None,
+                 service: Optional[_builtins.str] = None):
+        """
+        One control's evaluation in an account.
+
+        :param _builtins.str control_id: The control id (CID).
+        :param _builtins.str control_name: The control's name.
+        :param _builtins.str criticality: The control's criticality, e.g. HIGH.
+        :param _builtins.float failed_resources: Resources that fail.
+        :param _builtins.float pass_with_exception_resources: Resources that fail but carry an exception ("PassE").
+        :param _builtins.float passed_resources: Resources that pass.
+        :param Sequence[_builtins.str] policy_names: The policies the control belongs to.
+        :param _builtins.str result: PASS or FAIL.
+        :param _builtins.str service: The cloud service it applies to, e.g. S3.
+        """
+        pulumi.set(__self__, "control_id", control_id)
+        if control_name is not None:
+            pulumi.set(__self__, "control_name", control_name)
+        if criticality is not None:
+            pulumi.set(__self__, "criticality", criticality)
+        if failed_resources is not None:
+            pulumi.set(__self__, "failed_resources", failed_resources)
+        if pass_with_exception_resources is not None:
+            pulumi.set(__self__, "pass_with_exception_resources", pass_with_exception_resources)
+        if passed_resources is not None:
+            pulumi.set(__self__, "passed_resources", passed_resources)
+        if policy_names is not None:
+            pulumi.set(__self__, "policy_names", policy_names)
+        if result is not None:
+            pulumi.set(__self__, "result", result)
+        if service is not None:
+            pulumi.set(__self__, "service", service)
+
+    @_builtins.property
+    @pulumi.getter(name="controlId")
+    def control_id(self) -> _builtins.str:
+        """
+        The control id (CID).
+        """
+        return pulumi.get(self, "control_id")
+
+    @_builtins.property
+    @pulumi.getter(name="controlName")
+    def control_name(self) -> Optional[_builtins.str]:
+        """
+        The control's name.
+        """
+        return pulumi.get(self, "control_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def criticality(self) -> Optional[_builtins.str]:
+        """
+        The control's criticality, e.g. HIGH.
+        """
+        return pulumi.get(self, "criticality")
+
+    @_builtins.property
+    @pulumi.getter(name="failedResources")
+    def failed_resources(self) -> Optional[_builtins.float]:
+        """
+        Resources that fail.
+        """
+        return pulumi.get(self, "failed_resources")
+
+    @_builtins.property
+    @pulumi.getter(name="passWithExceptionResources")
+    def pass_with_exception_resources(self) -> Optional[_builtins.float]:
+        """
+        Resources that fail but carry an exception ("PassE").
+        """
+        return pulumi.get(self, "pass_with_exception_resources")
+
+    @_builtins.property
+    @pulumi.getter(name="passedResources")
+    def passed_resources(self) -> Optional[_builtins.float]:
+        """
+        Resources that pass.
+        """
+        return pulumi.get(self, "passed_resources")
+
+    @_builtins.property
+    @pulumi.getter(name="policyNames")
+    def policy_names(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The policies the control belongs to.
+        """
+        return pulumi.get(self, "policy_names")
+
+    @_builtins.property
+    @pulumi.getter
+    def result(self) -> Optional[_builtins.str]:
+        """
+        PASS or FAIL.
+        """
+        return pulumi.get(self, "result")
+
+    @_builtins.property
+    @pulumi.getter
+    def service(self) -> Optional[_builtins.str]:
+        """
+        The cloud service it applies to, e.g. S3.
+        """
+        return pulumi.get(self, "service")
+
+
+@pulumi.output_type
+class GetPoliciesResultPolicyListItem(dict):
+    """
+    A compliance policy.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.float,
+                 created_by: Optional[_builtins.str] = None,
+                 created_date: Optional[_builtins.str] = None,
+                 include_agent_ip: Optional[Any] = None,
+                 last_evaluated_date: Optional[_builtins.str] = None,
+                 locked: Optional[_builtins.float] = None,
+                 modified_by: Optional[_builtins.str] = None,
+                 modified_date: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 tag_info: Optional['outputs.GetPoliciesResultPolicyListItemTagInfo'] = None,
+                 tagset_id: Optional[_builtins.str] = None,
+                 title: Optional[_builtins.str] = None):
+        """
+        A compliance policy.
+
+        :param _builtins.float id: The policy id.
+        :param _builtins.str created_by: Who created it.
+        :param _builtins.str created_date: When it was created.
+        :param Any include_agent_ip: Whether agent IPs are included, as Qualys returns it.
+        :param _builtins.str last_evaluated_date: When it was last evaluated.
+        :param _builtins.float locked: 1 when the policy is locked.
+        :param _builtins.str modified_by: Who last changed it.
+        :param _builtins.str modified_date: When it was last changed.
+        :param _builtins.str status: Its status, e.g. ACTIVE.
+        :param 'GetPoliciesResultPolicyListItemTagInfo' tag_info: Its tag scope (with `requireTagInfo`).
+        :param _builtins.str tagset_id: The id of its tag set.
+        :param _builtins.str title: The policy's title.
+        """
+        pulumi.set(__self__, "id", id)
+        if created_by is not None:
+            pulumi.set(__self__, "created_by", created_by)
+        if created_date is not None:
+            pulumi.set(__self__, "created_date", created_date)
+        if include_agent_ip is not None:
+            pulumi.set(__self__, "include_agent_ip", include_agent_ip)
+        if last_evaluated_date is not None:
+            pulumi.set(__self__, "last_evaluated_date", last_evaluated_date)
+        if locked is not None:
+            pulumi.set(__self__, "locked", locked)
+        if modified_by is not None:
+            pulumi.set(__self__, "modified_by", modified_by)
+        if modified_date is not None:
+            pulumi.set(__self__, "modified_date", modified_date)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if tag_info is not None:
+            pulumi.set(__self__, "tag_info", tag_info)
+        if tagset_id is not None:
+            pulumi.set(__self__, "tagset_id", tagset_id)
+        if title is not None:
+            pulumi.set(__self__, "title", title)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.float:
+        """
+        The policy id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdBy")
+    def created_by(self) -> Optional[_builtins.str]:
+        """
+        Who created it.
+        """
+        return pulumi.get(self, "created_by")
+
+    @_builtins.property
+    @pulumi.getter(name="createdDate")
+    def created_date(self) -> Optional[_builtins.str]:
+        """
+        When it was created.
+        """
+        return pulumi.get(self, "created_date")
+
+    @_builtins.property
+    @pulumi.getter(name="includeAgentIp")
+    def include_agent_ip(self) -> Optional[Any]:
+        """
+        Whether agent IPs are included, as Qualys returns it.
+        """
+        return pulumi.get(self, "include_agent_ip")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEvaluatedDate")
+    def last_evaluated_date(self) -> Optional[_builtins.str]:
+        """
+        When it was last evaluated.
+        """
+        return pulumi.get(self, "last_evaluated_date")
+
+    @_builtins.property
+    @pulumi.getter
+    def locked(self) -> Optional[_builtins.float]:
+        """
+        1 when the policy is locked.
+        """
+        return pulumi.get(self, "locked")
+
+    @_builtins.property
+    @pulumi.getter(name="modifiedBy")
+    def modified_by(self) -> Optional[_builtins.str]:
+        """
+        Who last changed it.
+        """
+        return pulumi.get(self, "modified_by")
+
+    @_builtins.property
+    @pulumi.getter(name="modifiedDate")
+    def modified_date(self) -> Optional[_builtins.str]:
+        """
+        When it was last changed.
+        """
+        return pulumi.get(self, "modified_date")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status, e.g. ACTIVE.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="tagInfo")
+    def tag_info(self) -> Optional['outputs.GetPoliciesResultPolicyListItemTagInfo']:
+        """
+        Its tag scope (with `requireTagInfo`).
+        """
+        return pulumi.get(self, "tag_info")
+
+    @_builtins.property
+    @pulumi.getter(name="tagsetId")
+    def tagset_id(self) -> Optional[_builtins.str]:
+        """
+        The id of its tag set.
+        """
+        return pulumi.get(self, "tagset_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def title(self) -> Optional[_builtins.str]:
+        """
+        The policy's title.
+        """
+        return pulumi.get(self, "title")
+
+
+@pulumi.output_type
+class GetPoliciesResultPolicyListItemTagInfo(dict):
+    """
+    Its tag scope (with `requireTagInfo`).
+    """
+    def __init__(__self__, *,
+                 exclude_tags: Optional[Sequence['outputs.GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem']] = None,
+                 exclude_tags_scope: Optional[_builtins.str] = None,
+                 include_tags: Optional[Sequence['outputs.GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem']] = None,
+                 include_tags_scope: Optional[_builtins.str] = None):
+        """
+        Its tag scope (with `requireTagInfo`).
+
+        :param Sequence['GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem'] exclude_tags: Tags whose assets are out of scope.
+        :param _builtins.str exclude_tags_scope: ALL or ANY of the exclude tags.
+        :param Sequence['GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem'] include_tags: Tags whose assets are in scope.
+        :param _builtins.str include_tags_scope: ALL or ANY of the include tags.
+        """
+        if exclude_tags is not None:
+            pulumi.set(__self__, "exclude_tags", exclude_tags)
+        if exclude_tags_scope is not None:
+            pulumi.set(__self__, "exclude_tags_scope", exclude_tags_scope)
+        if include_tags is not None:
+            pulumi.set(__self__, "include_tags", include_tags)
+        if include_tags_scope is not None:
+            pulumi.set(__self__, "include_tags_scope", include_tags_scope)
+
+    @_builtins.property
+    @pulumi.getter(name="excludeTags")
+    def exclude_tags(self) -> Optional[Sequence['outputs.GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem']]:
+        """
+        Tags whose assets are out of scope.
+        """
+        return pulumi.get(self, "exclude_tags")
+
+    @_builtins.property
+    @pulumi.getter(name="excludeTagsScope")
+    def exclude_tags_scope(self) -> Optional[_builtins.str]:
+        """
+        ALL or ANY of the exclude tags.
+        """
+        return pulumi.get(self, "exclude_tags_scope")
+
+    @_builtins.property
+    @pulumi.getter(name="includeTags")
+    def include_tags(self) -> Optional[Sequence['outputs.GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem']]:
+        """
+        Tags whose assets are in scope.
+        """
+        return pulumi.get(self, "include_tags")
+
+    @_builtins.property
+    @pulumi.getter(name="includeTagsScope")
+    def include_tags_scope(self) -> Optional[_builtins.str]:
+        """
+        ALL or ANY of the include tags.
+        """
+        return pulumi.get(self, "include_tags_scope")
+
+
+@pulumi.output_type
+class GetPoliciesResultPolicyListItemTagInfoExcludeTagsItem(dict):
+    """
+    Tags whose assets are out of scope.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.float,
+                 name: Optional[_builtins.str] = None):
+        """
+        Tags whose assets are out of scope.
+
+        :param _builtins.float id: The tag's id.
+        :param _builtins.str name: The tag's name.
+        """
+        pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.float:
+        """
+        The tag's id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The tag's name.
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class GetPoliciesResultPolicyListItemTagInfoIncludeTagsItem(dict):
+    """
+    Tags whose assets are in scope.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.float,
+                 name: Optional[_builtins.str] = None):
+        """
+        Tags whose assets are in scope.
+
+        :param _builtins.float id: The tag's id.
+        :param _builtins.str name: The tag's name.
+        """
+        pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.float:
+        """
+        The tag's id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The tag's name.
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class GetPolicyResultTagInfo(dict):
+    """
+    Its tag scope (with `requireTagInfo`).
+    """
+    def __init__(__self__, *,
+                 exclude_tags: Optional[Sequence['outputs.GetPolicyResultTagInfoExcludeTagsItem']] = None,
+                 exclude_tags_scope: Optional[_builtins.str] = None,
+                 include_tags: Optional[Sequence['outputs.GetPolicyResultTagInfoIncludeTagsItem']] = None,
+                 include_tags_scope: Optional[_builtins.str] = None):
+        """
+        Its tag scope (with `requireTagInfo`).
+
+        :param Sequence['GetPolicyResultTagInfoExcludeTagsItem'] exclude_tags: Tags whose assets are out of scope.
+        :param _builtins.str exclude_tags_scope: ALL or ANY of the exclude tags.
+        :param Sequence['GetPolicyResultTagInfoIncludeTagsItem'] include_tags: Tags whose assets are in scope.
+        :param _builtins.str include_tags_scope: ALL or ANY of the include tags.
+        """
+        if exclude_tags is not None:
+            pulumi.set(__self__, "exclude_tags", exclude_tags)
+        if exclude_tags_scope is not None:
+            pulumi.set(__self__, "exclude_tags_scope", exclude_tags_scope)
+        if include_tags is not None:
+            pulumi.set(__self__, "include_tags", include_tags)
+        if include_tags_scope is not None:
+            pulumi.set(__self__, "include_tags_scope", include_tags_scope)
+
+    @_builtins.property
+    @pulumi.getter(name="excludeTags")
+    def exclude_tags(self) -> Optional[Sequence['outputs.GetPolicyResultTagInfoExcludeTagsItem']]:
+        """
+        Tags whose assets are out of scope.
+        """
+        return pulumi.get(self, "exclude_tags")
+
+    @_builtins.property
+    @pulumi.getter(name="excludeTagsScope")
+    def exclude_tags_scope(self) -> Optional[_builtins.str]:
+        """
+        ALL or ANY of the exclude tags.
+        """
+        return pulumi.get(self, "exclude_tags_scope")
+
+    @_builtins.property
+    @pulumi.getter(name="includeTags")
+    def include_tags(self) -> Optional[Sequence['outputs.GetPolicyResultTagInfoIncludeTagsItem']]:
+        """
+        Tags whose assets are in scope.
+        """
+        return pulumi.get(self, "include_tags")
+
+    @_builtins.property
+    @pulumi.getter(name="includeTagsScope")
+    def include_tags_scope(self) -> Optional[_builtins.str]:
+        """
+        ALL or ANY of the include tags.
+        """
+        return pulumi.get(self, "include_tags_scope")
+
+
+@pulumi.output_type
+class GetPolicyResultTagInfoExcludeTagsItem(dict):
+    """
+    Tags whose assets are out of scope.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.float,
+                 name: Optional[_builtins.str] = None):
+        """
+        Tags whose assets are out of scope.
+
+        :param _builtins.float id: The tag's id.
+        :param _builtins.str name: The tag's name.
+        """
+        pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.float:
+        """
+        The tag's id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The tag's name.
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class GetPolicyResultTagInfoIncludeTagsItem(dict):
+    """
+    Tags whose assets are in scope.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.float,
+                 name: Optional[_builtins.str] = None):
+        """
+        Tags whose assets are in scope.
+
+        :param _builtins.float id: The tag's id.
+        :param _builtins.str name: The tag's name.
+        """
+        pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.float:
+        """
+        The tag's id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The tag's name.
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class GetQflowExecutionResultDetails(dict):
+    """
+    How it ended.
+    """
+    def __init__(__self__, *,
+                 execution_end_date: Optional[_builtins.float] = None,
+                 execution_end_date_iso: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None):
+        """
+        How it ended.
+
+        :param _builtins.float execution_end_date: When it ended (epoch milliseconds).
+        :param _builtins.str execution_end_date_iso: `executionEndDate` as ISO-8601.
+        :param _builtins.str message: How the execution ended.
+        """
+        if execution_end_date is not None:
+            pulumi.set(__self__, "execution_end_date", execution_end_date)
+        if execution_end_date_iso is not None:
+            pulumi.set(__self__, "execution_end_date_iso", execution_end_date_iso)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDate")
+    def execution_end_date(self) -> Optional[_builtins.float]:
+        """
+        When it ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "execution_end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDateIso")
+    def execution_end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `executionEndDate` as ISO-8601.
+        """
+        return pulumi.get(self, "execution_end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        How the execution ended.
+        """
+        return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class GetQflowExecutionResultStepsItem(dict):
+    """
+    Its steps (with `includeSteps`).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 node_id: _builtins.str,
+                 created_at: Optional[_builtins.float] = None,
+                 created_at_iso: Optional[_builtins.str] = None,
+                 customer_id: Optional[_builtins.str] = None,
+                 details: Optional[Mapping[str, Any]] = None,
+                 end_date: Optional[_builtins.float] = None,
+                 end_date_iso: Optional[_builtins.str] = None,
+                 event_order: Optional[_builtins.float] = None,
+                 execution: Optional[_builtins.str] = None,
+                 input: Optional[Any] = None,
+                 node_type: Optional[_builtins.str] = None,
+                 output: Optional[Any] = None,
+                 par_date_key: Optional[_builtins.str] = None,
+                 start_date: Optional[_builtins.float] = None,
+                 start_date_iso: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 tags: Optional[Sequence[_builtins.str]] = None,
+                 updated_at: Optional[_builtins.float] = None,
+                 updated_at_iso: Optional[_builtins.str] = None):
+        """
+        Its steps (with `includeSteps`).
+
+        :param _builtins.str id: The record's id (UUID).
+        :param _builtins.str node_id: Its node id, e.g. `node-67649155-filter`.
+        :param _builtins.float created_at: Created (epoch milliseconds).
+        :param _builtins.str created_at_iso: `createdAt` as ISO-8601.
+        :param _builtins.str customer_id: The Qualys customer id.
+        :param Mapping[str, Any] details: Step details, as QFlow returns them.
+        :param _builtins.float end_date: Ended (epoch milliseconds).
+        :param _builtins.str end_date_iso: `endDate` as ISO-8601.
+        :param _builtins.float event_order: Its position in the execution.
+        :param _builtins.str execution: The execution it belongs to.
+        :param Any input: The input it received, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str node_type: The node's type.
+        :param Any output: The output it produced, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str par_date_key: QFlow's partition date key.
+        :param _builtins.float start_date: Started (epoch milliseconds).
+        :param _builtins.str start_date_iso: `startDate` as ISO-8601.
+        :param _builtins.str status: Its status.
+        :param Sequence[_builtins.str] tags: Its tags.
+        :param _builtins.float updated_at: Last changed (epoch milliseconds).
+        :param _builtins.str updated_at_iso: `updatedAt` as ISO-8601.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "node_id", node_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso is not None:
+            pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id is not None:
+            pulumi.set(__self__, "customer_id", customer_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if end_date is not None:
+            pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso is not None:
+            pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if event_order is not None:
+            pulumi.set(__self__, "event_order", event_order)
+        if execution is not None:
+            pulumi.set(__self__, "execution", execution)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if node_type is not None:
+            pulumi.set(__self__, "node_type", node_type)
+        if output is not None:
+            pulumi.set(__self__, "output", output)
+        if par_date_key is not None:
+            pulumi.set(__self__, "par_date_key", par_date_key)
+        if start_date is not None:
+            pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso is not None:
+            pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso is not None:
+            pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeId")
+    def node_id(self) -> _builtins.str:
+        """
+        Its node id, e.g. `node-67649155-filter`.
+        """
+        return pulumi.get(self, "node_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Step details, as QFlow returns them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="eventOrder")
+    def event_order(self) -> Optional[_builtins.float]:
+        """
+        Its position in the execution.
+        """
+        return pulumi.get(self, "event_order")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution it belongs to.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[Any]:
+        """
+        The input it received, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeType")
+    def node_type(self) -> Optional[_builtins.str]:
+        """
+        The node's type.
+        """
+        return pulumi.get(self, "node_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> Optional[Any]:
+        """
+        The output it produced, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+
+@pulumi.output_type
+class GetQflowExecutionStepsResultItemsItem(dict):
+    """
+    One step of an execution.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 node_id: _builtins.str,
+                 created_at: Optional[_builtins.float] = None,
+                 created_at_iso: Optional[_builtins.str] = None,
+                 customer_id: Optional[_builtins.str] = None,
+                 details: Optional[Mapping[str, Any]] = None,
+                 end_date: Optional[_builtins.float] = None,
+                 end_date_iso: Optional[_builtins.str] = None,
+                 event_order: Optional[_builtins.float] = None,
+                 execution: Optional[_builtins.str] = None,
+                 input: Optional[Any] = None,
+                 node_type: Optional[_builtins.str] = None,
+                 output: Optional[Any] = None,
+                 par_date_key: Optional[_builtins.str] = None,
+                 start_date: Optional[_builtins.float] = None,
+                 start_date_iso: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 tags: Optional[Sequence[_builtins.str]] = None,
+                 updated_at: Optional[_builtins.float] = None,
+                 updated_at_iso: Optional[_builtins.str] = None):
+        """
+        One step of an execution.
+
+        :param _builtins.str id: The record's id (UUID).
+        :param _builtins.str node_id: Its node id, e.g. `node-67649155-filter`.
+        :param _builtins.float created_at: Created (epoch milliseconds).
+        :param _builtins.str created_at_iso: `createdAt` as ISO-8601.
+        :param _builtins.str customer_id: The Qualys customer id.
+        :param Mapping[str, Any] details: Step details, as QFlow returns them.
+        :param _builtins.float end_date: Ended (epoch milliseconds).
+        :param _builtins.str end_date_iso: `endDate` as ISO-8601.
+        :param _builtins.float event_order: Its position in the execution.
+        :param _builtins.str execution: The execution it belongs to.
+        :param Any input: The input it received, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str node_type: The node's type.
+        :param Any output: The output it produced, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str par_date_key: QFlow's partition date key.
+        :param _builtins.float start_date: Started (epoch milliseconds).
+        :param _builtins.str start_date_iso: `startDate` as ISO-8601.
+        :param _builtins.str status: Its status.
+        :param Sequence[_builtins.str] tags: Its tags.
+        :param _builtins.float updated_at: Last changed (epoch milliseconds).
+        :param _builtins.str updated_at_iso: `updatedAt` as ISO-8601.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "node_id", node_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso is not None:
+            pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id is not None:
+            pulumi.set(__self__, "customer_id", customer_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if end_date is not None:
+            pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso is not None:
+            pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if event_order is not None:
+            pulumi.set(__self__, "event_order", event_order)
+        if execution is not None:
+            pulumi.set(__self__, "execution", execution)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if node_type is not None:
+            pulumi.set(__self__, "node_type", node_type)
+        if output is not None:
+            pulumi.set(__self__, "output", output)
+        if par_date_key is not None:
+            pulumi.set(__self__, "par_date_key", par_date_key)
+        if start_date is not None:
+            pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso is not None:
+            pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso is not None:
+            pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeId")
+    def node_id(self) -> _builtins.str:
+        """
+        Its node id, e.g. `node-67649155-filter`.
+        """
+        return pulumi.get(self, "node_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Step details, as QFlow returns them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="eventOrder")
+    def event_order(self) -> Optional[_builtins.float]:
+        """
+        Its position in the execution.
+        """
+        return pulumi.get(self, "event_order")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution it belongs to.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[Any]:
+        """
+        The input it received, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeType")
+    def node_type(self) -> Optional[_builtins.str]:
+        """
+        The node's type.
+        """
+        return pulumi.get(self, "node_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> Optional[Any]:
+        """
+        The output it produced, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+
+@pulumi.output_type
+class GetQflowExecutionsResultItemsItem(dict):
+    """
+    One execution (run) of a workflow.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 categories: Optional[Mapping[str, Any]] = None,
+                 created_at: Optional[_builtins.float] = None,
+                 created_at_iso: Optional[_builtins.str] = None,
+                 customer_id: Optional[_builtins.str] = None,
+                 details: Optional['outputs.GetQflowExecutionsResultItemsItemDetails'] = None,
+                 end_date: Optional[_builtins.float] = None,
+                 end_date_iso: Optional[_builtins.str] = None,
+                 execution: Optional[_builtins.str] = None,
+                 execution_type: Optional[_builtins.str] = None,
+                 linked_execution_ids: Optional[Sequence[_builtins.str]] = None,
+                 par_date_key: Optional[_builtins.str] = None,
+                 parent_execution_id: Optional[_builtins.str] = None,
+                 source: Optional[_builtins.str] = None,
+                 start_date: Optional[_builtins.float] = None,
+                 start_date_iso: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 steps: Optional[Sequence['outputs.GetQflowExecutionsResultItemsItemStepsItem']] = None,
+                 tags: Optional[Sequence[_builtins.str]] = None,
+                 updated_at: Optional[_builtins.float] = None,
+                 updated_at_iso: Optional[_builtins.str] = None,
+                 variables: Optional[Sequence[_builtins.str]] = None,
+                 workflow: Optional[_builtins.str] = None):
+        """
+        One execution (run) of a workflow.
+
+        :param _builtins.str id: The record's id (UUID).
+        :param Mapping[str, Any] categories: Its categories, as QFlow returns them.
+        :param _builtins.float created_at: Created (epoch milliseconds).
+        :param _builtins.str created_at_iso: `createdAt` as ISO-8601.
+        :param _builtins.str customer_id: The Qualys customer id.
+        :param 'GetQflowExecutionsResultItemsItemDetails' details: How it ended.
+        :param _builtins.float end_date: Ended (epoch milliseconds).
+        :param _builtins.str end_date_iso: `endDate` as ISO-8601.
+        :param _builtins.str execution: The execution's id within QFlow.
+        :param _builtins.str execution_type: Its type.
+        :param Sequence[_builtins.str] linked_execution_ids: Executions linked to it.
+        :param _builtins.str par_date_key: QFlow's partition date key.
+        :param _builtins.str parent_execution_id: The execution that started it, if any.
+        :param _builtins.str source: What started it.
+        :param _builtins.float start_date: Started (epoch milliseconds).
+        :param _builtins.str start_date_iso: `startDate` as ISO-8601.
+        :param _builtins.str status: Its status, e.g. Success.
+        :param Sequence['GetQflowExecutionsResultItemsItemStepsItem'] steps: Its steps (with `includeSteps`).
+        :param Sequence[_builtins.str] tags: Its tags.
+        :param _builtins.float updated_at: Last changed (epoch milliseconds).
+        :param _builtins.str updated_at_iso: `updatedAt` as ISO-8601.
+        :param Sequence[_builtins.str] variables: Its variables.
+        :param _builtins.str workflow: The workflow it ran.
+        """
+        pulumi.set(__self__, "id", id)
+        if categories is not None:
+            pulumi.set(__self__, "categories", categories)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso is not None:
+            pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id is not None:
+            pulumi.set(__self__, "customer_id", customer_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if end_date is not None:
+            pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso is not None:
+            pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if execution is not None:
+            pulumi.set(__self__, "execution", execution)
+        if execution_type is not None:
+            pulumi.set(__self__, "execution_type", execution_type)
+        if linked_execution_ids is not None:
+            pulumi.set(__self__, "linked_execution_ids", linked_execution_ids)
+        if par_date_key is not None:
+            pulumi.set(__self__, "par_date_key", par_date_key)
+        if parent_execution_id is not None:
+            pulumi.set(__self__, "parent_execution_id", parent_execution_id)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
+        if start_date is not None:
+            pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso is not None:
+            pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if steps is not None:
+            pulumi.set(__self__, "steps", steps)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso is not None:
+            pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+        if variables is not None:
+            pulumi.set(__self__, "variables", variables)
+        if workflow is not None:
+            pulumi.set(__self__, "workflow", workflow)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def categories(self) -> Optional[Mapping[str, Any]]:
+        """
+        Its categories, as QFlow returns them.
+        """
+        return pulumi.get(self, "categories")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional['outputs.GetQflowExecutionsResultItemsItemDetails']:
+        """
+        How it ended.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution's id within QFlow.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter(name="executionType")
+    def execution_type(self) -> Optional[_builtins.str]:
+        """
+        Its type.
+        """
+        return pulumi.get(self, "execution_type")
+
+    @_builtins.property
+    @pulumi.getter(name="linkedExecutionIds")
+    def linked_execution_ids(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Executions linked to it.
+        """
+        return pulumi.get(self, "linked_execution_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="parentExecutionId")
+    def parent_execution_id(self) -> Optional[_builtins.str]:
+        """
+        The execution that started it, if any.
+        """
+        return pulumi.get(self, "parent_execution_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> Optional[_builtins.str]:
+        """
+        What started it.
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status, e.g. Success.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def steps(self) -> Optional[Sequence['outputs.GetQflowExecutionsResultItemsItemStepsItem']]:
+        """
+        Its steps (with `includeSteps`).
+        """
+        return pulumi.get(self, "steps")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def variables(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its variables.
+        """
+        return pulumi.get(self, "variables")
+
+    @_builtins.property
+    @pulumi.getter
+    def workflow(self) -> Optional[_builtins.str]:
+        """
+        The workflow it ran.
+        """
+        return pulumi.get(self, "workflow")
+
+
+@pulumi.output_type
+class GetQflowExecutionsResultItemsItemDetails(dict):
+    """
+    How it ended.
+    """
+    def __init__(__self__, *,
+                 execution_end_date: Optional[_builtins.float] = None,
+                 execution_end_date_iso: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None):
+        """
+        How it ended.
+
+        :param _builtins.float execution_end_date: When it ended (epoch milliseconds).
+        :param _builtins.str execution_end_date_iso: `executionEndDate` as ISO-8601.
+        :param _builtins.str message: How the execution ended.
+        """
+        if execution_end_date is not None:
+            pulumi.set(__self__, "execution_end_date", execution_end_date)
+        if execution_end_date_iso is not None:
+            pulumi.set(__self__, "execution_end_date_iso", execution_end_date_iso)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDate")
+    def execution_end_date(self) -> Optional[_builtins.float]:
+        """
+        When it ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "execution_end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDateIso")
+    def execution_end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `executionEndDate` as ISO-8601.
+        """
+        return pulumi.get(self, "execution_end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        How the execution ended.
+        """
+        return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class GetQflowExecutionsResultItemsItemStepsItem(dict):
+    """
+    Its steps (with `includeSteps`).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 node_id: _builtins.str,
+                 created_at: Optional[_builtins.float] = None,
+                 created_at_iso: Optional[_builtins.str] = None,
+                 customer_id: Optional[_builtins.str] = None,
+                 details: Optional[Mapping[str, Any]] = None,
+                 end_date: Optional[_builtins.float] = None,
+                 end_date_iso: Optional[_builtins.str] = None,
+                 event_order: Optional[_builtins.float] = None,
+                 execution: Optional[_builtins.str] = None,
+                 input: Optional[Any] = None,
+                 node_type: Optional[_builtins.str] = None,
+                 output: Optional[Any] = None,
+                 par_date_key: Optional[_builtins.str] = None,
+                 start_date: Optional[_builtins.float] = None,
+                 start_date_iso: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 tags: Optional[Sequence[_builtins.str]] = None,
+                 updated_at: Optional[_builtins.float] = None,
+                 updated_at_iso: Optional[_builtins.str] = None):
+        """
+        Its steps (with `includeSteps`).
+
+        :param _builtins.str id: The record's id (UUID).
+        :param _builtins.str node_id: Its node id, e.g. `node-67649155-filter`.
+        :param _builtins.float created_at: Created (epoch milliseconds).
+        :param _builtins.str created_at_iso: `createdAt` as ISO-8601.
+        :param _builtins.str customer_id: The Qualys customer id.
+        :param Mapping[str, Any] details: Step details, as QFlow returns them.
+        :param _builtins.float end_date: Ended (epoch milliseconds).
+        :param _builtins.str end_date_iso: `endDate` as ISO-8601.
+        :param _builtins.float event_order: Its position in the execution.
+        :param _builtins.str execution: The execution it belongs to.
+        :param Any input: The input it received, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str node_type: The node's type.
+        :param Any output: The output it produced, decoded (step details, or the step list with `includeData`).
+        :param _builtins.str par_date_key: QFlow's partition date key.
+        :param _builtins.float start_date: Started (epoch milliseconds).
+        :param _builtins.str start_date_iso: `startDate` as ISO-8601.
+        :param _builtins.str status: Its status.
+        :param Sequence[_builtins.str] tags: Its tags.
+        :param _builtins.float updated_at: Last changed (epoch milliseconds).
+        :param _builtins.str updated_at_iso: `updatedAt` as ISO-8601.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "node_id", node_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso is not None:
+            pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id is not None:
+            pulumi.set(__self__, "customer_id", customer_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if end_date is not None:
+            pulumi.set(__self__, "end_date", end_date)
+        if end_date_iso is not None:
+            pulumi.set(__self__, "end_date_iso", end_date_iso)
+        if event_order is not None:
+            pulumi.set(__self__, "event_order", event_order)
+        if execution is not None:
+            pulumi.set(__self__, "execution", execution)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if node_type is not None:
+            pulumi.set(__self__, "node_type", node_type)
+        if output is not None:
+            pulumi.set(__self__, "output", output)
+        if par_date_key is not None:
+            pulumi.set(__self__, "par_date_key", par_date_key)
+        if start_date is not None:
+            pulumi.set(__self__, "start_date", start_date)
+        if start_date_iso is not None:
+            pulumi.set(__self__, "start_date_iso", start_date_iso)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso is not None:
+            pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeId")
+    def node_id(self) -> _builtins.str:
+        """
+        Its node id, e.g. `node-67649155-filter`.
+        """
+        return pulumi.get(self, "node_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Step details, as QFlow returns them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="endDate")
+    def end_date(self) -> Optional[_builtins.float]:
+        """
+        Ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="endDateIso")
+    def end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `endDate` as ISO-8601.
+        """
+        return pulumi.get(self, "end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="eventOrder")
+    def event_order(self) -> Optional[_builtins.float]:
+        """
+        Its position in the execution.
+        """
+        return pulumi.get(self, "event_order")
+
+    @_builtins.property
+    @pulumi.getter
+    def execution(self) -> Optional[_builtins.str]:
+        """
+        The execution it belongs to.
+        """
+        return pulumi.get(self, "execution")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[Any]:
+        """
+        The input it received, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeType")
+    def node_type(self) -> Optional[_builtins.str]:
+        """
+        The node's type.
+        """
+        return pulumi.get(self, "node_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> Optional[Any]:
+        """
+        The output it produced, decoded (step details, or the step list with `includeData`).
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="parDateKey")
+    def par_date_key(self) -> Optional[_builtins.str]:
+        """
+        QFlow's partition date key.
+        """
+        return pulumi.get(self, "par_date_key")
+
+    @_builtins.property
+    @pulumi.getter(name="startDate")
+    def start_date(self) -> Optional[_builtins.float]:
+        """
+        Started (epoch milliseconds).
+        """
+        return pulumi.get(self, "start_date")
+
+    @_builtins.property
+    @pulumi.getter(name="startDateIso")
+    def start_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `startDate` as ISO-8601.
+        """
+        return pulumi.get(self, "start_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Its status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+
+@pulumi.output_type
+class GetQflowWorkflowResultLastExecutionDetails(dict):
+    """
+    How its last execution ended.
+    """
+    def __init__(__self__, *,
+                 execution_end_date: Optional[_builtins.float] = None,
+                 execution_end_date_iso: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None):
+        """
+        How its last execution ended.
+
+        :param _builtins.float execution_end_date: When it ended (epoch milliseconds).
+        :param _builtins.str execution_end_date_iso: `executionEndDate` as ISO-8601.
+        :param _builtins.str message: How the execution ended.
+        """
+        if execution_end_date is not None:
+            pulumi.set(__self__, "execution_end_date", execution_end_date)
+        if execution_end_date_iso is not None:
+            pulumi.set(__self__, "execution_end_date_iso", execution_end_date_iso)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDate")
+    def execution_end_date(self) -> Optional[_builtins.float]:
+        """
+        When it ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "execution_end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDateIso")
+    def execution_end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `executionEndDate` as ISO-8601.
+        """
+        return pulumi.get(self, "execution_end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        How the execution ended.
+        """
+        return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class GetQflowWorkflowsResultItemsItem(dict):
+    """
+    A QFlow workflow.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 active: Optional[_builtins.bool] = None,
+                 created_at: Optional[_builtins.float] = None,
+                 created_at_iso: Optional[_builtins.str] = None,
+                 customer_id: Optional[_builtins.str] = None,
+                 definition: Optional[Any] = None,
+                 deleted_at: Optional[_builtins.float] = None,
+                 deleted_at_iso: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 last_execution_details: Optional['outputs.GetQflowWorkflowsResultItemsItemLastExecutionDetails'] = None,
+                 last_execution_status: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 properties: Optional[Mapping[str, Any]] = None,
+                 revision: Optional[_builtins.str] = None,
+                 state: Optional[Any] = None,
+                 tags: Optional[Sequence[_builtins.str]] = None,
+                 type: Optional[_builtins.str] = None,
+                 updated_at: Optional[_builtins.float] = None,
+                 updated_at_iso: Optional[_builtins.str] = None,
+                 workflow: Optional[_builtins.str] = None):
+        """
+        A QFlow workflow.
+
+        :param _builtins.str id: The record's id (UUID).
+        :param _builtins.bool active: Whether it is active.
+        :param _builtins.float created_at: Created (epoch milliseconds).
+        :param _builtins.str created_at_iso: `createdAt` as ISO-8601.
+        :param _builtins.str customer_id: The Qualys customer id.
+        :param Union[_builtins.str, Mapping[str, Any]] definition: Its definition: a JSON document inside a string, as QFlow returns it.
+        :param _builtins.float deleted_at: Deleted (epoch milliseconds), if it was.
+        :param _builtins.str deleted_at_iso: `deletedAt` as ISO-8601.
+        :param _builtins.str description: Its description.
+        :param 'GetQflowWorkflowsResultItemsItemLastExecutionDetails' last_execution_details: How its last execution ended.
+        :param _builtins.str last_execution_status: Its last execution's status.
+        :param _builtins.str name: Its name.
+        :param Mapping[str, Any] properties: Its properties, as QFlow returns them.
+        :param _builtins.str revision: Its revision.
+        :param Any state: Its state, as QFlow returns it.
+        :param Sequence[_builtins.str] tags: Its tags.
+        :param _builtins.str type: Its type.
+        :param _builtins.float updated_at: Last changed (epoch milliseconds).
+        :param _builtins.str updated_at_iso: `updatedAt` as ISO-8601.
+        :param _builtins.str workflow: The workflow's id within QFlow.
+        """
+        pulumi.set(__self__, "id", id)
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if created_at_iso is not None:
+            pulumi.set(__self__, "created_at_iso", created_at_iso)
+        if customer_id is not None:
+            pulumi.set(__self__, "customer_id", customer_id)
+        if definition is not None:
+            pulumi.set(__self__, "definition", definition)
+        if deleted_at is not None:
+            pulumi.set(__self__, "deleted_at", deleted_at)
+        if deleted_at_iso is not None:
+            pulumi.set(__self__, "deleted_at_iso", deleted_at_iso)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if last_execution_details is not None:
+            pulumi.set(__self__, "last_execution_details", last_execution_details)
+        if last_execution_status is not None:
+            pulumi.set(__self__, "last_execution_status", last_execution_status)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if properties is not None:
+            pulumi.set(__self__, "properties", properties)
+        if revision is not None:
+            pulumi.set(__self__, "revision", revision)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+        if updated_at_iso is not None:
+            pulumi.set(__self__, "updated_at_iso", updated_at_iso)
+        if workflow is not None:
+            pulumi.set(__self__, "workflow", workflow)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The record's id (UUID).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.bool]:
+        """
+        Whether it is active.
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.float]:
+        """
+        Created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAtIso")
+    def created_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `createdAt` as ISO-8601.
+        """
+        return pulumi.get(self, "created_at_iso")
+
+    @_builtins.property
+    @pulumi.getter(name="customerId")
+    def customer_id(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer id.
+        """
+        return pulumi.get(self, "customer_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def definition(self) -> Optional[Any]:
+        """
+        Its definition: a JSON document inside a string, as QFlow returns it.
+        """
+        return pulumi.get(self, "definition")
+
+    @_builtins.property
+    @pulumi.getter(name="deletedAt")
+    def deleted_at(self) -> Optional[_builtins.float]:
+        """
+        Deleted (epoch milliseconds), if it was.
+        """
+        return pulumi.get(self, "deleted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deletedAtIso")
+    def deleted_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `deletedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "deleted_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Its description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def last_execution_details(self) -> Optional['outputs.GetQflowWorkflowsResultItemsItemLastExecutionDetails']:
+        """
+        How its last execution ended.
+        """
+        return pulumi.get(self, "last_execution_details")
+
+    @_builtins.property
+    @pulumi.getter
+    def last_execution_status(self) -> Optional[_builtins.str]:
+        """
+        Its last execution's status.
+        """
+        return pulumi.get(self, "last_execution_status")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def properties(self) -> Optional[Mapping[str, Any]]:
+        """
+        Its properties, as QFlow returns them.
+        """
+        return pulumi.get(self, "properties")
+
+    @_builtins.property
+    @pulumi.getter
+    def revision(self) -> Optional[_builtins.str]:
+        """
+        Its revision.
+        """
+        return pulumi.get(self, "revision")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[Any]:
+        """
+        Its state, as QFlow returns it.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its tags.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Its type.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.float]:
+        """
+        Last changed (epoch milliseconds).
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAtIso")
+    def updated_at_iso(self) -> Optional[_builtins.str]:
+        """
+        `updatedAt` as ISO-8601.
+        """
+        return pulumi.get(self, "updated_at_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def workflow(self) -> Optional[_builtins.str]:
+        """
+        The workflow's id within QFlow.
+        """
+        return pulumi.get(self, "workflow")
+
+
+@pulumi.output_type
+class GetQflowWorkflowsResultItemsItemLastExecutionDetails(dict):
+    """
+    How its last execution ended.
+    """
+    def __init__(__self__, *,
+                 execution_end_date: Optional[_builtins.float] = None,
+                 execution_end_date_iso: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None):
+        """
+        How its last execution ended.
+
+        :param _builtins.float execution_end_date: When it ended (epoch milliseconds).
+        :param _builtins.str execution_end_date_iso: `executionEndDate` as ISO-8601.
+        :param _builtins.str message: How the execution ended.
+        """
+        if execution_end_date is not None:
+            pulumi.set(__self__, "execution_end_date", execution_end_date)
+        if execution_end_date_iso is not None:
+            pulumi.set(__self__, "execution_end_date_iso", execution_end_date_iso)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDate")
+    def execution_end_date(self) -> Optional[_builtins.float]:
+        """
+        When it ended (epoch milliseconds).
+        """
+        return pulumi.get(self, "execution_end_date")
+
+    @_builtins.property
+    @pulumi.getter(name="executionEndDateIso")
+    def execution_end_date_iso(self) -> Optional[_builtins.str]:
+        """
+        `executionEndDate` as ISO-8601.
+        """
+        return pulumi.get(self, "execution_end_date_iso")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        How the execution ended.
+        """
+        return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class GetResourceAuditTrailResultWorkflowsItem(dict):
+    """
+    Its workflows, each with its events.
+    """
+    def __init__(__self__, *,
+                 correlation_id: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 event_category: Optional[_builtins.str] = None,
+                 events: Optional[Sequence['outputs.GetResourceAuditTrailResultWorkflowsItemEventsItem']] = None,
+                 last_event_at: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None,
+                 started_at: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 total_events: Optional[_builtins.float] = None):
+        """
+        Its workflows, each with its events.
+
+        :param _builtins.str correlation_id: The workflow's correlation id.
+        :param _builtins.str cloud_type: AWS, AZURE, GCP or OCI.
+        :param _builtins.str event_category: DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+        :param Sequence['GetResourceAuditTrailResultWorkflowsItemEventsItem'] events: Its events, in order.
+        :param _builtins.str last_event_at: When its last event arrived.
+        :param _builtins.str service_account_id: The service account the workflow ran for.
+        :param _builtins.str started_at: When the workflow started.
+        :param _builtins.str status: SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+        :param _builtins.float total_events: How many events it has.
+        """
+        pulumi.set(__self__, "correlation_id", correlation_id)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if event_category is not None:
+            pulumi.set(__self__, "event_category", event_category)
+        if events is not None:
+            pulumi.set(__self__, "events", events)
+        if last_event_at is not None:
+            pulumi.set(__self__, "last_event_at", last_event_at)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
+        if started_at is not None:
+            pulumi.set(__self__, "started_at", started_at)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if total_events is not None:
+            pulumi.set(__self__, "total_events", total_events)
+
+    @_builtins.property
+    @pulumi.getter(name="correlationId")
+    def correlation_id(self) -> _builtins.str:
+        """
+        The workflow's correlation id.
+        """
+        return pulumi.get(self, "correlation_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        AWS, AZURE, GCP or OCI.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="eventCategory")
+    def event_category(self) -> Optional[_builtins.str]:
+        """
+        DISCOVERY, SNAPSHOT, SCAN or MANAGEMENT.
+        """
+        return pulumi.get(self, "event_category")
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Optional[Sequence['outputs.GetResourceAuditTrailResultWorkflowsItemEventsItem']]:
+        """
+        Its events, in order.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter(name="lastEventAt")
+    def last_event_at(self) -> Optional[_builtins.str]:
+        """
+        When its last event arrived.
+        """
+        return pulumi.get(self, "last_event_at")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account the workflow ran for.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="startedAt")
+    def started_at(self) -> Optional[_builtins.str]:
+        """
+        When the workflow started.
+        """
+        return pulumi.get(self, "started_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        SUCCESS, FAILED, IN_PROGRESS or MAX_RETRIES_EXCEEDED.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="totalEvents")
+    def total_events(self) -> Optional[_builtins.float]:
+        """
+        How many events it has.
+        """
+        return pulumi.get(self, "total_events")
+
+
+@pulumi.output_type
+class GetResourceAuditTrailResultWorkflowsItemEventsItem(dict):
+    """
+    Its events, in order.
+    """
+    def __init__(__self__, *,
+                 event_id: _builtins.str,
+                 details: Optional[Mapping[str, Any]] = None,
+                 event_type: Optional[_builtins.str] = None,
+                 received_at: Optional[_builtins.str] = None,
+                 sequence_number: Optional[_builtins.float] = None,
+                 status: Optional[_builtins.str] = None,
+                 step_type: Optional[_builtins.str] = None):
+        """
+        Its events, in order.
+
+        :param _builtins.str event_id: The event's id.
+        :param Mapping[str, Any] details: Event-specific details, as Qualys sends them.
+        :param _builtins.str event_type: The event's type.
+        :param _builtins.str received_at: When Qualys received it.
+        :param _builtins.float sequence_number: Its position in the workflow.
+        :param _builtins.str status: The event's status.
+        :param _builtins.str step_type: The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        pulumi.set(__self__, "event_id", event_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if event_type is not None:
+            pulumi.set(__self__, "event_type", event_type)
+        if received_at is not None:
+            pulumi.set(__self__, "received_at", received_at)
+        if sequence_number is not None:
+            pulumi.set(__self__, "sequence_number", sequence_number)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if step_type is not None:
+            pulumi.set(__self__, "step_type", step_type)
+
+    @_builtins.property
+    @pulumi.getter(name="eventId")
+    def event_id(self) -> _builtins.str:
+        """
+        The event's id.
+        """
+        return pulumi.get(self, "event_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Event-specific details, as Qualys sends them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="eventType")
+    def event_type(self) -> Optional[_builtins.str]:
+        """
+        The event's type.
+        """
+        return pulumi.get(self, "event_type")
+
+    @_builtins.property
+    @pulumi.getter(name="receivedAt")
+    def received_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys received it.
+        """
+        return pulumi.get(self, "received_at")
+
+    @_builtins.property
+    @pulumi.getter(name="sequenceNumber")
+    def sequence_number(self) -> Optional[_builtins.float]:
+        """
+        Its position in the workflow.
+        """
+        return pulumi.get(self, "sequence_number")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The event's status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="stepType")
+    def step_type(self) -> Optional[_builtins.str]:
+        """
+        The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        return pulumi.get(self, "step_type")
+
+
+@pulumi.output_type
+class GetScanLogsResultItemsItem(dict):
+    """
+    A scan status record: one VM/resource scan attempt.
+    """
+    def __init__(__self__, *,
+                 scan_uuid: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 correlation_ids: Optional[Any] = None,
+                 created_at: Optional[_builtins.str] = None,
+                 customer_uuid: Optional[_builtins.str] = None,
+                 expires_at: Optional[_builtins.str] = None,
+                 portal_uuid: Optional[_builtins.str] = None,
+                 resource_id: Optional[_builtins.str] = None,
+                 resource_name: Optional[_builtins.str] = None,
+                 resource_type: Optional[_builtins.str] = None,
+                 result_file_name: Optional[_builtins.str] = None,
+                 scan_attempts: Optional[_builtins.float] = None,
+                 scan_priority: Optional[_builtins.float] = None,
+                 scan_status: Optional[_builtins.str] = None,
+                 scan_type: Optional[_builtins.str] = None,
+                 scanner_platform: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None,
+                 state_reason: Optional[_builtins.str] = None,
+                 storage_count: Optional[_builtins.float] = None,
+                 target_account_id: Optional[_builtins.str] = None,
+                 target_region: Optional[_builtins.str] = None,
+                 target_zone: Optional[_builtins.str] = None,
+                 updated_at: Optional[_builtins.str] = None):
+        """
+        A scan status record: one VM/resource scan attempt.
+
+        :param _builtins.str scan_uuid: The scan record's UUID.
+        :param _builtins.str cloud_type: GCP, AWS or AZURE.
+        :param Union[_builtins.str, Sequence[_builtins.str]] correlation_ids: The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+        :param _builtins.str created_at: When Qualys created the record (as Qualys prints it).
+        :param _builtins.str customer_uuid: The Qualys customer (subscription) UUID.
+        :param _builtins.str expires_at: When the record expires.
+        :param _builtins.str portal_uuid: The account's UUID in the Qualys portal.
+        :param _builtins.str resource_id: The scanned resource's cloud id.
+        :param _builtins.str resource_name: The scanned resource's name.
+        :param _builtins.str resource_type: The scanned resource's type, e.g. VM.
+        :param _builtins.str result_file_name: The result file's name (with `includeDetails` only).
+        :param _builtins.float scan_attempts: Attempts so far.
+        :param _builtins.float scan_priority: The scan's priority.
+        :param _builtins.str scan_status: The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+        :param _builtins.str scan_type: The scan type, e.g. OS or SCA.
+        :param _builtins.str scanner_platform: The platform of the scanner that ran the scan.
+        :param _builtins.str service_account_id: The service account the scan ran under.
+        :param _builtins.str state_reason: Why the scan is in its state (the failure reason of a failed scan).
+        :param _builtins.float storage_count: Disks (snapshots) scanned.
+        :param _builtins.str target_account_id: The scanned account's id.
+        :param _builtins.str target_region: The scanned resource's region.
+        :param _builtins.str target_zone: The scanned resource's zone.
+        :param _builtins.str updated_at: When Qualys last changed the record.
+        """
+        pulumi.set(__self__, "scan_uuid", scan_uuid)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if correlation_ids is not None:
+            pulumi.set(__self__, "correlation_ids", correlation_ids)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid is not None:
+            pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if portal_uuid is not None:
+            pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if resource_id is not None:
+            pulumi.set(__self__, "resource_id", resource_id)
+        if resource_name is not None:
+            pulumi.set(__self__, "resource_name", resource_name)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+        if result_file_name is not None:
+            pulumi.set(__self__, "result_file_name", result_file_name)
+        if scan_attempts is not None:
+            pulumi.set(__self__, "scan_attempts", scan_attempts)
+        if scan_priority is not None:
+            pulumi.set(__self__, "scan_priority", scan_priority)
+        if scan_status is not None:
+            pulumi.set(__self__, "scan_status", scan_status)
+        if scan_type is not None:
+            pulumi.set(__self__, "scan_type", scan_type)
+        if scanner_platform is not None:
+            pulumi.set(__self__, "scanner_platform", scanner_platform)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
+        if state_reason is not None:
+            pulumi.set(__self__, "state_reason", state_reason)
+        if storage_count is not None:
+            pulumi.set(__self__, "storage_count", storage_count)
+        if target_account_id is not None:
+            pulumi.set(__self__, "target_account_id", target_account_id)
+        if target_region is not None:
+            pulumi.set(__self__, "target_region", target_region)
+        if target_zone is not None:
+            pulumi.set(__self__, "target_zone", target_zone)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="scanUuid")
+    def scan_uuid(self) -> _builtins.str:
+        """
+        The scan record's UUID.
+        """
+        return pulumi.get(self, "scan_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="correlationIds")
+    def correlation_ids(self) -> Optional[Any]:
+        """
+        The scan's workflow correlation ids (with `includeDetails` only; a JSON array inside a string, as Qualys sends it).
+        """
+        return pulumi.get(self, "correlation_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.str]:
+        """
+        When the record expires.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's cloud id.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceName")
+    def resource_name(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's name.
+        """
+        return pulumi.get(self, "resource_name")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's type, e.g. VM.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="resultFileName")
+    def result_file_name(self) -> Optional[_builtins.str]:
+        """
+        The result file's name (with `includeDetails` only).
+        """
+        return pulumi.get(self, "result_file_name")
+
+    @_builtins.property
+    @pulumi.getter(name="scanAttempts")
+    def scan_attempts(self) -> Optional[_builtins.float]:
+        """
+        Attempts so far.
+        """
+        return pulumi.get(self, "scan_attempts")
+
+    @_builtins.property
+    @pulumi.getter(name="scanPriority")
+    def scan_priority(self) -> Optional[_builtins.float]:
+        """
+        The scan's priority.
+        """
+        return pulumi.get(self, "scan_priority")
+
+    @_builtins.property
+    @pulumi.getter(name="scanStatus")
+    def scan_status(self) -> Optional[_builtins.str]:
+        """
+        The scan's status, e.g. SUCCESS, FAILED, IN_PROGRESS.
+        """
+        return pulumi.get(self, "scan_status")
+
+    @_builtins.property
+    @pulumi.getter(name="scanType")
+    def scan_type(self) -> Optional[_builtins.str]:
+        """
+        The scan type, e.g. OS or SCA.
+        """
+        return pulumi.get(self, "scan_type")
+
+    @_builtins.property
+    @pulumi.getter(name="scannerPlatform")
+    def scanner_platform(self) -> Optional[_builtins.str]:
+        """
+        The platform of the scanner that ran the scan.
+        """
+        return pulumi.get(self, "scanner_platform")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account the scan ran under.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="stateReason")
+    def state_reason(self) -> Optional[_builtins.str]:
+        """
+        Why the scan is in its state (the failure reason of a failed scan).
+        """
+        return pulumi.get(self, "state_reason")
+
+    @_builtins.property
+    @pulumi.getter(name="storageCount")
+    def storage_count(self) -> Optional[_builtins.float]:
+        """
+        Disks (snapshots) scanned.
+        """
+        return pulumi.get(self, "storage_count")
+
+    @_builtins.property
+    @pulumi.getter(name="targetAccountId")
+    def target_account_id(self) -> Optional[_builtins.str]:
+        """
+        The scanned account's id.
+        """
+        return pulumi.get(self, "target_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="targetRegion")
+    def target_region(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's region.
+        """
+        return pulumi.get(self, "target_region")
+
+    @_builtins.property
+    @pulumi.getter(name="targetZone")
+    def target_zone(self) -> Optional[_builtins.str]:
+        """
+        The scanned resource's zone.
+        """
+        return pulumi.get(self, "target_zone")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItem(dict):
+    """
+    One scheduled scan (a SCAN element; fields named as in the XML).
+    """
+    def __init__(__self__, *,
+                 active: _builtins.str,
+                 id: _builtins.str,
+                 schedule: 'outputs.GetScheduledScansResultScansItemSchedule',
+                 target: _builtins.str,
+                 use_r__login: _builtins.str,
+                 asse_t__grou_p__titl_e__list: Optional['outputs.GetScheduledScansResultScansItemAssetGroupTitleList'] = None,
+                 asse_t__tags: Optional['outputs.GetScheduledScansResultScansItemAssetTags'] = None,
+                 clou_d__details: Optional['outputs.GetScheduledScansResultScansItemCloudDetails'] = None,
+                 ec2__instance: Optional['outputs.GetScheduledScansResultScansItemEc2Instance'] = None,
+                 el_b__dns: Optional['outputs.GetScheduledScansResultScansItemElbDns'] = None,
+                 exclud_e__i_p__pe_r__scan: Optional[_builtins.str] = None,
+                 iscanne_r__name: Optional[_builtins.str] = None,
+                 networ_k__id: Optional[_builtins.str] = None,
+                 notifications: Optional[Mapping[str, Any]] = None,
+                 optio_n__profile: Optional['outputs.GetScheduledScansResultScansItemOptionProfile'] = None,
+                 processin_g__priority: Optional[_builtins.str] = None,
+                 sca_n__type: Optional[_builtins.str] = None,
+                 title: Optional[_builtins.str] = None,
+                 use_r__entere_d__ips: Optional['outputs.GetScheduledScansResultScansItemUserEnteredIps'] = None):
+        """
+        One scheduled scan (a SCAN element; fields named as in the XML).
+
+        :param _builtins.str active: 1 when the schedule is active, 0 when not (may be empty).
+        :param _builtins.str id: The schedule id.
+        :param 'GetScheduledScansResultScansItemSchedule' schedule: When it runs.
+        :param _builtins.str target: The scan target, as Qualys prints it.
+        :param _builtins.str use_r__login: The Qualys user who owns the schedule.
+        :param 'GetScheduledScansResultScansItemAssetGroupTitleList' asse_t__grou_p__titl_e__list: The asset groups scanned.
+        :param 'GetScheduledScansResultScansItemAssetTags' asse_t__tags: The tag selection.
+        :param 'GetScheduledScansResultScansItemCloudDetails' clou_d__details: The cloud target (with `showCloudDetails`).
+        :param 'GetScheduledScansResultScansItemEc2Instance' ec2__instance: EC2 scan settings.
+        :param 'GetScheduledScansResultScansItemElbDns' el_b__dns: Load balancer DNS names scanned.
+        :param _builtins.str exclud_e__i_p__pe_r__scan: IPs excluded from this scan.
+        :param _builtins.str iscanne_r__name: The scanner appliance name(s), comma-separated.
+        :param _builtins.str networ_k__id: The network id.
+        :param Mapping[str, Any] notifications: Notification settings, as Qualys sends them.
+        :param 'GetScheduledScansResultScansItemOptionProfile' optio_n__profile: The option profile.
+        :param _builtins.str processin_g__priority: "N - Label", e.g. "0 - No Priority".
+        :param _builtins.str sca_n__type: The scan type.
+        :param _builtins.str title: The scan title.
+        :param 'GetScheduledScansResultScansItemUserEnteredIps' use_r__entere_d__ips: IPs entered by hand.
+        """
+        pulumi.set(__self__, "active", active)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "schedule", schedule)
+        pulumi.set(__self__, "target", target)
+        pulumi.set(__self__, "use_r__login", use_r__login)
+        if asse_t__grou_p__titl_e__list is not None:
+            pulumi.set(__self__, "asse_t__grou_p__titl_e__list", asse_t__grou_p__titl_e__list)
+        if asse_t__tags is not None:
+            pulumi.set(__self__, "asse_t__tags", asse_t__tags)
+        if clou_d__details is not None:
+            pulumi.set(__self__, "clou_d__details", clou_d__details)
+        if ec2__instance is not None:
+            pulumi.set(__self__, "ec2__instance", ec2__instance)
+        if el_b__dns is not None:
+            pulumi.set(__self__, "el_b__dns", el_b__dns)
+        if exclud_e__i_p__pe_r__scan is not None:
+            pulumi.set(__self__, "exclud_e__i_p__pe_r__scan", exclud_e__i_p__pe_r__scan)
+        if iscanne_r__name is not None:
+            pulumi.set(__self__, "iscanne_r__name", iscanne_r__name)
+        if networ_k__id is not None:
+            pulumi.set(__self__, "networ_k__id", networ_k__id)
+        if notifications is not None:
+            pulumi.set(__self__, "notifications", notifications)
+        if optio_n__profile is not None:
+            pulumi.set(__self__, "optio_n__profile", optio_n__profile)
+        if processin_g__priority is not None:
+            pulumi.set(__self__, "processin_g__priority", processin_g__priority)
+        if sca_n__type is not None:
+            pulumi.set(__self__, "sca_n__type", sca_n__type)
+        if title is not None:
+            pulumi.set(__self__, "title", title)
+        if use_r__entere_d__ips is not None:
+            pulumi.set(__self__, "use_r__entere_d__ips", use_r__entere_d__ips)
+
+    @_builtins.property
+    @pulumi.getter(name="ACTIVE")
+    def active(self) -> _builtins.str:
+        """
+        1 when the schedule is active, 0 when not (may be empty).
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="ID")
+    def id(self) -> _builtins.str:
+        """
+        The schedule id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="SCHEDULE")
+    def schedule(self) -> 'outputs.GetScheduledScansResultScansItemSchedule':
+        """
+        When it runs.
+        """
+        return pulumi.get(self, "schedule")
+
+    @_builtins.property
+    @pulumi.getter(name="TARGET")
+    def target(self) -> _builtins.str:
+        """
+        The scan target, as Qualys prints it.
+        """
+        return pulumi.get(self, "target")
+
+    @_builtins.property
+    @pulumi.getter(name="USER_LOGIN")
+    def use_r__login(self) -> _builtins.str:
+        """
+        The Qualys user who owns the schedule.
+        """
+        return pulumi.get(self, "use_r__login")
+
+    @_builtins.property
+    @pulumi.getter(name="ASSET_GROUP_TITLE_LIST")
+    def asse_t__grou_p__titl_e__list(self) -> Optional['outputs.GetScheduledScansResultScansItemAssetGroupTitleList']:
+        """
+        The asset groups scanned.
+        """
+        return pulumi.get(self, "asse_t__grou_p__titl_e__list")
+
+    @_builtins.property
+    @pulumi.getter(name="ASSET_TAGS")
+    def asse_t__tags(self) -> Optional['outputs.GetScheduledScansResultScansItemAssetTags']:
+        """
+        The tag selection.
+        """
+        return pulumi.get(self, "asse_t__tags")
+
+    @_builtins.property
+    @pulumi.getter(name="CLOUD_DETAILS")
+    def clou_d__details(self) -> Optional['outputs.GetScheduledScansResultScansItemCloudDetails']:
+        """
+        The cloud target (with `showCloudDetails`).
+        """
+        return pulumi.get(self, "clou_d__details")
+
+    @_builtins.property
+    @pulumi.getter(name="EC2_INSTANCE")
+    def ec2__instance(self) -> Optional['outputs.GetScheduledScansResultScansItemEc2Instance']:
+        """
+        EC2 scan settings.
+        """
+        return pulumi.get(self, "ec2__instance")
+
+    @_builtins.property
+    @pulumi.getter(name="ELB_DNS")
+    def el_b__dns(self) -> Optional['outputs.GetScheduledScansResultScansItemElbDns']:
+        """
+        Load balancer DNS names scanned.
+        """
+        return pulumi.get(self, "el_b__dns")
+
+    @_builtins.property
+    @pulumi.getter(name="EXCLUDE_IP_PER_SCAN")
+    def exclud_e__i_p__pe_r__scan(self) -> Optional[_builtins.str]:
+        """
+        IPs excluded from this scan.
+        """
+        return pulumi.get(self, "exclud_e__i_p__pe_r__scan")
+
+    @_builtins.property
+    @pulumi.getter(name="ISCANNER_NAME")
+    def iscanne_r__name(self) -> Optional[_builtins.str]:
+        """
+        The scanner appliance name(s), comma-separated.
+        """
+        return pulumi.get(self, "iscanne_r__name")
+
+    @_builtins.property
+    @pulumi.getter(name="NETWORK_ID")
+    def networ_k__id(self) -> Optional[_builtins.str]:
+        """
+        The network id.
+        """
+        return pulumi.get(self, "networ_k__id")
+
+    @_builtins.property
+    @pulumi.getter(name="NOTIFICATIONS")
+    def notifications(self) -> Optional[Mapping[str, Any]]:
+        """
+        Notification settings, as Qualys sends them.
+        """
+        return pulumi.get(self, "notifications")
+
+    @_builtins.property
+    @pulumi.getter(name="OPTION_PROFILE")
+    def optio_n__profile(self) -> Optional['outputs.GetScheduledScansResultScansItemOptionProfile']:
+        """
+        The option profile.
+        """
+        return pulumi.get(self, "optio_n__profile")
+
+    @_builtins.property
+    @pulumi.getter(name="PROCESSING_PRIORITY")
+    def processin_g__priority(self) -> Optional[_builtins.str]:
+        """
+        "N - Label", e.g. "0 - No Priority".
+        """
+        return pulumi.get(self, "processin_g__priority")
+
+    @_builtins.property
+    @pulumi.getter(name="SCAN_TYPE")
+    def sca_n__type(self) -> Optional[_builtins.str]:
+        """
+        The scan type.
+        """
+        return pulumi.get(self, "sca_n__type")
+
+    @_builtins.property
+    @pulumi.getter(name="TITLE")
+    def title(self) -> Optional[_builtins.str]:
+        """
+        The scan title.
+        """
+        return pulumi.get(self, "title")
+
+    @_builtins.property
+    @pulumi.getter(name="USER_ENTERED_IPS")
+    def use_r__entere_d__ips(self) -> Optional['outputs.GetScheduledScansResultScansItemUserEnteredIps']:
+        """
+        IPs entered by hand.
+        """
+        return pulumi.get(self, "use_r__entere_d__ips")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemAssetGroupTitleList(dict):
+    """
+    The asset groups scanned.
+    """
+    def __init__(__self__, *,
+                 asse_t__grou_p__title: Sequence[_builtins.str]):
+        """
+        The asset groups scanned.
+
+        :param Sequence[_builtins.str] asse_t__grou_p__title: Their titles.
+        """
+        pulumi.set(__self__, "asse_t__grou_p__title", asse_t__grou_p__title)
+
+    @_builtins.property
+    @pulumi.getter(name="ASSET_GROUP_TITLE")
+    def asse_t__grou_p__title(self) -> Sequence[_builtins.str]:
+        """
+        Their titles.
+        """
+        return pulumi.get(self, "asse_t__grou_p__title")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemAssetTags(dict):
+    """
+    The tag selection.
+    """
+    def __init__(__self__, *,
+                 ta_g__exclud_e__selector: Optional[_builtins.str] = None,
+                 ta_g__includ_e__selector: Optional[_builtins.str] = None,
+                 ta_g__se_t__exclude: Optional[_builtins.str] = None,
+                 ta_g__se_t__include: Optional[_builtins.str] = None,
+                 us_e__i_p__n_t__rang_e__tags: Optional[_builtins.str] = None):
+        """
+        The tag selection.
+
+        :param _builtins.str ta_g__exclud_e__selector: any or all of the exclude tags.
+        :param _builtins.str ta_g__includ_e__selector: any or all of the include tags.
+        :param _builtins.str ta_g__se_t__exclude: Exclude tag names, comma-separated.
+        :param _builtins.str ta_g__se_t__include: Include tag names, comma-separated.
+        :param _builtins.str us_e__i_p__n_t__rang_e__tags: 1 when IP network range tags are used.
+        """
+        if ta_g__exclud_e__selector is not None:
+            pulumi.set(__self__, "ta_g__exclud_e__selector", ta_g__exclud_e__selector)
+        if ta_g__includ_e__selector is not None:
+            pulumi.set(__self__, "ta_g__includ_e__selector", ta_g__includ_e__selector)
+        if ta_g__se_t__exclude is not None:
+            pulumi.set(__self__, "ta_g__se_t__exclude", ta_g__se_t__exclude)
+        if ta_g__se_t__include is not None:
+            pulumi.set(__self__, "ta_g__se_t__include", ta_g__se_t__include)
+        if us_e__i_p__n_t__rang_e__tags is not None:
+            pulumi.set(__self__, "us_e__i_p__n_t__rang_e__tags", us_e__i_p__n_t__rang_e__tags)
+
+    @_builtins.property
+    @pulumi.getter(name="TAG_EXCLUDE_SELECTOR")
+    def ta_g__exclud_e__selector(self) -> Optional[_builtins.str]:
+        """
+        any or all of the exclude tags.
+        """
+        return pulumi.get(self, "ta_g__exclud_e__selector")
+
+    @_builtins.property
+    @pulumi.getter(name="TAG_INCLUDE_SELECTOR")
+    def ta_g__includ_e__selector(self) -> Optional[_builtins.str]:
+        """
+        any or all of the include tags.
+        """
+        return pulumi.get(self, "ta_g__includ_e__selector")
+
+    @_builtins.property
+    @pulumi.getter(name="TAG_SET_EXCLUDE")
+    def ta_g__se_t__exclude(self) -> Optional[_builtins.str]:
+        """
+        Exclude tag names, comma-separated.
+        """
+        return pulumi.get(self, "ta_g__se_t__exclude")
+
+    @_builtins.property
+    @pulumi.getter(name="TAG_SET_INCLUDE")
+    def ta_g__se_t__include(self) -> Optional[_builtins.str]:
+        """
+        Include tag names, comma-separated.
+        """
+        return pulumi.get(self, "ta_g__se_t__include")
+
+    @_builtins.property
+    @pulumi.getter(name="USE_IP_NT_RANGE_TAGS")
+    def us_e__i_p__n_t__rang_e__tags(self) -> Optional[_builtins.str]:
+        """
+        1 when IP network range tags are used.
+        """
+        return pulumi.get(self, "us_e__i_p__n_t__rang_e__tags")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemCloudDetails(dict):
+    """
+    The cloud target (with `showCloudDetails`).
+    """
+    def __init__(__self__, *,
+                 clou_d__target: Optional['outputs.GetScheduledScansResultScansItemCloudDetailsCloudTarget'] = None,
+                 connector: Optional['outputs.GetScheduledScansResultScansItemCloudDetailsConnector'] = None,
+                 provider: Optional[_builtins.str] = None,
+                 sca_n__type: Optional[_builtins.str] = None):
+        """
+        The cloud target (with `showCloudDetails`).
+
+        :param 'GetScheduledScansResultScansItemCloudDetailsCloudTarget' clou_d__target: What is scanned.
+        :param 'GetScheduledScansResultScansItemCloudDetailsConnector' connector: The connector.
+        :param _builtins.str provider: AWS, or GCP for GCP internal scan jobs.
+        :param _builtins.str sca_n__type: The cloud scan type, e.g. "Cloud Perimeter".
+        """
+        if clou_d__target is not None:
+            pulumi.set(__self__, "clou_d__target", clou_d__target)
+        if connector is not None:
+            pulumi.set(__self__, "connector", connector)
+        if provider is not None:
+            pulumi.set(__self__, "provider", provider)
+        if sca_n__type is not None:
+            pulumi.set(__self__, "sca_n__type", sca_n__type)
+
+    @_builtins.property
+    @pulumi.getter(name="CLOUD_TARGET")
+    def clou_d__target(self) -> Optional['outputs.GetScheduledScansResultScansItemCloudDetailsCloudTarget']:
+        """
+        What is scanned.
+        """
+        return pulumi.get(self, "clou_d__target")
+
+    @_builtins.property
+    @pulumi.getter(name="CONNECTOR")
+    def connector(self) -> Optional['outputs.GetScheduledScansResultScansItemCloudDetailsConnector']:
+        """
+        The connector.
+        """
+        return pulumi.get(self, "connector")
+
+    @_builtins.property
+    @pulumi.getter(name="PROVIDER")
+    def provider(self) -> Optional[_builtins.str]:
+        """
+        AWS, or GCP for GCP internal scan jobs.
+        """
+        return pulumi.get(self, "provider")
+
+    @_builtins.property
+    @pulumi.getter(name="SCAN_TYPE")
+    def sca_n__type(self) -> Optional[_builtins.str]:
+        """
+        The cloud scan type, e.g. "Cloud Perimeter".
+        """
+        return pulumi.get(self, "sca_n__type")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemCloudDetailsCloudTarget(dict):
+    """
+    What is scanned.
+    """
+    def __init__(__self__, *,
+                 platform: Optional[_builtins.str] = None,
+                 region: Optional['outputs.GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion'] = None,
+                 vp_c__list: Optional[Mapping[str, Any]] = None,
+                 vp_c__scope: Optional[_builtins.str] = None):
+        """
+        What is scanned.
+
+        :param _builtins.str platform: The cloud platform.
+        :param 'GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion' region: The region.
+        :param Mapping[str, Any] vp_c__list: The VPCs / virtual networks when the scope is restricted, as Qualys sends them.
+        :param _builtins.str vp_c__scope: "None" when not restricted to VPCs / virtual networks.
+        """
+        if platform is not None:
+            pulumi.set(__self__, "platform", platform)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if vp_c__list is not None:
+            pulumi.set(__self__, "vp_c__list", vp_c__list)
+        if vp_c__scope is not None:
+            pulumi.set(__self__, "vp_c__scope", vp_c__scope)
+
+    @_builtins.property
+    @pulumi.getter(name="PLATFORM")
+    def platform(self) -> Optional[_builtins.str]:
+        """
+        The cloud platform.
+        """
+        return pulumi.get(self, "platform")
+
+    @_builtins.property
+    @pulumi.getter(name="REGION")
+    def region(self) -> Optional['outputs.GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion']:
+        """
+        The region.
+        """
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="VPC_LIST")
+    def vp_c__list(self) -> Optional[Mapping[str, Any]]:
+        """
+        The VPCs / virtual networks when the scope is restricted, as Qualys sends them.
+        """
+        return pulumi.get(self, "vp_c__list")
+
+    @_builtins.property
+    @pulumi.getter(name="VPC_SCOPE")
+    def vp_c__scope(self) -> Optional[_builtins.str]:
+        """
+        "None" when not restricted to VPCs / virtual networks.
+        """
+        return pulumi.get(self, "vp_c__scope")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemCloudDetailsCloudTargetRegion(dict):
+    """
+    The region.
+    """
+    def __init__(__self__, *,
+                 code: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 uuid: Optional[_builtins.str] = None):
+        """
+        The region.
+
+        :param _builtins.str code: Its code, e.g. us-east1.
+        :param _builtins.str name: Its name.
+        :param _builtins.str uuid: Its UUID.
+        """
+        if code is not None:
+            pulumi.set(__self__, "code", code)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if uuid is not None:
+            pulumi.set(__self__, "uuid", uuid)
+
+    @_builtins.property
+    @pulumi.getter(name="CODE")
+    def code(self) -> Optional[_builtins.str]:
+        """
+        Its code, e.g. us-east1.
+        """
+        return pulumi.get(self, "code")
+
+    @_builtins.property
+    @pulumi.getter(name="NAME")
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="UUID")
+    def uuid(self) -> Optional[_builtins.str]:
+        """
+        Its UUID.
+        """
+        return pulumi.get(self, "uuid")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemCloudDetailsConnector(dict):
+    """
+    The connector.
+    """
+    def __init__(__self__, *,
+                 id: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 uuid: Optional[_builtins.str] = None):
+        """
+        The connector.
+
+        :param _builtins.str id: Its id.
+        :param _builtins.str name: Its name.
+        :param _builtins.str uuid: Its UUID.
+        """
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if uuid is not None:
+            pulumi.set(__self__, "uuid", uuid)
+
+    @_builtins.property
+    @pulumi.getter(name="ID")
+    def id(self) -> Optional[_builtins.str]:
+        """
+        Its id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="NAME")
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="UUID")
+    def uuid(self) -> Optional[_builtins.str]:
+        """
+        Its UUID.
+        """
+        return pulumi.get(self, "uuid")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemEc2Instance(dict):
+    """
+    EC2 scan settings.
+    """
+    def __init__(__self__, *,
+                 connecto_r__uuid: Optional[_builtins.str] = None,
+                 ec2__endpoint: Optional[_builtins.str] = None,
+                 ec2__onl_y__classic: Optional[_builtins.str] = None):
+        """
+        EC2 scan settings.
+
+        :param _builtins.str connecto_r__uuid: The AWS connector's UUID.
+        :param _builtins.str ec2__endpoint: The EC2 region endpoint.
+        :param _builtins.str ec2__onl_y__classic: 1 for EC2-Classic only.
+        """
+        if connecto_r__uuid is not None:
+            pulumi.set(__self__, "connecto_r__uuid", connecto_r__uuid)
+        if ec2__endpoint is not None:
+            pulumi.set(__self__, "ec2__endpoint", ec2__endpoint)
+        if ec2__onl_y__classic is not None:
+            pulumi.set(__self__, "ec2__onl_y__classic", ec2__onl_y__classic)
+
+    @_builtins.property
+    @pulumi.getter(name="CONNECTOR_UUID")
+    def connecto_r__uuid(self) -> Optional[_builtins.str]:
+        """
+        The AWS connector's UUID.
+        """
+        return pulumi.get(self, "connecto_r__uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="EC2_ENDPOINT")
+    def ec2__endpoint(self) -> Optional[_builtins.str]:
+        """
+        The EC2 region endpoint.
+        """
+        return pulumi.get(self, "ec2__endpoint")
+
+    @_builtins.property
+    @pulumi.getter(name="EC2_ONLY_CLASSIC")
+    def ec2__onl_y__classic(self) -> Optional[_builtins.str]:
+        """
+        1 for EC2-Classic only.
+        """
+        return pulumi.get(self, "ec2__onl_y__classic")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemElbDns(dict):
+    """
+    Load balancer DNS names scanned.
+    """
+    def __init__(__self__, *,
+                 dns: Sequence[_builtins.str]):
+        """
+        Load balancer DNS names scanned.
+
+        :param Sequence[_builtins.str] dns: The names.
+        """
+        pulumi.set(__self__, "dns", dns)
+
+    @_builtins.property
+    @pulumi.getter(name="DNS")
+    def dns(self) -> Sequence[_builtins.str]:
+        """
+        The names.
+        """
+        return pulumi.get(self, "dns")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemOptionProfile(dict):
+    """
+    The option profile.
+    """
+    def __init__(__self__, *,
+                 defaul_t__flag: Optional[_builtins.str] = None,
+                 id: Optional[_builtins.str] = None,
+                 title: Optional[_builtins.str] = None):
+        """
+        The option profile.
+
+        :param _builtins.str defaul_t__flag: 1 when it is the default profile.
+        :param _builtins.str id: Its id.
+        :param _builtins.str title: Its title.
+        """
+        if defaul_t__flag is not None:
+            pulumi.set(__self__, "defaul_t__flag", defaul_t__flag)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if title is not None:
+            pulumi.set(__self__, "title", title)
+
+    @_builtins.property
+    @pulumi.getter(name="DEFAULT_FLAG")
+    def defaul_t__flag(self) -> Optional[_builtins.str]:
+        """
+        1 when it is the default profile.
+        """
+        return pulumi.get(self, "defaul_t__flag")
+
+    @_builtins.property
+    @pulumi.getter(name="ID")
+    def id(self) -> Optional[_builtins.str]:
+        """
+        Its id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="TITLE")
+    def title(self) -> Optional[_builtins.str]:
+        """
+        Its title.
+        """
+        return pulumi.get(self, "title")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemSchedule(dict):
+    """
+    When it runs.
+    """
+    def __init__(__self__, *,
+                 daily: Optional[Mapping[str, Any]] = None,
+                 ds_t__selected: Optional[_builtins.str] = None,
+                 en_d__afte_r__hours: Optional[_builtins.str] = None,
+                 en_d__afte_r__minutes: Optional[_builtins.str] = None,
+                 ma_x__occurrence: Optional[_builtins.str] = None,
+                 monthly: Optional[Mapping[str, Any]] = None,
+                 nextlaunc_h__utc: Optional[_builtins.str] = None,
+                 paus_e__afte_r__hours: Optional[_builtins.str] = None,
+                 paus_e__afte_r__minutes: Optional[_builtins.str] = None,
+                 recurrence: Optional[_builtins.str] = None,
+                 resum_e__i_n__days: Optional[_builtins.str] = None,
+                 resum_e__i_n__hours: Optional[_builtins.str] = None,
+                 star_t__dat_e__utc: Optional[_builtins.str] = None,
+                 star_t__hour: Optional[_builtins.str] = None,
+                 star_t__minute: Optional[_builtins.str] = None,
+                 tim_e__zone: Optional['outputs.GetScheduledScansResultScansItemScheduleTimeZone'] = None,
+                 weekly: Optional[Mapping[str, Any]] = None):
+        """
+        When it runs.
+
+        :param Mapping[str, Any] daily: Daily occurrence settings (XML attributes, e.g. `@_frequency_days`).
+        :param _builtins.str ds_t__selected: 1 when daylight saving time is observed.
+        :param _builtins.str en_d__afte_r__hours: End a run after this many hours.
+        :param _builtins.str en_d__afte_r__minutes: … and minutes.
+        :param _builtins.str ma_x__occurrence: Most runs allowed.
+        :param Mapping[str, Any] monthly: Monthly occurrence settings (XML attributes, e.g. `@_frequency_months`, `@_day_of_month`).
+        :param _builtins.str nextlaunc_h__utc: Next run, UTC.
+        :param _builtins.str paus_e__afte_r__hours: Pause a run after this many hours.
+        :param _builtins.str paus_e__afte_r__minutes: … and minutes.
+        :param _builtins.str recurrence: Runs before the schedule deactivates itself.
+        :param _builtins.str resum_e__i_n__days: Resume a paused run after this many days.
+        :param _builtins.str resum_e__i_n__hours: … and hours.
+        :param _builtins.str star_t__dat_e__utc: First run, UTC.
+        :param _builtins.str star_t__hour: Start hour (0–23) in the time zone.
+        :param _builtins.str star_t__minute: Start minute (0–59).
+        :param 'GetScheduledScansResultScansItemScheduleTimeZone' tim_e__zone: The time zone.
+        :param Mapping[str, Any] weekly: Weekly occurrence settings (XML attributes, e.g. `@_frequency_weeks`, `@_weekdays`).
+        """
+        if daily is not None:
+            pulumi.set(__self__, "daily", daily)
+        if ds_t__selected is not None:
+            pulumi.set(__self__, "ds_t__selected", ds_t__selected)
+        if en_d__afte_r__hours is not None:
+            pulumi.set(__self__, "en_d__afte_r__hours", en_d__afte_r__hours)
+        if en_d__afte_r__minutes is not None:
+            pulumi.set(__self__, "en_d__afte_r__minutes", en_d__afte_r__minutes)
+        if ma_x__occurrence is not None:
+            pulumi.set(__self__, "ma_x__occurrence", ma_x__occurrence)
+        if monthly is not None:
+            pulumi.set(__self__, "monthly", monthly)
+        if nextlaunc_h__utc is not None:
+            pulumi.set(__self__, "nextlaunc_h__utc", nextlaunc_h__utc)
+        if paus_e__afte_r__hours is not None:
+            pulumi.set(__self__, "paus_e__afte_r__hours", paus_e__afte_r__hours)
+        if paus_e__afte_r__minutes is not None:
+            pulumi.set(__self__, "paus_e__afte_r__minutes", paus_e__afte_r__minutes)
+        if recurrence is not None:
+            pulumi.set(__self__, "recurrence", recurrence)
+        if resum_e__i_n__days is not None:
+            pulumi.set(__self__, "resum_e__i_n__days", resum_e__i_n__days)
+        if resum_e__i_n__hours is not None:
+            pulumi.set(__self__, "resum_e__i_n__hours", resum_e__i_n__hours)
+        if star_t__dat_e__utc is not None:
+            pulumi.set(__self__, "star_t__dat_e__utc", star_t__dat_e__utc)
+        if star_t__hour is not None:
+            pulumi.set(__self__, "star_t__hour", star_t__hour)
+        if star_t__minute is not None:
+            pulumi.set(__self__, "star_t__minute", star_t__minute)
+        if tim_e__zone is not None:
+            pulumi.set(__self__, "tim_e__zone", tim_e__zone)
+        if weekly is not None:
+            pulumi.set(__self__, "weekly", weekly)
+
+    @_builtins.property
+    @pulumi.getter(name="DAILY")
+    def daily(self) -> Optional[Mapping[str, Any]]:
+        """
+        Daily occurrence settings (XML attributes, e.g. `@_frequency_days`).
+        """
+        return pulumi.get(self, "daily")
+
+    @_builtins.property
+    @pulumi.getter(name="DST_SELECTED")
+    def ds_t__selected(self) -> Optional[_builtins.str]:
+        """
+        1 when daylight saving time is observed.
+        """
+        return pulumi.get(self, "ds_t__selected")
+
+    @_builtins.property
+    @pulumi.getter(name="END_AFTER_HOURS")
+    def en_d__afte_r__hours(self) -> Optional[_builtins.str]:
+        """
+        End a run after this many hours.
+        """
+        return pulumi.get(self, "en_d__afte_r__hours")
+
+    @_builtins.property
+    @pulumi.getter(name="END_AFTER_MINUTES")
+    def en_d__afte_r__minutes(self) -> Optional[_builtins.str]:
+        """
+        … and minutes.
+        """
+        return pulumi.get(self, "en_d__afte_r__minutes")
+
+    @_builtins.property
+    @pulumi.getter(name="MAX_OCCURRENCE")
+    def ma_x__occurrence(self) -> Optional[_builtins.str]:
+        """
+        Most runs allowed.
+        """
+        return pulumi.get(self, "ma_x__occurrence")
+
+    @_builtins.property
+    @pulumi.getter(name="MONTHLY")
+    def monthly(self) -> Optional[Mapping[str, Any]]:
+        """
+        Monthly occurrence settings (XML attributes, e.g. `@_frequency_months`, `@_day_of_month`).
+        """
+        return pulumi.get(self, "monthly")
+
+    @_builtins.property
+    @pulumi.getter(name="NEXTLAUNCH_UTC")
+    def nextlaunc_h__utc(self) -> Optional[_builtins.str]:
+        """
+        Next run, UTC.
+        """
+        return pulumi.get(self, "nextlaunc_h__utc")
+
+    @_builtins.property
+    @pulumi.getter(name="PAUSE_AFTER_HOURS")
+    def paus_e__afte_r__hours(self) -> Optional[_builtins.str]:
+        """
+        Pause a run after this many hours.
+        """
+        return pulumi.get(self, "paus_e__afte_r__hours")
+
+    @_builtins.property
+    @pulumi.getter(name="PAUSE_AFTER_MINUTES")
+    def paus_e__afte_r__minutes(self) -> Optional[_builtins.str]:
+        """
+        … and minutes.
+        """
+        return pulumi.get(self, "paus_e__afte_r__minutes")
+
+    @_builtins.property
+    @pulumi.getter(name="RECURRENCE")
+    def recurrence(self) -> Optional[_builtins.str]:
+        """
+        Runs before the schedule deactivates itself.
+        """
+        return pulumi.get(self, "recurrence")
+
+    @_builtins.property
+    @pulumi.getter(name="RESUME_IN_DAYS")
+    def resum_e__i_n__days(self) -> Optional[_builtins.str]:
+        """
+        Resume a paused run after this many days.
+        """
+        return pulumi.get(self, "resum_e__i_n__days")
+
+    @_builtins.property
+    @pulumi.getter(name="RESUME_IN_HOURS")
+    def resum_e__i_n__hours(self) -> Optional[_builtins.str]:
+        """
+        … and hours.
+        """
+        return pulumi.get(self, "resum_e__i_n__hours")
+
+    @_builtins.property
+    @pulumi.getter(name="START_DATE_UTC")
+    def star_t__dat_e__utc(self) -> Optional[_builtins.str]:
+        """
+        First run, UTC.
+        """
+        return pulumi.get(self, "star_t__dat_e__utc")
+
+    @_builtins.property
+    @pulumi.getter(name="START_HOUR")
+    def star_t__hour(self) -> Optional[_builtins.str]:
+        """
+        Start hour (0–23) in the time zone.
+        """
+        return pulumi.get(self, "star_t__hour")
+
+    @_builtins.property
+    @pulumi.getter(name="START_MINUTE")
+    def star_t__minute(self) -> Optional[_builtins.str]:
+        """
+        Start minute (0–59).
+        """
+        return pulumi.get(self, "star_t__minute")
+
+    @_builtins.property
+    @pulumi.getter(name="TIME_ZONE")
+    def tim_e__zone(self) -> Optional['outputs.GetScheduledScansResultScansItemScheduleTimeZone']:
+        """
+        The time zone.
+        """
+        return pulumi.get(self, "tim_e__zone")
+
+    @_builtins.property
+    @pulumi.getter(name="WEEKLY")
+    def weekly(self) -> Optional[Mapping[str, Any]]:
+        """
+        Weekly occurrence settings (XML attributes, e.g. `@_frequency_weeks`, `@_weekdays`).
+        """
+        return pulumi.get(self, "weekly")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemScheduleTimeZone(dict):
+    """
+    The time zone.
+    """
+    def __init__(__self__, *,
+                 tim_e__zon_e__code: Optional[_builtins.str] = None,
+                 tim_e__zon_e__details: Optional[_builtins.str] = None):
+        """
+        The time zone.
+
+        :param _builtins.str tim_e__zon_e__code: Its code, e.g. US-CA.
+        :param _builtins.str tim_e__zon_e__details: Its description.
+        """
+        if tim_e__zon_e__code is not None:
+            pulumi.set(__self__, "tim_e__zon_e__code", tim_e__zon_e__code)
+        if tim_e__zon_e__details is not None:
+            pulumi.set(__self__, "tim_e__zon_e__details", tim_e__zon_e__details)
+
+    @_builtins.property
+    @pulumi.getter(name="TIME_ZONE_CODE")
+    def tim_e__zon_e__code(self) -> Optional[_builtins.str]:
+        """
+        Its code, e.g. US-CA.
+        """
+        return pulumi.get(self, "tim_e__zon_e__code")
+
+    @_builtins.property
+    @pulumi.getter(name="TIME_ZONE_DETAILS")
+    def tim_e__zon_e__details(self) -> Optional[_builtins.str]:
+        """
+        Its description.
+        """
+        return pulumi.get(self, "tim_e__zon_e__details")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemUserEnteredIps(dict):
+    """
+    IPs entered by hand.
+    """
+    def __init__(__self__, *,
+                 range: Sequence['outputs.GetScheduledScansResultScansItemUserEnteredIpsRangeItem']):
+        """
+        IPs entered by hand.
+
+        :param Sequence['GetScheduledScansResultScansItemUserEnteredIpsRangeItem'] range: Their ranges.
+        """
+        pulumi.set(__self__, "range", range)
+
+    @_builtins.property
+    @pulumi.getter(name="RANGE")
+    def range(self) -> Sequence['outputs.GetScheduledScansResultScansItemUserEnteredIpsRangeItem']:
+        """
+        Their ranges.
+        """
+        return pulumi.get(self, "range")
+
+
+@pulumi.output_type
+class GetScheduledScansResultScansItemUserEnteredIpsRangeItem(dict):
+    """
+    Their ranges.
+    """
+    def __init__(__self__, *,
+                 end: Optional[_builtins.str] = None,
+                 start: Optional[_builtins.str] = None):
+        """
+        Their ranges.
+
+        :param _builtins.str end: Last IP.
+        :param _builtins.str start: First IP.
+        """
+        if end is not None:
+            pulumi.set(__self__, "end", end)
+        if start is not None:
+            pulumi.set(__self__, "start", start)
+
+    @_builtins.property
+    @pulumi.getter(name="END")
+    def end(self) -> Optional[_builtins.str]:
+        """
+        Last IP.
+        """
+        return pulumi.get(self, "end")
+
+    @_builtins.property
+    @pulumi.getter(name="START")
+    def start(self) -> Optional[_builtins.str]:
+        """
+        First IP.
+        """
+        return pulumi.get(self, "start")
+
+
+@pulumi.output_type
+class GetServiceAccountsResultItemsItem(dict):
+    """
+    A service account (a registered cloud account).
+    """
+    def __init__(__self__, *,
+                 account_id: _builtins.str,
+                 cloud_type: _builtins.str,
+                 state: _builtins.str,
+                 connector_uuid: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.str] = None,
+                 customer_uuid: Optional[_builtins.str] = None,
+                 portal_uuid: Optional[_builtins.str] = None,
+                 regions: Optional[Sequence[_builtins.str]] = None,
+                 updated_at: Optional[_builtins.str] = None):
+        """
+        A service account (a registered cloud account).
+
+        :param _builtins.str account_id: The account's id (GCP project id, AWS account id or Azure subscription id).
+        :param _builtins.str cloud_type: GCP, AWS or AZURE.
+        :param _builtins.str state: Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+        :param _builtins.str connector_uuid: The UUID of the connector Qualys made for the account.
+        :param _builtins.str created_at: When Qualys created the record (as Qualys prints it).
+        :param _builtins.str customer_uuid: The Qualys customer (subscription) UUID.
+        :param _builtins.str portal_uuid: The account's UUID in the Qualys portal.
+        :param Sequence[_builtins.str] regions: The regions the account scans.
+        :param _builtins.str updated_at: When Qualys last changed the record.
+        """
+        pulumi.set(__self__, "account_id", account_id)
+        pulumi.set(__self__, "cloud_type", cloud_type)
+        pulumi.set(__self__, "state", state)
+        if connector_uuid is not None:
+            pulumi.set(__self__, "connector_uuid", connector_uuid)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid is not None:
+            pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if portal_uuid is not None:
+            pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if regions is not None:
+            pulumi.set(__self__, "regions", regions)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The account's id (GCP project id, AWS account id or Azure subscription id).
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> _builtins.str:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> _builtins.str:
+        """
+        Provisioning state: REGISTERED, ACTIVE, INACTIVE or ERROR.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorUuid")
+    def connector_uuid(self) -> Optional[_builtins.str]:
+        """
+        The UUID of the connector Qualys made for the account.
+        """
+        return pulumi.get(self, "connector_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
+
+    @_builtins.property
+    @pulumi.getter
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The regions the account scans.
+        """
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
+
+
+@pulumi.output_type
+class GetTargetAccountResultServiceAccount(dict):
+    """
+    The parent service account as Qualys sees it (single target only).
+    """
+    def __init__(__self__, *,
+                 account_id: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 regions: Optional[Sequence[_builtins.str]] = None,
+                 state: Optional[_builtins.str] = None):
+        """
+        The parent service account as Qualys sees it (single target only).
+
+        :param _builtins.str account_id: The parent's id.
+        :param _builtins.str cloud_type: The parent's cloud: GCP, AWS or AZURE.
+        :param Sequence[_builtins.str] regions: The parent's regions.
+        :param _builtins.str state: The parent's provisioning state.
+        """
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if regions is not None:
+            pulumi.set(__self__, "regions", regions)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The parent's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        The parent's cloud: GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The parent's regions.
+        """
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        """
+        The parent's provisioning state.
+        """
+        return pulumi.get(self, "state")
+
+
+@pulumi.output_type
+class GetTargetAccountsResultItemsItem(dict):
+    """
+    A target account (a cloud account scanned through its parent service account).
+    """
+    def __init__(__self__, *,
+                 account_id: _builtins.str,
+                 service_account_id: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 connector_uuid: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.str] = None,
+                 customer_uuid: Optional[_builtins.str] = None,
+                 portal_uuid: Optional[_builtins.str] = None,
+                 regions: Optional[Sequence[_builtins.str]] = None,
+                 service_account: Optional['outputs.GetTargetAccountsResultItemsItemServiceAccount'] = None,
+                 service_account_state: Optional[_builtins.str] = None,
+                 updated_at: Optional[_builtins.str] = None):
+        """
+        A target account (a cloud account scanned through its parent service account).
+
+        :param _builtins.str account_id: The target account's id.
+        :param _builtins.str service_account_id: The parent service account's id.
+        :param _builtins.str cloud_type: GCP, AWS or AZURE.
+        :param _builtins.str connector_uuid: The UUID of the connector Qualys made for the account.
+        :param _builtins.str created_at: When Qualys created the record (as Qualys prints it).
+        :param _builtins.str customer_uuid: The Qualys customer (subscription) UUID.
+        :param _builtins.str portal_uuid: The account's UUID in the Qualys portal.
+        :param Sequence[_builtins.str] regions: The regions the account scans.
+        :param 'GetTargetAccountsResultItemsItemServiceAccount' service_account: The parent service account as Qualys sees it (single target only).
+        :param _builtins.str service_account_state: The parent's state (lists only; the list's `state` filter applies to it).
+        :param _builtins.str updated_at: When Qualys last changed the record.
+        """
+        pulumi.set(__self__, "account_id", account_id)
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if connector_uuid is not None:
+            pulumi.set(__self__, "connector_uuid", connector_uuid)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if customer_uuid is not None:
+            pulumi.set(__self__, "customer_uuid", customer_uuid)
+        if portal_uuid is not None:
+            pulumi.set(__self__, "portal_uuid", portal_uuid)
+        if regions is not None:
+            pulumi.set(__self__, "regions", regions)
+        if service_account is not None:
+            pulumi.set(__self__, "service_account", service_account)
+        if service_account_state is not None:
+            pulumi.set(__self__, "service_account_state", service_account_state)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The target account's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> _builtins.str:
+        """
+        The parent service account's id.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter(name="connectorUuid")
+    def connector_uuid(self) -> Optional[_builtins.str]:
+        """
+        The UUID of the connector Qualys made for the account.
+        """
+        return pulumi.get(self, "connector_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys created the record (as Qualys prints it).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="customerUuid")
+    def customer_uuid(self) -> Optional[_builtins.str]:
+        """
+        The Qualys customer (subscription) UUID.
+        """
+        return pulumi.get(self, "customer_uuid")
+
+    @_builtins.property
+    @pulumi.getter(name="portalUuid")
+    def portal_uuid(self) -> Optional[_builtins.str]:
+        """
+        The account's UUID in the Qualys portal.
+        """
+        return pulumi.get(self, "portal_uuid")
+
+    @_builtins.property
+    @pulumi.getter
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The regions the account scans.
+        """
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccount")
+    def service_account(self) -> Optional['outputs.GetTargetAccountsResultItemsItemServiceAccount']:
+        """
+        The parent service account as Qualys sees it (single target only).
+        """
+        return pulumi.get(self, "service_account")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountState")
+    def service_account_state(self) -> Optional[_builtins.str]:
+        """
+        The parent's state (lists only; the list's `state` filter applies to it).
+        """
+        return pulumi.get(self, "service_account_state")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys last changed the record.
+        """
+        return pulumi.get(self, "updated_at")
+
+
+@pulumi.output_type
+class GetTargetAccountsResultItemsItemServiceAccount(dict):
+    """
+    The parent service account as Qualys sees it (single target only).
+    """
+    def __init__(__self__, *,
+                 account_id: _builtins.str,
+                 cloud_type: Optional[_builtins.str] = None,
+                 regions: Optional[Sequence[_builtins.str]] = None,
+                 state: Optional[_builtins.str] = None):
+        """
+        The parent service account as Qualys sees it (single target only).
+
+        :param _builtins.str account_id: The parent's id.
+        :param _builtins.str cloud_type: The parent's cloud: GCP, AWS or AZURE.
+        :param Sequence[_builtins.str] regions: The parent's regions.
+        :param _builtins.str state: The parent's provisioning state.
+        """
+        pulumi.set(__self__, "account_id", account_id)
+        if cloud_type is not None:
+            pulumi.set(__self__, "cloud_type", cloud_type)
+        if regions is not None:
+            pulumi.set(__self__, "regions", regions)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+
+    @_builtins.property
+    @pulumi.getter(name="accountId")
+    def account_id(self) -> _builtins.str:
+        """
+        The parent's id.
+        """
+        return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cloudType")
+    def cloud_type(self) -> Optional[_builtins.str]:
+        """
+        The parent's cloud: GCP, AWS or AZURE.
+        """
+        return pulumi.get(self, "cloud_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def regions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The parent's regions.
+        """
+        return pulumi.get(self, "regions")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        """
+        The parent's provisioning state.
+        """
+        return pulumi.get(self, "state")
+
+
+@pulumi.output_type
+class GetWorkflowTimelineResultEventsItem(dict):
+    """
+    Its events, in order.
+    """
+    def __init__(__self__, *,
+                 event_id: _builtins.str,
+                 details: Optional[Mapping[str, Any]] = None,
+                 event_type: Optional[_builtins.str] = None,
+                 received_at: Optional[_builtins.str] = None,
+                 sequence_number: Optional[_builtins.float] = None,
+                 status: Optional[_builtins.str] = None,
+                 step_type: Optional[_builtins.str] = None):
+        """
+        Its events, in order.
+
+        :param _builtins.str event_id: The event's id.
+        :param Mapping[str, Any] details: Event-specific details, as Qualys sends them.
+        :param _builtins.str event_type: The event's type.
+        :param _builtins.str received_at: When Qualys received it.
+        :param _builtins.float sequence_number: Its position in the workflow.
+        :param _builtins.str status: The event's status.
+        :param _builtins.str step_type: The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        pulumi.set(__self__, "event_id", event_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if event_type is not None:
+            pulumi.set(__self__, "event_type", event_type)
+        if received_at is not None:
+            pulumi.set(__self__, "received_at", received_at)
+        if sequence_number is not None:
+            pulumi.set(__self__, "sequence_number", sequence_number)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if step_type is not None:
+            pulumi.set(__self__, "step_type", step_type)
+
+    @_builtins.property
+    @pulumi.getter(name="eventId")
+    def event_id(self) -> _builtins.str:
+        """
+        The event's id.
+        """
+        return pulumi.get(self, "event_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Mapping[str, Any]]:
+        """
+        Event-specific details, as Qualys sends them.
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="eventType")
+    def event_type(self) -> Optional[_builtins.str]:
+        """
+        The event's type.
+        """
+        return pulumi.get(self, "event_type")
+
+    @_builtins.property
+    @pulumi.getter(name="receivedAt")
+    def received_at(self) -> Optional[_builtins.str]:
+        """
+        When Qualys received it.
+        """
+        return pulumi.get(self, "received_at")
+
+    @_builtins.property
+    @pulumi.getter(name="sequenceNumber")
+    def sequence_number(self) -> Optional[_builtins.float]:
+        """
+        Its position in the workflow.
+        """
+        return pulumi.get(self, "sequence_number")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The event's status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="stepType")
+    def step_type(self) -> Optional[_builtins.str]:
+        """
+        The workflow step that sent it, e.g. ROOT, DISCOVER_TARGET_VMS.
+        """
+        return pulumi.get(self, "step_type")
+
+
+@pulumi.output_type
 class ServiceAccountCleanupRemindersItem(dict):
+    """
+    A cloud resource Qualys provisioned and does not delete: delete it by hand once `notBefore` has passed.
+    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -676,8 +5821,17 @@ class ServiceAccountCleanupRemindersItem(dict):
                  resource_id: _builtins.str,
                  triggered_at: _builtins.str):
         """
-        :param _builtins.str kind: One of: subnet, vpc, vnet.
-        :param _builtins.str reason: One of: deregistered, region-removed.
+        A cloud resource Qualys provisioned and does not delete: delete it by hand once `notBefore` has passed.
+
+        :param _builtins.str account_id: The account the resource belongs to.
+        :param _builtins.str cloud_type: The account's cloud: GCP, AWS or AZURE.
+        :param _builtins.str kind: What to delete: "subnet", "vpc" or "vnet".
+        :param _builtins.str message: The reminder as shown in the CLI.
+        :param _builtins.str not_before: Delete it after this time (ISO 8601, UTC): Qualys says a few hours after the call; 4 hours to be safe.
+        :param _builtins.str reason: Why: "deregistered" (the whole account) or "region-removed".
+        :param _builtins.str region: The region the resource is in.
+        :param _builtins.str resource_id: The cloud resource id Qualys provisioned (from the account's cloudInfo).
+        :param _builtins.str triggered_at: When the triggering call completed (ISO 8601, UTC).
         """
         pulumi.set(__self__, "account_id", account_id)
         pulumi.set(__self__, "cloud_type", cloud_type)
@@ -692,52 +5846,73 @@ class ServiceAccountCleanupRemindersItem(dict):
     @_builtins.property
     @pulumi.getter(name="accountId")
     def account_id(self) -> _builtins.str:
+        """
+        The account the resource belongs to.
+        """
         return pulumi.get(self, "account_id")
 
     @_builtins.property
     @pulumi.getter(name="cloudType")
     def cloud_type(self) -> _builtins.str:
+        """
+        The account's cloud: GCP, AWS or AZURE.
+        """
         return pulumi.get(self, "cloud_type")
 
     @_builtins.property
     @pulumi.getter
     def kind(self) -> _builtins.str:
         """
-        One of: subnet, vpc, vnet.
+        What to delete: "subnet", "vpc" or "vnet".
         """
         return pulumi.get(self, "kind")
 
     @_builtins.property
     @pulumi.getter
     def message(self) -> _builtins.str:
+        """
+        The reminder as shown in the CLI.
+        """
         return pulumi.get(self, "message")
 
     @_builtins.property
     @pulumi.getter(name="notBefore")
     def not_before(self) -> _builtins.str:
+        """
+        Delete it after this time (ISO 8601, UTC): Qualys says a few hours after the call; 4 hours to be safe.
+        """
         return pulumi.get(self, "not_before")
 
     @_builtins.property
     @pulumi.getter
     def reason(self) -> _builtins.str:
         """
-        One of: deregistered, region-removed.
+        Why: "deregistered" (the whole account) or "region-removed".
         """
         return pulumi.get(self, "reason")
 
     @_builtins.property
     @pulumi.getter
     def region(self) -> _builtins.str:
+        """
+        The region the resource is in.
+        """
         return pulumi.get(self, "region")
 
     @_builtins.property
     @pulumi.getter(name="resourceId")
     def resource_id(self) -> _builtins.str:
+        """
+        The cloud resource id Qualys provisioned (from the account's cloudInfo).
+        """
         return pulumi.get(self, "resource_id")
 
     @_builtins.property
     @pulumi.getter(name="triggeredAt")
     def triggered_at(self) -> _builtins.str:
+        """
+        When the triggering call completed (ISO 8601, UTC).
+        """
         return pulumi.get(self, "triggered_at")
 
 

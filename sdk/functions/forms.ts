@@ -1,7 +1,5 @@
 /**
- * The machinery shared by every read-only SDK function.
- *
- * Each function comes in two forms, built here from one zod argument schema and one implementation:
+ * The two forms of every read-only function, built from its definition (provider/functions):
  *  - `getX(args, options?) → Promise<Result>`: plain Node.js, no Pulumi program needed;
  *  - `getXOutput(args, options?) → pulumi.Output<Result>`: args may be Inputs/Outputs; the call runs
  *    once they are known (during preview too: these calls have no side effects).
@@ -26,10 +24,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { SETTINGS, type ConfigSources } from "../../provider/config";
-import { QualysError } from "../../provider/errors";
 import { QualysClients } from "../../provider/clients";
 import type { TransportOptions } from "../../provider/clients/transport";
-import { formatPath } from "../../provider/shared/check";
+import { invokeFunction, type FunctionDefinition } from "../../provider/functions";
 import type { ArgsOf } from "../types";
 
 export interface FunctionOptions {
@@ -76,18 +73,6 @@ export async function closeQualysFunctionClients(): Promise<void> {
   await QualysClients.closeShared();
 }
 
-/** Validate arguments; the error names each offending argument and its rule. No call is made. */
-export function parseArgs<S extends z.ZodType>(fn: string, schema: S, args: unknown): z.output<S> {
-  const r = schema.safeParse(args ?? {});
-  if (r.success) return r.data;
-  const problems = r.error.issues.map((i) => `${formatPath(i.path) || "(arguments)"}: ${i.message}`);
-  throw new QualysError({
-    kind: "invalid-request",
-    operation: `${fn} (arguments)`,
-    hint: `${problems.join("; ")}. Nothing was sent to Qualys`,
-  });
-}
-
 /**
  * A result type with the documented fields only. Records are parsed "loose" (every field Qualys
  * sends is kept at run time, so nothing new is lost), which gives their inferred types a
@@ -108,76 +93,42 @@ type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number e
 export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Plain<Out>>;
 export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Plain<Out>>;
 
-/** A function as the native plugin serves it (Invoke) and schema.json describes it. */
-export interface FunctionDefinition {
-  name: string;
-  schema: z.ZodType<object>;
-  run: (clients: QualysClients, args: never) => Promise<unknown>;
-}
-
-/** Every function built by `defineFunction`, by name (filled as the modules load: import ./index first). */
-export const FUNCTIONS = new Map<string, FunctionDefinition>();
-
 /**
- * Build both forms of a function. `In` is what callers write (zod input: defaults optional),
- * `run` gets the parsed, defaulted arguments.
+ * The Promise form of a definition: arguments validated (a clear error, nothing sent), then run
+ * with this configuration's clients. A failure is one line naming the function, the error kind and
+ * the setting to check (provider/functions `functionError`), and Pulumi's language host prints it
+ * without a stack trace or an object dump (`RunError`).
  */
-export function defineFunction<S extends z.ZodType<object>, Out>(
-  name: string,
-  schema: S,
-  run: (clients: QualysClients, args: z.output<S>) => Promise<Out>,
-): [PromiseForm<z.input<S>, Out>, OutputForm<z.input<S>, Out>] {
-  FUNCTIONS.set(name, { name, schema, run });
-  const promiseForm: PromiseForm<z.input<S>, Out> = async (args, options) => {
-    const parsed = parseArgs(name, schema, args);
-    const clients = clientsFor(options);
+export function promiseForm<S extends z.ZodType<object>, Out>(def: FunctionDefinition<S, Out>): PromiseForm<z.input<S>, Out> {
+  return async (args, options) => {
+    let clients: QualysClients | undefined;
     try {
-      return (await run(clients, parsed)) as Plain<Out>;
+      return (await invokeFunction(def, () => (clients = clientsFor(options)), args)) as Plain<Out>;
+    } catch (e) {
+      throw asRunError(e);
     } finally {
       // Clients built for custom transport hooks are not cached: close them after the call.
-      if (options?.transport) await clients.close();
+      if (options?.transport && clients) await clients.close();
     }
   };
-  const outputForm: OutputForm<z.input<S>, Out> = (args, options) =>
-    pulumi.output(args as pulumi.Input<object>).apply((plain) => promiseForm(plain as z.input<S>, options));
-  return [promiseForm, outputForm];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Argument building blocks
-
-/** A non-empty identifier (path parameter). */
-export const idArg = (what: string) =>
-  z
-    .string({ error: `must be a string (the ${what})` })
-    .trim()
-    .min(1, `must not be empty (the ${what})`);
-
-/** An integer page size with the API's documented (or guarded) range, with the rule in the message. */
-export function pageSizeArg(min: number, max: number, what: string) {
-  const rule = `must be a whole number from ${min} to ${max} (${what})`;
-  return z.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
+/**
+ * The Output form: args may be Inputs/Outputs; the call runs once they are known (during preview
+ * too: these calls have no side effects). The promise is made inside `apply`, so its rejection is
+ * the Output's own, handled as it happens (no PromiseRejectionHandledWarning).
+ */
+export function outputForm<S extends z.ZodType<object>, Out>(def: FunctionDefinition<S, Out>): OutputForm<z.input<S>, Out> {
+  const run = promiseForm(def);
+  return (args, options) => pulumi.output(args as pulumi.Input<object>).apply((plain) => run(plain as z.input<S>, options));
 }
 
-/** A page number: whole number ≥ first. */
-export function pageNumberArg(first: number) {
-  const rule = `must be a whole number, at least ${first} (pages are numbered from ${first})`;
-  return z.number({ error: rule }).int(rule).min(first, rule);
-}
-
-/** An ISO-8601 date or date-time (QFlow startAt/endAt, policy lastEvaluationDate). */
-export const isoDateArg = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'must be an ISO-8601 date or date-time, e.g. "2024-10-15T00:00:00Z"',
-  });
-
-/** Result of every list function. */
-export interface ListResult<T> {
-  /** The records, as the API returns them (fields named as the API names them). */
-  items: T[];
-  /** Total matching records when the API reports one. */
-  total?: number;
-  /** Pages fetched for this result (1 unless `all: true`). */
-  pagesFetched: number;
+/**
+ * Mark an error the way Pulumi's Node.js language host recognises (`RunError.isInstance` reads the
+ * `__pulumiRunError` brand): it then logs the message alone, where it would otherwise print the
+ * stack and every own property of the error.
+ */
+function asRunError(e: unknown): unknown {
+  if (e instanceof Error) Object.defineProperty(e, "__pulumiRunError", { value: true, enumerable: false });
+  return e;
 }
