@@ -85,9 +85,10 @@ export function minimumCalls(size: FleetSize, step: FleetStep): number {
         // GcpInternalScanJob: schedule-scan action=delete takes one id.
         size.jobs +
         // ServiceAccount: one deregister each.
-        size.accounts +
-        // TargetAccount: no API removes a target; stop-scanning (the default onDelete) is one setup each.
-        size.targets
+        size.accounts
+        // TargetAccount: none. No API removes a target, and bench/fleet declares each target
+        // `deletedWith` its parent, whose deregister stops its scanning (docs/target-account.md);
+        // without deletedWith it would be one stop-scanning setup each.
       );
   }
 }
