@@ -65,22 +65,18 @@ for (let i = 0; i < accounts; i++) {
 for (let i = 0; i < targets && parents > 0; i++) {
   if (!mine(i)) continue;
   const p = i % parents;
-<<<<<<< HEAD
-  new qualys.TargetAccount(`target-${i}`, {
-    accountId: fleetTargetId(i),
-    serviceAccountId: orgs.get(p)?.accountId ?? fleetParentId(p),
-    regions: ["us-east-1"],
-    scanInterval: 24 + rev,
-  });
-=======
   const parent = orgs.get(p);
   new qualys.TargetAccount(
     `target-${i}`,
-    { accountId: fleetTargetId(i), serviceAccountId: parent?.accountId ?? fleetParentId(p), regions: ["us-east-1"] },
+    {
+      accountId: fleetTargetId(i),
+      serviceAccountId: parent?.accountId ?? fleetParentId(p),
+      regions: ["us-east-1"],
+      scanInterval: 24 + rev,
+    },
     // deletedWith only where the parent is in this stack (a shard's parent in another stack is not deleted with it).
     targetsDeletedWithParent && parent ? { deletedWith: parent } : {},
   );
->>>>>>> main
 }
 
 /** Twelve-digit AWS account ids (also used by bench/fleet.ts for the discovery call). */
