@@ -15,10 +15,10 @@ export const GCP_SCAN_JOB_PATH = "/api/3.0/fo/scan/cloud/internal/job/";
 export class GcpScanJobsApi {
   constructor(private readonly xml: XmlClient) {}
 
-  /** action=create; the schedule id the SIMPLE_RETURN names ("" when it names none: the caller decides). */
+  /** action=create; the schedule id the SIMPLE_RETURN names, canonical ("" when it names none: the caller decides). */
   async create(params: XmlParams, operation = "GCP internal scan job create"): Promise<string> {
     const r = await this.xml.postSimple(GCP_SCAN_JOB_PATH, { action: "create", ...params }, { operation });
-    return (r.items.ID ?? "").trim();
+    return r.items.ID ?? "";
   }
 
   /** action=update of one job with the given parameters (only what changes, plus what the API requires). */

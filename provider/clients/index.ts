@@ -10,7 +10,11 @@ import { GatewayClient } from "./gateway";
 import { GcpScanJobsApi } from "./gcp-scan-jobs";
 import { NsxApi } from "./nsx";
 import { ReadOnlyApis } from "./read-only";
-import { Transport, type RequestOptions, type TransportOptions } from "./transport";
+import { ScheduleScansApi } from "./schedule-scans";
+import { Transport, type TransportOptions } from "./transport";
+
+/** What counts as a write is the transport's rule (its onWrite hook); re-exported for the drift run's "no writes" count. */
+export { isWrite } from "./transport";
 import { XmlClient } from "./xml/client";
 
 export class QualysClients {
@@ -18,12 +22,18 @@ export class QualysClients {
   readonly gateway: GatewayClient;
   readonly serviceAccounts: ServiceAccountsApi;
   readonly targetAccounts: TargetAccountsApi;
-  /** The /api/3.0/fo XML API (NSX auth records, scan jobs, schedule lists). */
+  /** The /api/ XML server's client (NSX auth records, GCP scan jobs, the schedule scan list). */
   readonly xml: XmlClient;
   /** VMware NSX authentication records (/api/3.0/fo/auth/nsx/). */
   readonly nsx: NsxApi;
   /** GCP internal scan jobs (/api/3.0/fo/scan/cloud/internal/job/). */
   readonly gcpScanJobs: GcpScanJobsApi;
+  /**
+   * The VM/PC schedule scan API (/api/5.0/fo/schedule/scan/): list and delete. One client for both
+   * its readers: GCP internal scan jobs are schedules (read back and deleted here), and the
+   * getScheduledScans function reads it through `readOnly.scheduleScans`.
+   */
+  readonly scheduleScans: ScheduleScansApi;
   /** Read-only APIs behind the SDK functions (scan logs, audit, QFlow, CloudView, policies, schedules). */
   readonly readOnly: ReadOnlyApis;
 
@@ -32,14 +42,14 @@ export class QualysClients {
     options: TransportOptions = {},
   ) {
     this.transport = new Transport(config, options);
-    this.observeWrites();
     this.gateway = new GatewayClient(this.transport);
     this.serviceAccounts = new ServiceAccountsApi(this.gateway);
     this.targetAccounts = new TargetAccountsApi(this.gateway);
     this.xml = new XmlClient(this.transport);
     this.nsx = new NsxApi(this.xml);
     this.gcpScanJobs = new GcpScanJobsApi(this.xml);
-    this.readOnly = new ReadOnlyApis(this.transport, this.gateway);
+    this.scheduleScans = new ScheduleScansApi(this.xml);
+    this.readOnly = new ReadOnlyApis(this.transport, this.gateway, this.scheduleScans);
   }
 
   static fromSources(sources: ConfigSources, options: TransportOptions = {}): QualysClients {
@@ -72,28 +82,6 @@ export class QualysClients {
     await Promise.all(all.map((c) => c.close()));
   }
 
-  private readonly writeListeners: Array<() => void> = [];
-
-  /**
-   * Call `listener` after every write made through this client set, whatever its outcome (the
-   * coalescing readers drop their snapshots: shared/readers.ts). One place decides what a write is,
-   * so no handler can forget to say so.
-   */
-  onWrite(listener: () => void): void {
-    this.writeListeners.push(listener);
-  }
-
-  private observeWrites(): void {
-    const send = this.transport.request.bind(this.transport);
-    this.transport.request = async (opts: RequestOptions) => {
-      try {
-        return await send(opts);
-      } finally {
-        if (isWrite(opts)) for (const l of this.writeListeners) l();
-      }
-    };
-  }
-
   close(): Promise<void> {
     return this.transport.close();
   }
@@ -104,13 +92,4 @@ const sharedSets = new Map<string, QualysClients>();
 /** A hash of everything that makes two configurations behave differently (URLs, credentials, limits). */
 export function configFingerprint(config: ResolvedConfig): string {
   return createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
-}
-
-/**
- * Reads are GETs, the XML API's `action=list` and minting a token (POST /auth changes no object);
- * everything else may change what a read returns.
- */
-export function isWrite(opts: Pick<RequestOptions, "method" | "body" | "path">): boolean {
-  if (opts.method === "GET" || opts.path === "/auth") return false;
-  return !(typeof opts.body === "string" && /(^|&)action=list(&|$)/.test(opts.body));
 }

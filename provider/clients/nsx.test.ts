@@ -138,3 +138,15 @@ test("list of no ids makes no call", async () => {
   expect(await s.api.list([])).toEqual([]);
   expect(s.requests).toHaveLength(0);
 });
+
+test("deleteMany matches the answer's ids with the caller's in canonical form (\"0042\" is 42)", async () => {
+  const answer = `<?xml version="1.0"?><BATCH_RETURN><RESPONSE><DATETIME>2026-04-07T06:29:43Z</DATETIME><BATCH_LIST><BATCH><TEXT>Successfully Deleted</TEXT><ID_SET><ID>42</ID></ID_SET></BATCH><BATCH><CODE>1905</CODE><TEXT>gone</TEXT><ID_SET><ID>0043</ID></ID_SET></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>`;
+  const s = scripted(answer);
+  const out = await s.api.deleteMany(["0042", "43", "44"]);
+  expect(s.form(0)).toEqual({ action: "delete", ids: "42-44" });
+  expect([...out]).toStrictEqual([
+    ["0042", { deleted: true }],
+    ["43", { deleted: false, code: "1905", text: "gone" }],
+    ["44", { deleted: false }],
+  ]);
+});

@@ -13,13 +13,11 @@
  * 409/1960 waited out and repeated), SIMPLE_RETURN/BATCH errors as QualysErrors quoting CODE and TEXT.
  */
 import { QualysError } from "../errors";
-import { succeededIds, type AuthNsx, type AuthNsxList, parseNsxList } from "./xml/documents";
+import { MAX_PAGES } from "./paging";
+import { canonicalId, succeededIds, type AuthNsx, type AuthNsxList, parseNsxList } from "./xml/documents";
 import type { XmlClient, XmlParams } from "./xml/client";
 
 export const NSX_PATH = "/api/3.0/fo/auth/nsx/";
-
-/** Follow-up pages of one list before we conclude the server's continuation marker loops. */
-export const MAX_LIST_PAGES = 1000;
 
 /**
  * What create/update send. Undefined = not sent (on update: keep what Qualys has); "" = clear.
@@ -123,15 +121,12 @@ export class NsxApi {
     if (ids.length === 0) return out;
     const operation = `NSX auth record delete (${ids.length === 1 ? `id ${ids[0]}` : `${ids.length} ids`})`;
     const result = await this.xml.postBatch(NSX_PATH, { action: "delete", ids: formatIds(ids) }, { operation, outcomesPerId: true });
-    const canonical = (id: string) => BigInt(id).toString();
+    // The answer's ids are canonical (the parser made them so); the caller's are not necessarily.
     const named = new Map<string, NsxDeleteOutcome>();
     for (const b of result.batches) {
-      for (const id of b.ids) {
-        if (!/^\d+$/.test(id)) continue;
-        named.set(canonical(id), b.code === undefined ? { deleted: true } : { deleted: false, code: b.code, text: b.text });
-      }
+      for (const id of b.ids) named.set(id, b.code === undefined ? { deleted: true } : { deleted: false, code: b.code, text: b.text });
     }
-    for (const id of ids) out.set(id, named.get(canonical(id)) ?? { deleted: false });
+    for (const id of ids) out.set(id, named.get(canonicalId(id)) ?? { deleted: false });
     return out;
   }
 
@@ -160,7 +155,7 @@ export class NsxApi {
       const next =
         r.nextIdMin ??
         (r.records.length > 0 ? String(r.records.reduce((m, x) => (BigInt(x.ID) > m ? BigInt(x.ID) : m), 0n) + 1n) : undefined);
-      if (next === undefined || (idMin !== undefined && BigInt(next) <= BigInt(idMin)) || page >= MAX_LIST_PAGES) {
+      if (next === undefined || (idMin !== undefined && BigInt(next) <= BigInt(idMin)) || page >= MAX_PAGES) {
         throw new QualysError({
           kind: "unexpected-response",
           api: "api",
@@ -174,7 +169,7 @@ export class NsxApi {
 
   private expectId(result: Parameters<typeof succeededIds>[0], id: string, operation: string): void {
     const ids = succeededIds(result);
-    if (!ids.includes(id)) {
+    if (!ids.includes(canonicalId(id))) {
       throw new QualysError({
         kind: "unexpected-response",
         api: "api",

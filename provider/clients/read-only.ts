@@ -2,7 +2,8 @@
  * The read-only API clients behind the read-only functions (`provider/functions/`), grouped so that
  * `QualysClients` carries them as one property (`clients.readOnly`) on the shared transport.
  * Service accounts reuse `clients.serviceAccounts`; target accounts use
- * `flexscan/target-accounts.ts`.
+ * `flexscan/target-accounts.ts`; the schedule scan list is `clients.scheduleScans`, the one client of
+ * that API (the GCP scan job handler reads and deletes through it too).
  */
 import { AuditApi } from "./flexscan/audit";
 import { ScanLogsApi } from "./flexscan/scan-logs";
@@ -11,9 +12,11 @@ import type { GatewayClient } from "./gateway";
 import { JsonApiClient } from "./json-api";
 import { PolicyApi } from "./policy";
 import { QflowApi } from "./qflow";
-import { ScheduleScansApi } from "./schedule-scans";
+import type { ScheduleScansApi } from "./schedule-scans";
 import type { Transport } from "./transport";
-import { XmlClient } from "./xml/client";
+
+/** What the functions may do with the schedule scan API: read it. */
+export type ScheduleScanReader = Pick<ScheduleScansApi, "list" | "get">;
 
 export class ReadOnlyApis {
   readonly json: JsonApiClient;
@@ -22,15 +25,16 @@ export class ReadOnlyApis {
   readonly qflow: QflowApi;
   readonly cloudView: CloudViewApi;
   readonly policies: PolicyApi;
-  readonly scheduleScans: ScheduleScansApi;
+  /** The schedule scan list (`clients.scheduleScans`, read-only here: the scan job handler deletes through that client). */
+  readonly scheduleScans: ScheduleScanReader;
 
-  constructor(transport: Transport, gateway: GatewayClient) {
+  constructor(transport: Transport, gateway: GatewayClient, scheduleScans: ScheduleScansApi) {
     this.json = new JsonApiClient(transport);
     this.scanLogs = new ScanLogsApi(gateway);
     this.audit = new AuditApi(gateway);
     this.qflow = new QflowApi(this.json);
     this.cloudView = new CloudViewApi(this.json);
     this.policies = new PolicyApi(this.json);
-    this.scheduleScans = new ScheduleScansApi(new XmlClient(transport));
+    this.scheduleScans = scheduleScans;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SCHEDULE_SCAN_LIST_PATH, ScheduleScansApi } from "./schedule-scans";
+import { SCHEDULE_SCAN_PATH, ScheduleScansApi } from "./schedule-scans";
 import type { XmlClient, XmlParams, XmlPostOptions } from "./xml/client";
 import { isQualysError } from "../errors";
 
@@ -28,7 +28,7 @@ function stubXml(body: string) {
 test("posts action=list with cloud details to the 5.0 endpoint (2.0–4.0 reach EOL in December 2026)", async () => {
   const { client, calls } = stubXml(SAMPLE);
   await new ScheduleScansApi(client).list({ ids: ["1340788", "42"], active: true, scanType: "perimeter" });
-  expect(SCHEDULE_SCAN_LIST_PATH).toBe("/api/5.0/fo/schedule/scan/");
+  expect(SCHEDULE_SCAN_PATH).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls).toHaveLength(1);
   expect(calls[0].path).toBe("/api/5.0/fo/schedule/scan/");
   expect(calls[0].params).toEqual({
@@ -87,4 +87,12 @@ test("an error document where the list was expected is a QualysError quoting Qua
   const e = await new ScheduleScansApi(client).list().catch((x: unknown) => x);
   expect(isQualysError(e)).toBe(true);
   expect(String(e)).toContain("parameter active has invalid value");
+});
+
+test('get compares ids in the parser\'s canonical form: an imported "0042" finds 42, and 42 finds a listed 0042', async () => {
+  const listed = (id: string) => SAMPLE.replace("<ID>1340788</ID>", `<ID>${id}</ID>`);
+  expect(listed("42")).not.toBe(SAMPLE);
+  expect((await new ScheduleScansApi(stubXml(listed("42")).client).get("0042"))?.ID).toBe("42");
+  expect((await new ScheduleScansApi(stubXml(listed("0042")).client).get("42"))?.ID).toBe("42");
+  expect(await new ScheduleScansApi(stubXml(listed("42")).client).get("420")).toBeUndefined();
 });

@@ -1,6 +1,9 @@
 /**
- * The VM/PC schedule scan list (note 004), read through the shared XML client and parser
- * (`xml/client.ts`, `xml/documents.ts` `parseScheduleScanList`; no XML parser config of its own).
+ * The VM/PC Schedule Scan API (note 004): the schedule list, and deleting a schedule, through the
+ * shared XML client and parser (`xml/client.ts`, `xml/documents.ts` `parseScheduleScanList`; no XML
+ * parser config of its own). One client for the API's two users: the GCP internal scan job handler
+ * (a job is a schedule: it is read back and deleted here) and the getScheduledScans function (the
+ * list only, through `clients.readOnly.scheduleScans`).
  *
  * Version: note 004 shows `/api/2.0/fo/schedule/scan/`, but note 001's "Extended EOL Timelines"
  * table retires 2.0, 3.0 and 4.0 of the Schedule Scan API in December 2026 and recommends
@@ -11,9 +14,9 @@
  */
 import { isQualysError } from "../errors";
 import type { XmlClient } from "./xml/client";
-import { parseScheduleScanList, type ScheduleScan, type ScheduleScanList } from "./xml/documents";
+import { canonicalId, parseScheduleScanList, type ScheduleScan, type ScheduleScanList } from "./xml/documents";
 
-export const SCHEDULE_SCAN_LIST_PATH = "/api/5.0/fo/schedule/scan/";
+export const SCHEDULE_SCAN_PATH = "/api/5.0/fo/schedule/scan/";
 
 export interface ScheduleScanListQuery {
   ids?: readonly string[];
@@ -27,7 +30,7 @@ export class ScheduleScansApi {
 
   async list(q: ScheduleScanListQuery = {}, operation = "list scheduled scans"): Promise<ScheduleScanList> {
     const body = await this.xml.post(
-      SCHEDULE_SCAN_LIST_PATH,
+      SCHEDULE_SCAN_PATH,
       {
         action: "list",
         id: q.ids && q.ids.length > 0 ? q.ids : undefined,
@@ -42,7 +45,8 @@ export class ScheduleScansApi {
 
   /**
    * One schedule as the list shows it (with cloud details), or undefined when the list does not
-   * show it. Ids compare as numbers ("007" is 7): Qualys writes them without leading zeros.
+   * show it. `id` may come from outside (an imported id, "007"): it compares in the parser's
+   * canonical form, which the listed ids already have.
    */
   async get(id: string, operation = "schedule scan list"): Promise<ScheduleScan | undefined> {
     let list: ScheduleScanList;
@@ -52,16 +56,12 @@ export class ScheduleScansApi {
       if (isQualysError(e, "not-found")) return undefined;
       throw e;
     }
-    const want = canonicalScheduleId(id);
-    return list.scans.find((s) => canonicalScheduleId(s.ID) === want);
+    const want = canonicalId(id);
+    return list.scans.find((s) => s.ID === want);
   }
 
   /** action=delete of one schedule. Errors (an unknown id included) are the caller's to interpret. */
   async delete(id: string, operation = "schedule scan delete"): Promise<void> {
-    await this.xml.postSimple(SCHEDULE_SCAN_LIST_PATH, { action: "delete", id }, { operation });
+    await this.xml.postSimple(SCHEDULE_SCAN_PATH, { action: "delete", id }, { operation });
   }
-}
-
-export function canonicalScheduleId(id: string): string {
-  return id.trim().replace(/^0+(?=\d)/, "");
 }

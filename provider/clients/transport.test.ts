@@ -10,7 +10,7 @@ import { z } from "zod";
 import { resolveConfig } from "../config";
 import { QualysError } from "../errors";
 import { GatewayClient } from "./gateway";
-import { Transport, type TransportEvent } from "./transport";
+import { isWrite, Transport, type TransportEvent } from "./transport";
 
 interface Hit {
   method: string;
@@ -525,5 +525,40 @@ describe("minted tokens (username/password)", () => {
     expect(err.kind).toBe("invalid-request");
     expect(err.message).toContain("bad header: Bearer");
     expectNoSecret(err.message, String(err.qualysText));
+  });
+});
+
+describe("the write hook (what the coalescing readers invalidate on)", () => {
+  test("reads are GETs, the XML API's action=list and minting a token; the rest are writes", () => {
+    expect(isWrite({ method: "GET", path: "/x" })).toBe(false);
+    expect(isWrite({ method: "POST", path: "/auth", body: "username=a" })).toBe(false);
+    expect(isWrite({ method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "action=list&ids=1" })).toBe(false);
+    expect(isWrite({ method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "ids=1&action=list" })).toBe(false);
+    expect(isWrite({ method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "action=delete&ids=1" })).toBe(true);
+    expect(isWrite({ method: "POST", path: "/api/3.0/fo/auth/nsx/", body: "action=listing" })).toBe(true);
+    expect(isWrite({ method: "PUT", path: "/x", body: "{}" })).toBe(true);
+    expect(isWrite({ method: "DELETE", path: "/x" })).toBe(true);
+  });
+
+  test("once per write after its answer, retries included; failed writes too; never for reads", async () => {
+    let n = 0;
+    const s = await serve((h, res) =>
+      h.path === "/busy" && n++ === 0 ? reply(res, 503, "busy") : reply(res, h.path === "/bad" ? 500 : 200),
+    );
+    const { transport } = make(s.url);
+    const seen: number[] = [];
+    transport.onWrite(() => seen.push(s.hits.length));
+    await get(transport);
+    await transport.request({ api: "api", method: "POST", path: "/list", body: "action=list" });
+    expect(seen).toEqual([]);
+    await transport.request({ api: "gateway", method: "PUT", path: "/busy", body: "{}", idempotent: true });
+    expect(seen).toEqual([4]); // after the retry's answer, not once per attempt
+    await transport.request({ api: "gateway", method: "POST", path: "/bad", body: "{}" });
+    expect(seen).toEqual([4, 5]);
+    const { transport: down } = make(`http://127.0.0.1:${await closedPort()}`);
+    let downWrites = 0;
+    down.onWrite(() => downWrites++);
+    await rejection(down.request({ api: "gateway", method: "DELETE", path: "/x" }));
+    expect(downWrites).toBe(1);
   });
 });

@@ -64,6 +64,15 @@ export interface TransportOptions {
 
 const USER_AGENT = "pulumi-qualys";
 
+/**
+ * Reads are GETs, the XML API's `action=list` and minting a token (POST /auth changes no object);
+ * everything else may change what a read returns.
+ */
+export function isWrite(opts: Pick<RequestOptions, "method" | "body" | "path">): boolean {
+  if (opts.method === "GET" || opts.path === "/auth") return false;
+  return !(typeof opts.body === "string" && /(^|&)action=list(&|$)/.test(opts.body));
+}
+
 export class Transport {
   readonly tokens: TokenSource;
   private readonly limiters = new Map<QualysApi, Limiter>();
@@ -71,6 +80,7 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly onEvent?: (event: TransportEvent) => void;
+  private readonly writeListeners: Array<() => void> = [];
 
   constructor(
     readonly config: ResolvedConfig,
@@ -89,7 +99,25 @@ export class Transport {
     this.tokens = new TokenSource(config.credentials, (u, p) => this.mintToken(u, p));
   }
 
+  /**
+   * Call `listener` after every write sent through this transport (see `isWrite`), once per call
+   * whatever its outcome, retries included. The coalescing readers drop their snapshots on it
+   * (shared/readers.ts): one place decides what a write is, so no handler can forget to say so.
+   */
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
   async request(opts: RequestOptions): Promise<ResponseSnapshot> {
+    try {
+      return await this.call(opts);
+    } finally {
+      if (isWrite(opts)) for (const l of this.writeListeners) l();
+    }
+  }
+
+  /** One call: its attempts, token renewal and retries, and the error that ends it. */
+  private async call(opts: RequestOptions): Promise<ResponseSnapshot> {
     const operation = opts.operation ?? `${opts.method} ${opts.path}`;
     const url = this.urlFor(opts);
     const idempotent = opts.idempotent ?? opts.method === "GET";

@@ -36,8 +36,12 @@ async function fleet() {
       checked(nsxAuthRecordHandler, { title, ips: ["10.0.0.1"], username: "u", password: "a-long-password-1", ...extra }),
     );
   const managedNsx = await nsx("managed record");
-  const handMade = await nsx("made in the UI");
-  const elsewhere = await nsx("other stack's record", { ownerMarker: "0123456789abcdef" });
+  // Made in the Qualys UI: no owner marker in its comments.
+  const handMade = {
+    id: await H.clients.nsx.create({ title: "made in the UI", ips: ["10.0.0.2"], username: "u", password: "a-long-password-1" }),
+  };
+  // Made by a resource of a stack not in this run: its check mints a marker, the SDK sends the hint.
+  const elsewhere = await nsx("other stack's record", { ownerHint: "security/legacy-prod/nsx-legacy" });
   const sa = (accountId: string) =>
     serviceAccountHandler.create(H.ctx, checked(serviceAccountHandler, { accountId, cloudType: "AWS", regions: ["us-east-1"] }));
   const managedSa = await sa("111111111111");
@@ -73,7 +77,7 @@ test("lists what no stack manages, labels another stack's NSX record, and comput
   expect(r.unmanaged.find((u) => u.naturalKey === "other stack's record")).toMatchObject({
     id: f.elsewhere.id,
     madeByPulumiElsewhere: true,
-    ownerHint: expect.stringContaining("0123456789abcdef"),
+    ownerHint: "security/legacy-prod/nsx-legacy",
   });
   expect(r.unmanaged.find((u) => u.naturalKey === "made in the UI")?.madeByPulumiElsewhere).toBe(false);
   const cov = Object.fromEntries(r.coverage.map((c) => [c.type, [c.managed, c.total, c.ratio]]));

@@ -10,7 +10,7 @@
 import { configFingerprint, QualysClients } from "../clients";
 import type { ConfigSources, ResolvedConfig } from "../config";
 import { resolveConfig } from "../config";
-import { canonicalScheduleId } from "../clients/schedule-scans";
+import { canonicalId as canonicalRecordId } from "../clients/xml/documents";
 import type { Coverage, UnmanagedObject } from "./model";
 import { parseOwnerMarker } from "../shared/ownership";
 
@@ -36,7 +36,7 @@ export interface Subscription {
 
 /** How one kind's ids compare: schedule ids without leading zeros, the rest as Qualys writes them. */
 export function canonicalId(kind: ScannedKind, id: string): string {
-  return kind === "GcpInternalScanJob" ? canonicalScheduleId(id) : id.trim();
+  return kind === "GcpInternalScanJob" ? canonicalRecordId(id) : id.trim();
 }
 
 export function subscriptionLabel(config: ResolvedConfig): string {
@@ -89,7 +89,7 @@ export async function listSubscription(clients: QualysClients): Promise<Record<S
     // a GCP cloud provider and an internal scan type (note 004's CLOUD_DETAILS).
     GcpInternalScanJob: schedules.scans
       .filter((s) => s.CLOUD_DETAILS?.PROVIDER?.trim().toUpperCase() === "GCP" && /internal/i.test(s.CLOUD_DETAILS?.SCAN_TYPE ?? ""))
-      .map((s) => ({ id: canonicalScheduleId(s.ID), naturalKey: s.TITLE ?? "" })),
+      .map((s) => ({ id: s.ID, naturalKey: s.TITLE ?? "" })),
   };
 }
 

@@ -4,8 +4,8 @@
  *
  * Why one registry: a write of any type can change what another type reads (a ServiceAccount's setup
  * changes its targets' cloudInfo and parent regions), so every write drops every snapshot of its
- * client set, not only its own type's. The client set reports every write (QualysClients.onWrite),
- * so no handler has to remember to.
+ * client set, not only its own type's. The transport reports every write (Transport.onWrite), so no
+ * handler has to remember to.
  */
 import type { QualysClients } from "../clients";
 import { BatchReader, SharedAnswer, type BatchReaderOptions, type SharedAnswerOptions } from "./batch";
@@ -21,7 +21,7 @@ export function readerFor<K, V>(clients: QualysClients, name: string, options: B
   if (!named) {
     named = new Map();
     registry.set(clients, named);
-    clients.onWrite(() => invalidateReads(clients));
+    clients.transport.onWrite(() => invalidateReads(clients));
   }
   let reader = named.get(name) as BatchReader<K, V> | undefined;
   if (!reader) {

@@ -92,9 +92,6 @@ export interface TargetListOptions {
   sort?: string;
 }
 
-/** Pages `listAll` walks before it gives up (10,000 targets at 100 a page). */
-export const MAX_LIST_PAGES = 100;
-
 // Alike in shape to ServiceAccountsApi (and within this class) on purpose: each method declares one endpoint (schema, method,
 // path, operation name, idempotency); the rules (transport, retry, envelope, errors, page shape) have one home in
 // GatewayClient.
@@ -176,7 +173,7 @@ export class TargetAccountsApi {
         const { items, meta } = await this.list({ ...opts, page, limit: pageSize });
         return { items, total: meta.total };
       },
-      { all: true, firstPage: 1, pageSize, operation: "list target accounts", maxPages: MAX_LIST_PAGES },
+      { all: true, firstPage: 1, pageSize, operation: "list target accounts" },
     );
     return r.items;
   }

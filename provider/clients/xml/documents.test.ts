@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { QualysError } from "../../errors";
 import {
   authNsxSchema,
+  canonicalId,
   MAX_EXPANDED_IDS,
   nsxDigitalVaultSchema,
   nsxIpSetSchema,
@@ -555,5 +556,41 @@ describe("parseScheduleScanList", () => {
       ),
     );
     expect(e.message).toContain("SCAN[0].ACTIVE");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("ids are canonical where the answer is parsed, and nowhere else", () => {
+  const scan = (id: string) =>
+    `<SCAN><ID>${id}</ID><ACTIVE>1</ACTIVE><USER_LOGIN>u</USER_LOGIN><TARGET>t</TARGET><SCHEDULE><DAILY frequency_days="1"/><START_DATE_UTC>2026-05-01T07:00:00Z</START_DATE_UTC><START_HOUR>7</START_HOUR><START_MINUTE>05</START_MINUTE><TIME_ZONE><TIME_ZONE_CODE>US-CA</TIME_ZONE_CODE></TIME_ZONE></SCHEDULE></SCAN>`;
+
+  test("canonicalId: digits without leading zeros; numbers and strings alike; other text only trimmed", () => {
+    expect(canonicalId("0042")).toBe("42");
+    expect(canonicalId(" 42 ")).toBe("42");
+    expect(canonicalId(42)).toBe(canonicalId("0042"));
+    expect(canonicalId("000")).toBe("0");
+    expect(canonicalId(" pending-1 ")).toBe("pending-1");
+  });
+
+  test("the schedule list's SCAN ID, the BATCH_RETURN's ID_SET, the NSX list's ID and SIMPLE_RETURN's item ID", () => {
+    const list = parseScheduleScanList(scheduleList(`<SCHEDULE_SCAN_LIST>${scan("0042")}${scan("43")}</SCHEDULE_SCAN_LIST>`));
+    expect(list.scans.map((s) => s.ID)).toStrictEqual(["42", "43"]);
+    expect(list.scans[0].SCHEDULE.START_MINUTE).toBe("05"); // only ids: other values stay as written
+    const b = parseBatchReturn(
+      batch(`<BATCH_LIST><BATCH><TEXT>Deleted</TEXT><ID_SET><ID>007</ID><ID_RANGE>0098-0100</ID_RANGE></ID_SET></BATCH></BATCH_LIST>`),
+    );
+    expect(succeededIds(b)).toStrictEqual(["7", "98", "99", "100"]);
+    const nsx = parseNsxList(
+      nsxList(
+        `<AUTH_NSX_LIST><AUTH_NSX><ID>0012</ID><TITLE>t</TITLE><CREATED><DATETIME>2026-04-07T05:25:48Z</DATETIME><BY>u</BY></CREATED><LAST_MODIFIED><DATETIME>2026-04-07T05:25:48Z</DATETIME></LAST_MODIFIED></AUTH_NSX></AUTH_NSX_LIST>`,
+      ),
+    );
+    expect(nsx.records.map((r) => r.ID)).toStrictEqual(["12"]);
+    const created = parseSimpleReturn(
+      simple(
+        `<TEXT>Scan has been created successfully</TEXT><ITEM_LIST><ITEM><KEY>ID</KEY><VALUE>0042</VALUE></ITEM><ITEM><KEY>CODE</KEY><VALUE>007</VALUE></ITEM></ITEM_LIST>`,
+      ),
+    );
+    expect(created.items).toStrictEqual({ ID: "42", CODE: "007" });
   });
 });

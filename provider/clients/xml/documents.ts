@@ -40,7 +40,18 @@ function many<T extends z.ZodType>(item: T) {
   return z.array(item).default([]);
 }
 
-const decimalId = z.string().regex(/^\d+$/, "expected a numeric id");
+/**
+ * The one canonical form of a Qualys record id: decimal digits without leading zeros ("0042" is 42,
+ * as Qualys writes it). Applied here, where answers are parsed, so every id a client returns compares
+ * equal with `===`; a caller holding an id from elsewhere (an imported id, a number) passes it through
+ * this same function before comparing. Text that is not a decimal id is only trimmed.
+ */
+export function canonicalId(id: string | number): string {
+  const s = String(id).trim();
+  return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, "") : s;
+}
+
+const decimalId = z.string().regex(/^\d+$/, "expected a numeric id").transform(canonicalId);
 const idRange = z.string().regex(/^\s*\d+\s*-\s*\d+\s*$/, "expected an id range like 100-200");
 
 /** At most this many ids are produced by expanding ID_RANGEs, so a hostile range cannot exhaust memory. */
@@ -101,7 +112,9 @@ export const simpleReturnSchema = z
   })
   .transform(({ SIMPLE_RETURN: { RESPONSE: r } }) => {
     const itemValues: Record<string, string[]> = {};
-    for (const item of r.ITEM_LIST?.ITEM ?? []) (itemValues[item.KEY] ??= []).push(...item.VALUE);
+    // KEY ID is the id of the record the call made or changed (the GCP scan job's schedule id).
+    for (const item of r.ITEM_LIST?.ITEM ?? [])
+      (itemValues[item.KEY] ??= []).push(...(item.KEY === "ID" ? item.VALUE.map(canonicalId) : item.VALUE));
     // `items` is the convenient view (KEY → VALUE). An ITEM with several VALUEs (allowed by the
     // DTD, never seen in the notes) is comma-joined there; `itemValues` keeps them apart.
     const items: Record<string, string> = {};

@@ -49,7 +49,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { QualysClients } from "../../clients";
-import { canonicalScheduleId } from "../../clients/schedule-scans";
+import { canonicalId } from "../../clients/xml/documents";
 import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
@@ -101,8 +101,8 @@ export const JOB_LIST_MAX_IDS = 100;
 /** The schedules the list shows (`ids`, or every schedule), by canonical id; "not found" lists nothing. */
 async function listJobs(clients: QualysClients, ids?: readonly string[]): Promise<Map<string, ScheduleScan>> {
   try {
-    const list = await clients.readOnly.scheduleScans.list({ ids }, OPS.list);
-    return new Map(list.scans.map((s) => [canonicalScheduleId(s.ID), s]));
+    const list = await clients.scheduleScans.list({ ids }, OPS.list);
+    return new Map(list.scans.map((s) => [s.ID, s]));
   } catch (e) {
     if (isQualysError(e, "not-found")) return new Map();
     throw e;
@@ -124,7 +124,7 @@ export function jobReader(clients: QualysClients): BatchReader<string, ScheduleS
 
 /** The job as the schedule-scan list shows it, or undefined when the list does not show it. */
 async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan | undefined> {
-  return clients.readOnly.scheduleScans.get(id, OPS.list);
+  return clients.scheduleScans.get(id, OPS.list);
 }
 
 async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
@@ -133,7 +133,7 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
     await deleteConfirmed({
       what: `scan job (schedule id ${id})`,
       withinMs: clients.config.requestTimeoutMs,
-      send: () => clients.readOnly.scheduleScans.delete(id, OPS.delete),
+      send: () => clients.scheduleScans.delete(id, OPS.delete),
       gone: async () => (await listOne(clients, id)) === undefined,
     });
     return "deleted";
@@ -148,22 +148,22 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
   }
 }
 
-/** Every schedule's canonical id, by title, as the schedule-scan list shows them (without cloud details). */
+/** Every schedule id by title (ids canonical, as the parser gives them), from the list without cloud details. */
 async function idsByTitle(clients: QualysClients): Promise<Map<string, string[]>> {
   const list = await clients.readOnly.scheduleScans.list({ showCloudDetails: false }, OPS.list);
   const byTitle = new Map<string, string[]>();
   for (const s of list.scans) {
     if (s.TITLE === undefined) continue;
     const ids = byTitle.get(s.TITLE);
-    if (ids) ids.push(canonicalScheduleId(s.ID));
-    else byTitle.set(s.TITLE, [canonicalScheduleId(s.ID)]);
+    if (ids) ids.push(s.ID);
+    else byTitle.set(s.TITLE, [s.ID]);
   }
   return byTitle;
 }
 
 /** The jobs the schedule-scan list shows with exactly this title. */
 async function listTitled(clients: QualysClients, title: string): Promise<ScheduleScan[]> {
-  const list = await clients.readOnly.scheduleScans.list({ showCloudDetails: false }, OPS.list);
+  const list = await clients.scheduleScans.list({ showCloudDetails: false }, OPS.list);
   return list.scans.filter((s) => s.TITLE === title);
 }
 
@@ -207,7 +207,7 @@ async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobIn
     let lookFailed: unknown;
     try {
       fresh = await pollFor(async () => {
-        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
+        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(s.ID));
         return now.length > 0 ? now : undefined;
       }, clients.config.requestTimeoutMs);
     } catch (look) {
@@ -219,7 +219,7 @@ async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobIn
         `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
       );
     }
-    const id = canonicalScheduleId(fresh[0].ID);
+    const id = fresh[0].ID;
     warn(
       `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
     );
@@ -258,14 +258,14 @@ function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unkno
 /** delete of a pending create: the job the lost create made after all, if any (see the header). */
 async function deleteLandedJob(clients: QualysClients, props: GcpInternalScanJobOutputs, pending: PendingJob): Promise<void> {
   const before = new Set(pending.before);
-  const fresh = (await listTitled(clients, props.title)).filter((s) => !before.has(canonicalScheduleId(s.ID)));
+  const fresh = (await listTitled(clients, props.title)).filter((s) => !before.has(s.ID));
   if (fresh.length > 1) {
     throw new Error(
       `${label(props)}: an earlier create lost its answer, and ${fresh.length} new jobs with this title appeared since (schedule ids ${fresh.map((s) => s.ID).join(", ")}); which one it made cannot be told: delete the unwanted ones in Qualys and run again.`,
     );
   }
   if (fresh.length === 0) return; // the lost create never ran: nothing to delete
-  const id = canonicalScheduleId(fresh[0].ID);
+  const id = fresh[0].ID;
   await deleteJob(clients, id);
   warn(`${label(props, id)}: the create whose answer was lost did make this job after all; it was deleted, and the job is created again.`);
 }
@@ -373,7 +373,7 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
     }
     const state = inputsOf(props);
     const observed = observedOf(props, id);
-    const scan = await jobReader(clients).load(canonicalScheduleId(id));
+    const scan = await jobReader(clients).load(canonicalId(id));
 
     if (isNow(state)) {
       // One-shot: the launch happened. Listed or not, the inputs stay exactly as in state (see the
