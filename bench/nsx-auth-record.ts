@@ -78,7 +78,10 @@ export async function nsxAuthRecordBenchmark(): Promise<void> {
       "update (vault secret key)",
       await measure(H, () => h.update(H.ctx, vault.value.id, vault.value.outs, inputs(VAULT, { secretKvKey: "566" }))),
     );
-    row("create with adopt: true (record exists)", await measure(H, () => h.create(H.ctx, inputs(BASIC, { port: 8443, adopt: true }))));
+    // Adoption takes over a record made outside Pulumi (no owner marker): one made in the Qualys UI.
+    const UI_MADE = { title: "bench made in the UI", ips: ["10.70.0.9"], username: "svc", password: "Bench-Pa55word" };
+    await H.clients.nsx.create(UI_MADE);
+    row("create with adopt: true (record exists)", await measure(H, () => h.create(H.ctx, inputs(UI_MADE, { port: 8443, adopt: true }))));
     row("delete", await measure(H, () => h.delete(H.ctx, basic.value.id, pw.value)));
     row("delete (already gone)", await measure(H, () => h.delete(H.ctx, basic.value.id, pw.value)));
 

@@ -210,8 +210,8 @@ export interface GcpInternalScanJobTagsArgs {
 /** Every property of the resource (inputs and observed, from the schemas), so each has an Output even when the program leaves it out. */
 const PROPERTIES = [...inputKeys(gcpInternalScanJobSpec), ...observedKeys(gcpInternalScanJobSpec)];
 
-// Alike in shape to the other resource classes on purpose: the GENERATED blocks come from each resource's zod schema
-// (make schema, checked for staleness by CI), and the constructor only names this resource's provider module.
+// The GENERATED blocks come from the resource's zod schema (make schema, checked for staleness by CI); the
+// constructor names this resource's provider module.
 export class GcpInternalScanJob extends pulumi.dynamic.Resource {
   // BEGIN GENERATED: outputs (make schema)
   /** Whether the schedule is active (active=1/0). Default true. */

@@ -55,8 +55,8 @@ export interface NsxAuthRecordArgs {
 }
 // END GENERATED
 
-// Alike in shape to the other resource classes on purpose: the GENERATED blocks come from each resource's zod schema
-// (make schema, checked for staleness by CI), and the constructor only names this resource's provider module.
+// The GENERATED blocks come from the resource's zod schema (make schema, checked for staleness by CI); the
+// constructor names this resource's provider module.
 export class NsxAuthRecord extends pulumi.dynamic.Resource {
   // BEGIN GENERATED: outputs (make schema)
   /** Take over an existing record with the same title (its settings, and the password, are replaced by these inputs) instead of failing. */

@@ -35,8 +35,8 @@ export interface ServiceAccountArgs {
 // END GENERATED
 export type { CleanupReminder };
 
-// Alike in shape to the other resource classes on purpose: the GENERATED blocks come from each resource's zod schema
-// (make schema, checked for staleness by CI), and the constructor only names this resource's provider module.
+// The GENERATED blocks come from the resource's zod schema (make schema, checked for staleness by CI); the
+// constructor names this resource's provider module.
 export class ServiceAccount extends pulumi.dynamic.Resource {
   // BEGIN GENERATED: outputs (make schema)
   /** Cloud account identifier: GCP project ID (6–30 lowercase letters, digits, hyphens; or legacy example.com:my-project), AWS account ID (12 digits) or Azure subscription ID (a GUID). Changing it registers a new account. */

@@ -38,8 +38,8 @@ export interface TargetAccountArgs {
 }
 // END GENERATED
 
-// Alike in shape to the other resource classes on purpose: the GENERATED blocks come from each resource's zod schema
-// (make schema, checked for staleness by CI), and the constructor only names this resource's provider module.
+// The GENERATED blocks come from the resource's zod schema (make schema, checked for staleness by CI); the
+// constructor names this resource's provider module.
 export class TargetAccount extends pulumi.dynamic.Resource {
   // BEGIN GENERATED: outputs (make schema)
   /** Target account identifier as Qualys discovered it (e.g. an AWS Organization member account id). Changing it manages another target. */

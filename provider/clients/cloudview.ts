@@ -37,8 +37,8 @@ export const CLOUDVIEW_DEFAULT_PAGE_SIZE = 50;
 export const CONNECTOR_FILTER_TOKENS = ["name", "description", "state", "connector.uuid", "lastSyncedOn"] as const;
 export const CONNECTOR_STATES = ["SUCCESS", "PENDING", "REGIONS_DISCOVERED", "ERROR"] as const;
 
-// Alike in shape to the other response schemas of clients/ on purpose: each lists one Qualys object's fields as its API's
-// release notes show them; sharing fields would tie together objects that Qualys versions separately.
+// The fields as this API's release notes show them. Response schemas share no fields with each other: Qualys
+// versions each object separately.
 export const cloudViewConnectorSchema = z.looseObject({
   name: z.string(),
   connectorId: z.string(),

@@ -17,8 +17,8 @@ export const POLICY_LIST_PATH = "/pcrs/2.0/posture/policy/list";
 
 const tagRef = z.looseObject({ id: z.number(), name: optString });
 
-// Alike in shape to the other response schemas of clients/ on purpose: each lists one Qualys object's fields as its API's
-// release notes show them; sharing fields would tie together objects that Qualys versions separately.
+// The fields as this API's release notes show them. Response schemas share no fields with each other: Qualys
+// versions each object separately.
 export const policyTagInfoSchema = z.looseObject({
   includeTags: z.array(tagRef).nullable().optional(),
   excludeTags: z.array(tagRef).nullable().optional(),

@@ -69,8 +69,8 @@ export const stepPayloadSchema = z.unknown().transform((v, ctx) => {
 
 const executionEndDetails = z.looseObject({ message: optString, executionEndDate: epochMs }).transform(addIso(["executionEndDate"]));
 
-// Alike in shape to the other response schemas of clients/ on purpose: each lists one Qualys object's fields as its API's
-// release notes show them; sharing fields would tie together objects that Qualys versions separately.
+// The fields as this API's release notes show them. Response schemas share no fields with each other: Qualys
+// versions each object separately.
 export const qflowWorkflowSchema = z
   .looseObject({
     id: z.string(),

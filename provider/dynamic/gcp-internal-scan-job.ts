@@ -1,9 +1,9 @@
 /**
  * `require("pulumi-qualys/dynamic/gcp-internal-scan-job")`: the GcpInternalScanJob dynamic provider.
- * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
+ * This module *is* the provider object, so Pulumi serialises it as a one-line require: state written
+ * by every version holds this path, so it must not move.
  */
-import { gcpInternalScanJobHandler } from "../resources/gcp-internal-scan-job/handler";
-import { gcpInternalScanJobSpec } from "../resources/gcp-internal-scan-job/schema";
+import { gcpInternalScanJob } from "../resources/gcp-internal-scan-job";
 import { dynamicProvider } from "../shared/dynamic";
 
-export = dynamicProvider(gcpInternalScanJobHandler, gcpInternalScanJobSpec);
+export = dynamicProvider(gcpInternalScanJob);

@@ -1,9 +1,9 @@
 /**
  * `require("pulumi-qualys/dynamic/service-account")`: the ServiceAccount dynamic provider.
- * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
+ * This module *is* the provider object, so Pulumi serialises it as a one-line require: state written
+ * by every version holds this path, so it must not move.
  */
-import { serviceAccountHandler } from "../resources/service-account/handler";
-import { serviceAccountSpec } from "../resources/service-account/schema";
+import { serviceAccount } from "../resources/service-account";
 import { dynamicProvider } from "../shared/dynamic";
 
-export = dynamicProvider(serviceAccountHandler, serviceAccountSpec);
+export = dynamicProvider(serviceAccount);

@@ -1,9 +1,9 @@
 /**
  * `require("pulumi-qualys/dynamic/target-account")`: the TargetAccount dynamic provider.
- * This module *is* the provider object, so Pulumi serialises it as a one-line require (DESIGN §2).
+ * This module *is* the provider object, so Pulumi serialises it as a one-line require: state written
+ * by every version holds this path, so it must not move.
  */
-import { targetAccountHandler } from "../resources/target-account/handler";
-import { targetAccountSpec } from "../resources/target-account/schema";
+import { targetAccount } from "../resources/target-account";
 import { dynamicProvider } from "../shared/dynamic";
 
-export = dynamicProvider(targetAccountHandler, targetAccountSpec);
+export = dynamicProvider(targetAccount);

@@ -1,13 +1,7 @@
-/** The handlers the native plugin serves, by resource name (`qualys:index:<name>`): the same objects the dynamic resources use. */
+/** The handlers the native plugin serves, by resource name (`qualys:index:<name>`): read off RESOURCES, the same objects the dynamic resources use. */
+import { RESOURCES } from "../resources";
 import type { ResourceHandler } from "../shared/dynamic";
-import { gcpInternalScanJobHandler } from "../resources/gcp-internal-scan-job/handler";
-import { nsxAuthRecordHandler } from "../resources/nsx-auth-record/handler";
-import { serviceAccountHandler } from "../resources/service-account/handler";
-import { targetAccountHandler } from "../resources/target-account/handler";
 
-export const HANDLERS: Record<string, ResourceHandler<never, never>> = Object.fromEntries(
-  [serviceAccountHandler, targetAccountHandler, gcpInternalScanJobHandler, nsxAuthRecordHandler].map((h) => [
-    h.type,
-    h as unknown as ResourceHandler<never, never>,
-  ]),
+export const HANDLERS: Readonly<Record<string, ResourceHandler<never, never>>> = Object.fromEntries(
+  RESOURCES.map((r) => [r.name, r.handler]),
 );

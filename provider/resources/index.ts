@@ -1,13 +1,15 @@
 /**
- * The resource registry: every resource of the package, once (see spec.ts for what is derived from
- * it and what registry.test.ts checks against it). Adding a resource = one line here.
+ * The resource registry: every resource of the package, once, as the value its folder's index.ts
+ * defines (define.ts). Everything else is derived from this list or checked against it by
+ * registry.test.ts. Adding a resource = its folder, and one line here.
  */
-import type { ResourceSpec } from "./spec";
-import { serviceAccountSpec } from "./service-account/schema";
-import { nsxAuthRecordSpec } from "./nsx-auth-record/schema";
-import { gcpInternalScanJobSpec } from "./gcp-internal-scan-job/schema";
-import { targetAccountSpec } from "./target-account/schema";
+import type { ResourceDefinition } from "./define";
+import { gcpInternalScanJob } from "./gcp-internal-scan-job";
+import { nsxAuthRecord } from "./nsx-auth-record";
+import { serviceAccount } from "./service-account";
+import { targetAccount } from "./target-account";
 
 export { observedKeys, type ResourceSpec } from "./spec";
+export { defineResource, type ResourceDefinition, type ResourceTestKit } from "./define";
 
-export const RESOURCES: ResourceSpec[] = [serviceAccountSpec, targetAccountSpec, gcpInternalScanJobSpec, nsxAuthRecordSpec];
+export const RESOURCES: readonly ResourceDefinition[] = [serviceAccount, targetAccount, gcpInternalScanJob, nsxAuthRecord];

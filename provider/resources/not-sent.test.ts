@@ -11,14 +11,12 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
 import type { ResourceHandler } from "../shared/dynamic";
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { controlOk } from "../../tests/helpers/emulator-client";
-import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
-import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
-import { serviceAccountHandler } from "./service-account/handler";
-import { targetAccountHandler } from "./target-account/handler";
+import { RESOURCES } from ".";
 
 const H = useHarness();
 
@@ -40,66 +38,28 @@ const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = 
   tls: { url: async () => H.emu.url.replace("http://", "https://"), says: /TLS handshake failed/ },
 };
 
-interface Case {
-  handler: ResourceHandler<any, any>;
-  raw: Record<string, unknown>;
-  /** The setting that holds the URL of the API the resource writes to. */
-  setting: { key: string; env: string };
-  arrange?(): Promise<void>;
-}
-
-const GATEWAY = { key: "qualys:gatewayUrl", env: "QUALYS_GATEWAY_URL" };
-const API = { key: "qualys:apiUrl", env: "QUALYS_API_URL" };
-
-const CASES: Record<string, Case> = {
-  ServiceAccount: {
-    handler: serviceAccountHandler,
-    raw: { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] },
-    setting: GATEWAY,
-  },
-  TargetAccount: {
-    handler: targetAccountHandler,
-    raw: { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] },
-    setting: GATEWAY,
-    arrange: async () => {
-      await H.clients.serviceAccounts.register(PARENT, "AWS");
-      await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1"] });
-      await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
-    },
-  },
-  NsxAuthRecord: {
-    handler: nsxAuthRecordHandler,
-    raw: {
-      title: "NSX not sent",
-      ips: ["10.20.0.10"],
-      username: "svc",
-      password: "Nsx-Pa55word!",
-    },
-    setting: API,
-  },
-  GcpInternalScanJob: {
-    handler: gcpInternalScanJobHandler,
-    raw: {
-      title: "GCP not sent",
-      connectorName: "gcp-prod-connector",
-      optionProfileTitle: "Qualys Recommended Option Profile",
-      scannerNames: ["RM_GCP_SCANNER"],
-      schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-    },
-    setting: API,
+/** What a resource needs in Qualys before its sample create can succeed (the test kit holds only inputs). */
+const ARRANGE: Partial<Record<string, () => Promise<void>>> = {
+  TargetAccount: async () => {
+    await H.clients.serviceAccounts.register(PARENT, "AWS");
+    await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1"] });
+    await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
   },
 };
 
 const table: string[] = [];
 afterAll(() => console.log(`pre-send failures (no pending create, 0 calls at the emulator):\n${table.join("\n")}`));
 
-describe.each(Object.keys(CASES))("%s", (name) => {
+describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (name, def) => {
   test.each(Object.keys(FAILURES) as Failure[])(
     "%s before the request was sent: a plain error naming the setting, no pending create",
     async (kind) => {
-      const c = CASES[name];
-      await c.arrange?.();
-      const r = c.handler.check({}, c.raw);
+      const handler = def.handler as ResourceHandler<unknown, unknown>;
+      // The URL setting of the API the resource writes to, which the error must name.
+      const setting = SETTINGS[API_SETTING[def.apis[0]]];
+      expect(def.testKit).toBeDefined();
+      await ARRANGE[name]?.();
+      const r = handler.check({}, def.testKit!.sampleInputs("not sent"));
       expect(r.failures).toEqual([]);
       const bad = await FAILURES[kind].url();
       const ctx = H.contextFor(
@@ -109,7 +69,7 @@ describe.each(Object.keys(CASES))("%s", (name) => {
 
       let caught: unknown;
       try {
-        await c.handler.create(ctx, r.inputs);
+        await handler.create(ctx, r.inputs);
       } catch (e) {
         caught = e;
       }
@@ -119,12 +79,12 @@ describe.each(Object.keys(CASES))("%s", (name) => {
       expect(isQualysError(caught)).toBe(true);
       const message = (caught as Error).message;
       expect(message).toMatch(FAILURES[kind].says);
-      expect(message).toContain(`\`${c.setting.key}\` (stack config) or ${c.setting.env} (environment)`);
+      expect(message).toContain(`\`${setting.key}\` (stack config) or ${setting.env} (environment)`);
       expect(message).not.toMatch(/may still|lost|pending|unknown outcome/i);
       expect(H.emu.totalCalls()).toBe(0);
 
       // With the right URL, the same create makes exactly one object.
-      const made = await c.handler.create(H.ctx, r.inputs);
+      const made = await handler.create(H.ctx, r.inputs);
       expect(made.id).not.toBe("");
       table.push(`  ${name.padEnd(20)} ${kind.padEnd(8)} plain error, 0 calls; next create: id ${made.id}`);
     },

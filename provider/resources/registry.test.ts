@@ -1,11 +1,15 @@
 /**
- * The resource registry (RESOURCES, spec.ts) against the files that cannot be generated from it:
- * package.json `exports`, the one-line provider modules, the resource folders, the SDK classes. A
- * resource added in one place and forgotten in another fails here, naming the place.
+ * The resource registry (RESOURCES, define.ts) against everything derived from it: the native
+ * handler map, schema.json, the docs index rows and pages, and the files that cannot be generated
+ * from it (package.json `exports`, the one-line provider modules, the resource folders, the SDK
+ * classes). A resource added in one place and forgotten in another fails here, naming the place.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import * as sdk from "../../sdk";
+import { HANDLERS } from "../native/handlers";
+import { dynamicProvider } from "../shared/dynamic";
 import { RESOURCES } from ".";
 import type { GcpInternalScanJobOutputs } from "./gcp-internal-scan-job/schema";
 import type { NsxAuthRecordOutputs } from "./nsx-auth-record/schema";
@@ -37,18 +41,40 @@ test("every resource folder and every provider module is registered", () => {
   expect(modules.sort()).toEqual(registered);
 });
 
-test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: its provider module serves its own handler", async (_name, spec) => {
-  const source = readFileSync(join(REPO, "provider", "dynamic", `${spec.module}.ts`), "utf8");
-  const handlerImport = /from "\.\.\/resources\/([^/"]+)\/handler"/.exec(source);
-  expect(handlerImport?.[1]).toBe(spec.module);
-  const handlers: Record<string, { type?: unknown }> = await import(`./${spec.module}/handler`);
-  expect(Object.values(handlers).map((h) => h.type)).toContain(spec.name);
+test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: its provider module serves its own definition", async (_name, def) => {
+  // Judged by behaviour, not by the module's import line: an empty program fails check with the
+  // resource's own required fields (and hides its secret inputs), which no other resource shares.
+  const module = (await import(`../dynamic/${def.module}`)) as pulumi.dynamic.ResourceProvider;
+  const own = dynamicProvider(def);
+  const failures = (await module.check!({}, {})).failures;
+  expect(failures?.length).toBeGreaterThan(0);
+  expect(failures).toEqual((await own.check!({}, {})).failures);
 });
 
 test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: sdk/index.ts exports its class from sdk/<module>.ts", async (_name, spec) => {
   expect(typeof (sdk as Record<string, unknown>)[spec.name]).toBe("function");
   const own = (await import(`../../sdk/${spec.module}`)) as Record<string, unknown>;
   expect((sdk as Record<string, unknown>)[spec.name]).toBe(own[spec.name]);
+});
+
+const schema = JSON.parse(readFileSync(join(REPO, "schema.json"), "utf8")) as { resources: Record<string, unknown> };
+const docsIndex = readFileSync(join(REPO, "docs", "index.md"), "utf8");
+/** `| [Name](module.md) | …` rows of the "## Resources" section of docs/index.md (up to its first subsection). */
+const resourcesSection = /^## Resources\n([\s\S]*?)^#/m.exec(docsIndex)?.[1] ?? "";
+const docsRows = [...resourcesSection.matchAll(/^\| \[(\w+)\]\(([\w-]+)\.md\) \|/gm)].map(([, name, page]) => `${name} ${page}`);
+
+test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: is in everything derived from RESOURCES", (name, def) => {
+  expect(HANDLERS[name]).toBe(def.handler);
+  expect(schema.resources).toHaveProperty([`qualys:index:${name}`]);
+  expect(docsRows).toContain(`${name} ${def.module}`);
+  expect(existsSync(join(REPO, "docs", `${def.module}.md`))).toBe(true);
+});
+
+test("nothing derived names a resource RESOURCES does not list", () => {
+  const names = RESOURCES.map((r) => r.name).sort();
+  expect(Object.keys(HANDLERS).sort()).toEqual(names);
+  expect(Object.keys(schema.resources).sort()).toEqual(names.map((n) => `qualys:index:${n}`));
+  expect(docsRows.sort()).toEqual(RESOURCES.map((r) => `${r.name} ${r.module}`).sort());
 });
 
 /**

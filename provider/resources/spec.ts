@@ -1,6 +1,6 @@
 /**
- * What the package knows about one resource, in one object per resource (its `schema.ts` exports
- * it) and one list of them (`index.ts`, RESOURCES). Everything else is derived from it or checked
+ * What the package knows about one resource (its `schema.ts` exports it); define.ts joins it to the
+ * handler in the one value `index.ts` lists in RESOURCES. Everything else is derived from it or checked
  * against it: schema.json (provider/schema/generate.ts), the SDK class's observed outputs
  * (`observedKeys`), the state type token, and — checked by provider/resources/registry.test.ts
  * because a file cannot be generated from a value — package.json `exports`, the one-line provider

@@ -1,7 +1,7 @@
 /**
  * The bridge between a resource handler and Pulumi's dynamic-provider protocol.
  *
- * Each resource module (provider/dynamic/<name>.ts) does `export = dynamicProvider(handler)`, so the
+ * Each resource module (provider/dynamic/<name>.ts) does `export = dynamicProvider(definition)`, so the
  * object Pulumi serialises as `__provider` is that module itself and the state holds a one-line
  * `require("pulumi-qualys/dynamic/<name>")`: no closure, no secret, and a package upgrade fixes
  * existing resources.
@@ -185,10 +185,15 @@ export interface DynamicProviderOptions {
   apis?: readonly QualysApi[];
 }
 
+/**
+ * `resource`: a resource definition (provider/resources/define.ts), whose secret inputs and APIs come
+ * with it, or a bare handler (tests), which has neither.
+ */
 export function dynamicProvider<I, O>(
-  handler: ResourceHandler<I, O>,
-  options: DynamicProviderOptions = {},
+  resource: ResourceHandler<I, O> | (DynamicProviderOptions & { readonly handler: ResourceHandler<I, O> }),
 ): pulumi.dynamic.ResourceProvider {
+  const { handler, ...options }: DynamicProviderOptions & { handler: ResourceHandler<I, O> } =
+    "handler" in resource ? resource : { handler: resource };
   let stackConfig: Record<string, unknown> = {};
   /** The engine configures a provider before its first check; a bare `check` (unit tests) has no configuration to judge. */
   let configured = false;

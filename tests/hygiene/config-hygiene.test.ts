@@ -13,30 +13,26 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { serve } from "../../provider/native/server";
 import { useHarness } from "../helpers/provider-harness";
-import gcpJob = require("../../provider/dynamic/gcp-internal-scan-job");
-import nsx = require("../../provider/dynamic/nsx-auth-record");
+import { RESOURCES } from "../../provider/resources";
 import serviceAccount = require("../../provider/dynamic/service-account");
-import targetAccount = require("../../provider/dynamic/target-account");
 
 const H = useHarness();
 const TOKEN = "config-hygiene-token-0123456789";
 
-const VALID: Record<string, [pulumi.dynamic.ResourceProvider, Record<string, unknown>, "api" | "gateway"]> = {
-  ServiceAccount: [serviceAccount, { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] }, "gateway"],
-  TargetAccount: [targetAccount, { accountId: "210987654321", serviceAccountId: "123456789012", regions: ["us-east-1"] }, "gateway"],
-  NsxAuthRecord: [nsx, { title: "NSX", ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!" }, "api"],
-  GcpInternalScanJob: [
-    gcpJob,
-    {
-      title: "GCP job",
-      connectorName: "gcp-prod-connector",
-      optionProfileTitle: "Qualys Recommended Option Profile",
-      scannerNames: ["RM_GCP_SCANNER"],
-      schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-    },
-    "api",
-  ],
-};
+/**
+ * Per resource: its dynamic module as Pulumi loads it (`pulumi-qualys/dynamic/<module>`), its test
+ * kit's sample inputs, and the API whose URL it needs.
+ */
+const VALID: Record<string, [pulumi.dynamic.ResourceProvider, Record<string, unknown>, "api" | "gateway" | "portal"]> = Object.fromEntries(
+  RESOURCES.map((r) => [
+    r.name,
+    [
+      jest.requireActual<pulumi.dynamic.ResourceProvider>(`../../provider/dynamic/${r.module}`),
+      r.testKit!.sampleInputs("config"),
+      r.apis[0],
+    ],
+  ]),
+);
 
 /** Bad configurations, and what each failure must say (the key and the variable of the setting). */
 const BAD: Array<[name: string, stack: Record<string, string>, says: RegExp]> = [

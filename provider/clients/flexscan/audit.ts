@@ -19,8 +19,8 @@ const BASE = "/flexscan-api/rest/v1/audit";
 export const AUDIT_WORKFLOWS_MAX_LIMIT = 500;
 export const AUDIT_WORKFLOWS_DEFAULT_LIMIT = 100;
 
-// Alike in shape to the other response schemas of clients/ on purpose: each lists one Qualys object's fields as its API's
-// release notes show them; sharing fields would tie together objects that Qualys versions separately.
+// The fields as this API's release notes show them. Response schemas share no fields with each other: Qualys
+// versions each object separately.
 export const auditEventSchema = z.looseObject({
   eventId: z.string(),
   eventType: optString,

@@ -44,8 +44,8 @@ export const setupResultSchema = z.looseObject({
 });
 export type SetupResult = z.infer<typeof setupResultSchema>;
 
-// Alike in shape to the other response schemas of clients/ on purpose: each lists one Qualys object's fields as its API's
-// release notes show them; sharing fields would tie together objects that Qualys versions separately.
+// The fields as this API's release notes show them. Response schemas share no fields with each other: Qualys
+// versions each object separately.
 export const serviceAccountSchema = z.looseObject({
   accountId: z.string(),
   cloudType: z.string(),
@@ -88,9 +88,8 @@ export interface ListOptions {
   sort?: string;
 }
 
-// Alike in shape to TargetAccountsApi (and within this class) on purpose: each method declares one endpoint (schema, method,
-// path, operation name, idempotency); the rules (transport, retry, envelope, errors, page shape) have one home in
-// GatewayClient.
+// One method per endpoint (schema, method, path, operation name, idempotency); transport, retry, envelope, errors
+// and the page shape are GatewayClient's.
 export class ServiceAccountsApi {
   constructor(private readonly gw: GatewayClient) {}
 

@@ -92,9 +92,8 @@ export interface TargetListOptions {
   sort?: string;
 }
 
-// Alike in shape to ServiceAccountsApi (and within this class) on purpose: each method declares one endpoint (schema, method,
-// path, operation name, idempotency); the rules (transport, retry, envelope, errors, page shape) have one home in
-// GatewayClient.
+// One method per endpoint (schema, method, path, operation name, idempotency); transport, retry, envelope, errors
+// and the page shape are GatewayClient's.
 export class TargetAccountsApi {
   constructor(private readonly gw: GatewayClient) {}
 

@@ -277,8 +277,7 @@ export const authNsxSchema = z.object({
 
 export type AuthNsx = z.output<typeof authNsxSchema>;
 
-// Alike in shape to scheduleScanListOutputSchema on purpose: each is its own DTD's list envelope (…_OUTPUT / RESPONSE /
-// …_LIST); the element names and optional parts differ per document.
+// The AUTH_NSX_LIST_OUTPUT DTD's list envelope (…_OUTPUT / RESPONSE / …_LIST).
 export const authNsxListOutputSchema = z
   .object({
     AUTH_NSX_LIST_OUTPUT: z.object({
@@ -429,7 +428,7 @@ export const scheduleScanSchema = z.looseObject({
 
 export type ScheduleScan = z.output<typeof scheduleScanSchema>;
 
-// Alike in shape to authNsxListOutputSchema on purpose: see there.
+// The SCHEDULE_SCAN_LIST_OUTPUT DTD's list envelope; its element names and optional parts are its own.
 export const scheduleScanListOutputSchema = z
   .object({
     SCHEDULE_SCAN_LIST_OUTPUT: z.object({

@@ -78,9 +78,6 @@ export function toOutputs(args: {
 /**
  * Refresh: what Qualys reports replaces what state says, for the observable fields only.
  * Regions are lowercased and sorted as `check` does, so an unchanged account reads back equal.
- *
- * Alike in shape to target-account/mapping.ts fromRead on purpose: the shared parts (lowercaseSet, inputsOf, toOutputs) have
- * their homes; which fields Qualys reports differs per resource.
  */
 export function fromRead(
   previous: ServiceAccountOutputs,

@@ -180,8 +180,7 @@ export const cleanupReminderSchema = z
 /**
  * What Qualys reports back, beside the inputs.
  *
- * Alike in shape to targetAccountObservedSchema on purpose: each resource's own outputs, with its own descriptions (the docs
- * and SDK TSDoc are generated from them).
+ * The docs and the SDK's TSDoc are generated from these descriptions.
  */
 export const serviceAccountObservedSchema = z.object({
   state: z.string().describe("Provisioning state reported by Qualys (REGISTERED, ACTIVE, INACTIVE, ERROR)."),

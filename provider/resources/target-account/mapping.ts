@@ -122,8 +122,6 @@ export function toOutputs(args: {
 /**
  * Refresh: what Qualys reports replaces what state says, for the observable fields only: regions
  * (lowercased and sorted as `check` does, so an unchanged target reads back equal) and the parent.
- *
- * Alike in shape to service-account/mapping.ts fromRead on purpose: see there.
  */
 export function fromRead(
   previous: TargetAccountOutputs,

@@ -117,8 +117,6 @@ export type TargetAccountArgsShape = z.input<typeof targetAccountInputsSchema>;
 
 /**
  * What Qualys reports back, beside the inputs.
- *
- * Alike in shape to serviceAccountObservedSchema on purpose: see there.
  */
 export const targetAccountObservedSchema = z.object({
   state: z.string().describe("State reported by Qualys; derived from the parent service account (REGISTERED, ACTIVE, INACTIVE, ERROR)."),

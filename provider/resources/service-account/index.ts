@@ -1,0 +1,11 @@
+import { defineResource } from "../define";
+import { serviceAccountHandler } from "./handler";
+import { serviceAccountSpec } from "./schema";
+
+export const serviceAccount = defineResource({
+  spec: serviceAccountSpec,
+  handler: serviceAccountHandler,
+  testKit: {
+    sampleInputs: () => ({ accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] }),
+  },
+});
