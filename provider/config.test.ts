@@ -1,5 +1,5 @@
 /**
- * Provider configuration (DESIGN §3): platform table → URLs, overrides, precedence, URL rules,
+ * Provider configuration (the README's Configuration section): platform table → URLs, overrides, precedence, URL rules,
  * credentials, numeric settings, and no secret in any configuration error.
  */
 import {
@@ -30,7 +30,7 @@ function urls(config: ResolvedConfig): Record<QualysApi, string> {
 const env = (e: Record<string, string>): ConfigSources => ({ env: { ...TOKEN, ...e } });
 
 describe("platform table", () => {
-  // Exactly DESIGN §3's table.
+  // Every platform's three hosts, as the CloudView and VM/PC notes' URL tables give them (written out, not read from config.ts).
   test.each([
     ["US1", "https://qualysapi.qualys.com", "https://gateway.qg1.apps.qualys.com", "https://qualysguard.qualys.com"],
     ["US2", "https://qualysapi.qg2.apps.qualys.com", "https://gateway.qg2.apps.qualys.com", "https://qualysguard.qg2.apps.qualys.com"],
@@ -61,7 +61,7 @@ describe("platform table", () => {
     expect(urls(c)).toEqual({ api, gateway, portal });
   });
 
-  test("every platform of DESIGN §3 is known and derives three distinct https URLs", () => {
+  test("every platform of the README's platform table is known and derives three distinct https URLs", () => {
     expect([...PLATFORM_NAMES].sort()).toEqual([
       "AE1",
       "AU1",

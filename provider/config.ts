@@ -13,7 +13,7 @@ import { configError, type QualysApi } from "./errors";
 import { registerSecret } from "./shared/redact";
 
 /**
- * API / gateway / portal hosts per platform, from Qualys's published platform tables (notes 003
+ * API / gateway / portal hosts per platform, from Qualys's published platform tables (the CloudView notes
  * and 004, and public Qualys-owned code). Each URL stays overridable by its own setting.
  */
 export const PLATFORMS = {
@@ -56,7 +56,7 @@ export const SETTINGS = {
 
 /**
  * Default cap on one response body: 64 MiB. Sized from the largest list the provider reads, an NSX
- * list: the notes' AUTH_NSX_LIST_OUTPUT sample record is 879 bytes (note 001, a vault record with one
+ * list: the notes' AUTH_NSX_LIST_OUTPUT sample record is 879 bytes (the Policy Audit 1.11 notes, a vault record with one
  * IP, as printed), so 10,000 records are about 8.8 MB; 64 MiB leaves about 6.7 KB per record for
  * long comments, large IP sets and multi-byte text, and keeps the provider far below 512 MB RSS.
  */

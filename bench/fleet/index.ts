@@ -13,6 +13,9 @@ const jobs = config.getNumber("jobs") ?? 200;
 const accounts = config.getNumber("accounts") ?? 50;
 const parents = config.getNumber("parents") ?? 3;
 const targets = config.getNumber("targets") ?? 300;
+// `rev` > 0 changes one updatable field of every resource (make bench-fleet's "update" step):
+// NSX comments, the job's priority, the accounts' and targets' scanInterval.
+const rev = config.getNumber("rev") ?? 0;
 // One fleet split over several stacks (bench/drift.ts): this stack makes the objects i with
 // i % shards === shard. A target whose organisation is in another shard names it by id.
 const shards = config.getNumber("shards") ?? 1;
@@ -30,6 +33,7 @@ for (let i = 0; i < nsx; i++) {
     ips: [`10.80.${Math.floor(i / 250)}.${(i % 250) + 1}`],
     username: "svc-qualys-nsx",
     password: "Fleet-Pa55word",
+    ...(rev > 0 ? { comments: `Fleet revision ${rev}` } : {}),
   });
 }
 
@@ -40,6 +44,7 @@ for (let i = 0; i < jobs; i++) {
     connectorName: "gcp-prod-connector",
     optionProfileTitle: "Qualys Recommended Option Profile",
     scannerNames: ["RM_GCP_SCANNER"],
+    ...(rev > 0 ? { priority: rev % 10 } : {}),
     schedule: { type: "weekly", frequencyWeeks: 1, weekdays: ["Monday"], startHour: i % 24, startMinute: 0, timeZoneCode: "US-CA" },
   });
 }
@@ -52,6 +57,7 @@ for (let i = 0; i < accounts; i++) {
     accountId: org ? fleetParentId(i) : `fleet-project-${i}`,
     cloudType: org ? "AWS" : "GCP",
     regions: org ? ["us-east-1", "us-west-2"] : ["us-east1", "us-west1"],
+    scanInterval: 24 + rev,
   });
   if (org) orgs.set(i, sa);
 }
@@ -62,7 +68,12 @@ for (let i = 0; i < targets && parents > 0; i++) {
   const parent = orgs.get(p);
   new qualys.TargetAccount(
     `target-${i}`,
-    { accountId: fleetTargetId(i), serviceAccountId: parent?.accountId ?? fleetParentId(p), regions: ["us-east-1"] },
+    {
+      accountId: fleetTargetId(i),
+      serviceAccountId: parent?.accountId ?? fleetParentId(p),
+      regions: ["us-east-1"],
+      scanInterval: 24 + rev,
+    },
     // deletedWith only where the parent is in this stack (a shard's parent in another stack is not deleted with it).
     targetsDeletedWithParent && parent ? { deletedWith: parent } : {},
   );

@@ -1,6 +1,6 @@
 /**
  * `POST <gateway>/auth`: form username, password, token=true → 201 with the raw JWT as the body.
- * (DESIGN §3; the shape of Qualys's identity endpoint.)
+ * (the README's Configuration section; the shape of Qualys's identity endpoint.)
  */
 import { text } from "../http";
 import { ApiError } from "../router";

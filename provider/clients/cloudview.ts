@@ -1,5 +1,5 @@
 /**
- * CloudView read-only endpoints (note 003) on the portal host (`qualysguard.*`, `qualys:portalUrl`),
+ * CloudView read-only endpoints (the CloudView notes) on the portal host (`qualysguard.*`, `qualys:portalUrl`),
  * with Basic authentication (the note's samples use `curl -u <username>:<password>`; the portal
  * takes no Bearer token), so these calls need `qualys:username`/`qualys:password`.
  *

@@ -59,7 +59,7 @@ export class QualysClients {
   /**
    * The client set of this process for the configuration `sources` resolve to: the same object for
    * every resource type and function that has the same effective configuration, so there is one
-   * limiter per API host per process (DESIGN §8). Each dynamic resource module is configured on its
+   * limiter per API host per process (docs/fleet-scale.md). Each dynamic resource module is configured on its
    * own (configure() per module, and config can differ per provider instance), so the set is keyed
    * by a fingerprint of the whole resolved configuration: a hash, so no credential is held as a key
    * or can be printed from one.

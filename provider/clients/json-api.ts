@@ -1,7 +1,7 @@
 /**
  * A client for the JSON APIs that do not use the gateway's `{ data, errors, meta }` envelope:
- * QFlow (`/qflowapi`, note 002), CloudView (`/cloudview-api`, note 003) and Policy Compliance
- * posture (`/pcrs`, note 001).
+ * QFlow (`/qflowapi`, the QFlow 1.16 notes), CloudView (`/cloudview-api`, the CloudView notes) and Policy Compliance
+ * posture (`/pcrs`, the Policy Audit 1.11 notes).
  *
  * Like `GatewayClient`, it validates every success with the caller's zod schema (an unexpected shape
  * is a QualysError "unexpected-response" naming the field) and turns every failure status into a

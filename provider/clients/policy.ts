@@ -1,5 +1,5 @@
 /**
- * Policy Compliance posture: the policy list, version 2.0 (note 001, "Get Policy List API: View Tag
+ * Policy Compliance posture: the policy list, version 2.0 (the Policy Audit 1.11 notes, "Get Policy List API: View Tag
  * Information for Policy"). `/pcrs/1.0/posture/policy/list` reaches end of support in November 2026
  * and end of life in May 2027, so only 2.0 is called.
  *

@@ -1,5 +1,5 @@
 /**
- * The one decoder for QFlow step payloads (note 002).
+ * The one decoder for QFlow step payloads (the QFlow 1.16 notes).
  *
  * QFlow hands a step's input and output over in two encodings:
  *  - gzip, then base64, in the `input`/`output` fields of the step details (and of the step list

@@ -1,11 +1,11 @@
 /**
- * QFlow (Qualys Flow) read-only endpoints (note 002): workflows, executions, execution steps and
+ * QFlow (Qualys Flow) read-only endpoints (the QFlow 1.16 notes): workflows, executions, execution steps and
  * the steps' input/output. "Run workflow" (`POST /workflows/{id}/run`) is deliberately absent: it
  * has side effects and this client only reads.
  *
  * Host and authentication (not stated by the note, inferred): the note writes `<qualys_base_url>`
  * and authenticates every call with `Authorization: Bearer <authToken>`. A Bearer JWT is what the
- * gateway issues and accepts (`POST <gateway>/auth`, note 000's APIs), and Qualys's API guides for
+ * gateway issues and accepts (`POST <gateway>/auth`, the Connector 2.18 notes' APIs), and Qualys's API guides for
  * the gateway-hosted services call the gateway URL `<qualys_base_url>` too; the API server
  * (`qualysapi.*`) and the portal (`qualysguard.*`) take Basic. So QFlow is called on the gateway
  * URL with the Bearer token (`qualys:gatewayUrl` / `qualys:platform`).

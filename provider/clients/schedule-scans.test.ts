@@ -1,5 +1,5 @@
 /**
- * The schedule scan list of note 004, read through the shared XML parser (xml/documents.ts) by the
+ * The schedule scan list of the VM/PC schedule scan list notes, read through the shared XML parser (xml/documents.ts) by the
  * read-only client: what is posted (5.0 endpoint, action=list, show_cloud_details) and what comes
  * back from the note's exact sample (provider/clients/xml/__fixtures__, byte for byte).
  */
@@ -47,7 +47,7 @@ test("show_cloud_details can be turned off; no id means no id parameter", async 
   expect(calls[0].params).toEqual({ action: "list", id: undefined, active: undefined, scan_type: undefined, show_cloud_details: false });
 });
 
-test("the note 004 sample parses into one scan with its cloud details, tags, DNS names and schedule", async () => {
+test("the VM/PC schedule scan list notes' sample parses into one scan with its cloud details, tags, DNS names and schedule", async () => {
   const { client } = stubXml(SAMPLE);
   const list = await new ScheduleScansApi(client).list();
   expect(list.datetime).toBe("2018-04-12T12:57:03Z");

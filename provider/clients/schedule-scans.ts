@@ -1,15 +1,15 @@
 /**
- * The VM/PC Schedule Scan API (note 004): the schedule list, and deleting a schedule, through the
+ * The VM/PC Schedule Scan API (the VM/PC schedule scan list notes): the schedule list, and deleting a schedule, through the
  * shared XML client and parser (`xml/client.ts`, `xml/documents.ts` `parseScheduleScanList`; no XML
  * parser config of its own). One client for the API's two users: the GCP internal scan job handler
  * (a job is a schedule: it is read back and deleted here) and the getScheduledScans function (the
  * list only, through `clients.readOnly.scheduleScans`).
  *
- * Version: note 004 shows `/api/2.0/fo/schedule/scan/`, but note 001's "Extended EOL Timelines"
+ * Version: the VM/PC schedule scan list notes shows `/api/2.0/fo/schedule/scan/`, but the Policy Audit 1.11 notes' "Extended EOL Timelines"
  * table retires 2.0, 3.0 and 4.0 of the Schedule Scan API in December 2026 and recommends
  * `/api/5.0/fo/schedule/scan/index.php`; that is the one called. Parameters: `action=list`,
  * `show_cloud_details=1` (cloud details in the output; on by default here), optional `id`
- * (one id or a comma list), `active` (0|1) and `scan_type` (`perimeter`, per note 004). The list is
+ * (one id or a comma list), `active` (0|1) and `scan_type` (`perimeter`, per the VM/PC schedule scan list notes). The list is
  * not paged by Qualys: one call returns every matching schedule.
  */
 import { isQualysError } from "../errors";

@@ -86,7 +86,7 @@ export async function listSubscription(clients: QualysClients): Promise<Record<S
       return { id: r.ID, naturalKey: r.TITLE, ...(owner ? { owner } : {}) };
     }),
     // The schedule list holds every kind of scheduled scan; the GCP internal scan jobs are those with
-    // a GCP cloud provider and an internal scan type (note 004's CLOUD_DETAILS).
+    // a GCP cloud provider and an internal scan type (the VM/PC schedule scan list notes' CLOUD_DETAILS).
     GcpInternalScanJob: schedules.scans
       .filter((s) => s.CLOUD_DETAILS?.PROVIDER?.trim().toUpperCase() === "GCP" && /internal/i.test(s.CLOUD_DETAILS?.SCAN_TYPE ?? ""))
       .map((s) => ({ id: s.ID, naturalKey: s.TITLE ?? "" })),

@@ -1,4 +1,4 @@
-import { BatchReader, DEFAULT_WAVE_GAP_MS } from "./batch";
+import { BatchReader, DEFAULT_WAVE_GAP_MS, SharedAnswer } from "./batch";
 import { nextTurn } from "../../tests/helpers/timing";
 
 /** A fetch that records the keys of every call and answers from `data`. */
@@ -401,4 +401,109 @@ describe("scopes and eager full fetches (injected timer and clock: no wall-clock
   test("eager without fetchAll is refused", () => {
     expect(() => new BatchReader<string, string>({ fetch: never, eager: true })).toThrow("eager needs fetchAll");
   });
+});
+
+describe("SharedAnswer", () => {
+  function counted(maxUses = 3, ttlMs = 1000) {
+    let calls = 0;
+    let clock = 0;
+    const gates: Array<() => void> = [];
+    const answer = new SharedAnswer<number>({
+      fetch: async () => ++calls,
+      maxUses,
+      ttlMs,
+      now: () => clock,
+    });
+    /** A use that holds the answer until released. */
+    const hold = () => {
+      let seen = 0;
+      const done = answer.use(async (a) => {
+        seen = a;
+        await new Promise<void>((r) => gates.push(r));
+        return a;
+      });
+      return { done, seen: () => seen };
+    };
+    return { answer, hold, gates, tick: (ms: number) => (clock += ms), calls: () => calls };
+  }
+  const settle = nextTurn;
+
+  test("operations that overlap share one call; one after another each make their own", async () => {
+    const t = counted(10);
+    const a = t.hold();
+    const b = t.hold();
+    await settle();
+    t.gates.shift()!(); // a ends while b still runs …
+    await a.done;
+    const c = t.hold(); // … so c still shares the first answer
+    await settle();
+    expect([a.seen(), b.seen(), c.seen()]).toEqual([1, 1, 1]);
+    t.gates.splice(0).forEach((g) => g());
+    await Promise.all([b.done, c.done]);
+    expect(await t.answer.use(async (x) => x)).toBe(2); // nothing running: a fresh call
+    expect(await t.answer.use(async (x) => x)).toBe(3);
+    expect(t.answer.stats).toEqual({ calls: 3, uses: 5 });
+  });
+
+  test("an answer serves at most maxUses callers and is not used past ttlMs", async () => {
+    const t = counted(2, 1000);
+    const held = [t.hold(), t.hold(), t.hold()];
+    await settle();
+    expect(held.map((h) => h.seen())).toEqual([1, 1, 2]);
+    t.tick(1001);
+    const late = t.hold();
+    await settle();
+    expect(late.seen()).toBe(3); // answer 2 is still in use, but too old
+    t.gates.splice(0).forEach((g) => g());
+    await Promise.all([...held, late].map((h) => h.done));
+    expect(t.calls()).toBe(3);
+  });
+
+  test("a failed call fails its own callers only; the next caller calls again", async () => {
+    let n = 0;
+    const answer = new SharedAnswer<number>({
+      fetch: async () => {
+        if (++n === 1) throw new Error("lost");
+        return n;
+      },
+      maxUses: 10,
+      ttlMs: 1000,
+    });
+    const first = answer.use(async (x) => x);
+    const second = answer.use(async (x) => x);
+    await expect(first).rejects.toThrow("lost");
+    await expect(second).rejects.toThrow("lost");
+    expect(await answer.use(async (x) => x)).toBe(2);
+  });
+});
+
+test("holdWhileFetching: loads whose window ends while a call runs wait for it and share the next call", async () => {
+  jest.useFakeTimers();
+  try {
+    const calls: string[][] = [];
+    const answers: Array<() => void> = [];
+    const reader = new BatchReader<string, string>({
+      windowMs: 10,
+      holdWhileFetching: true,
+      fetch: (keys) => {
+        calls.push([...keys]);
+        return new Promise((r) => answers.push(() => r(new Map(keys.map((k) => [k, k.toUpperCase()])))));
+      },
+    });
+    const a = reader.load("a");
+    jest.advanceTimersByTime(10);
+    expect(calls).toEqual([["a"]]);
+    const b = reader.load("b");
+    jest.advanceTimersByTime(10); // b's window ends while a's call runs: held
+    const c = reader.load("c");
+    jest.advanceTimersByTime(50);
+    expect(calls).toEqual([["a"]]);
+    answers.shift()!();
+    await a;
+    expect(calls).toEqual([["a"], ["b", "c"]]);
+    answers.shift()!();
+    expect(await Promise.all([b, c])).toEqual(["B", "C"]);
+  } finally {
+    jest.useRealTimers();
+  }
 });

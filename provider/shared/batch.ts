@@ -59,6 +59,13 @@ export interface BatchReaderOptions<K, V> {
   minWave?: number;
   /** Clock (tests). */
   now?: () => number;
+  /**
+   * Group commit: a batch whose window ends while a call of this reader is still running stays open
+   * (later loads join it) and is sent when that call answers, or when it is full. Loads that arrive
+   * spread out, as the read-backs of creates that finish one by one do, then share a call instead of
+   * each making its own.
+   */
+  holdWhileFetching?: boolean;
 }
 
 export interface BatchStats {
@@ -80,6 +87,8 @@ interface Waiter<V> {
 }
 
 interface OpenBatch<K, V> {
+  /** Its window has ended, and it waits for the running call (holdWhileFetching). */
+  held?: boolean;
   waiters: Map<K, Array<Waiter<V>>>;
   /** The scope of each key (the scope its first load named). */
   scopes: Map<K, string>;
@@ -115,6 +124,8 @@ export class BatchReader<K, V> {
   private readonly pendingAll = new Map<string, { promise: Promise<Map<K, V>>; generation: number }>();
   /** The chain of batches each opened within waveGapMs of the previous answer: keys loaded, last answer. */
   private lastBatch?: { loaded: number; answeredAt: number };
+  /** Calls (fetch or fetchAll) of this reader not yet answered. */
+  private running = 0;
   readonly stats: BatchStats = { batches: 0, loads: 0, largest: 0, snapshots: 0, snapshotHits: 0 };
 
   constructor(private readonly options: BatchReaderOptions<K, V>) {
@@ -167,7 +178,12 @@ export class BatchReader<K, V> {
   }
 
   private flush(batch: OpenBatch<K, V>): void {
+    if (this.options.holdWhileFetching && this.running > 0 && batch.waiters.size < this.maxBatch && this.open === batch) {
+      batch.held = true;
+      return;
+    }
     if (this.open === batch) this.open = undefined;
+
     batch.timer?.cancel();
     if (batch.waiters.size === 0) return;
     const keys = [...batch.waiters.keys()];
@@ -193,6 +209,12 @@ export class BatchReader<K, V> {
       this.stats.batches++;
       pending = this.call(() => this.options.fetch(keys));
     }
+    this.running++;
+    const answered = () => {
+      this.running--;
+      if (this.running === 0 && this.open?.held) this.flush(this.open);
+    };
+    pending.then(answered, answered);
     pending.then(
       (found) => {
         if (generation === this.generation) this.lastBatch = { loaded, answeredAt: this.now() };
@@ -419,5 +441,64 @@ export class GroupCommit<K, V> {
       (found) => settle((w, key) => w.resolve(found.get(key))),
       (error: unknown) => settle((w) => w.reject(error)),
     );
+  }
+}
+
+export interface SharedAnswerOptions<T> {
+  /** The call whose answer is shared. */
+  fetch(): Promise<T>;
+  /** Callers one answer serves at most. */
+  maxUses: number;
+  /** Age (from the start of its call) after which an answer serves no new caller, in milliseconds. */
+  ttlMs: number;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+/**
+ * One answer shared by overlapping operations: a caller of `use` is served the current answer (or
+ * the call still fetching it) while another operation that uses it is still running, it has served
+ * fewer than `maxUses` callers and it is younger than `ttlMs`; otherwise a new call is made. A
+ * failed call serves nobody after its own callers.
+ *
+ * Unlike BatchReader's snapshots, writes do not drop it: it is for callers that need "an answer from
+ * before my write", which an answer taken before an overlapping operation's write still is
+ * (GcpInternalScanJob's list-before-create). Overlap bounds its age in practice: `pulumi up` keeps
+ * `--parallel` creates running, so a burst of creates shares one list per `maxUses`, while
+ * operations one after another (nothing running in between) each get a fresh answer.
+ */
+export class SharedAnswer<T> {
+  private current?: { promise: Promise<T>; at: number; uses: number; running: number };
+  readonly stats = { calls: 0, uses: 0 };
+
+  constructor(private readonly options: SharedAnswerOptions<T>) {}
+
+  /** Run `fn` with an answer; the answer counts as in use until `fn` settles. */
+  async use<R>(fn: (answer: T) => Promise<R>): Promise<R> {
+    const now = this.options.now ?? Date.now;
+    let c = this.current;
+    if (!c || c.running === 0 || c.uses >= this.options.maxUses || now() - c.at > this.options.ttlMs) {
+      this.stats.calls++;
+      let promise: Promise<T>;
+      try {
+        promise = this.options.fetch();
+      } catch (e) {
+        promise = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+      c = { promise, at: now(), uses: 0, running: 0 };
+      this.current = c;
+      const made = c;
+      promise.catch(() => {
+        if (this.current === made) this.current = undefined;
+      });
+    }
+    this.stats.uses++;
+    c.uses++;
+    c.running++;
+    try {
+      return await fn(await c.promise);
+    } finally {
+      c.running--;
+    }
   }
 }

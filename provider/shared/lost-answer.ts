@@ -1,5 +1,5 @@
 /**
- * What a create does when its answer is lost (DESIGN §7; docs/failure-model.md).
+ * What a create does when its answer is lost (docs/failure-model.md).
  *
  * A create whose answer never arrived — the connection was cut after the request was sent, a 5xx
  * came after the server acted, or the client timed out while the server still worked — may or may

@@ -8,7 +8,7 @@
  * handler has to remember to.
  */
 import type { QualysClients } from "../clients";
-import { BatchReader, type BatchReaderOptions } from "./batch";
+import { BatchReader, SharedAnswer, type BatchReaderOptions, type SharedAnswerOptions } from "./batch";
 
 const registry = new WeakMap<QualysClients, Map<string, BatchReader<unknown, unknown>>>();
 
@@ -34,4 +34,24 @@ export function readerFor<K, V>(clients: QualysClients, name: string, options: B
 /** After a write (whatever its outcome): no later read may be served from data older than it. */
 export function invalidateReads(clients: QualysClients): void {
   for (const reader of registry.get(clients)?.values() ?? []) reader.invalidate();
+}
+
+const shared = new WeakMap<QualysClients, Map<string, SharedAnswer<unknown>>>();
+
+/**
+ * The shared answer `name` of `clients` (shared/batch.ts `SharedAnswer`), made from `options` on
+ * first use. Not dropped by writes: see SharedAnswer for who may use one.
+ */
+export function sharedAnswerFor<T>(clients: QualysClients, name: string, options: SharedAnswerOptions<T>): SharedAnswer<T> {
+  let named = shared.get(clients);
+  if (!named) {
+    named = new Map();
+    shared.set(clients, named);
+  }
+  let answer = named.get(name) as SharedAnswer<T> | undefined;
+  if (!answer) {
+    answer = new SharedAnswer<T>(options);
+    named.set(name, answer);
+  }
+  return answer;
 }

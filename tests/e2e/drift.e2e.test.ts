@@ -53,10 +53,8 @@ async function handMade(url: string): Promise<void> {
       ctx,
       checked(serviceAccountHandler, { accountId: "555555555555", cloudType: "GCP", regions: ["us-east1"] }),
     );
-    await nsxAuthRecordHandler.create(
-      ctx,
-      checked(nsxAuthRecordHandler, { title: "NSX made in the UI", ips: ["10.50.0.1"], username: "u", password: "x-long-password-1" }),
-    );
+    // The UI writes no owner marker: made through the client, not the handler (which always marks).
+    await clients.nsx.create({ title: "NSX made in the UI", ips: ["10.50.0.1"], username: "u", password: "x-long-password-1" });
     await nsxAuthRecordHandler.create(
       ctx,
       checked(nsxAuthRecordHandler, {
@@ -64,7 +62,7 @@ async function handMade(url: string): Promise<void> {
         ips: ["10.60.0.1"],
         username: "u",
         password: "x-long-password-2",
-        ownerMarker: "fedcba9876543210",
+        ownerHint: "platform/deleted-stack/nsx-old",
       }),
     );
     await gcpInternalScanJobHandler.create(

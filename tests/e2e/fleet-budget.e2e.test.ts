@@ -1,5 +1,5 @@
 /**
- * The API budget of a mixed fleet, end to end (DESIGN §8, docs/fleet-scale.md): the real Pulumi CLI
+ * The API budget of a mixed fleet, end to end (docs/fleet-scale.md): the real Pulumi CLI
  * runs bench/fleet (every resource type in one stack) against the emulator, which counts the calls
  * and the most calls in flight per API.
  *

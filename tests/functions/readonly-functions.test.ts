@@ -418,7 +418,7 @@ describe("Policy Compliance", () => {
 // ---------------------------------------------------------------------------------------------
 describe("scheduled scans (XML, /api/5.0)", () => {
   test("the schedule list with cloud details, through the shared XML parser", async () => {
-    // A GCP internal scan job, created through the XML API as note 001's sample does.
+    // A GCP internal scan job, created through the XML API as the Policy Audit 1.11 notes' sample does.
     const created = await E.form("/api/3.0/fo/scan/cloud/internal/job/", GCP_INTERNAL_SCAN_CREATE_SAMPLE);
     expect(created.status).toBe(200);
     E.emu.resetCalls();

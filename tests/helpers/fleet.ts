@@ -4,6 +4,7 @@
  * and wall time. Shared by `make bench-fleet` (figures printed) and tests/e2e/fleet-budget.e2e.test.ts
  * (call counts and peaks asserted, never time).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { apiOf, type Emulator } from "../../emulator/server";
 import { capture, createExampleStack, type E2EStack } from "./pulumi";
@@ -23,7 +24,74 @@ export const REFERENCE_FLEET: FleetSize = { nsx: 300, jobs: 200, accounts: 50, p
 export const fleetParentId = (i: number): string => `9000000000${String(i).padStart(2, "0")}`;
 export const fleetTargetId = (i: number): string => `8${String(i).padStart(11, "0")}`;
 
-export type FleetStep = "up" | "refresh" | "preview --refresh" | "destroy";
+export type FleetStep = "up" | "refresh" | "preview --refresh" | "update" | "destroy";
+
+/** Targets per parent, as {@link discoverFleetTargets} and bench/fleet/index.ts spread them. */
+function targetsPerParent(size: FleetSize): number[] {
+  return Array.from(
+    { length: size.parents },
+    (_, p) => Math.floor(size.targets / size.parents) + (p < size.targets % size.parents ? 1 : 0),
+  );
+}
+
+/**
+ * The fewest API calls a step of the fleet can take, from what the Qualys APIs offer (the release
+ * notes in the seeds): what a hand-written script that knows the whole fleet up front would send.
+ * The one home of this figure; `make bench-fleet` prints each step's calls as a multiple of it.
+ */
+export function minimumCalls(size: FleetSize, step: FleetStep): number {
+  const perParent = targetsPerParent(size);
+  switch (step) {
+    case "up":
+      return (
+        // NsxAuthRecord: action=create takes one record and its BATCH_RETURN carries the new id.
+        size.nsx +
+        // GcpInternalScanJob: action=create takes one job and its SIMPLE_RETURN carries the new id.
+        size.jobs +
+        // ServiceAccount: register, then setup (regions, interval, tags); neither takes several accounts.
+        2 * size.accounts +
+        // TargetAccount: Qualys discovers the target under its parent; one setup configures it.
+        size.targets
+      );
+    case "refresh":
+    case "preview --refresh":
+      return (
+        // NsxAuthRecord: one unfiltered action=list shows every record (the list is not paged).
+        (size.nsx > 0 ? 1 : 0) +
+        // GcpInternalScanJob: one schedule-scan action=list&show_cloud_details=1 (not paged either).
+        (size.jobs > 0 ? 1 : 0) +
+        // ServiceAccount: the account list, 100 a page (regions and state; cloudInfo only changes
+        // with the regions, so /state is not needed on a night without changes).
+        Math.ceil(size.accounts / 100) +
+        // TargetAccount: per parent, its targets 100 a page (target-accounts?serviceAccountId=) and
+        // the parent's /state (a target's cloudInfo and state are the parent's).
+        perParent.filter((n) => n > 0).reduce((sum, n) => sum + Math.ceil(n / 100) + 1, 0)
+      );
+    case "update":
+      return (
+        // NsxAuthRecord: action=update&ids=; several ids share one call only when every value is
+        // the same, which records of a fleet (own title, own ips) never are: 1 each.
+        size.nsx +
+        // GcpInternalScanJob: action=update&id= (one job a call).
+        size.jobs +
+        // ServiceAccount and TargetAccount: one setup each (setup is the update).
+        size.accounts +
+        size.targets
+      );
+    case "destroy":
+      return (
+        // NsxAuthRecord: action=delete&ids= takes a list; 100 ids a call keeps the form small.
+        Math.ceil(size.nsx / 100) +
+        // GcpInternalScanJob: schedule-scan action=delete takes one id.
+        size.jobs +
+        // ServiceAccount: one deregister each.
+        size.accounts
+        // TargetAccount: none. No API removes a target, and bench/fleet declares each target
+        // `deletedWith` its parent, whose deregister stops its scanning (docs/target-account.md);
+        // without deletedWith it would be one stop-scanning setup each.
+      );
+  }
+}
 
 export interface StepFigures {
   step: FleetStep;
@@ -35,6 +103,63 @@ export interface StepFigures {
   /** Calls per endpoint label (for the tests' exact assertions). */
   byLabel: Record<string, number>;
   wallSeconds: number;
+  /** CPU seconds of the dynamic provider process(es) of the step; undefined where /proc is not there. */
+  providerCpuSeconds?: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+function procStat(pid: string): { ppid: number; ticks: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces: the fields after it start past the last ")".
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples, every 100 ms, the CPU time of this process's descendants that run Pulumi's dynamic
+ * provider (the process the handlers run in). A provider process ends with the step, so up to the
+ * last 100 ms of its CPU can be missed: a bound of 0.1 s per step on the figure.
+ */
+function providerCpuSampler(): { stop(): number | undefined } {
+  if (process.platform !== "linux") return { stop: () => undefined };
+  const seen = new Map<string, number>();
+  const isOurs = (pid: string): boolean => {
+    let p = procStat(pid)?.ppid;
+    for (let hops = 0; p !== undefined && p > 1 && hops < 8; hops++) {
+      if (p === process.pid) return true;
+      p = procStat(String(p))?.ppid;
+    }
+    return false;
+  };
+  const sample = () => {
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      if (!seen.has(pid)) {
+        let cmd = "";
+        try {
+          cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        } catch {
+          continue;
+        }
+        if (!cmd.includes("cmd/dynamic-provider") || !isOurs(pid)) continue;
+      }
+      const st = procStat(pid);
+      if (st) seen.set(pid, st.ticks);
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return [...seen.values()].reduce((a, b) => a + b, 0) / USER_HZ;
+    },
+  };
 }
 
 export function parseFleetSize(text: string | undefined, base: FleetSize): FleetSize {
@@ -73,8 +198,14 @@ export async function createFleetStack(emu: Emulator, size: FleetSize, env: Reco
 /** Run one step and measure it at the emulator. */
 export async function measureStep(emu: Emulator, step: FleetStep, run: () => Promise<unknown>): Promise<StepFigures> {
   emu.resetCalls();
+  const cpu = providerCpuSampler();
   const t = performance.now();
-  await run();
+  let providerCpuSeconds: number | undefined;
+  try {
+    await run();
+  } finally {
+    providerCpuSeconds = cpu.stop();
+  }
   const wallSeconds = (performance.now() - t) / 1000;
   const byLabel = emu.calls();
   const calls: Record<string, number> = {};
@@ -82,15 +213,17 @@ export async function measureStep(emu: Emulator, step: FleetStep, run: () => Pro
     const api = apiOf(label.split(" ")[1] ?? "");
     calls[api] = (calls[api] ?? 0) + n;
   }
-  return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds };
+  return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds, providerCpuSeconds };
 }
 
-/** up, refresh, preview --refresh --expect-no-changes, destroy. */
+/** up, refresh, preview --refresh --expect-no-changes, an update of every resource (`rev` 1), destroy. */
 export async function runFleet(emu: Emulator, s: E2EStack): Promise<StepFigures[]> {
   const out: StepFigures[] = [];
   out.push(await measureStep(emu, "up", () => s.stack.up(capture(s))));
   out.push(await measureStep(emu, "refresh", () => s.stack.refresh(capture(s))));
   out.push(await measureStep(emu, "preview --refresh", () => s.stack.preview({ refresh: true, expectNoChanges: true, ...capture(s) })));
+  await s.setConfig({ "qualys-fleet:rev": { value: "1" } });
+  out.push(await measureStep(emu, "update", () => s.stack.up(capture(s))));
   out.push(await measureStep(emu, "destroy", () => s.stack.destroy(capture(s))));
   return out;
 }

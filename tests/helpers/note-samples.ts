@@ -5,7 +5,7 @@
  */
 
 /**
- * Note 001's "create a GCP internal scan job" curl: a one-off (`schedule=now`) job. The note sends
+ * The Policy Audit 1.11 notes' "create a GCP internal scan job" curl: a one-off (`schedule=now`) job. The note sends
  * the parameters in the query string of a POST; they work as a form body too.
  */
 export const GCP_INTERNAL_SCAN_CREATE_SAMPLE: Record<string, string> = {

@@ -1,4 +1,4 @@
-/** The gateway's `{ data, errors, meta }` envelope, as in every sample of note 000. */
+/** The gateway's `{ data, errors, meta }` envelope, as in every sample of the Connector 2.18 notes. */
 import { json, utcTimestamp, type Reply } from "../../http";
 import { ApiError } from "../../router";
 

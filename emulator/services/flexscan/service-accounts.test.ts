@@ -1,5 +1,5 @@
 /**
- * The emulator's fidelity to note 000 ("Service Accounts API"), over real HTTP:
+ * The emulator's fidelity to the Connector 2.18 notes ("Service Accounts API"), over real HTTP:
  * envelopes and status codes, setup validations and lowercasing, region bookkeeping, pagination,
  * tenant isolation, fault injection and call counting.
  */

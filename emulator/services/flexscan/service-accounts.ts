@@ -1,5 +1,5 @@
 /**
- * Service accounts (note 000): register, deregister, setup, list, get, state.
+ * Service accounts (the Connector 2.18 notes): register, deregister, setup, list, get, state.
  *
  * Behaviour imitated: tenant scoping (another tenant's account is 404), register conflicts for an
  * account already registered, setup only on a registered account, the setup validations and

@@ -1,5 +1,5 @@
 /**
- * The emulator's fidelity to note 000 ("Target Accounts API"), over real HTTP with `fetch`:
+ * The emulator's fidelity to the Connector 2.18 notes ("Target Accounts API"), over real HTTP with `fetch`:
  * discovery under a registered parent, the setup validations (subsets of the parent, ranges,
  * defaults, lowercasing), the tag fallback rule, state derived from the parent, deregistration
  * taking targets with it, list filters and pagination, tenant isolation.

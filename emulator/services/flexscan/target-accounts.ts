@@ -1,5 +1,5 @@
 /**
- * Target accounts (note 000, "Target Accounts API"): setup, list, get, state.
+ * Target accounts (the Connector 2.18 notes, "Target Accounts API"): setup, list, get, state.
  *
  * Behaviour imitated:
  *  - targets exist only after Qualys discovered them under a registered parent service account.
@@ -138,14 +138,14 @@ function baseView(tenant: Tenant, t: EmuTargetAccount) {
   };
 }
 
-/** The list item (note 000 sample: the parent's state as `serviceAccountState`). */
+/** The list item (the Connector 2.18 notes' sample: the parent's state as `serviceAccountState`). */
 function listView(tenant: Tenant, t: EmuTargetAccount) {
   const parent = flexscan(tenant).serviceAccounts.get(t.serviceAccountId);
   const { createdAt, updatedAt, ...rest } = baseView(tenant, t);
   return { ...rest, serviceAccountState: parent?.state ?? null, createdAt, updatedAt };
 }
 
-/** GET {id} (note 000 sample: with the parent block). */
+/** GET {id} (the Connector 2.18 notes' sample: with the parent block). */
 function getView(tenant: Tenant, t: EmuTargetAccount) {
   const parent = parentOf(tenant, t);
   return {

@@ -1,5 +1,5 @@
 /**
- * The setup validations of note 000, shared by service and target accounts: what the real gateway
+ * The setup validations of the Connector 2.18 notes, shared by service and target accounts: what the real gateway
  * rejects with 400, and the lowercasing it applies to every string list.
  */
 import { ApiError } from "../../router";

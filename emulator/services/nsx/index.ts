@@ -1,5 +1,5 @@
 /**
- * VMware NSX authentication records (note 001, "Added Active Directory Support to VMware NSX
+ * VMware NSX authentication records (the Policy Audit 1.11 notes, "Added Active Directory Support to VMware NSX
  * Authentication"): `GET|POST /api/3.0/fo/auth/nsx/` (also `…/index.php`) with
  * `action=create|update|list|delete`.
  *

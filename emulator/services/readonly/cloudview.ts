@@ -1,5 +1,5 @@
 /**
- * CloudView read-only endpoints (note 003) on the portal, Basic authentication:
+ * CloudView read-only endpoints (the CloudView notes) on the portal, Basic authentication:
  *  - `GET /cloudview-api/rest/v1/{aws|azure|gcp}/connectors`: `filter` (tokens name, description,
  *    state, connector.uuid, lastSyncedOn as `key=value` or `key:value`, joined by `and`), `sort`
  *    (`lastSyncedOn:asc|desc` only), `pageNo` (from 0), `pageSize`;

@@ -19,7 +19,7 @@ export function detHex(seed: string, length: number): string {
   return out.slice(0, length);
 }
 
-/** `2026-05-28T11:30:00` (gateway local timestamps, as in note 000). */
+/** `2026-05-28T11:30:00` (gateway local timestamps, as in the Connector 2.18 notes). */
 export function local(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
@@ -27,7 +27,7 @@ export function local(ms: number): string {
 export function zulu(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
-/** `2020-12-15T06:42:18+0000` (CloudView evaluation dates, note 003). */
+/** `2020-12-15T06:42:18+0000` (CloudView evaluation dates, the CloudView notes). */
 export function plus0000(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}+0000`;
 }

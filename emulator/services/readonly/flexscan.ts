@@ -1,5 +1,5 @@
 /**
- * Flexscan read-only endpoints (note 000): scan logs, resource audit trail, workflow timeline and
+ * Flexscan read-only endpoints (the Connector 2.18 notes): scan logs, resource audit trail, workflow timeline and
  * the audit workflow list. Service and target accounts are the models of ../flexscan/; this file
  * only adds a seed for service accounts (so listings can be tested without registering each one).
  *

@@ -1,5 +1,5 @@
 /**
- * Policy Compliance posture policy list, version 2.0 (note 001), on the gateway, Bearer token:
+ * Policy Compliance posture policy list, version 2.0 (the Policy Audit 1.11 notes), on the gateway, Bearer token:
  * `GET /pcrs/2.0/posture/policy/list?lastEvaluationDate=…&requireTagInfo={0|1}` →
  * `{ subscriptionId, policyList: [...] }`, each policy with `tagInfo` only when `requireTagInfo=1`.
  * `lastEvaluationDate` keeps the policies evaluated at or after it. Not paged (the note shows none).

@@ -1,5 +1,5 @@
 /**
- * The step payloads of note 002's "Execution Step Details API" sample (execution
+ * The step payloads of the QFlow 1.16 notes' "Execution Step Details API" sample (execution
  * 0e72b4a1-abea-45b2-9ae9-91cd87506404, node node-e3a84822-qualysevent), copied verbatim: gzip, then
  * base64. The emulator serves them as they are in the step details and, decompressed, as the
  * JSON-in-a-string bodies of the step input/output endpoints (the note's samples of those two

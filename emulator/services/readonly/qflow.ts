@@ -1,5 +1,5 @@
 /**
- * QFlow read-only endpoints (note 002) on the gateway, Bearer token:
+ * QFlow read-only endpoints (the QFlow 1.16 notes) on the gateway, Bearer token:
  *  - `GET /qflowapi/v1/workflows` and `GET /qflowapi/v1/workflows/{workflowId}/executions`:
  *    `pageSize` and `pageNumber` mandatory (pageNumber from 1), `query` (QQL tokens `field: value`
  *    joined by `and`), `startAt`/`endAt` (ISO dates, on createdAt), `order` (`field` or `-field`);

@@ -1,7 +1,7 @@
 /**
- * GCP internal scan jobs (note 001, "Scans API: Support for Google Cloud Platform Instance-Based
- * Scans") and the schedule-scan list/delete they are read and removed through (note 004, "Schedule
- * Scan List"; EOL table of note 001).
+ * GCP internal scan jobs (the Policy Audit 1.11 notes, "Scans API: Support for Google Cloud Platform Instance-Based
+ * Scans") and the schedule-scan list/delete they are read and removed through (the VM/PC schedule scan list notes, "Schedule
+ * Scan List"; EOL table of the Policy Audit 1.11 notes).
  *
  *  - `POST /api/3.0/fo/scan/cloud/internal/job/` action=create|update → SIMPLE_RETURN with the notes'
  *    texts ("Scan has been created successfully", "Scan has been updated successfully") and the

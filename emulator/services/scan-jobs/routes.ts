@@ -21,7 +21,7 @@ import { checkKnown, createJob, invalid, JOB_PARAMS, missing, Params, requireXRe
 
 export const JOB_PATH = "/api/3.0/fo/scan/cloud/internal/job/";
 export const SCHEDULE_PATH = "/api/5.0/fo/schedule/scan/";
-/** Older schedule-scan versions: EOL December 2026 (note 001's extended EOL table). */
+/** Older schedule-scan versions: EOL December 2026 (the Policy Audit 1.11 notes' extended EOL table). */
 export const LEGACY_SCHEDULE_VERSIONS = ["2.0", "3.0", "4.0"] as const;
 export const LEGACY_SUNSET = "Thu, 31 Dec 2026 23:59:59 GMT";
 

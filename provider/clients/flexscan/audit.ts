@@ -1,5 +1,5 @@
 /**
- * Flexscan audit trail (note 000, "Audit Trail API"): the execution history of the scan workflow.
+ * Flexscan audit trail (the Connector 2.18 notes, "Audit Trail API"): the execution history of the scan workflow.
  *  - `GET /audit/resource/{scanUuid}`: every workflow (and its events) of one scanned resource;
  *  - `GET /audit/workflows/{correlationId}`: one workflow's ordered event chain;
  *  - `GET /audit/workflows`: workflows, newest first, filtered by status, eventCategory,

@@ -1,5 +1,5 @@
 /**
- * Flexscan scan logs (note 000, "Scan Logs API"): read-only scan status records, one per VM/resource
+ * Flexscan scan logs (the Connector 2.18 notes, "Scan Logs API"): read-only scan status records, one per VM/resource
  * scan attempt. `GET /scan/logs` (page from 1, limit 1–500, default 100, sort `updatedAt,desc`) and
  * `GET /scan/logs/{scanUuid}` (`includeDetails=true` adds `resultFileName` and `correlationIds`).
  *

@@ -1,5 +1,5 @@
 /**
- * Flexscan service-account endpoints (note 000, "Service Accounts API").
+ * Flexscan service-account endpoints (the Connector 2.18 notes, "Service Accounts API").
  *
  * Response schemas follow the notes' samples; they are loose (unknown extra fields pass) so a new
  * field from Qualys never breaks a refresh, but every field we use is checked.

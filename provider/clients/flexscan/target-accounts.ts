@@ -1,5 +1,5 @@
 /**
- * Flexscan target-account endpoints (note 000, "Target Accounts API"): setup, list, get, state.
+ * Flexscan target-account endpoints (the Connector 2.18 notes, "Target Accounts API"): setup, list, get, state.
  *
  * A target account is a child account (AWS Organization member account, Azure target subscription)
  * that Qualys discovered under a registered parent service account. There is no register or
@@ -57,7 +57,7 @@ export const targetAccountSchema = z.looseObject({
 });
 export type TargetAccountRecord = z.infer<typeof targetAccountSchema>;
 
-/** Same shape as a service account's state; `state` is derived from the parent (note 000). */
+/** Same shape as a service account's state; `state` is derived from the parent (the Connector 2.18 notes). */
 export const targetStateSchema = accountStateSchema.extend({ cloudType: z.string().nullable().optional() });
 export type TargetState = z.infer<typeof targetStateSchema>;
 

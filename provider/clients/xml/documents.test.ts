@@ -54,7 +54,7 @@ const scheduleList = (scans: string) =>
 
 // ---------------------------------------------------------------------------------------------
 describe("parseSimpleReturn", () => {
-  test("note 001, Create GCP Internal Scan: the new schedule id is item ID", () => {
+  test("the Policy Audit 1.11 notes, Create GCP Internal Scan: the new schedule id is item ID", () => {
     expect(parseSimpleReturn(fixture("001_gcp_internal_scan_create.simple_return.xml"))).toStrictEqual({
       datetime: "2026-04-10T07:45:30Z",
       text: "Scan has been created successfully",
@@ -63,7 +63,7 @@ describe("parseSimpleReturn", () => {
     });
   });
 
-  test("note 001, Update GCP Internal Scan", () => {
+  test("the Policy Audit 1.11 notes, Update GCP Internal Scan", () => {
     const r = parseSimpleReturn(fixture("001_gcp_internal_scan_update.simple_return.xml"));
     expect(r).toStrictEqual({
       datetime: "2026-04-21T10:23:20Z",
@@ -126,7 +126,7 @@ describe("parseBatchReturn", () => {
     ["001_nsx_create_with_ad_enabled.batch_return.xml", "2026-04-07T06:09:35Z", "Successfully Created", "12426426"],
     ["001_nsx_edit_with_ad_enabled.batch_return.xml", "2026-04-07T10:15:27Z", "Successfully Updated", "12427803"],
     ["001_nsx_delete_with_ad_enabled.batch_return.xml", "2026-04-07T06:29:43Z", "Successfully Deleted", "12426426"],
-  ])("note 001 sample %s", (file, datetime, text, id) => {
+  ])("the Policy Audit 1.11 notes' sample %s", (file, datetime, text, id) => {
     const r = parseBatchReturn(fixture(file));
     expect(r).toStrictEqual({ datetime, batches: [{ text, ids: [id] }] });
     expect(succeededIds(r)).toStrictEqual([id]);
@@ -182,7 +182,7 @@ describe("parseBatchReturn", () => {
 
 // ---------------------------------------------------------------------------------------------
 describe("parseNsxList", () => {
-  test("note 001, List VMware NSX authentication record with AD enabled: every field, exactly", () => {
+  test("the Policy Audit 1.11 notes, List VMware NSX authentication record with AD enabled: every field, exactly", () => {
     expect(parseNsxList(fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml"))).toStrictEqual({
       datetime: "2026-04-07T06:09:03Z",
       records: [
@@ -381,7 +381,7 @@ describe("parseNsxList", () => {
 
 // ---------------------------------------------------------------------------------------------
 describe("parseScheduleScanList", () => {
-  test("note 004 sample (with the PDF's prose inside the list): every field as the XML gives it", () => {
+  test("the VM/PC schedule scan list notes' sample (with the PDF's prose inside the list): every field as the XML gives it", () => {
     const r = parseScheduleScanList(fixture("004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml"));
     expect(r).toStrictEqual({
       datetime: "2018-04-12T12:57:03Z",
@@ -441,7 +441,7 @@ describe("parseScheduleScanList", () => {
     }
   });
 
-  // Synthetic: the shape a GCP internal job (note 001's create sample) would be listed with. The
+  // Synthetic: the shape a GCP internal job (the Policy Audit 1.11 notes' create sample) would be listed with. The
   // notes do not show one; element names follow the 004 sample and Qualys's DTD.
   const gcpScan = `<SCAN>
       <ID>7469466</ID>

@@ -2,8 +2,8 @@
  * Typed readers for the Qualys XML documents the provider consumes:
  *  - SIMPLE_RETURN (GCP internal scan job create/update, and every error envelope),
  *  - BATCH_RETURN (NSX auth record create/update/delete),
- *  - AUTH_NSX_LIST_OUTPUT (NSX auth record list; DTD in note 001),
- *  - SCHEDULE_SCAN_LIST_OUTPUT (schedule scan list with cloud details; note 004).
+ *  - AUTH_NSX_LIST_OUTPUT (NSX auth record list; DTD in the Policy Audit 1.11 notes),
+ *  - SCHEDULE_SCAN_LIST_OUTPUT (schedule scan list with cloud details; the VM/PC schedule scan list notes).
  *
  * Each reader is `parseXml` (the one hardened parser) + a zod schema. Types are inferred from the
  * schemas (`z.output<…>`) and never written a second time.
@@ -200,7 +200,7 @@ function continuation(warnings: XmlWarning[]): { truncated: boolean; nextUrl?: s
 }
 
 // ---------------------------------------------------------------------------------------------
-// AUTH_NSX_LIST_OUTPUT (note 001, "DTD Output")
+// AUTH_NSX_LIST_OUTPUT (the Policy Audit 1.11 notes, "DTD Output")
 
 /**
  * Arrays, from the DTD: AUTH_NSX+ (a list of one record must look like a list of two),
@@ -310,7 +310,7 @@ export function parseNsxList(xml: string, operation?: string): AuthNsxList {
 }
 
 // ---------------------------------------------------------------------------------------------
-// SCHEDULE_SCAN_LIST_OUTPUT (note 004)
+// SCHEDULE_SCAN_LIST_OUTPUT (the VM/PC schedule scan list notes)
 
 /**
  * Arrays: SCAN+ (list of one = list of two); DNS+ in ELB_DNS (the sample has two); ASSET_GROUP_TITLE
@@ -327,7 +327,7 @@ const SCHEDULE_SCAN_ARRAYS = [
 ] as const;
 
 /*
- * Note 004 shows the SCAN content model but elides the rest of the DTD ("..."). Elements the note
+ * The VM/PC schedule scan list notes shows the SCAN content model but elides the rest of the DTD ("..."). Elements the note
  * shows are typed from its sample; elements it only names are typed from Qualys's published DTD as
  * far as it is known, all optional. Objects whose full content the note does not show are "loose":
  * unknown children are kept (as `unknown`) instead of dropped, so nothing Qualys adds is lost and

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { QualysError } from "../../errors";
 import { forgetSecretsForTests, registerSecret } from "../../shared/redact";
 import { MAX_QUOTED_BODY, quoteBody, xmlErrorFrom } from "./errors";
+import * as parser from "./parser";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "__fixtures__", name), "utf8");
 const OP = "NSX auth record create";
@@ -42,6 +43,24 @@ describe("xmlErrorFrom: successful documents", () => {
 
   test("a 2xx that is not XML is left to the document reader (which names the expected root)", () => {
     expect(xmlErrorFrom(res(200, "OK"), OP)).toBeUndefined();
+  });
+
+  test("a 2xx list document is judged without parsing it: a long list answer is parsed once, by its reader", () => {
+    const parse = jest.spyOn(parser, "parseXml");
+    try {
+      for (const file of [
+        "004_schedule_scan_list_cloud_perimeter.schedule_scan_list_output.xml",
+        "001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml",
+      ])
+        expect(xmlErrorFrom(res(200, fixture(file)), OP)).toBeUndefined();
+      expect(parse).not.toHaveBeenCalled();
+      // An envelope that can carry a CODE is still read, and so is a list answered with an error status.
+      expect(xmlErrorFrom(res(200, simpleError("999", "Internal error")), OP)?.code).toBe("999");
+      expect(xmlErrorFrom(res(500, fixture("001_nsx_list_with_ad_enabled.auth_nsx_list_output.xml")), OP)?.status).toBe(500);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   test("an empty CODE element is not an error code", () => {

@@ -134,6 +134,20 @@ function readEnvelope(body: string): Said {
   return { xml: true, text };
 }
 
+/**
+ * The root element's name, read past the declaration, comments and DOCTYPE of the first 4 KiB without
+ * parsing the document (undefined when it is not found there: the caller then parses as before).
+ */
+function rootElementName(body: string): string | undefined {
+  const head = body
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  return /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE(?:[^>"'[]|"[^"]*"|'[^']*')*(?:\[[^\]]*\])?\s*>\s*)*<([A-Za-z_][\w.-]*)/.exec(
+    head,
+  )?.[1];
+}
+
 /** A short, single-line quote of a body that is not a Qualys document (HTML error page, proxy text). */
 export function quoteBody(body: string, max = MAX_QUOTED_BODY): string {
   const plain = bodyForMessage(body)
@@ -153,10 +167,14 @@ export function quoteBody(body: string, max = MAX_QUOTED_BODY): string {
  */
 export function xmlErrorFrom(response: ResponseSnapshot, operation: string): QualysError | undefined {
   const { status } = response;
+  const ok = status >= 200 && status < 300;
+  // The RESPONSE of a list document (AUTH_NSX_LIST_OUTPUT, SCHEDULE_SCAN_LIST_OUTPUT: their DTDs in
+  // the release notes) has no CODE; Qualys answers a failed list with a SIMPLE_RETURN. So a 2xx list
+  // is a success without parsing it here, and a list of thousands of records is parsed once, by its reader.
+  if (ok && /_LIST_OUTPUT$/.test(rootElementName(response.body) ?? "")) return undefined;
   // Read for the message only from the redacted body: the parser unescapes, the quote collapses and cuts.
   const body = bodyForMessage(response.body);
   const said = readEnvelope(body);
-  const ok = status >= 200 && status < 300;
   if (ok && said.code === undefined) return undefined;
 
   const rule = said.code !== undefined ? XML_ERROR_CODES[said.code] : undefined;

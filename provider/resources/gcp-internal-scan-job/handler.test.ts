@@ -209,6 +209,33 @@ test("drift: a start hour changed out of band is reported by read, and the updat
   expect(await emuJob(id)).toMatchObject({ active: true, schedule: { startHour: 22 } });
 });
 
+test("creates that overlap share ONE list-before-create: N creates at P at a time cost N + 1 calls (bound N + ⌈N/P⌉ + 2)", async () => {
+  // A job with one of the titles exists before: it must stay someone else's in every create's list.
+  const other = await h.create(H.ctx, inputs(WEEKLY, { title: "overlapping create 3" }));
+  H.emu.resetCalls();
+  const N = 20;
+  const P = 4;
+  const ids: string[] = [];
+  let next = 0;
+  // As the engine does: P creates at once, the next starting when one ends.
+  await Promise.all(
+    Array.from({ length: P }, async () => {
+      while (next < N) {
+        const i = next++;
+        ids[i] = (await h.create(H.ctx, inputs(WEEKLY, { title: `overlapping create ${i}` }))).id;
+      }
+    }),
+  );
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: N });
+  expect(H.emu.totalCalls()).toBeLessThanOrEqual(N + Math.ceil(N / P) + 2);
+  expect(new Set(ids).size).toBe(N);
+  expect(ids).not.toContain(other.id);
+  // One after another (nothing running in between), each create takes its own list.
+  H.emu.resetCalls();
+  await h.create(H.ctx, inputs(WEEKLY, { title: "after the burst" }));
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1 });
+});
+
 test("reads that arrive together are ONE list of their ids; a job deleted out of band is gone, the others read", async () => {
   const made = [];
   for (let i = 0; i < 5; i++) made.push(await h.create(H.ctx, inputs(WEEKLY, { title: `batch job ${i}` })));

@@ -1,9 +1,10 @@
 /**
- * GcpInternalScanJob lifecycle (DESIGN §4): a Qualys GCP instance-based scan job.
+ * GcpInternalScanJob lifecycle (docs/gcp-internal-scan-job.md): a Qualys GCP instance-based scan job.
  *
  * API calls per operation (counted by the emulator, see handler.test.ts):
- *  - create = schedule-scan action=list (the jobs that exist before, see below) + job action=create
- *    (2); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
+ *  - create = schedule-scan action=list (the jobs that exist before, see below; ONE list serves the
+ *    creates that overlap, up to 100: `baseline`) + job action=create (2; N creates of one `up` cost
+ *    N + ⌈N/100⌉ + a few); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
  *    + schedule-scan action=delete to undo the half-made job (4); when the create's answer is lost,
  *    + 1…n lists while looking for the job;
  *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
@@ -34,8 +35,8 @@
  * A CREATE WHOSE ANSWER IS LOST (docs/failure-model.md). Qualys does not keep job titles unique, has
  * no idempotency key and no free-text field a marker could live in, so repeating the create would
  * make (and, for a now job, launch) a second job. Instead the create first lists the jobs (one extra
- * call, the only read beyond the minimum, and its reason): the ids that already carry this title
- * are someone else's. After a lost answer it lists again, polling for one request timeout since
+ * call, the only read beyond the minimum, and its reason; shared by overlapping creates): the ids
+ * that already carry this title are someone else's. After a lost answer it lists again, polling for one request timeout since
  * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
  * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
  * cannot be told apart: the create fails and names them. None by the end of the wait: the job may
@@ -57,7 +58,7 @@ import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
 import { deleteConfirmed } from "../../shared/lost-delete";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
-import { readerFor } from "../../shared/readers";
+import { readerFor, sharedAnswerFor } from "../../shared/readers";
 import { diffInputs } from "../../shared/diff";
 import { FIXED_PARAMS, fromScheduleScan, mergeRead, toCreateFollowUpParams, toCreateParams, toUpdateParams, inputsOf } from "./mapping";
 import {
@@ -147,10 +148,45 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
   }
 }
 
+/** Every schedule id by title (ids canonical, as the parser gives them), from the list without cloud details. */
+async function idsByTitle(clients: QualysClients): Promise<Map<string, string[]>> {
+  const list = await clients.readOnly.scheduleScans.list({ showCloudDetails: false }, OPS.list);
+  const byTitle = new Map<string, string[]>();
+  for (const s of list.scans) {
+    if (s.TITLE === undefined) continue;
+    const ids = byTitle.get(s.TITLE);
+    if (ids) ids.push(s.ID);
+    else byTitle.set(s.TITLE, [s.ID]);
+  }
+  return byTitle;
+}
+
 /** The jobs the schedule-scan list shows with exactly this title. */
 async function listTitled(clients: QualysClients, title: string): Promise<ScheduleScan[]> {
   const list = await clients.scheduleScans.list({ showCloudDetails: false }, OPS.list);
   return list.scans.filter((s) => s.TITLE === title);
+}
+
+/** Creates one list-before-create serves at most (one list per 100 creates of a burst). */
+export const CREATES_PER_BASELINE = 100;
+/** How old a list-before-create may be when a create of the same burst uses it. */
+export const BASELINE_TTL_MS = 30_000;
+
+/**
+ * The list-before-create, shared by the creates of a provider process that overlap (shared/batch.ts
+ * `SharedAnswer`): a create that starts while another is still running uses the list that one took,
+ * up to 100 creates and 30 s per list. Any list taken before a create's own call is a valid "before"
+ * for it (it names jobs that existed before the call); what an older one can miss is a job with the
+ * same title made by someone else since, which matters only when this create's answer is then lost
+ * and its call did not run (see the header): the window is that list's age instead of one call.
+ * Without the sharing, every create listed every schedule: N creates cost N lists of up to N jobs.
+ */
+function baseline(clients: QualysClients) {
+  return sharedAnswerFor(clients, "gcp-internal-scan-job baseline", {
+    fetch: () => idsByTitle(clients),
+    maxUses: CREATES_PER_BASELINE,
+    ttlMs: BASELINE_TTL_MS,
+  });
 }
 
 /**
@@ -159,9 +195,12 @@ async function listTitled(clients: QualysClients, title: string): Promise<Schedu
  */
 async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobInputs): Promise<string> {
   const clients = ctx.clients();
-  const before = new Set((await listTitled(clients, inputs.title)).map((s) => s.ID));
+  let before = new Set<string>();
   try {
-    return await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+    return await baseline(clients).use((byTitle) => {
+      before = new Set(byTitle.get(inputs.title));
+      return clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+    });
   } catch (e) {
     if (!ambiguous(e)) throw e;
     let fresh: ScheduleScan[] | undefined;

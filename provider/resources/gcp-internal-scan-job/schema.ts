@@ -1,6 +1,6 @@
 /**
  * Inputs of the GcpInternalScanJob resource: a Qualys GCP instance-based (internal) scan job,
- * `/api/3.0/fo/scan/cloud/internal/job/` (release notes 001, "Scans API: Support for Google Cloud
+ * `/api/3.0/fo/scan/cloud/internal/job/` (the Policy Audit 1.11 release notes, "Scans API: Support for Google Cloud
  * Platform Instance-Based Scans").
  *
  * Every "one of", "required with", "only valid when" and range in the notes' parameter tables is a

@@ -1,5 +1,5 @@
 /**
- * NsxAuthRecord lifecycle (DESIGN §4).
+ * NsxAuthRecord lifecycle (docs/nsx-auth-record.md).
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
  * docs/nsx-auth-record.md): create = create + list (read-back, shared with other reads in flight);
@@ -59,6 +59,9 @@ export function recordReader(clients: QualysClients): BatchReader<string, AuthNs
   return readerFor<string, AuthNsx>(clients, "nsx-auth-record", {
     windowMs: READ_BATCH_WINDOW_MS,
     maxBatch: READ_MAX_BATCH,
+    // The read-backs of creates and updates arrive one by one as the writes answer: held while a
+    // list is running, they share the next one (calls ≈ writes + rounds, not a list per record).
+    holdWhileFetching: true,
     fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
     fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
   });

@@ -1,5 +1,5 @@
 /**
- * NsxAuthRecord mapping and diff, against the notes' samples (note 001) where they exist:
+ * NsxAuthRecord mapping and diff, against the notes' samples (the Policy Audit 1.11 notes) where they exist:
  * create parameters, the minimal update (the notes' edit sample sends the vault group), reading the
  * notes' list sample, and the password compared through its hash.
  */

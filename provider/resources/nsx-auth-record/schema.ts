@@ -1,5 +1,5 @@
 /**
- * NsxAuthRecord inputs and outputs (DESIGN §4; note 001 "Added Active Directory Support to VMware
+ * NsxAuthRecord inputs and outputs (docs/nsx-auth-record.md; the Policy Audit 1.11 notes "Added Active Directory Support to VMware
  * NSX Authentication").
  *
  * The zod schema is the single source of the rules: `check` runs it, the SDK's Args type and

@@ -1,5 +1,5 @@
 /**
- * ServiceAccount lifecycle (DESIGN §4).
+ * ServiceAccount lifecycle (docs/service-account.md).
  *
  * API calls per operation (counted by the emulator, see handler.test.ts and docs/fleet-scale.md):
  *  - create = register + setup + get + state (4). The GET is the one read beyond the minimum of 3:

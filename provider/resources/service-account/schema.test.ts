@@ -1,5 +1,5 @@
 /**
- * ServiceAccount input rules (DESIGN §4, note 000) through `serviceAccountHandler.check`, and the
+ * ServiceAccount input rules (docs/service-account.md, the Connector 2.18 notes) through `serviceAccountHandler.check`, and the
  * replace/update decisions of `serviceAccountHandler.diff`. Pure: no emulator, no API call.
  */
 import type { CheckFailure } from "../../shared/check";

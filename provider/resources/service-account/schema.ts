@@ -1,5 +1,5 @@
 /**
- * ServiceAccount inputs and outputs (DESIGN §4; note 000 "Service Accounts API").
+ * ServiceAccount inputs and outputs (docs/service-account.md; the Connector 2.18 notes "Service Accounts API").
  *
  * The zod schema is the single source of the rules: `check` runs it, the SDK's Args type and
  * schema.json are generated from it. Each rule's message names the rule, and zod's issue path
@@ -76,7 +76,7 @@ export const resourceTypesSchema = lowercaseSet(z.string()).refine(
 export const tagListSchema = z.array(nonEmptyString("a tag"));
 
 /**
- * Tag format per cloud (note 000): `key=value` everywhere, AWS also `key:value`, GCP only `=`.
+ * Tag format per cloud (the Connector 2.18 notes): `key=value` everywhere, AWS also `key:value`, GCP only `=`.
  * AWS and Azure keys may themselves contain ':' (`aws:cloudformation:stack-name=web`) when `=`
  * separates; GCP label keys cannot, so `a:b=c` is refused there (the emulator applies the same rule).
  * Returns the rule broken, or undefined.
@@ -114,7 +114,7 @@ export const serviceAccountInputsSchema = z
       )
       .default(["os"])
       .describe("VM scan types: `os`, `sca` (sca needs os). Not returned by Qualys: kept from state on refresh."),
-    // For a service account, absent and [] both mean "no filtering" (note 000); we store [] for both
+    // For a service account, absent and [] both mean "no filtering" (the Connector 2.18 notes); we store [] for both
     // so that state matches what Qualys applies and a later explicit [] is not a diff.
     mustHaveTags: tagListSchema
       .default([])

@@ -1,5 +1,5 @@
 /**
- * TargetAccount lifecycle (DESIGN §4).
+ * TargetAccount lifecycle (docs/target-account.md).
  *
  * A target exists in Qualys only after Qualys discovered it under a registered parent service
  * account; the provider never creates or removes one, it sets it up.

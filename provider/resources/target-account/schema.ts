@@ -1,5 +1,5 @@
 /**
- * TargetAccount inputs and outputs (DESIGN §4; note 000 "Target Accounts API").
+ * TargetAccount inputs and outputs (docs/target-account.md; the Connector 2.18 notes "Target Accounts API").
  *
  * A target account is a child account (AWS Organization member account, Azure target subscription)
  * Qualys discovered under a registered parent service account. The zod schema is the single source
@@ -26,7 +26,7 @@ import {
 export { TAG_LISTS };
 export type TagList = (typeof TAG_LISTS)[number];
 
-/** Options of the target setup (note 000). The service account setup documents only os and sca. */
+/** Options of the target setup (the Connector 2.18 notes). The service account setup documents only os and sca. */
 export const TARGET_SCAN_TYPES = ["os", "sca", "secret"] as const;
 export const ON_DELETE = ["stop-scanning", "retain"] as const;
 export type OnDelete = (typeof ON_DELETE)[number];
