@@ -234,7 +234,6 @@ export async function runDrift(opts: DriftOptions): Promise<DriftReport> {
 
   const resources = runs.flatMap((r) => r.outcomes);
   const stacks = [...runs.map((r) => r.result), ...failures];
-  const count = (s: ResourceOutcome["status"]) => resources.filter((r) => r.status === s).length;
   const partial: Omit<DriftReport, "exitCode"> = {
     version: DRIFT_REPORT_VERSION,
     generatedAt: now.toISOString(),
@@ -243,20 +242,26 @@ export async function runDrift(opts: DriftOptions): Promise<DriftReport> {
     unmanaged: scan.unmanaged,
     coverage: scan.coverage,
     reminders,
-    summary: {
-      stacks: stacks.length,
-      stacksFailed: stacks.filter((s) => !s.ok).length,
-      resources: resources.length,
-      inSync: count("in-sync"),
-      drifted: count("drifted"),
-      gone: count("gone"),
-      pending: count("pending"),
-      unreadable: count("unreadable"),
-      unmanaged: scan.unmanaged.length,
-      remindersDue: reminders.filter((r) => r.due).length,
-    },
+    summary: summarise({ stacks, resources, unmanaged: scan.unmanaged, reminders }),
     apiCalls: calls,
     failOn: opts.failOn,
   };
   return { ...partial, exitCode: exitCodeOf(partial) };
+}
+
+/** The report's summary: the counts every format shows, computed from the report's own lists. */
+export function summarise(r: Pick<DriftReport, "stacks" | "resources" | "unmanaged" | "reminders">): DriftReport["summary"] {
+  const count = (s: ResourceOutcome["status"]) => r.resources.filter((x) => x.status === s).length;
+  return {
+    stacks: r.stacks.length,
+    stacksFailed: r.stacks.filter((s) => !s.ok).length,
+    resources: r.resources.length,
+    inSync: count("in-sync"),
+    drifted: count("drifted"),
+    gone: count("gone"),
+    pending: count("pending"),
+    unreadable: count("unreadable"),
+    unmanaged: r.unmanaged.length,
+    remindersDue: r.reminders.filter((x) => x.due).length,
+  };
 }

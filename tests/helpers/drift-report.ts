@@ -5,6 +5,7 @@
  */
 import { DRIFT_REPORT_VERSION, type DriftReport, type ResourceOutcome } from "../../provider/drift/model";
 import { validateReport } from "../../provider/drift/report";
+import { summarise } from "../../provider/drift/run";
 
 /** Fails the test, naming each JSON pointer and rule, when `json` (text or parsed) does not match the report schema. */
 export function expectValidReport(json: unknown): void {
@@ -57,7 +58,6 @@ export function sampleDriftReport(): DriftReport {
     }),
     outcome("platform-yaml", "NsxAuthRecord", "nsx-lab", "pending"),
   ];
-  const count = (s: ResourceOutcome["status"]) => resources.filter((r) => r.status === s).length;
   const reminders: DriftReport["reminders"] = [
     {
       stack: "platform-dev",
@@ -128,29 +128,19 @@ export function sampleDriftReport(): DriftReport {
     { subscription: SUB, type: "NsxAuthRecord", managed: 2, total: 4, ratio: 0.5 },
     { subscription: SUB, type: "GcpInternalScanJob", managed: 1, total: 2, ratio: 0.5 },
   ];
+  const stacks: DriftReport["stacks"] = [
+    { stack: "platform-dev", project: "platform", cwd: "/srv/infra/platform", ok: true, resources: 6, durationMs: 8421 },
+    { stack: "platform-yaml", project: "platform-yaml", cwd: "/srv/infra/platform-yaml", ok: true, resources: 5, durationMs: 7310 },
+  ];
   return {
     version: DRIFT_REPORT_VERSION,
     generatedAt: "2026-12-07T06:00:12.345Z",
-    stacks: [
-      { stack: "platform-dev", project: "platform", cwd: "/srv/infra/platform", ok: true, resources: 6, durationMs: 8421 },
-      { stack: "platform-yaml", project: "platform-yaml", cwd: "/srv/infra/platform-yaml", ok: true, resources: 5, durationMs: 7310 },
-    ],
+    stacks,
     resources,
     unmanaged,
     coverage,
     reminders,
-    summary: {
-      stacks: 2,
-      stacksFailed: 0,
-      resources: resources.length,
-      inSync: count("in-sync"),
-      drifted: count("drifted"),
-      gone: count("gone"),
-      pending: count("pending"),
-      unreadable: count("unreadable"),
-      unmanaged: unmanaged.length,
-      remindersDue: reminders.filter((r) => r.due).length,
-    },
+    summary: summarise({ stacks, resources, unmanaged, reminders }),
     apiCalls: { reads: 31, writes: 0 },
     exitCode: 2,
     failOn: ["drift", "unmanaged"],
