@@ -18,8 +18,8 @@
  */
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
-import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
-import { controlOk, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
+import { discoveredTarget, useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
+import { releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";
 import type { EmulatorEvent } from "../../emulator/server";
 import { nsxSlice } from "../../emulator/services/nsx";
@@ -122,11 +122,7 @@ const CASES: Record<string, Case & { handler: ResourceHandler<any, any> }> = {
     handler: targetAccountHandler,
     inputs: () => checked(targetAccountHandler, { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] }),
     where: { path: "/target-accounts/setup" },
-    arrange: async () => {
-      await H.clients.serviceAccounts.register(PARENT, "AWS");
-      await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1", "us-west-2"] });
-      await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
-    },
+    arrange: () => discoveredTarget(H, PARENT, TARGET),
     objects: () => [...targetsSlice(H.emu.tenant()).targetAccounts.values()].filter((t) => t.config !== null).map((t) => t.accountId),
     foreign: async () => {
       await H.clients.targetAccounts.setup({ accountId: TARGET, regions: ["us-west-2"] });

@@ -12,8 +12,8 @@
  */
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
-import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
-import { controlOk, holdEach, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
+import { discoveredTarget, useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
+import { holdEach, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";
 import { nsxSlice } from "../../emulator/services/nsx";
 import { scanJobs } from "../../emulator/services/scan-jobs";
@@ -95,11 +95,7 @@ const CASES: Record<string, Case> = {
     handler: targetAccountHandler,
     inputs: () => checked(targetAccountHandler, { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] }),
     where: { path: "/target-accounts/setup" },
-    arrange: async () => {
-      await H.clients.serviceAccounts.register(PARENT, "AWS");
-      await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1", "us-west-2"] });
-      await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
-    },
+    arrange: () => discoveredTarget(H, PARENT, TARGET),
     // Qualys cannot remove a target: "left" is a target that still selects VMs.
     left: () =>
       [...targetsSlice(H.emu.tenant()).targetAccounts.values()]

@@ -14,8 +14,7 @@ import type { AddressInfo } from "node:net";
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
 import type { ResourceHandler } from "../shared/dynamic";
-import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
-import { controlOk } from "../../tests/helpers/emulator-client";
+import { discoveredTarget, emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { RESOURCES } from ".";
 
 const H = useHarness();
@@ -40,11 +39,7 @@ const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = 
 
 /** What a resource needs in Qualys before its sample create can succeed (the test kit holds only inputs). */
 const ARRANGE: Partial<Record<string, () => Promise<void>>> = {
-  TargetAccount: async () => {
-    await H.clients.serviceAccounts.register(PARENT, "AWS");
-    await H.clients.serviceAccounts.setup({ accountId: PARENT, regions: ["us-east-1"] });
-    await controlOk(H.emu, "POST", `service-accounts/${PARENT}/discovered-targets`, [TARGET]);
-  },
+  TargetAccount: () => discoveredTarget(H, PARENT, TARGET, ["us-east-1"]),
 };
 
 const table: string[] = [];

@@ -8,6 +8,7 @@ import { QualysClients } from "../../provider/clients";
 import type { TransportEvent, TransportOptions } from "../../provider/clients/transport";
 import type { HandlerContext } from "../../provider/shared/dynamic";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import { controlOk } from "./emulator-client";
 
 export interface Harness {
   emu: Emulator;
@@ -121,4 +122,19 @@ export function useHarness(options: EmulatorOptions = {}): LiveHarness {
     warnings,
     contextFor: (env, extra) => running().contextFor(env, extra),
   };
+}
+
+/**
+ * What a TargetAccount create needs in Qualys first: a registered AWS organisation `parent` (set up
+ * for `regions`) under which Qualys has discovered `target`.
+ */
+export async function discoveredTarget(
+  h: Pick<Harness, "clients" | "emu">,
+  parent: string,
+  target: string,
+  regions: string[] = ["us-east-1", "us-west-2"],
+): Promise<void> {
+  await h.clients.serviceAccounts.register(parent, "AWS");
+  await h.clients.serviceAccounts.setup({ accountId: parent, regions });
+  await controlOk(h.emu, "POST", `service-accounts/${parent}/discovered-targets`, [target]);
 }
