@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >&2
 fi
+# The HTML drift report is checked in a real headless browser: Debian's Chromium, installed only when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium >&2
+fi
 ALLOW_BUILD_ERRORS=1 bash scripts/prepare-e2e.sh
 PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1)
 export PULUMI_QUALYS_BIN
