@@ -17,6 +17,7 @@ import { nsxAuthRecordHandler } from "../../provider/resources/nsx-auth-record/h
 import { serviceAccountHandler } from "../../provider/resources/service-account/handler";
 import { remindersFor } from "../../provider/shared/notices";
 import { expectValidReport } from "../helpers/drift-report";
+import { renderInChromium } from "../helpers/drift-report-browser";
 import { emulatorEnv } from "../helpers/provider-harness";
 import { nativeProject, type NativeProject } from "../helpers/native";
 import { REPO, useE2E } from "../helpers/pulumi";
@@ -194,6 +195,19 @@ test("two stacks + hand-made objects + out-of-band changes: the report names exa
     expect(body).toContain("nsx-basic");
     for (const secret of [NSX_PASSWORD, "emulator-token-acme", "x-long-password"]) expect(body).not.toContain(secret);
   }
+
+  // The run's own HTML page renders in Chromium and shows the run's figures, with a clean console.
+  const page = await renderInChromium(readFileSync(join(out, "drift-report.html"), "utf8"));
+  expect(page.figures).toMatchObject({
+    stacks: "2",
+    drifted: "3",
+    "gone-from-qualys": "1",
+    "unmanaged-objects": "5",
+    "reminders-due": "1",
+  });
+  expect(page.driftedFields).toContainEqual(["active", "true", "false"]);
+  expect(page.problems.console).toEqual([]);
+  expect(page.externalRequests).toEqual([]);
 
   // The repair: `pulumi up --refresh` (a plain `up` compares the program with the unrefreshed state).
   await ts.stack.up({ refresh: true });
