@@ -287,6 +287,17 @@ test("NsxAuthRecord: a record whose comments end in a marker copied or computed 
   expect(H.warnings.join("\n")).not.toMatch(/answer.*lost/);
 });
 
+test("NsxAuthRecord: when the update that finishes a recovered create loses its answer, it is pending under the record's id and the next run converges", async () => {
+  // The create runs and its answer is cut; the repeat fails on the title; the list finds the record by
+  // its marker; the update that makes it what the program says runs, and its answer is cut too.
+  H.emu.injectFault({ ...CASES.NsxAuthRecord.where, afterHandler: true, cut: true });
+  H.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "update", afterHandler: true, cut: true });
+  const r = await upUntilConverged(CASES.NsxAuthRecord, H.ctx);
+  expect(r.errors[0]).toMatch(/is this resource's, but finishing its create lost its answer: it is kept in the stack as pending/);
+  expect(r.runs).toBe(2);
+  expect(CASES.NsxAuthRecord.objects()).toEqual([r.state!.id]);
+});
+
 test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {
   // The register is held until the create has given up: longer than the client's 1 s plus the 1 s
   // the create looks for it.

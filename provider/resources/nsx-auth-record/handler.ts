@@ -197,7 +197,7 @@ function ownedElsewhere(
  * placeholder's delete makes no call and hands the marker over (`releasePlaceholder`), and the create
  * either makes the record or meets the title and finds the pending marker on it.
  */
-function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: unknown): Error {
+function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: unknown, recordId?: string): Error {
   const reason = errorMessage(lost);
   const outs: Outputs = {
     ...toOutputs(inputs, { passwordHash: hashFor(inputs) }),
@@ -207,6 +207,12 @@ function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: 
     lookFailed === undefined
       ? `no record titled ${JSON.stringify(inputs.title)} is in Qualys's list yet`
       : `looking for a record titled ${JSON.stringify(inputs.title)} failed too (${errorMessage(lookFailed)})`;
+  if (recordId !== undefined)
+    return pendingCreate(
+      recordId,
+      outs,
+      `${reason}. The NSX authentication record titled ${JSON.stringify(inputs.title)} (id ${recordId}) is this resource's, but finishing its create lost its answer: it is kept in the stack as pending, and the next \`pulumi up\` replaces it.`,
+    );
   return pendingCreate(
     `pending-${randomBytes(4).toString("hex")}`,
     outs,
@@ -269,7 +275,15 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
       passwordChanged: true,
     });
     handedOver.delete(inputs.title);
-    if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
+    try {
+      if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
+    } catch (u) {
+      // The record is ours, but whether it now carries this run's marker and settings is unknown: keep
+      // it in the stack as pending under its real id, so the next `up` replaces it (deletes this
+      // record, which is ours, and creates it afresh) instead of meeting it as someone else's.
+      if (ambiguous(u)) throw pendingRecord(inputs, u, undefined, mine.ID);
+      throw u;
+    }
     warn(
       lost
         ? `NsxAuthRecord ${mine.ID}: the answer to this create was lost (${errorMessage(lost)}), but the record titled ${JSON.stringify(inputs.title)} carries this resource's owner marker: it is this resource's record, now tracked by the stack.`
