@@ -6,6 +6,7 @@
  */
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { QualysClients } from "../clients";
+import { RESOURCES } from "../resources";
 import { gcpInternalScanJobHandler } from "../resources/gcp-internal-scan-job/handler";
 import { nsxAuthRecordHandler } from "../resources/nsx-auth-record/handler";
 import { serviceAccountHandler } from "../resources/service-account/handler";
@@ -59,7 +60,8 @@ test("lists what no stack manages, labels another stack's NSX record, and comput
     {
       sources,
       managed: [
-        { kind: "NsxAuthRecord", id: f.managedNsx.id },
+        // As an import may have typed it: record ids compare in the client's canonical form.
+        { kind: "NsxAuthRecord", id: ` 0${f.managedNsx.id}` },
         { kind: "ServiceAccount", id: f.managedSa.id },
       ],
     },
@@ -101,12 +103,14 @@ test("budget: one list walk per type per subscription, the same for three stacks
     return H.emu.calls();
   };
   const one = await callsFor(1);
-  expect(one).toEqual({
+  expect(one).toMatchObject({
     "GET /flexscan-api/rest/v1/service-accounts": 1,
     "GET /flexscan-api/rest/v1/target-accounts": 1,
     "POST /api/3.0/fo/auth/nsx/ action=list": 1,
     "POST /api/5.0/fo/schedule/scan/ action=list": 1,
   });
+  // Each type's walk is one call of its own list, and nothing else is called.
+  expect(Object.values(one)).toEqual(RESOURCES.map(() => 1));
   expect(await callsFor(3)).toEqual(one);
   // Another tenant is another subscription: scanned on its own.
   const other = subscriptionsOf([

@@ -3,40 +3,24 @@
  * type (managed ÷ total).
  *
  * Budget: one list walk per type per subscription, whatever the number of stacks: the stacks' ids
- * are gathered first, then each subscription's four lists are read once, through the subscription's
- * shared client set (QualysClients.shared: one limiter per API host, as in a provider process). The
- * walks are the same calls the handlers' refresh falls back on (a full list), so nothing here writes.
+ * are gathered first, then each subscription's list of each type is read once (each resource's
+ * `drift.inventory`, provider/resources/define.ts), through the subscription's shared client set
+ * (QualysClients.shared: one limiter per API host, as in a provider process). The walks are the
+ * same calls the handlers' refresh falls back on (a full list), so nothing here writes.
  */
 import { configFingerprint, QualysClients } from "../clients";
 import type { ConfigSources, ResolvedConfig } from "../config";
 import { resolveConfig } from "../config";
-import { canonicalId as canonicalRecordId } from "../clients/xml/documents";
+import { RESOURCES } from "../resources";
+import type { InventoryItem } from "../resources/define";
 import type { Coverage, UnmanagedObject } from "./model";
-import { parseOwnerMarker } from "../shared/ownership";
 
-/** The resource kinds the scan covers, in report order. */
-export const SCANNED_KINDS = ["ServiceAccount", "TargetAccount", "NsxAuthRecord", "GcpInternalScanJob"] as const;
-export type ScannedKind = (typeof SCANNED_KINDS)[number];
-
-/** One object as a list shows it. */
-export interface ListedObject {
-  id: string;
-  naturalKey: string;
-  /** NSX only: the ownership marker of the stack that made it, if any. */
-  owner?: { hint?: string; nonce: string };
-}
-
-/** A subscription the stacks use, and the ids they manage in it per kind. */
+/** A subscription the stacks use, and the ids they manage in it per kind (each in its kind's canonical form). */
 export interface Subscription {
   /** A printable name: the API URL and a hash of the whole configuration (never a credential). */
   label: string;
   sources: ConfigSources;
-  managed: Record<ScannedKind, Set<string>>;
-}
-
-/** How one kind's ids compare: schedule ids without leading zeros, the rest as Qualys writes them. */
-export function canonicalId(kind: ScannedKind, id: string): string {
-  return kind === "GcpInternalScanJob" ? canonicalRecordId(id) : id.trim();
+  managed: Map<string, Set<string>>;
 }
 
 export function subscriptionLabel(config: ResolvedConfig): string {
@@ -55,56 +39,33 @@ export function subscriptionsOf(stacks: Array<{ sources: ConfigSources; managed:
     const key = configFingerprint(config);
     let sub = byKey.get(key);
     if (!sub) {
-      sub = {
-        label: subscriptionLabel(config),
-        sources: s.sources,
-        managed: { ServiceAccount: new Set(), TargetAccount: new Set(), NsxAuthRecord: new Set(), GcpInternalScanJob: new Set() },
-      };
+      sub = { label: subscriptionLabel(config), sources: s.sources, managed: new Map(RESOURCES.map((r) => [r.name, new Set<string>()])) };
       byKey.set(key, sub);
     }
     for (const m of s.managed) {
-      if ((SCANNED_KINDS as readonly string[]).includes(m.kind))
-        sub.managed[m.kind as ScannedKind].add(canonicalId(m.kind as ScannedKind, m.id));
+      const def = RESOURCES.find((r) => r.name === m.kind);
+      if (def) sub.managed.get(def.name)!.add(def.drift.canonicalId(m.id));
     }
   }
   return [...byKey.values()];
 }
 
-/** The four list walks of one subscription. */
-export async function listSubscription(clients: QualysClients): Promise<Record<ScannedKind, ListedObject[]>> {
-  const [accounts, targets, records, schedules] = await Promise.all([
-    clients.serviceAccounts.listAll(),
-    clients.targetAccounts.listAll(),
-    clients.nsx.list(),
-    clients.readOnly.scheduleScans.list({ showCloudDetails: true }, "list scheduled scans (drift run)"),
-  ]);
-  return {
-    ServiceAccount: accounts.map((a) => ({ id: a.accountId, naturalKey: `${a.cloudType.toUpperCase()} ${a.accountId}` })),
-    TargetAccount: targets.map((t) => ({ id: t.accountId, naturalKey: t.accountId })),
-    NsxAuthRecord: records.map((r) => {
-      const owner = parseOwnerMarker(r.COMMENTS);
-      return { id: r.ID, naturalKey: r.TITLE, ...(owner ? { owner } : {}) };
-    }),
-    // The schedule list holds every kind of scheduled scan; the GCP internal scan jobs are those with
-    // a GCP cloud provider and an internal scan type (the VM/PC schedule scan list notes' CLOUD_DETAILS).
-    GcpInternalScanJob: schedules.scans
-      .filter((s) => s.CLOUD_DETAILS?.PROVIDER?.trim().toUpperCase() === "GCP" && /internal/i.test(s.CLOUD_DETAILS?.SCAN_TYPE ?? ""))
-      .map((s) => ({ id: s.ID, naturalKey: s.TITLE ?? "" })),
-  };
+/** One list walk per resource type (each definition's `drift.inventory`), by type, in RESOURCES order. */
+export async function listSubscription(clients: QualysClients): Promise<Map<string, InventoryItem[]>> {
+  const lists = await Promise.all(RESOURCES.map((r) => r.drift.inventory(clients)));
+  return new Map(RESOURCES.map((r, i) => [r.name, lists[i]]));
 }
 
 /** Unmanaged objects and coverage of one subscription, from its lists and the stacks' ids. */
-export function compare(
-  sub: Subscription,
-  listed: Record<ScannedKind, ListedObject[]>,
-): { unmanaged: UnmanagedObject[]; coverage: Coverage[] } {
+export function compare(sub: Subscription, listed: Map<string, InventoryItem[]>): { unmanaged: UnmanagedObject[]; coverage: Coverage[] } {
   const unmanaged: UnmanagedObject[] = [];
   const coverage: Coverage[] = [];
-  for (const kind of SCANNED_KINDS) {
-    const objects = listed[kind];
+  for (const def of RESOURCES) {
+    const kind = def.name;
+    const objects = listed.get(kind) ?? [];
     let managed = 0;
     for (const o of objects) {
-      if (sub.managed[kind].has(canonicalId(kind, o.id))) {
+      if (sub.managed.get(kind)?.has(def.drift.canonicalId(o.id))) {
         managed++;
         continue;
       }

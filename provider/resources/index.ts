@@ -12,4 +12,4 @@ import { targetAccount } from "./target-account";
 export { observedKeys, type ResourceSpec } from "./spec";
 export { defineResource, type ResourceDefinition, type ResourceTestKit } from "./define";
 
-export const RESOURCES: readonly ResourceDefinition[] = [serviceAccount, targetAccount, gcpInternalScanJob, nsxAuthRecord];
+export const RESOURCES: readonly ResourceDefinition[] = [serviceAccount, targetAccount, nsxAuthRecord, gcpInternalScanJob];

@@ -8,4 +8,11 @@ export const serviceAccount = defineResource({
   testKit: {
     sampleInputs: () => ({ accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] }),
   },
+  drift: {
+    inventory: async (clients) =>
+      (await clients.serviceAccounts.listAll()).map((a) => ({
+        id: a.accountId,
+        naturalKey: `${a.cloudType.toUpperCase()} ${a.accountId}`,
+      })),
+  },
 });
