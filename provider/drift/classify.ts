@@ -10,10 +10,11 @@
  */
 import { QualysError, type QualysErrorKind } from "../errors";
 import { kindForStatus } from "../clients/error-body";
+import { HANDLERS } from "../native/handlers";
 import { RESOURCES } from "../resources";
-import type { ResourceDefinition } from "../resources/define";
 import { inputKeys } from "../resources/spec";
 import type { ResourceOutcome } from "./model";
+import { SECRET_FIELDS, unobservableOf } from "./observability";
 
 /** The engine's view of one resource in the refresh preview (the step's old and new state). */
 export interface RefreshStep {
@@ -34,36 +35,27 @@ export interface StateResource {
   outputs: Record<string, unknown>;
 }
 
-const BY_NAME = new Map<string, ResourceDefinition>(RESOURCES.map((r) => [r.name, r]));
-
 /** The resource kind of a state type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord` and `qualys:index:NsxAuthRecord` alike. */
 export function qualysKind(type: string): string | undefined {
   const m = /^(?:pulumi-nodejs:dynamic\/qualys|qualys:index):(\w+)$/.exec(type);
-  return m && BY_NAME.has(m[1]) ? m[1] : undefined;
+  return m && HANDLERS[m[1]] ? m[1] : undefined;
 }
-
-/** Every input or output a definition declares secret (the NSX password and its hash), whatever its kind. */
-const SECRET_KEYS = new Set(RESOURCES.flatMap((r) => [...(r.secretInputs ?? []), ...r.secretOutputs]));
 
 /**
  * A value as the report may show it. The engine already shows secrets as `[secret]`; this is the
- * second line: a field a definition declares secret never appears, whatever the engine sent.
+ * second line: a field a definition declares secret (the NSX password and its hash) never appears,
+ * whatever the engine sent.
  */
 export function maskValue(path: string, value: unknown): unknown {
-  return SECRET_KEYS.has(path.split(".")[0]) && value !== undefined ? "[secret]" : value;
+  return SECRET_FIELDS.has(path.split(".")[0]) && value !== undefined ? "[secret]" : value;
 }
 
 function nameOf(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-/** The unobservable fields (the definition's `drift.unobservable`) a resource's state sets (top-level key present). */
-export function unobservableOf(kind: string, inputs: Record<string, unknown>): string[] {
-  return (BY_NAME.get(kind)?.drift.unobservable ?? []).filter((path) => inputs[path.split(".")[0]] !== undefined);
-}
-
 function pickInputs(kind: string, outputs: Record<string, unknown>): Record<string, unknown> {
-  const spec = BY_NAME.get(kind);
+  const spec = RESOURCES.find((r) => r.name === kind);
   const keys = spec ? inputKeys(spec) : Object.keys(outputs);
   const out: Record<string, unknown> = {};
   for (const k of keys) if (outputs[k] !== undefined) out[k] = outputs[k];
@@ -77,7 +69,7 @@ export function driftedFields(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): ResourceOutcome["fields"] {
-  const handler = BY_NAME.get(kind)!.handler;
+  const handler = HANDLERS[kind];
   // Read keeps the unobservable fields from state, so they never differ here: no filter needed.
   const { changed } = handler.diff(id, before as never, pickInputs(kind, after) as never);
   return changed.map((path) => ({ path, state: maskValue(path, before[path]) ?? null, qualys: maskValue(path, after[path]) ?? null }));
