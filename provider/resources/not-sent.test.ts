@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
-import type { ResourceHandler } from "../shared/dynamic";
+import type { ResourceHandler } from "../engine/handler";
 import { discoveredTarget, emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { RESOURCES } from ".";
 
