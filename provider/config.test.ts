@@ -18,6 +18,7 @@ import {
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { QualysError, type QualysApi } from "./errors";
+import { settingsTable } from "./schema/settings-table";
 import { forgetSecretsForTests } from "./shared/redact";
 import { qualysErrorOf } from "../tests/helpers/errors";
 
@@ -440,6 +441,16 @@ describe("SETTINGS is the one declaration of the settings", () => {
       expect(v).toEqual({ type: s.type, ...(s.type === "string" && s.secret ? { secret: true } : {}), description: settingText(s) });
       expect(v.description).toContain(s.env);
       if (s.type === "integer") expect(v.description).toContain(`(default ${s.default}`);
+    }
+  });
+
+  test("the README's configuration table is written from SETTINGS: a row per setting, secrets marked, defaults stated", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    expect(readme).toContain(settingsTable());
+    for (const s of Object.values(SETTINGS) as Setting[]) {
+      const line = readme.split("\n").find((l) => l.includes(`| \`${s.key}\``));
+      expect(line).toContain(`\`${s.env}\``);
+      expect(line?.includes("(secret)")).toBe(s.type === "string" && s.secret === true);
     }
   });
 

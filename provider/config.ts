@@ -43,13 +43,17 @@ export const PLATFORM_NAMES = Object.keys(PLATFORMS) as Platform[];
  * What every setting is: its stack config key, environment variable, type, meaning and, for the
  * numbers, default and accepted range. The one declaration: the rules below read it, the engines
  * pick the settings out of what Pulumi sends by it, the secret ones are registered for redaction by
- * it, and schema.json's `config.variables` (provider/schema/generate.ts) is written from it.
+ * it, and schema.json's `config.variables` and the README's configuration table are written from it
+ * (provider/schema/generate.ts, provider/schema/settings-table.ts).
  */
 interface TextSetting {
   key: `qualys:${string}`;
   env: `QUALYS_${string}`;
   type: "string";
+  /** The short text of schema.json (and so of the generated SDKs' config modules). */
   description: string;
+  /** The README table's name for it, and what the table says of it (a setting's default is added). */
+  readme: { label: string; notes: string };
   /** A credential: kept secret in state, and never printed (registered with the redactor on sight). */
   secret?: true;
 }
@@ -67,18 +71,62 @@ export const SETTINGS = {
   platform: {
     key: "qualys:platform",
     env: "QUALYS_PLATFORM",
+    readme: { label: "platform", notes: "US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1; derives the three URLs" },
     type: "string",
     description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1).",
   },
-  apiUrl: { key: "qualys:apiUrl", env: "QUALYS_API_URL", type: "string", description: "API server URL (/api/3.0/fo)." },
-  gatewayUrl: { key: "qualys:gatewayUrl", env: "QUALYS_GATEWAY_URL", type: "string", description: "Gateway URL (/flexscan-api, /auth)." },
-  portalUrl: { key: "qualys:portalUrl", env: "QUALYS_PORTAL_URL", type: "string", description: "Portal URL (CloudView)." },
-  token: { key: "qualys:token", env: "QUALYS_TOKEN", type: "string", secret: true, description: "A ready JWT." },
-  username: { key: "qualys:username", env: "QUALYS_USERNAME", type: "string", description: "User to mint a JWT / for Basic auth." },
-  password: { key: "qualys:password", env: "QUALYS_PASSWORD", type: "string", secret: true, description: "Password of username." },
+  apiUrl: {
+    key: "qualys:apiUrl",
+    env: "QUALYS_API_URL",
+    readme: { label: "API server", notes: "`/api/3.0/fo/...` (NSX records, scan jobs, schedule lists)" },
+    type: "string",
+    description: "API server URL (/api/3.0/fo).",
+  },
+  gatewayUrl: {
+    key: "qualys:gatewayUrl",
+    env: "QUALYS_GATEWAY_URL",
+    readme: { label: "gateway", notes: "`/flexscan-api`, `/auth`, QFlow" },
+    type: "string",
+    description: "Gateway URL (/flexscan-api, /auth).",
+  },
+  portalUrl: {
+    key: "qualys:portalUrl",
+    env: "QUALYS_PORTAL_URL",
+    readme: { label: "portal", notes: "CloudView (Basic auth)" },
+    type: "string",
+    description: "Portal URL (CloudView).",
+  },
+  token: {
+    key: "qualys:token",
+    env: "QUALYS_TOKEN",
+    readme: { label: "token", notes: "a ready JWT" },
+    type: "string",
+    secret: true,
+    description: "A ready JWT.",
+  },
+  username: {
+    key: "qualys:username",
+    env: "QUALYS_USERNAME",
+    readme: {
+      label: "username",
+      notes:
+        "with the password, mints a JWT at `POST <gateway>/auth`, renews it before its 4 h expiry and once on a 401; Basic auth where a token is not accepted",
+    },
+    type: "string",
+    description: "User to mint a JWT / for Basic auth.",
+  },
+  password: {
+    key: "qualys:password",
+    env: "QUALYS_PASSWORD",
+    readme: { label: "password", notes: "the password of username" },
+    type: "string",
+    secret: true,
+    description: "Password of username.",
+  },
   requestTimeoutSeconds: {
     key: "qualys:requestTimeoutSeconds",
     env: "QUALYS_REQUEST_TIMEOUT_SECONDS",
+    readme: { label: "request timeout", notes: "deadline of one attempt, headers and whole body" },
     type: "integer",
     description: "Deadline of one attempt, headers and whole body",
     default: 60,
@@ -88,6 +136,7 @@ export const SETTINGS = {
   maxConcurrency: {
     key: "qualys:maxConcurrency",
     env: "QUALYS_MAX_CONCURRENCY",
+    readme: { label: "concurrency", notes: "calls in flight per API host, shared by every resource and function of a provider process" },
     type: "integer",
     description: "Concurrent calls per API",
     default: 2,
@@ -97,6 +146,7 @@ export const SETTINGS = {
   maxAttempts: {
     key: "qualys:maxAttempts",
     env: "QUALYS_MAX_ATTEMPTS",
+    readme: { label: "attempts", notes: "per call including retries" },
     type: "integer",
     description: "Attempts per call including retries",
     default: 5,
@@ -106,6 +156,7 @@ export const SETTINGS = {
   maxResponseBytes: {
     key: "qualys:maxResponseBytes",
     env: "QUALYS_MAX_RESPONSE_BYTES",
+    readme: { label: "response size", notes: "largest answer read; a larger one fails and is never retried ([limits](docs/limits.md))" },
     type: "integer",
     description: "Largest response body read, in bytes",
     // Sized from the largest list the provider reads, an NSX list: the AUTH_NSX_LIST_OUTPUT sample

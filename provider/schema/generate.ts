@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { SETTINGS, settingText, type Setting } from "../config";
+import { withSettingsTable } from "./settings-table";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { FUNCTIONS, FUNCTION_GROUPS, type AnyFunctionDefinition } from "../functions";
 
@@ -226,17 +227,25 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** `node dist/provider/schema/generate.js [--check]` writes schema.json, or checks it is current. */
+/**
+ * `node dist/provider/schema/generate.js [--check]` writes schema.json and the README's configuration
+ * table (both declare the settings, from SETTINGS), or checks they are current.
+ */
 if (require.main === module) {
   const fs = require("node:fs") as typeof import("node:fs");
   const path = require("node:path") as typeof import("node:path");
-  const file = path.join(packageRoot(), "schema.json");
-  const text = `${JSON.stringify(generateSchema(), null, 2)}\n`;
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (current !== text) {
-      process.stderr.write("schema.json is stale: run `make schema` and commit it.\n");
-      process.exit(1);
-    }
-  } else fs.writeFileSync(file, text);
+  const readme = path.join(packageRoot(), "README.md");
+  const outputs: Array<[string, string]> = [
+    [path.join(packageRoot(), "schema.json"), `${JSON.stringify(generateSchema(), null, 2)}\n`],
+    [readme, withSettingsTable(fs.readFileSync(readme, "utf8"))],
+  ];
+  for (const [file, text] of outputs) {
+    if (process.argv.includes("--check")) {
+      const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      if (current !== text) {
+        process.stderr.write(`${path.basename(file)} is stale: run \`make schema\` and commit it.\n`);
+        process.exit(1);
+      }
+    } else fs.writeFileSync(file, text);
+  }
 }
