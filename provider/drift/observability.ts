@@ -6,11 +6,11 @@
  *   resource, so that a reader knows what "in sync" does not cover;
  * - the fields that are secret (each spec's secret inputs and outputs), masked whatever the engine sent.
  */
-import { RESOURCES } from "../resources";
+import { RESOURCES, resourceNamed } from "../resources";
 
 /** The unobservable fields a resource of `type` has in its state (top-level key present). */
 export function unobservableOf(type: string, inputs: Record<string, unknown>): string[] {
-  const unobservable = RESOURCES.find((r) => r.name === type)?.drift.unobservable ?? [];
+  const unobservable = resourceNamed(type)?.drift.unobservable ?? [];
   return unobservable.filter((path) => inputs[path.split(".")[0]] !== undefined);
 }
 

@@ -11,7 +11,7 @@
 import { configFingerprint, QualysClients } from "../clients";
 import type { ConfigSources, ResolvedConfig } from "../config";
 import { resolveConfig } from "../config";
-import { RESOURCES } from "../resources";
+import { RESOURCES, resourceNamed } from "../resources";
 import type { InventoryItem } from "../resources/define";
 import type { Coverage, UnmanagedObject } from "./model";
 
@@ -43,7 +43,7 @@ export function subscriptionsOf(stacks: Array<{ sources: ConfigSources; managed:
       byKey.set(key, sub);
     }
     for (const m of s.managed) {
-      const def = RESOURCES.find((r) => r.name === m.kind);
+      const def = resourceNamed(m.kind);
       if (def) sub.managed.get(def.name)!.add(def.drift.canonicalId(m.id));
     }
   }

@@ -5,7 +5,7 @@
  * cross-resource tests are derived from that list, and registry.test.ts checks the files that cannot be.
  */
 import type { QualysClients } from "../clients";
-import type { ResourceHandler } from "../shared/dynamic";
+import type { EngineHooks, ResourceHandler } from "../engine/handler";
 import type { ResourceSpec } from "./spec";
 
 /** What cross-resource tests need to exercise a resource without knowing it. */
@@ -56,6 +56,8 @@ export interface ResourceDriftHooks {
 /** The spec's fields, plus the handler that serves them: callers that read a spec read a definition unchanged. */
 export interface ResourceDefinition extends ResourceSpec {
   readonly handler: ResourceHandler<never, never>;
+  /** What the resource needs of the engines beyond its handler (engine/handler.ts EngineHooks). */
+  readonly hooks?: EngineHooks;
   readonly testKit?: ResourceTestKit;
   /** The drift hooks with their defaults filled in. */
   readonly drift: Required<ResourceDriftHooks>;
@@ -64,6 +66,7 @@ export interface ResourceDefinition extends ResourceSpec {
 export function defineResource<I, O>(parts: {
   spec: ResourceSpec;
   handler: ResourceHandler<I, O>;
+  hooks?: EngineHooks;
   testKit?: ResourceTestKit;
   drift: ResourceDriftHooks;
 }): ResourceDefinition {
@@ -73,6 +76,7 @@ export function defineResource<I, O>(parts: {
   return {
     ...parts.spec,
     handler: parts.handler as unknown as ResourceHandler<never, never>,
+    ...(parts.hooks ? { hooks: parts.hooks } : {}),
     ...(parts.testKit ? { testKit: parts.testKit } : {}),
     drift: {
       inventory: parts.drift.inventory,
