@@ -1,17 +1,14 @@
 import { defineResource } from "../define";
 import { gcpInternalScanJobHandler } from "./handler";
 import { gcpInternalScanJobSpec } from "./schema";
+import { gcpInternalScanJobTestKit } from "./test-kit";
 
 export const gcpInternalScanJob = defineResource({
   spec: gcpInternalScanJobSpec,
   handler: gcpInternalScanJobHandler,
-  testKit: {
-    sampleInputs: (unique) => ({
-      title: `GCP ${unique}`,
-      connectorName: "gcp-prod-connector",
-      optionProfileTitle: "Qualys Recommended Option Profile",
-      scannerNames: ["RM_GCP_SCANNER"],
-      schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-    }),
+  summary: {
+    manages: "an internal scan job of GCP Compute Engine instances",
+    qualysApi: "Policy Audit 1.11 release notes, Scans API (GCP instance-based scans); VM/PC schedule scan list API",
   },
+  testKit: gcpInternalScanJobTestKit,
 });

@@ -1,12 +1,14 @@
 import { defineResource } from "../define";
 import { targetAccountHandler } from "./handler";
 import { targetAccountSpec } from "./schema";
+import { targetAccountTestKit } from "./test-kit";
 
 export const targetAccount = defineResource({
   spec: targetAccountSpec,
   handler: targetAccountHandler,
-  testKit: {
-    // The parent must be registered and set up, and the target discovered under it, before a create.
-    sampleInputs: () => ({ accountId: "210987654321", serviceAccountId: "123456789012", regions: ["us-east-1"] }),
+  summary: {
+    manages: "a discovered child account (AWS Organization member, Azure target subscription) under a service account",
+    qualysApi: "Connector 2.18 release notes, Target Accounts API",
   },
+  testKit: targetAccountTestKit,
 });

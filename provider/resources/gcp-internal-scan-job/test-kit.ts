@@ -1,0 +1,34 @@
+/** How the cross-resource tests exercise a GcpInternalScanJob (define.ts ResourceTestKit). */
+import type { ResourceTestKit } from "../define";
+import { gcpInternalScanJobHandler } from "./handler";
+import type { GcpInternalScanJobInputs } from "./schema";
+
+const sampleInputs = (unique: string) => ({
+  title: `GCP ${unique}`,
+  connectorName: "gcp-prod-connector",
+  optionProfileTitle: "Qualys Recommended Option Profile",
+  scannerNames: ["RM_GCP_SCANNER"],
+  schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
+});
+
+export const gcpInternalScanJobTestKit: ResourceTestKit = {
+  sampleInputs,
+  arrange: async () => {},
+  objects: (tenant) => {
+    const slice = tenant.dump().scanJobs as { jobs: Map<string, { title: string }> } | undefined;
+    const jobs = [...(slice?.jobs.entries() ?? [])].map(([id, j]) => ({ id: String(id), key: j.title }));
+    const ids = jobs.map((j) => j.id);
+    return { all: jobs, made: ids, live: ids };
+  },
+  createCall: { path: "/fo/scan/cloud/internal/job/", action: "create" },
+  // Another job with the same title, made as any stack would make it.
+  foreign: async (q, unique) => {
+    const r = gcpInternalScanJobHandler.check({}, sampleInputs(unique));
+    if (r.failures.length > 0) throw new Error(`sample inputs refused: ${JSON.stringify(r.failures)}`);
+    return (await gcpInternalScanJobHandler.create(q.ctx, r.inputs as GcpInternalScanJobInputs)).id;
+  },
+  // Titles are not unique for scan jobs: a same-titled job outside the stack is left alone, and the
+  // create makes (and keeps) its own.
+  foreignRefusal: undefined,
+  deleteCall: { path: "/fo/schedule/scan/", action: "delete", sends: 1, unconfirmedWarning: undefined },
+};

@@ -1,0 +1,20 @@
+/** How the cross-resource tests exercise an NsxAuthRecord (define.ts ResourceTestKit). */
+import type { ResourceTestKit } from "../define";
+
+const title = (unique: string) => `NSX ${unique}`;
+
+export const nsxAuthRecordTestKit: ResourceTestKit = {
+  sampleInputs: (unique) => ({ title: title(unique), ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!" }),
+  arrange: async () => {},
+  objects: (tenant) => {
+    const slice = tenant.dump().nsx as { records: Map<number, { title: string }> } | undefined;
+    const records = [...(slice?.records.entries() ?? [])].map(([id, r]) => ({ id: String(id), key: r.title }));
+    const ids = records.map((r) => r.id);
+    return { all: records, made: ids, live: ids };
+  },
+  createCall: { path: "/api/3.0/fo/auth/nsx/", action: "create" },
+  foreign: (q, unique) =>
+    q.clients.nsx.create({ title: title(unique), ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),
+  foreignRefusal: /already exists \(id \d+\), made outside Pulumi.*adopt: true/s,
+  deleteCall: { path: "/api/3.0/fo/auth/nsx/", action: "delete", sends: 1, unconfirmedWarning: undefined },
+};
