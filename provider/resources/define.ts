@@ -61,6 +61,11 @@ export interface ResourceTestKit {
   arrange(q: TestQualys): Promise<void>;
   /** The resource's objects in the tenant (what a test counts as made, left, orphaned or duplicated). */
   objects(tenant: TenantState): QualysObjects;
+  /**
+   * Qualys makes these objects itself (a target, discovered under its parent): one the state does not
+   * hold is an orphan only once the stack is destroyed.
+   */
+  discoveredByQualys: boolean;
   /** The write whose answer a lost create loses: the call that makes the object. */
   createCall: EmulatorCall;
   /**

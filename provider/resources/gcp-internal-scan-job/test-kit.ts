@@ -20,6 +20,7 @@ export const gcpInternalScanJobTestKit: ResourceTestKit = {
     const ids = jobs.map((j) => j.id);
     return { all: jobs, made: ids, live: ids };
   },
+  discoveredByQualys: false,
   createCall: { path: "/fo/scan/cloud/internal/job/", action: "create" },
   // Another job with the same title, made as any stack would make it.
   foreign: async (q, unique) => {

@@ -12,6 +12,7 @@ export const nsxAuthRecordTestKit: ResourceTestKit = {
     const ids = records.map((r) => r.id);
     return { all: records, made: ids, live: ids };
   },
+  discoveredByQualys: false,
   createCall: { path: "/api/3.0/fo/auth/nsx/", action: "create" },
   foreign: (q, unique) =>
     q.clients.nsx.create({ title: title(unique), ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),

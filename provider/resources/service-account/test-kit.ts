@@ -11,6 +11,7 @@ export const serviceAccountTestKit: ResourceTestKit = {
     const ids = [...(slice?.serviceAccounts.keys() ?? [])];
     return { all: ids.map((id) => ({ id, key: id })), made: ids, live: ids };
   },
+  discoveredByQualys: false,
   createCall: { path: "/service-accounts/register" },
   foreign: async (q) => {
     await q.clients.serviceAccounts.register(ACCOUNT, "GCP");

@@ -31,6 +31,7 @@ export const targetAccountTestKit: ResourceTestKit = {
       live: configured.filter((t) => !(t.config?.mustHaveTags ?? []).includes(STOP_SCANNING_TAG)).map((t) => t.accountId),
     };
   },
+  discoveredByQualys: true,
   createCall: { path: "/target-accounts/setup" },
   foreign: async (q) => {
     await q.clients.targetAccounts.setup({ accountId: TARGET, regions: ["us-west-2"] });
