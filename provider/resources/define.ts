@@ -78,6 +78,12 @@ export interface ResourceTestKit {
    * the key (a scan job's title), and the create makes its own.
    */
   foreignRefusal: RegExp | undefined;
+  /**
+   * A change someone makes to the sample object `id` in Qualys, outside the stack: the body of an
+   * emulator control PATCH to `path` (under the tenant's control API, as a Qualys UI change), and the
+   * inputs a refresh then reports as drifted.
+   */
+  outOfBandChange(id: string): { path: string; body: Record<string, unknown>; drifts: string[] };
   /** The write whose answers a lost delete loses, and how often a delete sends it when every answer is lost. */
   deleteCall: EmulatorCall & {
     /** 1 when a read can show the delete done; more when none can (a target's stop-scanning setup). */

@@ -31,5 +31,6 @@ export const gcpInternalScanJobTestKit: ResourceTestKit = {
   // Titles are not unique for scan jobs: a same-titled job outside the stack is left alone, and the
   // create makes (and keeps) its own.
   foreignRefusal: undefined,
+  outOfBandChange: (id) => ({ path: `scan-jobs/${id}`, body: { schedule: { startHour: 3 } }, drifts: ["schedule"] }),
   deleteCall: { path: "/fo/schedule/scan/", action: "delete", sends: 1, unconfirmedWarning: undefined },
 };

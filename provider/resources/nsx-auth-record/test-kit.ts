@@ -17,5 +17,6 @@ export const nsxAuthRecordTestKit: ResourceTestKit = {
   foreign: (q, unique) =>
     q.clients.nsx.create({ title: title(unique), ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),
   foreignRefusal: /already exists \(id \d+\), made outside Pulumi.*adopt: true/s,
+  outOfBandChange: (id) => ({ path: `nsx/${id}`, body: { ips: ["10.20.0.99"] }, drifts: ["ips"] }),
   deleteCall: { path: "/api/3.0/fo/auth/nsx/", action: "delete", sends: 1, unconfirmedWarning: undefined },
 };

@@ -19,5 +19,6 @@ export const serviceAccountTestKit: ResourceTestKit = {
     return ACCOUNT;
   },
   foreignRefusal: /already registered.*adopt: true/s,
+  outOfBandChange: (id) => ({ path: `service-accounts/${id}`, body: { regions: ["us-west1"] }, drifts: ["regions"] }),
   deleteCall: { path: "/service-accounts/deregister", sends: 1, unconfirmedWarning: undefined },
 };

@@ -40,6 +40,7 @@ export const targetAccountTestKit: ResourceTestKit = {
   foreignRefusal: /already configured in Qualys.*adopt: true/s,
   // A target's setup cannot be read back as done, so the delete sends it again; the warning says
   // what to check instead of failing.
+  outOfBandChange: (id) => ({ path: `target-accounts/${id}`, body: { regions: ["us-west-2"] }, drifts: ["regions"] }),
   deleteCall: {
     path: "/target-accounts/setup",
     sends: STOP_SCANNING_ATTEMPTS,
