@@ -47,6 +47,12 @@ export interface QualysObjects {
   live: string[];
 }
 
+/** The objects of a resource that Qualys removes on delete: every one counts as made and, until deleted, live. */
+export function removableObjects(all: Array<{ id: string; key: string }>): QualysObjects {
+  const ids = all.map((o) => o.id);
+  return { all, made: ids, live: ids };
+}
+
 /**
  * What cross-resource tests need to exercise a resource without knowing it. Every field is required:
  * a resource without one fails to compile, and a tier never skips it.

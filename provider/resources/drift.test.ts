@@ -6,28 +6,25 @@
  * after it shows no change. Each run (up, refresh, up) gets its own context, as each `pulumi`
  * command starts its own provider: nothing read by one is remembered by the next.
  */
-import type { ResourceHandler } from "../shared/dynamic";
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { controlOk } from "../../tests/helpers/emulator-client";
-import { testQualys } from "../../tests/helpers/test-kit";
+import { sampleOf, testQualys } from "../../tests/helpers/test-kit";
 import { RESOURCES } from ".";
 
 const H = useHarness();
 
 describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (_name, def) => {
   test("an out-of-band change is reported as drift in the inputs it touched, and the next update repairs it", async () => {
-    const handler = def.handler as ResourceHandler<Record<string, unknown>, Record<string, unknown>>;
-    await def.testKit.arrange(testQualys(H));
-    const checked = handler.check({}, def.testKit.sampleInputs("drift"));
-    expect(checked.failures).toEqual([]);
-    const inputs = checked.inputs;
+    const { handler, kit, inputs: checked } = sampleOf(def, "drift");
+    await kit.arrange(testQualys(H));
+    const inputs = checked();
     const { id, outs } = await handler.create(H.ctx, inputs);
 
     // In sync right after the create: a read shows no change and reports no drifted inputs.
     const fresh = await handler.read(H.ctx, id, outs);
     expect(handler.diff(id, fresh!.props, inputs).changes).toBe(false);
 
-    const change = def.testKit.outOfBandChange(id);
+    const change = kit.outOfBandChange(id);
     expect(change.drifts.length).toBeGreaterThan(0);
     await controlOk(H.emu, "PATCH", change.path, change.body);
     const refresh = H.contextFor(emulatorEnv(H.emu));

@@ -20,11 +20,11 @@ import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
 import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
-import { testQualys } from "../../tests/helpers/test-kit";
+import { sampleOf, testQualys, type Sample } from "../../tests/helpers/test-kit";
 import type { FaultSpec } from "../../emulator/faults";
 import type { EmulatorEvent } from "../../emulator/server";
 import { nsxSlice } from "../../emulator/services/nsx";
-import type { EmulatorCall, ResourceDefinition, ResourceTestKit } from "./define";
+import type { EmulatorCall, ResourceDefinition } from "./define";
 import { gcpInternalScanJob } from "./gcp-internal-scan-job";
 import { nsxAuthRecord } from "./nsx-auth-record";
 import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
@@ -66,11 +66,7 @@ function checked<I>(h: ResourceHandler<I, unknown>, raw: Record<string, unknown>
 /** The token of the sample inputs' unique names (titles): "NSX lost answer", "GCP lost answer". */
 const UNIQUE = "lost answer";
 
-interface Case {
-  handler: ResourceHandler<any, any>;
-  kit: ResourceTestKit;
-  /** What the program declares (after `check`, once: later runs carry the same inputs). */
-  inputs(): Record<string, unknown>;
+interface Case extends Sample {
   /** The create call whose answer is lost. */
   where: EmulatorCall;
   /** The objects of this kind the emulator tenant holds, by id (for a target: configured targets). */
@@ -79,12 +75,8 @@ interface Case {
 
 /** A resource's case, from its test kit; `olds` are the old inputs its check sees (an NSX marker). */
 function caseOf(def: ResourceDefinition, olds: Record<string, unknown> = {}): Case {
-  const handler = def.handler as ResourceHandler<any, any>;
-  let inputs: Record<string, unknown> | undefined;
   return {
-    handler,
-    kit: def.testKit,
-    inputs: () => (inputs ??= checked(handler, def.testKit.sampleInputs(UNIQUE), olds)),
+    ...sampleOf(def, UNIQUE, olds),
     where: def.testKit.createCall,
     objects: () => def.testKit.objects(H.emu.tenant()).made,
   };

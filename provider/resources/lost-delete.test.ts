@@ -11,12 +11,12 @@
  * come from its test kit (define.ts). `afterAll` prints the table "runs needed per resource".
  */
 import { errorMessage } from "../errors";
-import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
+import type { HandlerContext } from "../shared/dynamic";
 import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { holdEach, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
-import { testQualys } from "../../tests/helpers/test-kit";
+import { sampleOf, testQualys, type Sample } from "../../tests/helpers/test-kit";
 import type { FaultSpec } from "../../emulator/faults";
-import type { EmulatorCall, ResourceDefinition, ResourceTestKit } from "./define";
+import type { EmulatorCall, ResourceDefinition } from "./define";
 import { nsxAuthRecord } from "./nsx-auth-record";
 import { serviceAccount } from "./service-account";
 import { RESOURCES } from ".";
@@ -41,10 +41,7 @@ function shortTimeout(): HandlerContext {
   return H.contextFor(emulatorEnv(H.emu, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1" }));
 }
 
-interface Case {
-  handler: ResourceHandler<any, any>;
-  kit: ResourceTestKit;
-  inputs(): Record<string, unknown>;
+interface Case extends Sample {
   /** The delete call whose answers are lost. */
   where: EmulatorCall;
   /** What is left in Qualys that the delete should have removed (a target: still scanning). */
@@ -52,15 +49,8 @@ interface Case {
 }
 
 function caseOf(def: ResourceDefinition): Case {
-  const handler = def.handler as ResourceHandler<any, any>;
   return {
-    handler,
-    kit: def.testKit,
-    inputs: () => {
-      const r = handler.check({}, def.testKit.sampleInputs("lost delete"));
-      expect(r.failures).toEqual([]);
-      return r.inputs as Record<string, unknown>;
-    },
+    ...sampleOf(def, "lost delete"),
     where: { path: def.testKit.deleteCall.path, action: def.testKit.deleteCall.action },
     left: () => def.testKit.objects(H.emu.tenant()).live,
   };

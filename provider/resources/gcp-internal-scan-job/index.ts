@@ -1,4 +1,4 @@
-import { defineResource, type ResourceTestKit } from "../define";
+import { defineResource, removableObjects, type ResourceTestKit } from "../define";
 import { gcpInternalScanJobHandler } from "./handler";
 import { gcpInternalScanJobSpec, type GcpInternalScanJobInputs } from "./schema";
 
@@ -16,9 +16,7 @@ const testKit: ResourceTestKit = {
   arrange: async () => {},
   objects: (tenant) => {
     const slice = tenant.dump().scanJobs as { jobs: Map<string, { title: string }> } | undefined;
-    const jobs = [...(slice?.jobs.entries() ?? [])].map(([id, j]) => ({ id: String(id), key: j.title }));
-    const ids = jobs.map((j) => j.id);
-    return { all: jobs, made: ids, live: ids };
+    return removableObjects([...(slice?.jobs.entries() ?? [])].map(([id, j]) => ({ id: String(id), key: j.title })));
   },
   discoveredByQualys: false,
   createCall: { path: "/fo/scan/cloud/internal/job/", action: "create" },

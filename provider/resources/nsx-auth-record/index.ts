@@ -1,4 +1,4 @@
-import { defineResource, type ResourceTestKit } from "../define";
+import { defineResource, removableObjects, type ResourceTestKit } from "../define";
 import { nsxAuthRecordHandler } from "./handler";
 import { nsxAuthRecordSpec } from "./schema";
 
@@ -10,9 +10,7 @@ const testKit: ResourceTestKit = {
   arrange: async () => {},
   objects: (tenant) => {
     const slice = tenant.dump().nsx as { records: Map<number, { title: string }> } | undefined;
-    const records = [...(slice?.records.entries() ?? [])].map(([id, r]) => ({ id: String(id), key: r.title }));
-    const ids = records.map((r) => r.id);
-    return { all: records, made: ids, live: ids };
+    return removableObjects([...(slice?.records.entries() ?? [])].map(([id, r]) => ({ id: String(id), key: r.title })));
   },
   discoveredByQualys: false,
   createCall: { path: "/api/3.0/fo/auth/nsx/", action: "create" },

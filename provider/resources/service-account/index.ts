@@ -1,4 +1,4 @@
-import { defineResource, type ResourceTestKit } from "../define";
+import { defineResource, removableObjects, type ResourceTestKit } from "../define";
 import { serviceAccountHandler } from "./handler";
 import { serviceAccountSpec } from "./schema";
 
@@ -10,8 +10,7 @@ const testKit: ResourceTestKit = {
   arrange: async () => {},
   objects: (tenant) => {
     const slice = tenant.dump().flexscan as { serviceAccounts: Map<string, unknown> } | undefined;
-    const ids = [...(slice?.serviceAccounts.keys() ?? [])];
-    return { all: ids.map((id) => ({ id, key: id })), made: ids, live: ids };
+    return removableObjects([...(slice?.serviceAccounts.keys() ?? [])].map((id) => ({ id, key: id })));
   },
   discoveredByQualys: false,
   createCall: { path: "/service-accounts/register" },
