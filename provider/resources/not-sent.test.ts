@@ -9,24 +9,15 @@
  * counter proves nothing reached it; then the same create, with the right URL, makes exactly one
  * object.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
 import type { ResourceHandler } from "../shared/dynamic";
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
+import { closedPort } from "../../tests/helpers/sockets";
 import { testQualys } from "../../tests/helpers/test-kit";
 import { RESOURCES } from ".";
 
 const H = useHarness();
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 type Failure = "refused" | "dns" | "tls";
 const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = {
