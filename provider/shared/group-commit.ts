@@ -211,4 +211,3 @@ export class GroupCommit<K, V> {
     );
   }
 }
-
