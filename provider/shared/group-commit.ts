@@ -29,8 +29,8 @@
  *    once: nothing can join it. Two, because one wait can end early on a loaded machine (one write far
  *    slower than the ones before), and trusting that smaller number would keep every batch small.
  * At parallelism P, N operations then cost ⌈N / min(P, maxBatch)⌉ commits, +1 for the first one
- * (sent alone, before the engine's pace is known) and +1 for a tail or a wait that ended early
- * (provider/shared/group-commit.test.ts plays engines with and without checkpoint writes on an
+ * (sent alone, before the engine's pace is known) and +1 when a write far slower than any seen so far
+ * ends a wait early (provider/shared/group-commit.test.ts plays engines with and without checkpoint writes on an
  * injected clock). The waiting costs latency, never calls: at the end of a destroy the last partial
  * batch waits out the silence the engine would need for the writes it owes.
  */
