@@ -11,7 +11,7 @@
  */
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
-import type { ResourceHandler } from "../shared/dynamic";
+import type { ResourceHandler } from "../engine/handler";
 import { discoveredTarget, emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { closedPort } from "../../tests/helpers/sockets";
 import { RESOURCES } from ".";
