@@ -4,9 +4,10 @@
  * call, or declares an unobservable field that is not one of its inputs fails here, by name.
  */
 import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
+import { sampleOf, testQualys } from "../../tests/helpers/test-kit";
 import { RESOURCES } from "../resources";
 import { inputKeys } from "../resources/spec";
-import { compare, subscriptionsOf } from "./unmanaged";
+import { compare, listSubscription, subscriptionsOf } from "./unmanaged";
 
 const H = useHarness();
 
@@ -19,6 +20,25 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (name, def) => {
     const calls = H.emu.calls();
     expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(1);
     expect(Object.keys(calls).every((k) => k.startsWith("GET ") || / action=list$/.test(k))).toBe(true);
+  });
+
+  test("its inventory lists exactly the tenant's objects, and the one a create made is managed under the id its state holds", async () => {
+    const q = testQualys(H);
+    await def.testKit.arrange(q);
+    const sample = sampleOf(def, "drift");
+    const made = await sample.handler.create(H.ctx, sample.inputs());
+    const listed = await listSubscription(H.clients);
+    const ids = (listed.get(name) ?? []).map((o) => o.id).sort();
+    expect(ids).toEqual(
+      def.testKit
+        .objects(q.tenant)
+        .all.map((o) => o.id)
+        .sort(),
+    );
+    const [sub] = subscriptionsOf([{ sources: { env: emulatorEnv(H.emu) }, managed: [{ kind: name, id: made.id }] }]);
+    const r = compare(sub, listed);
+    expect(r.coverage.find((c) => c.type === name)).toMatchObject({ managed: 1, total: ids.length });
+    expect(r.unmanaged.filter((u) => u.type === name && u.id === made.id)).toEqual([]);
   });
 
   test("its unobservable fields are inputs, and cover every input an import cannot see", () => {
