@@ -2,7 +2,7 @@
  * What a read-only function is: data. Each function is one value (`FunctionDefinition`): its
  * arguments and its result as zod schemas carrying their descriptions, `run` (one call into the
  * clients), its paging, its docs group and a one-line description. Everything else is derived from
- * that value: the TypeScript SDK's `getX` / `getXOutput` (sdk/nodejs/functions.ts), the native plugin's Invoke,
+ * that value: the TypeScript SDK's `getX` / `getXOutput` (sdk/nodejs/functions/), the native plugin's Invoke,
  * schema.json's functions (inputs and outputs), the docs pages' tables and the SDK's TSDoc.
  *
  * Nothing here loads `@pulumi/pulumi`: the native plugin answers Invoke from these definitions

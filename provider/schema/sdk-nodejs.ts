@@ -5,8 +5,8 @@
  *  - sdk/nodejs/<module>.ts: the resource class, its `<Name>Args` interfaces and its outputs, every
  *    type written out as a plain TypeScript type from the zod schemas (ts-types.ts) and every
  *    property documented with its `.describe()` text (the same as schema.json and the docs tables);
- *  - sdk/nodejs/functions.ts: `getX` / `getXOutput` of every function, with their argument and
- *    result interfaces;
+ *  - sdk/nodejs/functions/<name>.ts: `getX` / `getXOutput` of a function, with its argument and
+ *    result interfaces, and sdk/nodejs/functions/index.ts;
  *  - sdk/nodejs/index.ts: the package's exports;
  *  - provider/dynamic/<module>.ts: the module whose path `pulumi-qualys/dynamic/<module>` a
  *    resource's `__provider` names in state (so it never moves).
@@ -166,10 +166,33 @@ function namedObject(name: string, js: Json, fallback: string): string {
   return `${doc}export interface ${name} {\n${members(js, "  ", (p, indent) => plainType(p, indent))}\n}`;
 }
 
-/** sdk/nodejs/functions.ts */
-export function functionsFile(): string {
-  const parts: string[] = [
+/** sdk/nodejs/functions/<name>.ts: one function's two forms, with its argument and result interfaces. */
+export function functionFile(f: AnyFunctionDefinition): string {
+  const args = jsonSchema(f.args, "input");
+  const result = jsonSchema(f.result, "output");
+  const T = cap(f.name);
+  return [
     header("provider/functions/"),
+    `import { outputForm, promiseForm, type OutputForm, type PromiseForm } from "../../../provider/sdk-runtime/forms";`,
+    "",
+    namedObject(`${T}Args`, { ...args, description: `Arguments of \`${f.name}\`.` }, "Record<string, never>"),
+    "",
+    wrapsValue(f)
+      ? `${tsdoc(typeof result.description === "string" ? result.description : `What \`${f.name}\` resolves to.`, "")}\nexport type ${T}Result = unknown;`
+      : namedObject(`${T}Result`, result, "Record<string, unknown>"),
+    "",
+    tsdoc(functionDoc(f, args, "promise"), ""),
+    `export const ${f.name}: PromiseForm<${T}Args, ${T}Result> = promiseForm(${JSON.stringify(f.name)});`,
+    tsdoc(functionDoc(f, args, "output"), ""),
+    `export const ${f.name}Output: OutputForm<${T}Args, ${T}Result> = outputForm(${JSON.stringify(f.name)});`,
+    "",
+  ].join("\n");
+}
+
+/** sdk/nodejs/functions/index.ts */
+export function functionsIndexFile(): string {
+  return [
+    header("provider/functions/index.ts"),
     tsdoc(
       [
         "Read-only Qualys data as functions, each as `getX(args) → Promise` and `getXOutput(args) → Output`,",
@@ -178,31 +201,12 @@ export function functionsFile(): string {
       ].join("\n"),
       "",
     ),
-    `import { outputForm, promiseForm, type OutputForm, type PromiseForm } from "../../provider/sdk-runtime/forms";`,
+    `export { closeQualysFunctionClients, type FunctionOptions, type Plain } from "../../../provider/sdk-runtime/forms";`,
+    `export type { ListResult } from "../../../provider/functions/list-result";`,
+    `export { decodeQflowPayload } from "../../../provider/clients/qflow-payload";`,
+    ...FUNCTIONS.map((f) => `export * from "./${f.name}";`),
     "",
-    `export { closeQualysFunctionClients, type FunctionOptions, type Plain } from "../../provider/sdk-runtime/forms";`,
-    `export type { ListResult } from "../../provider/functions/list-result";`,
-    `export { decodeQflowPayload } from "../../provider/clients/qflow-payload";`,
-  ];
-  for (const f of FUNCTIONS) {
-    const args = jsonSchema(f.args, "input");
-    const result = jsonSchema(f.result, "output");
-    const T = cap(f.name);
-    parts.push(
-      "",
-      namedObject(`${T}Args`, { ...args, description: `Arguments of \`${f.name}\`.` }, "Record<string, never>"),
-      "",
-      wrapsValue(f)
-        ? `${tsdoc(typeof result.description === "string" ? result.description : `What \`${f.name}\` resolves to.`, "")}\nexport type ${T}Result = unknown;`
-        : namedObject(`${T}Result`, result, "Record<string, unknown>"),
-      "",
-      tsdoc(functionDoc(f, args, "promise"), ""),
-      `export const ${f.name}: PromiseForm<${T}Args, ${T}Result> = promiseForm(${JSON.stringify(f.name)});`,
-      tsdoc(functionDoc(f, args, "output"), ""),
-      `export const ${f.name}Output: OutputForm<${T}Args, ${T}Result> = outputForm(${JSON.stringify(f.name)});`,
-    );
-  }
-  return `${parts.join("\n")}\n`;
+  ].join("\n");
 }
 
 /** sdk/nodejs/index.ts */
@@ -244,13 +248,14 @@ export function renderSdkNodejs(): Map<string, string> {
     out.set(`sdk/nodejs/${spec.module}.ts`, resourceFile(spec));
     out.set(`provider/dynamic/${spec.module}.ts`, dynamicModuleFile(spec));
   }
-  out.set("sdk/nodejs/functions.ts", functionsFile());
+  for (const f of FUNCTIONS) out.set(`sdk/nodejs/functions/${f.name}.ts`, functionFile(f));
+  out.set("sdk/nodejs/functions/index.ts", functionsIndexFile());
   out.set("sdk/nodejs/index.ts", indexFile());
   return out;
 }
 
 /** The generated folders: a file in them that the generator does not write is stale too. */
-export const GENERATED_DIRS = ["sdk/nodejs", "provider/dynamic"];
+export const GENERATED_DIRS = ["sdk/nodejs", "sdk/nodejs/functions", "provider/dynamic"];
 
 /**
  * Formats files with the repository's Prettier settings, as `make lint` checks them. In a child

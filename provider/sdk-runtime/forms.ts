@@ -75,7 +75,7 @@ export async function closeQualysFunctionClients(): Promise<void> {
 /**
  * Kept for programs written against earlier versions, whose result types were inferred from the
  * clients: it dropped the `[key: string]: unknown` index signature of loose records. The generated
- * result types (sdk/nodejs/functions.ts) are plain interfaces of the documented fields, so it
+ * result types (sdk/nodejs/functions/) are plain interfaces of the documented fields, so it
  * changes nothing on them.
  */
 export type Plain<T> = T extends readonly (infer U)[]
@@ -87,7 +87,7 @@ export type Plain<T> = T extends readonly (infer U)[]
     : T;
 type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
 
-/** `getX(args, options?)`. The argument and result types are the generated interfaces of sdk/nodejs/functions.ts. */
+/** `getX(args, options?)`. The argument and result types are the generated interfaces of sdk/nodejs/functions/. */
 export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Out>;
 /** `getXOutput(args, options?)`: the same, with every argument an Input. */
 export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Out>;
