@@ -1,7 +1,7 @@
 /** docs/*.md tables are generated from the zod schemas; this fails when a committed page is stale. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as functions from "../../sdk/functions";
+import * as functions from "../../sdk/nodejs/functions";
 import { RESOURCES } from "../resources";
 import { packageRoot } from "./generate";
 import { FUNCTIONS, FUNCTION_GROUPS } from "../functions";
