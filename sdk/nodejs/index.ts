@@ -3,7 +3,7 @@
 /** pulumi-qualys: Qualys resources and data for Pulumi programs. */
 export { ServiceAccount, type ServiceAccountArgs } from "./service-account";
 export { TargetAccount, type TargetAccountArgs } from "./target-account";
-export { GcpInternalScanJob, type GcpInternalScanJobArgs } from "./gcp-internal-scan-job";
 export { NsxAuthRecord, type NsxAuthRecordArgs } from "./nsx-auth-record";
+export { GcpInternalScanJob, type GcpInternalScanJobArgs } from "./gcp-internal-scan-job";
 export type { CleanupReminder } from "../../provider/shared/notices";
 export * from "./functions";
