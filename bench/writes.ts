@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { QualysClients } from "../provider/clients";
-import type { HandlerContext, ResourceHandler } from "../provider/shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../provider/engine/handler";
 import { gcpInternalScanJobHandler } from "../provider/resources/gcp-internal-scan-job/handler";
 import { nsxAuthRecordHandler } from "../provider/resources/nsx-auth-record/handler";
 import { serviceAccountHandler } from "../provider/resources/service-account/handler";

@@ -9,10 +9,16 @@ import {
   PLATFORM_NAMES,
   PLATFORMS,
   resolveConfig,
+  SETTINGS,
+  settingText,
   type ConfigSources,
   type ResolvedConfig,
+  type Setting,
 } from "./config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { QualysError, type QualysApi } from "./errors";
+import { settingsTable } from "./schema/settings-table";
 import { forgetSecretsForTests } from "./shared/redact";
 import { qualysErrorOf } from "../tests/helpers/errors";
 
@@ -419,5 +425,47 @@ describe("configProblems: every problem at once, for the APIs a resource uses (w
   test("resolveConfig applies the same rules: it throws what configProblems lists", () => {
     const sources = stack({ "qualys:platform": "us-2" });
     expect(configErrorOf(() => resolveConfig(sources)).message).toBe(`pulumi-qualys configuration: ${configProblems(sources).join("; ")}`);
+  });
+});
+
+describe("SETTINGS is the one declaration of the settings", () => {
+  test("schema.json's config block is SETTINGS: every key, type and secret flag, its default in the description", () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, "..", "schema.json"), "utf8")) as {
+      config: { variables: Record<string, { type: string; secret?: boolean; description: string }> };
+    };
+    const settings = Object.entries(SETTINGS) as Array<[string, Setting]>;
+    expect(Object.keys(schema.config.variables)).toEqual(settings.map(([name]) => name));
+    for (const [name, s] of settings) {
+      expect(s.key).toBe(`qualys:${name}`);
+      const v = schema.config.variables[name];
+      expect(v).toEqual({ type: s.type, ...(s.type === "string" && s.secret ? { secret: true } : {}), description: settingText(s) });
+      expect(v.description).toContain(s.env);
+      if (s.type === "integer") expect(v.description).toContain(`(default ${s.default}`);
+    }
+  });
+
+  test("the README's configuration table is written from SETTINGS: a row per setting, secrets marked, defaults stated", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    expect(readme).toContain(settingsTable());
+    for (const s of Object.values(SETTINGS) as Setting[]) {
+      const line = readme.split("\n").find((l) => l.includes(`| \`${s.key}\``));
+      expect(line).toContain(`\`${s.env}\``);
+      expect(line?.includes("(secret)")).toBe(s.type === "string" && s.secret === true);
+    }
+  });
+
+  test("the defaults and ranges the rules apply are the declared ones", () => {
+    const c = resolveConfig({ env: { QUALYS_PLATFORM: "US1", QUALYS_TOKEN: "t-0123456789" } });
+    expect(c.requestTimeoutMs).toBe(SETTINGS.requestTimeoutSeconds.default * 1000);
+    expect([c.maxConcurrency, c.maxAttempts, c.maxResponseBytes]).toEqual([
+      SETTINGS.maxConcurrency.default,
+      SETTINGS.maxAttempts.default,
+      SETTINGS.maxResponseBytes.default,
+    ]);
+    expect(
+      configProblems({
+        env: { QUALYS_PLATFORM: "US1", QUALYS_TOKEN: "t-0123456789", QUALYS_MAX_ATTEMPTS: String(SETTINGS.maxAttempts.max + 1) },
+      }),
+    ).toEqual([expect.stringContaining(`at most ${SETTINGS.maxAttempts.max}`)]);
   });
 });

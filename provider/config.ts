@@ -39,32 +39,144 @@ function qg(suffix: string) {
 export type Platform = keyof typeof PLATFORMS;
 export const PLATFORM_NAMES = Object.keys(PLATFORMS) as Platform[];
 
-/** Every setting: its stack config key, environment variable and meaning. The configuration table in the README is this. */
-export const SETTINGS = {
-  platform: { key: "qualys:platform", env: "QUALYS_PLATFORM" },
-  apiUrl: { key: "qualys:apiUrl", env: "QUALYS_API_URL" },
-  gatewayUrl: { key: "qualys:gatewayUrl", env: "QUALYS_GATEWAY_URL" },
-  portalUrl: { key: "qualys:portalUrl", env: "QUALYS_PORTAL_URL" },
-  token: { key: "qualys:token", env: "QUALYS_TOKEN" },
-  username: { key: "qualys:username", env: "QUALYS_USERNAME" },
-  password: { key: "qualys:password", env: "QUALYS_PASSWORD" },
-  requestTimeoutSeconds: { key: "qualys:requestTimeoutSeconds", env: "QUALYS_REQUEST_TIMEOUT_SECONDS" },
-  maxConcurrency: { key: "qualys:maxConcurrency", env: "QUALYS_MAX_CONCURRENCY" },
-  maxAttempts: { key: "qualys:maxAttempts", env: "QUALYS_MAX_ATTEMPTS" },
-  maxResponseBytes: { key: "qualys:maxResponseBytes", env: "QUALYS_MAX_RESPONSE_BYTES" },
-} as const;
-
 /**
- * Default cap on one response body: 64 MiB. Sized from the largest list the provider reads, an NSX
- * list: the notes' AUTH_NSX_LIST_OUTPUT sample record is 879 bytes (the Policy Audit 1.11 notes, a vault record with one
- * IP, as printed), so 10,000 records are about 8.8 MB; 64 MiB leaves about 6.7 KB per record for
- * long comments, large IP sets and multi-byte text, and keeps the provider far below 512 MB RSS.
+ * What every setting is: its stack config key, environment variable, type, meaning and, for the
+ * numbers, default and accepted range. The one declaration: the rules below read it, the engines
+ * pick the settings out of what Pulumi sends by it, the secret ones are registered for redaction by
+ * it, and schema.json's `config.variables` and the README's configuration table are written from it
+ * (provider/schema/generate.ts, provider/schema/settings-table.ts).
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-/** Smallest accepted cap: below this even a token or an error page would not fit. */
-export const MIN_MAX_RESPONSE_BYTES = 1024;
-/** Largest accepted cap (1 GiB): beyond it one answer alone could exhaust a default Node heap. */
-export const MAX_MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
+interface TextSetting {
+  key: `qualys:${string}`;
+  env: `QUALYS_${string}`;
+  type: "string";
+  /** The short text of schema.json (and so of the generated SDKs' config modules). */
+  description: string;
+  /** The README table's name for it, and what the table says of it (a setting's default is added). */
+  readme: { label: string; notes: string };
+  /** A credential: kept secret in state, and never printed (registered with the redactor on sight). */
+  secret?: true;
+}
+interface NumberSetting extends Omit<TextSetting, "type" | "secret"> {
+  type: "integer";
+  default: number;
+  min: number;
+  max: number;
+  /** How the default reads to a person, beside the number (64 MiB). */
+  defaultText?: string;
+}
+export type Setting = TextSetting | NumberSetting;
+
+export const SETTINGS = {
+  platform: {
+    key: "qualys:platform",
+    env: "QUALYS_PLATFORM",
+    readme: { label: "platform", notes: "US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1; derives the three URLs" },
+    type: "string",
+    description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1).",
+  },
+  apiUrl: {
+    key: "qualys:apiUrl",
+    env: "QUALYS_API_URL",
+    readme: { label: "API server", notes: "`/api/3.0/fo/...` (NSX records, scan jobs, schedule lists)" },
+    type: "string",
+    description: "API server URL (/api/3.0/fo).",
+  },
+  gatewayUrl: {
+    key: "qualys:gatewayUrl",
+    env: "QUALYS_GATEWAY_URL",
+    readme: { label: "gateway", notes: "`/flexscan-api`, `/auth`, QFlow" },
+    type: "string",
+    description: "Gateway URL (/flexscan-api, /auth).",
+  },
+  portalUrl: {
+    key: "qualys:portalUrl",
+    env: "QUALYS_PORTAL_URL",
+    readme: { label: "portal", notes: "CloudView (Basic auth)" },
+    type: "string",
+    description: "Portal URL (CloudView).",
+  },
+  token: {
+    key: "qualys:token",
+    env: "QUALYS_TOKEN",
+    readme: { label: "token", notes: "a ready JWT" },
+    type: "string",
+    secret: true,
+    description: "A ready JWT.",
+  },
+  username: {
+    key: "qualys:username",
+    env: "QUALYS_USERNAME",
+    readme: {
+      label: "username",
+      notes:
+        "with the password, mints a JWT at `POST <gateway>/auth`, renews it before its 4 h expiry and once on a 401; Basic auth where a token is not accepted",
+    },
+    type: "string",
+    description: "User to mint a JWT / for Basic auth.",
+  },
+  password: {
+    key: "qualys:password",
+    env: "QUALYS_PASSWORD",
+    readme: { label: "password", notes: "the password of username" },
+    type: "string",
+    secret: true,
+    description: "Password of username.",
+  },
+  requestTimeoutSeconds: {
+    key: "qualys:requestTimeoutSeconds",
+    env: "QUALYS_REQUEST_TIMEOUT_SECONDS",
+    readme: { label: "request timeout", notes: "deadline of one attempt, headers and whole body" },
+    type: "integer",
+    description: "Deadline of one attempt, headers and whole body",
+    default: 60,
+    min: 1,
+    max: 3600,
+  },
+  maxConcurrency: {
+    key: "qualys:maxConcurrency",
+    env: "QUALYS_MAX_CONCURRENCY",
+    readme: { label: "concurrency", notes: "calls in flight per API host, shared by every resource and function of a provider process" },
+    type: "integer",
+    description: "Concurrent calls per API",
+    default: 2,
+    min: 1,
+    max: 32,
+  },
+  maxAttempts: {
+    key: "qualys:maxAttempts",
+    env: "QUALYS_MAX_ATTEMPTS",
+    readme: { label: "attempts", notes: "per call including retries" },
+    type: "integer",
+    description: "Attempts per call including retries",
+    default: 5,
+    min: 1,
+    max: 10,
+  },
+  maxResponseBytes: {
+    key: "qualys:maxResponseBytes",
+    env: "QUALYS_MAX_RESPONSE_BYTES",
+    readme: { label: "response size", notes: "largest answer read; a larger one fails and is never retried ([limits](docs/limits.md))" },
+    type: "integer",
+    description: "Largest response body read, in bytes",
+    // Sized from the largest list the provider reads, an NSX list: the AUTH_NSX_LIST_OUTPUT sample
+    // record is 879 bytes (the Policy Audit 1.11 notes, a vault record with one IP, as printed), so
+    // 10,000 records are about 8.8 MB; 64 MiB leaves about 6.7 KB per record for long comments,
+    // large IP sets and multi-byte text, and keeps the provider far below 512 MB RSS. Below 1 KiB
+    // even a token or an error page would not fit; beyond 1 GiB one answer alone could exhaust a
+    // default Node heap.
+    default: 64 * 1024 * 1024,
+    defaultText: "64 MiB",
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+  },
+} as const satisfies Record<string, Setting>;
+
+/** How a setting reads in schema.json (and so in the generated SDKs' config modules). */
+export function settingText(s: Setting): string {
+  const dflt = s.type === "integer" ? ` (default ${s.default}${s.defaultText ? `, ${s.defaultText}` : ""}).` : "";
+  return `${s.description}${dflt} Env: ${s.env}.`;
+}
 
 export type SettingName = keyof typeof SETTINGS;
 
@@ -110,6 +222,8 @@ function raw(sources: ConfigSources, name: SettingName): string | undefined {
   if (fromEnv !== undefined && fromEnv.trim() !== "") return fromEnv.trim();
   return undefined;
 }
+
+type NumberSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends NumberSetting ? K : never }[SettingName];
 
 const positiveInt = (name: SettingName, min: number, max: number) =>
   z.coerce
@@ -220,7 +334,8 @@ function evaluate(sources: ConfigSources): { config: ResolvedConfig; problems: s
     );
   }
 
-  const num = (name: SettingName, dflt: number, min: number, max: number): number => {
+  const num = (name: NumberSettingName): number => {
+    const { default: dflt, min, max } = SETTINGS[name];
     const v = raw(sources, name);
     if (v === undefined) return dflt;
     const parsed = positiveInt(name, min, max).safeParse(v);
@@ -235,10 +350,10 @@ function evaluate(sources: ConfigSources): { config: ResolvedConfig; problems: s
       platform,
       urls,
       credentials,
-      requestTimeoutMs: num("requestTimeoutSeconds", 60, 1, 3600) * 1000,
-      maxConcurrency: num("maxConcurrency", 2, 1, 32),
-      maxAttempts: num("maxAttempts", 5, 1, 10),
-      maxResponseBytes: num("maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES),
+      requestTimeoutMs: num("requestTimeoutSeconds") * 1000,
+      maxConcurrency: num("maxConcurrency"),
+      maxAttempts: num("maxAttempts"),
+      maxResponseBytes: num("maxResponseBytes"),
     },
   };
 }

@@ -9,22 +9,13 @@
 # shellcheck and pyflakes are not required: actionlint checks `run:` scripts with them when on PATH.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$REPO_ROOT/scripts/lib/cached-build.sh"
 VERSION=v1.7.12
 DIR="${PULUMI_QUALYS_ACTIONLINT_DIR:-$HOME/.cache/pulumi-qualys/actionlint}/$VERSION"
 BIN="$DIR/actionlint"
 
-if [ ! -x "$BIN" ]; then
-  command -v go >/dev/null 2>&1 || { echo "actionlint: go is required to build actionlint" >&2; exit 1; }
-  mkdir -p "$DIR"
-  exec 9>"$DIR/.lock"
-  flock 9
-  if [ ! -x "$BIN" ]; then
-    echo "actionlint: building github.com/rhysd/actionlint $VERSION (first time only)" >&2
-    # GOSUMDB=off: only the module proxy is reachable, not the checksum database.
-    env GOBIN="$DIR" GOSUMDB=off GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 \
-      go install "github.com/rhysd/actionlint/cmd/actionlint@$VERSION" >&2
-  fi
-fi
+build_once "actionlint (github.com/rhysd/actionlint $VERSION)" "$BIN" \
+  env GOBIN="$DIR" GOFLAGS=-mod=mod go install "github.com/rhysd/actionlint/cmd/actionlint@$VERSION"
 
 case "${1:-}" in
   --build) echo "$BIN" ;;

@@ -10,23 +10,11 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$REPO_ROOT/scripts/lib/cached-build.sh"
 SRC="$REPO_ROOT/sdkgen"
-hash="$(cd "$SRC" && find . -name '*.go' -o -name 'go.mod' -o -name 'go.sum' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
-DIR="${PULUMI_QUALYS_GOHOST_DIR:-$HOME/.cache/pulumi-qualys/gohost}/$hash"
+DIR="${PULUMI_QUALYS_GOHOST_DIR:-$HOME/.cache/pulumi-qualys/gohost}/$(source_hash "$SRC")"
 BIN="$DIR/pulumi-language-go"
 
-if [ ! -x "$BIN" ]; then
-  command -v go >/dev/null 2>&1 || { echo "go-toolchain: go is required to build pulumi-language-go" >&2; exit 1; }
-  mkdir -p "$DIR"
-  exec 9>"$DIR/.lock"
-  flock 9
-  if [ ! -x "$BIN" ]; then
-    echo "go-toolchain: building pulumi-language-go from sdkgen/gohost (first time only)" >&2
-    start=$SECONDS
-    # GOSUMDB=off: only the module proxy is reachable, not the checksum database (go.sum pins the hashes).
-    (cd "$SRC" && env GOSUMDB=off GOFLAGS=-mod=readonly GOWORK=off CGO_ENABLED=0 go build -o "$BIN.tmp" ./gohost) >&2
-    mv -f "$BIN.tmp" "$BIN"
-    echo "go-toolchain: built in $((SECONDS - start))s" >&2
-  fi
-fi
+build_once "go-toolchain (pulumi-language-go from sdkgen/gohost)" "$BIN" \
+  sh -c 'cd "$1" && GOFLAGS=-mod=readonly go build -o "$2.tmp" ./gohost && mv -f "$2.tmp" "$2"' _ "$SRC" "$BIN"
 echo "$DIR"

@@ -10,30 +10,21 @@ example=${EXAMPLE:-gcp-service-account}
 
 bash scripts/prepare-e2e.sh
 bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
-work=$(mktemp -d)
+WORK=$(mktemp -d)
+. "$repo/scripts/lib/local-run.sh"
 emu_pid=""
 cleanup() {
   [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
   rm -f "$repo/examples/$example/Pulumi.example.yaml"
-  [ "${KEEP:-}" = 1 ] && echo "kept $work" || rm -rf "$work"
+  [ "${KEEP:-}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-node dist/emulator/main.js --port 0 >"$work/emulator.out" 2>"$work/emulator.err" &
-emu_pid=$!
-for _ in $(seq 1 100); do grep -q QUALYS_EMULATOR_URL "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -n 's/^QUALYS_EMULATOR_URL=//p' "$work/emulator.out")
-[ -n "$url" ] || { cat "$work/emulator.err" >&2; echo "emulator did not start" >&2; exit 1; }
-
-export PATH="$bin:$PATH"
-export PULUMI_BACKEND_URL="file://$work/state" PULUMI_CONFIG_PASSPHRASE="example" PULUMI_SKIP_UPDATE_CHECK=true \
-  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_HOME="$work/pulumi-home" \
-  QUALYS_CLEANUP_REMINDERS_FILE="$work/cleanup-reminders.jsonl"
-mkdir -p "$work/state"
+start_emulator
+use_local_pulumi "$bin"
 cd "examples/$example"
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "emulator at $url; stack 'example' in $work/state"
+say "emulator at $url; stack 'example' in $WORK/state"
 pulumi stack init example --non-interactive >/dev/null
 for key in apiUrl gatewayUrl portalUrl; do pulumi config set "qualys:$key" "$url"; done
 pulumi config set --secret qualys:token emulator-token-acme
@@ -86,7 +77,7 @@ say "pulumi destroy (expect a subnet/VPC cleanup reminder)"
 rerun pulumi destroy --yes --non-interactive --continue-on-error
 pulumi stack rm --yes example >/dev/null
 say "cleanup reminders collected for GitOps in \$QUALYS_CLEANUP_REMINDERS_FILE"
-cat "$work/cleanup-reminders.jsonl" 2>/dev/null || echo "(none)"
+cat "$WORK/cleanup-reminders.jsonl" 2>/dev/null || echo "(none)"
 say "emulator state after destroy"
 # Passwords the emulator stores for NSX records are not printed, even the example's test ones.
 curl -s "$url/__emulator/tenants/acme/state" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.stringify(JSON.parse(s),(k,v)=>(/password/i.test(k)?"[not shown]":v),2)))'; echo

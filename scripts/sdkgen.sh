@@ -14,26 +14,14 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$REPO_ROOT/scripts/lib/cached-build.sh"
 SRC="$REPO_ROOT/sdkgen"
-hash="$(cd "$SRC" && find . -name '*.go' -o -name 'go.mod' -o -name 'go.sum' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
-DIR="${PULUMI_QUALYS_SDKGEN_DIR:-$HOME/.cache/pulumi-qualys/sdkgen}/$hash"
+DIR="${PULUMI_QUALYS_SDKGEN_DIR:-$HOME/.cache/pulumi-qualys/sdkgen}/$(source_hash "$SRC")"
 BIN="$DIR/sdkgen"
 
-if [ ! -x "$BIN" ]; then
-  command -v go >/dev/null 2>&1 || { echo "sdkgen: go is required to build the SDK generator" >&2; exit 1; }
-  mkdir -p "$DIR"
-  exec 9>"$DIR/.lock"
-  flock 9
-  if [ ! -x "$BIN" ]; then
-    echo "sdkgen: building the SDK generator (pulumi/pkg/v3 codegen; first time only)" >&2
-    start=$SECONDS
-    # GOSUMDB=off: only the module proxy is reachable, not the checksum database (go.sum pins the
-    # hashes anyway). The clipboard replace in go.mod is pkg/v3's own (see pulumi-toolchain.sh).
-    (cd "$SRC" && env GOSUMDB=off GOFLAGS=-mod=readonly GOWORK=off CGO_ENABLED=0 go build -o "$BIN.tmp" .) >&2
-    mv -f "$BIN.tmp" "$BIN"
-    echo "sdkgen: built in $((SECONDS - start))s" >&2
-  fi
-fi
+# The clipboard replace in sdkgen/go.mod is pkg/v3's own (see pulumi-toolchain.sh).
+build_once "sdkgen (the SDK generator, pulumi/pkg/v3 codegen)" "$BIN" \
+  sh -c 'cd "$1" && GOFLAGS=-mod=readonly go build -o "$2.tmp" . && mv -f "$2.tmp" "$2"' _ "$SRC" "$BIN"
 
 case "${1:-}" in
   --build) echo "$BIN" ;;

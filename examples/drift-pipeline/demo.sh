@@ -14,27 +14,18 @@ repo=$(cd "$here/../.." && pwd)
 cd "$repo"
 bash scripts/prepare-e2e.sh
 bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
-work=$(mktemp -d)
+WORK=$(mktemp -d)
+. "$repo/scripts/lib/local-run.sh"
 emu_pid=""
 cleanup() {
   [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
   rm -f "$repo/examples/nsx-auth-records/Pulumi.nightly.yaml"
-  [ "${KEEP:-}" = 1 ] && echo "kept $work" || rm -rf "$work"
+  [ "${KEEP:-}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-node dist/emulator/main.js --port 0 >"$work/emulator.out" 2>"$work/emulator.err" &
-emu_pid=$!
-for _ in $(seq 1 100); do grep -q QUALYS_EMULATOR_URL "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -n 's/^QUALYS_EMULATOR_URL=//p' "$work/emulator.out")
-[ -n "$url" ] || { cat "$work/emulator.err" >&2; echo "emulator did not start" >&2; exit 1; }
-
-export PATH="$bin:$PATH"
-export PULUMI_BACKEND_URL="file://$work/state" PULUMI_CONFIG_PASSPHRASE="example" PULUMI_SKIP_UPDATE_CHECK=true \
-  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_HOME="$work/pulumi-home" \
-  QUALYS_CLEANUP_REMINDERS_FILE="$work/cleanup-reminders.jsonl"
-mkdir -p "$work/state"
+start_emulator
+use_local_pulumi "$bin"
 configure() {
   for key in apiUrl gatewayUrl portalUrl; do pulumi config set "qualys:$key" "$url"; done
   pulumi config set --secret qualys:token emulator-token-acme
@@ -46,12 +37,12 @@ say "TypeScript stack (examples/nsx-auth-records), stack 'nightly'"
 
 say "YAML stack (examples/yaml-all-resources through the native plugin), stack 'nightly'"
 curl -sf -X POST "$url/__emulator/tenants/acme/service-accounts/123456789012/discovered-targets" -d '["210987654321"]' >/dev/null
-mkdir -p "$work/yaml" "$work/plugin"
-cp examples/yaml-all-resources/Pulumi.yaml "$work/yaml/"
-printf '#!/bin/sh\nexec node "%s" "$@"\n' "$repo/node_modules/pulumi-qualys/dist/provider/native/main.js" >"$work/plugin/pulumi-resource-qualys"
-chmod +x "$work/plugin/pulumi-resource-qualys"
-printf '\nplugins:\n  providers:\n    - name: qualys\n      path: %s\n' "$work/plugin" >>"$work/yaml/Pulumi.yaml"
-(cd "$work/yaml" && pulumi stack init nightly --non-interactive >/dev/null && configure && pulumi up --yes --non-interactive >/dev/null)
+mkdir -p "$WORK/yaml" "$WORK/plugin"
+cp examples/yaml-all-resources/Pulumi.yaml "$WORK/yaml/"
+printf '#!/bin/sh\nexec node "%s" "$@"\n' "$repo/node_modules/pulumi-qualys/dist/provider/native/main.js" >"$WORK/plugin/pulumi-resource-qualys"
+chmod +x "$WORK/plugin/pulumi-resource-qualys"
+printf '\nplugins:\n  providers:\n    - name: qualys\n      path: %s\n' "$WORK/plugin" >>"$WORK/yaml/Pulumi.yaml"
+(cd "$WORK/yaml" && pulumi stack init nightly --non-interactive >/dev/null && configure && pulumi up --yes --non-interactive >/dev/null)
 
 say "objects made by hand in Qualys, and out-of-band changes"
 form() { curl -sf -H 'authorization: Bearer emulator-token-acme' -H 'x-requested-with: demo' "$url$1" --data "$2" >/dev/null; }
@@ -72,13 +63,13 @@ QUALYS_API_URL=$url QUALYS_GATEWAY_URL=$url QUALYS_PORTAL_URL=$url QUALYS_TOKEN=
 ' "$repo/node_modules/pulumi-qualys/dist/provider"
 ts_basic=$(cd examples/nsx-auth-records && pulumi stack output basicId)
 ts_vault=$(cd examples/nsx-auth-records && pulumi stack output vaultId)
-job=$(cd "$work/yaml" && pulumi stack output scanJobId)
+job=$(cd "$WORK/yaml" && pulumi stack output scanJobId)
 curl -sf -X PATCH "$url/__emulator/tenants/acme/service-accounts/123456789012" -d '{"regions":["us-east-1"]}' >/dev/null
 curl -sf -X PATCH "$url/__emulator/tenants/acme/nsx/$ts_basic" -d '{"ips":["10.20.0.99"]}' >/dev/null
 curl -sf -X PATCH "$url/__emulator/tenants/acme/scan-jobs/$job" -d '{"active":false}' >/dev/null
 curl -sf -X DELETE "$url/__emulator/tenants/acme/nsx/$ts_vault" >/dev/null
 
-export STACKS="$repo/examples/nsx-auth-records:nightly $work/yaml:nightly" OUT="$here/reports"
+export STACKS="$repo/examples/nsx-auth-records:nightly $WORK/yaml:nightly" OUT="$here/reports"
 export QUALYS_DRIFT="node $repo/node_modules/pulumi-qualys/dist/provider/drift/main.js"
 say "the nightly job (expect exit code 2: drift and unmanaged objects)"
 set +e
@@ -91,7 +82,7 @@ sed -n '1,40p' "$here/reports/drift-report.md"
 
 say "the repair: pulumi up --refresh on both stacks, then the nightly job again (expect 0 with FAIL_ON=drift)"
 (cd examples/nsx-auth-records && pulumi up --refresh --yes --non-interactive >/dev/null)
-(cd "$work/yaml" && pulumi up --refresh --yes --non-interactive >/dev/null)
-OUT="$work/after" FAIL_ON=drift bash "$here/nightly.sh"
+(cd "$WORK/yaml" && pulumi up --refresh --yes --non-interactive >/dev/null)
+OUT="$WORK/after" FAIL_ON=drift bash "$here/nightly.sh"
 
 (cd examples/nsx-auth-records && pulumi destroy --yes --non-interactive >/dev/null && pulumi stack rm --yes nightly >/dev/null)

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { Agent, type Dispatcher } from "undici";
 import { z } from "zod";
+import { closedPort } from "../../tests/helpers/sockets";
 import { Gate, trickleUntilClosed } from "../../tests/helpers/timing";
 import { resolveConfig } from "../config";
 import { QualysError } from "../errors";
@@ -63,15 +64,6 @@ async function serve(handler: Handler): Promise<TestServer> {
   };
   servers.push(s);
   return s;
-}
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function reply(res: ServerResponse, status: number, body = "", headers: Record<string, string> = {}): void {

@@ -10,8 +10,7 @@
  */
 import { QualysError, type QualysErrorKind } from "../errors";
 import { kindForStatus } from "../clients/error-body";
-import { HANDLERS } from "../native/handlers";
-import { RESOURCES } from "../resources";
+import { resourceNamed } from "../resources";
 import { inputKeys } from "../resources/spec";
 import type { ResourceOutcome } from "./model";
 import { unobservableOf } from "./observability";
@@ -38,7 +37,7 @@ export interface StateResource {
 /** The resource kind of a state type token: `pulumi-nodejs:dynamic/qualys:NsxAuthRecord` and `qualys:index:NsxAuthRecord` alike. */
 export function qualysKind(type: string): string | undefined {
   const m = /^(?:pulumi-nodejs:dynamic\/qualys|qualys:index):(\w+)$/.exec(type);
-  return m && HANDLERS[m[1]] ? m[1] : undefined;
+  return m && resourceNamed(m[1]) ? m[1] : undefined;
 }
 
 const SECRET_KEYS = new Set(["password", "passwordHash", "token"]);
@@ -56,7 +55,7 @@ function nameOf(urn: string): string {
 }
 
 function pickInputs(kind: string, outputs: Record<string, unknown>): Record<string, unknown> {
-  const spec = RESOURCES.find((r) => r.name === kind);
+  const spec = resourceNamed(kind);
   const keys = spec ? inputKeys(spec) : Object.keys(outputs);
   const out: Record<string, unknown> = {};
   for (const k of keys) if (outputs[k] !== undefined) out[k] = outputs[k];
@@ -70,7 +69,7 @@ export function driftedFields(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): ResourceOutcome["fields"] {
-  const handler = HANDLERS[kind];
+  const handler = resourceNamed(kind)!.handler;
   // Read keeps the unobservable fields from state, so they never differ here: no filter needed.
   const { changed } = handler.diff(id, before as never, pickInputs(kind, after) as never);
   return changed.map((path) => ({ path, state: maskValue(path, before[path]) ?? null, qualys: maskValue(path, after[path]) ?? null }));

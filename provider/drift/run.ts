@@ -15,6 +15,7 @@ import { classify, qualysKind, type RefreshStep, type StateResource } from "./cl
 import { DRIFT_REPORT_VERSION, type DriftReport, type FailOn, type ResourceOutcome, type StackResult } from "./model";
 import { collectReminders, readReminderFile, type StateReminder } from "./reminders";
 import { scanUnmanaged, subscriptionsOf } from "./unmanaged";
+import { parseUrn } from "../shared/urn";
 
 /** Stacks of one project directory: named ones, or every stack of the project when `stacks` is empty. */
 export interface StackGroup {
@@ -105,7 +106,7 @@ async function runStack(cwd: string, name: string, opts: DriftOptions, log: (lin
         if (read % 25 === 0 || read === ours.length) log(`  ${name}: ${read}/${ours.length} resources read`);
       }
       const diag = e.diagnosticEvent;
-      if (diag?.severity === "error" && diag.urn && qualysKind(typeOfUrn(diag.urn) ?? "")) {
+      if (diag?.severity === "error" && diag.urn && qualysKind(parseUrn(diag.urn)?.type ?? "")) {
         errors.set(diag.urn, (errors.get(diag.urn) ? `${errors.get(diag.urn)}\n` : "") + diag.message.trim());
       }
     };
@@ -140,11 +141,6 @@ async function runStack(cwd: string, name: string, opts: DriftOptions, log: (lin
   }
   run.result.durationMs = Date.now() - started;
   return run;
-}
-
-function typeOfUrn(urn: string): string | undefined {
-  const parts = urn.split("::");
-  return parts.length >= 4 ? parts[parts.length - 2].split("$").pop() : undefined;
 }
 
 /** The CLI's error, without the command line and output the Automation API wraps around it. */

@@ -1,8 +1,9 @@
 /**
  * The native plugin `pulumi-resource-qualys`: a Pulumi resource provider over gRPC that serves the
- * SAME handlers as the dynamic resources (provider/resources/<name>/handler.ts). Every check,
- * normalisation, diff decision and mapping stays in the handler; this file only translates between
- * the engine's protocol and the ResourceHandler interface.
+ * SAME definitions as the dynamic resources (RESOURCES, provider/resources/index.ts) through the same
+ * engine core (provider/engine/core.ts). Every check, normalisation, diff decision and mapping is the
+ * handler's, every rule of serving a resource the core's; this file only translates between the
+ * engine's gRPC protocol and the core's calls.
  *
  * Why our own server and not `@pulumi/pulumi`'s `provider.main` (3.248): its Configure drops the
  * request (no `qualys:*` settings), its Read crashes when an import sends only the id
@@ -30,105 +31,57 @@ import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { QualysClients } from "../clients";
-import { SETTINGS } from "../config";
+import { Engine, isPending, surface } from "../engine/core";
+import type { EngineResource } from "../engine/handler";
+import { parseUrn } from "../shared/urn";
+import { hasUnknowns, markSecrets, unwrapSecrets } from "../engine/values";
 import { VALUE_PROPERTY, functionNamed, invokeFunction, wrapsValue } from "../functions";
-import { RESOURCES, type ResourceSpec } from "../resources";
+import { RESOURCES, resourceNamed } from "../resources";
 import { packageRoot } from "../schema/generate";
-import {
-  checkForEngine,
-  configFailures,
-  diffForEngine,
-  readForEngine,
-  registerConfigSecrets,
-  surface,
-  updateForEngine,
-  type HandlerContext,
-  type ResourceHandler,
-} from "../shared/dynamic";
-import { IMPORT_UNCONFIRMED, unconfirmedAtImport } from "../shared/import-guard";
-import { claimNaturalKey, duplicateKeyMessage, type NaturalKeyRegistry } from "../shared/ownership";
 import { deepEqual, withoutUndefined } from "../shared/normalise";
-import { warn, withNoticeSink, type NoticeSink } from "../shared/notices";
-import { HANDLERS } from "./handlers";
+import { withNoticeSink, type NoticeSink } from "../shared/notices";
 
 type Props = Record<string, unknown>;
-type AnyHandler = ResourceHandler<unknown, unknown>;
 
 const PACKAGE = "qualys";
-/** The engine's wire markers (sdk/go/common/resource/sig). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Remove secret wrappers at any depth (Configure/CheckConfig may see them before acceptSecrets is known). */
-export function unwrap(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(unwrap);
-  if (v !== null && typeof v === "object") {
-    const o = v as Props;
-    if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrap(o.value);
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrap(x)]));
-  }
-  return v;
+/** `resource`: the one whose secret outputs are marked secret on the wire. */
+function toStruct(props: Props, resource?: EngineResource): structproto.Struct {
+  const marked = markSecrets(withoutUndefined(props), resource?.secretOutputs);
+  return structproto.Struct.fromJavaScript(marked as Record<string, structproto.JavaScriptValue>);
 }
 
-function hasUnknowns(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(hasUnknowns);
-  if (v !== null && typeof v === "object") return Object.values(v).some(hasUnknowns);
-  return false;
-}
-
-/** `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>` → "qualys:index:ServiceAccount". */
-export function typeOfUrn(urn: string): string {
-  const qualified = urn.split("::")[2] ?? "";
-  return qualified.split("$").pop() ?? "";
-}
-
-function toStruct(props: Props, spec: ResourceSpec | undefined): structproto.Struct {
-  const clean = withoutUndefined(props);
-  if (spec) {
-    for (const k of spec.secretOutputs) {
-      if (clean[k] !== undefined) clean[k] = { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: clean[k] };
-    }
-  }
-  return structproto.Struct.fromJavaScript(clean as Record<string, structproto.JavaScriptValue>);
-}
-
+/** Secret markers removed at any depth (Configure/CheckConfig may see them before acceptSecrets is known). */
 function fromStruct(s: structproto.Struct | undefined): Props {
-  return s ? (unwrap(s.toJavaScript()) as Props) : {};
+  return s ? (unwrapSecrets(s.toJavaScript()) as Props) : {};
 }
 
-/** Only the `qualys:*` keys that are settings (not `version`), as strings: typed values are JSON. */
-function settingsOf(values: Props): Props {
-  const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
-  return Object.fromEntries(
-    Object.entries(values)
-      .filter(([k, v]) => known.has(k) && v !== undefined && v !== null)
-      .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+/** `qualys:<key>` → value, out of a map keyed by the bare setting names (CheckConfig's news, Configure's args). */
+function namespaced(values: Props): Props {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${PACKAGE}:${k}`, v]));
 }
 
 type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
 
 /**
- * A handler error as the engine reads it: the redacted message (shared `surface`). A pending create
- * (shared/lost-answer.ts `pendingCreate`: an error with the object's id and properties) becomes a
- * partial failure, as @pulumi/pulumi's dynamic provider sends it: status details
- * `pulumirpc.ErrorResourceInitFailed` {id, properties, reasons, inputs} in `grpc-status-details-bin`.
- * The engine then keeps the resource in state with those properties and `inputs`, fails the `up`
- * with the message, and calls Update on the next `up`, where the handler finishes the create.
- * `inputs`: what the engine sent (Create's properties, Update's news); `spec` marks secret outputs.
+ * An error as the engine reads it: the core's redacted message (engine/core.ts `surface`). A pending
+ * create (the core keeps its id and properties) becomes a partial failure, as @pulumi/pulumi's
+ * dynamic provider sends it: status details `pulumirpc.ErrorResourceInitFailed` {id, properties,
+ * reasons, inputs} in `grpc-status-details-bin`. The engine then keeps the resource in state with
+ * those properties and `inputs`, fails the `up` with the message, and calls Update on the next `up`,
+ * where the handler finishes the create. `inputs`: what the engine sent (Create's properties,
+ * Update's news); `resource` marks secret outputs.
  */
-export function grpcError(e: unknown, spec?: ResourceSpec, inputs?: structproto.Struct): grpc.ServiceError {
-  const err = surface(e) as Error & { id?: string; properties?: Props; reasons?: string[] };
+export function grpcError(e: unknown, resource?: EngineResource, inputs?: structproto.Struct): grpc.ServiceError {
+  const err = surface(e);
   const metadata = new grpc.Metadata();
-  if (typeof err.id === "string" && err.id !== "") {
+  if (isPending(err)) {
     const detail = new provproto.ErrorResourceInitFailed()
       .setId(err.id)
-      .setProperties(toStruct(err.properties ?? {}, spec))
-      .setReasonsList(err.reasons ?? [err.message]);
+      .setProperties(toStruct(err.properties, resource))
+      .setReasonsList(err.reasons);
     // The engine's inputs arrive unwrapped (acceptSecrets is false): mark the secret ones again.
-    if (inputs) detail.setInputs(toStruct(fromStruct(inputs), spec));
+    if (inputs) detail.setInputs(toStruct(fromStruct(inputs), resource));
     const any = new anyproto.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(err.message);
@@ -151,14 +104,9 @@ export interface NativeProviderOptions {
 
 /** The gRPC service implementation. Exported for tests; `serve` starts it. */
 export class NativeProvider {
-  private config: Props = {};
-  private clients: QualysClients | undefined;
+  /** One client set per provider (the engine starts one plugin process per provider). */
+  private readonly core = new Engine({ clients: (sources) => QualysClients.fromSources(sources) });
   private readonly engine: engrpc.EngineClient | undefined;
-  /** Natural key → URN of the resource that has it, for this process (one deployment). */
-  private readonly keys: NaturalKeyRegistry = new Map();
-  private readonly ctx: HandlerContext = {
-    clients: () => (this.clients ??= QualysClients.fromSources({ stack: this.config, env: process.env })),
-  };
 
   constructor(private readonly opts: NativeProviderOptions = {}) {
     if (opts.engineAddress) this.engine = new engrpc.EngineClient(opts.engineAddress, grpc.credentials.createInsecure());
@@ -191,16 +139,16 @@ export class NativeProvider {
     }
   }
 
-  private resolve(urn: string): { handler: AnyHandler; spec: ResourceSpec } {
-    const type = typeOfUrn(urn);
+  /** The definition a URN's type token names (`qualys:index:<name>`). */
+  private resolve(urn: string): EngineResource {
+    const type = parseUrn(urn)?.type ?? "";
     const name = type.startsWith(`${PACKAGE}:index:`) ? type.slice(`${PACKAGE}:index:`.length) : "";
-    const handler = HANDLERS[name] as AnyHandler | undefined;
-    const spec = RESOURCES.find((r) => r.name === name);
-    if (!handler || !spec)
+    const resource = resourceNamed(name);
+    if (!resource)
       throw new Error(
         `unknown resource type ${type} (this plugin serves ${RESOURCES.map((r) => `${PACKAGE}:index:${r.name}`).join(", ")})`,
       );
-    return { handler, spec };
+    return resource;
   }
 
   /** Wrap a unary handler: errors become gRPC errors with the redacted message (shared `surface`). */
@@ -259,18 +207,13 @@ export class NativeProvider {
     // The variables map is keyed `qualys:config:<key>` with plain string values (secrets removed
     // by the engine); `args` holds the same settings as typed, possibly secret-wrapped, values.
     const values: Props = {};
+    for (const [k, v] of Object.entries(namespaced(fromStruct(req.getArgs())))) if (v !== undefined && v !== null) values[k] = v;
     req.getVariablesMap().forEach((v, k) => {
       const m = /^qualys:config:(.+)$/.exec(k);
-      if (m) values[`qualys:${m[1]}`] = v;
+      if (m) values[`${PACKAGE}:${m[1]}`] = v;
     });
-    const args = fromStruct(req.getArgs());
-    for (const [k, v] of Object.entries(args)) {
-      if (k === "version" || values[`qualys:${k}`] !== undefined || v === undefined || v === null) continue;
-      values[`qualys:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    }
-    this.config = settingsOf(values);
-    this.clients = undefined;
-    registerConfigSecrets(this.config);
+    // An explicit provider whose settings come from other resources has them unknown during preview.
+    this.core.configure(values, !hasUnknowns(values));
     return new provproto.ConfigureResponse()
       .setAcceptsecrets(false)
       .setSupportspreview(false)
@@ -280,19 +223,15 @@ export class NativeProvider {
 
   /**
    * The provider configuration (`qualys:*` as the engine sends it: keys without the namespace,
-   * possibly secret-wrapped) plus the environment, checked by config.ts's rules at preview, before
-   * any call. Which resources will be used is not known here, so a URL is required for at least one
-   * API; each resource's Check then requires the URLs of the APIs it calls. A value computed by
-   * another resource is unknown during preview and is checked once it is known.
+   * possibly secret-wrapped) plus the environment, checked at preview, before any call (the core's
+   * `checkSettings`). A value computed by another resource is unknown during preview and is checked
+   * once it is known.
    */
   private async checkConfig(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
     const resp = new provproto.CheckResponse().setInputs(req.getNews());
     const news = fromStruct(req.getNews());
     if (hasUnknowns(news)) return resp;
-    const stack = settingsOf(Object.fromEntries(Object.entries(news).map(([k, v]) => [`qualys:${k}`, v])));
-    registerConfigSecrets(stack);
-    const failures = configFailures({ stack, env: process.env }, "any-api");
-    return resp.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+    return resp.setFailuresList(this.core.checkSettings(namespaced(news)).map(checkFailure));
   }
 
   private async diffConfig(req: provproto.DiffRequest): Promise<provproto.DiffResponse> {
@@ -305,48 +244,24 @@ export class NativeProvider {
   }
 
   async check(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
-    const { handler, spec } = this.resolve(req.getUrn());
+    const resource = this.resolve(req.getUrn());
     const news = fromStruct(req.getNews());
     const resp = new provproto.CheckResponse();
     // Values computed by other resources are unknown during preview: validate once they are known.
     if (hasUnknowns(news)) return resp.setInputs(req.getNews());
-    // The NSX owner hint (which resource made the record, for messages): the TypeScript SDK sends it;
-    // for other programs it comes from the URN. The marker itself is minted by the handler's check.
-    if (spec.internalInputs?.includes("ownerHint") && news.ownerHint === undefined) news.ownerHint = ownerHintOfUrn(req.getUrn());
-    // An explicit provider whose settings come from other resources has them unknown during preview.
-    const config = hasUnknowns(this.config) ? undefined : { sources: { stack: this.config, env: process.env }, apis: spec.apis };
-    const r = await this.withUrn(req.getUrn(), () => checkForEngine(handler, fromStruct(req.getOlds()), news, spec.secretInputs, config));
-    const failures = r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason));
-    const duplicate = r.failures.length === 0 ? this.duplicateKey(spec, req.getUrn(), r.inputs) : undefined;
-    if (duplicate) failures.push(new provproto.CheckFailure().setProperty(spec.naturalKey!).setReason(duplicate));
-    resp.setInputs(toStruct(r.inputs, spec));
-    resp.setFailuresList(failures);
-    return resp;
-  }
-
-  /**
-   * One owner per Qualys object: the engine checks every resource of a deployment through this one
-   * process, so the second resource with a natural key (spec.naturalKey) the first already has is
-   * refused here, at preview, naming both URNs.
-   */
-  private duplicateKey(spec: ResourceSpec, urn: string, inputs: Props): string | undefined {
-    const property = spec.naturalKey;
-    const key = property === undefined ? undefined : inputs[property];
-    if (typeof key !== "string") return undefined;
-    const [head, project = ""] = urn.split("::");
-    const held = claimNaturalKey(this.keys, `${head}::${project}`, spec.name, key, urn);
-    return held === undefined ? undefined : duplicateKeyMessage(spec.name, property!, key, held, urn);
+    const r = await this.withUrn(req.getUrn(), () => this.core.check(resource, fromStruct(req.getOlds()), news, req.getUrn()));
+    return resp.setInputs(toStruct(r.inputs, resource)).setFailuresList(r.failures.map(checkFailure));
   }
 
   async diff(req: provproto.DiffRequest): Promise<provproto.DiffResponse> {
-    const { handler } = this.resolve(req.getUrn());
+    const resource = this.resolve(req.getUrn());
     const olds = fromStruct(req.getOlds());
     const news = fromStruct(req.getNews());
     const resp = new provproto.DiffResponse();
     if (hasUnknowns(news)) return resp.setChanges(provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN);
     // Inside the URN's notice sink: the diff's warnings (a replacement launches a new scan) must reach
     // the engine log, since the CLI hides the plugin's stderr.
-    const d = await this.withUrn(req.getUrn(), async () => diffForEngine(handler, req.getId(), olds, news));
+    const d = await this.withUrn(req.getUrn(), async () => this.core.diff(resource, req.getId(), olds, news));
     resp.setChanges(d.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
     resp.setReplacesList(d.replaces);
     resp.setStablesList(d.stables);
@@ -375,43 +290,44 @@ export class NativeProvider {
   }
 
   async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
-    const { handler, spec } = this.resolve(req.getUrn());
-    const r = await this.withUrn(req.getUrn(), () => handler.create(this.ctx, fromStruct(req.getProperties()))).catch((e: unknown) => {
-      throw grpcError(e, spec, req.getProperties());
+    const resource = this.resolve(req.getUrn());
+    const r = await this.withUrn(req.getUrn(), () => this.core.create(resource, fromStruct(req.getProperties()))).catch((e: unknown) => {
+      throw grpcError(e, resource, req.getProperties());
     });
-    return new provproto.CreateResponse().setId(r.id).setProperties(toStruct(r.outs as Props, spec));
+    return new provproto.CreateResponse().setId(r.id).setProperties(toStruct(r.outs, resource));
   }
 
   async read(req: provproto.ReadRequest): Promise<provproto.ReadResponse> {
-    const { handler, spec } = this.resolve(req.getUrn());
+    const resource = this.resolve(req.getUrn());
     const props = fromStruct(req.getProperties());
     const resp = new provproto.ReadResponse();
+    // Neither properties nor inputs: `pulumi import`.
     const r = await this.withUrn(req.getUrn(), () =>
       Object.keys(props).length === 0 && Object.keys(fromStruct(req.getInputs())).length === 0
-        ? importRead(handler, this.ctx, req.getId())
-        : readForEngine(handler, this.ctx, req.getId(), props),
+        ? this.core.import(resource, req.getId())
+        : this.core.read(resource, req.getId(), props),
     );
     // An empty id tells the engine the object is gone (refresh drops it; import fails "does not exist").
     if (!r) return resp.setId("");
-    resp.setId(r.id).setProperties(toStruct(r.props as Props, spec));
-    if (r.inputs !== undefined) resp.setInputs(toStruct(r.inputs as Props, spec));
+    resp.setId(r.id).setProperties(toStruct(r.props, resource));
+    if (r.inputs !== undefined) resp.setInputs(toStruct(r.inputs, resource));
     return resp;
   }
 
   async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
-    const { handler, spec } = this.resolve(req.getUrn());
+    const resource = this.resolve(req.getUrn());
     // An update that finishes a pending create may leave it pending again: the same partial failure.
     const outs = await this.withUrn(req.getUrn(), () =>
-      updateForEngine(handler, this.ctx, req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())),
+      this.core.update(resource, req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())),
     ).catch((e: unknown) => {
-      throw grpcError(e, spec, req.getNews());
+      throw grpcError(e, resource, req.getNews());
     });
-    return new provproto.UpdateResponse().setProperties(toStruct(outs as Props, spec));
+    return new provproto.UpdateResponse().setProperties(toStruct(outs, resource));
   }
 
   async delete(req: provproto.DeleteRequest): Promise<emptyproto.Empty> {
-    const { handler } = this.resolve(req.getUrn());
-    await this.withUrn(req.getUrn(), () => handler.delete(this.ctx, req.getId(), fromStruct(req.getProperties())));
+    const resource = this.resolve(req.getUrn());
+    await this.withUrn(req.getUrn(), () => this.core.delete(resource, req.getId(), fromStruct(req.getProperties())));
     return new emptyproto.Empty();
   }
 
@@ -423,7 +339,7 @@ export class NativeProvider {
     // The same path as the TypeScript functions: arguments checked (nothing sent when invalid), one
     // error line naming the function, its kind and the setting to check.
     const result = JSON.parse(
-      JSON.stringify((await invokeFunction(fn, () => this.ctx.clients(), fromStruct(req.getArgs()))) ?? null),
+      JSON.stringify((await invokeFunction(fn, () => this.core.ctx.clients(), fromStruct(req.getArgs()))) ?? null),
     ) as unknown;
     // The result's properties are the function's outputs (schema.json); any other value is `value`.
     const outputs = wrapsValue(fn) ? { [VALUE_PROPERTY]: result } : (result as Props);
@@ -431,71 +347,8 @@ export class NativeProvider {
   }
 }
 
-/**
- * Import: Read with only an id. The handler reads what Qualys reports. Some inputs Qualys never
- * reports (`importUnreported`: a ServiceAccount's scanInterval, vmScanTypes and tag filters, a
- * TargetAccount's tag lists, an NSX password, a scan job's notifications): the warning names every
- * one of them. They are left out of the imported inputs (so `pulumi import` does not write a value it
- * never saw into the generated program); the outputs get what `check` fills for them, so the preview
- * right after shows no change. Where an update would send them anyway (`updateSendsUnreported`),
- * the import marks them not seen (shared/import-guard.ts): an update is refused, naming them, until
- * the program sets them. What check cannot do without (the NSX password) is named too.
- */
-export async function importRead(
-  handler: AnyHandler,
-  ctx: HandlerContext,
-  id: string,
-): Promise<{ id: string; props: unknown; inputs?: unknown } | undefined> {
-  // The handler's own read notices compare Qualys with the previous state, and there is none yet.
-  const r = await withNoticeSink(
-    () => undefined,
-    () => handler.read(ctx, id, {}),
-  );
-  if (!r) return undefined;
-  const readInputs = (r.inputs ?? {}) as Props;
-  const props = { ...(r.props as Props) };
-  const inputs = { ...readInputs };
-  const checked = handler.check({}, readInputs);
-  const missing = checked.failures.map((f) => `${f.property}: ${f.reason}`);
-  const unreported = [...(handler.importUnreported ?? [])].sort();
-  if (checked.failures.length === 0) {
-    const full = checked.inputs as Props;
-    // Outputs as the next update would see them, so an unchanged program previews with no change.
-    for (const k of handler.diff(r.id, props, full).changed) if (readInputs[k] === undefined && full[k] !== undefined) props[k] = full[k];
-  }
-  const unconfirmed = unconfirmedAtImport(handler);
-  if (unconfirmed.length > 0) {
-    props[IMPORT_UNCONFIRMED] = unconfirmed;
-    inputs[IMPORT_UNCONFIRMED] = unconfirmed;
-  }
-  const lines: string[] = [];
-  const them = (n: number, many: string, one: string) => (n > 1 ? many : one);
-  if (unreported.length > 0 && !(unreported.length === 1 && unreported[0] === "password")) {
-    const fields = unreported.filter((k) => k !== "password");
-    lines.push(
-      `${handler.type} ${r.id}: Qualys does not report ${fields.join(", ")}, so the import could not see ${them(fields.length, "their", "its")} live value and left ${them(fields.length, "them", "it")} out of the imported inputs. ` +
-        (unconfirmed.length > 0
-          ? `An update sends ${them(fields.length, "them", "it")} whatever the program says, so until the program sets ${fields.join(", ")} to the live value${them(fields.length, "s", "")}, any update of it is refused (nothing is sent).`
-          : `An update leaves ${them(fields.length, "them", "it")} as ${them(fields.length, "they are", "it is")} in Qualys unless the program changes ${them(fields.length, "them", "it")}.`),
-    );
-  }
-  if (missing.length > 0) {
-    const password = missing.some((m) => m.startsWith("password"));
-    lines.push(
-      `${handler.type} ${r.id}: cannot be read back from Qualys: ${missing.join("; ")}.` +
-        (password
-          ? " Set `password` in the program (as a secret, e.g. from `pulumi config set --secret`): the first `pulumi up` after the import shows one change (`password`) and sends it once in an update of this record (action=update, over HTTPS, never logged); the state keeps only a salted hash of it, encrypted."
-          : " Set these in the program before the next `pulumi up`."),
-    );
-  }
-  for (const line of lines) warn(line);
-  return { id: r.id, props, inputs };
-}
-
-/** `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>` → "project/stack/name" (an informative owner hint). */
-export function ownerHintOfUrn(urn: string): string {
-  const [head, project = "", , ...rest] = urn.split("::");
-  return `${project}/${head.slice(head.lastIndexOf(":") + 1)}/${rest.join("::")}`;
+function checkFailure(f: { property: string; reason: string }): provproto.CheckFailure {
+  return new provproto.CheckFailure().setProperty(f.property).setReason(f.reason);
 }
 
 export function packageVersion(): string {

@@ -4,7 +4,7 @@
  * handler map, the dynamic modules (provider/dynamic/<module>.ts), schema.json, the docs and the
  * cross-resource tests are derived from that list, and registry.test.ts checks the files that cannot be.
  */
-import type { ResourceHandler } from "../shared/dynamic";
+import type { EngineHooks, ResourceHandler } from "../engine/handler";
 import type { ResourceSpec } from "./spec";
 
 /** What cross-resource tests need to exercise a resource without knowing it. */
@@ -19,12 +19,15 @@ export interface ResourceTestKit {
 /** The spec's fields, plus the handler that serves them: callers that read a spec read a definition unchanged. */
 export interface ResourceDefinition extends ResourceSpec {
   readonly handler: ResourceHandler<never, never>;
+  /** What the resource needs of the engines beyond its handler (engine/handler.ts EngineHooks). */
+  readonly hooks?: EngineHooks;
   readonly testKit?: ResourceTestKit;
 }
 
 export function defineResource<I, O>(parts: {
   spec: ResourceSpec;
   handler: ResourceHandler<I, O>;
+  hooks?: EngineHooks;
   testKit?: ResourceTestKit;
 }): ResourceDefinition {
   // The native plugin finds a handler by the name in the type token, the dynamic bridge by the module:
@@ -33,6 +36,7 @@ export function defineResource<I, O>(parts: {
   return {
     ...parts.spec,
     handler: parts.handler as unknown as ResourceHandler<never, never>,
+    ...(parts.hooks ? { hooks: parts.hooks } : {}),
     ...(parts.testKit ? { testKit: parts.testKit } : {}),
   };
 }

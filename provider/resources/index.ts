@@ -13,3 +13,8 @@ export { observedKeys, type ResourceSpec } from "./spec";
 export { defineResource, type ResourceDefinition, type ResourceTestKit } from "./define";
 
 export const RESOURCES: readonly ResourceDefinition[] = [serviceAccount, targetAccount, gcpInternalScanJob, nsxAuthRecord];
+
+/** The definition of the resource named `name` (a type token's last part), as both engines and the drift report look it up. */
+export function resourceNamed(name: string): ResourceDefinition | undefined {
+  return RESOURCES.find((r) => r.name === name);
+}

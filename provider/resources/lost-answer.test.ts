@@ -17,7 +17,7 @@
  * emulator's events (held, settled) and never sleep.
  */
 import { errorMessage } from "../errors";
-import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../engine/handler";
 import { discoveredTarget, useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";

@@ -11,7 +11,7 @@
  * resource".
  */
 import { errorMessage } from "../errors";
-import type { HandlerContext, ResourceHandler } from "../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../engine/handler";
 import { discoveredTarget, useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { holdEach, releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
 import type { FaultSpec } from "../../emulator/faults";

@@ -9,26 +9,17 @@
  * counter proves nothing reached it; then the same create, with the right URL, makes exactly one
  * object.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
-import type { ResourceHandler } from "../shared/dynamic";
+import type { ResourceHandler } from "../engine/handler";
 import { discoveredTarget, emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
+import { closedPort } from "../../tests/helpers/sockets";
 import { RESOURCES } from ".";
 
 const H = useHarness();
 
 const PARENT = "123456789012";
 const TARGET = "210987654321";
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 type Failure = "refused" | "dns" | "tls";
 const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = {

@@ -3,6 +3,8 @@
  * `make schema` writes it; a test compares it with the committed file so CI fails when it is stale.
  */
 import { z } from "zod";
+import { SETTINGS, settingText, type Setting } from "../config";
+import { withSettingsTable } from "./settings-table";
 import { RESOURCES, type ResourceSpec } from "../resources";
 import { FUNCTIONS, FUNCTION_GROUPS, type AnyFunctionDefinition } from "../functions";
 
@@ -58,28 +60,12 @@ export function generateSchema(version = (require(`${packageRoot()}/package.json
     // the plugin: the repository's GitHub release of tag v<version> (make release writes those assets).
     pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: {
-      variables: {
-        platform: {
-          type: "string",
-          description: "Qualys platform (US1…US4, EU1…EU3, IN1, CA1, AE1, UK1, AU1, KSA1). Env: QUALYS_PLATFORM.",
-        },
-        apiUrl: { type: "string", description: "API server URL (/api/3.0/fo). Env: QUALYS_API_URL." },
-        gatewayUrl: { type: "string", description: "Gateway URL (/flexscan-api, /auth). Env: QUALYS_GATEWAY_URL." },
-        portalUrl: { type: "string", description: "Portal URL (CloudView). Env: QUALYS_PORTAL_URL." },
-        token: { type: "string", secret: true, description: "A ready JWT. Env: QUALYS_TOKEN." },
-        username: { type: "string", description: "User to mint a JWT / for Basic auth. Env: QUALYS_USERNAME." },
-        password: { type: "string", secret: true, description: "Password of username. Env: QUALYS_PASSWORD." },
-        requestTimeoutSeconds: {
-          type: "integer",
-          description: "Deadline of one attempt, headers and whole body (default 60). Env: QUALYS_REQUEST_TIMEOUT_SECONDS.",
-        },
-        maxConcurrency: { type: "integer", description: "Concurrent calls per API (default 2). Env: QUALYS_MAX_CONCURRENCY." },
-        maxAttempts: { type: "integer", description: "Attempts per call including retries (default 5). Env: QUALYS_MAX_ATTEMPTS." },
-        maxResponseBytes: {
-          type: "integer",
-          description: "Largest response body read, in bytes (default 67108864, 64 MiB). Env: QUALYS_MAX_RESPONSE_BYTES.",
-        },
-      },
+      variables: Object.fromEntries(
+        Object.entries(SETTINGS).map(([name, setting]: [string, Setting]) => [
+          name,
+          { type: setting.type, ...(setting.type === "string" && setting.secret ? { secret: true } : {}), description: settingText(setting) },
+        ]),
+      ),
     },
     // respectSchemaVersion: generated SDKs carry this version; without it they are 0.0.0 and
     // `pulumi import`'s code generation fails ("loader returned qualys@0.1.0; requested qualys@0.0.0").
@@ -241,17 +227,25 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** `node dist/provider/schema/generate.js [--check]` writes schema.json, or checks it is current. */
+/**
+ * `node dist/provider/schema/generate.js [--check]` writes schema.json and the README's configuration
+ * table (both declare the settings, from SETTINGS), or checks they are current.
+ */
 if (require.main === module) {
   const fs = require("node:fs") as typeof import("node:fs");
   const path = require("node:path") as typeof import("node:path");
-  const file = path.join(packageRoot(), "schema.json");
-  const text = `${JSON.stringify(generateSchema(), null, 2)}\n`;
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (current !== text) {
-      process.stderr.write("schema.json is stale: run `make schema` and commit it.\n");
-      process.exit(1);
-    }
-  } else fs.writeFileSync(file, text);
+  const readme = path.join(packageRoot(), "README.md");
+  const outputs: Array<[string, string]> = [
+    [path.join(packageRoot(), "schema.json"), `${JSON.stringify(generateSchema(), null, 2)}\n`],
+    [readme, withSettingsTable(fs.readFileSync(readme, "utf8"))],
+  ];
+  for (const [file, text] of outputs) {
+    if (process.argv.includes("--check")) {
+      const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      if (current !== text) {
+        process.stderr.write(`${path.basename(file)} is stale: run \`make schema\` and commit it.\n`);
+        process.exit(1);
+      }
+    } else fs.writeFileSync(file, text);
+  }
 }

@@ -12,8 +12,6 @@
  *
  * One home for both engine-facing servers (the dynamic bridge and the native plugin).
  */
-import type { ResourceHandler } from "./dynamic";
-
 /** The bookkeeping key, in the inputs and outputs of an imported resource until the program has written every field. */
 export const IMPORT_UNCONFIRMED = "importUnconfirmed";
 
@@ -33,9 +31,7 @@ export function withoutUnconfirmed<T>(props: T): T {
 }
 
 /** The fields an import marks as not seen: only where an update would send them regardless. */
-export function unconfirmedAtImport(
-  handler: Pick<ResourceHandler<unknown, unknown>, "importUnreported" | "updateSendsUnreported">,
-): string[] {
+export function unconfirmedAtImport(handler: { importUnreported?: readonly string[]; updateSendsUnreported?: boolean }): string[] {
   return handler.updateSendsUnreported ? [...(handler.importUnreported ?? [])].sort() : [];
 }
 

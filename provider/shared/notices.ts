@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync } from "node:fs";
 import { redact } from "./redact";
+import { parseUrn } from "./urn";
 
 /**
  * Where a notice goes instead of stderr. The native plugin (provider/native/) runs each engine call
@@ -145,15 +146,9 @@ export interface ReminderRecord extends CleanupReminder {
   urn?: string;
 }
 
-/** Stack and project of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
-export function stackOfUrn(urn: string): { stack: string; project: string } | undefined {
-  const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
-  return m ? { stack: m[1], project: m[2] } : undefined;
-}
-
 function origin(env: NodeJS.ProcessEnv): Pick<ReminderRecord, "stack" | "project" | "urn"> {
   const urn = sinks.getStore()?.urn;
-  const fromUrn = urn === undefined ? undefined : stackOfUrn(urn);
+  const fromUrn = urn === undefined ? undefined : parseUrn(urn);
   const stack = fromUrn?.stack ?? env.PULUMI_STACK;
   const project = fromUrn?.project ?? env.PULUMI_PROJECT;
   return { ...(stack ? { stack } : {}), ...(project ? { project } : {}), ...(urn ? { urn } : {}) };

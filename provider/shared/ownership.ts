@@ -42,6 +42,11 @@ export function cleanOwnerHint(hint: string | undefined): string | undefined {
   return s === "" ? undefined : s.slice(0, OWNER_HINT_MAX);
 }
 
+/** The hint of a resource: `project/stack/name` (the TypeScript SDK and the native plugin's URN hook both write this). */
+export function ownerHintOf(r: { project: string; stack: string; name: string }): string {
+  return `${r.project}/${r.stack}/${r.name}`;
+}
+
 /** The marker text kept at the end of a free-text field. */
 export function formatOwnerMarker(marker: string, hint?: string): string {
   const h = cleanOwnerHint(hint);

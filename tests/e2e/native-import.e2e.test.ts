@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { QualysClients } from "../../provider/clients";
-import { HANDLERS } from "../../provider/native/handlers";
+import { resourceNamed } from "../../provider/resources";
 import { callCounts, controlOk, useEmulator } from "../helpers/emulator-client";
 import { nativeProject, type NativeProject } from "../helpers/native";
 import { REPO, createExampleStack } from "../helpers/pulumi";
@@ -32,7 +32,7 @@ async function outOfBand(type: string, raw: Record<string, unknown>): Promise<st
     env: {},
   });
   try {
-    const h = HANDLERS[type] as unknown as {
+    const h = resourceNamed(type)!.handler as unknown as {
       check(o: object, n: object): { inputs: object; failures: unknown[] };
       create(ctx: object, i: object): Promise<{ id: string }>;
     };

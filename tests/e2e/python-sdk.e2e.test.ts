@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { controlOk, holdUntilAnswered } from "../helpers/emulator-client";
 import { useE2E } from "../helpers/pulumi";
-import { type NativeProject } from "../helpers/native";
+import { destroyPlatformWithoutSecrets, type NativeProject } from "../helpers/native";
 import { pythonProject, pythonVenv } from "../helpers/python";
 
 const E = useE2E(600_000);
@@ -83,15 +83,10 @@ test("python-platform: up → refresh → no-change preview → drift repaired �
   // The record is managed by nsx-basic: forget the second name again before destroy.
   await p.pulumi(["state", "delete", "urn:pulumi:dev::qualys-python-platform::qualys:index:NsxAuthRecord::imported-nsx", "--yes"]);
 
-  const destroy = await p.pulumi(["destroy", "--yes"]);
-  // Reminders arrive through the engine log, shown under the resource.
-  expect(destroy.out).toMatch(/qualys:index:ServiceAccount \(aws-org\):\s+warning: \[qualys\] CLEANUP REMINDER/);
-  expect((await controlOk(E.emu, "GET", "nsx")).records).toEqual([]);
-
-  // … and never appears in clear: not in the state (every checkpoint and backup), not in CLI output.
-  const state = p.stateFileText();
-  for (const secret of [NSX_PASSWORD, "emulator-token-acme", "acme-password"]) {
-    expect(state).not.toContain(secret);
-    expect(p.transcript.join("\n")).not.toContain(secret);
-  }
+  // … and the password never appears in clear, nor do the credentials.
+  await destroyPlatformWithoutSecrets(p, async () => (await controlOk<{ records: unknown[] }>(E.emu, "GET", "nsx")).records, [
+    NSX_PASSWORD,
+    "emulator-token-acme",
+    "acme-password",
+  ]);
 });

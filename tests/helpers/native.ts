@@ -116,3 +116,24 @@ function readTexts(dir: string): string {
   }
   return out.join("\n");
 }
+
+/**
+ * The platform examples' last step, the same in every language: destroy shows the service account's
+ * cleanup reminder under the resource (it arrives through the engine log), nothing is left in Qualys's
+ * NSX records, and none of `secrets` appears in clear in any checkpoint, backup or CLI line of the run.
+ */
+export async function destroyPlatformWithoutSecrets(
+  p: NativeProject,
+  nsxRecords: () => Promise<unknown[]>,
+  secrets: readonly string[],
+): Promise<void> {
+  const destroy = await p.pulumi(["destroy", "--yes"]);
+  expect(destroy.out).toMatch(/qualys:index:ServiceAccount \(aws-org\):\s+warning: \[qualys\] CLEANUP REMINDER/);
+  expect(await nsxRecords()).toEqual([]);
+  const state = p.stateFileText();
+  const transcript = p.transcript.join("\n");
+  for (const secret of secrets) {
+    expect(state).not.toContain(secret);
+    expect(transcript).not.toContain(secret);
+  }
+}

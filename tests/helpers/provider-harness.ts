@@ -6,7 +6,7 @@
  */
 import { QualysClients } from "../../provider/clients";
 import type { TransportEvent, TransportOptions } from "../../provider/clients/transport";
-import type { HandlerContext } from "../../provider/shared/dynamic";
+import type { HandlerContext } from "../../provider/engine/handler";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { controlOk } from "./emulator-client";
 

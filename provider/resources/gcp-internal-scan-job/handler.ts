@@ -54,7 +54,7 @@ import type { ScheduleScan } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
-import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../../engine/handler";
 import { deleteConfirmed } from "../../shared/lost-delete";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";

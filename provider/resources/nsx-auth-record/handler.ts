@@ -23,7 +23,8 @@ import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader, GroupCommit } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
-import type { HandlerContext, ResourceHandler } from "../../shared/dynamic";
+import type { HandlerContext, ResourceHandler } from "../../engine/handler";
+import { unwrapSecrets } from "../../engine/values";
 import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
 import { deleteConfirmed } from "../../shared/lost-delete";
 import { describeOwner, ownerMarkerFor } from "../../shared/ownership";
@@ -85,21 +86,6 @@ export function recordDeleteGroup(clients: QualysClients): GroupCommit<string, N
     deleteGroups.set(clients, group);
   }
   return group;
-}
-
-/** The engine's marker of a secret value (only seen if a future engine passed secrets through). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
-/** Replace `{<sig>: <secret sig>, value}` wrappers by their values, at any depth. */
-export function unwrapSecrets(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v !== null && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrapSecrets(o.value);
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
-  }
-  return v;
 }
 
 /** True when the program's password is not the one the state's hash was made from. */

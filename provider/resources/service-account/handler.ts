@@ -32,7 +32,7 @@ import { isQualysError, QualysError, errorMessage, unlessNotFound } from "../../
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import { diffInputs } from "../../shared/diff";
-import type { ResourceHandler } from "../../shared/dynamic";
+import type { ResourceHandler } from "../../engine/handler";
 import { canonicalSet } from "../../shared/normalise";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { deleteConfirmed } from "../../shared/lost-delete";

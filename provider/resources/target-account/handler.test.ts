@@ -6,7 +6,7 @@
 import { invalidateReads } from "../../shared/readers";
 import { controlOk } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
-import type { HandlerContext } from "../../shared/dynamic";
+import type { HandlerContext } from "../../engine/handler";
 import { targetAccountHandler as h } from "./handler";
 import { STOP_SCANNING_TAG, type TargetAccountInputs } from "./schema";
 
