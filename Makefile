@@ -58,10 +58,10 @@ emulator: build ## Run the Qualys emulator on 127.0.0.1 (PORT=8080 to fix the po
 	node dist/emulator/main.js --port $${PORT:-0} --verbose
 
 .PHONY: schema
-schema: build ## Regenerate schema.json, the docs/ input/output tables, the TS SDK's TSDoc and schema/drift-report.v1.schema.json from the zod schemas
+schema: build ## Regenerate schema.json, the docs/ input/output tables, the TypeScript SDK (sdk/nodejs, provider/dynamic) and schema/drift-report.v1.schema.json from the definitions
 	node dist/provider/schema/generate.js
 	node dist/provider/schema/docs.js
-	node dist/provider/schema/sdk-docs.js
+	node dist/provider/schema/sdk-nodejs.js
 	node dist/provider/drift/report/write-schema.js
 
 .PHONY: sdks
@@ -69,15 +69,15 @@ sdks: schema ## Regenerate schema.json, then the Python and Go SDKs (sdk/python,
 	bash scripts/sdkgen.sh
 
 .PHONY: check-generated
-check-generated: build ## Fail when schema.json, a docs/ table, the TS SDK's TSDoc, the drift report's JSON Schema or the generated SDKs are stale (also tests in `make test`)
+check-generated: build ## Fail when schema.json, a docs/ table, the TypeScript SDK (sdk/nodejs, provider/dynamic), the drift report's JSON Schema or the generated SDKs are stale (also tests in `make test`)
 	node dist/provider/schema/generate.js --check
 	node dist/provider/schema/docs.js --check
-	node dist/provider/schema/sdk-docs.js --check
+	node dist/provider/schema/sdk-nodejs.js --check
 	node dist/provider/drift/report/write-schema.js --check
 	bash scripts/sdkgen.sh --check
 
 .PHONY: typecheck
-typecheck: node_modules ## Type-check the repository and the examples (against sdk/ sources: tsconfig.examples.json)
+typecheck: node_modules ## Type-check the repository and the examples (against sdk/nodejs sources: tsconfig.examples.json)
 	npx tsc -p tsconfig.json --noEmit
 	npx tsc -p tsconfig.examples.json
 

@@ -4,7 +4,11 @@
  * `pulumi destroy` at each `--parallel`, with checkpoints on and off (`PULUMI_SKIP_CHECKPOINTS`), counting the emulator's
  * `action=delete` calls against the bound ⌈N / min(P, 100)⌉ + 2 (docs/nsx-auth-record.md).
  *
- * Environment: NSX_DESTROY_N="200,800", NSX_DESTROY_P="8,128", NSX_DESTROY_CHECKPOINTS="on,off".
+ * The `up` is measured too (its `action=list` calls are the creates' read-backs, grouped like the
+ * deletes): one line per N before the destroy table's rows.
+ *
+ * Environment: NSX_DESTROY_N="200,800", NSX_DESTROY_P="8,128", NSX_DESTROY_CHECKPOINTS="on,off"
+ * (NSX_DESTROY_P="" measures only the `up`), NSX_UP_P="64", NSX_UP_CHECKPOINTS="off".
  * Run: bash scripts/prepare-e2e.sh && PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1) \
  *      npx ts-node --transpile-only bench/nsx-destroy.ts
  */
@@ -22,10 +26,22 @@ const list = (v: string | undefined, d: string) => (v ?? d).split(",").map((x) =
  */
 async function forN(n: number, configs: Array<[number, boolean]>): Promise<string[]> {
   const emu = await startEmulator();
-  const s = await createFleetStack(emu, { nsx: n, jobs: 0, accounts: 0, parents: 0, targets: 0 }, { PULUMI_SKIP_CHECKPOINTS: "true" });
+  const upP = Number(process.env.NSX_UP_P ?? "64");
+  const upCheckpoints = (process.env.NSX_UP_CHECKPOINTS ?? "off") === "on";
+  const s = await createFleetStack(
+    emu,
+    { nsx: n, jobs: 0, accounts: 0, parents: 0, targets: 0 },
+    { PULUMI_SKIP_CHECKPOINTS: upCheckpoints ? "false" : "true" },
+  );
   const rows: string[] = [];
   try {
-    await s.stack.up({ parallel: 64, ...capture(s) });
+    const up = await measureStep(emu, "up", () => s.stack.up({ parallel: upP, ...capture(s) }));
+    const creates = up.byLabel["POST /api/3.0/fo/auth/nsx/ action=create"] ?? 0;
+    const lists = up.byLabel["POST /api/3.0/fo/auth/nsx/ action=list"] ?? 0;
+    const upBound = Math.ceil(n / Math.min(upP, 100)) + 2;
+    console.log(
+      `up: N=${n} --parallel ${upP} checkpoints ${upCheckpoints ? "on" : "off"}: ${creates} create, ${lists} list (bound ⌈N/min(P,100)⌉+2 = ${upBound}), ${up.total} calls, ${up.wallSeconds.toFixed(1)} s`,
+    );
     const state = await s.stack.exportStack();
     const records = structuredClone(nsxSlice(emu.tenant()).records);
     for (const [p, checkpoints] of configs) {
@@ -53,7 +69,9 @@ async function main(): Promise<void> {
   console.log("| N | --parallel | checkpoints | delete calls | all calls | bound ⌈N/min(P,100)⌉+2 | destroy wall s | left |");
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   const configs: Array<[number, boolean]> = [];
-  for (const p of list(process.env.NSX_DESTROY_P, "8,128").map(Number))
+  for (const p of list(process.env.NSX_DESTROY_P, "8,128")
+    .filter((x) => x !== "")
+    .map(Number))
     for (const c of list(process.env.NSX_DESTROY_CHECKPOINTS, "on,off")) configs.push([p, c === "on"]);
   for (const n of list(process.env.NSX_DESTROY_N, "200,800").map(Number)) await forN(n, configs);
 }

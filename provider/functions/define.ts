@@ -2,7 +2,7 @@
  * What a read-only function is: data. Each function is one value (`FunctionDefinition`): its
  * arguments and its result as zod schemas carrying their descriptions, `run` (one call into the
  * clients), its paging, its docs group and a one-line description. Everything else is derived from
- * that value: the TypeScript SDK's `getX` / `getXOutput` (sdk/functions), the native plugin's Invoke,
+ * that value: the TypeScript SDK's `getX` / `getXOutput` (sdk/nodejs/functions/), the native plugin's Invoke,
  * schema.json's functions (inputs and outputs), the docs pages' tables and the SDK's TSDoc.
  *
  * Nothing here loads `@pulumi/pulumi`: the native plugin answers Invoke from these definitions
@@ -201,15 +201,7 @@ export const allArg = (from: string) =>
     .optional()
     .describe(`Fetch every page from \`${from}\` to the end (stops at a short or empty page, the API's total or its \`last\` flag).`);
 
-/** Result of every list function. */
-export interface ListResult<T> {
-  /** The records, as the API returns them (fields named as the API names them). */
-  items: T[];
-  /** Total matching records when the API reports one. */
-  total?: number;
-  /** Pages fetched for this result (1 unless `all: true`). */
-  pagesFetched: number;
-}
+export type { ListResult } from "./list-result";
 
 /** The result schema of a list function whose records have the schema `item`. */
 export function listResult(item: z.ZodType, what: string) {

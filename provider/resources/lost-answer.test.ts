@@ -1,7 +1,7 @@
 /**
  * A create whose answer is lost converges (issue 9, deliverable 1; docs/failure-model.md).
  *
- * For each of the four resources and each lost-answer kind — the connection cut after the emulator
+ * For each resource of RESOURCES and each lost-answer kind — the connection cut after the emulator
  * ran the call, a 500 after it ran it, and a client timeout while the emulator still works (the
  * call runs only after the client gave up) — `up` is played as the engine plays it, against the
  * real emulator over HTTP: `create`; when it fails with an id (a pending create, which the engine
@@ -18,30 +18,29 @@
  */
 import { errorMessage } from "../errors";
 import type { HandlerContext, ResourceHandler } from "../engine/handler";
-import { discoveredTarget, useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
+import { useHarness, emulatorEnv } from "../../tests/helpers/provider-harness";
 import { releaseWhenGivenUp } from "../../tests/helpers/emulator-client";
+import { sampleOf, testQualys, type Sample } from "../../tests/helpers/test-kit";
 import type { FaultSpec } from "../../emulator/faults";
 import type { EmulatorEvent } from "../../emulator/server";
 import { nsxSlice } from "../../emulator/services/nsx";
-import { scanJobs } from "../../emulator/services/scan-jobs";
-import { flexscan } from "../../emulator/services/flexscan/service-accounts";
-import { targetsSlice } from "../../emulator/services/flexscan/target-accounts";
-import { gcpInternalScanJobHandler } from "./gcp-internal-scan-job/handler";
+import type { EmulatorCall, ResourceDefinition } from "./define";
+import { gcpInternalScanJob } from "./gcp-internal-scan-job";
+import { nsxAuthRecord } from "./nsx-auth-record";
 import { nsxAuthRecordHandler } from "./nsx-auth-record/handler";
-import { serviceAccountHandler } from "./service-account/handler";
-import { targetAccountHandler } from "./target-account/handler";
+import { serviceAccount } from "./service-account";
+import { targetAccount } from "./target-account";
+import { RESOURCES } from ".";
 
 const H = useHarness();
 
-const PARENT = "123456789012";
-const TARGET = "210987654321";
 /** The NSX resource's owner marker: minted by its first check, then carried in its old inputs. */
 const MARKER = "5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5";
 
 type Kind = "cut" | "500" | "timeout";
 const KINDS: Kind[] = ["cut", "500", "timeout"];
 
-function lost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
+function lost(kind: Kind, where: EmulatorCall): FaultSpec {
   if (kind === "cut") return { ...where, afterHandler: true, cut: true };
   if (kind === "500") return { ...where, afterHandler: true, status: 500 };
   return { ...where, hold: true };
@@ -58,82 +57,33 @@ function shortTimeout(): HandlerContext {
   return H.contextFor(emulatorEnv(H.emu, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1" }));
 }
 
-interface Case {
-  /** What the program declares (after `check`). */
-  inputs(): Record<string, unknown>;
-  /** The create call whose answer is lost. */
-  where: { path: string; action?: string };
-  /** What exists in Qualys before (a registered parent for targets). */
-  arrange?(): Promise<void>;
-  /** The objects of this kind in the emulator tenant, by id (for a target: configured targets). */
-  objects(): string[];
-  /** Make a same-titled / already-registered object outside the stack. */
-  foreign(): Promise<string>;
-  /** How the create refuses a foreign object (undefined: it does not refuse, it makes its own). */
-  refusal?: RegExp;
-}
-
 function checked<I>(h: ResourceHandler<I, unknown>, raw: Record<string, unknown>, olds: Record<string, unknown> = {}): I {
   const r = h.check(olds, raw);
   expect(r.failures).toEqual([]);
   return r.inputs as I;
 }
 
-const NSX = { title: "NSX lost answer", ips: ["10.20.0.10"], username: "svc", password: "Nsx-Pa55word!" };
-const JOB = {
-  title: "GCP lost answer",
-  connectorName: "gcp-prod-connector",
-  optionProfileTitle: "Qualys Recommended Option Profile",
-  scannerNames: ["RM_GCP_SCANNER"],
-  schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-};
+/** The token of the sample inputs' unique names (titles): "NSX lost answer", "GCP lost answer". */
+const UNIQUE = "lost answer";
 
-const CASES: Record<string, Case & { handler: ResourceHandler<any, any> }> = {
-  ServiceAccount: {
-    handler: serviceAccountHandler,
-    inputs: () => checked(serviceAccountHandler, { accountId: "my-gcp-project-123", cloudType: "GCP", regions: ["us-east1"] }),
-    where: { path: "/service-accounts/register" },
-    objects: () => [...flexscan(H.emu.tenant()).serviceAccounts.keys()],
-    foreign: async () => {
-      await H.clients.serviceAccounts.register("my-gcp-project-123", "GCP");
-      await H.clients.serviceAccounts.setup({ accountId: "my-gcp-project-123", regions: ["us-west1"] });
-      return "my-gcp-project-123";
-    },
-    refusal: /already registered.*adopt: true/s,
-  },
-  NsxAuthRecord: {
-    handler: nsxAuthRecordHandler,
-    inputs: () => checked(nsxAuthRecordHandler, NSX, { ownerMarker: MARKER }),
-    where: { path: "/api/3.0/fo/auth/nsx/", action: "create" },
-    objects: () => [...nsxSlice(H.emu.tenant()).records.keys()].map(String),
-    foreign: async () => H.clients.nsx.create({ title: NSX.title, ips: ["10.99.0.1"], username: "other", password: "Other-Pa55word!" }),
-    refusal: /already exists \(id \d+\), made outside Pulumi.*adopt: true/s,
-  },
-  GcpInternalScanJob: {
-    handler: gcpInternalScanJobHandler,
-    inputs: () => checked(gcpInternalScanJobHandler, JOB),
-    where: { path: "/fo/scan/cloud/internal/job/", action: "create" },
-    objects: () => [...scanJobs(H.emu.tenant()).jobs.keys()],
-    foreign: async () => (await gcpInternalScanJobHandler.create(H.ctx, checked(gcpInternalScanJobHandler, JOB))).id,
-    // Titles are not unique for scan jobs: a same-titled job outside the stack is left alone, and
-    // the create makes (and keeps) its own.
-  },
-  TargetAccount: {
-    handler: targetAccountHandler,
-    inputs: () => checked(targetAccountHandler, { accountId: TARGET, serviceAccountId: PARENT, regions: ["us-east-1"] }),
-    where: { path: "/target-accounts/setup" },
-    arrange: () => discoveredTarget(H, PARENT, TARGET),
-    objects: () => [...targetsSlice(H.emu.tenant()).targetAccounts.values()].filter((t) => t.config !== null).map((t) => t.accountId),
-    foreign: async () => {
-      await H.clients.targetAccounts.setup({ accountId: TARGET, regions: ["us-west-2"] });
-      return TARGET;
-    },
-    refusal: /already configured in Qualys.*adopt: true/s,
-  },
-};
+interface Case extends Sample {
+  /** The create call whose answer is lost. */
+  where: EmulatorCall;
+  /** The objects of this kind the emulator tenant holds, by id (for a target: configured targets). */
+  objects(): string[];
+}
+
+/** A resource's case, from its test kit; `olds` are the old inputs its check sees (an NSX marker). */
+function caseOf(def: ResourceDefinition, olds: Record<string, unknown> = {}): Case {
+  return {
+    ...sampleOf(def, UNIQUE, olds),
+    where: def.testKit.createCall,
+    objects: () => def.testKit.objects(H.emu.tenant()).made,
+  };
+}
 
 /** `up` as the engine plays it, at most `maxRuns` times until one succeeds. */
-async function upUntilConverged(c: (typeof CASES)[string], ctx: HandlerContext, maxRuns = 3, initial?: { id: string; outs: unknown }) {
+async function upUntilConverged(c: Case, ctx: HandlerContext, maxRuns = 3, initial?: { id: string; outs: unknown }) {
   let state: { id: string; outs: unknown } | undefined = initial;
   const errors: string[] = [];
   for (let run = 1; run <= maxRuns; run++) {
@@ -166,11 +116,10 @@ afterAll(() => {
   );
 });
 
-describe.each(Object.keys(CASES))("%s", (name) => {
-  const c = CASES[name];
-
+describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (name, def) => {
   test.each(KINDS)("lost answer (%s): converges, exactly one object, no duplicate, no orphan", async (kind) => {
-    await c.arrange?.();
+    const c = caseOf(def);
+    await c.kit.arrange(testQualys(H));
     const fault = H.emu.injectFault(lost(kind, c.where));
     const up = upUntilConverged(c, shortTimeout());
     const r = kind === "timeout" ? await releaseWhenGivenUp(H.emu, [fault], up) : await up;
@@ -186,14 +135,17 @@ describe.each(Object.keys(CASES))("%s", (name) => {
   });
 
   test("an object made outside the stack is never taken over", async () => {
-    await c.arrange?.();
-    const foreignId = await c.foreign();
+    const c = caseOf(def);
+    const q = testQualys(H);
+    await c.kit.arrange(q);
+    const foreignId = await c.kit.foreign(q, UNIQUE);
+    expect(c.objects()).toEqual([foreignId]);
     H.emu.resetCalls();
-    if (c.refusal) {
-      await expect(c.handler.create(H.ctx, c.inputs())).rejects.toThrow(c.refusal);
+    if (c.kit.foreignRefusal) {
+      await expect(c.handler.create(H.ctx, c.inputs())).rejects.toThrow(c.kit.foreignRefusal);
       expect(c.objects()).toEqual([foreignId]);
     } else {
-      // Even when the answer is lost, the job taken is the new one, never the foreign one.
+      // Even when the answer is lost, the object taken is the new one, never the foreign one.
       H.emu.injectFault(lost("cut", c.where));
       const { id } = await c.handler.create(H.ctx, c.inputs());
       expect(id).not.toBe(foreignId);
@@ -202,23 +154,28 @@ describe.each(Object.keys(CASES))("%s", (name) => {
   });
 });
 
+/** The NSX case whose check sees MARKER as the old marker, as a stack's later runs do. */
+const nsx = () => caseOf(nsxAuthRecord, { ownerMarker: MARKER });
+const NSX = nsxAuthRecord.testKit.sampleInputs(UNIQUE) as { title: string };
+
 test("NsxAuthRecord: when the repeat of a lost create loses its answer too, the record is recognised by its marker", async () => {
   // The create runs and its answer is cut; the repeat fails on the title and its answer is cut
   // too: the look by title finds the record carrying this resource's marker.
-  H.emu.injectFault({ ...CASES.NsxAuthRecord.where, afterHandler: true, cut: true, times: 2 });
-  const r = await upUntilConverged(CASES.NsxAuthRecord, H.ctx);
+  const c = nsx();
+  H.emu.injectFault({ ...c.where, afterHandler: true, cut: true, times: 2 });
+  const r = await upUntilConverged(c, H.ctx);
   expect(r.runs).toBe(1);
-  expect(CASES.NsxAuthRecord.objects()).toEqual([r.state!.id]);
+  expect(c.objects()).toEqual([r.state!.id]);
   // The marker is in Qualys, and not in what the resource reports (no drift).
   const rec = nsxSlice(H.emu.tenant()).records.get(Number(r.state!.id))!;
   expect(rec.comments).toBe(`[pulumi:${MARKER}]`);
   const read = await nsxAuthRecordHandler.read(H.ctx, r.state!.id, r.state!.outs as never);
   expect(read?.inputs ?? {}).not.toHaveProperty("comments"); // inputs come back only on drift
-  expect(nsxAuthRecordHandler.diff(r.state!.id, read!.props, CASES.NsxAuthRecord.inputs() as never).changes).toBe(false);
+  expect(nsxAuthRecordHandler.diff(r.state!.id, read!.props, c.inputs() as never).changes).toBe(false);
 });
 
 test("NsxAuthRecord: when neither create answer comes back and no record is listed, it ends pending with its marker; the next run takes the record the lost create made", async () => {
-  const c = CASES.NsxAuthRecord;
+  const c = nsx();
   // Both the create and its repeat are held past the client's 1 s: the look finds nothing yet.
   const held = H.emu.injectFault({ ...c.where, hold: true, times: 2 });
   const ctx = shortTimeout();
@@ -290,12 +247,13 @@ test("NsxAuthRecord: a record whose comments end in a marker copied or computed 
 test("NsxAuthRecord: when the update that finishes a recovered create loses its answer, it is pending under the record's id and the next run converges", async () => {
   // The create runs and its answer is cut; the repeat fails on the title; the list finds the record by
   // its marker; the update that makes it what the program says runs, and its answer is cut too.
-  H.emu.injectFault({ ...CASES.NsxAuthRecord.where, afterHandler: true, cut: true });
+  const c = nsx();
+  H.emu.injectFault({ ...c.where, afterHandler: true, cut: true });
   H.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "update", afterHandler: true, cut: true });
-  const r = await upUntilConverged(CASES.NsxAuthRecord, H.ctx);
+  const r = await upUntilConverged(c, H.ctx);
   expect(r.errors[0]).toMatch(/is this resource's, but finishing its create lost its answer: it is kept in the stack as pending/);
   expect(r.runs).toBe(2);
-  expect(CASES.NsxAuthRecord.objects()).toEqual([r.state!.id]);
+  expect(c.objects()).toEqual([r.state!.id]);
 });
 
 test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {
@@ -303,7 +261,7 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
   // the create looks for it.
   const held = H.emu.injectFault({ path: "/service-accounts/register", hold: true });
   const ctx = shortTimeout();
-  const c = CASES.ServiceAccount;
+  const c = caseOf(serviceAccount);
   let pending: { id: string; properties: unknown } | undefined;
   try {
     await c.handler.create(ctx, c.inputs());
@@ -325,8 +283,8 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
 });
 
 test("TargetAccount: when every setup attempt loses its answer, the next run's update finishes it, without adopt", async () => {
-  const c = CASES.TargetAccount;
-  await c.arrange!();
+  const c = caseOf(targetAccount);
+  await c.kit.arrange(testQualys(H));
   H.emu.injectFault({ ...c.where, afterHandler: true, cut: true, times: 5 }); // maxAttempts = 5
   const r = await upUntilConverged(c, H.ctx);
   expect(r.runs).toBe(2);
@@ -336,7 +294,7 @@ test("TargetAccount: when every setup attempt loses its answer, the next run's u
 });
 
 test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, the error says so, the rerun makes one", async () => {
-  const c = CASES.GcpInternalScanJob;
+  const c = caseOf(gcpInternalScanJob);
   H.emu.injectFault({ ...c.where, status: 500 }); // answered before the emulator ran it
   const r = await upUntilConverged(c, shortTimeout());
   expect(r.runs).toBe(2);
@@ -345,7 +303,7 @@ test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, 
 });
 
 test("GcpInternalScanJob: a job that appears only after the wait is deleted by the next run's replace, which makes exactly one", async () => {
-  const c = CASES.GcpInternalScanJob;
+  const c = caseOf(gcpInternalScanJob);
   const held = H.emu.injectFault({ ...c.where, hold: true }); // lands after the client's 1 s and the 1 s look
   const ctx = shortTimeout();
   let pending: { id: string; properties: Record<string, unknown> } | undefined;

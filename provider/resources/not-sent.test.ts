@@ -12,25 +12,18 @@
 import { API_SETTING, SETTINGS } from "../config";
 import { isQualysError } from "../errors";
 import type { ResourceHandler } from "../engine/handler";
-import { discoveredTarget, emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
+import { emulatorEnv, useHarness } from "../../tests/helpers/provider-harness";
 import { closedPort } from "../../tests/helpers/sockets";
+import { testQualys } from "../../tests/helpers/test-kit";
 import { RESOURCES } from ".";
 
 const H = useHarness();
-
-const PARENT = "123456789012";
-const TARGET = "210987654321";
 
 type Failure = "refused" | "dns" | "tls";
 const FAILURES: Record<Failure, { url: () => Promise<string>; says: RegExp }> = {
   refused: { url: async () => `http://127.0.0.1:${await closedPort()}`, says: /connection was refused.*ECONNREFUSED/ },
   dns: { url: async () => "https://qualys-gateway.invalid", says: /host name did not resolve.*ENOTFOUND/ },
   tls: { url: async () => H.emu.url.replace("http://", "https://"), says: /TLS handshake failed/ },
-};
-
-/** What a resource needs in Qualys before its sample create can succeed (the test kit holds only inputs). */
-const ARRANGE: Partial<Record<string, () => Promise<void>>> = {
-  TargetAccount: () => discoveredTarget(H, PARENT, TARGET, ["us-east-1"]),
 };
 
 const table: string[] = [];
@@ -43,9 +36,8 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (name, def) => {
       const handler = def.handler as ResourceHandler<unknown, unknown>;
       // The URL setting of the API the resource writes to, which the error must name.
       const setting = SETTINGS[API_SETTING[def.apis[0]]];
-      expect(def.testKit).toBeDefined();
-      await ARRANGE[name]?.();
-      const r = handler.check({}, def.testKit!.sampleInputs("not sent"));
+      await def.testKit.arrange(testQualys(H));
+      const r = handler.check({}, def.testKit.sampleInputs("not sent"));
       expect(r.failures).toEqual([]);
       const bad = await FAILURES[kind].url();
       const ctx = H.contextFor(

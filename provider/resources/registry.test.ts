@@ -1,19 +1,16 @@
 /**
  * The resource registry (RESOURCES, define.ts) against everything derived from it: the native
- * handler map, schema.json, the docs index rows and pages, and the files that cannot be generated
- * from it (package.json `exports`, the one-line provider modules, the resource folders, the SDK
- * classes). A resource added in one place and forgotten in another fails here, naming the place.
+ * handler map, schema.json, the docs index rows and pages, the generated provider modules and SDK
+ * classes (provider/schema/sdk-nodejs.test.ts checks they are current and declare every output), and
+ * what cannot be generated (package.json `exports`, the resource folders). A resource added in one
+ * place and forgotten in another fails here, naming the place.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import * as sdk from "../../sdk";
+import * as sdk from "../../sdk/nodejs";
 import { dynamicProvider } from "../shared/dynamic";
 import { RESOURCES } from ".";
-import type { GcpInternalScanJobOutputs } from "./gcp-internal-scan-job/schema";
-import type { NsxAuthRecordOutputs } from "./nsx-auth-record/schema";
-import type { ServiceAccountOutputs } from "./service-account/schema";
-import type { TargetAccountOutputs } from "./target-account/schema";
 
 const REPO = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { exports: Record<string, unknown> };
@@ -52,11 +49,14 @@ test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: its provider module s
     expect((await dynamicProvider(other).check!({}, {})).failures).not.toEqual(failures);
 });
 
-test.each(RESOURCES.map((r) => [r.name, r] as const))("%s: sdk/index.ts exports its class from sdk/<module>.ts", async (_name, spec) => {
-  expect(typeof (sdk as Record<string, unknown>)[spec.name]).toBe("function");
-  const own = (await import(`../../sdk/${spec.module}`)) as Record<string, unknown>;
-  expect((sdk as Record<string, unknown>)[spec.name]).toBe(own[spec.name]);
-});
+test.each(RESOURCES.map((r) => [r.name, r] as const))(
+  "%s: sdk/nodejs/index.ts exports its class from sdk/nodejs/<module>.ts",
+  async (_name, spec) => {
+    expect(typeof (sdk as Record<string, unknown>)[spec.name]).toBe("function");
+    const own = (await import(`../../sdk/nodejs/${spec.module}`)) as Record<string, unknown>;
+    expect((sdk as Record<string, unknown>)[spec.name]).toBe(own[spec.name]);
+  },
+);
 
 const schema = JSON.parse(readFileSync(join(REPO, "schema.json"), "utf8")) as { resources: Record<string, unknown> };
 const docsIndex = readFileSync(join(REPO, "docs", "index.md"), "utf8");
@@ -75,16 +75,3 @@ test("nothing derived names a resource RESOURCES does not list", () => {
   expect(Object.keys(schema.resources).sort()).toEqual(names.map((n) => `qualys:index:${n}`));
   expect(docsRows.sort()).toEqual(RESOURCES.map((r) => `${r.name} ${r.module}`).sort());
 });
-
-/**
- * Checked by the compiler (make typecheck), not at run time: every property of a resource's state
- * (its Outputs type, inferred from the zod schemas) is declared as an Output on its SDK class.
- */
-type AllDeclared<T extends never> = T;
-type Undeclared<Class, Outputs> = Exclude<keyof Outputs, keyof Class>;
-export type EveryOutputDeclared = [
-  AllDeclared<Undeclared<sdk.ServiceAccount, ServiceAccountOutputs>>,
-  AllDeclared<Undeclared<sdk.TargetAccount, TargetAccountOutputs>>,
-  AllDeclared<Undeclared<sdk.GcpInternalScanJob, GcpInternalScanJobOutputs>>,
-  AllDeclared<Undeclared<sdk.NsxAuthRecord, NsxAuthRecordOutputs>>,
-];

@@ -1,10 +1,9 @@
 /**
  * What the package knows about one resource (its `schema.ts` exports it); define.ts joins it to the
  * handler in the one value `index.ts` lists in RESOURCES. Everything else is derived from it or checked
- * against it: schema.json (provider/schema/generate.ts), the SDK class's observed outputs
- * (`observedKeys`), the state type token, and — checked by provider/resources/registry.test.ts
- * because a file cannot be generated from a value — package.json `exports`, the one-line provider
- * modules in provider/dynamic/, and the classes sdk/index.ts exports.
+ * against it: schema.json (provider/schema/generate.ts), the TypeScript SDK class and the one-line
+ * provider module (provider/schema/sdk-nodejs.ts), the state type token, and — checked by
+ * provider/resources/registry.test.ts — package.json `exports`.
  */
 import type { z } from "zod";
 import type { QualysApi } from "../errors";
@@ -14,7 +13,7 @@ export interface ResourceSpec {
   name: string;
   /**
    * Slug of the resource's files: provider/resources/<module>/, provider/dynamic/<module>.ts (the
-   * module state requires: `pulumi-qualys/dynamic/<module>`) and sdk/<module>.ts.
+   * module state requires: `pulumi-qualys/dynamic/<module>`) and sdk/nodejs/<module>.ts (both generated).
    */
   module: string;
   /**

@@ -1,16 +1,24 @@
 /** docs/*.md tables are generated from the zod schemas; this fails when a committed page is stale. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as functions from "../../sdk/functions";
+import * as functions from "../../sdk/nodejs/functions";
 import { RESOURCES } from "../resources";
 import { packageRoot } from "./generate";
 import { FUNCTIONS, FUNCTION_GROUPS } from "../functions";
-import { functionTables, renderDocs, replaceBlock, resourceTables, resultTables } from "./docs";
+import { functionTables, renderDocs, replaceBlock, resourceIndex, resourceTables, resultTables } from "./docs";
 
 const read = (page: string) => readFileSync(join(packageRoot(), "docs", page), "utf8");
 
 test("the committed docs/ tables match the zod schemas (run `make schema` if this fails)", () => {
   for (const [page, text] of renderDocs(read)) expect({ page, text: read(page) }).toEqual({ page, text });
+});
+
+test("docs/index.md's Resources rows are generated: one per resource of RESOURCES, linking its page, with its summary", () => {
+  const rows = resourceIndex().split("\n").slice(2);
+  expect(rows).toEqual(RESOURCES.map((r) => `| [${r.name}](${r.module}.md) | ${r.summary.manages} | ${r.summary.qualysApi} |`));
+  const index = read("index.md");
+  expect(index).toContain(`<!-- BEGIN GENERATED: resources -->`);
+  for (const row of rows) expect(index).toContain(row);
 });
 
 test("every read-only function of the SDK is documented on exactly one page", () => {

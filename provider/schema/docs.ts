@@ -1,6 +1,6 @@
 /**
- * The generated tables of docs/*.md: each resource page's Inputs and Outputs, each read-only
- * function page's Arguments and Results (from the functions' definitions, provider/functions). They come from the same zod schemas as schema.json (through
+ * The generated tables of docs/*.md: the Resources rows of docs/index.md (from RESOURCES), each
+ * resource page's Inputs and Outputs, each read-only function page's Arguments and Results (from the functions' definitions, provider/functions). They come from the same zod schemas as schema.json (through
  * generate.ts, so a property reads the same in both), and are written between markers:
  *
  *   <!-- BEGIN GENERATED: inputs -->  …  <!-- END GENERATED -->
@@ -189,10 +189,20 @@ export function resultTables(group: FunctionGroup, schema: Json = generateSchema
     .join("\n\n");
 }
 
+/** The Resources table of docs/index.md: one row per resource of RESOURCES, in its order, linking its page. */
+export function resourceIndex(): string {
+  const lines = ["| page | what it manages | Qualys API |", "| --- | --- | --- |"];
+  for (const r of RESOURCES) lines.push(`| [${r.name}](${r.module}.md) | ${cell(r.summary.manages)} | ${cell(r.summary.qualysApi)} |`);
+  return lines.join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pages
 
 const END = "<!-- END GENERATED -->";
+
+/** What a generated block is made from, as its note says. */
+const SOURCES: Record<string, string> = { resources: "the resource definitions (provider/resources)" };
 
 /** Replace the body of the block `name` in a page; a page without the block is an error. */
 export function replaceBlock(page: string, text: string, name: string, body: string): string {
@@ -200,13 +210,13 @@ export function replaceBlock(page: string, text: string, name: string, body: str
   const start = text.indexOf(begin);
   const end = start < 0 ? -1 : text.indexOf(END, start);
   if (start < 0 || end < 0) throw new Error(`docs/${page}: missing "${begin}" … "${END}"`);
-  const note = "<!-- Generated from the zod schemas by `make schema` (provider/schema/docs.ts). Do not edit by hand. -->";
+  const note = `<!-- Generated from ${SOURCES[name] ?? "the zod schemas"} by \`make schema\` (provider/schema/docs.ts). Do not edit by hand. -->`;
   return `${text.slice(0, start)}${begin}\n${note}\n\n${body}\n\n${text.slice(end)}`;
 }
 
 /** Every generated page: file under docs/ → the blocks it holds. */
 export function generatedBlocks(schema: Json = generateSchema()): Map<string, Record<string, string>> {
-  const pages = new Map<string, Record<string, string>>();
+  const pages = new Map<string, Record<string, string>>([["index.md", { resources: resourceIndex() }]]);
   for (const spec of RESOURCES) pages.set(`${spec.module}.md`, resourceTables(spec, schema));
   for (const [group, g] of Object.entries(FUNCTION_GROUPS) as [FunctionGroup, { page: string }][])
     pages.set(g.page, { arguments: functionTables(group, schema), results: resultTables(group, schema) });

@@ -136,7 +136,7 @@ function functionSchema(fn: AnyFunctionDefinition, types: Record<string, Json>):
  * (normalisation after cross-field validation), zod cannot describe its output; the outputs then have
  * the input's properties, each one present (defaults applied).
  */
-function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
+export function outputShapeOfInputs(spec: ResourceSpec, input: Json): Json {
   const output = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
   if (output.properties) return output;
   const properties = (input.properties ?? {}) as Record<string, Json>;
@@ -155,7 +155,7 @@ export function props(js: Json, owner: string, types: Record<string, Json>): Rec
 }
 
 /** A property name as part of a type name: `CLOUD_DETAILS`, `last_execution_details` → `CloudDetails`, `LastExecutionDetails`. */
-function typePart(key: string): string {
+export function typePart(key: string): string {
   if (!/[^A-Za-z0-9]/.test(key) && !/^[A-Z0-9]+$/.test(key)) return cap(key);
   return key
     .split(/[^A-Za-z0-9]+/)

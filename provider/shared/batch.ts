@@ -32,8 +32,8 @@
  * no id filter; a target's parent is listed in pages of 100 with one read of the parent). A full
  * fetch still running serves the loads of its scope that arrive meanwhile (no second listing).
  *
- * The same coalescing serves batched writes that answer per key (NSX `action=delete&ids=a,b,c`):
- * `fetch` then performs the write and returns each key's outcome.
+ * Writes that answer per key (NSX `action=delete&ids=a,b,c`) are grouped by GroupCommit
+ * (shared/group-commit.ts), which waits for the engine instead of a fixed window.
  *
  * One reader per provider process and per client set (shared/readers.ts).
  */
@@ -81,7 +81,7 @@ export interface BatchStats {
   snapshotHits: number;
 }
 
-interface Waiter<V> {
+export interface Waiter<V> {
   resolve(v: V | undefined): void;
   reject(e: unknown): void;
 }
@@ -106,7 +106,7 @@ export const DEFAULT_SNAPSHOT_TTL_MS = 30_000;
 export const DEFAULT_WAVE_GAP_MS = 5_000;
 export const DEFAULT_MIN_WAVE = 4;
 
-function defaultTimer(fn: () => void, ms: number): { cancel(): void } {
+export function defaultTimer(fn: () => void, ms: number): { cancel(): void } {
   const t = setTimeout(fn, ms);
   return { cancel: () => clearTimeout(t) };
 }
@@ -254,193 +254,6 @@ export class BatchReader<K, V> {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-  }
-}
-
-/**
- * Group commit of batched writes that answer per key (NSX `action=delete&ids=a,b,c`): every `submit`
- * joins a queue, and the queue goes out as ONE `commit(keys)` of at most `maxBatch` keys; each
- * submitter gets its own key's outcome (a key missing from the answer gets `undefined`), or the
- * commit's error.
- *
- * Why not the reader's window. A destroy's deletes do not arrive together: the engine keeps at most
- * `--parallel` (P) deletes in flight and sends the next one only after the previous one's answer
- * *and* its checkpoint write, which the engine makes one at a time. With checkpoints on and a big
- * stack, the next deletes trickle in tens of milliseconds apart, so a fixed window merged few of them
- * (N = 800 cost 532–692 calls). The group commit instead waits for the engine:
- *  - at most ONE commit is in flight: a submit that arrives meanwhile waits for it, and (the commit
- *    goes through the API's limiter) for a free slot;
- *  - otherwise the queue is sent when no submit has arrived for `idle` milliseconds: the engine has
- *    stopped, because all its deletes in flight are queued here (or it has no more: the tail of a
- *    destroy, or workers busy with other types);
- *  - the most submits ever outstanding at once (`highWater`) is the engine's parallelism as this
- *    process sees it. Once an idle wait has ended with that many queued, a queue that reaches it
- *    (or `maxBatch`) is sent at once, without the wait: none can join later. `idle` adapts: it is at least three times the longest gap
- *    seen lately between an answer (or an arrival) and the next arrival, so an engine that needs 60 ms per
- *    checkpoint is waited for, and a fast one is not.
- *  - once P is known, a partial queue waits once more (twice the idle wait) before it goes: on a
- *    loaded machine one worker can fall a checkpoint write behind the others.
- * At parallelism P, N deletes then cost ⌈N / min(P, maxBatch)⌉ commits, +1 when the first wave of
- * the engine arrives more spread out than `idleMs`, +1 when a refill gap grows beyond what was seen
- * (provider/shared/group-commit.test.ts plays this with an injected clock). The waiting costs latency, never
- * calls: a commit waits at most `maxIdleMs` for company.
- */
-export interface GroupCommitOptions<K, V> {
-  /** One write for many keys, each key's outcome in the answer (a missing key resolves to undefined). */
-  commit(keys: K[]): Promise<Map<K, V>>;
-  /** Keys per commit at most (the API's limit). */
-  maxBatch?: number;
-  /** Shortest wait for company before a partial queue is sent, in milliseconds. */
-  idleMs?: number;
-  /** Longest wait for company, in milliseconds (bounds the latency the adaptation can add). */
-  maxIdleMs?: number;
-  /** Timer function (tests). */
-  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
-  /** Clock (tests). */
-  now?: () => number;
-}
-
-export interface GroupCommitStats {
-  /** commit calls made. */
-  commits: number;
-  /** submit calls served. */
-  submits: number;
-  /** Size of the largest commit. */
-  largest: number;
-  /** Commits sent because the queue held every outstanding submit (the engine's parallelism). */
-  full: number;
-}
-
-export const DEFAULT_GROUP_IDLE_MS = 25;
-/**
- * With checkpoints on, a stack of 800 records on a loaded 2-core machine takes ~0.6 s per checkpoint
- * write (a 480 s destroy), with gaps of several seconds at times: a cap of 2 s cost 167 commits
- * where 100 were possible.
- */
-export const DEFAULT_GROUP_MAX_IDLE_MS = 10_000;
-/** A partial queue waits this many times the longest refill gap seen (gaps jitter: a GC pause, a slow write). */
-const GAP_FACTOR = 3;
-/** Commits whose refill gaps are remembered. */
-const GAP_MEMORY = 4;
-
-export class GroupCommit<K, V> {
-  private readonly queue = new Map<K, Array<Waiter<V>>>();
-  private inFlight = false;
-  private outstanding = 0;
-  private highWater = 0;
-  /** The largest queue an idle wait ended with: the engine stopped sending with that many waiting. */
-  private stalledAt = 0;
-  /** The idle wait of the queue being filled was extended once already. */
-  private extended = false;
-  /**
-   * The engine's refill pace: the longest gap between an answer or arrival and the next arrival, in
-   * the queue being filled now and in the last GAP_MEMORY before it (so a long pause, e.g. between
-   * the phases of a destroy, slows a few commits at most, and the jitter of a loaded machine is
-   * remembered across a few commits).
-   */
-  private gapNow = 0;
-  private readonly gapsBefore: number[] = [];
-  private lastEvent?: number;
-  private timer?: { cancel(): void };
-  private readonly maxBatch: number;
-  private readonly idleMs: number;
-  private readonly maxIdleMs: number;
-  private readonly setTimer: NonNullable<GroupCommitOptions<K, V>["setTimer"]>;
-  private readonly now: () => number;
-  readonly stats: GroupCommitStats = { commits: 0, submits: 0, largest: 0, full: 0 };
-
-  constructor(private readonly options: GroupCommitOptions<K, V>) {
-    this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${this.maxBatch}`);
-    this.idleMs = options.idleMs ?? DEFAULT_GROUP_IDLE_MS;
-    this.maxIdleMs = Math.max(this.idleMs, options.maxIdleMs ?? DEFAULT_GROUP_MAX_IDLE_MS);
-    this.setTimer = options.setTimer ?? defaultTimer;
-    this.now = options.now ?? Date.now;
-  }
-
-  /** The outcome for `key` of the commit it joins (undefined when the answer does not name it). */
-  submit(key: K): Promise<V | undefined> {
-    this.stats.submits++;
-    this.outstanding++;
-    this.highWater = Math.max(this.highWater, this.outstanding);
-    const at = this.now();
-    if (this.lastEvent !== undefined && !this.inFlight) this.gapNow = Math.max(this.gapNow, at - this.lastEvent);
-    this.lastEvent = at;
-    return new Promise<V | undefined>((resolve, reject) => {
-      const list = this.queue.get(key);
-      if (list) list.push({ resolve, reject });
-      else this.queue.set(key, [{ resolve, reject }]);
-      this.pump();
-    });
-  }
-
-  /** How long a partial queue waits for company now. */
-  get idle(): number {
-    return Math.min(this.maxIdleMs, Math.max(this.idleMs, GAP_FACTOR * Math.max(this.gapNow, ...this.gapsBefore)));
-  }
-
-  private pump(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
-    if (this.inFlight || this.queue.size === 0) return;
-    if (this.queue.size >= this.maxBatch) return this.send();
-    // Every delete the engine has in flight is queued: nothing can join, send now. Only once the
-    // engine has been seen to stop at that many (an idle wait ended with them all queued): a high-water
-    // mark learned while commits left early is too low, and trusting it would keep the batches small.
-    const all = Math.min(this.highWater, this.maxBatch);
-    if (this.queue.size >= all && this.stalledAt >= all) {
-      this.stats.full++;
-      return this.send();
-    }
-    this.timer = this.setTimer(() => this.idleEnded(all), this.idle);
-  }
-
-  private idleEnded(all: number): void {
-    this.timer = undefined;
-    if (this.inFlight || this.queue.size === 0) return;
-    // The engine was seen to send `all` at once, and some are missing: on a loaded machine one
-    // worker can fall a checkpoint write or two behind the others, and its gap is never measured
-    // (the commit it missed restarts the count). Wait once more, twice as long, before giving up
-    // on it; a tail or a mixed destroy pays this once per commit, in latency only.
-    if (!this.extended && this.stalledAt >= all && this.queue.size < all) {
-      this.extended = true;
-      this.timer = this.setTimer(() => this.idleEnded(all), 2 * this.idle);
-      return;
-    }
-    this.stalledAt = Math.max(this.stalledAt, this.queue.size);
-    this.send();
-  }
-
-  private send(): void {
-    const keys = [...this.queue.keys()].slice(0, this.maxBatch);
-    const waiters = new Map(keys.map((k) => [k, this.queue.get(k)!]));
-    for (const k of keys) this.queue.delete(k);
-    this.inFlight = true;
-    this.extended = false;
-    this.gapsBefore.push(this.gapNow);
-    if (this.gapsBefore.length > GAP_MEMORY) this.gapsBefore.shift();
-    this.gapNow = 0;
-    this.stats.commits++;
-    this.stats.largest = Math.max(this.stats.largest, keys.length);
-    let pending: Promise<Map<K, V>>;
-    try {
-      pending = this.options.commit(keys);
-    } catch (e) {
-      pending = Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
-    const settle = (deliver: (w: Waiter<V>, key: K) => void) => {
-      this.inFlight = false;
-      this.lastEvent = this.now();
-      for (const [key, list] of waiters) {
-        this.outstanding -= list.length;
-        for (const w of list) deliver(w, key);
-      }
-      this.pump();
-    };
-    pending.then(
-      (found) => settle((w, key) => w.resolve(found.get(key))),
-      (error: unknown) => settle((w) => w.reject(error)),
-    );
   }
 }
 

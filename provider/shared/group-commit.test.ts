@@ -1,28 +1,27 @@
 /**
- * The group commit of batched deletes (shared/batch.ts GroupCommit), played against a simulated
- * engine on jest's fake clock: P workers, each sending the next delete only after the previous
- * one's answer and its checkpoint write, the writes made one at a time (as the engine's snapshot
- * manager does). Call counts are exact; no wall time is involved.
+ * The group commit (shared/group-commit.ts) played against a simulated engine on jest's fake clock:
+ * P workers; each operation is a checkpoint write before it, the provider call, a checkpoint write
+ * after it, and the writes are made one at a time in the order they were asked for (the engine's
+ * snapshot manager serves its mutations from one queue). Call counts are exact; no wall time is
+ * involved.
  */
-import { GroupCommit } from "./batch";
+import { GroupCommit } from "./group-commit";
 import { Limiter } from "../clients/limiter";
 import { sleepOnFakeClock as sleep } from "../../tests/helpers/timing";
 
 interface Engine {
-  /** Deletes in the destroy. */
+  /** Operations (deletes) in the run. */
   n: number;
   /** --parallel. */
   p: number;
-  /** Time one checkpoint write takes (0 = PULUMI_SKIP_CHECKPOINTS), or the time of the i-th. Writes are serialised. */
+  /** Time one checkpoint write takes (0 = PULUMI_SKIP_CHECKPOINTS), or the time of the i-th write. */
   checkpointMs: number | ((i: number) => number);
   /** Time one commit takes at the API. */
   commitMs?: number;
-  /** Spread of the engine's first wave (the gap between its first deletes). */
-  firstWaveGapMs?: number;
 }
 
-/** Run a destroy of `n` keys through a fresh group commit; the sizes of its commits. */
-async function destroy(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: number[]; outcomes: unknown[] }> {
+/** Run `n` operations through a fresh group commit; the sizes of its commits and each submitter's outcome. */
+async function run(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: number[]; outcomes: unknown[] }> {
   const sizes: number[] = [];
   const gc = new GroupCommit<number, string>({
     commit: (keys) =>
@@ -33,22 +32,25 @@ async function destroy(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: nu
       }),
   });
   let next = 0;
+  let writes = 0;
   let writer = Promise.resolve();
+  const checkpoint = async () => {
+    const ms = typeof e.checkpointMs === "number" ? e.checkpointMs : e.checkpointMs(writes++);
+    if (ms <= 0) return;
+    const write = writer.then(() => sleep(ms));
+    writer = write;
+    await write;
+  };
   const outcomes: unknown[] = [];
-  const worker = async (w: number) => {
-    if (e.firstWaveGapMs) await sleep(w * e.firstWaveGapMs);
+  const worker = async () => {
     while (next < e.n) {
       const key = next++;
+      await checkpoint(); // the pending operation is recorded first
       outcomes[key] = await gc.submit(key);
-      const ms = typeof e.checkpointMs === "number" ? e.checkpointMs : e.checkpointMs(key);
-      if (ms > 0) {
-        const write = writer.then(() => sleep(ms));
-        writer = write;
-        await write;
-      }
+      await checkpoint(); // then its outcome
     }
   };
-  const done = Promise.all(Array.from({ length: e.p }, (_, w) => worker(w)));
+  const done = Promise.all(Array.from({ length: e.p }, () => worker()));
   let finished = false;
   void done.then(() => (finished = true));
   while (!finished) await jest.advanceTimersByTimeAsync(1_000);
@@ -59,25 +61,28 @@ async function destroy(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: nu
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-const EXACT_LOADED = 100;
 const bound = (n: number, p: number) => Math.ceil(n / Math.min(p, 100)) + 2;
 
-// [N, P, checkpoint ms, exact commits]
+// [N, P, checkpoint write ms (0: checkpoints off; 40: a fast engine; 600: a loaded machine at 800 records), exact commits]
 const MATRIX: Array<[number, number, number, number]> = [
   [200, 8, 0, 25],
-  [200, 8, 40, 25],
+  [200, 8, 40, 26],
+  [200, 8, 600, 26],
   [200, 128, 0, 2],
   [200, 128, 40, 3],
+  [200, 128, 600, 3],
   [800, 8, 0, 100],
-  [800, 8, 40, 100],
+  [800, 8, 40, 101],
+  [800, 8, 600, 101],
   [800, 128, 0, 8],
   [800, 128, 40, 9],
+  [800, 128, 600, 9],
 ];
 
-test.each(MATRIX)("N=%i at --parallel %i, checkpoint write %i ms: %i commits (≤ ⌈N / min(P, 100)⌉ + 2)", async (n, p, ckpt, exact) => {
-  const { sizes, outcomes } = await destroy({ n, p, checkpointMs: ckpt });
-  expect(sizes.length).toBe(exact);
+test.each(MATRIX)("N=%i at --parallel %i, checkpoint writes of %i ms: %i commits (≤ ⌈N / min(P, 100)⌉ + 2)", async (n, p, ckpt, exact) => {
+  const { sizes, outcomes } = await run({ n, p, checkpointMs: ckpt });
   expect(sizes.length).toBeLessThanOrEqual(bound(n, p));
+  expect(sizes.length).toBe(exact);
   expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
   expect(sizes.reduce((a, b) => a + b, 0)).toBe(n); // every key committed exactly once
   // Each submitter got its own key's outcome; a key the answer does not name gets undefined.
@@ -85,17 +90,34 @@ test.each(MATRIX)("N=%i at --parallel %i, checkpoint write %i ms: %i commits (�
   outcomes.forEach((o, k) => expect(o).toBe(k % 97 === 5 ? undefined : `deleted ${k}`));
 });
 
-test("a slow engine (checkpoint writes of 150 ms, a first wave spread 40 ms apart) is waited for: still within the bound", async () => {
-  const { sizes } = await destroy({ n: 200, p: 8, checkpointMs: 150, firstWaveGapMs: 40 });
-  // The first delete goes alone (the second had not arrived within the first wait), the last 7 are the tail.
-  expect(sizes.length).toBe(26);
-  expect(sizes.length).toBeLessThanOrEqual(bound(200, 8));
+// A loaded machine: writes of 600 ms, every 7th 2.5 s. The first slow write comes before any was
+// seen, so one early wait ends too soon (the second commit); after that the slow ones are known.
+test.each([
+  [200, 8, 27],
+  [200, 128, 4],
+  [800, 8, 102],
+  [800, 128, 10],
+])("N=%i at --parallel %i on a loaded machine (writes of 600 ms, every 7th 2.5 s): %i commits, within the bound", async (n, p, exact) => {
+  const { sizes } = await run({ n, p, checkpointMs: (i) => (i % 7 === 3 ? 2500 : 600) });
+  expect(sizes.length).toBeLessThanOrEqual(bound(n, p));
+  expect(sizes.length).toBe(exact);
+  expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
 });
 
-test("a loaded machine (checkpoint writes of 600 ms, every 7th one 2.5 s) is waited for: still within the bound", async () => {
-  const { sizes } = await destroy({ n: 800, p: 8, checkpointMs: (i) => (i % 7 === 3 ? 2500 : 600) });
-  expect(sizes.length).toBeLessThanOrEqual(bound(800, 8));
-  expect(sizes.length).toBe(EXACT_LOADED);
+test("a single operation is not held: it goes after the shortest wait (25 ms)", async () => {
+  const sizes: number[] = [];
+  const gc = new GroupCommit<string, boolean>({
+    commit: async (keys) => {
+      sizes.push(keys.length);
+      return new Map(keys.map((k) => [k, true]));
+    },
+  });
+  const one = gc.submit("a");
+  await jest.advanceTimersByTimeAsync(24);
+  expect(sizes).toEqual([]);
+  await jest.advanceTimersByTimeAsync(1);
+  expect(sizes).toEqual([1]);
+  expect(await one).toBe(true);
 });
 
 test("only one commit is in flight: deletes that arrive meanwhile wait and go out together", async () => {
@@ -144,7 +166,7 @@ test("a commit that waits for a limiter slot (reads hold both) gathers everythin
   expect(sizes).toEqual([1, 4]);
 });
 
-test("once the engine was seen to stop at P queued deletes, a queue of P is sent without waiting", async () => {
+test("once two quiet waits in a row ended with every outstanding operation queued, a queue that size goes at once", async () => {
   const sizes: number[] = [];
   const gc = new GroupCommit<number, boolean>({
     commit: async (keys) => {
@@ -152,16 +174,30 @@ test("once the engine was seen to stop at P queued deletes, a queue of P is sent
       return new Map(keys.map((k) => [k, true]));
     },
   });
-  const first = [1, 2, 3].map((k) => gc.submit(k));
-  await jest.advanceTimersByTimeAsync(24);
-  expect(sizes).toEqual([]); // still waiting for company
+  // Three at a time, 10 ms apart (the engine's pace): each wave waits out the quiet before it goes.
+  const wave = async (first: number) => {
+    const all = [gc.submit(first)];
+    for (const k of [first + 1, first + 2]) {
+      await jest.advanceTimersByTimeAsync(10);
+      all.push(gc.submit(k));
+    }
+    return all;
+  };
+  const w1 = await wave(1);
+  await jest.advanceTimersByTimeAsync(29);
+  expect(sizes).toEqual([]); // the quiet wait is 3 × 10 ms after the last arrival
   await jest.advanceTimersByTimeAsync(1);
-  expect(sizes).toEqual([3]); // the engine stopped at 3: its parallelism
-  await Promise.all(first);
-  const second = [4, 5, 6].map((k) => gc.submit(k));
+  expect(sizes).toEqual([3]);
+  await Promise.all(w1);
+  const w2 = await wave(4);
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(sizes).toEqual([3, 3]); // stopped at 3 again: the engine's parallelism is confirmed
+  await Promise.all(w2);
+  expect(gc.stats.full).toBe(0);
+  const w3 = await wave(7);
   await jest.advanceTimersByTimeAsync(0);
-  expect(sizes).toEqual([3, 3]); // no wait: nothing more can join
-  await Promise.all(second);
+  expect(sizes).toEqual([3, 3, 3]); // no wait: nothing more can join
+  await Promise.all(w3);
   expect(gc.stats.full).toBe(1);
 });
 
@@ -178,8 +214,10 @@ test("a commit's error reaches every submitter of that commit; the next commit w
   expect(await Promise.all(failed)).toEqual(["Qualys said no", "Qualys said no"]);
   fail = false;
   const ok = gc.submit("c");
-  // Alone where two were seen: it waits once more (twice the idle wait) for the missing one, then goes.
-  await jest.advanceTimersByTimeAsync(75);
+  // The two failed ones are owed: the engine would need time to come back with them, so it waits longer than 25 ms.
+  await jest.advanceTimersByTimeAsync(25);
+  expect(gc.stats.commits).toBe(1);
+  await jest.advanceTimersByTimeAsync(1_000);
   expect(await ok).toBe("C");
   expect(gc.stats.commits).toBe(2);
 });

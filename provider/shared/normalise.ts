@@ -17,7 +17,7 @@ export function canonicalSet(values: readonly string[]): string[] {
 }
 
 /** A string set as Qualys stores it (regions, scan and resource types): lowercase, deduped, sorted. */
-export function lowercaseSet(values: readonly string[]): string[] {
+export function canonicalLowercaseSet(values: readonly string[]): string[] {
   return canonicalSet(values.map((s) => s.toLowerCase()));
 }
 

@@ -9,7 +9,8 @@
  * `preview --expect-no-changes` is clean; `destroy` (under chaos again) finishes within 3 runs; and
  * at every check there are 0 orphans (objects in Qualys the state does not hold, or left after
  * destroy), 0 duplicates (two objects with one natural key) and 0 ghosts (state resources Qualys
- * lacks). Refresh and preview run without chaos on purpose: they are the nightly check that the
+ * lacks), read for every resource of RESOURCES through its test kit (provider/resources/define.ts);
+ * the fleet must hold at least one of each. Refresh and preview run without chaos on purpose: they are the nightly check that the
  * state the faulted runs left is exactly Qualys's, and a read that fails 5 attempts in a row under
  * chaos would say nothing about that.
  *
@@ -20,6 +21,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHAOS_KINDS, type ChaosKind, type ChaosStats } from "../../emulator";
+import { RESOURCES } from "../../provider/resources";
 import { REPO, capture, useE2E, type E2EStack } from "../helpers/pulumi";
 
 const PROBABILITY = Number(process.env.CHAOS_PROBABILITY ?? 0.2);
@@ -27,12 +29,6 @@ const MAX_RUNS = 3;
 const SEEDS = parseSeeds(process.env.CHAOS_SEEDS ?? "1,2");
 const ORG = "123456789012";
 const MEMBERS = ["210987654321", "310987654321", "410987654321"];
-const T = {
-  sa: "pulumi-nodejs:dynamic/qualys:ServiceAccount",
-  ta: "pulumi-nodejs:dynamic/qualys:TargetAccount",
-  nsx: "pulumi-nodejs:dynamic/qualys:NsxAuthRecord",
-  job: "pulumi-nodejs:dynamic/qualys:GcpInternalScanJob",
-};
 
 function parseSeeds(spec: string): number[] {
   return spec.split(",").flatMap((part) => {
@@ -59,6 +55,8 @@ interface Row {
   ghosts: number;
   refreshClean: boolean | "-";
   previewClean: boolean | "-";
+  /** Resources of RESOURCES the fleet's state holds none of after `up`: the fleet must exercise every one. */
+  missing: string[];
   notes: string[];
 }
 const rows: Row[] = [];
@@ -71,72 +69,42 @@ afterAll(() => {
   process.stdout.write(`\n${table}`);
 });
 
-interface Objects {
-  sa: string[];
-  ta: string[];
-  nsx: Array<{ id: string; title: string }>;
-  job: Array<{ id: string; title: string }>;
-}
+/** Resource name → its objects in "Qualys", read in process (the test owns the emulator), each with its natural key. */
+type Objects = Record<string, Array<{ id: string; key: string }>>;
 
-/** What "Qualys" holds, read in process (the test owns the emulator): every object with its natural key. */
 function qualysObjects(): Objects {
-  const dump = E.emu.tenant().dump() as {
-    flexscan?: { serviceAccounts: Map<string, unknown> };
-    flexscanTargets?: { targetAccounts: Map<string, { config?: unknown }> };
-    nsx?: { records: Map<number, { title: string }> };
-    scanJobs?: { jobs: Map<string, { id: string | number; title: string }> };
-  };
-  return {
-    sa: [...(dump.flexscan?.serviceAccounts.keys() ?? [])],
-    ta: [...(dump.flexscanTargets?.targetAccounts.keys() ?? [])],
-    nsx: [...(dump.nsx?.records.entries() ?? [])].map(([id, r]) => ({ id: String(id), title: r.title })),
-    job: [...(dump.scanJobs?.jobs.entries() ?? [])].map(([id, j]) => ({ id: String(id), title: j.title })),
-  };
+  const tenant = E.emu.tenant();
+  return Object.fromEntries(RESOURCES.map((r) => [r.name, r.testKit.objects(tenant).all]));
 }
 
-async function stateIds(s: E2EStack): Promise<Record<keyof Objects, string[]>> {
+/** Resource name → the ids the stack's state holds (state type tokens: `pulumi-nodejs:dynamic/qualys:<name>`). */
+async function stateIds(s: E2EStack): Promise<Record<string, string[]>> {
   const d = await s.stack.exportStack();
   const resources = (d.deployment.resources ?? []) as Array<{ type: string; id?: string }>;
-  const of = (type: string) => resources.filter((r) => r.type === type).map((r) => String(r.id));
-  return { sa: of(T.sa), ta: of(T.ta), nsx: of(T.nsx), job: of(T.job) };
+  const of = (name: string) => resources.filter((r) => r.type === `pulumi-nodejs:dynamic/qualys:${name}`).map((r) => String(r.id));
+  return Object.fromEntries(RESOURCES.map((r) => [r.name, of(r.name)]));
 }
 
-/** Orphans, duplicates and ghosts between the state and Qualys (targets are discovered, so never orphans while their parent lives). */
-function compare(state: Record<keyof Objects, string[]>, q: Objects, afterDestroy: boolean) {
+/**
+ * Orphans, duplicates and ghosts between the state and Qualys, per resource of RESOURCES (objects
+ * Qualys discovers itself, targets, are never orphans while their parent lives).
+ */
+function compare(state: Record<string, string[]>, q: Objects, afterDestroy: boolean) {
   const notes: string[] = [];
   const orphans: string[] = [];
   const ghosts: string[] = [];
-  const orphan = (kind: string, ids: string[], inState: string[]) => {
-    for (const id of ids) if (!inState.includes(id)) orphans.push(`${kind} ${id}`);
-  };
-  const ghost = (kind: string, inState: string[], ids: string[]) => {
-    for (const id of inState) if (!ids.includes(id)) ghosts.push(`${kind} ${id}`);
-  };
-  const dup = (kind: string, titles: string[]) => {
+  let duplicates = 0;
+  for (const r of RESOURCES) {
+    const ids = q[r.name].map((o) => o.id);
+    const inState = state[r.name];
+    if (afterDestroy || !r.testKit.discoveredByQualys) for (const id of ids) if (!inState.includes(id)) orphans.push(`${r.name} ${id}`);
+    for (const id of inState) if (!ids.includes(id)) ghosts.push(`${r.name} ${id}`);
     const seen = new Map<string, number>();
-    for (const t of titles) seen.set(t, (seen.get(t) ?? 0) + 1);
+    for (const { key } of q[r.name]) seen.set(key, (seen.get(key) ?? 0) + 1);
     const d = [...seen.entries()].filter(([, n]) => n > 1);
-    if (d.length > 0) notes.push(`duplicate ${kind}: ${d.map(([t, n]) => `"${t}" ×${n}`).join(", ")}`);
-    return d.reduce((a, [, n]) => a + n - 1, 0);
-  };
-  const qIds = { sa: q.sa, ta: q.ta, nsx: q.nsx.map((r) => r.id), job: q.job.map((j) => j.id) };
-  orphan("ServiceAccount", qIds.sa, state.sa);
-  orphan("NsxAuthRecord", qIds.nsx, state.nsx);
-  orphan("GcpInternalScanJob", qIds.job, state.job);
-  if (afterDestroy) orphan("TargetAccount", qIds.ta, state.ta);
-  ghost("ServiceAccount", state.sa, qIds.sa);
-  ghost("TargetAccount", state.ta, qIds.ta);
-  ghost("NsxAuthRecord", state.nsx, qIds.nsx);
-  ghost("GcpInternalScanJob", state.job, qIds.job);
-  const duplicates =
-    dup(
-      "NsxAuthRecord",
-      q.nsx.map((r) => r.title),
-    ) +
-    dup(
-      "GcpInternalScanJob",
-      q.job.map((j) => j.title),
-    );
+    if (d.length > 0) notes.push(`duplicate ${r.name}: ${d.map(([k, n]) => `"${k}" ×${n}`).join(", ")}`);
+    duplicates += d.reduce((a, [, n]) => a + n - 1, 0);
+  }
   return { orphans, ghosts, duplicates, notes };
 }
 
@@ -197,6 +165,7 @@ test.each(SEEDS)(
       ghosts: 0,
       refreshClean: "-",
       previewClean: "-",
+      missing: [],
       notes: [],
     };
     rows.push(row);
@@ -229,6 +198,8 @@ test.each(SEEDS)(
       row.duplicates = Math.max(row.duplicates, c.duplicates);
     };
     await check("up", false);
+    const afterUp = await stateIds(s);
+    row.missing = RESOURCES.filter((r) => afterUp[r.name].length === 0).map((r) => r.name);
 
     if (row.upRuns !== "✗") {
       const refresh = await s.stack.refresh(capture(s));
@@ -261,6 +232,7 @@ test.each(SEEDS)(
       orphans: row.orphans,
       duplicates: row.duplicates,
       ghosts: row.ghosts,
+      missing: row.missing,
       notes: row.notes,
     }).toEqual({
       upRuns: expect.any(Number),
@@ -270,6 +242,7 @@ test.each(SEEDS)(
       orphans: 0,
       duplicates: 0,
       ghosts: 0,
+      missing: [],
       notes: expect.any(Array),
     });
     // Chaos really happened, and every kind can fire.

@@ -9,11 +9,8 @@
  *    the parent is deregistered in the same run (0 target calls); without it, each target costs a
  *    GET and a stop-scanning setup. Both call counts are pinned.
  */
-import { flexscan } from "../../emulator/services/flexscan/service-accounts";
-import { targetsSlice } from "../../emulator/services/flexscan/target-accounts";
-import { nsxSlice } from "../../emulator/services/nsx";
-import { scanJobs } from "../../emulator/services/scan-jobs";
 import type { FaultSpec } from "../../emulator/faults";
+import { RESOURCES } from "../../provider/resources";
 import { capture, type E2EStack } from "../helpers/pulumi";
 import { createFleetStack, measureStep, type FleetSize } from "../helpers/fleet";
 import { takenCallsSettled, useEmulator } from "../helpers/emulator-client";
@@ -23,13 +20,10 @@ const E = useEmulator();
 
 type Kind = "cut" | "500" | "timeout";
 
-/** The delete call of each resource type (a target's delete is its stop-scanning setup). */
-const DELETES: Record<string, { path: string; action?: string }> = {
-  NsxAuthRecord: { path: "/api/3.0/fo/auth/nsx/", action: "delete" },
-  GcpInternalScanJob: { path: "/fo/schedule/scan/", action: "delete" },
-  TargetAccount: { path: "/target-accounts/setup" },
-  ServiceAccount: { path: "/service-accounts/deregister" },
-};
+/** The delete call of each resource type, from its test kit (a target's delete is its stop-scanning setup). */
+const DELETES: Record<string, { path: string; action?: string }> = Object.fromEntries(
+  RESOURCES.map((r) => [r.name, { path: r.testKit.deleteCall.path, action: r.testKit.deleteCall.action }]),
+);
 
 function everyAnswerLost(kind: Kind, where: { path: string; action?: string }): FaultSpec {
   const all = { ...where, times: 1_000_000 };
@@ -38,16 +32,14 @@ function everyAnswerLost(kind: Kind, where: { path: string; action?: string }): 
   return { ...all, delayMs: 1500 }; // the client gives up after 1 s; the delete runs 0.5 s later
 }
 
-/** What is left in Qualys: objects, and targets still set up to scan (Qualys cannot remove a target). */
+/** What is left in Qualys per resource type: what its creates made (a target: configured; Qualys cannot remove one). */
 function leftInQualys(): Record<string, number> {
   const t = E.emu.tenant();
-  return {
-    NsxAuthRecord: nsxSlice(t).records.size,
-    GcpInternalScanJob: scanJobs(t).jobs.size,
-    ServiceAccount: flexscan(t).serviceAccounts.size,
-    TargetAccount: [...targetsSlice(t).targetAccounts.values()].filter((x) => x.config !== null).length,
-  };
+  return Object.fromEntries(RESOURCES.map((r) => [r.name, r.testKit.objects(t).made.length]));
 }
+
+/** Every resource type, with `n`. */
+const each = (n: number) => Object.fromEntries(RESOURCES.map((r) => [r.name, n]));
 
 async function typesInState(s: E2EStack): Promise<Record<string, number>> {
   const d = await s.stack.exportStack();
@@ -63,7 +55,7 @@ const FLEET: FleetSize = { nsx: 3, jobs: 2, accounts: 2, parents: 1, targets: 2 
 const table: string[] = [];
 afterAll(() => {
   process.stdout.write(
-    `\nDestroy with every delete answer lost (real CLI, bench/fleet ${JSON.stringify(FLEET)}):\n| kind | ${Object.keys(DELETES).join(" | ")} | left in Qualys |\n| --- | --- | --- | --- | --- | --- |\n${table.join("\n")}\n`,
+    `\nDestroy with every delete answer lost (real CLI, bench/fleet ${JSON.stringify(FLEET)}):\n| kind | ${Object.keys(DELETES).join(" | ")} | left in Qualys |\n|${" --- |".repeat(Object.keys(DELETES).length + 2)}\n${table.join("\n")}\n`,
   );
 });
 
@@ -78,6 +70,9 @@ test.each<Kind>(["cut", "500", "timeout"])(
         "qualys:requestTimeoutSeconds": { value: "1" },
       });
       await s.stack.up(capture(s));
+      // The fleet holds every resource type, so each one's delete is exercised.
+      const types = await typesInState(s);
+      expect(RESOURCES.filter((r) => !types[r.name]).map((r) => r.name)).toEqual([]);
       const faults = Object.values(DELETES).map((where) => E.emu.injectFault(everyAnswerLost(kind, where)));
 
       const runsNeeded: Record<string, number> = {};
@@ -99,8 +94,8 @@ test.each<Kind>(["cut", "500", "timeout"])(
           .map((t) => runsNeeded[t] ?? "∞")
           .join(" | ")} | ${Object.values(left).reduce((a, b) => a + b, 0)} |`,
       );
-      expect(runsNeeded).toEqual({ NsxAuthRecord: 1, GcpInternalScanJob: 1, TargetAccount: 1, ServiceAccount: 1 });
-      expect(left).toEqual({ NsxAuthRecord: 0, GcpInternalScanJob: 0, ServiceAccount: 0, TargetAccount: 0 });
+      expect(runsNeeded).toEqual(each(1));
+      expect(left).toEqual(each(0));
       expect(E.emu.faults.list().length).toBe(Object.keys(DELETES).length); // the faults were still armed: every answer was lost
     } finally {
       await s.cleanup();

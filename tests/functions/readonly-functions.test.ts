@@ -10,7 +10,7 @@ import { flexscan } from "../../emulator/services/flexscan/service-accounts";
 import { defaultPolicies } from "../../emulator/services/readonly/policy";
 import { isQualysError, type QualysError } from "../../provider/errors";
 import { decodeQflowPayload } from "../../provider/clients/qflow-payload";
-import * as f from "../../sdk/functions";
+import * as f from "../../sdk/nodejs/functions";
 import { useEmulator } from "../helpers/emulator-client";
 import { GCP_INTERNAL_SCAN_CREATE_SAMPLE } from "../helpers/note-samples";
 import { emulatorEnv } from "../helpers/provider-harness";

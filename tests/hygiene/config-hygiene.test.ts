@@ -28,7 +28,7 @@ const VALID: Record<string, [pulumi.dynamic.ResourceProvider, Record<string, unk
     r.name,
     [
       jest.requireActual<pulumi.dynamic.ResourceProvider>(`../../provider/dynamic/${r.module}`),
-      r.testKit!.sampleInputs("config"),
+      r.testKit.sampleInputs("config"),
       r.apis[0],
     ],
   ]),

@@ -4,15 +4,26 @@
  * failure names the field and the rule. The emulator runs throughout and its call counter must stay
  * at 0 for every refusal. Then the values that ARE accepted round-trip through the emulator: what
  * Qualys gives back equals what `check` put in state, so nothing drifts.
+ *
+ * Two kinds of case: one derived for every resource of RESOURCES (a control character in each text
+ * input of its test kit's sample inputs, at any depth), and each resource's own rules (formats,
+ * lengths, address sets), written out below.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { RESOURCES, type ResourceDefinition } from "../../provider/resources";
 import { emulatorEnv, useHarness } from "../helpers/provider-harness";
-import gcpJob = require("../../provider/dynamic/gcp-internal-scan-job");
-import nsx = require("../../provider/dynamic/nsx-auth-record");
-import serviceAccount = require("../../provider/dynamic/service-account");
-import targetAccount = require("../../provider/dynamic/target-account");
 
 const H = useHarness();
+
+/** The dynamic provider module Pulumi loads for a resource (`pulumi-qualys/dynamic/<module>`). */
+function dynamicModule(def: Pick<ResourceDefinition, "module">): pulumi.dynamic.ResourceProvider {
+  return require(`../../provider/dynamic/${def.module}`) as pulumi.dynamic.ResourceProvider;
+}
+const byName = (name: string) => dynamicModule(RESOURCES.find((r) => r.name === name)!);
+const nsx = byName("NsxAuthRecord");
+const gcpJob = byName("GcpInternalScanJob");
+const serviceAccount = byName("ServiceAccount");
+const targetAccount = byName("TargetAccount");
 
 const NSX = {
   title: "NSX Manager",
@@ -153,6 +164,39 @@ const CASES: Case[] = [
   ["nsx ips a /8", nsx, { ...NSX, ips: ["10.0.0.0/8"] }, "ips", /16,777,216 addresses; at most 65,536/],
   ["nsx ips two /16s", nsx, { ...NSX, ips: ["10.1.0.0/16", "10.3.0.0/16"] }, "ips", /131,072 addresses/],
 ];
+
+/** Every text value of `inputs`, at any depth, by its property path (`regions[0]`, `schedule.type`), with a copy that has it replaced. */
+function textPaths(inputs: unknown, path = ""): Array<{ path: string; value: string; with(value: string): unknown }> {
+  if (typeof inputs === "string") return [{ path, value: inputs, with: (value) => value }];
+  const inside = (item: unknown, at: string, put: (v: unknown) => unknown) =>
+    textPaths(item, at).map((t) => ({ ...t, with: (v: string) => put(t.with(v)) }));
+  if (Array.isArray(inputs))
+    return inputs.flatMap((item, i) => inside(item, `${path}[${i}]`, (v) => inputs.map((x, j) => (j === i ? v : x))));
+  if (inputs !== null && typeof inputs === "object")
+    return Object.entries(inputs).flatMap(([k, item]) => inside(item, path ? `${path}.${k}` : k, (v) => ({ ...inputs, [k]: v })));
+  return [];
+}
+
+describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s", (_name, def) => {
+  test("a control character in any text input of the sample is refused at check, naming the property, with 0 API calls", async () => {
+    const p = await configured(dynamicModule(def));
+    const sample = def.testKit.sampleInputs("hygiene");
+    expect((await p.check!({}, sample)).failures).toEqual([]);
+    // A secret input is sent as written and never given back (write-only): nothing it holds can drift.
+    const paths = textPaths(sample).filter((t) => !def.secretInputs?.includes(t.path));
+    expect(paths.length).toBeGreaterThan(0);
+    H.emu.resetCalls();
+    for (const t of paths) {
+      const failures = (await p.check!({}, t.with(`${t.value}\u0000x`))).failures ?? [];
+      expect({ path: t.path, named: failures.some((f) => f.property === t.path && f.reason.length > 0) }).toEqual({
+        path: t.path,
+        named: true,
+      });
+    }
+    expect(H.emu.totalCalls()).toBe(0);
+    console.log(`input hygiene: ${def.name}: ${paths.length} text inputs of the sample refused with a control character, 0 API calls`);
+  });
+});
 
 async function configured(p: pulumi.dynamic.ResourceProvider): Promise<pulumi.dynamic.ResourceProvider> {
   const env = emulatorEnv(H.emu);

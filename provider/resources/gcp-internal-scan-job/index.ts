@@ -1,17 +1,44 @@
-import { defineResource } from "../define";
+import { defineResource, removableObjects, type ResourceTestKit } from "../define";
 import { gcpInternalScanJobHandler } from "./handler";
-import { gcpInternalScanJobSpec } from "./schema";
+import { gcpInternalScanJobSpec, type GcpInternalScanJobInputs } from "./schema";
+
+const sampleInputs = (unique: string) => ({
+  title: `GCP ${unique}`,
+  connectorName: "gcp-prod-connector",
+  optionProfileTitle: "Qualys Recommended Option Profile",
+  scannerNames: ["RM_GCP_SCANNER"],
+  schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
+});
+
+/** How the cross-resource tests exercise the resource (define.ts ResourceTestKit). */
+const testKit: ResourceTestKit = {
+  sampleInputs,
+  arrange: async () => {},
+  objects: (tenant) => {
+    const slice = tenant.dump().scanJobs as { jobs: Map<string, { title: string }> } | undefined;
+    return removableObjects([...(slice?.jobs.entries() ?? [])].map(([id, j]) => ({ id: String(id), key: j.title })));
+  },
+  discoveredByQualys: false,
+  createCall: { path: "/fo/scan/cloud/internal/job/", action: "create" },
+  // Another job with the same title, made as any stack would make it.
+  foreign: async (q, unique) => {
+    const r = gcpInternalScanJobHandler.check({}, sampleInputs(unique));
+    if (r.failures.length > 0) throw new Error(`sample inputs refused: ${JSON.stringify(r.failures)}`);
+    return (await gcpInternalScanJobHandler.create(q.ctx, r.inputs as GcpInternalScanJobInputs)).id;
+  },
+  // Titles are not unique for scan jobs: a same-titled job outside the stack is left alone, and the
+  // create makes (and keeps) its own.
+  foreignRefusal: undefined,
+  outOfBandChange: (id) => ({ path: `scan-jobs/${id}`, body: { schedule: { startHour: 3 } }, drifts: ["schedule"] }),
+  deleteCall: { path: "/fo/schedule/scan/", action: "delete", sends: 1, unconfirmedWarning: undefined },
+};
 
 export const gcpInternalScanJob = defineResource({
   spec: gcpInternalScanJobSpec,
   handler: gcpInternalScanJobHandler,
-  testKit: {
-    sampleInputs: (unique) => ({
-      title: `GCP ${unique}`,
-      connectorName: "gcp-prod-connector",
-      optionProfileTitle: "Qualys Recommended Option Profile",
-      scannerNames: ["RM_GCP_SCANNER"],
-      schedule: { type: "daily", frequencyDays: 1, startHour: 22, startMinute: 30, timeZoneCode: "US-CA" },
-    }),
+  summary: {
+    manages: "an internal scan job of GCP Compute Engine instances",
+    qualysApi: "Policy Audit 1.11 release notes, Scans API (GCP instance-based scans); VM/PC schedule scan list API",
   },
+  testKit,
 });

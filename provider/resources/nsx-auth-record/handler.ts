@@ -2,10 +2,11 @@
  * NsxAuthRecord lifecycle (docs/nsx-auth-record.md).
  *
  * API calls per operation (emulator counters, see bench/nsx-auth-record.ts and
- * docs/nsx-auth-record.md): create = create + list (read-back, shared with other reads in flight);
- * update = update + list; delete = ONE `action=delete&ids=…` per group of deletes the engine has
- * in flight (see `recordDeleteGroup`; + one list for a record the answer does not confirm, + the
- * looks after a lost answer, shared/lost-delete.ts); read = ONE `action=list&ids=…` per batch of reads that
+ * docs/nsx-auth-record.md): create = create + list (the read-back: one list per group of
+ * read-backs, see `recordReadBackGroup`); update = update + list (the same); delete = ONE
+ * `action=delete&ids=…` per group of deletes the engine has in flight (see `recordDeleteGroup`; +
+ * one list for a record the answer does not confirm, + the looks after a lost answer,
+ * shared/lost-delete.ts); read = ONE `action=list&ids=…` per batch of reads that
  * arrive together, and a refresh of many records in the engine's waves costs two list calls (see
  * `recordReader`). Adoption adds one unfiltered list (and an update unless the record already matches).
  *
@@ -20,7 +21,8 @@ import type { QualysClients } from "../../clients";
 import { formatIds, type NsxApi, type NsxDeleteOutcome } from "../../clients/nsx";
 import type { AuthNsx } from "../../clients/xml/documents";
 import { isQualysError, QualysError, errorMessage } from "../../errors";
-import { BatchReader, GroupCommit } from "../../shared/batch";
+import type { BatchReader } from "../../shared/batch";
+import { GroupCommit } from "../../shared/group-commit";
 import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
@@ -60,33 +62,53 @@ export function recordReader(clients: QualysClients): BatchReader<string, AuthNs
   return readerFor<string, AuthNsx>(clients, "nsx-auth-record", {
     windowMs: READ_BATCH_WINDOW_MS,
     maxBatch: READ_MAX_BATCH,
-    // The read-backs of creates and updates arrive one by one as the writes answer: held while a
-    // list is running, they share the next one (calls ≈ writes + rounds, not a list per record).
+    // A read that comes while a list is running waits for it and joins the next one.
     holdWhileFetching: true,
     fetch: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
     fetchAll: async () => new Map((await api.list()).map((r) => [r.ID, r])),
   });
 }
 
-const deleteGroups = new WeakMap<QualysClients, GroupCommit<string, NsxDeleteOutcome>>();
+/** One group commit per client set (per provider process and configuration), made on first use. */
+function groupPerClients<V>(make: (api: NsxApi) => GroupCommit<string, V>): (clients: QualysClients) => GroupCommit<string, V> {
+  const groups = new WeakMap<QualysClients, GroupCommit<string, V>>();
+  return (clients) => {
+    let group = groups.get(clients);
+    if (!group) {
+      group = make(clients.nsx);
+      groups.set(clients, group);
+    }
+    return group;
+  };
+}
 
 /**
- * The group commit of NSX deletes of a provider process (one per client set): a delete that arrives
- * while another NSX delete is in flight, or while the engine is still sending the rest of its wave,
- * waits, and the queue goes out as ONE `action=delete&ids=a,b,c` (at most 100 ids, the most a list
- * call takes too); each record gets its own outcome from the BATCH_RETURN, so one refused record
- * fails only its own delete (shared/batch.ts GroupCommit: a destroy of N records at --parallel P
- * costs ⌈N / min(P, 100)⌉ deletes, + 2 at most, at any engine speed).
+ * The group commit of the read-backs of creates and updates. The create and update answers
+ * (BATCH_RETURN: TEXT and the id) carry none of CREATED, LAST_MODIFIED and DIGITAL_VAULT_TITLE,
+ * which only the list has. A write's read-back holds the engine's slot as a delete does, so they are
+ * grouped the same way: `up` of N records at --parallel P makes ⌈N / min(P, 100)⌉ (+ 2 at most)
+ * `action=list&ids=…` calls, whatever the engine's pace, instead of a list per record or per wave of
+ * answers.
  */
-export function recordDeleteGroup(clients: QualysClients): GroupCommit<string, NsxDeleteOutcome> {
-  let group = deleteGroups.get(clients);
-  if (!group) {
-    const api = clients.nsx;
-    group = new GroupCommit<string, NsxDeleteOutcome>({ maxBatch: DELETE_MAX_BATCH, commit: (ids) => api.deleteMany(ids) });
-    deleteGroups.set(clients, group);
-  }
-  return group;
-}
+export const recordReadBackGroup = groupPerClients(
+  (api) =>
+    new GroupCommit<string, AuthNsx>({
+      maxBatch: READ_MAX_BATCH,
+      commit: async (ids) => new Map((await api.list(ids)).map((r) => [r.ID, r])),
+    }),
+);
+
+/**
+ * The group commit of NSX deletes: a delete that arrives while another NSX delete is in flight, or
+ * while the engine is still sending the rest of its wave, waits, and the queue goes out as ONE
+ * `action=delete&ids=a,b,c` (at most 100 ids, the most a list call takes too); each record gets its
+ * own outcome from the BATCH_RETURN, so one refused record fails only its own delete
+ * (shared/group-commit.ts: a destroy of N records at --parallel P costs ⌈N / min(P, 100)⌉ deletes,
+ * + 2 at most, at any engine speed).
+ */
+export const recordDeleteGroup = groupPerClients(
+  (api) => new GroupCommit<string, NsxDeleteOutcome>({ maxBatch: DELETE_MAX_BATCH, commit: (ids) => api.deleteMany(ids) }),
+);
 
 /** True when the program's password is not the one the state's hash was made from. */
 export function passwordChanged(olds: Pick<NsxAuthRecordOutputs, "passwordHash">, news: Pick<NsxAuthRecordInputs, "password">): boolean {
@@ -108,7 +130,7 @@ function write<T>(_ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
 /** The record as Qualys now has it, for the observed outputs; a failure here must not fail a write that succeeded. */
 async function readBack(ctx: HandlerContext, id: string, what: string): Promise<Omit<NsxAuthRecordObserved, "passwordHash">> {
   try {
-    const record = await recordReader(ctx.clients()).load(id);
+    const record = await recordReadBackGroup(ctx.clients()).submit(id);
     if (record) return fromRecord(record).observed;
     warn(`NsxAuthRecord ${id}: ${what}, but the record is not in Qualys's list right after; run \`pulumi refresh\`.`);
   } catch (e) {

@@ -7,7 +7,7 @@
  */
 import type { AccountState, ServiceAccountRecord, SetupRequest, SetupResult } from "../../clients/flexscan/service-accounts";
 import type { CleanupReminder } from "../../shared/notices";
-import { canonicalSet, lowercaseSet } from "../../shared/normalise";
+import { canonicalSet, canonicalLowercaseSet } from "../../shared/normalise";
 import type { ServiceAccountInputs, ServiceAccountOutputs } from "./schema";
 
 export function toSetupRequest(inputs: ServiceAccountInputs): SetupRequest {
@@ -88,7 +88,7 @@ export function fromRead(
     ...inputsOf(previous),
     accountId: record.accountId,
     cloudType: record.cloudType.toUpperCase() as ServiceAccountInputs["cloudType"],
-    regions: lowercaseSet(record.regions ?? []),
+    regions: canonicalLowercaseSet(record.regions ?? []),
   };
   return toOutputs({ inputs, record, state, previous, cleanupReminders: previous.cleanupReminders ?? [] });
 }

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CLOUD_TYPES } from "../../clients/flexscan/service-accounts";
-import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
+import { canonicalLowercaseSet } from "../../shared/normalise";
 import { regionNameError } from "../../shared/input-limits";
 import { ACCOUNT_ID_FORMATS, pathSafeIdError, singleLineError } from "../../shared/text";
 
@@ -35,8 +35,8 @@ const nonEmptyString = (what: string) => checkedString(what, singleLineError);
  */
 export const accountIdSchema = (what: string) => checkedString(what, pathSafeIdError);
 
-/** A list that is a set: lowercased (Qualys stores lowercase), deduped and sorted. */
-export const lowercaseSet = (itemRule: z.ZodString) => z.array(itemRule).transform(lowercaseSetOf);
+/** The zod schema of a list that is a set: each item passes `itemRule`, then the list is lowercased (Qualys stores lowercase), deduped and sorted. */
+export const lowercaseSetSchema = (itemRule: z.ZodString) => z.array(itemRule).transform(canonicalLowercaseSet);
 
 export const cloudTypeSchema = z
   .string({ error: "cloudType must be a string" })
@@ -56,7 +56,7 @@ export const scanIntervalSchema = z
 export const regionsSchema = z
   .array(nonEmptyString("a region"), { error: "regions must be a list of region names" })
   .min(1, "regions must name at least one region")
-  .transform(lowercaseSetOf)
+  .transform(canonicalLowercaseSet)
   .superRefine((regions, ctx) => {
     for (const r of regions) {
       const err = regionNameError(r);
@@ -64,7 +64,7 @@ export const regionsSchema = z
     }
   });
 
-export const resourceTypesSchema = lowercaseSet(z.string()).refine(
+export const resourceTypesSchema = lowercaseSetSchema(z.string()).refine(
   (v) => v.every((t) => t === "vm"),
   "resourceTypes: the only allowed value is vm",
 );
@@ -103,7 +103,7 @@ export const serviceAccountInputsSchema = z
       .default(24)
       .describe("Scan interval in hours, 24–720. Not returned by Qualys: kept from state on refresh."),
     resourceTypes: resourceTypesSchema.default(["vm"]).describe("Resource types to scan; only `vm`."),
-    vmScanTypes: lowercaseSet(z.string())
+    vmScanTypes: lowercaseSetSchema(z.string())
       .refine(
         (v) => v.every((t) => (SERVICE_ACCOUNT_SCAN_TYPES as readonly string[]).includes(t)),
         `vmScanTypes: allowed values are ${SERVICE_ACCOUNT_SCAN_TYPES.join(", ")}`,
@@ -153,9 +153,9 @@ export const serviceAccountInputsSchema = z
   // Qualys stores tag lists lowercase; they compare as sets.
   .transform((v) => ({
     ...v,
-    mustHaveTags: lowercaseSetOf(v.mustHaveTags),
-    atLeastOneTag: lowercaseSetOf(v.atLeastOneTag),
-    noneOfTheTag: lowercaseSetOf(v.noneOfTheTag),
+    mustHaveTags: canonicalLowercaseSet(v.mustHaveTags),
+    atLeastOneTag: canonicalLowercaseSet(v.atLeastOneTag),
+    noneOfTheTag: canonicalLowercaseSet(v.noneOfTheTag),
   }));
 
 export type ServiceAccountInputs = z.output<typeof serviceAccountInputsSchema>;

@@ -20,7 +20,7 @@ import type {
   TargetSetupResult,
   TargetState,
 } from "../../clients/flexscan/target-accounts";
-import { canonicalSet, lowercaseSet } from "../../shared/normalise";
+import { canonicalSet, canonicalLowercaseSet } from "../../shared/normalise";
 import { regionChanges } from "../service-account/mapping";
 import {
   inheritedTagLists,
@@ -88,7 +88,7 @@ export function inputsOf(o: TargetAccountOutputs): TargetAccountInputs {
 
 /** The parent as Qualys reports it: the GET's `serviceAccount` block. */
 export function parentRegionsOf(parent: ParentBlock | null | undefined): string[] {
-  return lowercaseSet(parent?.regions ?? []);
+  return canonicalLowercaseSet(parent?.regions ?? []);
 }
 
 export function toOutputs(args: {
@@ -132,7 +132,7 @@ export function fromRead(
     ...inputsOf(previous),
     accountId: record.accountId,
     serviceAccountId: record.serviceAccountId,
-    regions: lowercaseSet(record.regions ?? []),
+    regions: canonicalLowercaseSet(record.regions ?? []),
   };
   return toOutputs({
     inputs,

@@ -11,10 +11,10 @@
  *  - a non-empty list    → the target's own filter.
  */
 import { z } from "zod";
-import { lowercaseSet as lowercaseSetOf } from "../../shared/normalise";
+import { canonicalLowercaseSet } from "../../shared/normalise";
 import {
   accountIdSchema,
-  lowercaseSet,
+  lowercaseSetSchema,
   regionsSchema,
   resourceTypesSchema,
   scanIntervalSchema,
@@ -56,14 +56,14 @@ function inheritableTagList(list: TagList) {
         if (err) ctx.addIssue({ code: "custom", path: [i], message: `${list}: ${err}` });
       });
     })
-    .transform(lowercaseSetOf)
+    .transform(canonicalLowercaseSet)
     .nullable()
     .optional()
     .transform((v) => v ?? undefined)
     .optional(); // optional on the way out too (schema.json must not list an inherited list as always present)
 }
 
-export const targetVmScanTypesSchema = lowercaseSet(z.string())
+export const targetVmScanTypesSchema = lowercaseSetSchema(z.string())
   .refine(
     (v) => v.every((t) => (TARGET_SCAN_TYPES as readonly string[]).includes(t)),
     `vmScanTypes: allowed values are ${TARGET_SCAN_TYPES.join(", ")}`,
@@ -160,7 +160,7 @@ export interface ParentView {
  */
 export function parentFitFailures(inputs: Pick<TargetAccountInputs, "regions" | TagList>, parent: ParentView): string[] {
   const failures: string[] = [];
-  const parentRegions = lowercaseSetOf(parent.regions);
+  const parentRegions = canonicalLowercaseSet(parent.regions);
   if (parentRegions.length === 0) {
     failures.push(
       `regions: the parent service account ${parent.accountId} has no regions set up; set up the ServiceAccount before its targets`,

@@ -22,12 +22,11 @@
  * keep Node.js alive. `closeQualysFunctionClients()` closes them (tests, long-running tools).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { SETTINGS, type ConfigSources } from "../../provider/config";
-import { QualysClients } from "../../provider/clients";
-import type { TransportOptions } from "../../provider/clients/transport";
-import { invokeFunction, type FunctionDefinition } from "../../provider/functions";
-import type { ArgsOf } from "../types";
+import { SETTINGS, type ConfigSources } from "../config";
+import { QualysClients } from "../clients";
+import type { TransportOptions } from "../clients/transport";
+import { functionNamed, invokeFunction } from "../functions";
+import type { ArgsOf } from "./types";
 
 export interface FunctionOptions {
   /** Stack-style settings (`{ "qualys:gatewayUrl": …, "qualys:token": … }`); replace the program's stack config. */
@@ -39,7 +38,7 @@ export interface FunctionOptions {
 }
 
 /** The `qualys:*` stack config of the running program, or {} outside one. */
-export function stackConfig(): Record<string, unknown> {
+function stackConfig(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   try {
     const cfg = new pulumi.Config("qualys");
@@ -53,7 +52,7 @@ export function stackConfig(): Record<string, unknown> {
   return out;
 }
 
-export function configSources(options: FunctionOptions = {}): ConfigSources {
+function configSources(options: FunctionOptions = {}): ConfigSources {
   return { stack: options.config ?? stackConfig(), env: options.env ?? process.env };
 }
 
@@ -62,7 +61,7 @@ export function configSources(options: FunctionOptions = {}): ConfigSources {
  * (`QualysClients.shared`, the same the resources of a provider process use), so every function of
  * a program shares one limiter per API host. Transport hooks (tests) get a set of their own.
  */
-export function clientsFor(options: FunctionOptions = {}): QualysClients {
+function clientsFor(options: FunctionOptions = {}): QualysClients {
   const sources = configSources(options);
   if (options.transport) return QualysClients.fromSources(sources, options.transport);
   return QualysClients.shared(sources);
@@ -74,12 +73,10 @@ export async function closeQualysFunctionClients(): Promise<void> {
 }
 
 /**
- * A result type with the documented fields only. Records are parsed "loose" (every field Qualys
- * sends is kept at run time, so nothing new is lost), which gives their inferred types a
- * `[key: string]: unknown` index signature; Pulumi's Output lifting (`policy.tagInfo`) and editors
- * cannot see the named fields past it. `Plain` drops the index signature of objects that also have
- * named fields and keeps genuine maps (`cloudInfo`, `details`) as they are. Undocumented fields are
- * still there: read them with a cast.
+ * Kept for programs written against earlier versions, whose result types were inferred from the
+ * clients: it dropped the `[key: string]: unknown` index signature of loose records. The generated
+ * result types (sdk/nodejs/functions/) are plain interfaces of the documented fields, so it
+ * changes nothing on them.
  */
 export type Plain<T> = T extends readonly (infer U)[]
   ? Plain<U>[]
@@ -90,20 +87,25 @@ export type Plain<T> = T extends readonly (infer U)[]
     : T;
 type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
 
-export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Plain<Out>>;
-export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Plain<Out>>;
+/** `getX(args, options?)`. The argument and result types are the generated interfaces of sdk/nodejs/functions/. */
+export type PromiseForm<In, Out> = (args: In, options?: FunctionOptions) => Promise<Out>;
+/** `getXOutput(args, options?)`: the same, with every argument an Input. */
+export type OutputForm<In, Out> = (args: ArgsOf<In & object>, options?: FunctionOptions) => pulumi.Output<Out>;
 
 /**
- * The Promise form of a definition: arguments validated (a clear error, nothing sent), then run
- * with this configuration's clients. A failure is one line naming the function, the error kind and
- * the setting to check (provider/functions `functionError`), and Pulumi's language host prints it
- * without a stack trace or an object dump (`RunError`).
+ * The Promise form of the function `name` (provider/functions): arguments validated (a clear error,
+ * nothing sent), then run with this configuration's clients. A failure is one line naming the
+ * function, the error kind and the setting to check (provider/functions `functionError`), and
+ * Pulumi's language host prints it without a stack trace or an object dump (`RunError`). Looked up
+ * by name so that the declarations the SDK publishes name no zod type.
  */
-export function promiseForm<S extends z.ZodType<object>, Out>(def: FunctionDefinition<S, Out>): PromiseForm<z.input<S>, Out> {
+export function promiseForm<In, Out>(name: string): PromiseForm<In, Out> {
+  const def = functionNamed(name);
+  if (def === undefined) throw new Error(`pulumi-qualys: no read-only function ${name}`);
   return async (args, options) => {
     let clients: QualysClients | undefined;
     try {
-      return (await invokeFunction(def, () => (clients = clientsFor(options)), args)) as Plain<Out>;
+      return (await invokeFunction(def, () => (clients = clientsFor(options)), args as never)) as Out;
     } catch (e) {
       throw asRunError(e);
     } finally {
@@ -118,9 +120,9 @@ export function promiseForm<S extends z.ZodType<object>, Out>(def: FunctionDefin
  * too: these calls have no side effects). The promise is made inside `apply`, so its rejection is
  * the Output's own, handled as it happens (no PromiseRejectionHandledWarning).
  */
-export function outputForm<S extends z.ZodType<object>, Out>(def: FunctionDefinition<S, Out>): OutputForm<z.input<S>, Out> {
-  const run = promiseForm(def);
-  return (args, options) => pulumi.output(args as pulumi.Input<object>).apply((plain) => run(plain as z.input<S>, options));
+export function outputForm<In, Out>(name: string): OutputForm<In, Out> {
+  const run = promiseForm<In, Out>(name);
+  return (args, options) => pulumi.output(args as pulumi.Input<object>).apply((plain) => run(plain as In, options));
 }
 
 /**

@@ -6,8 +6,7 @@
  * which resource it checks (no URN), so it cannot see two of them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceSpec } from "../provider/resources/spec";
-import { claimNaturalKey, duplicateKeyMessage, type NaturalKeyRegistry } from "../provider/shared/ownership";
+import { claimNaturalKey, duplicateKeyMessage, type NaturalKeyRegistry } from "../shared/ownership";
 
 /** Per process; keyed by stack, since one process may run several programs (the Automation API). */
 const registry: NaturalKeyRegistry = new Map();
@@ -18,7 +17,7 @@ const registry: NaturalKeyRegistry = new Map();
  * known at `up` is checked at `up`, still before this resource's create).
  */
 export function withOwnedKey(
-  spec: Pick<ResourceSpec, "name" | "naturalKey">,
+  spec: { name: string; naturalKey?: string },
   name: string,
   props: Record<string, unknown>,
 ): Record<string, unknown> {
