@@ -10,7 +10,7 @@ import { useHarness } from "../../../tests/helpers/provider-harness";
 import { BASELINE_GRACE_MS, baseline, gcpInternalScanJobHandler as h } from "./handler";
 import { inputsOf } from "./mapping";
 import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs } from "./schema";
-import { dynamicProvider } from "../../shared/dynamic";
+import { dynamicProvider } from "../../engine/dynamic";
 
 const H = useHarness();
 const { warnings } = H;
