@@ -10,7 +10,8 @@
  * Environment: FLEET="nsx=300,jobs=200,accounts=50,parents=3,targets=300" (the first run's size),
  * LATENCY_FLEET (default a tenth of it), LATENCY_MS (150; 0 skips the second run),
  * PULUMI_SKIP_CHECKPOINTS (default true here, printed; the user's choice in real runs, see the docs),
- * BENCH_JSON (a file to write the figures to as well).
+ * BENCH_JSON (a file to write the figures to as well), CPU_PROF_DIR (V8 CPU profiles of the first
+ * run's Node processes per step, the dynamic provider's among them: `<dir>/<step>/*.cpuprofile`).
  */
 import { writeFileSync } from "node:fs";
 import { startEmulator } from "../emulator";
@@ -38,11 +39,11 @@ function describe(size: FleetSize): string {
   return `${size.nsx} NSX, ${size.jobs} jobs, ${size.targets} targets under ${size.parents} parents, ${size.accounts} accounts`;
 }
 
-async function run(size: FleetSize, latencyMs: number, env: Record<string, string>): Promise<StepFigures[]> {
+async function run(size: FleetSize, latencyMs: number, env: Record<string, string>, cpuProfDir?: string): Promise<StepFigures[]> {
   const emu = await startEmulator({ latencyMs });
   const s = await createFleetStack(emu, size, env);
   try {
-    return await runFleet(emu, s);
+    return await runFleet(emu, s, { cpuProfDir });
   } finally {
     await s.cleanup();
     await emu.close();
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   const env = { PULUMI_SKIP_CHECKPOINTS: skip };
   console.log(`bench-fleet: PULUMI_SKIP_CHECKPOINTS=${skip} (file:// backend), qualys:maxConcurrency 2 (the default)`);
 
-  print(`Fleet of ${describe(size)}: loopback emulator, no added latency`, size, await run(size, 0, env), 0);
+  print(`Fleet of ${describe(size)}: loopback emulator, no added latency`, size, await run(size, 0, env, process.env.CPU_PROF_DIR), 0);
   if (latencyMs > 0) {
     print(
       `Fleet of ${describe(latencySize)}: emulator latency ${latencyMs} ms`,

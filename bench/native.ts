@@ -14,7 +14,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator } from "../emulator";
 import { serve } from "../provider/native/server";
-import { dynamicProvider } from "../provider/shared/dynamic";
+import { dynamicProvider } from "../provider/engine/dynamic";
 import { serviceAccountHandler } from "../provider/resources/service-account/handler";
 import { nsxAuthRecordHandler } from "../provider/resources/nsx-auth-record/handler";
 

@@ -6,6 +6,6 @@
  * by every version holds this path, so it must not move.
  */
 import { gcpInternalScanJob } from "../resources/gcp-internal-scan-job";
-import { dynamicProvider } from "../shared/dynamic";
+import { dynamicProvider } from "../engine/dynamic";
 
 export = dynamicProvider(gcpInternalScanJob);

@@ -6,6 +6,6 @@
  * by every version holds this path, so it must not move.
  */
 import { nsxAuthRecord } from "../resources/nsx-auth-record";
-import { dynamicProvider } from "../shared/dynamic";
+import { dynamicProvider } from "../engine/dynamic";
 
 export = dynamicProvider(nsxAuthRecord);

@@ -6,6 +6,6 @@
  * by every version holds this path, so it must not move.
  */
 import { serviceAccount } from "../resources/service-account";
-import { dynamicProvider } from "../shared/dynamic";
+import { dynamicProvider } from "../engine/dynamic";
 
 export = dynamicProvider(serviceAccount);

@@ -6,6 +6,6 @@
  * by every version holds this path, so it must not move.
  */
 import { targetAccount } from "../resources/target-account";
-import { dynamicProvider } from "../shared/dynamic";
+import { dynamicProvider } from "../engine/dynamic";
 
 export = dynamicProvider(targetAccount);

@@ -1,6 +1,6 @@
 /**
  * The engine core's rules, engine-free: what both the dynamic bridge and the native plugin get from
- * it (their wire translation is tested in shared/dynamic.test.ts and native/server.test.ts).
+ * it (their wire translation is tested in engine/dynamic.test.ts and native/server.test.ts).
  */
 import { QualysError } from "../errors";
 import { withNoticeSink } from "../shared/notices";

@@ -1,6 +1,6 @@
 /**
  * The engine core: every rule of serving a resource to Pulumi that does not depend on how the
- * engine talks. The dynamic bridge (provider/shared/dynamic.ts) and the native plugin
+ * engine talks. The dynamic bridge (provider/engine/dynamic.ts) and the native plugin
  * (provider/native/server.ts) each hold one `Engine` and only translate their wire format to and
  * from its calls (docs/architecture.md, "The data path of a resource"):
  *

@@ -1,6 +1,6 @@
 /**
  * The contract between a resource and the engines that serve it (the dynamic bridge,
- * provider/shared/dynamic.ts, and the native plugin, provider/native/server.ts). A resource's
+ * provider/engine/dynamic.ts, and the native plugin, provider/native/server.ts). A resource's
  * handler implements `ResourceHandler`; its definition (provider/resources/define.ts) is an
  * `EngineResource`. Nothing here knows an engine's wire format or a particular resource.
  */

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as sdk from "../../sdk/nodejs";
-import { dynamicProvider } from "../shared/dynamic";
+import { dynamicProvider } from "../engine/dynamic";
 import { RESOURCES } from ".";
 
 const REPO = join(__dirname, "..", "..");

@@ -234,7 +234,7 @@ export function dynamicModuleFile(spec: ResourceDefinition): string {
     " * by every version holds this path, so it must not move.",
     " */",
     `import { ${exported} } from "../resources/${spec.module}";`,
-    `import { dynamicProvider } from "../shared/dynamic";`,
+    `import { dynamicProvider } from "../engine/dynamic";`,
     "",
     `export = dynamicProvider(${exported});`,
     "",

@@ -404,7 +404,7 @@ describe("scopes and eager full fetches (injected timer and clock: no wall-clock
 });
 
 describe("SharedAnswer", () => {
-  function counted(maxUses = 3, ttlMs = 1000) {
+  function counted(maxUses = 3, ttlMs = 1000, graceMs?: number) {
     let calls = 0;
     let clock = 0;
     const gates: Array<() => void> = [];
@@ -412,19 +412,22 @@ describe("SharedAnswer", () => {
       fetch: async () => ++calls,
       maxUses,
       ttlMs,
+      graceMs,
       now: () => clock,
     });
+    let keys = 0;
     /** A use that holds the answer until released. */
-    const hold = () => {
+    const hold = (key = `k${keys++}`) => {
       let seen = 0;
-      const done = answer.use(async (a) => {
+      const done = answer.use(key, async (a) => {
         seen = a;
         await new Promise<void>((r) => gates.push(r));
         return a;
       });
       return { done, seen: () => seen };
     };
-    return { answer, hold, gates, tick: (ms: number) => (clock += ms), calls: () => calls };
+    const once = (key = `k${keys++}`) => answer.use(key, async (x) => x);
+    return { answer, hold, once, gates, tick: (ms: number) => (clock += ms), calls: () => calls };
   }
   const settle = nextTurn;
 
@@ -440,8 +443,8 @@ describe("SharedAnswer", () => {
     expect([a.seen(), b.seen(), c.seen()]).toEqual([1, 1, 1]);
     t.gates.splice(0).forEach((g) => g());
     await Promise.all([b.done, c.done]);
-    expect(await t.answer.use(async (x) => x)).toBe(2); // nothing running: a fresh call
-    expect(await t.answer.use(async (x) => x)).toBe(3);
+    expect(await t.once()).toBe(2); // nothing running (and no grace): a fresh call
+    expect(await t.once()).toBe(3);
     expect(t.answer.stats).toEqual({ calls: 3, uses: 5 });
   });
 
@@ -459,6 +462,46 @@ describe("SharedAnswer", () => {
     expect(t.calls()).toBe(3);
   });
 
+  test("graceMs: an answer nobody uses serves a new caller until graceMs after its last use settled", async () => {
+    const t = counted(10, 1000, 200);
+    expect(await t.once()).toBe(1);
+    t.tick(200); // idle exactly the grace: still served
+    expect(await t.once()).toBe(1);
+    t.tick(150); // the grace runs from the last use, not the first
+    expect(await t.once()).toBe(1);
+    t.tick(201);
+    expect(await t.once()).toBe(2); // idle longer than the grace: a fresh call
+    // The grace never stretches ttlMs: uses 150 ms apart keep it alive only until it is 1000 ms old.
+    for (let i = 0; i < 6; i++) {
+      t.tick(150);
+      await t.once();
+    }
+    t.tick(150);
+    expect(await t.once()).toBe(3); // answer 2 is 1050 ms old
+  });
+
+  test("a key is never served an answer whose call started before its own last use settled", async () => {
+    const t = counted(10, 1000, 1000);
+    const first = t.hold("job A");
+    const other = t.hold("job B");
+    await settle();
+    t.gates.shift()!();
+    expect(await first.done).toBe(1);
+    // A again (a repeat of A's create): answer 1 predates A's first attempt, so a fresh call, even
+    // though answer 1 is still in use by B and young.
+    const again = t.hold("job A");
+    await settle();
+    expect(again.seen()).toBe(2);
+    // Another key is served the newest answer; A's next attempt after this one settles calls again.
+    const c = t.hold("job C");
+    await settle();
+    expect(c.seen()).toBe(2);
+    t.gates.splice(0).forEach((g) => g());
+    await Promise.all([other.done, again.done, c.done]);
+    expect(await t.once("job A")).toBe(3);
+    expect(await t.once("job B")).toBe(3); // answer 3 started after B's use settled
+  });
+
   test("a failed call fails its own callers only; the next caller calls again", async () => {
     let n = 0;
     const answer = new SharedAnswer<number>({
@@ -468,12 +511,14 @@ describe("SharedAnswer", () => {
       },
       maxUses: 10,
       ttlMs: 1000,
+      graceMs: 1000,
+      now: () => 0,
     });
-    const first = answer.use(async (x) => x);
-    const second = answer.use(async (x) => x);
+    const first = answer.use("a", async (x) => x);
+    const second = answer.use("b", async (x) => x);
     await expect(first).rejects.toThrow("lost");
     await expect(second).rejects.toThrow("lost");
-    expect(await answer.use(async (x) => x)).toBe(2);
+    expect(await answer.use("c", async (x) => x)).toBe(2);
   });
 });
 

@@ -264,33 +264,68 @@ export interface SharedAnswerOptions<T> {
   maxUses: number;
   /** Age (from the start of its call) after which an answer serves no new caller, in milliseconds. */
   ttlMs: number;
+  /**
+   * How long an answer nobody is using still serves a new caller, from when its last caller
+   * settled, in milliseconds (default 0: only while a caller is running).
+   */
+  graceMs?: number;
   /** Clock (tests). */
   now?: () => number;
 }
 
+/** One answer of a SharedAnswer, and who uses it. */
+interface Answer<T> {
+  promise: Promise<T>;
+  /** The number of its call (SharedAnswer.started when it began). */
+  seq: number;
+  /** When its call started. */
+  at: number;
+  uses: number;
+  running: number;
+  /** When `running` last dropped to 0. */
+  idleSince: number;
+}
+
 /**
  * One answer shared by overlapping operations: a caller of `use` is served the current answer (or
- * the call still fetching it) while another operation that uses it is still running, it has served
- * fewer than `maxUses` callers and it is younger than `ttlMs`; otherwise a new call is made. A
- * failed call serves nobody after its own callers.
+ * the call still fetching it) while it has served fewer than `maxUses` callers, is younger than
+ * `ttlMs`, and either another caller is still running or the last one settled at most `graceMs`
+ * ago; otherwise a new call is made. A failed call serves nobody after its own callers.
  *
  * Unlike BatchReader's snapshots, writes do not drop it: it is for callers that need "an answer from
  * before my write", which an answer taken before an overlapping operation's write still is
- * (GcpInternalScanJob's list-before-create). Overlap bounds its age in practice: `pulumi up` keeps
- * `--parallel` creates running, so a burst of creates shares one list per `maxUses`, while
- * operations one after another (nothing running in between) each get a fresh answer.
+ * (GcpInternalScanJob's list-before-create). The grace is for an engine that interleaves types: in
+ * a mixed `pulumi up` the slots can all go to other resources for a moment, and without it every
+ * such moment cost a new call.
+ *
+ * What an answer may not be is older than the caller's own earlier attempt: `use(key, …)` is served
+ * only an answer whose call started after the last `use` with the same key settled (a repeat of a
+ * create must see what the first attempt may have made). The keys live as long as this object:
+ * one provider process, which the engine starts for each run.
  */
 export class SharedAnswer<T> {
-  private current?: { promise: Promise<T>; at: number; uses: number; running: number };
+  private current?: Answer<T>;
+  /** Calls started so far; an answer's `seq` is its call's number. */
+  private started = 0;
+  /** Per key: `started` when its last use settled (answers with a higher seq started after it). */
+  private readonly settledAt = new Map<string, number>();
   readonly stats = { calls: 0, uses: 0 };
 
   constructor(private readonly options: SharedAnswerOptions<T>) {}
 
-  /** Run `fn` with an answer; the answer counts as in use until `fn` settles. */
-  async use<R>(fn: (answer: T) => Promise<R>): Promise<R> {
+  private serves(c: Answer<T>, key: string): boolean {
+    const now = (this.options.now ?? Date.now)();
+    if (c.seq <= (this.settledAt.get(key) ?? 0)) return false;
+    if (c.uses >= this.options.maxUses || now - c.at > this.options.ttlMs) return false;
+    const grace = this.options.graceMs ?? 0;
+    return c.running > 0 || (grace > 0 && now - c.idleSince <= grace);
+  }
+
+  /** Run `fn` with an answer; the answer counts as in use until `fn` settles. `key`: see the class. */
+  async use<R>(key: string, fn: (answer: T) => Promise<R>): Promise<R> {
     const now = this.options.now ?? Date.now;
     let c = this.current;
-    if (!c || c.running === 0 || c.uses >= this.options.maxUses || now() - c.at > this.options.ttlMs) {
+    if (!c || !this.serves(c, key)) {
       this.stats.calls++;
       let promise: Promise<T>;
       try {
@@ -298,7 +333,7 @@ export class SharedAnswer<T> {
       } catch (e) {
         promise = Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
-      c = { promise, at: now(), uses: 0, running: 0 };
+      c = { promise, seq: ++this.started, at: now(), uses: 0, running: 0, idleSince: 0 };
       this.current = c;
       const made = c;
       promise.catch(() => {
@@ -311,7 +346,8 @@ export class SharedAnswer<T> {
     try {
       return await fn(await c.promise);
     } finally {
-      c.running--;
+      if (--c.running === 0) c.idleSince = now();
+      this.settledAt.set(key, this.started);
     }
   }
 }

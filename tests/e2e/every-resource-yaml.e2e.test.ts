@@ -6,7 +6,8 @@
  * `refresh` + `preview --expect-no-changes` are clean, and `destroy` leaves nothing live in Qualys.
  * A new resource is exercised here as soon as RESOURCES lists it.
  */
-import { RESOURCES, type ResourceDefinition } from "../../provider/resources";
+import { RESOURCES } from "../../provider/resources";
+import { everyResourceProgram, sampleSecrets } from "../helpers/every-resource";
 import { nativeProject, type NativeProject } from "../helpers/native";
 import { useHarness } from "../helpers/provider-harness";
 import { testQualys } from "../helpers/test-kit";
@@ -15,19 +16,6 @@ jest.setTimeout(240_000);
 const H = useHarness();
 let project: NativeProject | undefined;
 afterEach(() => project?.cleanup());
-
-/** The resource's sample inputs as YAML properties: JSON (flow-style YAML), secrets through `fn::secret`. */
-function properties(def: ResourceDefinition): string {
-  const inputs = def.testKit.sampleInputs("every resource");
-  const props = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, def.secretInputs?.includes(k) ? { "fn::secret": v } : v]));
-  return JSON.stringify(props);
-}
-
-/** One YAML program: a resource named after its module, per resource of RESOURCES. */
-function everyResourceProgram(): string {
-  const resources = RESOURCES.map((r) => `  ${r.module}:\n    type: qualys:index:${r.name}\n    properties: ${properties(r)}`);
-  return ["name: qualys-every-resource", "runtime: yaml", "resources:", ...resources, ""].join("\n");
-}
 
 test("YAML program derived from every resource's sample inputs: up makes one object each, previews clean, destroy leaves nothing live", async () => {
   const q = testQualys(H);
@@ -51,10 +39,8 @@ test("YAML program derived from every resource's sample inputs: up makes one obj
   for (const r of RESOURCES)
     expect({ resource: r.name, live: after[r.name].live }).toEqual({ resource: r.name, live: before[r.name].live });
   // Secret inputs never reach the state or the CLI's output in clear.
-  for (const r of RESOURCES)
-    for (const k of r.secretInputs ?? []) {
-      const secret = String(r.testKit.sampleInputs("every resource")[k]);
-      expect(p.stateFileText()).not.toContain(secret);
-      expect(p.transcript.join("\n")).not.toContain(secret);
-    }
+  for (const secret of sampleSecrets()) {
+    expect(p.stateFileText()).not.toContain(secret);
+    expect(p.transcript.join("\n")).not.toContain(secret);
+  }
 });

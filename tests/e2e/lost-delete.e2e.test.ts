@@ -1,9 +1,10 @@
 /**
  * Deletes with the real Pulumi CLI (docs/failure-model.md, "Deletes"; docs/target-account.md, "Delete").
  *
- *  - Every delete answer lost: bench/fleet with every resource type, and EVERY delete call of every
- *    type loses its answer (cut after Qualys ran it, a 500 after it ran it, or a client timeout while
- *    it still works). `pulumi destroy` is run until the stack is empty, at most 3 times; each case
+ *  - Every delete answer lost: the program derived from every resource's test kit
+ *    (tests/helpers/every-resource.ts, through the native plugin), and EVERY delete call of every type
+ *    loses its answer (cut after Qualys ran it, a 500 after it ran it, or a client timeout while it
+ *    still works). `pulumi destroy` is run until the stack is empty, at most 3 times; each case
  *    asserts 1 run, and nothing left in Qualys. `afterAll` prints "runs needed per resource".
  *  - TargetAccount destroy: with `deletedWith: parent` the engine skips the target's delete when
  *    the parent is deregistered in the same run (0 target calls); without it, each target costs a
@@ -11,12 +12,16 @@
  */
 import type { FaultSpec } from "../../emulator/faults";
 import { RESOURCES } from "../../provider/resources";
-import { capture, type E2EStack } from "../helpers/pulumi";
-import { createFleetStack, measureStep, type FleetSize } from "../helpers/fleet";
-import { takenCallsSettled, useEmulator } from "../helpers/emulator-client";
+import { capture } from "../helpers/pulumi";
+import { createFleetStack, measureStep } from "../helpers/fleet";
+import { everyResourceProgram, resourcesInState } from "../helpers/every-resource";
+import { nativeProject } from "../helpers/native";
+import { useHarness } from "../helpers/provider-harness";
+import { testQualys } from "../helpers/test-kit";
+import { takenCallsSettled } from "../helpers/emulator-client";
 
 jest.setTimeout(600_000);
-const E = useEmulator();
+const H = useHarness();
 
 type Kind = "cut" | "500" | "timeout";
 
@@ -34,61 +39,47 @@ function everyAnswerLost(kind: Kind, where: { path: string; action?: string }): 
 
 /** What is left in Qualys per resource type: what its creates made (a target: configured; Qualys cannot remove one). */
 function leftInQualys(): Record<string, number> {
-  const t = E.emu.tenant();
+  const t = H.emu.tenant();
   return Object.fromEntries(RESOURCES.map((r) => [r.name, r.testKit.objects(t).made.length]));
 }
 
 /** Every resource type, with `n`. */
 const each = (n: number) => Object.fromEntries(RESOURCES.map((r) => [r.name, n]));
 
-async function typesInState(s: E2EStack): Promise<Record<string, number>> {
-  const d = await s.stack.exportStack();
-  const out: Record<string, number> = {};
-  for (const r of (d.deployment.resources ?? []) as Array<{ type: string }>) {
-    const m = /qualys:(\w+)$/.exec(r.type);
-    if (m) out[m[1]] = (out[m[1]] ?? 0) + 1;
-  }
-  return out;
-}
-
-const FLEET: FleetSize = { nsx: 3, jobs: 2, accounts: 2, parents: 1, targets: 2 };
 const table: string[] = [];
 afterAll(() => {
   process.stdout.write(
-    `\nDestroy with every delete answer lost (real CLI, bench/fleet ${JSON.stringify(FLEET)}):\n| kind | ${Object.keys(DELETES).join(" | ")} | left in Qualys |\n|${" --- |".repeat(Object.keys(DELETES).length + 2)}\n${table.join("\n")}\n`,
+    `\nDestroy with every delete answer lost (real CLI, native plugin, one of each resource):\n| kind | ${Object.keys(DELETES).join(" | ")} | left in Qualys |\n|${" --- |".repeat(Object.keys(DELETES).length + 2)}\n${table.join("\n")}\n`,
   );
 });
 
 test.each<Kind>(["cut", "500", "timeout"])(
   "every delete answer lost (%s): `pulumi destroy` ends in 1 run, nothing left in Qualys",
   async (kind) => {
-    const s = await createFleetStack(E.emu, FLEET);
+    const q = testQualys(H);
+    for (const r of RESOURCES) await r.testKit.arrange(q);
+    const live = () => Object.fromEntries(RESOURCES.map((r) => [r.name, r.testKit.objects(H.emu.tenant()).live.length]));
+    const before = live();
+    const p = await nativeProject(H.emu.url, { yaml: everyResourceProgram() }, { "qualys:requestTimeoutSeconds": { value: "1" } });
     try {
-      // Targets run their own delete here (no deletedWith), so theirs loses its answers too.
-      await s.setConfig({
-        "qualys-fleet:targetsDeletedWithParent": { value: "false" },
-        "qualys:requestTimeoutSeconds": { value: "1" },
-      });
-      await s.stack.up(capture(s));
-      // The fleet holds every resource type, so each one's delete is exercised.
-      const types = await typesInState(s);
-      expect(RESOURCES.filter((r) => !types[r.name]).map((r) => r.name)).toEqual([]);
-      const faults = Object.values(DELETES).map((where) => E.emu.injectFault(everyAnswerLost(kind, where)));
+      await p.pulumi(["up", "--yes"]);
+      // The program holds every resource type, so each one's delete is exercised.
+      expect(await resourcesInState(p)).toEqual(each(1));
+      const faults = Object.values(DELETES).map((where) => H.emu.injectFault(everyAnswerLost(kind, where)));
 
       const runsNeeded: Record<string, number> = {};
       for (let run = 1; run <= 3 && Object.keys(runsNeeded).length < Object.keys(DELETES).length; run++) {
-        try {
-          await s.stack.destroy(capture(s));
-        } catch {
-          // counted below: what is still in state needs another run
-        }
-        const inState = await typesInState(s);
+        // A failed run is counted below: what is still in state needs another run.
+        await p.pulumi(["destroy", "--yes"], { allowFailure: true });
+        const inState = await resourcesInState(p);
         for (const type of Object.keys(DELETES)) if (!inState[type] && runsNeeded[type] === undefined) runsNeeded[type] = run;
       }
       // Deletes the emulator still delays (the timeout kind) land 0.5 s after the client gave up:
       // look once every delete call the faults took has been answered.
-      await takenCallsSettled(E.emu, faults);
-      const left = leftInQualys();
+      await takenCallsSettled(H.emu, faults);
+      const after = live();
+      // What the program made and its destroy did not end (a target: still configured to scan).
+      const left = Object.fromEntries(RESOURCES.map((r) => [r.name, after[r.name] - before[r.name]]));
       table.push(
         `| ${kind} | ${Object.keys(DELETES)
           .map((t) => runsNeeded[t] ?? "∞")
@@ -96,9 +87,9 @@ test.each<Kind>(["cut", "500", "timeout"])(
       );
       expect(runsNeeded).toEqual(each(1));
       expect(left).toEqual(each(0));
-      expect(E.emu.faults.list().length).toBe(Object.keys(DELETES).length); // the faults were still armed: every answer was lost
+      expect(H.emu.faults.list().length).toBe(Object.keys(DELETES).length); // the faults were still armed: every answer was lost
     } finally {
-      await s.cleanup();
+      p.cleanup();
     }
   },
 );
@@ -114,13 +105,13 @@ test.each([
     },
   ],
 ])("TargetAccount destroy, deletedWith the parent: %s → exactly these calls", async (deletedWith, calls) => {
-  const s = await createFleetStack(E.emu, { nsx: 0, jobs: 0, accounts: 2, parents: 2, targets: 6 });
+  const s = await createFleetStack(H.emu, { nsx: 0, jobs: 0, accounts: 2, parents: 2, targets: 6 });
   try {
     await s.setConfig({ "qualys-fleet:targetsDeletedWithParent": { value: String(deletedWith) } });
     await s.stack.up(capture(s));
-    const d = await measureStep(E.emu, "destroy", () => s.stack.destroy(capture(s)));
+    const d = await measureStep(H.emu, "destroy", () => s.stack.destroy(capture(s)));
     expect(d.byLabel).toEqual(calls);
-    expect(leftInQualys()).toEqual({ NsxAuthRecord: 0, GcpInternalScanJob: 0, ServiceAccount: 0, TargetAccount: 0 });
+    expect(leftInQualys()).toEqual(each(0));
   } finally {
     await s.cleanup();
   }

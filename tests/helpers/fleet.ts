@@ -5,6 +5,7 @@
  * (call counts and peaks asserted, never time).
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { apiOf, type Emulator } from "../../emulator/server";
 import { capture, createExampleStack, type E2EStack } from "./pulumi";
@@ -216,14 +217,40 @@ export async function measureStep(emu: Emulator, step: FleetStep, run: () => Pro
   return { step, calls, total: emu.totalCalls(), peak: emu.peakInFlight(), byLabel, wallSeconds, providerCpuSeconds };
 }
 
+const PRELOAD = resolve(__dirname, "../../bench/cpu-prof-preload.js");
+
+export interface RunFleetOptions {
+  /**
+   * Write V8 CPU profiles of the step's dynamic provider process into `<cpuProfDir>/<step>/`
+   * (bench/cpu-prof-preload.js, through NODE_OPTIONS; summed by bench/cpu-profile.ts, or open one in
+   * Chrome DevTools).
+   */
+  cpuProfDir?: string;
+}
+
 /** up, refresh, preview --refresh --expect-no-changes, an update of every resource (`rev` 1), destroy. */
-export async function runFleet(emu: Emulator, s: E2EStack): Promise<StepFigures[]> {
+export async function runFleet(emu: Emulator, s: E2EStack, options: RunFleetOptions = {}): Promise<StepFigures[]> {
   const out: StepFigures[] = [];
-  out.push(await measureStep(emu, "up", () => s.stack.up(capture(s))));
-  out.push(await measureStep(emu, "refresh", () => s.stack.refresh(capture(s))));
-  out.push(await measureStep(emu, "preview --refresh", () => s.stack.preview({ refresh: true, expectNoChanges: true, ...capture(s) })));
+  const step = async (name: FleetStep, run: () => Promise<unknown>) => {
+    const env = s.stack.workspace.envVars;
+    const before = env.NODE_OPTIONS;
+    if (options.cpuProfDir) {
+      env.NODE_OPTIONS = `${before ?? ""} --require ${PRELOAD}`.trim();
+      env.QUALYS_CPU_PROF_DIR = join(options.cpuProfDir, name.replace(/[^a-z]+/g, "-"));
+    }
+    try {
+      out.push(await measureStep(emu, name, run));
+    } finally {
+      if (before === undefined) delete env.NODE_OPTIONS;
+      else env.NODE_OPTIONS = before;
+      delete env.QUALYS_CPU_PROF_DIR;
+    }
+  };
+  await step("up", () => s.stack.up(capture(s)));
+  await step("refresh", () => s.stack.refresh(capture(s)));
+  await step("preview --refresh", () => s.stack.preview({ refresh: true, expectNoChanges: true, ...capture(s) }));
   await s.setConfig({ "qualys-fleet:rev": { value: "1" } });
-  out.push(await measureStep(emu, "update", () => s.stack.up(capture(s))));
-  out.push(await measureStep(emu, "destroy", () => s.stack.destroy(capture(s))));
+  await step("update", () => s.stack.up(capture(s)));
+  await step("destroy", () => s.stack.destroy(capture(s)));
   return out;
 }

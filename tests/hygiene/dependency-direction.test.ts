@@ -63,18 +63,27 @@ test("the import scanner sees static, multi-line, re-exported and required modul
   expect(runtimeImports(text)).toEqual(["./x", "./y", "./side-effect", "./z"]);
 });
 
-test("no file of provider/ imports sdk/ (the SDK builds on the provider, not the reverse)", () => {
+/** Every import of a file under `from` (type-only ones included) that reaches into the folder `to`. */
+function importsInto(from: string, to: string): string[] {
   const offenders: string[] = [];
-  for (const file of sourceFiles(join(ROOT, "provider"))) {
+  for (const file of sourceFiles(join(ROOT, from))) {
     const text = readFileSync(file, "utf8");
     const all = [...runtimeImports(text), ...[...text.matchAll(/^\s*import\s+type\s+[^"';]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1])];
     for (const spec of all) {
       if (!spec.startsWith(".")) continue;
       const target = relative(ROOT, resolve(dirname(file), spec));
-      if (target === "sdk" || target.startsWith("sdk/")) offenders.push(`${relative(ROOT, file)} → ${spec}`);
+      if (target === to || target.startsWith(`${to}/`)) offenders.push(`${relative(ROOT, file)} → ${spec}`);
     }
   }
-  expect(offenders).toEqual([]);
+  return offenders;
+}
+
+test("no file of provider/ imports sdk/ (the SDK builds on the provider, not the reverse)", () => {
+  expect(importsInto("provider", "sdk")).toEqual([]);
+});
+
+test("provider/shared/ imports nothing of provider/engine/ (the engine builds on the shared rules; its adapters live in it)", () => {
+  expect(importsInto("provider/shared", "provider/engine")).toEqual([]);
 });
 
 test("the read-only functions and the native plugin's Invoke load no @pulumi/pulumi runtime", () => {

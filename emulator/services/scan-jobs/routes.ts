@@ -17,7 +17,8 @@ import {
   sweep,
 } from "./model";
 import { renderScheduleScanList, simpleReturn } from "./render";
-import { checkKnown, createJob, invalid, JOB_PARAMS, missing, Params, requireXRequestedWith, updateJob } from "./validation";
+import { checkKnown, invalid, JOB_PARAMS, missing, Params, requireXRequestedWith } from "./params";
+import { createJob, updateJob } from "./validation";
 
 export const JOB_PATH = "/api/3.0/fo/scan/cloud/internal/job/";
 export const SCHEDULE_PATH = "/api/5.0/fo/schedule/scan/";

@@ -172,6 +172,10 @@ export function xmlErrorFrom(response: ResponseSnapshot, operation: string): Qua
   // the release notes) has no CODE; Qualys answers a failed list with a SIMPLE_RETURN. So a 2xx list
   // is a success without parsing it here, and a list of thousands of records is parsed once, by its reader.
   if (ok && /_LIST_OUTPUT$/.test(rootElementName(response.body) ?? "")) return undefined;
+  // Nor can a 2xx with no CODE element anywhere be an error (readEnvelope finds a code only in one):
+  // a write's SIMPLE_RETURN or BATCH_RETURN is then parsed once, by its reader, and not redacted for
+  // a message nobody reads. Every write of an update goes through here.
+  if (ok && !/<CODE[\s>/]/.test(response.body)) return undefined;
   // Read for the message only from the redacted body: the parser unescapes, the quote collapses and cuts.
   const body = bodyForMessage(response.body);
   const said = readEnvelope(body);

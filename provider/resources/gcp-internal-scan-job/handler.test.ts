@@ -7,10 +7,10 @@ import type { AddressInfo } from "node:net";
 import type { EmuScanJob } from "../../../emulator/services/scan-jobs";
 import { controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
-import { gcpInternalScanJobHandler as h } from "./handler";
+import { BASELINE_GRACE_MS, baseline, gcpInternalScanJobHandler as h } from "./handler";
 import { inputsOf } from "./mapping";
 import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs } from "./schema";
-import { dynamicProvider } from "../../shared/dynamic";
+import { dynamicProvider } from "../../engine/dynamic";
 
 const H = useHarness();
 const { warnings } = H;
@@ -210,8 +210,11 @@ test("drift: a start hour changed out of band is reported by read, and the updat
 });
 
 test("creates that overlap share ONE list-before-create: N creates at P at a time cost N + 1 calls (bound N + ⌈N/P⌉ + 2)", async () => {
+  let clock = 0;
+  baseline(H.clients, () => clock);
   // A job with one of the titles exists before: it must stay someone else's in every create's list.
   const other = await h.create(H.ctx, inputs(WEEKLY, { title: "overlapping create 3" }));
+  clock += BASELINE_GRACE_MS + 1;
   H.emu.resetCalls();
   const N = 20;
   const P = 4;
@@ -230,9 +233,44 @@ test("creates that overlap share ONE list-before-create: N creates at P at a tim
   expect(H.emu.totalCalls()).toBeLessThanOrEqual(N + Math.ceil(N / P) + 2);
   expect(new Set(ids).size).toBe(N);
   expect(ids).not.toContain(other.id);
-  // One after another (nothing running in between), each create takes its own list.
+  // Nothing running for longer than the grace: the next create takes its own list.
+  clock += BASELINE_GRACE_MS + 1;
   H.emu.resetCalls();
   await h.create(H.ctx, inputs(WEEKLY, { title: "after the burst" }));
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1 });
+});
+
+test("creates interleaved with other types' operations (none of their own running in between) share the list within the grace: calls ≤ N + ⌈N/P⌉ + 2", async () => {
+  let clock = 0;
+  baseline(H.clients, () => clock);
+  const P = 8;
+  let made = 0;
+  /** A wave: `k` job creates in `k` of the engine's P slots, the other slots busy with other types. */
+  const wave = (k: number) =>
+    Promise.all(Array.from({ length: k }, () => h.create(H.ctx, inputs(WEEKLY, { title: `interleaved ${made++}` }))));
+  // 14 waves of 3 creates, each followed by 400 ms of other types only: without the grace, every
+  // wave took a list of its own (14 lists: 56 calls for 42 creates, bound 50).
+  for (let w = 0; w < 14; w++) {
+    await wave(3);
+    clock += 400;
+  }
+  const n = made;
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: n });
+  expect(H.emu.totalCalls()).toBeLessThanOrEqual(n + Math.ceil(n / P) + 2);
+  // Waves 2.5 s apart: the list serves until it is 30 s old, then the next wave takes another.
+  H.emu.resetCalls();
+  const before = made;
+  for (let w = 0; w < 12; w++) {
+    await wave(2);
+    clock += 2_500;
+  }
+  // The first list was 5.6 s old at the start: it served waves at 5.6 … 28.1 s (10 waves), the
+  // second list the last 2.
+  expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: made - before });
+  // A gap longer than the grace: the next create takes its own list.
+  clock += BASELINE_GRACE_MS - 2_500 + 1;
+  H.emu.resetCalls();
+  await wave(1);
   expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1 });
 });
 

@@ -3,7 +3,7 @@
  *
  * API calls per operation (counted by the emulator, see handler.test.ts):
  *  - create = schedule-scan action=list (the jobs that exist before, see below; ONE list serves the
- *    creates that overlap, up to 100: `baseline`) + job action=create (2; N creates of one `up` cost
+ *    creates of a burst, up to 100: `baseline`) + job action=create (2; N creates of one `up` cost
  *    N + ⌈N/100⌉ + a few); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
  *    + schedule-scan action=delete to undo the half-made job (4); when the create's answer is lost,
  *    + 1…n lists while looking for the job;
@@ -35,7 +35,7 @@
  * A CREATE WHOSE ANSWER IS LOST (docs/failure-model.md). Qualys does not keep job titles unique, has
  * no idempotency key and no free-text field a marker could live in, so repeating the create would
  * make (and, for a now job, launch) a second job. Instead the create first lists the jobs (one extra
- * call, the only read beyond the minimum, and its reason; shared by overlapping creates): the ids
+ * call, the only read beyond the minimum, and its reason; shared by the creates of a burst): the ids
  * that already carry this title are someone else's. After a lost answer it lists again, polling for one request timeout since
  * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
  * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
@@ -171,60 +171,86 @@ async function listTitled(clients: QualysClients, title: string): Promise<Schedu
 export const CREATES_PER_BASELINE = 100;
 /** How old a list-before-create may be when a create of the same burst uses it. */
 export const BASELINE_TTL_MS = 30_000;
+/**
+ * How long a list-before-create outlives the last create that used it. In a mixed stack the engine
+ * interleaves types, and every slot can go to other resources for a moment (at 150 ms a call and 2
+ * calls in flight, a few hundred milliseconds); without the grace each such moment cost a new list
+ * (36 for the reference fleet's 200 jobs). A run's creates come in one burst, so a gap longer than
+ * this ends it.
+ */
+export const BASELINE_GRACE_MS = 5_000;
 
 /**
- * The list-before-create, shared by the creates of a provider process that overlap (shared/batch.ts
- * `SharedAnswer`): a create that starts while another is still running uses the list that one took,
- * up to 100 creates and 30 s per list. Any list taken before a create's own call is a valid "before"
- * for it (it names jobs that existed before the call); what an older one can miss is a job with the
- * same title made by someone else since, which matters only when this create's answer is then lost
- * and its call did not run (see the header): the window is that list's age instead of one call.
+ * The list-before-create, shared by the creates of a provider process that come close together
+ * (shared/batch.ts `SharedAnswer`): a create that starts while another is still running, or within
+ * 5 s of the last one ending, uses the list that one took, up to 100 creates and 30 s per list. Any
+ * list taken before a create's own call is a valid "before" for it (it names jobs that existed
+ * before the call); what an older one can miss is a job with the same title made by someone else
+ * since, which matters only when this create's answer is then lost and its call did not run (see
+ * the header): the window is that list's age instead of one call. A create is never served a list
+ * from before an earlier create of the same title in this process finished (its repeat after a lost
+ * answer, or another resource with this title): that job must count as existing before.
  * Without the sharing, every create listed every schedule: N creates cost N lists of up to N jobs.
+ *
+ * `now`: the clock (tests); only the first call for a client set makes the shared answer, so a test
+ * passes it before the first create.
  */
-function baseline(clients: QualysClients) {
+export function baseline(clients: QualysClients, now?: () => number) {
   return sharedAnswerFor(clients, "gcp-internal-scan-job baseline", {
     fetch: () => idsByTitle(clients),
     maxUses: CREATES_PER_BASELINE,
     ttlMs: BASELINE_TTL_MS,
+    graceMs: BASELINE_GRACE_MS,
+    now,
   });
 }
 
 /**
  * The create, and what to do when its answer is lost (see the header): the job is the one NEW job
- * with this title, compared with the list taken just before the create.
+ * with this title, compared with the list taken before the create. The recovery runs inside the
+ * use of the list, so a later create of this title is served a list taken after it.
  */
 async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobInputs): Promise<string> {
   const clients = ctx.clients();
-  let before = new Set<string>();
-  try {
-    return await baseline(clients).use((byTitle) => {
-      before = new Set(byTitle.get(inputs.title));
-      return clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
-    });
-  } catch (e) {
-    if (!ambiguous(e)) throw e;
-    let fresh: ScheduleScan[] | undefined;
-    let lookFailed: unknown;
+  return baseline(clients).use(inputs.title, async (byTitle) => {
+    const before = new Set(byTitle.get(inputs.title));
     try {
-      fresh = await pollFor(async () => {
-        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(s.ID));
-        return now.length > 0 ? now : undefined;
-      }, clients.config.requestTimeoutMs);
-    } catch (look) {
-      lookFailed = look;
+      return await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+    } catch (e) {
+      if (!ambiguous(e)) throw e;
+      return recoverLostCreate(clients, inputs, before, e);
     }
-    if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed);
-    if (fresh.length > 1) {
-      throw new Error(
-        `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
-      );
-    }
-    const id = fresh[0].ID;
-    warn(
-      `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
-    );
-    return id;
+  });
+}
+
+/** After a lost create answer: the one new job with this title, or a pending create (see the header). */
+async function recoverLostCreate(
+  clients: QualysClients,
+  inputs: GcpInternalScanJobInputs,
+  before: Set<string>,
+  e: unknown,
+): Promise<string> {
+  let fresh: ScheduleScan[] | undefined;
+  let lookFailed: unknown;
+  try {
+    fresh = await pollFor(async () => {
+      const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(s.ID));
+      return now.length > 0 ? now : undefined;
+    }, clients.config.requestTimeoutMs);
+  } catch (look) {
+    lookFailed = look;
   }
+  if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed);
+  if (fresh.length > 1) {
+    throw new Error(
+      `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
+    );
+  }
+  const id = fresh[0].ID;
+  warn(
+    `${label(inputs, id)}: the answer to the create was lost (${errorMessage(e)}), but the job appeared in the schedule list: it is this resource's job, now tracked by the stack.`,
+  );
+  return id;
 }
 
 /** What a pending create keeps in state: the lost call, and the ids with this title seen before it. */

@@ -23,7 +23,8 @@ import {
   type ScanJobsSlice,
 } from "../../../emulator/services/scan-jobs/model";
 import { renderScheduleScanList } from "../../../emulator/services/scan-jobs/render";
-import { createJob, Params as FormParams } from "../../../emulator/services/scan-jobs/validation";
+import { Params as FormParams } from "../../../emulator/services/scan-jobs/params";
+import { createJob } from "../../../emulator/services/scan-jobs/validation";
 
 function ok(input: unknown): GcpInternalScanJobInputs {
   const r = validate(gcpInternalScanJobInputsSchema, input);

@@ -219,7 +219,7 @@ function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: 
     return pendingCreate(
       recordId,
       outs,
-      `${reason}. The NSX authentication record titled ${JSON.stringify(inputs.title)} (id ${recordId}) is this resource's, but finishing its create lost its answer: it is kept in the stack as pending, and the next \`pulumi up\` replaces it.`,
+      `${reason}. The NSX authentication record titled ${JSON.stringify(inputs.title)} (id ${recordId}) is this resource's, but finishing its create ${ambiguous(lost) ? "lost its answer" : "failed"}: it is kept in the stack as pending, and the next \`pulumi up\` replaces it.`,
     );
   return pendingCreate(
     `pending-${randomBytes(4).toString("hex")}`,
@@ -261,12 +261,16 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
     }
   }
   const e = failure;
-  if (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict" || ambiguous(e))) throw e;
+  // After a lost answer the first create may have made the record, with this resource's marker,
+  // whatever the repeat met (a limit, a conflict): look. Failing plainly here would leave the record
+  // out of the stack, and the rerun's check mints a new marker, so it would meet its own record as
+  // another resource's.
+  if (lost === undefined && (!isQualysError(e) || !(e.kind === "invalid-request" || e.kind === "conflict"))) throw e;
   let same: AuthNsx[];
   try {
     same = await findByTitle(api, inputs.title);
   } catch (look) {
-    if (ambiguous(e)) throw pendingRecord(inputs, lost ?? e, look);
+    if (lost !== undefined) throw pendingRecord(inputs, lost, look);
     throw e;
   }
   if (same.length === 0) {
@@ -286,11 +290,11 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
     try {
       if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
     } catch (u) {
-      // The record is ours, but whether it now carries this run's marker and settings is unknown: keep
-      // it in the stack as pending under its real id, so the next `up` replaces it (deletes this
-      // record, which is ours, and creates it afresh) instead of meeting it as someone else's.
-      if (ambiguous(u)) throw pendingRecord(inputs, u, undefined, mine.ID);
-      throw u;
+      // The record is ours, but whether it now carries this run's marker and settings is unknown (a
+      // lost answer), or it still carries a marker the rerun's check will not mint again (a refused
+      // update): keep it in the stack as pending under its real id, so the next `up` replaces it
+      // (deletes this record, which is ours, and creates it afresh) instead of meeting it as someone else's.
+      throw pendingRecord(inputs, u, undefined, mine.ID);
     }
     warn(
       lost
@@ -301,7 +305,7 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
   }
   const titled = same[0];
   const owner = ownerOf(titled, inputs);
-  const conflict = ambiguous(e) ? undefined : e;
+  const conflict = isQualysError(e) && (e.kind === "conflict" || e.kind === "invalid-request") ? e : undefined;
   if (owner !== "nobody" && owner !== "this resource")
     throw ownedElsewhere(titled, inputs.title, owner, "NSX auth record create", conflict);
   // Qualys keeps titles unique: say which record has this one, and how to take it over. Nothing

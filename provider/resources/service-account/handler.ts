@@ -74,18 +74,21 @@ function otherCloud(accountId: string, registeredAs: string, cloudType: string):
   });
 }
 
-/** The register's answer was lost and the registration has not shown up yet: finish on the next `up`. */
-function pendingRegistration(inputs: ServiceAccountInputs, e: unknown): Error {
-  const reason = errorMessage(e);
-  const outs: Outputs = {
+/** What a pending create keeps in state until an `update` finishes it. */
+function pendingOutputs(inputs: ServiceAccountInputs, e: unknown): Outputs {
+  return {
     ...toOutputs({ inputs, cleanupReminders: [] }),
     state: "PENDING",
-    pendingCreate: { since: new Date().toISOString(), reason },
+    pendingCreate: { since: new Date().toISOString(), reason: errorMessage(e) },
   };
+}
+
+/** The register's answer was lost and the registration has not shown up yet: finish on the next `up`. */
+function pendingRegistration(inputs: ServiceAccountInputs, e: unknown): Error {
   return pendingCreate(
     inputs.accountId,
-    outs,
-    `${reason}. Qualys may still be registering service account ${inputs.accountId}: it is kept in the stack as pending, and the next \`pulumi up\` finishes the create (it registers the account if it is still missing, or takes the registration that appeared, then sets it up).`,
+    pendingOutputs(inputs, e),
+    `${errorMessage(e)}. Qualys may still be registering service account ${inputs.accountId}: it is kept in the stack as pending, and the next \`pulumi up\` finishes the create (it registers the account if it is still missing, or takes the registration that appeared, then sets it up).`,
   );
 }
 
@@ -109,8 +112,13 @@ async function setUpNew(
     try {
       await api.deregister(accountId, cloudType);
     } catch (undo) {
-      throw new Error(
-        `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): deregister ${accountId} (${cloudType}) in Qualys before running again.`,
+      // The registration this resource made may still be there: kept in the stack as pending, so the
+      // next `up` finishes it. Failing plainly would drop it from the stack, and the rerun's register
+      // would meet it as "already registered … adopt: true".
+      throw pendingCreate(
+        accountId,
+        pendingOutputs(inputs, e),
+        `${errorMessage(e)}. The account was registered but setting it up failed, and deregistering it again also failed (${errorMessage(undo)}): it is kept in the stack as pending, and the next \`pulumi up\` finishes the create (it sets the account up, or registers it again if the deregister did run).`,
       );
     }
     throw new Error(

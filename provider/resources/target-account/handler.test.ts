@@ -122,6 +122,15 @@ test("lifecycle: create → read → update → read → delete, with the API ca
   expect(read2?.props).toEqual(updated);
   expect(H.emu.totalCalls()).toBe(3); // the update invalidated the parent's reads: read again
 
+  // update that keeps the regions (scan interval): GET target + setup; cloudInfo changes only with
+  // the regions, so no /state
+  H.emu.resetCalls();
+  const interval = await h.update(H.ctx, TARGET, updated, { ...news, scanInterval: 72 });
+  expect(H.emu.calls()).toEqual({ [`GET ${T}/{accountId}`]: 1, [`POST ${T}/setup`]: 1 });
+  expect(setupBodies()[0].json).toMatchObject({ regions: ["us-west-2"], scanInterval: 72 });
+  expect(interval).toEqual({ ...updated, scanInterval: 72, addedRegions: [], removedRegions: [] });
+  expect((await h.read(H.ctx, TARGET, interval))?.props).toEqual(interval); // what /state would have said
+
   // update of onDelete only: state changes, Qualys is not called
   H.emu.resetCalls();
   const retained = await h.update(H.ctx, TARGET, updated, { ...news, onDelete: "retain", adopt: true });

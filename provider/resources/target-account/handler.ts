@@ -9,7 +9,8 @@
  *            the parent the program names, not configured yet (unless `adopt`), and gives the
  *            parent's regions (its `serviceAccount` block) for the subset check before setup; when a
  *            gateway leaves that block out, GET service-accounts/{parent} replaces it (+1);
- *   update = the same 3; an update that changes only `onDelete`/`adopt` makes no call (0);
+ *   update = the same 3, or 2 (no GET state) when the regions stay (`keepsCloudInfo`); an update
+ *            that changes only `onDelete`/`adopt` makes no call (0);
  *   a setup whose answer is lost is repeated by the transport (setup is idempotent); when every
  *   attempt loses it, the create fails as a pending create (id = accountId) that the next `up`'s
  *   update finishes (docs/failure-model.md);
@@ -134,7 +135,8 @@ function explainSetupError(e: unknown, inputs: TargetAccountInputs): unknown {
 
 /**
  * What create and update share: read the target, check it against the program and its parent, set
- * it up, read its state. `creating` adds the "already configured" rule.
+ * it up, read its state (unless the regions stay, see `keepsCloudInfo`). `creating` adds the
+ * "already configured" rule.
  */
 async function applySetup(
   ctx: HandlerContext,
@@ -189,6 +191,8 @@ async function applySetup(
   }
   // From here the target is set up: a failed read must not fail the operation (the stack would lose
   // track of what was done). Missing details are filled by the next refresh.
+  if (!creating && keepsCloudInfo(previous, record, inputs))
+    return toOutputs({ inputs, record, parentRegions: parent.regions, setup, previous });
   let state;
   try {
     state = await api.state(accountId);
@@ -196,6 +200,20 @@ async function applySetup(
     warn(`TargetAccount ${accountId}: set up, but reading its state failed (${errorMessage(e)}); run \`pulumi refresh\`.`);
   }
   return toOutputs({ inputs, record, parentRegions: parent.regions, state, setup, previous });
+}
+
+/**
+ * An update that leaves the regions as they were (in state and in Qualys) and whose state has the
+ * cloudInfo of each: `/state` would only repeat it. cloudInfo (subnets per region) changes with the
+ * regions, and the target's state is its parent's, which the GET carries; so a fleet-wide change of
+ * `scanInterval` or tags is 2 calls per target, not 3.
+ */
+function keepsCloudInfo(previous: TargetAccountOutputs | undefined, record: TargetAccountRecord, inputs: TargetAccountInputs): boolean {
+  if (previous === undefined) return false;
+  const want = canonicalSet(inputs.regions.map((r) => r.toLowerCase())).join(",");
+  const same = (regions: readonly string[] | null | undefined) =>
+    canonicalSet((regions ?? []).map((r) => r.toLowerCase())).join(",") === want;
+  return same(previous.regions) && same(record.regions) && inputs.regions.every((r) => previous.cloudInfo?.[r.toLowerCase()] !== undefined);
 }
 
 type Outputs = TargetAccountOutputs & { pendingCreate?: PendingCreate };

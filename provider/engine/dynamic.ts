@@ -18,8 +18,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { QualysClients } from "../clients";
 import { SETTINGS } from "../config";
-import { Engine, isPending } from "../engine/core";
-import type { EngineResource, ResourceHandler } from "../engine/handler";
+import { Engine, isPending } from "./core";
+import type { EngineResource, ResourceHandler } from "./handler";
 
 type Props = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
  * The dynamic-provider bridge is the one place that strips the engine's `__provider` key: no handler,
  * diff or schema has to know about it.
  */
-import type { ResourceHandler } from "../engine/handler";
+import type { ResourceHandler } from "./handler";
 import { dynamicProvider } from "./dynamic";
 
 test("__provider never reaches a handler, in any operation", async () => {
@@ -35,7 +35,7 @@ test("__provider never reaches a handler, in any operation", async () => {
 });
 
 test("a pending create fails with its id and properties plus the `__provider` the engine sent, so refresh and destroy can load the module", async () => {
-  const { pendingCreate } = await import("./lost-answer");
+  const { pendingCreate } = await import("../shared/lost-answer");
   const handler = {
     type: "Probe",
     check: (_o: Record<string, unknown>, news: Record<string, unknown>) => ({ inputs: news, failures: [] }),
