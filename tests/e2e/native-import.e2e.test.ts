@@ -105,7 +105,7 @@ test("import of each type, made out of band: warnings name what Qualys cannot re
     /ServiceAccount 999988887777: Qualys does not report atLeastOneTag, mustHaveTags, noneOfTheTag, resourceTypes, scanInterval, vmScanTypes, so the import could not see their live value and left them out of the imported inputs.*any update of it is refused/,
   );
   expect(imp.out).toMatch(/TargetAccount 888877776666: Qualys does not report .*scanInterval/);
-  expect(imp.out).toMatch(/GcpInternalScanJob \d+: Qualys does not report notifications/);
+  expect(imp.out).toMatch(/GcpInternalScanJob \d+: Qualys does not report cloudResourceIds, notifications, schedule\.recurrence/);
   expect(imp.out).toMatch(/NsxAuthRecord \d+: cannot be read back from Qualys: password: .*Set `password` in the program/);
 
   // The generated code as the program (plus the password, which cannot be imported): no change but the password.

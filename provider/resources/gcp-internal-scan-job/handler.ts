@@ -376,8 +376,9 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
     return { id, outs: outs };
   },
 
-  // Never shown by the schedule list (see fromScheduleScan): named by the native plugin's import warning.
-  importUnreported: ["notifications"],
+  // Never shown by the schedule list (see fromScheduleScan), so an import cannot see them: named by
+  // the import warning. The recurrence is the schedule's own, shown only as its next launch.
+  importUnreported: ["cloudResourceIds", "notifications", "schedule.recurrence"],
 
   async read(ctx, id, props) {
     // A pending create has no schedule id to list: kept as it is until the next `up` replaces it.

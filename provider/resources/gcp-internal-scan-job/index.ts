@@ -43,13 +43,11 @@ const drift: ResourceDriftHooks = {
       .filter((s) => s.CLOUD_DETAILS?.PROVIDER?.trim().toUpperCase() === "GCP" && /internal/i.test(s.CLOUD_DETAILS?.SCAN_TYPE ?? ""))
       .map((s) => ({ id: s.ID, naturalKey: s.TITLE ?? "" })),
   canonicalId,
-  // Not the handler's importUnreported (["notifications"]), which names what an import warns it
-  // could not see. Refresh keeps more from state: the list shows scanner names, not ids, so a state
-  // with `scannerIds` keeps them (an import writes `scannerNames` instead, nothing unseen); `module`
-  // has one allowed value, never read back. The rest is what mapping/read.ts `fromScheduleScan`
-  // names as not observable (an import does not see cloudResourceIds or the recurrence either,
-  // though its warning names only notifications). Tag ids and the option profile id are left out:
-  // refresh compares part of them (which tag lists are set; the profile id when the list shows one).
+  // More than the handler's importUnreported (what an import warns it could not see): the list shows
+  // scanner names, not ids, so a state with `scannerIds` keeps them (an import writes `scannerNames`
+  // instead, nothing unseen), and `module` has one allowed value, never read back. Tag ids and the
+  // option profile id are left out: refresh compares part of them (which tag lists are set; the
+  // profile id when the list shows one).
   unobservable: ["scannerIds", "cloudResourceIds", "module", "notifications", "schedule.recurrence"],
 };
 
