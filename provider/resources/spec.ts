@@ -46,6 +46,11 @@ export interface ResourceSpec {
    * TypeScript SDK's constructor and the native plugin's Check, shared/ownership.ts).
    */
   naturalKey?: string;
+  /**
+   * Inputs the TypeScript class does not declare as outputs, because the provider never returns them
+   * in clear (the NSX password: state keeps only its salted hash, `passwordHash`).
+   */
+  writeOnlyInputs?: readonly string[];
 }
 
 /**

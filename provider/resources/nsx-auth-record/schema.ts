@@ -237,4 +237,5 @@ export const nsxAuthRecordSpec = {
   internalInputs: ["ownerMarker", "ownerHint"],
   secretInputs: NSX_SECRET_INPUTS,
   naturalKey: "title",
+  writeOnlyInputs: ["password"],
 };
