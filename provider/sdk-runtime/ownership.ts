@@ -6,7 +6,7 @@
  * which resource it checks (no URN), so it cannot see two of them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { claimNaturalKey, duplicateKeyMessage, type NaturalKeyRegistry } from "../shared/ownership";
+import { claimNaturalKey, duplicateKeyMessage, ownerHintOf, type NaturalKeyRegistry } from "../shared/ownership";
 
 /** Per process; keyed by stack, since one process may run several programs (the Automation API). */
 const registry: NaturalKeyRegistry = new Map();
@@ -37,5 +37,5 @@ export function withOwnedKey(
 
 /** The informative half of an owner marker: which resource of which stack made the object (never trusted). */
 export function ownerHint(name: string): string {
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+  return ownerHintOf({ project: pulumi.getProject(), stack: pulumi.getStack(), name });
 }
