@@ -8,20 +8,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 example=${EXAMPLE:-gcp-service-account}
 
-bash scripts/prepare-e2e.sh
-bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
-WORK=$(mktemp -d)
 . "$repo/scripts/lib/local-run.sh"
-emu_pid=""
-cleanup() {
-  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
-  rm -f "$repo/examples/$example/Pulumi.example.yaml"
-  [ "${KEEP:-}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-start_emulator
-use_local_pulumi "$bin"
+begin_local_run "$repo/examples/$example/Pulumi.example.yaml"
 cd "examples/$example"
 
 say "emulator at $url; stack 'example' in $WORK/state"

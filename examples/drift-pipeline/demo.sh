@@ -12,20 +12,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cd "$repo"
-bash scripts/prepare-e2e.sh
-bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
-WORK=$(mktemp -d)
 . "$repo/scripts/lib/local-run.sh"
-emu_pid=""
-cleanup() {
-  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
-  rm -f "$repo/examples/nsx-auth-records/Pulumi.nightly.yaml"
-  [ "${KEEP:-}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-start_emulator
-use_local_pulumi "$bin"
+begin_local_run "$repo/examples/nsx-auth-records/Pulumi.nightly.yaml"
 configure() {
   for key in apiUrl gatewayUrl portalUrl; do pulumi config set "qualys:$key" "$url"; done
   pulumi config set --secret qualys:token emulator-token-acme

@@ -53,6 +53,16 @@ const byFault =
     e.faultId === id;
 
 /** A context whose client gives up after 1 s. */
+/** The pending create a create ends in (its error carries the id and properties the stack keeps), or undefined when it succeeds. */
+async function pendingCreateOf(create: Promise<unknown>): Promise<{ id: string; properties: Record<string, unknown> } | undefined> {
+  try {
+    await create;
+    return undefined;
+  } catch (e) {
+    return e as { id: string; properties: Record<string, unknown> };
+  }
+}
+
 function shortTimeout(): HandlerContext {
   return H.contextFor(emulatorEnv(H.emu, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1" }));
 }
@@ -179,12 +189,7 @@ test("NsxAuthRecord: when neither create answer comes back and no record is list
   // Both the create and its repeat are held past the client's 1 s: the look finds nothing yet.
   const held = H.emu.injectFault({ ...c.where, hold: true, times: 2 });
   const ctx = shortTimeout();
-  let pending: { id: string; properties: Record<string, unknown> } | undefined;
-  try {
-    await c.handler.create(ctx, c.inputs());
-  } catch (e) {
-    pending = e as typeof pending;
-  }
+  const pending = await pendingCreateOf(c.handler.create(ctx, c.inputs()));
   expect(pending?.id).toMatch(/^pending-[0-9a-f]{8}$/);
   expect(errorMessage(pending)).toMatch(/may still take effect.*kept in the stack as pending, with its owner marker/s);
   expect(pending!.properties).toMatchObject({ ownerMarker: MARKER, title: NSX.title });
@@ -306,12 +311,7 @@ test("GcpInternalScanJob: a job that appears only after the wait is deleted by t
   const c = caseOf(gcpInternalScanJob);
   const held = H.emu.injectFault({ ...c.where, hold: true }); // lands after the client's 1 s and the 1 s look
   const ctx = shortTimeout();
-  let pending: { id: string; properties: Record<string, unknown> } | undefined;
-  try {
-    await c.handler.create(ctx, c.inputs());
-  } catch (e) {
-    pending = e as typeof pending;
-  }
+  const pending = await pendingCreateOf(c.handler.create(ctx, c.inputs()));
   expect(pending?.id).toMatch(/^pending-/);
   // Refresh keeps it as it is (no schedule id to list), and calls nothing.
   H.emu.resetCalls();

@@ -1,6 +1,28 @@
 # local-run.sh — sourced by the scripts that run example stacks against the bundled emulator
-# (scripts/run-example.sh, examples/drift-pipeline/demo.sh). Expects the repository as the current
-# directory, the package built (scripts/prepare-e2e.sh) and WORK set to a scratch directory.
+# (scripts/run-example.sh, examples/drift-pipeline/demo.sh), from the repository as the current
+# directory. begin_local_run does the whole set-up; the functions it calls are usable alone.
+
+# begin_local_run STACK_CONFIG…: builds and stages the package, starts the emulator and puts the local
+# CLI on PATH with its state in a scratch WORK directory. On exit the emulator stops, the stack config
+# files named (written into the example's folder by `pulumi config set`) are removed, and WORK with
+# them unless KEEP=1.
+begin_local_run() {
+  local_run_leftovers=("$@")
+  bash scripts/prepare-e2e.sh
+  local bin
+  bin=$(bash scripts/pulumi-toolchain.sh | tail -n1)
+  WORK=$(mktemp -d)
+  emu_pid=""
+  trap end_local_run EXIT
+  start_emulator
+  use_local_pulumi "$bin"
+}
+
+end_local_run() {
+  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
+  rm -f "${local_run_leftovers[@]}"
+  [ "${KEEP:-}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
+}
 
 # start_emulator: starts dist/emulator on a free loopback port, sets emu_pid (for the caller's cleanup
 # trap) and url. The emulator prints QUALYS_EMULATOR_URL= once it listens; waiting on that line, not on
