@@ -9,12 +9,13 @@
  *
  * The undici dispatcher is injectable (tests, proxies, custom TLS), as are sleep and randomness.
  */
-import { Agent, buildConnector, request as undiciRequest, type Dispatcher } from "undici";
+import type { Dispatcher, buildConnector as UndiciConnector } from "undici";
+import { Agent, buildConnector } from "./undici";
 import { API_SETTING, baseUrl, describeSetting, type ResolvedConfig } from "../config";
 import { QualysError, type QualysApi } from "../errors";
 import { redact } from "../shared/redact";
 import { basicHeader, TokenSource } from "./auth";
-import { BodyTooLargeError, readBoundedBody } from "./body";
+import { BodyTooLargeError, DeadlineExceededError, exchange } from "./body";
 import { kindForStatus, snippet } from "./error-body";
 import { Limiter } from "./limiter";
 import { decideRetry, type NetworkFailure, type ResponseSnapshot } from "./retry";
@@ -185,14 +186,14 @@ export class Transport {
     }
   }
 
-  private urlFor(opts: RequestOptions): string {
+  private urlFor(opts: RequestOptions): URL {
     const base = baseUrl(this.config, opts.api);
     const u = new URL(base + opts.path);
     if (opts.query) {
       const q = opts.query instanceof URLSearchParams ? opts.query : toSearchParams(opts.query);
       for (const [k, v] of q) u.searchParams.append(k, v);
     }
-    return u.toString();
+    return u;
   }
 
   /** The setting a wrong URL for `api` comes from: its own URL setting, or the platform it was derived from. */
@@ -235,29 +236,19 @@ export class Transport {
   }
 
   /**
-   * One attempt, bounded twice: one deadline (`requestTimeoutMs`) for the headers AND the whole body,
-   * so an answer trickling a byte at a time cannot outlive it the way it outlives undici's idle
-   * timeouts; and a size cap (`maxResponseBytes`), checked while the body streams in (body.ts).
+   * One attempt, bounded twice (body.ts): one deadline (`requestTimeoutMs`) for the headers AND the
+   * whole body, so an answer trickling a byte at a time cannot outlive it the way it outlives undici's
+   * idle timeouts; and a size cap (`maxResponseBytes`), checked while the body streams in.
    */
-  private async send(url: string, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<ResponseSnapshot> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DeadlineExceededError(this.config.requestTimeoutMs)), this.config.requestTimeoutMs);
-    try {
-      const res = await undiciRequest(url, { method, headers, body, dispatcher: this.dispatcher, signal: deadline.signal });
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) {
-        if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
-      }
-      const text = await readBoundedBody(res.body, this.config.maxResponseBytes, out["content-length"]);
-      return { status: res.statusCode, headers: out, body: text };
-    } catch (e) {
-      // undici reports an abort in its own words (or with the reason, depending on where it hit);
-      // the deadline is what happened, whatever the wording.
-      if (deadline.signal.aborted && !(e instanceof BodyTooLargeError)) throw new DeadlineExceededError(this.config.requestTimeoutMs);
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
+  private send(url: URL, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<ResponseSnapshot> {
+    return exchange(this.dispatcher, {
+      url,
+      method,
+      headers,
+      body,
+      maxBytes: this.config.maxResponseBytes,
+      timeoutMs: this.config.requestTimeoutMs,
+    });
   }
 
   /** POST <gateway>/auth; goes through `request` so it gets the same limits and retries. */
@@ -316,7 +307,7 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
 const connectFailures = new WeakSet<object>();
 
 /** undici's own connector, with every error it reports marked as a connect failure. */
-function markingConnector(timeoutMs: number): buildConnector.connector {
+function markingConnector(timeoutMs: number): UndiciConnector.connector {
   const connect = buildConnector({ timeout: timeoutMs });
   return (options, callback) =>
     connect(options, (...args) => {
@@ -343,14 +334,6 @@ const NOT_SENT_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
-/** The attempt's overall deadline passed (headers and body together). */
-export class DeadlineExceededError extends Error {
-  readonly code = "PQ_DEADLINE_EXCEEDED";
-  constructor(ms: number) {
-    super(`no complete response within ${ms / 1000} s`);
-    this.name = "DeadlineExceededError";
-  }
-}
 
 export function classifyNetworkError(e: unknown): NetworkFailure {
   if (e instanceof BodyTooLargeError) return "too-large";

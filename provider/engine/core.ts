@@ -116,6 +116,12 @@ export class Engine {
   /** False while a setting is computed by another resource (unknown at preview): it is checked once known. */
   private settingsKnown = true;
   private clients: QualysClients | undefined;
+  /**
+   * The configuration's failures per set of APIs a resource calls: the settings change only in
+   * `configure`, and resolving them (URLs parsed and checked, environment read) for every resource
+   * checked cost more than the rest of a check.
+   */
+  private configFailureCache = new Map<string, CheckFailure[]>();
   /** Natural key → URN of the resource that has it, for this process (one deployment). */
   private readonly keys: NaturalKeyRegistry = new Map();
   private readonly env: NodeJS.ProcessEnv;
@@ -132,6 +138,7 @@ export class Engine {
     this.settingsKnown = known;
     this.configured = true;
     this.clients = undefined;
+    this.configFailureCache = new Map();
   }
 
   /**
@@ -159,7 +166,7 @@ export class Engine {
     // Registered before anything else can print them.
     for (const k of secretInputs) if (typeof given[k] === "string") registerSecret(given[k]);
     const checked = handler.check(withoutUnconfirmed(olds), given);
-    const fromConfig = this.configured && this.settingsKnown ? configFailures({ stack: this.settings, env: this.env }, r.apis ?? []) : [];
+    const fromConfig = this.configured && this.settingsKnown ? this.configFailuresFor(r.apis ?? []) : [];
     const ok = checked.failures.length === 0;
     const inputs = ok ? carryUnconfirmed(olds, given, checked.inputs as Props) : (checked.inputs as Props);
     const failures = [...fromConfig, ...outgoingFailures(checked.failures, secretInputs)];
@@ -167,6 +174,16 @@ export class Engine {
     const duplicate = failures.length === 0 && parsed ? this.duplicateKey(r, parsed.stack, parsed.project, urn!, inputs) : undefined;
     if (duplicate) failures.push(duplicate);
     return { inputs: withoutUndefined(inputs), failures };
+  }
+
+  private configFailuresFor(apis: readonly QualysApi[]): CheckFailure[] {
+    const key = apis.join(",");
+    let failures = this.configFailureCache.get(key);
+    if (!failures) {
+      failures = configFailures({ stack: this.settings, env: this.env }, apis);
+      this.configFailureCache.set(key, failures);
+    }
+    return failures;
   }
 
   private duplicateKey(r: EngineResource, stack: string, project: string, urn: string, inputs: Props): CheckFailure | undefined {

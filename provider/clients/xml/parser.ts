@@ -108,7 +108,8 @@ export const XML_ONLY_ENTITY_DECODER = {
 const CDATA_OR_COMMENT = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 
 function rejectEntityDeclarations(xml: string, operation?: string): void {
-  if (!xml.includes("<!")) return;
+  // Every Qualys answer has a DOCTYPE, so test for the declaration itself before stripping sections.
+  if (!/<!ENTITY/i.test(xml)) return;
   if (/<!ENTITY/i.test(xml.replace(CDATA_OR_COMMENT, ""))) {
     throw unexpected(
       operation,
@@ -144,7 +145,23 @@ function matchesArrayRule(rules: readonly string[], name: string, jPath: string)
   return false;
 }
 
-function buildParser(opts: ParseXmlOptions): XMLParser {
+/**
+ * One parser per set of array rules: building one costs more than parsing a small answer, and
+ * every document type asks with the same rules. A parser keeps no state between documents.
+ */
+const parsers = new Map<string, XMLParser>();
+
+function parserFor(arrays: readonly string[]): XMLParser {
+  const key = arrays.join("\n");
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = buildParser([...arrays]);
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+
+function buildParser(arrays: readonly string[]): XMLParser {
   return new XMLParser({
     // Attributes carry data in Qualys XML (`<DAILY frequency_days="364"/>`), so keep them, prefixed
     // so they can never collide with a child element of the same name.
@@ -185,7 +202,7 @@ function buildParser(opts: ParseXmlOptions): XMLParser {
     // Pass jPath as a dotted string to `isArray`.
     jPath: true,
     isArray: (name: string, jPath: unknown, _isLeafNode: boolean, isAttribute: boolean) =>
-      !isAttribute && matchesArrayRule(opts.arrays, name, String(jPath)),
+      !isAttribute && matchesArrayRule(arrays, name, String(jPath)),
   });
 }
 
@@ -209,7 +226,7 @@ export function parseXml(xml: string, opts: ParseXmlOptions): Record<string, unk
 
   let parsed: unknown;
   try {
-    parsed = buildParser(opts).parse(text);
+    parsed = parserFor(opts.arrays).parse(text);
   } catch (e) {
     throw unexpected(opts.operation, `the response could not be parsed as XML: ${e instanceof Error ? e.message : String(e)}`);
   }
