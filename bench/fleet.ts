@@ -10,6 +10,8 @@
  * Environment: FLEET="nsx=300,jobs=200,accounts=50,parents=3,targets=300" (the first run's size),
  * LATENCY_FLEET (default a tenth of it), LATENCY_MS (150; 0 skips the second run),
  * PULUMI_SKIP_CHECKPOINTS (default true here, printed; the user's choice in real runs, see the docs),
+ * FLEET_UPDATE_RUNS (updates of every resource in the first run, 3 by default: the provider's CPU for
+ * the same update varies by about ±10 % between runs, so the median is printed too),
  * BENCH_JSON (a file to write the figures to as well), CPU_PROF_DIR (V8 CPU profiles of the first
  * run's Node processes per step, the dynamic provider's among them: `<dir>/<step>/*.cpuprofile`).
  */
@@ -39,11 +41,16 @@ function describe(size: FleetSize): string {
   return `${size.nsx} NSX, ${size.jobs} jobs, ${size.targets} targets under ${size.parents} parents, ${size.accounts} accounts`;
 }
 
-async function run(size: FleetSize, latencyMs: number, env: Record<string, string>, cpuProfDir?: string): Promise<StepFigures[]> {
+async function run(
+  size: FleetSize,
+  latencyMs: number,
+  env: Record<string, string>,
+  options: { cpuProfDir?: string; updateRuns?: number } = {},
+): Promise<StepFigures[]> {
   const emu = await startEmulator({ latencyMs });
   const s = await createFleetStack(emu, size, env);
   try {
-    return await runFleet(emu, s, { cpuProfDir });
+    return await runFleet(emu, s, options);
   } finally {
     await s.cleanup();
     await emu.close();
@@ -66,7 +73,16 @@ function print(title: string, size: FleetSize, figures: StepFigures[], latencyMs
     const r = ratio ? ` ${ideal > 0 ? (f.wallSeconds / ideal).toFixed(2) : "-"} |` : "";
     const x = min > 0 ? (f.total / min).toFixed(2) : "-";
     console.log(
-      `| ${f.step} | ${f.total} | ${min} | ${x} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} | ${f.providerCpuSeconds?.toFixed(2) ?? "-"} |${r}`,
+      `| ${f.step}${f.run !== undefined ? ` (run ${f.run})` : ""} | ${f.total} | ${min} | ${x} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} | ${f.providerCpuSeconds?.toFixed(2) ?? "-"} |${r}`,
+    );
+  }
+  const updates = figures.filter((f) => f.step === "update" && f.providerCpuSeconds !== undefined);
+  if (updates.length > 1) {
+    const resources = size.nsx + size.jobs + size.accounts + size.targets;
+    const perResource = updates.map((f) => (f.providerCpuSeconds! * 1000) / resources);
+    const sorted = [...perResource].sort((a, b) => a - b);
+    console.log(
+      `\nUpdate, provider CPU per resource (${resources} resources) in ${updates.length} runs: ${perResource.map((m) => m.toFixed(2)).join(" / ")} ms; median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms.`,
     );
   }
 }
@@ -86,7 +102,13 @@ async function main(): Promise<void> {
   const env = { PULUMI_SKIP_CHECKPOINTS: skip };
   console.log(`bench-fleet: PULUMI_SKIP_CHECKPOINTS=${skip} (file:// backend), qualys:maxConcurrency 2 (the default)`);
 
-  print(`Fleet of ${describe(size)}: loopback emulator, no added latency`, size, await run(size, 0, env, process.env.CPU_PROF_DIR), 0);
+  const updateRuns = Number(process.env.FLEET_UPDATE_RUNS ?? 3);
+  print(
+    `Fleet of ${describe(size)}: loopback emulator, no added latency`,
+    size,
+    await run(size, 0, env, { cpuProfDir: process.env.CPU_PROF_DIR, updateRuns }),
+    0,
+  );
   if (latencyMs > 0) {
     print(
       `Fleet of ${describe(latencySize)}: emulator latency ${latencyMs} ms`,

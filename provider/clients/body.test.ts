@@ -81,6 +81,8 @@ test("the cap counts the body as it arrives; the deadline is cancelled once the 
   });
   expect(ok.body).toBe("done");
   expect(cancelled).toBe(1);
-  await expect(exchange(agent, { url, method: "GET", headers: {}, maxBytes: 3, timeoutMs: 5000 })).rejects.toBeInstanceOf(BodyTooLargeError);
+  await expect(exchange(agent, { url, method: "GET", headers: {}, maxBytes: 3, timeoutMs: 5000 })).rejects.toBeInstanceOf(
+    BodyTooLargeError,
+  );
   await agent.close();
 });

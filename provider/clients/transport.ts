@@ -334,7 +334,6 @@ const NOT_SENT_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
-
 export function classifyNetworkError(e: unknown): NetworkFailure {
   if (e instanceof BodyTooLargeError) return "too-large";
   if (e instanceof DeadlineExceededError) return "timeout";

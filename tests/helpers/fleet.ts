@@ -106,6 +106,8 @@ export interface StepFigures {
   wallSeconds: number;
   /** CPU seconds of the dynamic provider process(es) of the step; undefined where /proc is not there. */
   providerCpuSeconds?: number;
+  /** The step's run number when it is repeated (the update, see `RunFleetOptions.updateRuns`). */
+  run?: number;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
@@ -226,6 +228,12 @@ export interface RunFleetOptions {
    * Chrome DevTools).
    */
   cpuProfDir?: string;
+  /**
+   * Updates of every resource to run (each changes the same fields to a new value): the provider's
+   * CPU for the same work varies by about ±10 % from run to run on a 2-core machine, so one figure
+   * says little. Default 1.
+   */
+  updateRuns?: number;
 }
 
 /** up, refresh, preview --refresh --expect-no-changes, an update of every resource (`rev` 1), destroy. */
@@ -249,8 +257,12 @@ export async function runFleet(emu: Emulator, s: E2EStack, options: RunFleetOpti
   await step("up", () => s.stack.up(capture(s)));
   await step("refresh", () => s.stack.refresh(capture(s)));
   await step("preview --refresh", () => s.stack.preview({ refresh: true, expectNoChanges: true, ...capture(s) }));
-  await s.setConfig({ "qualys-fleet:rev": { value: "1" } });
-  await step("update", () => s.stack.up(capture(s)));
+  const updateRuns = options.updateRuns ?? 1;
+  for (let rev = 1; rev <= updateRuns; rev++) {
+    await s.setConfig({ "qualys-fleet:rev": { value: String(rev) } });
+    await step("update", () => s.stack.up(capture(s)));
+    if (updateRuns > 1) out[out.length - 1].run = rev;
+  }
   await step("destroy", () => s.stack.destroy(capture(s)));
   return out;
 }
