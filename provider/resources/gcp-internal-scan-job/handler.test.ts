@@ -9,7 +9,7 @@ import { controlRequest } from "../../../tests/helpers/emulator-client";
 import { useHarness } from "../../../tests/helpers/provider-harness";
 import { BASELINE_GRACE_MS, baseline, gcpInternalScanJobHandler as h } from "./handler";
 import { inputsOf } from "./mapping";
-import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs } from "./schema";
+import { NOW_REPLACEMENT_REASON, type GcpInternalScanJobInputs, type GcpInternalScanJobOutputs } from "./schema";
 import { dynamicProvider } from "../../engine/dynamic";
 
 const H = useHarness();
@@ -61,6 +61,34 @@ async function emuJob(id: string): Promise<EmuScanJob> {
   const r = await control("GET", `scan-jobs/${id}`);
   expect(r.status).toBe(200);
   return r.json as EmuScanJob;
+}
+
+/** Every job the emulator's tenant holds. */
+async function emuJobs(): Promise<EmuScanJob[]> {
+  return ((await control("GET", "scan-jobs")).json as { jobs: EmuScanJob[] }).jobs;
+}
+
+/** The error a create fails with; a pending create's carries the id and properties the engine keeps (plain errors: none). */
+async function failureOf(create: Promise<unknown>): Promise<Error & { id: string; properties: GcpInternalScanJobOutputs }> {
+  const e: unknown = await create.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof Error)) throw new Error("the create did not fail");
+  return e as Error & { id: string; properties: GcpInternalScanJobOutputs };
+}
+
+/**
+ * The next `up` as the engine plays it for a resource kept in state with an init error: diff; the
+ * pending job is replaced, delete first (deleteBeforeReplace), then created again.
+ */
+async function upAfterPending(pending: { id: string; properties: GcpInternalScanJobOutputs }, news: GcpInternalScanJobInputs) {
+  const id = pending.id;
+  const d = h.diff(id, pending.properties, news);
+  expect(d).toMatchObject({ changes: true, deleteBeforeReplace: true });
+  expect(d.replaces.length).toBeGreaterThan(0);
+  await h.delete(H.ctx, id, pending.properties);
+  return h.create(H.ctx, news);
 }
 
 async function launches(): Promise<string[]> {
@@ -446,27 +474,115 @@ describe("cloud resource ids (update-only in the API)", () => {
     expect((await emuJob(id)).cloudResourceIds).toEqual([]);
   });
 
-  test("follow-up failure: the half-made job is deleted again and the error says so", async () => {
+  test("follow-up failure: the half-made job is deleted again and the error says so (a plain error, nothing pending)", async () => {
     failFollowUpUpdate();
-    await expect(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] }))).rejects.toThrow(
-      /"Invalid cloud_resource_ids provided".*half-made scan job \(schedule \d+\) was deleted again/s,
-    );
+    const err = await failureOf(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })));
+    expect(err.message).toMatch(/"Invalid cloud_resource_ids provided".*half-made scan job \(schedule \d+\) was deleted again/s);
+    expect(err).not.toHaveProperty("id"); // no id: the engine keeps nothing in state
     expect(H.emu.calls()).toEqual({
       [`${SCHEDULE} action=list`]: 1,
       [`${JOB} action=create`]: 1,
       [`${JOB} action=update`]: 1,
       [`${SCHEDULE} action=delete`]: 1,
     });
-    expect((await control("GET", "scan-jobs")).json).toMatchObject({ jobs: [] });
+    expect(await emuJobs()).toEqual([]);
   });
 
-  test("follow-up failure and the undo fails too: the error names the job to delete by hand", async () => {
+  test("follow-up failure and the undo fails too: pending under the job's id; the next `up` converges to exactly one job with its ids", async () => {
+    const news = inputs(WEEKLY, { cloudResourceIds: ["vm-1", "vm-2"] });
     failFollowUpUpdate();
     H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 403, message: "Permission denied" });
-    const err = await h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })).catch((e: Error) => e);
-    expect(String(err)).toMatch(/deleting it again also failed.*Permission denied.*delete scan schedule (\d+) in Qualys/s);
-    const [job] = ((await control("GET", "scan-jobs")).json as { jobs: EmuScanJob[] }).jobs;
-    expect(String(err)).toContain(`delete scan schedule ${job.id}`);
+    const err = await failureOf(h.create(H.ctx, news));
+    expect(H.emu.calls()).toEqual({
+      [`${SCHEDULE} action=list`]: 1,
+      [`${JOB} action=create`]: 1,
+      [`${JOB} action=update`]: 1,
+      [`${SCHEDULE} action=delete`]: 1,
+    });
+    // Qualys holds the half-made job, and the error carries its real id: the engine keeps it in state.
+    const [job, ...others] = await emuJobs();
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ active: false, cloudResourceIds: [] });
+    expect(err.id).toBe(job.id);
+    expect(err.properties).toMatchObject({ scheduleId: job.id, cloudResourceIds: ["vm-1", "vm-2"], pendingCreate: {} });
+    expect((err.properties as { pendingCreate?: object }).pendingCreate).not.toHaveProperty("before");
+    expect(err.message).toMatch(
+      new RegExp(
+        `"Invalid cloud_resource_ids provided".*deleting it again also failed \\(.*Permission denied.*\\)\\. Nothing is lost: .*pending under schedule ${job.id}.*next \`pulumi up\` replaces it`,
+        "s",
+      ),
+    );
+
+    // Refresh keeps it pending, without a call (the list could not show that its ids are missing).
+    H.emu.resetCalls();
+    expect(await h.read(H.ctx, err.id, err.properties)).toEqual({ id: err.id, props: err.properties, inputs: inputsOf(err.properties) });
+    expect(H.emu.totalCalls()).toBe(0);
+
+    // The next `up`: diff → delete-before-replace; delete the half-made job, create it afresh.
+    H.emu.resetCalls();
+    const next = await upAfterPending(err, news);
+    expect(warnings.join("\n")).toContain(`(schedule ${job.id}): an earlier create left this job half-made`);
+    expect(H.emu.calls()).toEqual({
+      [`${SCHEDULE} action=delete`]: 1,
+      [`${SCHEDULE} action=list`]: 1,
+      [`${JOB} action=create`]: 1,
+      [`${JOB} action=update`]: 1,
+    });
+    const jobs = await emuJobs();
+    expect(jobs.map((j) => j.id)).toEqual([next.id]);
+    expect(next.id).not.toBe(job.id);
+    expect(jobs[0]).toMatchObject({ title: WEEKLY.title, active: true, cloudResourceIds: ["vm-1", "vm-2"] });
+    expect(next.outs).not.toHaveProperty("pendingCreate");
+    expect(h.diff(next.id, next.outs, news).changes).toBe(false);
+  });
+
+  test("follow-up failure, the undo ran but neither its answer nor a look confirmed it: pending; the next `up` finds it gone and creates one job", async () => {
+    const news = inputs(WEEKLY, { cloudResourceIds: ["vm-1"] });
+    failFollowUpUpdate();
+    // The undo runs, its answer is lost (500), and every list after it fails: the outcome is unknown.
+    // Held until then, so the list before the create is not the one that fails.
+    const undo = H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", afterHandler: true, hold: true, status: 500 });
+    const created = failureOf(h.create(H.ctx, news));
+    await H.emu.held((e) => e.faultId === undo.id);
+    H.emu.injectFault({ path: "/fo/schedule/scan/", action: "list", status: 403, message: "Permission denied", times: 2 });
+    H.emu.release(undo.id);
+    const err = await created;
+    // The look after the lost answer fails; the repeated delete is refused (unknown id), and the list
+    // that would confirm "gone" fails too.
+    expect(H.emu.calls()).toEqual({
+      [`${SCHEDULE} action=list`]: 3,
+      [`${JOB} action=create`]: 1,
+      [`${JOB} action=update`]: 1,
+      [`${SCHEDULE} action=delete`]: 2,
+    });
+    expect(H.emu.faults.list()).toEqual([]);
+    expect(err.id).toMatch(/^\d+$/);
+    expect(err.message).toMatch(/deleting it again also failed.*Nothing is lost/s);
+    expect(await emuJobs()).toEqual([]); // the undo did run
+
+    H.emu.resetCalls();
+    const next = await upAfterPending(err, news);
+    // delete: refused (unknown id) and confirmed gone by the list; then list-before-create, create, follow-up.
+    expect(H.emu.calls()).toEqual({
+      [`${SCHEDULE} action=delete`]: 1,
+      [`${SCHEDULE} action=list`]: 2,
+      [`${JOB} action=create`]: 1,
+      [`${JOB} action=update`]: 1,
+    });
+    const jobs = await emuJobs();
+    expect(jobs.map((j) => j.id)).toEqual([next.id]);
+    expect(jobs[0]).toMatchObject({ active: true, cloudResourceIds: ["vm-1"] });
+    expect(warnings.join("\n")).not.toMatch(/already deleted in Qualys/);
+  });
+
+  test("destroy of a half-made pending job deletes it by its id", async () => {
+    failFollowUpUpdate();
+    H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 403, message: "Permission denied" });
+    const err = await failureOf(h.create(H.ctx, inputs(WEEKLY, { cloudResourceIds: ["vm-1"] })));
+    H.emu.resetCalls();
+    await h.delete(H.ctx, err.id, err.properties);
+    expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=delete`]: 1 });
+    expect(await emuJobs()).toEqual([]);
   });
 });
 

@@ -5,8 +5,8 @@
  *  - create = schedule-scan action=list (the jobs that exist before, see below; ONE list serves the
  *    creates of a burst, up to 100: `baseline`) + job action=create (2; N creates of one `up` cost
  *    N + ⌈N/100⌉ + a few); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
- *    + schedule-scan action=delete to undo the half-made job (4); when the create's answer is lost,
- *    + 1…n lists while looking for the job;
+ *    + schedule-scan action=delete to undo the half-made job (4; if that fails too, the create ends
+ *    pending, see below); when the create's answer is lost, + 1…n lists while looking for the job;
  *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
  *    that arrive together (up to 100 ids), and once a refresh is under way one list of every schedule
  *    serves the rest of it (`jobReader`, shared/batch.ts): a refresh of N jobs costs a few calls;
@@ -46,6 +46,19 @@
  * (the one new same-titled job) and deletes it, then create makes the job afresh. That converges
  * to exactly one job; a `now` job whose lost create did land has launched its scan, and the
  * replacement launches another. Read keeps a pending job as it is (it has no schedule id to list).
+ *
+ * A CREATE LEFT HALF-MADE. With `cloudResourceIds` the job is created inactive and a follow-up
+ * update sets the ids (the Qualys API accepts cloud_resource_ids only on update). When that update
+ * fails, the create deletes the job again: gone, the create fails plainly (nothing in Qualys, nothing
+ * in the stack). When that delete does not confirm the job is gone either, failing plainly would
+ * drop the job from the stack while Qualys still holds it, and the rerun would make a second job
+ * with this title. So the create fails as a PENDING create under the job's real schedule id
+ * (`pendingCreate` without `before`). The next `up` replaces it, as it does a lost create: delete
+ * removes schedule <id> (or finds it already gone: the failed undo may have run after all), then
+ * create makes the job afresh with its ids. Not an update that sends the ids: an update cannot
+ * change the resource's id, so it could not recover when the job is gone. The job is inactive and
+ * cloudResourceIds rule out a `now` schedule, so replacing it launches no scan. Read keeps it as it
+ * is; destroy deletes schedule <id>.
  */
 import { randomUUID } from "node:crypto";
 import type { QualysClients } from "../../clients";
@@ -253,8 +266,12 @@ async function recoverLostCreate(
   return id;
 }
 
-/** What a pending create keeps in state: the lost call, and the ids with this title seen before it. */
-type PendingJob = PendingCreate & { before: string[] };
+/**
+ * What a pending create keeps in state: the failed call, and — when the create's answer was lost and
+ * the schedule id is not known — the ids with this title seen before it. Without `before`, the id
+ * the resource is kept under is the job's (a create left half-made, see the header).
+ */
+type PendingJob = PendingCreate & { before?: string[] };
 
 function pendingOf(outs: Partial<GcpInternalScanJobOutputs> | Record<string, unknown>): PendingJob | undefined {
   return (outs as { pendingCreate?: PendingJob }).pendingCreate;
@@ -281,9 +298,30 @@ function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unkno
   );
 }
 
-/** delete of a pending create: the job the lost create made after all, if any (see the header). */
-async function deleteLandedJob(clients: QualysClients, props: GcpInternalScanJobOutputs, pending: PendingJob): Promise<void> {
-  const before = new Set(pending.before);
+/**
+ * The cloudResourceIds follow-up failed (`e`) and the undo delete did not confirm the job is gone
+ * (`undo`): keep the job in the stack under its real id, pending, so nothing is lost or made twice
+ * (see the header).
+ */
+function pendingHalfMade(inputs: GcpInternalScanJobInputs, id: string, e: unknown, undo: unknown): Error {
+  const reason = errorMessage(e);
+  const outs = {
+    ...inputs,
+    scheduleId: id,
+    launched: false,
+    listed: true,
+    pendingCreate: { since: new Date().toISOString(), reason } satisfies PendingJob,
+  };
+  return pendingCreate(
+    id,
+    outs,
+    `${reason}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}). Nothing is lost: the job is kept in the stack as pending under schedule ${id}, and the next \`pulumi up\` replaces it (it deletes schedule ${id}, then creates the job again with its cloud resource ids); \`pulumi destroy\` deletes it.`,
+  );
+}
+
+/** delete of a pending create whose schedule id is not known: the job the lost create made after all, if any (see the header). */
+async function deleteLandedJob(clients: QualysClients, props: GcpInternalScanJobOutputs, idsBefore: string[]): Promise<void> {
+  const before = new Set(idsBefore);
   const fresh = (await listTitled(clients, props.title)).filter((s) => !before.has(s.ID));
   if (fresh.length > 1) {
     throw new Error(
@@ -317,10 +355,15 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   },
 
   diff(id, olds, news) {
-    if (pendingOf(olds) !== undefined) {
-      // A pending create (see the header): delete (the job the lost create may have made) before
-      // creating it again, so there is never a second one.
-      warn(`${label(news)}: an earlier create lost its answer; the job is replaced (any job that create made is deleted first).`);
+    const pending = pendingOf(olds);
+    if (pending !== undefined) {
+      // A pending create (see the header): delete (the job the lost create may have made, or the
+      // half-made one) before creating it again, so there is never a second one.
+      warn(
+        pending.before === undefined
+          ? `${label(news, id)}: an earlier create left this job half-made (its cloud resource ids were not set); it is replaced (the job is deleted first, then created again).`
+          : `${label(news)}: an earlier create lost its answer; the job is replaced (any job that create made is deleted first).`,
+      );
       return { changes: true, replaces: ["scheduleId"], stables: [], changed: ["scheduleId"], deleteBeforeReplace: true };
     }
     const d = diffInputs(inputsOf(olds), news, DIFF_POLICY);
@@ -353,13 +396,12 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
         await clients.gcpScanJobs.update(id, { ...FIXED_PARAMS, ...followUp }, OPS.followUp);
       } catch (e) {
         // Compensation: the job exists but inactive and without its resource ids. Undo it, so the
-        // stack and Qualys agree (neither has the job) and a rerun starts clean.
+        // stack and Qualys agree (neither has the job) and a rerun starts clean; when the undo does
+        // not confirm the job is gone, the stack keeps it as pending (see the header).
         try {
           await deleteJob(clients, id);
         } catch (undo) {
-          throw new Error(
-            `${errorMessage(e)}. The scan job was created (schedule ${id}, inactive) but setting its cloud resource ids failed, and deleting it again also failed (${errorMessage(undo)}): delete scan schedule ${id} in Qualys before running again.`,
-          );
+          throw pendingHalfMade(inputs, id, e, undo);
         }
         throw new Error(
           `${errorMessage(e)}. The half-made scan job (schedule ${id}) was deleted again, so nothing is left behind; fix the cause and run again.`,
@@ -381,7 +423,9 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   importUnreported: ["cloudResourceIds", "notifications", "schedule.recurrence"],
 
   async read(ctx, id, props) {
-    // A pending create has no schedule id to list: kept as it is until the next `up` replaces it.
+    // A pending create is kept as it is until the next `up` replaces it: a lost create has no
+    // schedule id to list, and a half-made job must stay pending whatever the list shows (refresh
+    // must not turn it into a finished job whose ids were never set).
     if (pendingOf(props) !== undefined) return { id, props, inputs: inputsOf(props) };
     const clients = ctx.clients();
     if ((props as Partial<GcpInternalScanJobOutputs>).schedule === undefined) {
@@ -449,9 +493,11 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   async delete(ctx, id, props) {
     const clients = ctx.clients();
     const pending = pendingOf(props);
-    if (pending !== undefined) return deleteLandedJob(clients, props, pending);
+    if (pending?.before !== undefined) return deleteLandedJob(clients, props, pending.before);
+    // A half-made pending job (see the header) is deleted by its id like any other; already gone is
+    // no news for it (the failed undo may have run after all).
     const outcome = await deleteJob(clients, id);
-    if (outcome === "already-gone" && !isNow(inputsOf(props))) {
+    if (outcome === "already-gone" && pending === undefined && !isNow(inputsOf(props))) {
       warn(`${label(inputsOf(props), id)}: already deleted in Qualys; removing it from the stack.`);
     }
   },
