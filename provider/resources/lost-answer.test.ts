@@ -92,11 +92,32 @@ function caseOf(def: ResourceDefinition, olds: Record<string, unknown> = {}): Ca
   };
 }
 
-/** `up` as the engine plays it, at most `maxRuns` times until one succeeds. */
+/**
+ * `pulumi refresh` of a pending create, as the engine plays it: `read` with the state's outputs, whose
+ * answer becomes the state. A successful read clears the engine's init error, so `pendingCreate` in
+ * the outputs is all that still tells the next `up` to finish the create: it must survive, and `diff`
+ * must plan exactly what it planned before the refresh.
+ */
+async function refreshPending(c: Case, ctx: HandlerContext, state: { id: string; outs: unknown }): Promise<{ id: string; outs: unknown }> {
+  const before = c.handler.diff(state.id, state.outs, c.inputs());
+  const read = await c.handler.read(ctx, state.id, state.outs);
+  expect(read).toBeDefined(); // the object (or the placeholder of one) is still there
+  const refreshed = { id: read!.id, outs: read!.props };
+  expect(refreshed.outs).toHaveProperty("pendingCreate", (state.outs as { pendingCreate: unknown }).pendingCreate);
+  expect(c.handler.diff(refreshed.id, refreshed.outs, c.inputs())).toEqual(before);
+  return refreshed;
+}
+
+/**
+ * `up` as the engine plays it, at most `maxRuns` times until one succeeds. Each run that starts from a
+ * pending create is `pulumi up --refresh`: the refresh (see refreshPending) must not change its plan.
+ */
 async function upUntilConverged(c: Case, ctx: HandlerContext, maxRuns = 3, initial?: { id: string; outs: unknown }) {
   let state: { id: string; outs: unknown } | undefined = initial;
   const errors: string[] = [];
   for (let run = 1; run <= maxRuns; run++) {
+    // Outside the try: a refresh that loses the pending create fails the test, not just this run.
+    if (state) state = await refreshPending(c, ctx, state);
     try {
       if (state) {
         // A resource kept in state with an init error: diff, then update, or delete-before-replace.
@@ -275,11 +296,14 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
   }
   expect(pending?.id).toBe("my-gcp-project-123");
   expect(errorMessage(pending)).toMatch(/kept in the stack as pending.*next `pulumi up` finishes the create/s);
-  // The next `up` shows the pending resource as a change, and its update finishes the create.
+  // The next `up` shows the pending resource as a change, and its update finishes the create; a
+  // refresh before the registration shows, and one after, both leave it pending.
   expect(c.handler.diff(pending!.id, pending!.properties, c.inputs()).changes).toBe(true);
+  let state = await refreshPending(c, ctx, { id: pending!.id, outs: pending!.properties });
   H.emu.release(held.id); // the held register runs meanwhile
   await H.emu.settled(byFault(held.id));
-  const outs = await c.handler.update(ctx, pending!.id, pending!.properties, c.inputs());
+  state = await refreshPending(c, ctx, state);
+  const outs = await c.handler.update(ctx, state.id, state.outs, c.inputs());
   expect(outs).toMatchObject({ regions: ["us-east1"], state: "REGISTERED" });
   expect(outs).not.toHaveProperty("pendingCreate");
   expect(c.objects()).toEqual(["my-gcp-project-123"]);

@@ -239,6 +239,35 @@ test("a record deleted out of band: read says gone; delete is done (with a warni
   expect(warnings.join("\n")).toContain(`NsxAuthRecord ${id}: already deleted in Qualys`);
 });
 
+test("a create pending under the record's real id stays pending across refreshes while the record is listed; gone, read says so", async () => {
+  // The create runs and its answer is cut; the repeat meets the title; the look finds the record by
+  // its marker; the update that makes it the program's runs and its answer is cut too.
+  H.emu.injectFault({ action: "create", afterHandler: true, cut: true });
+  H.emu.injectFault({ action: "update", afterHandler: true, cut: true });
+  const news = inputs(BASIC);
+  const e = (await h.create(H.ctx, news).catch((x: unknown) => x)) as { id: string; properties: NsxAuthRecordOutputs };
+  expect(e.id).toMatch(/^\d+$/);
+  const pending = (e.properties as { pendingCreate?: unknown }).pendingCreate;
+  expect(pending).toBeDefined();
+  const planned = h.diff(e.id, e.properties, news);
+  expect(planned).toMatchObject({ replaces: ["pendingCreate"], deleteBeforeReplace: true });
+  // Qualys has what the program says: no drift, so no inputs (which would lack the password and
+  // show `[diff: -password]`), and the pending marker kept with the read's observations.
+  const read = await h.read(H.ctx, e.id, e.properties);
+  expect(read?.inputs).toBeUndefined();
+  expect(read?.props).toMatchObject({ pendingCreate: pending, created: expect.any(String) });
+  expect(h.diff(e.id, read!.props, news)).toEqual(planned);
+  // A change made in Qualys meanwhile is reported as drift, and the record is still pending.
+  await control("PATCH", `nsx/${e.id}`, { port: 8443 });
+  const drifted = await h.read(H.ctx, e.id, read!.props);
+  expect(drifted?.inputs).toMatchObject({ port: 8443 });
+  expect(drifted?.props).toMatchObject({ port: 8443, pendingCreate: pending });
+  expect(h.diff(e.id, drifted!.props, news)).toEqual(planned);
+  // Deleted outside the stack: gone, pending or not (the next `up` creates it afresh).
+  await control("DELETE", `nsx/${e.id}`);
+  expect(await h.read(H.ctx, e.id, drifted!.props)).toBeUndefined();
+});
+
 test("deletes that arrive together are ONE action=delete&ids=…, each record with its own outcome", async () => {
   const made = [];
   for (let i = 0; i < 4; i++) made.push(await h.create(H.ctx, inputs(BASIC, { title: `NSX batch ${i}`, ips: [`10.21.0.${i + 1}`] })));

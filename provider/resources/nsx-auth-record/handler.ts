@@ -403,16 +403,26 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
         hint: `"${id}" is not an NSX record id (a number)`,
       });
     const record = await recordReader(ctx.clients()).load(id);
-    if (!record) return undefined; // deleted outside the stack: refresh drops it
-    const outs = fromRead(props, record);
+    // Deleted outside the stack: refresh drops it, pending or not (the next `up` creates it afresh).
+    if (!record) return undefined;
+    // A create pending under the record's real id (see pendingRecord) stays pending while the record
+    // is listed: the update that makes it this resource's did not finish, so it may still carry an
+    // earlier marker and password. Only the replace the next `up` plans from `pendingCreate` puts
+    // them right (a refresh also clears the engine's init error, so the marker is all that is left);
+    // without it the replace became a plain update, which does not re-send the password (state's
+    // passwordHash is already the program's).
+    const { pendingCreate: pending, ...settled } = props as Outputs;
+    const outs: Outputs = fromRead(settled, record);
     // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
     // absent one (see above), so the next `up` compares the program's password with passwordHash.
     // Returned only when Qualys differs from state (or there is no state: an import). When nothing
     // changed, the engine keeps the stack's inputs, password included; returning inputs without it
     // made every `pulumi preview --refresh` show `refresh [diff: -password]` although nothing changed.
+    // (Drift is judged without the pending marker, which diff would always report as a change.)
     const inputs = inputsOf(outs);
-    const known = Object.keys(props).length > 0;
-    if (known && !nsxAuthRecordHandler.diff(id, props, inputs).changes) return { id, props: outs };
+    if (pending !== undefined) outs.pendingCreate = pending;
+    const known = Object.keys(settled).length > 0;
+    if (known && !nsxAuthRecordHandler.diff(id, settled, inputs).changes) return { id, props: outs };
     return { id, props: outs, inputs };
   },
 
