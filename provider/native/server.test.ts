@@ -351,8 +351,9 @@ test("a pending create is a partial failure (ErrorResourceInitFailed with id, pr
           .setNews(struct({ accountId: "unit-pending-1", cloudType: "GCP", regions: ["us-east1"] })),
       )
     ).getInputs()!;
-    // The connection is cut on the register: the answer is lost, and the account never shows up.
-    emu.injectFault({ path: "/service-accounts/register", cut: true });
+    // The connection is cut on the register and on the one repeat the create sends after looking
+    // for it: both answers are lost, and the account never shows up.
+    emu.injectFault({ path: "/service-accounts/register", cut: true, times: 2 });
     const created = await failure(call(client.create, new provproto.CreateRequest().setUrn(urn("ServiceAccount")).setProperties(inputs)));
     expect(created.details).toMatch(/kept in the stack as pending.*next `pulumi up` finishes the create/s);
     const init = initFailure(created)!;

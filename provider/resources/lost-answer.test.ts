@@ -282,10 +282,11 @@ test("NsxAuthRecord: when the update that finishes a recovered create loses its 
   expect(c.objects()).toEqual([r.state!.id]);
 });
 
-test("ServiceAccount: a registration that shows up only after the wait is finished by the next run's update", async () => {
-  // The register is held until the create has given up: longer than the client's 1 s plus the 1 s
-  // the create looks for it.
-  const held = H.emu.injectFault({ path: "/service-accounts/register", hold: true });
+test("ServiceAccount: a registration that shows up only after the wait and the repeat is finished by the next run's update", async () => {
+  // The register and the one repeat the create sends after its wait are both held until the create
+  // has given up: longer than the client's 1 s, plus the 1 s the create looks, plus the repeat's 1 s.
+  // (Held only once, the repeat would register the account and the create would end in this run.)
+  const held = H.emu.injectFault({ path: "/service-accounts/register", hold: true, times: 2 });
   const ctx = shortTimeout();
   const c = caseOf(serviceAccount);
   let pending: { id: string; properties: unknown } | undefined;
@@ -300,15 +301,16 @@ test("ServiceAccount: a registration that shows up only after the wait is finish
   // refresh before the registration shows, and one after, both leave it pending.
   expect(c.handler.diff(pending!.id, pending!.properties, c.inputs()).changes).toBe(true);
   let state = await refreshPending(c, ctx, { id: pending!.id, outs: pending!.properties });
-  H.emu.release(held.id); // the held register runs meanwhile
-  await H.emu.settled(byFault(held.id));
+  H.emu.release(held.id); // the held registers run meanwhile: the first registers, the repeat meets 409
+  await H.emu.settled(byFault(held.id), { count: 2 });
   state = await refreshPending(c, ctx, state);
   const outs = await c.handler.update(ctx, state.id, state.outs, c.inputs());
   expect(outs).toMatchObject({ regions: ["us-east1"], state: "REGISTERED" });
   expect(outs).not.toHaveProperty("pendingCreate");
   expect(c.objects()).toEqual(["my-gcp-project-123"]);
-  // The update found the registration the lost create made, and did not register again.
-  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(1);
+  // The update found the registration the lost create made, and did not register again: the two
+  // registers are the create's and its repeat's.
+  expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(2);
 });
 
 test("TargetAccount: when every setup attempt loses its answer, the next run's update finishes it, without adopt", async () => {

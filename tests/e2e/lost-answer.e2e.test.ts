@@ -23,9 +23,10 @@ async function landHeld(fault: { id: number }, count = 1): Promise<void> {
 
 test("ServiceAccount: a register that times out while Qualys still works fails `up`; the next `up` converges", async () => {
   const s = await E.stack("gcp-service-account", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });
-  // Qualys holds the register until `up` has failed: longer than the 1 s request timeout plus the
-  // 1 s the create looks for the registration afterwards.
-  const held = E.emu.injectFault({ path: "/service-accounts/register", hold: true });
+  // Qualys holds the register, and the one repeat the create sends after looking for it, until `up`
+  // has failed: longer than the 1 s request timeout, plus the 1 s the create looks for the
+  // registration afterwards, plus the repeat's 1 s.
+  const held = E.emu.injectFault({ path: "/service-accounts/register", hold: true, times: 2 });
 
   const first = await failureText(s.stack.up(capture(s)));
   expect(first).toMatch(/kept in the stack as pending/);
@@ -34,7 +35,7 @@ test("ServiceAccount: a register that times out while Qualys still works fails `
   expect(kept?.id).toBe("my-gcp-project-123"); // in state, with its init error
   expect(kept?.initErrors?.length).toBeGreaterThan(0);
 
-  await landHeld(held);
+  await landHeld(held, 2); // the first registers; the repeat meets 409
   expect(flexscan(E.emu.tenant()).serviceAccounts.has("my-gcp-project-123")).toBe(true); // the held register landed
   // A refresh meanwhile keeps it (the provider is found from the pending outputs too).
   await s.stack.refresh(capture(s));

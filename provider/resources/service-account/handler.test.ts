@@ -4,7 +4,8 @@
  */
 import { invalidateReads } from "../../shared/readers";
 import { adminRequest, controlRequest } from "../../../tests/helpers/emulator-client";
-import { useHarness } from "../../../tests/helpers/provider-harness";
+import { flexscan } from "../../../emulator/services/flexscan/service-accounts";
+import { emulatorEnv, useHarness } from "../../../tests/helpers/provider-harness";
 import { serviceAccountHandler as h } from "./handler";
 import type { ServiceAccountInputs } from "./schema";
 
@@ -196,6 +197,75 @@ test("the answer to register lost on the wire: the create still converges", asyn
   const { outs } = await h.create(H.ctx, inputs());
   expect(outs.state).toBe("REGISTERED");
   expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/register"]).toBe(1);
+});
+
+describe("a lost register that has not shown up by the end of the wait is sent once more", () => {
+  const REGISTER = "POST /flexscan-api/rest/v1/service-accounts/register";
+  /** A client that gives up after 1 s, so the wait after a lost answer is 1 s too. */
+  const shortTimeout = () => H.contextFor(emulatorEnv(H.emu, { QUALYS_REQUEST_TIMEOUT_SECONDS: "1" }));
+  const accounts = () => [...flexscan(H.emu.tenant()).serviceAccounts.keys()];
+
+  test("lost before Qualys ran it: the repeat registers, and the create finishes in the same run", async () => {
+    // A 500 before the handler: nothing registered, but the client cannot know that.
+    H.emu.injectFault({ path: "/service-accounts/register", status: 500 });
+    const { id, outs } = await h.create(shortTimeout(), inputs());
+    expect(id).toBe("my-gcp-project-123");
+    expect(outs).toMatchObject({ state: "REGISTERED", regions: ["us-east1", "us-west1"] });
+    expect(outs).not.toHaveProperty("pendingCreate");
+    const calls = H.emu.calls();
+    expect(calls[REGISTER]).toBe(2);
+    expect(calls["POST /flexscan-api/rest/v1/service-accounts/setup"]).toBe(1);
+    expect(calls["GET /flexscan-api/rest/v1/service-accounts/{accountId}/state"]).toBe(1);
+    // The looks of the wait (a time window, so not pinned) and the read-back.
+    expect(calls["GET /flexscan-api/rest/v1/service-accounts/{accountId}"]).toBeGreaterThanOrEqual(2);
+    expect(calls["DELETE /flexscan-api/rest/v1/service-accounts/deregister"]).toBeUndefined();
+    expect(accounts()).toEqual(["my-gcp-project-123"]);
+  });
+
+  test("the first lands only after the wait: the repeat's 409 takes it, no second registration, no deregister", async () => {
+    // Both registers are held before the handler: the first until the client has given it up and
+    // the create has looked for one timeout (the repeat arrives), the repeat until the first has run.
+    const first = H.emu.injectFault({ path: "/service-accounts/register", hold: true });
+    const repeat = H.emu.injectFault({ path: "/service-accounts/register", hold: true });
+    const create = h.create(shortTimeout(), inputs());
+    await H.emu.held((e) => e.faultId === repeat.id);
+    H.emu.release(first.id);
+    await H.emu.waitFor("handled", (e) => e.faultId === first.id);
+    H.emu.release(repeat.id);
+    const { id, outs } = await create;
+    expect(id).toBe("my-gcp-project-123");
+    expect(outs).toMatchObject({ state: "REGISTERED", regions: ["us-east1", "us-west1"] });
+    await H.emu.settled((e) => e.faultId === first.id);
+    expect(H.emu.log.filter((c) => c.label === REGISTER).map((c) => c.status)).toEqual([201, 409]);
+    const calls = H.emu.calls();
+    expect(calls[REGISTER]).toBe(2);
+    expect(calls["POST /flexscan-api/rest/v1/service-accounts/setup"]).toBe(1);
+    expect(calls["DELETE /flexscan-api/rest/v1/service-accounts/deregister"]).toBeUndefined();
+    expect(accounts()).toEqual(["my-gcp-project-123"]);
+    expect(warnings.join("\n")).not.toContain("adopted");
+  });
+
+  test("the repeat's answer lost too: a pending create, finished by the next run's update", async () => {
+    H.emu.injectFault({ path: "/service-accounts/register", status: 500, times: 2 });
+    let pending: { id?: string; properties?: Record<string, unknown>; message: string } | undefined;
+    try {
+      await h.create(shortTimeout(), inputs());
+    } catch (e) {
+      pending = e as typeof pending;
+    }
+    expect(pending?.id).toBe("my-gcp-project-123");
+    expect(pending?.message).toMatch(/HTTP 500.*kept in the stack as pending/s);
+    expect(pending?.properties).toMatchObject({ state: "PENDING", pendingCreate: expect.any(Object) });
+    expect(H.emu.calls()[REGISTER]).toBe(2);
+    expect(H.emu.calls()["POST /flexscan-api/rest/v1/service-accounts/setup"]).toBeUndefined();
+    expect(accounts()).toEqual([]);
+    // The next `up`: its update registers (the third and last register) and sets it up.
+    H.emu.resetCalls();
+    const outs = await h.update(H.ctx, pending!.id!, pending!.properties as never, inputs());
+    expect(outs).toMatchObject({ state: "REGISTERED" });
+    expect(H.emu.calls()[REGISTER]).toBe(1);
+    expect(accounts()).toEqual(["my-gcp-project-123"]);
+  });
 });
 
 test("another tenant's account is not visible (404 → gone)", async () => {

@@ -20,11 +20,14 @@
  * refuses a second register (409), so the question is only whether the registration that is (or
  * will be) there is ours. It is ours when it shows up bare (no regions set up) in the GETs made
  * right after our lost register, polled for one request timeout because Qualys may still be
- * registering it (+1…n GETs, failure path only). If it has not shown up by then, the create fails
- * as a *pending create* with id = accountId (shared/lost-answer.ts): the engine keeps it in state
- * and the next `up` calls `update`, which registers it if it is still missing, or takes the
- * registration that appeared in the meantime, then sets it up. A registration that already had
- * regions is someone else's: it gets today's "already registered … adopt: true" error.
+ * registering it (+1…n GETs, failure path only). If it has not shown up by then, the register is
+ * sent once more (+1), which is safe for the same reason: it registers the account (the first
+ * never ran), or answers 409 because the first landed late, and then one GET (+1) takes that
+ * registration as if it had shown up. If the repeat's answer is lost too (or it fails otherwise, or
+ * that GET does), the create fails as a *pending create* with id = accountId (shared/lost-answer.ts):
+ * the engine keeps it in state and the next `up` calls `update`, which registers it if it is still
+ * missing, or takes the registration that appeared in the meantime, then sets it up. A registration
+ * that already had regions is someone else's: it gets today's "already registered … adopt: true" error.
  */
 import type { QualysClients } from "../../clients";
 import type { ServiceAccountRecord, ServiceAccountsApi } from "../../clients/flexscan/service-accounts";
@@ -174,6 +177,50 @@ async function finishPendingCreate(api: ServiceAccountsApi, inputs: ServiceAccou
 }
 
 /**
+ * The register's answer was lost (see the header): it may have run, may still be running, or never
+ * ran. Look until it shows up (one request timeout). If it has not, register once more: Qualys
+ * refuses a second register of the same account (409), so the repeat cannot make a second one. It
+ * registers the account (the first never ran), or meets the first one that landed late (409: take
+ * it as if it had shown up). Anything else, the repeat's answer lost too included, leaves the
+ * outcome unknown: a pending create, as the next `up` can still find out.
+ * A bare registration (no regions set up) is ours; one with regions is not, and stops with the
+ * "already registered" error unless `adopt` is set.
+ */
+async function afterLostRegister(
+  api: ServiceAccountsApi,
+  inputs: ServiceAccountInputs,
+  timeoutMs: number,
+): Promise<{ adopted: boolean; registeredAt?: string }> {
+  const { accountId, cloudType } = inputs;
+  let existing: ServiceAccountRecord | undefined;
+  try {
+    existing = await pollFor(() => getIfExists(api, accountId), timeoutMs);
+  } catch {
+    existing = undefined; // unknown as well: the repeat below tells
+  }
+  if (!existing) {
+    try {
+      const again = await api.register(accountId, cloudType);
+      return { adopted: false, registeredAt: again.registeredAt ?? undefined };
+    } catch (again) {
+      if (!isQualysError(again, "conflict")) throw pendingRegistration(inputs, again);
+      try {
+        existing = await api.get(accountId); // the first register landed late
+      } catch (look) {
+        throw pendingRegistration(inputs, look);
+      }
+    }
+  }
+  let adopted = false;
+  if ((existing.regions ?? []).length > 0) {
+    if (!inputs.adopt) throw alreadyRegistered(accountId);
+    adopted = true; // set up by someone: not ours to deregister if our setup fails
+  }
+  if (existing.cloudType.toUpperCase() !== cloudType) throw otherCloud(accountId, existing.cloudType, cloudType);
+  return { adopted, registeredAt: existing.createdAt ?? undefined };
+}
+
+/**
  * The account reader of a provider process: every read of a refresh is served by one walk of the
  * list (100 a page), whose items carry everything a read compares except cloudInfo. Eager: the list
  * has no id filter, and one page costs less than the GET + state of a single account.
@@ -244,23 +291,7 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
           `ServiceAccount ${accountId}: adopted the account already registered in Qualys; its configuration is now managed by this stack.`,
         );
       } else if (ambiguous(e)) {
-        // The register may have run, or may still be running, before the answer was lost. Look
-        // until it shows up (one request timeout): a bare registration (no regions set up) under
-        // this id is ours; one with regions is not, and we stop with today's error.
-        const timeoutMs = ctx.clients().config.requestTimeoutMs;
-        let existing;
-        try {
-          existing = await pollFor(() => getIfExists(api, accountId), timeoutMs);
-        } catch {
-          existing = undefined; // unknown as well: the next `up` looks again
-        }
-        if (!existing) throw pendingRegistration(inputs, e);
-        if ((existing.regions ?? []).length > 0) {
-          if (!inputs.adopt) throw alreadyRegistered(accountId);
-          adopted = true; // set up by someone: not ours to deregister if our setup fails
-        }
-        if (existing.cloudType.toUpperCase() !== cloudType) throw otherCloud(accountId, existing.cloudType, cloudType);
-        registeredAt = existing.createdAt ?? undefined;
+        ({ adopted, registeredAt } = await afterLostRegister(api, inputs, ctx.clients().config.requestTimeoutMs));
       } else {
         throw e;
       }
