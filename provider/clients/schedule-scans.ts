@@ -44,14 +44,15 @@ export class ScheduleScansApi {
   }
 
   /**
-   * One schedule as the list shows it (with cloud details), or undefined when the list does not
-   * show it. `id` may come from outside (an imported id, "007"): it compares in the parser's
-   * canonical form, which the listed ids already have.
+   * One schedule as the list shows it (with cloud details unless `showCloudDetails: false`: a caller
+   * that only asks whether it is listed), or undefined when the list does not show it. `id` may
+   * come from outside (an imported id, "007"): it compares in the parser's canonical form, which
+   * the listed ids already have.
    */
-  async get(id: string, operation = "schedule scan list"): Promise<ScheduleScan | undefined> {
+  async get(id: string, operation = "schedule scan list", opts: { showCloudDetails?: boolean } = {}): Promise<ScheduleScan | undefined> {
     let list: ScheduleScanList;
     try {
-      list = await this.list({ ids: [id] }, operation);
+      list = await this.list({ ids: [id], showCloudDetails: opts.showCloudDetails }, operation);
     } catch (e) {
       if (isQualysError(e, "not-found")) return undefined;
       throw e;

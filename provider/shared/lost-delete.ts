@@ -11,7 +11,8 @@
  * which the caller reads as done.
  *
  * Calls on a lost answer: the looks (one right away, then the steps of `pollFor` for `withinMs`,
- * stopping at the first that finds the object gone) and, while it is still there, the repeat.
+ * stopping at the first that finds the object gone; only the one right away when `settled` says
+ * Qualys is done with the call) and, while it is still there, the repeat.
  */
 import { errorMessage } from "../errors";
 import { ambiguous, pollFor } from "./lost-answer";
@@ -35,6 +36,11 @@ export interface LostDeleteOptions {
    * field its stop-scanning setup changes): end with "unconfirmed" instead of failing.
    */
   acceptUnconfirmed?: boolean;
+  /**
+   * A lost answer after which Qualys is done with the call, so one look decides instead of a polling
+   * window: the delete ran completely (gone) or not at all (still there: send it again).
+   */
+  settled?(e: unknown): boolean;
   /** An error of a repeated delete that means the first one did run ("not found"). */
   goneError?(e: unknown): boolean;
   /** Sleep (tests). */
@@ -63,7 +69,7 @@ export async function deleteConfirmed(o: LostDeleteOptions): Promise<LostDeleteO
     }
     let gone: boolean | undefined;
     try {
-      gone = await pollFor(async () => ((await o.gone()) ? true : undefined), o.withinMs, o.sleep);
+      gone = await pollFor(async () => ((await o.gone()) ? true : undefined), o.settled?.(lost) ? 0 : o.withinMs, o.sleep);
     } catch {
       gone = undefined; // the look failed too: unknown, and repeating the delete is safe
     }

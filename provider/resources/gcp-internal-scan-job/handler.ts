@@ -13,9 +13,11 @@
  *  - update = job action=update with only what changed (1); + one list first when a start-time
  *    field changes and neither the old nor the new program names a start date (2), because
  *    set_start_time=1 needs the whole group and the date Qualys holds is re-sent;
- *  - delete = schedule-scan action=delete (1); + one list when Qualys refuses because the id is
- *    unknown, to confirm the job is gone (2); after a lost answer, lists of the id until it is gone
- *    (+1…n), the delete again only if it is not (shared/lost-delete.ts).
+ *  - delete = schedule-scan action=delete (1); + one list of the id (without cloud details) when
+ *    Qualys refuses because the id is unknown, to confirm the job is gone (2); after a lost answer,
+ *    lists of the id until it is gone: ONE when the answer was Qualys's own 500 (+1), for one
+ *    request timeout after a timeout, a cut connection or a gateway's 502/504 (+1…n), the delete
+ *    again only if it is still listed (shared/lost-delete.ts).
  *
  * ONE-SHOT (`schedule: {type: "now"}`) JOBS. Creating a now job launches a scan. Qualys drops the
  * job from the schedule list once the scan has run, so a plain "not listed = gone" read would make
@@ -140,6 +142,24 @@ async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan
   return clients.scheduleScans.get(id, OPS.list);
 }
 
+/**
+ * Whether the schedule list still shows the job. Asked without cloud details (the schedule scan
+ * list's `show_cloud_details` is optional): a delete only needs to know whether the id is listed.
+ */
+async function isListed(clients: QualysClients, id: string): Promise<boolean> {
+  return (await clients.scheduleScans.get(id, OPS.list, { showCloudDetails: false })) !== undefined;
+}
+
+/**
+ * Qualys's own 500 ends its work on the call: the delete ran completely or not at all, so one look
+ * tells which. Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may still
+ * be deleting), a timeout or a cut connection: there the job may disappear only a moment later, and
+ * the looks go on for one request timeout before the delete is sent again.
+ */
+function settledByQualys(e: unknown): boolean {
+  return isQualysError(e, "server") && e.status === 500;
+}
+
 async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
   try {
     // A delete whose answer was lost: not listed any more is done in this run (shared/lost-delete.ts).
@@ -147,7 +167,8 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
       what: `scan job (schedule id ${id})`,
       withinMs: clients.config.requestTimeoutMs,
       send: () => clients.scheduleScans.delete(id, OPS.delete),
-      gone: async () => (await listOne(clients, id)) === undefined,
+      gone: async () => !(await isListed(clients, id)),
+      settled: settledByQualys,
     });
     return "deleted";
   } catch (e) {
@@ -155,7 +176,7 @@ async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" 
     // emulator: 1905 "Scan schedule with ID … does not exist."). Rather than guess from the text,
     // ask the list: not listed = nothing left to delete.
     if (isQualysError(e, "not-found") || isQualysError(e, "invalid-request")) {
-      if ((await listOne(clients, id)) === undefined) return "already-gone";
+      if (!(await isListed(clients, id))) return "already-gone";
     }
     throw e;
   }
