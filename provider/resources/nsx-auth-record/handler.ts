@@ -8,7 +8,8 @@
  * one list for a record the answer does not confirm, + the looks after a lost answer,
  * shared/lost-delete.ts); read = ONE `action=list&ids=…` per batch of reads that
  * arrive together, and a refresh of many records in the engine's waves costs two list calls (see
- * `recordReader`). Adoption adds one unfiltered list (and an update unless the record already matches).
+ * `recordReader`). Adoption adds one unfiltered list and the update that marks the record (+ the
+ * looks by id after a lost answer, see `adoptRecord`).
  *
  * The password is write-only (Qualys never returns it). It arrives in `check`/`create`/`update` in
  * clear — the dynamic provider declares `acceptSecrets: false`, so the engine unwraps secrets before
@@ -27,7 +28,7 @@ import { validate } from "../../shared/check";
 import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
 import { unwrapSecrets } from "../../engine/values";
-import { ambiguous, pendingCreate, type PendingCreate } from "../../shared/lost-answer";
+import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { deleteConfirmed } from "../../shared/lost-delete";
 import { describeOwner, ownerMarkerFor } from "../../shared/ownership";
 import { warn } from "../../shared/notices";
@@ -144,7 +145,25 @@ function hashFor(inputs: NsxAuthRecordInputs, previous?: string): string | undef
   return previous !== undefined && passwordMatches(previous, inputs.password) ? previous : hashPassword(inputs.password);
 }
 
-type Outputs = NsxAuthRecordOutputs & { pendingCreate?: PendingCreate };
+/**
+ * `adoption`: the pending create is an adoption whose marking update's outcome is unknown (see
+ * `adoptRecord`): the next `up` finishes it with an update, never a replace (the record was there
+ * before this resource, and the user asked to keep it).
+ */
+type Outputs = NsxAuthRecordOutputs & { pendingCreate?: PendingCreate & { adoption?: true } };
+
+/** True for an adoption left pending (see `adoptRecord`). */
+function adoptionPending(olds: NsxAuthRecordOutputs): boolean {
+  return (olds as Outputs).pendingCreate?.adoption === true;
+}
+
+/** The outputs a pending create keeps in state: the program's inputs, the owner marker, the reason. */
+function pendingOutputs(inputs: NsxAuthRecordInputs, lost: unknown, adoption = false): Outputs {
+  return {
+    ...toOutputs(inputs, { passwordHash: hashFor(inputs) }),
+    pendingCreate: { since: new Date().toISOString(), reason: errorMessage(lost), ...(adoption ? { adoption: true as const } : {}) },
+  };
+}
 
 /** The id a pending create is kept under: the record id is not known before Qualys answers. */
 const PLACEHOLDER = /^pending-[0-9a-f]{8}$/;
@@ -207,10 +226,7 @@ function ownedElsewhere(
  */
 function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: unknown, recordId?: string): Error {
   const reason = errorMessage(lost);
-  const outs: Outputs = {
-    ...toOutputs(inputs, { passwordHash: hashFor(inputs) }),
-    pendingCreate: { since: new Date().toISOString(), reason },
-  };
+  const outs = pendingOutputs(inputs, lost);
   const seen =
     lookFailed === undefined
       ? `no record titled ${JSON.stringify(inputs.title)} is in Qualys's list yet`
@@ -225,6 +241,85 @@ function pendingRecord(inputs: NsxAuthRecordInputs, lost: unknown, lookFailed?: 
     `pending-${randomBytes(4).toString("hex")}`,
     outs,
     `${reason}. The create of the NSX authentication record titled ${JSON.stringify(inputs.title)} may still take effect (${seen}): it is kept in the stack as pending, with its owner marker, and the next \`pulumi up\` finishes it (it creates the record, or takes the one this create made, recognised by the marker).`,
+  );
+}
+
+/**
+ * The one update that adopts `record`: its settings become the program's, the password is sent (the
+ * list does not show it), and its comments end in this resource's owner marker.
+ *
+ * When its answer is lost, the update may or may not have landed, and the marker tells which: look at
+ * the record (list by id; for up to the request timeout, as Qualys may still be running the call).
+ * It carries the marker this update sent: adopted. It does not: nothing changed in Qualys, so fail
+ * plainly (the rerun's check mints a new marker and adopts the record cleanly). Failing plainly after
+ * an update that did land would leave the record marked as a resource the stack does not hold, which
+ * the rerun would refuse as someone else's. When the look fails too, the outcome is still unknown:
+ * the adoption is kept pending under the record's id with the marker it sent (`adoptionPending`), and
+ * the next `up` finishes it with `finishAdoption`. Calls on a lost answer: the looks (one right away,
+ * more only while the update has not shown).
+ */
+async function adoptRecord(ctx: HandlerContext, record: AuthNsx, inputs: NsxAuthRecordInputs): Promise<void> {
+  const api = ctx.clients().nsx;
+  const id = record.ID;
+  const params = toUpdateParams({ ...fromRecord(record).inputs, adopt: true }, inputs, { passwordChanged: true });
+  if (Object.keys(params).length === 0) return;
+  let lost: QualysError;
+  try {
+    return await write(ctx, () => api.update(id, params));
+  } catch (e) {
+    if (!ambiguous(e)) throw e;
+    lost = e as QualysError;
+  }
+  const marked = (r: AuthNsx) => r.ID === id && inputs.ownerMarker !== undefined && fromRecord(r).marker === inputs.ownerMarker;
+  let landed: AuthNsx | undefined;
+  try {
+    landed = await pollFor(async () => (await api.list([id])).find(marked), ctx.clients().config.requestTimeoutMs);
+  } catch (look) {
+    throw pendingCreate(
+      id,
+      pendingOutputs(inputs, lost, true),
+      `${errorMessage(lost)}. The NSX authentication record titled ${JSON.stringify(inputs.title)} (id ${id}) was being adopted, and reading it back after the lost answer failed too (${errorMessage(look)}): whether it now carries this resource's owner marker and settings is unknown. It is kept in the stack as pending, with that marker, and the next \`pulumi up\` finishes the adoption with an update (the record is not deleted).`,
+    );
+  }
+  if (landed) {
+    warn(
+      `NsxAuthRecord ${id}: the answer to the update that adopts it was lost (${errorMessage(lost)}), but the record carries this resource's owner marker: the adoption took effect.`,
+    );
+    return;
+  }
+  throw new QualysError({
+    kind: lost.kind,
+    api: "api",
+    operation: `NSX auth record adopt (id ${id})`,
+    status: lost.status,
+    sent: false,
+    hint: `the answer to the update that adopts the record titled ${JSON.stringify(inputs.title)} was lost (${errorMessage(lost)}), and the record, read back, does not carry this resource's owner marker: the update did not take effect and Qualys still has the record as it was. Run \`pulumi up\` again to adopt it`,
+  });
+}
+
+/**
+ * The next `up` of an adoption left pending (see `adoptRecord`): send the adopt's update again, against
+ * the record as it is listed now, unless another resource has marked it since. Its marker may be
+ * none (the lost update did not land), the one the pending adoption sent (it did; it is in the old
+ * outputs) or this run's (the same one when check found it in the old inputs; a new one when the
+ * engine handed none back, and the update re-marks the record with it). A record that has
+ * disappeared is not created here: a refresh drops it from the stack, and the next `up` creates it.
+ */
+async function finishAdoption(ctx: HandlerContext, id: string, olds: NsxAuthRecordOutputs, news: NsxAuthRecordInputs): Promise<void> {
+  const record = (await ctx.clients().nsx.list([id])).find((r) => r.ID === id);
+  if (!record)
+    throw new QualysError({
+      kind: "not-found",
+      api: "api",
+      operation: `NSX auth record adopt (id ${id})`,
+      hint: `the record titled ${JSON.stringify(news.title)} this resource was adopting is no longer in Qualys: run \`pulumi refresh\` (it drops the record from the stack), then \`pulumi up\` (it creates it)`,
+    });
+  const owner = ownerOf(record, news);
+  if (owner !== "nobody" && owner !== "this resource" && owner.nonce !== olds.ownerMarker)
+    throw ownedElsewhere(record, news.title, owner, "NSX auth record adopt");
+  await adoptRecord(ctx, record, news);
+  warn(
+    `NsxAuthRecord ${id}: finished adopting the record titled ${JSON.stringify(news.title)}; it is now managed by this stack (and deleted with it).`,
   );
 }
 
@@ -342,8 +437,10 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
 
   diff(_id, olds, news): DiffDecision {
     // A pending create (see pendingRecord): replace the placeholder; its delete makes no call, and the
-    // create finds the record the lost create made by its marker, or makes it.
-    if ((olds as Outputs).pendingCreate !== undefined)
+    // create finds the record the lost create made by its marker, or makes it. A pending adoption
+    // (see adoptRecord) is finished by an update instead: the record is not this resource's to delete.
+    const adoption = adoptionPending(olds);
+    if ((olds as Outputs).pendingCreate !== undefined && !adoption)
       return { changes: true, replaces: ["pendingCreate"], stables: [], changed: ["pendingCreate"], deleteBeforeReplace: true };
     const d = diffInputs(inputsOf(olds), inputsOf(news), {
       replaceOn: [],
@@ -352,8 +449,8 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     });
     // The password is compared through the hash: no value in state, a change still shows. An absent
     // password (vault login, or the inputs a refresh wrote back) says nothing about the old one.
-    if (!passwordChanged(olds, news)) return d;
-    return { ...d, changes: true, changed: [...d.changed, "password"].sort() };
+    const changed = [...d.changed, ...(passwordChanged(olds, news) ? ["password"] : []), ...(adoption ? ["pendingCreate"] : [])];
+    return changed.length === d.changed.length ? d : { ...d, changes: true, changed: changed.sort() };
   },
 
   async create(ctx, inputs) {
@@ -377,9 +474,7 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
         if (owner !== "nobody" && owner !== "this resource")
           throw ownedElsewhere(existing[0], inputs.title, owner, "NSX auth record adopt");
         id = existing[0].ID;
-        // Its settings become ours; the password is unknown, so it is always sent (basic login).
-        const params = toUpdateParams({ ...fromRecord(existing[0]).inputs, adopt: true }, inputs, { passwordChanged: true });
-        if (Object.keys(params).length > 0) await write(ctx, () => api.update(id!, params));
+        await adoptRecord(ctx, existing[0], inputs);
         warn(
           `NsxAuthRecord ${id}: adopted the existing record titled ${JSON.stringify(inputs.title)}; it is now managed by this stack (and deleted with it).`,
         );
@@ -405,12 +500,13 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     const record = await recordReader(ctx.clients()).load(id);
     // Deleted outside the stack: refresh drops it, pending or not (the next `up` creates it afresh).
     if (!record) return undefined;
-    // A create pending under the record's real id (see pendingRecord) stays pending while the record
-    // is listed: the update that makes it this resource's did not finish, so it may still carry an
-    // earlier marker and password. Only the replace the next `up` plans from `pendingCreate` puts
-    // them right (a refresh also clears the engine's init error, so the marker is all that is left);
-    // without it the replace became a plain update, which does not re-send the password (state's
-    // passwordHash is already the program's).
+    // A create pending under the record's real id (see pendingRecord, adoptRecord) stays pending while
+    // the record is listed: the update that makes it this resource's did not finish, so it may still
+    // carry an earlier marker (or none) and password. Only what the next `up` plans from
+    // `pendingCreate` puts them right: a replace, or for an adoption the adopt's update again (a
+    // refresh also clears the engine's init error, so the marker is all that is left). Without it
+    // the plan became a plain update, which does not re-send the password (state's passwordHash is
+    // already the program's).
     const { pendingCreate: pending, ...settled } = props as Outputs;
     const outs: Outputs = fromRead(settled, record);
     // Inputs as Qualys has them, for drift. No password: it is not readable, and diff ignores an
@@ -429,8 +525,11 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
   async update(ctx, id, olds, news) {
     registerSecret(news.password);
     const api = ctx.clients().nsx;
-    const params = toUpdateParams(inputsOf(olds), news, { passwordChanged: passwordChanged(olds, news) });
-    if (Object.keys(params).length > 0) await write(ctx, () => api.update(id, params));
+    if (adoptionPending(olds)) await finishAdoption(ctx, id, olds, news);
+    else {
+      const params = toUpdateParams(inputsOf(olds), news, { passwordChanged: passwordChanged(olds, news) });
+      if (Object.keys(params).length > 0) await write(ctx, () => api.update(id, params));
+    }
     const observed = await readBack(ctx, id, "updated");
     const kept: Omit<NsxAuthRecordObserved, "passwordHash"> = {
       vaultTitle: news.loginType === "vault" ? olds.vaultTitle : undefined,
