@@ -14,7 +14,28 @@ export const exclusive = (a: string, b: string) =>
 // Parameter reading
 // ---------------------------------------------------------------------------------------------
 
-export const JOB_PARAMS = new Set([
+/** The schedule's parameter groups (validation.ts checks which may go together). */
+export const OCCURRENCE_PARAMS = [
+  "frequency_days",
+  "frequency_weeks",
+  "weekdays",
+  "frequency_months",
+  "day_of_month",
+  "day_of_week",
+  "week_of_month",
+] as const;
+export const START_PARAMS = ["start_date", "start_hour", "start_minute", "time_zone_code", "observe_dst"] as const;
+export const DURATION_PARAMS = [
+  "recurrence",
+  "end_after",
+  "end_after_mins",
+  "pause_after_hours",
+  "pause_after_mins",
+  "resume_in_days",
+  "resume_in_hours",
+] as const;
+
+export const JOB_PARAMS = new Set<string>([
   "action",
   "echo_request",
   "id",
@@ -40,25 +61,9 @@ export const JOB_PARAMS = new Set([
   "tag_set_exclude",
   "cloud_resource_ids",
   "occurrence",
-  "frequency_days",
-  "frequency_weeks",
-  "weekdays",
-  "frequency_months",
-  "day_of_month",
-  "day_of_week",
-  "week_of_month",
-  "start_date",
-  "start_hour",
-  "start_minute",
-  "time_zone_code",
-  "observe_dst",
-  "recurrence",
-  "end_after",
-  "end_after_mins",
-  "pause_after_hours",
-  "pause_after_mins",
-  "resume_in_days",
-  "resume_in_hours",
+  ...OCCURRENCE_PARAMS,
+  ...START_PARAMS,
+  ...DURATION_PARAMS,
   "set_start_time",
   "before_notify",
   "before_notify_unit",
@@ -68,25 +73,6 @@ export const JOB_PARAMS = new Set([
   "after_notify_message",
   "recipient_group_ids",
 ]);
-export const OCCURRENCE_PARAMS = [
-  "frequency_days",
-  "frequency_weeks",
-  "weekdays",
-  "frequency_months",
-  "day_of_month",
-  "day_of_week",
-  "week_of_month",
-] as const;
-export const START_PARAMS = ["start_date", "start_hour", "start_minute", "time_zone_code", "observe_dst"] as const;
-export const DURATION_PARAMS = [
-  "recurrence",
-  "end_after",
-  "end_after_mins",
-  "pause_after_hours",
-  "pause_after_mins",
-  "resume_in_days",
-  "resume_in_hours",
-] as const;
 
 export class Params {
   constructor(private readonly form: URLSearchParams) {}
