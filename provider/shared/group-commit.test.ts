@@ -16,18 +16,34 @@ interface Engine {
   p: number;
   /** Time one checkpoint write takes (0 = PULUMI_SKIP_CHECKPOINTS), or the time of the i-th write. */
   checkpointMs: number | ((i: number) => number);
-  /** Time one commit takes at the API. */
-  commitMs?: number;
+  /** Time one commit takes at the API, or the time of the i-th commit. */
+  commitMs?: number | ((i: number) => number);
+  /** Time the engine takes to send one operation, one at a time (its own work and the gRPC call). */
+  sendMs?: number;
+  /** Time from an answer to the engine's worker being free again. */
+  reactMs?: number;
+}
+
+interface Run {
+  sizes: number[];
+  outcomes: unknown[];
+  /** Fake time each commit went out at. */
+  sentAt: number[];
+  /** Fake time of the last submit. */
+  lastArrival: number;
 }
 
 /** Run `n` operations through a fresh group commit; the sizes of its commits and each submitter's outcome. */
-async function run(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: number[]; outcomes: unknown[] }> {
+async function run(e: Engine, limiter = new Limiter(2)): Promise<Run> {
   const sizes: number[] = [];
+  const sentAt: number[] = [];
+  let lastArrival = 0;
   const gc = new GroupCommit<number, string>({
     commit: (keys) =>
       limiter.run(async () => {
         sizes.push(keys.length);
-        await sleep(e.commitMs ?? 30);
+        sentAt.push(Date.now());
+        await sleep(typeof e.commitMs === "function" ? e.commitMs(sizes.length - 1) : (e.commitMs ?? 30));
         return new Map(keys.filter((k) => k % 97 !== 5).map((k) => [k, `deleted ${k}`]));
       }),
   });
@@ -41,12 +57,22 @@ async function run(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: number
     writer = write;
     await write;
   };
+  let sender = Promise.resolve();
+  const send = async () => {
+    if (!e.sendMs) return;
+    const sent = sender.then(() => sleep(e.sendMs!));
+    sender = sent;
+    await sent;
+  };
   const outcomes: unknown[] = [];
   const worker = async () => {
     while (next < e.n) {
       const key = next++;
       await checkpoint(); // the pending operation is recorded first
+      await send();
+      lastArrival = Date.now();
       outcomes[key] = await gc.submit(key);
+      if (e.reactMs) await sleep(e.reactMs);
       await checkpoint(); // then its outcome
     }
   };
@@ -55,7 +81,7 @@ async function run(e: Engine, limiter = new Limiter(2)): Promise<{ sizes: number
   void done.then(() => (finished = true));
   while (!finished) await jest.advanceTimersByTimeAsync(1_000);
   await done;
-  return { sizes, outcomes };
+  return { sizes, outcomes, sentAt, lastArrival };
 }
 
 beforeEach(() => jest.useFakeTimers());
@@ -102,6 +128,80 @@ test.each([
   expect(sizes.length).toBeLessThanOrEqual(bound(n, p));
   expect(sizes.length).toBe(exact);
   expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+});
+
+// Without checkpoints the engine answers in milliseconds (3 ms to send an operation, 20 ms to take
+// up an answer), but a commit can take seconds at the API: the first one of a provider process on a
+// loaded machine (5 s here, 300 ms after). That time is not the engine's: it holds every slot the
+// engine has in the queue. When it counted as a gap between two deletes, the last partial batch
+// waited 3 × 5 s and more for deletes that could not come (36.7 s for N = 150 at --parallel 128,
+// 38.0 s for N = 120 at 100), and a destroy at --parallel 128 took longer than one at 8.
+test.each([
+  [150, 128, [100, 50]],
+  [120, 100, [100, 20]],
+  [60, 50, [50, 10]],
+])(
+  "N=%i at --parallel %i without checkpoints, a first commit of 5 s: %j, and the last batch does not wait out the API's time",
+  async (n, p, exact) => {
+    const { sizes, sentAt, lastArrival } = await run({
+      n,
+      p,
+      checkpointMs: 0,
+      sendMs: 3,
+      reactMs: 20,
+      commitMs: (i) => (i === 0 ? 5_000 : 300),
+    });
+    expect(sizes).toEqual(exact);
+    // The engine's longest gap is 20 ms: the wait is 3 × that plus the owed term (2 × owed × mean gap).
+    expect(sentAt[sentAt.length - 1] - lastArrival).toBeLessThan(1_000);
+  },
+);
+
+test("the same destroy at --parallel 128 is not slower than at 8 (without checkpoints, fake time)", async () => {
+  const engine = { n: 150, checkpointMs: 0, sendMs: 3, reactMs: 20, commitMs: (i: number) => (i === 0 ? 5_000 : 300) };
+  const t0 = Date.now();
+  const low = await run({ ...engine, p: 8 });
+  const lowMs = low.sentAt[low.sentAt.length - 1] - t0;
+  const t1 = Date.now();
+  const high = await run({ ...engine, p: 128 });
+  const highMs = high.sentAt[high.sentAt.length - 1] - t1;
+  expect(low.sizes.length).toBeLessThanOrEqual(bound(150, 8));
+  expect(high.sizes.length).toBeLessThanOrEqual(bound(150, 128));
+  expect(highMs).toBeLessThan(lowMs);
+});
+
+test("the time a commit spends at the API does not lengthen the next quiet wait", async () => {
+  const sizes: number[] = [];
+  const answer: Array<() => void> = [];
+  const gc = new GroupCommit<number, boolean>({
+    commit: async (keys) => {
+      sizes.push(keys.length);
+      await new Promise<void>((r) => answer.push(r));
+      return new Map(keys.map((k) => [k, true]));
+    },
+  });
+  // Three at a time, 10 ms apart: the quiet wait is 3 × 10 ms.
+  const wave = async (first: number) => {
+    const all = [gc.submit(first)];
+    for (const k of [first + 1, first + 2]) {
+      await jest.advanceTimersByTimeAsync(10);
+      all.push(gc.submit(k));
+    }
+    return all;
+  };
+  const w1 = await wave(1);
+  await jest.advanceTimersByTimeAsync(30);
+  expect(sizes).toEqual([3]);
+  await jest.advanceTimersByTimeAsync(5_000); // Qualys takes 5 s to answer
+  answer.shift()!();
+  await Promise.all(w1);
+  await jest.advanceTimersByTimeAsync(10);
+  const w2 = await wave(4); // the engine comes back at its pace
+  expect(gc.quietMs).toBe(30); // counted from the last arrival, the 5 s made it 15 s
+  await jest.advanceTimersByTimeAsync(30);
+  expect(sizes).toEqual([3, 3]);
+  answer.shift()!();
+  expect(await Promise.all(w2)).toEqual([true, true, true]);
 });
 
 test("a single operation is not held: it goes after the shortest wait (25 ms)", async () => {

@@ -20,7 +20,8 @@
  *    the API's limiter) waits for the next one;
  *  - the queue is sent at `maxBatch` keys, or when no submit has arrived for the quiet wait:
  *      OWED_FACTOR × owed × mean gap + GAP_FACTOR × longest gap (at least `idleMs`, at most `maxIdleMs`)
- *    where the gaps are the recent ones between two arrivals (the pace of the engine's writes), and
+ *    where the gaps are the recent ones between two arrivals (the pace of the engine's writes, less
+ *    the time a commit was at the API in between: that is Qualys's pace, not the engine's), and
  *    `owed` counts answered operations whose worker has not come back yet (each owes the engine a
  *    write before the next arrival). Before any gap is known the wait is `idleMs`: a single
  *    operation (N = 1) is not held;
@@ -90,6 +91,10 @@ export class GroupCommit<K, V> {
   private lastArrival?: number;
   /** An answer came after the last arrival (the next gap then includes the writes it caused). */
   private answeredSince = false;
+  /** When the commit now in flight was sent. */
+  private sentAt = 0;
+  /** Time since the last arrival that commits were at the API (not the engine's pace: see `observe`). */
+  private heldMs = 0;
   /** Recent times of one engine write, as the gaps between arrivals show them. */
   private readonly gaps: number[] = [];
   private timer?: { cancel(): void };
@@ -115,9 +120,10 @@ export class GroupCommit<K, V> {
     this.outstanding++;
     this.highWater = Math.max(this.highWater, this.outstanding);
     const at = this.now();
-    if (this.lastArrival !== undefined) this.observe(at - this.lastArrival);
+    if (this.lastArrival !== undefined) this.observe(at - this.lastArrival, this.heldMs);
     this.lastArrival = at;
     this.answeredSince = false;
+    this.heldMs = 0;
     if (this.owed > 0) this.owed--;
     return new Promise<V | undefined>((resolve, reject) => {
       const list = this.queue.get(key);
@@ -142,15 +148,20 @@ export class GroupCommit<K, V> {
 
   /**
    * One gap between two arrivals. With no answer between them it is one engine write. After an
-   * answer it also holds the writes `owed` stands for: what is left beyond them is one write (a
-   * slow one shows there as much as anywhere), so that is what is kept (the whole gap while the
-   * pace is not known: too long a wait costs time, too short one costs calls).
+   * answer it also holds the writes `owed` stands for, and `held`, the time a commit spent at the API
+   * after the last arrival: neither is the engine's pace. What is left beyond them is one write (a
+   * slow one shows there as much as anywhere), so that is what is kept. The time at the API used to
+   * count: the next quiet wait (3 × the longest gap) then lasted three times Qualys's slowest answer,
+   * and a first commit of 5 s (a process's cold start on a loaded machine) held the last partial
+   * batch of a destroy 15–40 s for deletes that could not come, so `--parallel` 128 took longer than
+   * 8. While the pace is not known the whole gap is kept (the engine may have been writing while
+   * the commit was out; too long a wait costs time, too short one costs calls).
    */
-  private observe(gap: number): void {
+  private observe(gap: number, held: number): void {
     let write = gap;
     if (this.answeredSince) {
       const mean = this.meanGap();
-      if (mean !== undefined) write = gap - this.owed * mean;
+      if (mean !== undefined) write = gap - held - this.owed * mean;
       if (write <= 0) return;
     }
     this.gaps.push(write);
@@ -189,6 +200,7 @@ export class GroupCommit<K, V> {
     for (const list of waiters.values()) sent += list.length;
     this.queued -= sent;
     this.inFlight = true;
+    this.sentAt = this.now();
     this.stats.commits++;
     this.stats.largest = Math.max(this.stats.largest, keys.length);
     let pending: Promise<Map<K, V>>;
@@ -200,6 +212,8 @@ export class GroupCommit<K, V> {
     const settle = (deliver: (w: Waiter<V>, key: K) => void) => {
       this.inFlight = false;
       this.answeredSince = true;
+      const answeredAt = this.now();
+      this.heldMs += answeredAt - Math.max(this.sentAt, this.lastArrival ?? this.sentAt);
       this.outstanding -= sent;
       this.owed += sent;
       for (const [key, list] of waiters) for (const w of list) deliver(w, key);
