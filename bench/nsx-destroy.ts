@@ -8,7 +8,9 @@
  * deletes): one line per N before the destroy table's rows.
  *
  * Environment: NSX_DESTROY_N="200,800", NSX_DESTROY_P="8,128", NSX_DESTROY_CHECKPOINTS="on,off"
- * (NSX_DESTROY_P="" measures only the `up`), NSX_UP_P="64", NSX_UP_CHECKPOINTS="off".
+ * (NSX_DESTROY_P="" measures only the `up`), NSX_UP_P="64", NSX_UP_CHECKPOINTS="off",
+ * NSX_DESTROY_LATENCY_MS="0" (added by the emulator to every call of the destroys, not the `up`: a
+ * slow API is where the group commit's waits show; real Qualys answers in 100–300 ms).
  * Run: bash scripts/prepare-e2e.sh && PULUMI_QUALYS_BIN=$(bash scripts/pulumi-toolchain.sh | tail -n1) \
  *      npx ts-node --transpile-only bench/nsx-destroy.ts
  */
@@ -18,6 +20,7 @@ import { createFleetStack, measureStep } from "../tests/helpers/fleet";
 import { nsxSlice } from "../emulator/services/nsx";
 
 const list = (v: string | undefined, d: string) => (v ?? d).split(",").map((x) => x.trim());
+const destroyLatencyMs = Number(process.env.NSX_DESTROY_LATENCY_MS ?? "0");
 
 /**
  * One `up` per N, then a destroy per (P, checkpoints): before each destroy after the first, the
@@ -50,7 +53,9 @@ async function forN(n: number, configs: Array<[number, boolean]>): Promise<strin
         nsxSlice(emu.tenant()).records = structuredClone(records);
       }
       s.stack.workspace.envVars.PULUMI_SKIP_CHECKPOINTS = checkpoints ? "false" : "true";
+      emu.latencyMs = destroyLatencyMs;
       const d = await measureStep(emu, "destroy", () => s.stack.destroy({ parallel: p, ...capture(s) }));
+      emu.latencyMs = 0;
       const deletes = d.byLabel["POST /api/3.0/fo/auth/nsx/ action=delete"] ?? 0;
       const bound = Math.ceil(n / Math.min(p, 100)) + 2;
       const left = nsxSlice(emu.tenant()).records.size;
@@ -66,6 +71,7 @@ async function forN(n: number, configs: Array<[number, boolean]>): Promise<strin
 }
 
 async function main(): Promise<void> {
+  if (destroyLatencyMs > 0) console.log(`destroy calls answered after ${destroyLatencyMs} ms (emulator latency)`);
   console.log("| N | --parallel | checkpoints | delete calls | all calls | bound ⌈N/min(P,100)⌉+2 | destroy wall s | left |");
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   const configs: Array<[number, boolean]> = [];
