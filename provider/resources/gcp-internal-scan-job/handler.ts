@@ -70,7 +70,7 @@ import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
-import { deleteConfirmed } from "../../shared/lost-delete";
+import { deleteConfirmed, settledByQualys } from "../../shared/lost-delete";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { readerFor, sharedAnswerFor } from "../../shared/readers";
@@ -148,16 +148,6 @@ async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan
  */
 async function isListed(clients: QualysClients, id: string): Promise<boolean> {
   return (await clients.scheduleScans.get(id, OPS.list, { showCloudDetails: false })) !== undefined;
-}
-
-/**
- * Qualys's own 500 ends its work on the call: the delete ran completely or not at all, so one look
- * tells which. Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may still
- * be deleting), a timeout or a cut connection: there the job may disappear only a moment later, and
- * the looks go on for one request timeout before the delete is sent again.
- */
-function settledByQualys(e: unknown): boolean {
-  return isQualysError(e, "server") && e.status === 500;
 }
 
 async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
