@@ -48,11 +48,11 @@ export interface LostDeleteOptions {
 }
 
 /**
- * The `settled` of a delete whose lost answer is Qualys's own 500: Qualys ends its work on a call
- * before it answers 500, so the delete ran completely or not at all, and one look tells which. Not
- * so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may still be deleting), a
- * timeout or a cut connection: there the object may disappear only a moment later, and the looks go
- * on for one request timeout before the delete is sent again.
+ * `settled` for Qualys's own 500, on its XML APIs and behind the gateway's JSON API alike: Qualys
+ * ends its work on the call before it answers 500, so the delete ran completely or not at all and one
+ * look tells which. Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may
+ * still be deleting), a timeout or a cut connection: there the object may disappear only a moment
+ * later, and the looks go on for one request timeout before the repeat.
  */
 export function settledByQualys(e: unknown): boolean {
   return isQualysError(e, "server") && e.status === 500;
