@@ -12,6 +12,10 @@
  * PULUMI_SKIP_CHECKPOINTS (default true here, printed; the user's choice in real runs, see the docs),
  * FLEET_UPDATE_RUNS (updates of every resource in the first run, 3 by default: the provider's CPU for
  * the same update varies by about ±10 % between runs, so the median is printed too),
+ * FLEET_SLOPE (1 by default; 0 skips it): the tenth of the fleet at loopback too, with the same
+ * update runs, to split the update's provider CPU into a cost per resource (the slope between the
+ * two sizes) and a cost per run (Pulumi starts a provider process per `pulumi up`: its start, and
+ * the code's first, still unoptimised calls, are paid once per run whatever the fleet's size),
  * BENCH_JSON (a file to write the figures to as well), CPU_PROF_DIR (V8 CPU profiles of the first
  * run's Node processes per step, the dynamic provider's among them: `<dir>/<step>/*.cpuprofile`).
  */
@@ -76,15 +80,42 @@ function print(title: string, size: FleetSize, figures: StepFigures[], latencyMs
       `| ${f.step}${f.run !== undefined ? ` (run ${f.run})` : ""} | ${f.total} | ${min} | ${x} | ${fmt(f.calls)} | ${fmt(f.peak)} | ${f.wallSeconds.toFixed(1)} | ${f.providerCpuSeconds?.toFixed(2) ?? "-"} |${r}`,
     );
   }
-  const updates = figures.filter((f) => f.step === "update" && f.providerCpuSeconds !== undefined);
+  const updates = updateCpuSeconds(figures);
   if (updates.length > 1) {
-    const resources = size.nsx + size.jobs + size.accounts + size.targets;
-    const perResource = updates.map((f) => (f.providerCpuSeconds! * 1000) / resources);
-    const sorted = [...perResource].sort((a, b) => a - b);
+    const resources = resourcesOf(size);
+    const perResource = updates.map((s) => (s * 1000) / resources);
     console.log(
-      `\nUpdate, provider CPU per resource (${resources} resources) in ${updates.length} runs: ${perResource.map((m) => m.toFixed(2)).join(" / ")} ms; median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms.`,
+      `\nUpdate, provider CPU per resource (${resources} resources) in ${updates.length} runs: ${perResource.map((m) => m.toFixed(2)).join(" / ")} ms; median ${median(perResource).toFixed(2)} ms.`,
     );
   }
+}
+
+const resourcesOf = (size: FleetSize): number => size.nsx + size.jobs + size.accounts + size.targets;
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The provider CPU seconds of each update run of one fleet run. */
+function updateCpuSeconds(figures: StepFigures[]): number[] {
+  return figures.filter((f) => f.step === "update" && f.providerCpuSeconds !== undefined).map((f) => f.providerCpuSeconds!);
+}
+
+/**
+ * The update's provider CPU as a line through two fleet sizes (medians of their runs): the slope is
+ * what one more resource costs, the intercept what a run costs before its first resource.
+ */
+function printUpdateSlope(big: { size: FleetSize; figures: StepFigures[] }, small: { size: FleetSize; figures: StepFigures[] }): void {
+  const [bigCpu, smallCpu] = [updateCpuSeconds(big.figures), updateCpuSeconds(small.figures)];
+  if (bigCpu.length === 0 || smallCpu.length === 0) return;
+  const [n1, n2] = [resourcesOf(big.size), resourcesOf(small.size)];
+  const [c1, c2] = [median(bigCpu), median(smallCpu)];
+  const slope = (c1 - c2) / (n1 - n2);
+  console.log(
+    `\nUpdate, provider CPU by fleet size (medians): ${n1} resources ${c1.toFixed(2)} s, ${n2} resources ${c2.toFixed(2)} s (runs: ${smallCpu.map((c) => c.toFixed(2)).join(" / ")} s)` +
+      ` → per resource ${(slope * 1000).toFixed(2)} ms, per run ${(c1 - slope * n1).toFixed(2)} s; all of it ÷ ${n1}: ${((c1 * 1000) / n1).toFixed(2)} ms.`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -103,12 +134,13 @@ async function main(): Promise<void> {
   console.log(`bench-fleet: PULUMI_SKIP_CHECKPOINTS=${skip} (file:// backend), qualys:maxConcurrency 2 (the default)`);
 
   const updateRuns = Number(process.env.FLEET_UPDATE_RUNS ?? 3);
-  print(
-    `Fleet of ${describe(size)}: loopback emulator, no added latency`,
-    size,
-    await run(size, 0, env, { cpuProfDir: process.env.CPU_PROF_DIR, updateRuns }),
-    0,
-  );
+  const reference = { size, figures: await run(size, 0, env, { cpuProfDir: process.env.CPU_PROF_DIR, updateRuns }) };
+  print(`Fleet of ${describe(size)}: loopback emulator, no added latency`, size, reference.figures, 0);
+  if (process.env.FLEET_SLOPE !== "0") {
+    const small = { size: tenth, figures: await run(tenth, 0, env, { updateRuns }) };
+    print(`Fleet of ${describe(tenth)}: loopback emulator, no added latency`, tenth, small.figures, 0);
+    printUpdateSlope(reference, small);
+  }
   if (latencyMs > 0) {
     print(
       `Fleet of ${describe(latencySize)}: emulator latency ${latencyMs} ms`,

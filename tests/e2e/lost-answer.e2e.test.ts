@@ -67,26 +67,50 @@ test("NsxAuthRecord: create answers cut after Qualys ran them; one `up` converge
   await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
 });
 
-test("NsxAuthRecord: when no create answer comes back and nothing is listed, the record is pending with its marker; the next `up` takes the one that landed", async () => {
-  const s = await E.stack("nsx-auth-records", {
-    config: { "qualys-nsx-auth-records:nsxPassword": { value: "Nsx-Pa55word!", secret: true } },
-    qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } },
-  });
-  // Both records' creates and their repeats are held until `up` has failed.
-  const held = E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", hold: true, times: 4 });
-  expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending, with its owner marker/);
-  await landHeld(held, 4); // the first create of each record makes it; its repeat is refused on the title
-  expect(nsxSlice(E.emu.tenant()).records.size).toBe(2);
-  const landed = [...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort();
+// With a `pulumi refresh` between the runs, the engine hands the pending resource's refreshed inputs
+// (its marker among them) back to `check`; without one it does not, and `check` mints a new marker.
+// Either way the placeholder's delete passes the pending marker to the create that replaces it.
+test.each([
+  ["", false],
+  [" (a `pulumi refresh` in between)", true],
+])(
+  "NsxAuthRecord: when no create answer comes back and nothing is listed, the record is pending with its marker; the next `up` takes the one that landed%s",
+  async (_title, refreshBetween) => {
+    const s = await E.stack("nsx-auth-records", {
+      config: { "qualys-nsx-auth-records:nsxPassword": { value: "Nsx-Pa55word!", secret: true } },
+      qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } },
+    });
+    // Both records' creates and their repeats are held until `up` has failed.
+    const held = E.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "create", hold: true, times: 4 });
+    expect(await failureText(s.stack.up(capture(s)))).toMatch(/kept in the stack as pending, with its owner marker/);
+    await landHeld(held, 4); // the first create of each record makes it; its repeat is refused on the title
+    expect(nsxSlice(E.emu.tenant()).records.size).toBe(2);
+    const landed = [...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort();
 
-  const second = await s.stack.up(capture(s));
-  expect(second.summary.result).toBe("succeeded");
-  expect(s.transcript.join("\n")).toMatch(/already carries this resource's owner marker/);
-  // The same records: the one the lost create made is this resource's, nothing was made twice.
-  expect([...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort()).toEqual(landed);
-  expect(landed.map(String)).toEqual([String(second.outputs.basicId.value), String(second.outputs.vaultId.value)].sort());
-  await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
-});
+    if (refreshBetween) {
+      const pendingIds = async () =>
+        (await s.stack.exportStack()).deployment.resources
+          .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/qualys:NsxAuthRecord")
+          .map((r: { id: string }) => r.id)
+          .sort();
+      const before = await pendingIds();
+      expect(before.every((id: string) => /^pending-[0-9a-f]{8}$/.test(id))).toBe(true);
+      E.emu.resetCalls();
+      await s.stack.refresh(capture(s));
+      // A placeholder has no record behind it to read: refresh keeps it, pending, without a call.
+      expect(E.emu.totalCalls()).toBe(0);
+      expect(await pendingIds()).toEqual(before);
+    }
+
+    const second = await s.stack.up(capture(s));
+    expect(second.summary.result).toBe("succeeded");
+    expect(s.transcript.join("\n")).toMatch(/already carries this resource's owner marker/);
+    // The same records: the one the lost create made is this resource's, nothing was made twice.
+    expect([...nsxSlice(E.emu.tenant()).records.values()].map((r) => r.id).sort()).toEqual(landed);
+    expect(landed.map(String)).toEqual([String(second.outputs.basicId.value), String(second.outputs.vaultId.value)].sort());
+    await s.stack.preview({ expectNoChanges: true, refresh: true, ...capture(s) });
+  },
+);
 
 test("GcpInternalScanJob: a create that lands after the wait is replaced by the next `up`: exactly one job each", async () => {
   const s = await E.stack("gcp-internal-scans", { qualysConfig: { "qualys:requestTimeoutSeconds": { value: "1" } } });

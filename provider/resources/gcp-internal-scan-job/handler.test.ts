@@ -513,14 +513,24 @@ describe("cloud resource ids (update-only in the API)", () => {
       ),
     );
 
-    // Refresh keeps it pending, without a call (the list could not show that its ids are missing).
+    // Refresh lists it (one call) and shows it as Qualys holds it: inactive, which is drift. It
+    // stays pending (the list cannot show that its ids are missing), so the next `up` still plans
+    // the replace: the refresh clears the engine's init error, and only the marker is left.
+    const planned = h.diff(err.id, err.properties, news);
     H.emu.resetCalls();
-    expect(await h.read(H.ctx, err.id, err.properties)).toEqual({ id: err.id, props: err.properties, inputs: inputsOf(err.properties) });
-    expect(H.emu.totalCalls()).toBe(0);
+    const read = await h.read(H.ctx, err.id, err.properties);
+    expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1 });
+    expect(read?.id).toBe(err.id);
+    expect(read?.inputs).toEqual({ ...inputsOf(err.properties), active: false });
+    expect(read?.props).toEqual({ ...err.properties, active: false });
+    expect(h.diff(err.id, read!.props, news)).toEqual(planned);
+    // A second refresh keeps it pending as well.
+    const again = await h.read(H.ctx, err.id, read!.props);
+    expect(again?.props).toEqual(read?.props);
 
     // The next `up`: diff → delete-before-replace; delete the half-made job, create it afresh.
     H.emu.resetCalls();
-    const next = await upAfterPending(err, news);
+    const next = await upAfterPending({ id: err.id, properties: read!.props }, news);
     expect(warnings.join("\n")).toContain(`(schedule ${job.id}): an earlier create left this job half-made`);
     expect(H.emu.calls()).toEqual({
       [`${SCHEDULE} action=delete`]: 1,
@@ -573,6 +583,28 @@ describe("cloud resource ids (update-only in the API)", () => {
     expect(jobs.map((j) => j.id)).toEqual([next.id]);
     expect(jobs[0]).toMatchObject({ active: true, cloudResourceIds: ["vm-1"] });
     expect(warnings.join("\n")).not.toMatch(/already deleted in Qualys/);
+  });
+
+  test("a half-made pending job deleted in Qualys: refresh says it is gone, and the next `up` creates exactly one job", async () => {
+    const news = inputs(WEEKLY, { cloudResourceIds: ["vm-1"] });
+    failFollowUpUpdate();
+    H.emu.injectFault({ path: "/fo/schedule/scan/", action: "delete", status: 403, message: "Permission denied" });
+    const err = await failureOf(h.create(H.ctx, news));
+    expect(err.properties).toHaveProperty("pendingCreate");
+    expect((await control("DELETE", `scan-jobs/${err.id}`)).status).toBe(200);
+
+    H.emu.resetCalls();
+    expect(await h.read(H.ctx, err.id, err.properties)).toBeUndefined();
+    expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1 });
+
+    // Refresh dropped it from the stack: the next `up` is a plain create (list before it, create, ids).
+    H.emu.resetCalls();
+    const next = await h.create(H.ctx, news);
+    expect(H.emu.calls()).toEqual({ [`${SCHEDULE} action=list`]: 1, [`${JOB} action=create`]: 1, [`${JOB} action=update`]: 1 });
+    const jobs = await emuJobs();
+    expect(jobs.map((j) => j.id)).toEqual([next.id]);
+    expect(jobs[0]).toMatchObject({ title: WEEKLY.title, active: true, cloudResourceIds: ["vm-1"] });
+    expect(next.outs).not.toHaveProperty("pendingCreate");
   });
 
   test("destroy of a half-made pending job deletes it by its id", async () => {

@@ -59,8 +59,10 @@
  * removes schedule <id> (or finds it already gone: the failed undo may have run after all), then
  * create makes the job afresh with its ids. Not an update that sends the ids: an update cannot
  * change the resource's id, so it could not recover when the job is gone. The job is inactive and
- * cloudResourceIds rule out a `now` schedule, so replacing it launches no scan. Read keeps it as it
- * is; destroy deletes schedule <id>.
+ * cloudResourceIds rule out a `now` schedule, so replacing it launches no scan. Read lists it like
+ * any job: still listed, it shows drift as usual and stays pending (`pendingCreate` kept, so the next
+ * `up` still replaces it); no longer listed (deleted in Qualys), it is gone: refresh drops it, and
+ * the next `up` creates it. Destroy deletes schedule <id>.
  */
 import { randomUUID } from "node:crypto";
 import type { QualysClients } from "../../clients";
@@ -70,7 +72,7 @@ import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
-import { deleteConfirmed } from "../../shared/lost-delete";
+import { deleteConfirmed, settledByQualys } from "../../shared/lost-delete";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { readerFor, sharedAnswerFor } from "../../shared/readers";
@@ -148,16 +150,6 @@ async function listOne(clients: QualysClients, id: string): Promise<ScheduleScan
  */
 async function isListed(clients: QualysClients, id: string): Promise<boolean> {
   return (await clients.scheduleScans.get(id, OPS.list, { showCloudDetails: false })) !== undefined;
-}
-
-/**
- * Qualys's own 500 ends its work on the call: the delete ran completely or not at all, so one look
- * tells which. Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may still
- * be deleting), a timeout or a cut connection: there the job may disappear only a moment later, and
- * the looks go on for one request timeout before the delete is sent again.
- */
-function settledByQualys(e: unknown): boolean {
-  return isQualysError(e, "server") && e.status === 500;
 }
 
 async function deleteJob(clients: QualysClients, id: string): Promise<"deleted" | "already-gone"> {
@@ -444,10 +436,9 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
   importUnreported: ["cloudResourceIds", "notifications", "schedule.recurrence"],
 
   async read(ctx, id, props) {
-    // A pending create is kept as it is until the next `up` replaces it: a lost create has no
-    // schedule id to list, and a half-made job must stay pending whatever the list shows (refresh
-    // must not turn it into a finished job whose ids were never set).
-    if (pendingOf(props) !== undefined) return { id, props, inputs: inputsOf(props) };
+    // A lost create has no schedule id to list: kept as it is until the next `up` replaces it.
+    const pending = pendingOf(props);
+    if (pending?.before !== undefined) return { id, props, inputs: inputsOf(props) };
     const clients = ctx.clients();
     if ((props as Partial<GcpInternalScanJobOutputs>).schedule === undefined) {
       // Import (native plugin): no state yet, so the listing is the whole truth. Tags are listed by
@@ -475,9 +466,17 @@ export const gcpInternalScanJobHandler: ResourceHandler<GcpInternalScanJobInputs
       return { id, props: outs, inputs: state };
     }
 
-    if (scan === undefined) return undefined; // a recurring job deleted outside the stack: gone
+    // A recurring job deleted outside the stack is gone, a half-made pending one too: refresh drops
+    // it, and the next `up` creates it afresh.
+    if (scan === undefined) return undefined;
+    // Drift is judged on the inputs alone (inputsOf leaves the pending marker out): a half-made job
+    // shows as Qualys holds it (inactive, so `active: false`). Its marker stays while it is listed:
+    // a successful read clears the engine's init error, and without the marker the next `up` would
+    // plan a plain update, which never sets the cloud resource ids the list cannot show missing.
     const merged = mergeRead(state, fromScheduleScan(scan));
-    return { id, props: { ...merged, ...observed, listed: true }, inputs: merged };
+    const outs: GcpInternalScanJobOutputs & { pendingCreate?: PendingJob } = { ...merged, ...observed, listed: true };
+    if (pending !== undefined) outs.pendingCreate = pending;
+    return { id, props: outs, inputs: merged };
   },
 
   async update(ctx, id, olds, news) {

@@ -29,7 +29,7 @@ import { diffInputs, type DiffDecision } from "../../shared/diff";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
 import { unwrapSecrets } from "../../engine/values";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
-import { deleteConfirmed } from "../../shared/lost-delete";
+import { deleteConfirmed, settledByQualys } from "../../shared/lost-delete";
 import { describeOwner, ownerMarkerFor } from "../../shared/ownership";
 import { warn } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
@@ -547,10 +547,14 @@ export const nsxAuthRecordHandler: ResourceHandler<NsxAuthRecordInputs, NsxAuthR
     let refused: Error;
     try {
       // A lost answer (the whole batch's) is followed by a look, shared with the other records of
-      // the batch through the reader: gone is done; still listed, the delete joins the next batch.
+      // the batch through the reader, and each record decides by its own line of it: gone is done;
+      // still listed, the delete joins the next batch. After Qualys's own 500 the batch's call is
+      // over, so that first look decides; after a cut, a timeout or a gateway's 502/504 the looks go
+      // on for one request timeout.
       await deleteConfirmed({
         what: `NSX auth record ${id}`,
         withinMs: clients.config.requestTimeoutMs,
+        settled: settledByQualys,
         gone: async () => (await listed()) === undefined,
         send: async () => {
           const outcome = await recordDeleteGroup(clients).submit(formatIds([id]));

@@ -13,8 +13,9 @@
  *    refresh (`accountReader`); + state for an account only where cloudInfo can have changed (its
  *    regions differ from state, or a region has no cloudInfo yet). What that misses is in the docs:
  *    cloudInfo changed out of band while the regions stay the same is seen at the next regions change;
- *  - delete = deregister (1); after a lost answer, GETs until it is gone (+1…n), the deregister
- *    again only if it is not (shared/lost-delete.ts).
+ *  - delete = deregister (1); after a lost answer, GETs until it is gone: ONE when the answer was
+ *    Qualys's own 500 (+1), for one request timeout after a timeout, a cut connection or a
+ *    gateway's 502/504 (+1…n); the deregister again only if it is still there (shared/lost-delete.ts).
  *
  * A register whose answer is lost (docs/failure-model.md): Qualys keys accounts by accountId and
  * refuses a second register (409), so the question is only whether the registration that is (or
@@ -38,7 +39,7 @@ import { diffInputs } from "../../shared/diff";
 import type { ResourceHandler } from "../../engine/handler";
 import { canonicalSet } from "../../shared/normalise";
 import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
-import { deleteConfirmed } from "../../shared/lost-delete";
+import { deleteConfirmed, settledByQualys } from "../../shared/lost-delete";
 import { publishReminders, remindersFor, warn, warnLowercased } from "../../shared/notices";
 import { readerFor } from "../../shared/readers";
 import { fromRead, inputsOf, toOutputs, toSetupRequest } from "./mapping";
@@ -373,6 +374,8 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
     const api = clients.serviceAccounts;
     try {
       // A deregister whose answer was lost: gone (GET 404, or DEREGISTERED) is done in this run.
+      // After Qualys's own 500 one GET decides; after a timeout, a cut connection or a gateway's
+      // 502/504 (Qualys may still be deregistering) the GETs go on for one request timeout.
       await deleteConfirmed({
         what: `service account ${id}`,
         withinMs: clients.config.requestTimeoutMs,
@@ -382,6 +385,7 @@ export const serviceAccountHandler: ResourceHandler<ServiceAccountInputs, Servic
           return record === undefined || record.state.toUpperCase() === "DEREGISTERED";
         },
         goneError: (e) => isQualysError(e, "not-found"),
+        settled: settledByQualys,
       });
     } catch (e) {
       if (isQualysError(e, "not-found")) {
