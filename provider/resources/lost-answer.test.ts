@@ -224,8 +224,8 @@ test("NsxAuthRecord: when neither create answer comes back and no record is list
   H.emu.release(held.id); // the held creates land: one makes the record
   await H.emu.settled(byFault(held.id), { count: 2 });
   expect(c.objects()).toHaveLength(1);
-  // The engine does not give a pending resource's inputs back to check (the dynamic provider's
-  // partial failure carries only outputs): the replacement's check mints a new marker, and the
+  // Without a refresh in between, the engine does not give a pending resource's inputs back to check
+  // (the dynamic provider's partial failure carries only outputs): the replacement's check mints a new marker, and the
   // placeholder's delete (run just before) handed the pending one over.
   const next = checked(nsxAuthRecordHandler, NSX);
   const fresh = (next as { ownerMarker?: string }).ownerMarker;

@@ -174,12 +174,12 @@ export function isPlaceholderId(id: string): boolean {
 }
 
 /**
- * The markers of pending creates this process is replacing, by title. The engine does not hand a
- * pending resource's inputs back to `check` (the dynamic provider's partial failure carries only its
- * outputs), so the replacement's `check` mints a new marker. The placeholder's delete, which the
- * engine runs just before the replacement's create (delete-before-replace, one provider process),
- * hands the pending marker over here, and the create takes a record carrying it as its own and
- * re-marks it with the new one.
+ * The markers of pending creates this process is replacing, by title. Unless a `pulumi refresh` ran
+ * in between, the engine does not hand a pending resource's inputs back to `check` (the dynamic
+ * provider's partial failure carries only its outputs), so the replacement's `check` mints a new
+ * marker. The placeholder's delete, which the engine runs just before the replacement's create
+ * (delete-before-replace, one provider process), hands the pending marker over here, and the create
+ * takes a record carrying it as its own and re-marks it with the program's marker.
  */
 const handedOver = new Map<string, string>();
 
