@@ -272,10 +272,11 @@ test("NsxAuthRecord: a record whose comments end in a marker copied or computed 
 
 test("NsxAuthRecord: when the update that finishes a recovered create loses its answer, it is pending under the record's id and the next run converges", async () => {
   // The create runs and its answer is cut; the repeat fails on the title; the list finds the record by
-  // its marker; the update that makes it what the program says runs, and its answer is cut too.
+  // its marker; the update that makes it what the program says runs, and its answer is cut too, and
+  // so is the answer to its one repeat.
   const c = nsx();
   H.emu.injectFault({ ...c.where, afterHandler: true, cut: true });
-  H.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "update", afterHandler: true, cut: true });
+  H.emu.injectFault({ path: "/api/3.0/fo/auth/nsx/", action: "update", afterHandler: true, cut: true, times: 2 });
   const r = await upUntilConverged(c, H.ctx);
   expect(r.errors[0]).toMatch(/is this resource's, but finishing its create lost its answer: it is kept in the stack as pending/);
   expect(r.runs).toBe(2);

@@ -28,9 +28,10 @@ test("NsxAuthRecord: a record pending under its real id stays pending through `p
   });
   // Every create's answer is cut after Qualys ran it (each record's create and its repeat: 4), so
   // each record is found by its marker; the basic record's update (the password is re-sent) is cut
-  // too: it stays pending under its real id. The vault record needs no update and is taken.
+  // too, and so is its one repeat: it stays pending under its real id. The vault record needs no
+  // update and is taken.
   E.emu.injectFault({ path: NSX_PATH, action: "create", afterHandler: true, cut: true, times: 4 });
-  E.emu.injectFault({ path: NSX_PATH, action: "update", afterHandler: true, cut: true });
+  E.emu.injectFault({ path: NSX_PATH, action: "update", afterHandler: true, cut: true, times: 2 });
   expect(await failureText(s.stack.up(capture(s)))).toMatch(/is this resource's, but finishing its create lost its answer/);
   expect(E.emu.faults.list()).toEqual([]);
   const pending = await basicInState(s);

@@ -241,9 +241,10 @@ test("a record deleted out of band: read says gone; delete is done (with a warni
 
 test("a create pending under the record's real id stays pending across refreshes while the record is listed; gone, read says so", async () => {
   // The create runs and its answer is cut; the repeat meets the title; the look finds the record by
-  // its marker; the update that makes it the program's runs and its answer is cut too.
+  // its marker; the update that makes it the program's runs and its answer is cut too, and so is the
+  // answer to its one repeat.
   H.emu.injectFault({ action: "create", afterHandler: true, cut: true });
-  H.emu.injectFault({ action: "update", afterHandler: true, cut: true });
+  H.emu.injectFault({ action: "update", afterHandler: true, cut: true, times: 2 });
   const news = inputs(BASIC);
   const e = (await h.create(H.ctx, news).catch((x: unknown) => x)) as { id: string; properties: NsxAuthRecordOutputs };
   expect(e.id).toMatch(/^\d+$/);

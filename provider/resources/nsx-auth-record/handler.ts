@@ -335,7 +335,7 @@ async function finishAdoption(ctx: HandlerContext, id: string, olds: NsxAuthReco
  * "adopt: true" advice. When the repeat's answer is lost too and no record is listed, the outcome is
  * unknown: a pending create. Calls on a lost answer: the repeated create (+1), and on a title
  * conflict one list (+1) and, for our own record, one update that re-sends the password and anything
- * that differs (+1).
+ * that differs (+1; +1 more when its answer is lost: it is sent once more).
  */
 async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs): Promise<string> {
   const api = ctx.clients().nsx;
@@ -382,11 +382,19 @@ async function createOrRecover(ctx: HandlerContext, inputs: NsxAuthRecordInputs)
       passwordChanged: true,
     });
     handedOver.delete(inputs.title);
+    const update = () => write(ctx, () => api.update(mine.ID, params));
     try {
-      if (Object.keys(params).length > 0) await write(ctx, () => api.update(mine.ID, params));
+      // The update carries the program's full settings to a record that carries this resource's
+      // marker, which no other resource takes over: a repeat, and a late first, write the same
+      // values, so a lost answer is sent once more without a look.
+      if (Object.keys(params).length > 0)
+        await update().catch((u: unknown) => {
+          if (!ambiguous(u)) throw u;
+          return update();
+        });
     } catch (u) {
       // The record is ours, but whether it now carries this run's marker and settings is unknown (a
-      // lost answer), or it still carries a marker the rerun's check will not mint again (a refused
+      // lost answer, twice), or it still carries a marker the rerun's check will not mint again (a refused
       // update): keep it in the stack as pending under its real id, so the next `up` replaces it
       // (deletes this record, which is ours, and creates it afresh) instead of meeting it as someone else's.
       throw pendingRecord(inputs, u, undefined, mine.ID);

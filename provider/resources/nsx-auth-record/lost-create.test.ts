@@ -21,6 +21,7 @@ const NSX_PATH = "/api/3.0/fo/auth/nsx/";
 const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
 const CREATE = "POST /api/3.0/fo/auth/nsx/ action=create";
 const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
+const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
 
 const TITLE = "NSX lost create";
 const PROGRAM = { title: TITLE, ips: ["10.24.0.1"], username: "svc", password: "Lost-Create-Pa55word!" };
@@ -128,4 +129,46 @@ test("both answers lost before Qualys ran them: pending with its marker; the nex
   expect(H.emu.calls()).toEqual({ [CREATE]: 1, [LIST]: 1 });
   expect(records()).toMatchObject([{ id: r.id, title: TITLE, password: PROGRAM.password, comments: `[pulumi:${next.ownerMarker}]` }]);
   expect(r.outs).not.toHaveProperty("pendingCreate");
+});
+
+describe.each([
+  ["Qualys's 500 before it ran", { status: 500 }],
+  ["a cut after it ran", { afterHandler: true, cut: true }],
+] as const)("the update that finishes a recovered create loses its answer (%s)", (_, lostUpdate) => {
+  test("once: the update is sent once more and the create ends in this run, one record under the id the first create made", async () => {
+    const inputs = checked();
+    H.emu.injectFault({ path: NSX_PATH, action: "create", afterHandler: true, status: 500 });
+    H.emu.injectFault({ path: NSX_PATH, action: "update", ...lostUpdate });
+    const r = await h.create(ctx(), inputs);
+    // create, its repeat (1905 on the title), the look by title, the update and its repeat, the read-back
+    expect(H.emu.calls()).toEqual({ [CREATE]: 2, [LIST]: 2, [UPDATE]: 2 });
+    expect(H.emu.faults.list()).toEqual([]);
+    expect(records()).toMatchObject([{ id: r.id, title: TITLE, password: PROGRAM.password, comments: `[pulumi:${inputs.ownerMarker}]` }]);
+    expect(r.outs).not.toHaveProperty("pendingCreate");
+    expect(r.outs.created).toEqual(expect.any(String)); // the read-back ran
+    expect(H.warnings.join("\n")).toMatch(/the answer to this create was lost.*carries this resource's owner marker/);
+  });
+
+  test("twice: pending under the record's real id, as before; the next up's replace leaves one record, made afresh", async () => {
+    const first = checked();
+    H.emu.injectFault({ path: NSX_PATH, action: "create", afterHandler: true, status: 500 });
+    H.emu.injectFault({ path: NSX_PATH, action: "update", ...lostUpdate, times: 2 });
+    const pending = (await h.create(ctx(), first).catch((x: unknown) => x)) as Pending;
+    expect(H.emu.calls()).toEqual({ [CREATE]: 2, [LIST]: 1, [UPDATE]: 2 });
+    expect(records()).toMatchObject([{ id: pending.id, title: TITLE }]);
+    expect(errorMessage(pending)).toMatch(
+      /is this resource's, but finishing its create lost its answer: it is kept in the stack as pending/,
+    );
+    expect(pending.properties).toMatchObject({ ownerMarker: first.ownerMarker, pendingCreate: expect.any(Object) });
+
+    // The next `up`: a delete-before-replace of the record (ours), then a create of a new one.
+    H.emu.resetCalls();
+    const next = checked();
+    expect(h.diff(pending.id, pending.properties, next)).toMatchObject({ replaces: ["pendingCreate"], deleteBeforeReplace: true });
+    await h.delete(ctx(), pending.id, pending.properties);
+    const r = await h.create(ctx(), next);
+    expect(H.emu.calls()).toEqual({ [DELETE]: 1, [CREATE]: 1, [LIST]: 1 });
+    expect(r.id).not.toBe(pending.id);
+    expect(records()).toMatchObject([{ id: r.id, title: TITLE, password: PROGRAM.password, comments: `[pulumi:${next.ownerMarker}]` }]);
+  });
 });
