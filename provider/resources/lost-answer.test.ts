@@ -325,9 +325,17 @@ test("TargetAccount: when every setup attempt loses its answer, the next run's u
   expect(r.state!.outs).not.toHaveProperty("pendingCreate");
 });
 
-test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, the error says so, the rerun makes one", async () => {
+test("GcpInternalScanJob: a 500 from a create that did not run: no job appears, the create is sent once more in the same run", async () => {
   const c = caseOf(gcpInternalScanJob);
   H.emu.injectFault({ ...c.where, status: 500 }); // answered before the emulator ran it
+  const r = await upUntilConverged(c, shortTimeout());
+  expect(r.runs).toBe(1);
+  expect(c.objects()).toEqual([r.state!.id]);
+});
+
+test("GcpInternalScanJob: a 500 on the create and on its repeat: no job appears, the error says so, the rerun makes one", async () => {
+  const c = caseOf(gcpInternalScanJob);
+  H.emu.injectFault({ ...c.where, status: 500, times: 2 }); // answered before the emulator ran them
   const r = await upUntilConverged(c, shortTimeout());
   expect(r.runs).toBe(2);
   expect(r.errors[0]).toMatch(/No new scan job titled "GCP lost answer" appeared.*most likely did not run.*kept in the stack as pending/s);

@@ -6,7 +6,8 @@
  *    creates of a burst, up to 100: `baseline`) + job action=create (2; N creates of one `up` cost
  *    N + ⌈N/100⌉ + a few); + job action=update when `cloudResourceIds` are set (3); if that follow-up fails,
  *    + schedule-scan action=delete to undo the half-made job (4; if that fails too, the create ends
- *    pending, see below); when the create's answer is lost, + 1…n lists while looking for the job;
+ *    pending, see below); when the create's answer is lost, + 1…n lists while looking for the job
+ *    (ONE after Qualys's own 500, + the create once more when that list shows no new job);
  *  - read (refresh) = ONE schedule-scan action=list&id=a,b,c&show_cloud_details=1 per batch of reads
  *    that arrive together (up to 100 ids), and once a refresh is under way one list of every schedule
  *    serves the rest of it (`jobReader`, shared/batch.ts): a refresh of N jobs costs a few calls;
@@ -41,9 +42,14 @@
  * that already carry this title are someone else's. After a lost answer it lists again, polling for one request timeout since
  * Qualys may still be executing the create: exactly one NEW job with this title is ours and is
  * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
- * cannot be told apart: the create fails and names them. None by the end of the wait: the job may
- * still appear, so the create fails as a PENDING create (shared/lost-answer.ts) under a placeholder
- * id (`pending-…`, the schedule id is not known), with the ids seen before in state. On the next
+ * cannot be told apart: the create fails and names them. After Qualys's own HTTP 500 (not a
+ * timeout, a cut connection or a gateway's 502/504) Qualys is done with the call (`settledByQualys`,
+ * shared/lost-delete.ts, the rule the deletes use): ONE list decides, and when it shows no new job
+ * the create did not run and never will, so it is sent once more in the same run (never a third
+ * time; a repeat whose answer is lost again is recovered as below, without another repeat).
+ * Otherwise none by the end of the wait: the job may still appear, so the create fails as a PENDING
+ * create (shared/lost-answer.ts) under a placeholder id (`pending-…`, the schedule id is not
+ * known), with the ids seen before in state. On the next
  * `up`, diff asks for a delete-before-replace: delete finds the job the lost create made after all
  * (the one new same-titled job) and deletes it, then create makes the job afresh. That converges
  * to exactly one job; a `now` job whose lost create did land has launched its scan, and the
@@ -240,33 +246,58 @@ async function createOrRecover(ctx: HandlerContext, inputs: GcpInternalScanJobIn
   const clients = ctx.clients();
   return baseline(clients).use(inputs.title, async (byTitle) => {
     const before = new Set(byTitle.get(inputs.title));
+    const send = () => clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
     try {
-      return await clients.gcpScanJobs.create(toCreateParams(inputs), OPS.create);
+      return await send();
     } catch (e) {
       if (!ambiguous(e)) throw e;
-      return recoverLostCreate(clients, inputs, before, e);
+      return recoverLostCreate(clients, inputs, before, e, send);
     }
   });
 }
 
-/** After a lost create answer: the one new job with this title, or a pending create (see the header). */
+/**
+ * After a lost create answer: the one new job with this title, or a pending create (see the header).
+ * `repeat`: the create, sent once more when Qualys's own 500 answered it and the look shows no new
+ * job; absent for that repeat's own recovery, so a create is never sent a third time.
+ */
 async function recoverLostCreate(
   clients: QualysClients,
   inputs: GcpInternalScanJobInputs,
   before: Set<string>,
   e: unknown,
+  repeat?: () => Promise<string>,
 ): Promise<string> {
+  // After Qualys's own 500 it is done with the call (shared/lost-delete.ts): one look decides.
+  const settled = settledByQualys(e);
   let fresh: ScheduleScan[] | undefined;
   let lookFailed: unknown;
   try {
-    fresh = await pollFor(async () => {
-      const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(s.ID));
-      return now.length > 0 ? now : undefined;
-    }, clients.config.requestTimeoutMs);
+    fresh = await pollFor(
+      async () => {
+        const now = (await listTitled(clients, inputs.title)).filter((s) => !before.has(s.ID));
+        return now.length > 0 ? now : undefined;
+      },
+      settled ? 0 : clients.config.requestTimeoutMs,
+    );
   } catch (look) {
     lookFailed = look;
   }
-  if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed);
+  if (fresh === undefined && settled && lookFailed === undefined && repeat !== undefined) {
+    // The create did not run and never will: sending it again cannot make a second job. The jobs
+    // with this title are still those of `before`, so a job new to it is the repeat's.
+    try {
+      const id = await repeat();
+      warn(
+        `${label(inputs, id)}: the create was answered with ${errorMessage(e)}, and no new job with this title was in the schedule list afterwards, so Qualys had not run it; it was sent once more and made the job.`,
+      );
+      return id;
+    } catch (again) {
+      if (!ambiguous(again)) throw again;
+      return recoverLostCreate(clients, inputs, before, again);
+    }
+  }
+  if (fresh === undefined) throw pendingJob(inputs, [...before], e, lookFailed, repeat === undefined);
   if (fresh.length > 1) {
     throw new Error(
       `${errorMessage(e)}. The create may have run, but ${fresh.length} new scan jobs titled ${JSON.stringify(inputs.title)} appeared meanwhile (schedule ids ${fresh.map((s) => s.ID).join(", ")}), and which one is this resource's cannot be told: delete the one that is not wanted in Qualys (or both) before running again.`,
@@ -291,8 +322,11 @@ function pendingOf(outs: Partial<GcpInternalScanJobOutputs> | Record<string, unk
 }
 
 /** The create's answer was lost and the job has not appeared (yet): finish on the next `up` (see the header). */
-function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unknown, lookFailed?: unknown): Error {
+function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unknown, lookFailed: unknown, repeated: boolean): Error {
   const reason = errorMessage(e);
+  const twice = repeated
+    ? "The create was sent a second time (Qualys answered the first with its own HTTP 500 and had not run it), and the answer to that one was lost too. "
+    : "";
   const seen =
     lookFailed === undefined
       ? `No new scan job titled ${JSON.stringify(inputs.title)} appeared in the schedule list afterwards, so the create most likely did not run`
@@ -307,7 +341,7 @@ function pendingJob(inputs: GcpInternalScanJobInputs, before: string[], e: unkno
   return pendingCreate(
     `pending-${randomUUID().slice(0, 8)}`,
     outs,
-    `${reason}. ${seen}; it is kept in the stack as pending, and the next \`pulumi up\` replaces it: it deletes the job if the lost create made one after all, then creates the job.`,
+    `${reason}. ${twice}${seen}; it is kept in the stack as pending, and the next \`pulumi up\` replaces it: it deletes the job if the lost create made one after all, then creates the job.`,
   );
 }
 
