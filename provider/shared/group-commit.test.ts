@@ -170,6 +170,16 @@ test("the same destroy at --parallel 128 is not slower than at 8 (without checkp
   expect(highMs).toBeLessThan(lowMs);
 });
 
+/** Keys `first`, `first + 1`, `first + 2` submitted 10 ms apart (fake clock), as an engine's wave of three. */
+async function threeAtTheEnginePace(gc: GroupCommit<number, boolean>, first: number): Promise<Promise<boolean | undefined>[]> {
+  const all = [gc.submit(first)];
+  for (const k of [first + 1, first + 2]) {
+    await jest.advanceTimersByTimeAsync(10);
+    all.push(gc.submit(k));
+  }
+  return all;
+}
+
 test("the time a commit spends at the API does not lengthen the next quiet wait", async () => {
   const sizes: number[] = [];
   const answer: Array<() => void> = [];
@@ -181,14 +191,7 @@ test("the time a commit spends at the API does not lengthen the next quiet wait"
     },
   });
   // Three at a time, 10 ms apart: the quiet wait is 3 × 10 ms.
-  const wave = async (first: number) => {
-    const all = [gc.submit(first)];
-    for (const k of [first + 1, first + 2]) {
-      await jest.advanceTimersByTimeAsync(10);
-      all.push(gc.submit(k));
-    }
-    return all;
-  };
+  const wave = (first: number) => threeAtTheEnginePace(gc, first);
   const w1 = await wave(1);
   await jest.advanceTimersByTimeAsync(30);
   expect(sizes).toEqual([3]);
@@ -275,14 +278,7 @@ test("once two quiet waits in a row ended with every outstanding operation queue
     },
   });
   // Three at a time, 10 ms apart (the engine's pace): each wave waits out the quiet before it goes.
-  const wave = async (first: number) => {
-    const all = [gc.submit(first)];
-    for (const k of [first + 1, first + 2]) {
-      await jest.advanceTimersByTimeAsync(10);
-      all.push(gc.submit(k));
-    }
-    return all;
-  };
+  const wave = (first: number) => threeAtTheEnginePace(gc, first);
   const w1 = await wave(1);
   await jest.advanceTimersByTimeAsync(29);
   expect(sizes).toEqual([]); // the quiet wait is 3 × 10 ms after the last arrival

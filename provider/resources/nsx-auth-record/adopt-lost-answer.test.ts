@@ -15,14 +15,10 @@ import type { EmulatorEvent } from "../../../emulator/server";
 import { nsxSlice } from "../../../emulator/services/nsx";
 import { nsxAuthRecordHandler as h } from "./handler";
 import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "./schema";
+import { NSX_PATH, LIST, CREATE, UPDATE, DELETE } from "../../../tests/helpers/nsx-calls";
 
 const H = useHarness();
 
-const NSX_PATH = "/api/3.0/fo/auth/nsx/";
-const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
-const CREATE = "POST /api/3.0/fo/auth/nsx/ action=create";
-const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
-const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
 /** What the transport repeats a refused read (503) at most: the policy's attempts, all refused. */
 const ALL_ATTEMPTS = 5;
 

@@ -9,6 +9,7 @@ import { formatIds } from "../../clients/nsx";
 import { nsxAuthRecordHandler as h, READ_MAX_BATCH } from "./handler";
 import { passwordMatches } from "./password";
 import type { NsxAuthRecordInputs, NsxAuthRecordOutputs } from "./schema";
+import { LIST, CREATE, UPDATE, DELETE } from "../../../tests/helpers/nsx-calls";
 
 const H = useHarness();
 const { warnings } = H;
@@ -47,11 +48,6 @@ function inputs(base: Record<string, unknown>, over: Record<string, unknown> = {
   expect(r.failures).toEqual([]);
   return r.inputs as NsxAuthRecordInputs;
 }
-
-const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
-const CREATE = "POST /api/3.0/fo/auth/nsx/ action=create";
-const UPDATE = "POST /api/3.0/fo/auth/nsx/ action=update";
-const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
 
 const control = (method: string, path: string, body?: unknown) => controlOk<Record<string, unknown>>(H.emu, method, path, body);
 

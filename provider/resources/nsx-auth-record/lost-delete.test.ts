@@ -13,12 +13,9 @@ import { nsxSlice } from "../../../emulator/services/nsx";
 import { formatIds } from "../../clients/nsx";
 import { nsxAuthRecordHandler as h } from "./handler";
 import type { NsxAuthRecordInputs } from "./schema";
+import { NSX_PATH, LIST, DELETE } from "../../../tests/helpers/nsx-calls";
 
 const H = useHarness();
-
-const NSX_PATH = "/api/3.0/fo/auth/nsx/";
-const LIST = "POST /api/3.0/fo/auth/nsx/ action=list";
-const DELETE = "POST /api/3.0/fo/auth/nsx/ action=delete";
 
 /** A client that gives up after 1 s: a polling window is 1 s, and a look the window makes costs a list. */
 function shortTimeout() {
