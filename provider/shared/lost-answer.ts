@@ -35,6 +35,18 @@ export function ambiguous(e: unknown): boolean {
   );
 }
 
+/**
+ * Among the lost answers, Qualys's own 500, on its XML APIs and behind the gateway's JSON API alike:
+ * Qualys ends its work on the call before it answers 500, so the write ran completely or not at all,
+ * and one look tells which (a delete's `settled`, shared/lost-delete.ts; a scan-job create's repeat).
+ * Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may still be working),
+ * a timeout or a cut connection: there the object may change only a moment later, so the looks go on
+ * for one request timeout.
+ */
+export function settledByQualys(e: unknown): boolean {
+  return isQualysError(e, "server") && e.status === 500;
+}
+
 /** The steps between looks after a lost answer, in milliseconds (then the last one repeats). */
 export const POLL_STEPS_MS = [0, 250, 500, 1000, 2000, 5000];
 

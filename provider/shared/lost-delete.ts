@@ -14,7 +14,7 @@
  * stopping at the first that finds the object gone; only the one right away when `settled` says
  * Qualys is done with the call) and, while it is still there, the repeat.
  */
-import { errorMessage, isQualysError } from "../errors";
+import { errorMessage } from "../errors";
 import { ambiguous, pollFor } from "./lost-answer";
 
 /** Deletes sent at most, the first included, when every answer is lost and the object stays. */
@@ -45,17 +45,6 @@ export interface LostDeleteOptions {
   goneError?(e: unknown): boolean;
   /** Sleep (tests). */
   sleep?: (ms: number) => Promise<void>;
-}
-
-/**
- * `settled` for Qualys's own 500, on its XML APIs and behind the gateway's JSON API alike: Qualys
- * ends its work on the call before it answers 500, so the delete ran completely or not at all and one
- * look tells which. Not so a 502/504 (a gateway in front of Qualys gave up waiting while Qualys may
- * still be deleting), a timeout or a cut connection: there the object may disappear only a moment
- * later, and the looks go on for one request timeout before the repeat.
- */
-export function settledByQualys(e: unknown): boolean {
-  return isQualysError(e, "server") && e.status === 500;
 }
 
 /** How the delete ended: answered, seen gone after a lost answer, or (acceptUnconfirmed) every answer lost. */

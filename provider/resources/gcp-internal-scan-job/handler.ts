@@ -44,7 +44,7 @@
  * taken as the result. Two or more new ones (someone made a same-titled job in those seconds)
  * cannot be told apart: the create fails and names them. After Qualys's own HTTP 500 (not a
  * timeout, a cut connection or a gateway's 502/504) Qualys is done with the call (`settledByQualys`,
- * shared/lost-delete.ts, the rule the deletes use): ONE list decides, and when it shows no new job
+ * shared/lost-answer.ts, the rule the deletes use too): ONE list decides, and when it shows no new job
  * the create did not run and never will, so it is sent once more in the same run (never a third
  * time; a repeat whose answer is lost again is recovered as below, without another repeat).
  * Otherwise none by the end of the wait: the job may still appear, so the create fails as a PENDING
@@ -78,8 +78,8 @@ import { isQualysError, QualysError, errorMessage } from "../../errors";
 import { BatchReader } from "../../shared/batch";
 import { validate } from "../../shared/check";
 import type { HandlerContext, ResourceHandler } from "../../engine/handler";
-import { deleteConfirmed, settledByQualys } from "../../shared/lost-delete";
-import { ambiguous, pendingCreate, pollFor, type PendingCreate } from "../../shared/lost-answer";
+import { deleteConfirmed } from "../../shared/lost-delete";
+import { ambiguous, pendingCreate, pollFor, settledByQualys, type PendingCreate } from "../../shared/lost-answer";
 import { warn } from "../../shared/notices";
 import { readerFor, sharedAnswerFor } from "../../shared/readers";
 import { diffInputs } from "../../shared/diff";
@@ -268,7 +268,7 @@ async function recoverLostCreate(
   e: unknown,
   repeat?: () => Promise<string>,
 ): Promise<string> {
-  // After Qualys's own 500 it is done with the call (shared/lost-delete.ts): one look decides.
+  // After Qualys's own 500 it is done with the call (`settledByQualys`): one look decides.
   const settled = settledByQualys(e);
   let fresh: ScheduleScan[] | undefined;
   let lookFailed: unknown;
